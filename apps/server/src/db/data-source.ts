@@ -1,0 +1,85 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
+import { CategoryEntity } from '../modules/category/category.entity.js';
+import { AdmissionStepEntity, NoteEntity, RequirementEntity } from '../modules/how-to-join/how-to-join.entities.js';
+import { LabEntity } from '../modules/lab/lab.entity.js';
+import { ProgramEntity } from '../modules/program/program.entity.js';
+import { ProgramLabEntity } from '../modules/program/program-lab.entity.js';
+import { ProgramSpecEntity } from '../modules/program/program-spec.entity.js';
+import { SpecEntity } from '../modules/spec/spec.entity.js';
+import { type Dialect, useDialect } from './column-types.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { StatementCountingLogger } from './sql-statement-counter.js';
+
+export const ENTITIES = [
+  CategoryEntity,
+  ProgramEntity,
+  LabEntity,
+  SpecEntity,
+  ProgramLabEntity,
+  ProgramSpecEntity,
+  RequirementEntity,
+  AdmissionStepEntity,
+  NoteEntity,
+  AuditEventEntity,
+];
+
+export const DEFAULT_DATABASE_URL = 'sqlite:./data/certhub.sqlite';
+
+export type DatabaseLocation = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
+
+/** `sqlite:<path>` (relative to the working directory, or `sqlite::memory:`) or `postgres://…`. */
+export function parseDatabaseUrl(url: string): DatabaseLocation {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!file) throw new Error('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:./data/certhub.sqlite');
+    return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
+  throw new Error(`DATABASE_URL must start with "sqlite:" or "postgres://" (got "${url}").`);
+}
+
+export function dialectOf(dataSource: DataSource): Dialect {
+  return dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+export function createDataSource(url: string, overrides: Partial<DataSourceOptions> = {}): DataSource {
+  const location = parseDatabaseUrl(url);
+  useDialect(location.dialect);
+  const common = {
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logger: new StatementCountingLogger(),
+  } as const;
+  const options: DataSourceOptions =
+    location.dialect === 'sqlite'
+      ? {
+          ...common,
+          type: 'better-sqlite3',
+          database: location.file,
+          enableWAL: true,
+          // Wait for a concurrent writer (a CLI import while the server runs) instead of failing.
+          timeout: 10_000,
+          ...(overrides as object),
+        }
+      : {
+          ...common,
+          type: 'postgres',
+          url: location.url,
+          extra: { max: 10 },
+          ...(overrides as object),
+        };
+  return new DataSource(options);
+}
+
+/** Opens the database and applies every pending migration. */
+export async function openDatabase(url: string): Promise<DataSource> {
+  const dataSource = createDataSource(url);
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  return dataSource;
+}

@@ -1,0 +1,41 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { timestampColumn } from '../../db/column-types.js';
+
+/**
+ * One recorded change: who or what made it, to which entity, and the fields before and after.
+ * Events written together (one import, one bulk edit) share a batch id.
+ */
+@Entity('audit_event')
+@Index('IDX_audit_event_entity', ['entityType', 'entityId'])
+@Index('IDX_audit_event_batch', ['batchId'])
+export class AuditEventEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Column({ name: 'batch_id', type: 'varchar', length: 36 })
+  batchId!: string;
+
+  @Index('IDX_audit_event_occurred_at')
+  @CreateDateColumn(timestampColumn({ name: 'occurred_at' }))
+  occurredAt!: Date;
+
+  /** `import`, `system`, or later a user's id. */
+  @Column({ type: 'varchar', length: 200 })
+  actor!: string;
+
+  @Column({ name: 'entity_type', type: 'varchar', length: 50 })
+  entityType!: string;
+
+  @Column({ name: 'entity_id', type: 'varchar', length: 100 })
+  entityId!: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  action!: string;
+
+  @Column({ type: 'text' })
+  summary!: string;
+
+  /** Field-level before/after: `{ field: { from, to } }`. */
+  @Column({ type: 'simple-json', nullable: true })
+  changes!: Record<string, { from: unknown; to: unknown }> | null;
+}

@@ -1,0 +1,35 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { timestampColumn } from '../../db/column-types.js';
+import { toGlobalId } from '../../shared/global-id.js';
+import { NodeInterface } from '../node/node.interface.js';
+
+@Entity('category')
+@ObjectType('Category', { implements: NodeInterface, description: 'A group of programs, such as Devices.' })
+export class CategoryEntity implements NodeInterface {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field(() => String, { name: 'id' })
+  get globalId(): string {
+    return toGlobalId('Category', this.id);
+  }
+
+  @Field(() => String)
+  @Column({ type: 'varchar', length: 100, unique: true })
+  slug!: string;
+
+  @Field(() => String)
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Field(() => Int, { description: 'Order on the page, from 0.' })
+  @Column({ type: 'integer' })
+  position!: number;
+
+  @CreateDateColumn(timestampColumn({ name: 'created_at' }))
+  createdAt!: Date;
+
+  @UpdateDateColumn(timestampColumn({ name: 'updated_at' }))
+  updatedAt!: Date;
+}

@@ -1,0 +1,35 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { timestampColumn } from '../../db/column-types.js';
+import { toGlobalId } from '../../shared/global-id.js';
+import { NodeInterface } from '../node/node.interface.js';
+
+@Entity('lab')
+@ObjectType('Lab', { implements: NodeInterface, description: 'An independent lab that certifies products.' })
+export class LabEntity implements NodeInterface {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field(() => String, { name: 'id' })
+  get globalId(): string {
+    return toGlobalId('Lab', this.id);
+  }
+
+  @Field(() => String)
+  @Column({ type: 'varchar', length: 100, unique: true })
+  slug!: string;
+
+  @Field(() => String)
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: "The lab's page for this certification program." })
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  url!: string | null;
+
+  @CreateDateColumn(timestampColumn({ name: 'created_at' }))
+  createdAt!: Date;
+
+  @UpdateDateColumn(timestampColumn({ name: 'updated_at' }))
+  updatedAt!: Date;
+}

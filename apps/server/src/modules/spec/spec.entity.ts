@@ -1,0 +1,33 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { timestampColumn } from '../../db/column-types.js';
+import { toGlobalId } from '../../shared/global-id.js';
+import { NodeInterface } from '../node/node.interface.js';
+
+/** A spec document; several programs may list the same one (the infrastructure download). */
+@Entity('spec')
+@Index('UQ_spec_title_url', ['title', 'url'], { unique: true })
+@ObjectType('Spec', { implements: NodeInterface, description: 'A specification document of a program.' })
+export class SpecEntity implements NodeInterface {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field(() => String, { name: 'id' })
+  get globalId(): string {
+    return toGlobalId('Spec', this.id);
+  }
+
+  @Field(() => String)
+  @Column({ type: 'varchar', length: 500 })
+  title!: string;
+
+  @Field(() => String, { nullable: true, description: 'Absolute address of the document, if published.' })
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  url!: string | null;
+
+  @CreateDateColumn(timestampColumn({ name: 'created_at' }))
+  createdAt!: Date;
+
+  @UpdateDateColumn(timestampColumn({ name: 'updated_at' }))
+  updatedAt!: Date;
+}
