@@ -7,6 +7,7 @@ export default defineConfig({
     // run in parallel on both engines.
     pool: 'forks',
     testTimeout: 30_000,
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
     hookTimeout: 60_000,
   },
 });

@@ -18,6 +18,10 @@ export function runWithStatementTally<T>(tally: { count: number }, fn: () => T):
   return scope.run(tally, fn);
 }
 
+export function currentStatementTally(): { count: number } | undefined {
+  return scope.getStore();
+}
+
 export class StatementCountingLogger implements Logger {
   logQuery(): void {
     const tally = scope.getStore();

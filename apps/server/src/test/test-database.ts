@@ -38,7 +38,9 @@ export async function createEmptyDatabase(): Promise<{ url: string; drop(): Prom
     url.pathname = `/${name}`;
     return {
       url: url.toString(),
-      drop: () => withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+      drop: async () => {
+        await withAdminClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      },
     };
   }
   const folder = mkdtempSync(path.join(tmpdir(), 'certhub-test-'));

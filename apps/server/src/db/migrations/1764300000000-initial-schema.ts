@@ -12,7 +12,13 @@ export class InitialSchema1764300000000 implements MigrationInterface {
     const dialect = queryRunner.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
     const timestamp = timestampType(dialect);
     const now = currentTimestampDefault(dialect);
-    const id: TableColumnOptions = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
+    const id: TableColumnOptions = {
+      name: 'id',
+      type: 'integer',
+      isPrimary: true,
+      isGenerated: true,
+      generationStrategy: 'increment',
+    };
     const createdAt: TableColumnOptions = { name: 'created_at', type: timestamp, default: now };
     const updatedAt: TableColumnOptions = { name: 'updated_at', type: timestamp, default: now };
 
@@ -46,7 +52,9 @@ export class InitialSchema1764300000000 implements MigrationInterface {
           createdAt,
           updatedAt,
         ],
-        foreignKeys: [{ columnNames: ['category_id'], referencedTableName: 'category', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }],
+        foreignKeys: [
+          { columnNames: ['category_id'], referencedTableName: 'category', referencedColumnNames: ['id'], onDelete: 'RESTRICT' },
+        ],
         indices: [
           { name: 'IDX_program_category_position', columnNames: ['category_id', 'position'] },
           { name: 'IDX_program_admission_status', columnNames: ['admission_status'] },
@@ -152,7 +160,18 @@ export class InitialSchema1764300000000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['audit_event', 'note', 'admission_step', 'requirement', 'program_spec', 'program_lab', 'spec', 'lab', 'program', 'category']) {
+    for (const table of [
+      'audit_event',
+      'note',
+      'admission_step',
+      'requirement',
+      'program_spec',
+      'program_lab',
+      'spec',
+      'lab',
+      'program',
+      'category',
+    ]) {
       await queryRunner.dropTable(table);
     }
   }

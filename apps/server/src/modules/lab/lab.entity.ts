@@ -1,4 +1,4 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
 import { toGlobalId } from '../../shared/global-id.js';
@@ -10,7 +10,7 @@ export class LabEntity implements NodeInterface {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
-  @Field(() => String, { name: 'id' })
+  @Field(() => ID, { name: 'id' })
   get globalId(): string {
     return toGlobalId('Lab', this.id);
   }

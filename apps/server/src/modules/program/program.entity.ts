@@ -1,11 +1,19 @@
-import {
-  AdmissionStatus,
-} from '@certhub/domain/admission-status';
+import { AdmissionStatus } from '@certhub/domain/admission-status';
 import { LabAvailability, SpecAvailability } from '@certhub/domain/availability';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import './program.enums.js';
-import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation, UpdateDateColumn } from 'typeorm';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
 import { toGlobalId } from '../../shared/global-id.js';
 import { CategoryEntity } from '../category/category.entity.js';
@@ -18,7 +26,7 @@ export class ProgramEntity implements NodeInterface {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
-  @Field(() => String, { name: 'id' })
+  @Field(() => ID, { name: 'id' })
   get globalId(): string {
     return toGlobalId('Program', this.id);
   }

@@ -1,0 +1,109 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { describeChange } from '@certhub/domain/importer/catalog-diff';
+import { DEFAULT_PAGE_BASE_URL } from '@certhub/domain/importer/links';
+import { PageParseError } from '@certhub/domain/importer/page-parse-error';
+import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
+import { ConfigError, readConfig } from './config.js';
+import { openDatabase } from './db/data-source.js';
+import { CatalogImportService } from './modules/catalog-import/catalog-import.service.js';
+
+const USAGE = `Usage: pnpm certhub <command>
+
+Commands:
+  import [--dry-run] [--json] [--base-url URL] <page.md>
+      Import a version of the "How to Join" docs page into the database (DATABASE_URL) and print
+      what changed. --dry-run writes nothing; with --json it prints the parsed catalogue as JSON,
+      links as written on the page. --base-url is the page's public address, against which
+      relative links are resolved (default ${DEFAULT_PAGE_BASE_URL}).
+  migrate
+      Apply pending database migrations.
+`;
+
+/** Paths on the command line are relative to where the user ran `pnpm certhub`, not the repo root. */
+function userPath(file: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), file);
+}
+
+async function importCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, 'base-url': { type: 'string' } },
+  });
+  const [file, ...extra] = positionals;
+  if (!file || extra.length) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const source = await readFile(userPath(file), 'utf8');
+  if (values['dry-run'] && values.json) {
+    const { programs } = parseHowToJoinPage(source);
+    process.stdout.write(`${JSON.stringify({ programs }, null, 2)}\n`);
+    return 0;
+  }
+  const baseUrl = values['base-url'] ?? DEFAULT_PAGE_BASE_URL;
+  try {
+    new URL(baseUrl);
+  } catch {
+    process.stderr.write(`--base-url must be an absolute address (got "${baseUrl}").\n`);
+    return 2;
+  }
+  const dataSource = await openDatabase(readConfig().databaseUrl);
+  try {
+    const result = await new CatalogImportService(dataSource).importPage(source, { baseUrl, dryRun: values['dry-run'] });
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ changes: result.changes }, null, 2)}\n`);
+    } else if (result.changes.length === 0) {
+      console.log('Nothing changed: the database already matches this page.');
+    } else {
+      console.log(`${values['dry-run'] ? 'Would change' : 'Changed'} (${result.changes.length}):`);
+      for (const change of result.changes) console.log(`  - ${describeChange(change)}`);
+    }
+    return 0;
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function migrateCommand(): Promise<number> {
+  const dataSource = await openDatabase(readConfig().databaseUrl);
+  await dataSource.destroy();
+  console.log('The database is up to date.');
+  return 0;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'import':
+      return importCommand(args);
+    case 'migrate':
+      return migrateCommand();
+    case undefined:
+    case '--help':
+    case 'help':
+      process.stdout.write(USAGE);
+      return command ? 0 : 2;
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof PageParseError || error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\nNothing was written.\n`);
+    } else if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      process.stderr.write(`${(error as Error).message}\n`);
+    } else {
+      console.error(error);
+    }
+    process.exitCode = 1;
+  },
+);

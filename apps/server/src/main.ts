@@ -1,0 +1,40 @@
+import type { AddressInfo } from 'node:net';
+import { ConfigError, readConfig } from './config.js';
+import { openDatabase } from './db/data-source.js';
+import { seedIfEmpty } from './modules/catalog-import/seed.js';
+import { createServer } from './server.js';
+
+/** `npm start`: migrate, seed an empty database from the bundled page, serve, stop cleanly. */
+async function main(): Promise<void> {
+  const config = readConfig();
+  const dataSource = await openDatabase(config.databaseUrl);
+  const seeded = await seedIfEmpty(dataSource);
+  if (seeded) console.log(`Seeded an empty database from the bundled docs page: ${seeded.summary}`);
+  const server = await createServer({ dataSource, nodeEnv: config.nodeEnv });
+
+  const http = server.app.listen(config.port, config.host, () => {
+    const { port } = http.address() as AddressInfo;
+    const origin = `http://localhost:${port}`;
+    console.log(`CertHub is serving on ${origin}`);
+    console.log(`  GraphQL API   ${origin}/graphql`);
+    console.log(`  Health check  ${origin}/healthz`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing requests in flight, then stopping.`);
+    http.close();
+    await server.stop();
+    await dataSource.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { AdmissionStatus } from '@certhub/domain/admission-status';
+import type { CatalogProgram, HowToJoinContent } from '@certhub/domain/catalog';
+import { type CatalogChange, describeChange, diffCatalog } from '@certhub/domain/importer/catalog-diff';
+import { DEFAULT_PAGE_BASE_URL, resolveCatalogLinks } from '@certhub/domain/importer/links';
+import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
+import { slugify } from '@certhub/domain/slug';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { CategoryEntity } from '../category/category.entity.js';
+import { AdmissionStepEntity, NoteEntity, RequirementEntity } from '../how-to-join/how-to-join.entities.js';
+import { LabEntity } from '../lab/lab.entity.js';
+import { ProgramEntity } from '../program/program.entity.js';
+import { ProgramLabEntity } from '../program/program-lab.entity.js';
+import { ProgramSpecEntity } from '../program/program-spec.entity.js';
+import { SpecEntity } from '../spec/spec.entity.js';
+import { readCatalogSnapshot } from './catalog-snapshot.js';
+
+export interface ImportOptions {
+  /** The page's public address, against which relative links are resolved. */
+  baseUrl?: string;
+  /** Who the audit trail names; `import` for the CLI. */
+  actor?: string;
+  /** Compute the changes, write nothing. */
+  dryRun?: boolean;
+}
+
+export interface ImportResult {
+  content: HowToJoinContent;
+  changes: CatalogChange[];
+  /** Audit batch of the changes written; null for a dry run or when nothing changed. */
+  batchId: string | null;
+}
+
+/**
+ * Brings the database in line with a version of the how-to-join page. The domain's diff says what
+ * changes (and becomes the audit trail); everything is written in one transaction, so a page that
+ * fails half-way changes nothing. Programs missing from the page are closed, never deleted.
+ */
+export class CatalogImportService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  importPage(source: string, options: ImportOptions = {}): Promise<ImportResult> {
+    return this.importContent(parseHowToJoinPage(source), options);
+  }
+
+  async importContent(parsed: HowToJoinContent, options: ImportOptions = {}): Promise<ImportResult> {
+    const content = { ...parsed, programs: resolveCatalogLinks(parsed.programs, options.baseUrl ?? DEFAULT_PAGE_BASE_URL) };
+    return this.dataSource.transaction(async (manager) => {
+      const changes = diffCatalog(await readCatalogSnapshot(manager), content);
+      if (options.dryRun || changes.length === 0) return { content, changes, batchId: null };
+      const batchId = randomUUID();
+      await new CatalogWriter(manager, new Date()).write(content, changes);
+      await manager.insert(
+        AuditEventEntity,
+        changes.map((change) => auditEventOf(change, batchId, options.actor ?? 'import')),
+      );
+      return { content, changes, batchId };
+    });
+  }
+}
+
+/** Writes a page's content over the current catalogue inside one transaction. */
+class CatalogWriter {
+  constructor(
+    private readonly manager: EntityManager,
+    private readonly now: Date,
+  ) {}
+
+  async write(content: HowToJoinContent, changes: CatalogChange[]): Promise<void> {
+    const categoryIds = await this.writeCategories(content.programs);
+    const labIds = await this.writeLabs(content.programs);
+    const specIds = await this.writeSpecs(content.programs);
+    const changedPrograms = new Set(changes.flatMap((change) => ('programSlug' in change ? [change.programSlug] : [])));
+    await this.writePrograms(content.programs, { categoryIds, labIds, specIds, changedPrograms });
+    await this.replaceIfChanged(changes, 'requirements-changed', RequirementEntity, content.requirements);
+    await this.replaceIfChanged(changes, 'admission-steps-changed', AdmissionStepEntity, content.admissionSteps);
+    await this.replaceIfChanged(changes, 'notes-changed', NoteEntity, content.notes);
+  }
+
+  private async writeCategories(programs: CatalogProgram[]): Promise<Map<string, number>> {
+    const names = [...new Set(programs.map((program) => program.category))];
+    const existing = new Map((await this.manager.find(CategoryEntity)).map((category) => [category.slug, category]));
+    const ids = new Map<string, number>();
+    for (const [position, name] of names.entries()) {
+      const slug = slugify(name);
+      const category = existing.get(slug);
+      if (!category) {
+        ids.set(name, (await this.manager.save(this.manager.create(CategoryEntity, { slug, name, position }))).id);
+      } else {
+        if (category.name !== name || category.position !== position) {
+          await this.manager.update(CategoryEntity, category.id, { name, position });
+        }
+        ids.set(name, category.id);
+      }
+    }
+    return ids;
+  }
+
+  private async writeLabs(programs: CatalogProgram[]): Promise<Map<string, number>> {
+    const existing = new Map((await this.manager.find(LabEntity)).map((lab) => [lab.slug, lab]));
+    const ids = new Map<string, number>();
+    for (const { name, url } of programs.flatMap((program) => program.labs)) {
+      const slug = slugify(name);
+      if (ids.has(slug)) continue;
+      const lab = existing.get(slug);
+      if (!lab) {
+        ids.set(slug, (await this.manager.save(this.manager.create(LabEntity, { slug, name, url }))).id);
+      } else {
+        if (lab.name !== name || lab.url !== url) await this.manager.update(LabEntity, lab.id, { name, url });
+        ids.set(slug, lab.id);
+      }
+    }
+    return ids;
+  }
+
+  private async writeSpecs(programs: CatalogProgram[]): Promise<Map<string, number>> {
+    const existing = new Map((await this.manager.find(SpecEntity)).map((spec) => [specKey(spec), spec.id]));
+    for (const spec of programs.flatMap((program) => program.specs)) {
+      const key = specKey(spec);
+      if (existing.has(key)) continue;
+      existing.set(key, (await this.manager.save(this.manager.create(SpecEntity, { title: spec.title, url: spec.url }))).id);
+    }
+    return existing;
+  }
+
+  private async writePrograms(
+    programs: CatalogProgram[],
+    refs: {
+      categoryIds: Map<string, number>;
+      labIds: Map<string, number>;
+      specIds: Map<string, number>;
+      changedPrograms: Set<string>;
+    },
+  ): Promise<void> {
+    const existing = new Map((await this.manager.find(ProgramEntity)).map((program) => [program.slug, program]));
+    const positions = new Map<string, number>();
+    for (const program of programs) {
+      const slug = slugify(program.name);
+      const position = positions.get(program.category) ?? 0;
+      positions.set(program.category, position + 1);
+      const current = existing.get(slug);
+      existing.delete(slug);
+      if (current && !refs.changedPrograms.has(slug)) continue;
+      const fields = {
+        slug,
+        name: program.name,
+        categoryId: refs.categoryIds.get(program.category) as number,
+        position,
+        admissionStatus: program.admissionStatus,
+        specAvailability: program.specAvailability,
+        labAvailability: program.labAvailability,
+      };
+      let programId: number;
+      if (current) {
+        const statusChanged = current.admissionStatus !== program.admissionStatus;
+        await this.manager.update(ProgramEntity, current.id, {
+          ...fields,
+          version: current.version + 1,
+          ...(statusChanged ? { statusChangedAt: this.now } : {}),
+        });
+        programId = current.id;
+      } else {
+        programId = (await this.manager.save(this.manager.create(ProgramEntity, { ...fields, version: 1, statusChangedAt: this.now }))).id;
+      }
+      await this.replaceLinks(programId, program, refs);
+    }
+    for (const removed of existing.values()) {
+      if (removed.admissionStatus === AdmissionStatus.CLOSED) continue;
+      await this.manager.update(ProgramEntity, removed.id, {
+        admissionStatus: AdmissionStatus.CLOSED,
+        version: removed.version + 1,
+        statusChangedAt: this.now,
+      });
+    }
+  }
+
+  private async replaceLinks(
+    programId: number,
+    program: CatalogProgram,
+    refs: { labIds: Map<string, number>; specIds: Map<string, number> },
+  ): Promise<void> {
+    await this.manager.delete(ProgramSpecEntity, { programId });
+    await this.manager.delete(ProgramLabEntity, { programId });
+    const specIds = [...new Set(program.specs.map((spec) => refs.specIds.get(specKey(spec)) as number))];
+    const labIds = [...new Set(program.labs.map((lab) => refs.labIds.get(slugify(lab.name)) as number))];
+    if (specIds.length) {
+      await this.manager.insert(ProgramSpecEntity, specIds.map((specId, position) => ({ programId, specId, position })));
+    }
+    if (labIds.length) {
+      await this.manager.insert(ProgramLabEntity, labIds.map((labId, position) => ({ programId, labId, position })));
+    }
+  }
+
+  private async replaceIfChanged<T extends object>(
+    changes: CatalogChange[],
+    kind: CatalogChange['kind'],
+    entity: new () => T,
+    rows: T[],
+  ): Promise<void> {
+    if (!changes.some((change) => change.kind === kind)) return;
+    await this.manager.clear(entity);
+    if (rows.length) await this.manager.insert(entity, rows as never);
+  }
+}
+
+function specKey(spec: { title: string; url: string | null }): string {
+  return JSON.stringify([spec.title, spec.url]);
+}
+
+function auditEventOf(change: CatalogChange, batchId: string, actor: string): Partial<AuditEventEntity> {
+  const { kind, ...details } = change;
+  const entity = entityOf(change);
+  return {
+    batchId,
+    actor,
+    entityType: entity.type,
+    entityId: entity.id,
+    action: kind,
+    summary: describeChange(change),
+    changes: 'from' in details && 'to' in details ? { [kind]: { from: details.from, to: details.to } } : null,
+  };
+}
+
+function entityOf(change: CatalogChange): { type: string; id: string } {
+  if ('programSlug' in change) return { type: 'Program', id: String(change.programSlug) };
+  if ('categorySlug' in change) return { type: 'Category', id: String(change.categorySlug) };
+  if ('labSlug' in change) return { type: 'Lab', id: String(change.labSlug) };
+  return { type: 'HowToJoin', id: change.kind };
+}

@@ -1,0 +1,56 @@
+import { AdmissionStatus } from '@certhub/domain/admission-status';
+import type { CatalogSnapshot } from '@certhub/domain/importer/catalog-diff';
+import type { EntityManager } from 'typeorm';
+import { CategoryEntity } from '../category/category.entity.js';
+import { AdmissionStepEntity, NoteEntity, RequirementEntity } from '../how-to-join/how-to-join.entities.js';
+import { LabEntity } from '../lab/lab.entity.js';
+import { ProgramEntity } from '../program/program.entity.js';
+import { ProgramLabEntity } from '../program/program-lab.entity.js';
+import { ProgramSpecEntity } from '../program/program-spec.entity.js';
+
+/** The whole catalogue as the domain's diff sees it, read in a fixed number of statements. */
+export async function readCatalogSnapshot(manager: EntityManager): Promise<CatalogSnapshot> {
+  const [categories, programs, labs, programSpecs, programLabs, requirements, admissionSteps, notes] = await Promise.all([
+    manager.find(CategoryEntity, { order: { position: 'ASC', id: 'ASC' } }),
+    manager.find(ProgramEntity, { order: { position: 'ASC', id: 'ASC' } }),
+    manager.find(LabEntity, { order: { id: 'ASC' } }),
+    manager.find(ProgramSpecEntity, { relations: { spec: true }, order: { programId: 'ASC', position: 'ASC' } }),
+    manager.find(ProgramLabEntity, { relations: { lab: true }, order: { programId: 'ASC', position: 'ASC' } }),
+    manager.find(RequirementEntity, { order: { position: 'ASC' } }),
+    manager.find(AdmissionStepEntity, { order: { position: 'ASC' } }),
+    manager.find(NoteEntity, { order: { position: 'ASC' } }),
+  ]);
+  const categoryById = new Map(categories.map((category) => [category.id, category]));
+  const specsOf = groupBy(programSpecs, (link) => link.programId);
+  const labsOf = groupBy(programLabs, (link) => link.programId);
+  return {
+    categories: categories.map(({ slug, name, position }) => ({ slug, name, position })),
+    programs: programs.map((program) => ({
+      slug: program.slug,
+      name: program.name,
+      category: categoryById.get(program.categoryId)?.name ?? '',
+      position: program.position,
+      closed: program.admissionStatus === AdmissionStatus.CLOSED,
+      admissionStatus: program.admissionStatus,
+      specs: (specsOf.get(program.id) ?? []).map(({ spec }) => ({ title: spec!.title, url: spec!.url })),
+      specAvailability: program.specAvailability,
+      labs: (labsOf.get(program.id) ?? []).map(({ lab }) => ({ name: lab!.name, url: lab!.url })),
+      labAvailability: program.labAvailability,
+    })),
+    labs: labs.map(({ slug, name, url }) => ({ slug, name, url })),
+    requirements: requirements.map(({ id, text, position }) => ({ id, text, position })),
+    admissionSteps: admissionSteps.map(({ position, text }) => ({ position, text })),
+    notes: notes.map(({ id, text, position }) => ({ id, text, position })),
+  };
+}
+
+function groupBy<T, K>(rows: T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}

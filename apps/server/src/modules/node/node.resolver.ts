@@ -1,0 +1,20 @@
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { parseGlobalId } from '../../shared/global-id.js';
+import { NodeInterface } from './node.interface.js';
+
+@Resolver()
+export class NodeResolver {
+  @Query(() => NodeInterface, { nullable: true, description: 'Any object by its global id; null when there is none.' })
+  async node(@Ctx() { loaders }: Context, @Arg('id', () => ID) id: string): Promise<NodeInterface | null> {
+    const parsed = parseGlobalId(id);
+    if (!parsed) return null;
+    const loader = {
+      Category: loaders.categoryById,
+      Program: loaders.programById,
+      Lab: loaders.labById,
+      Spec: loaders.specById,
+    }[parsed.type];
+    return loader.load(parsed.id);
+  }
+}

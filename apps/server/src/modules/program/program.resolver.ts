@@ -1,0 +1,45 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { connectionType } from '../../shared/pagination.js';
+import { CategoryEntity } from '../category/category.entity.js';
+import { LabEntity } from '../lab/lab.entity.js';
+import { SpecEntity } from '../spec/spec.entity.js';
+import { ProgramEntity } from './program.entity.js';
+import { ProgramFilterInput } from './program.inputs.js';
+
+const ProgramConnection = connectionType(ProgramEntity, 'Program');
+
+@Resolver(() => ProgramEntity)
+export class ProgramResolver {
+  @Query(() => ProgramConnection, { description: 'The catalogue: programs in page order, filtered and paginated.' })
+  programs(
+    @Ctx() { services }: Context,
+    @Arg('filter', () => ProgramFilterInput, { nullable: true }) filter?: ProgramFilterInput | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100; 50 when omitted.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last edge already read.' }) after?: string | null,
+  ) {
+    return services.programs.findPage(filter, { first, after });
+  }
+
+  @Query(() => ProgramEntity, { nullable: true, description: 'A program by slug, closed ones included.' })
+  program(@Ctx() { services }: Context, @Arg('slug', () => String) slug: string): Promise<ProgramEntity | null> {
+    return services.programs.findBySlug(slug);
+  }
+
+  @FieldResolver(() => CategoryEntity)
+  async category(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): Promise<CategoryEntity> {
+    const category = await loaders.categoryById.load(program.categoryId);
+    if (!category) throw new Error(`Program ${program.id} has no category ${program.categoryId}.`);
+    return category;
+  }
+
+  @FieldResolver(() => [SpecEntity], { description: 'Spec documents, in the order the program lists them.' })
+  specs(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): Promise<SpecEntity[]> {
+    return loaders.specsByProgramId.load(program.id);
+  }
+
+  @FieldResolver(() => [LabEntity], { description: 'Certification labs, in the order the program lists them.' })
+  labs(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): Promise<LabEntity[]> {
+    return loaders.labsByProgramId.load(program.id);
+  }
+}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSeed, importSyntheticCatalog } from '../../test/seed-catalog.js';
+import { startTestServer, type TestServer } from '../../test/test-server.js';
+
+/** The whole catalogue, every relation included: what the public app and mirrors ask for. */
+export const WHOLE_CATALOGUE_QUERY = `{
+  categories { id slug name position programs {
+    id slug name admissionStatus specAvailability labAvailability version updatedAt
+    category { slug } specs { title url } labs { name slug url }
+  } }
+  labs { slug programs { slug } }
+}`;
+
+async function statementsForWholeCatalogue(server: TestServer): Promise<{ statements: number; programs: number }> {
+  const response = await server.graphql<{ categories: Array<{ programs: unknown[] }> }>(WHOLE_CATALOGUE_QUERY);
+  expect(response.body.errors).toBeUndefined();
+  return {
+    statements: Number(response.headers.get('x-sql-statements')),
+    programs: response.body.data?.categories.reduce((sum, category) => sum + category.programs.length, 0) ?? 0,
+  };
+}
+
+describe('batching', () => {
+  let small: TestServer;
+  let large: TestServer;
+  beforeAll(async () => {
+    [small, large] = await Promise.all([
+      startTestServer((db) => importSeed(db.dataSource)),
+      startTestServer((db) => importSyntheticCatalog(db.dataSource, 2000)),
+    ]);
+  }, 180_000);
+  afterAll(() => Promise.all([small?.close(), large?.close()]));
+
+  it('runs the same number of SQL statements for the whole catalogue at 16 and at 2,000 programs', async () => {
+    const atSixteen = await statementsForWholeCatalogue(small);
+    const atTwoThousand = await statementsForWholeCatalogue(large);
+    expect(atSixteen.programs).toBe(16);
+    expect(atTwoThousand.programs).toBe(2000);
+    expect(atSixteen.statements).toBeGreaterThan(0);
+    expect(atTwoThousand.statements).toBe(atSixteen.statements);
+    // categories, their programs, each program's category, specs and labs; labs and their programs.
+    expect(atSixteen.statements).toBeLessThanOrEqual(7);
+  });
+});

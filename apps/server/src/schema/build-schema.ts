@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { CategoryResolver } from '../modules/category/category.resolver.js';
+import { HowToJoinResolver } from '../modules/how-to-join/how-to-join.resolver.js';
+import { LabResolver } from '../modules/lab/lab.resolver.js';
+import { NodeResolver } from '../modules/node/node.resolver.js';
+import { ProgramResolver } from '../modules/program/program.resolver.js';
+
+export const RESOLVERS = [CategoryResolver, ProgramResolver, LabResolver, HowToJoinResolver, NodeResolver] as const;
+
+/**
+ * Inputs are validated by the services with the domain's rules, so type-graphql's own
+ * class-validator pass is off: one way to validate.
+ */
+export function buildCertHubSchema(emitSchemaFile?: string): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: [...RESOLVERS],
+    validate: false,
+    emitSchemaFile: emitSchemaFile ? { path: emitSchemaFile, sortedSchema: false } : false,
+  });
+}

@@ -1,0 +1,108 @@
+import type { ClassType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { badUserInput } from './errors.js';
+
+/**
+ * Relay cursor connections. Cursors are opaque offsets into the list's fixed order; every paginated
+ * list goes through `paginate` and `connectionType`.
+ */
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 100;
+
+@ObjectType('PageInfo')
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean)
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+export function connectionType<T extends object>(node: ClassType<T>, name: string): ClassType<Connection<T>> {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => String)
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [EdgeType])
+    edges!: EdgeType[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: 'How many items match, across all pages.' })
+    totalCount!: number;
+  }
+  return ConnectionType;
+}
+
+export interface PageRequest {
+  first?: number | null;
+  after?: string | null;
+}
+
+const CURSOR_PREFIX = 'offset:';
+
+export function encodeCursor(offset: number): string {
+  return Buffer.from(`${CURSOR_PREFIX}${offset}`, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const offset = Number(text.slice(CURSOR_PREFIX.length));
+  if (!text.startsWith(CURSOR_PREFIX) || !Number.isSafeInteger(offset) || offset < 0) {
+    throw badUserInput(`"${cursor}" is not a cursor this list gave out.`, 'after');
+  }
+  return offset;
+}
+
+/** Validates the page request and turns it into an offset and a limit. */
+export function pageWindow({ first, after }: PageRequest): { offset: number; limit: number } {
+  const limit = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
+    throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}.`, 'first', { max: MAX_PAGE_SIZE });
+  }
+  return { offset: after ? decodeCursor(after) + 1 : 0, limit };
+}
+
+export async function paginate<T>(
+  request: PageRequest,
+  fetch: (window: { offset: number; limit: number }) => Promise<{ rows: T[]; totalCount: number }>,
+): Promise<Connection<T>> {
+  const window = pageWindow(request);
+  const { rows, totalCount } = await fetch(window);
+  const edges = rows.map((node, index) => ({ cursor: encodeCursor(window.offset + index), node }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage: window.offset + rows.length < totalCount,
+      hasPreviousPage: window.offset > 0,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
