@@ -6,6 +6,8 @@ export interface Config {
   host: string;
   databaseUrl: string;
   nodeEnv: 'development' | 'production' | 'test';
+  /** SQL_STATEMENT_HEADER=true: each GraphQL response says how many SQL statements it took (the benchmark). */
+  exposeStatementCount: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -26,5 +28,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push((error as Error).message);
   }
   if (problems.length) throw new ConfigError(`CertHub cannot start:\n  - ${problems.join('\n  - ')}`);
-  return { port, host: env.HOST || '0.0.0.0', databaseUrl, nodeEnv: nodeEnv as Config['nodeEnv'] };
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    databaseUrl,
+    nodeEnv: nodeEnv as Config['nodeEnv'],
+    exposeStatementCount: env.SQL_STATEMENT_HEADER === 'true',
+  };
 }

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const dataSource = await openDatabase(config.databaseUrl);
   const seeded = await seedIfEmpty(dataSource);
   if (seeded) console.log(`Seeded an empty database from the bundled docs page: ${seeded.summary}`);
-  const server = await createServer({ dataSource, nodeEnv: config.nodeEnv });
+  const server = await createServer({ dataSource, nodeEnv: config.nodeEnv, exposeStatementCount: config.exposeStatementCount });
 
   const http = server.app.listen(config.port, config.host, () => {
     const { port } = http.address() as AddressInfo;

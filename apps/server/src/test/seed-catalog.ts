@@ -20,3 +20,6 @@ export function importSeed(dataSource: DataSource) {
 export function importSyntheticCatalog(dataSource: DataSource, programCount: number) {
   return new CatalogImportService(dataSource).importContent(syntheticCatalog(parseHowToJoinPage(seedPage), programCount));
 }
+
+/** The real earlier versions of the page, kept as the domain importer's fixtures, oldest first. */
+export const PAGE_VERSIONS_FOLDER = new URL('../../../../packages/domain/src/importer/fixtures/', import.meta.url);

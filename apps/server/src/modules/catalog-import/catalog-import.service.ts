@@ -5,8 +5,9 @@ import { type CatalogChange, describeChange, diffCatalog } from '@certhub/domain
 import { DEFAULT_PAGE_BASE_URL, resolveCatalogLinks } from '@certhub/domain/importer/links';
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
 import { slugify } from '@certhub/domain/slug';
+import { categoriesOf, labsOf, placePrograms } from '@certhub/domain/importer/catalog-snapshot';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { type AuditEventInput, recordAuditEvents } from '../audit/audit.service.js';
 import { CategoryEntity } from '../category/category.entity.js';
 import { AdmissionStepEntity, NoteEntity, RequirementEntity } from '../how-to-join/how-to-join.entities.js';
 import { LabEntity } from '../lab/lab.entity.js';
@@ -40,7 +41,7 @@ export interface ImportResult {
 export class CatalogImportService {
   constructor(private readonly dataSource: DataSource) {}
 
-  importPage(source: string, options: ImportOptions = {}): Promise<ImportResult> {
+  async importPage(source: string, options: ImportOptions = {}): Promise<ImportResult> {
     return this.importContent(parseHowToJoinPage(source), options);
   }
 
@@ -51,8 +52,8 @@ export class CatalogImportService {
       if (options.dryRun || changes.length === 0) return { content, changes, batchId: null };
       const batchId = randomUUID();
       await new CatalogWriter(manager, new Date()).write(content, changes);
-      await manager.insert(
-        AuditEventEntity,
+      await recordAuditEvents(
+        manager,
         changes.map((change) => auditEventOf(change, batchId, options.actor ?? 'import')),
       );
       return { content, changes, batchId };
@@ -79,20 +80,18 @@ class CatalogWriter {
   }
 
   private async writeCategories(programs: CatalogProgram[]): Promise<Map<string, number>> {
-    const names = [...new Set(programs.map((program) => program.category))];
     const existing = new Map((await this.manager.find(CategoryEntity)).map((category) => [category.slug, category]));
     const ids = new Map<string, number>();
-    for (const [position, name] of names.entries()) {
-      const slug = slugify(name);
+    for (const { slug, name, position } of categoriesOf(programs)) {
       const category = existing.get(slug);
       if (!category) {
-        ids.set(name, (await this.manager.save(this.manager.create(CategoryEntity, { slug, name, position }))).id);
-      } else {
-        if (category.name !== name || category.position !== position) {
-          await this.manager.update(CategoryEntity, category.id, { name, position });
-        }
-        ids.set(name, category.id);
+        ids.set(slug, (await this.manager.save(this.manager.create(CategoryEntity, { slug, name, position }))).id);
+        continue;
       }
+      if (category.name !== name || category.position !== position) {
+        await this.manager.update(CategoryEntity, category.id, { name, position });
+      }
+      ids.set(slug, category.id);
     }
     return ids;
   }
@@ -100,16 +99,14 @@ class CatalogWriter {
   private async writeLabs(programs: CatalogProgram[]): Promise<Map<string, number>> {
     const existing = new Map((await this.manager.find(LabEntity)).map((lab) => [lab.slug, lab]));
     const ids = new Map<string, number>();
-    for (const { name, url } of programs.flatMap((program) => program.labs)) {
-      const slug = slugify(name);
-      if (ids.has(slug)) continue;
+    for (const { slug, name, url } of labsOf(programs)) {
       const lab = existing.get(slug);
       if (!lab) {
         ids.set(slug, (await this.manager.save(this.manager.create(LabEntity, { slug, name, url }))).id);
-      } else {
-        if (lab.name !== name || lab.url !== url) await this.manager.update(LabEntity, lab.id, { name, url });
-        ids.set(slug, lab.id);
+        continue;
       }
+      if (lab.name !== name || lab.url !== url) await this.manager.update(LabEntity, lab.id, { name, url });
+      ids.set(slug, lab.id);
     }
     return ids;
   }
@@ -134,18 +131,15 @@ class CatalogWriter {
     },
   ): Promise<void> {
     const existing = new Map((await this.manager.find(ProgramEntity)).map((program) => [program.slug, program]));
-    const positions = new Map<string, number>();
-    for (const program of programs) {
-      const slug = slugify(program.name);
-      const position = positions.get(program.category) ?? 0;
-      positions.set(program.category, position + 1);
+    for (const program of placePrograms(programs)) {
+      const { slug, position } = program;
       const current = existing.get(slug);
       existing.delete(slug);
       if (current && !refs.changedPrograms.has(slug)) continue;
       const fields = {
         slug,
         name: program.name,
-        categoryId: refs.categoryIds.get(program.category) as number,
+        categoryId: refs.categoryIds.get(slugify(program.category)) as number,
         position,
         admissionStatus: program.admissionStatus,
         specAvailability: program.specAvailability,
@@ -208,17 +202,41 @@ function specKey(spec: { title: string; url: string | null }): string {
   return JSON.stringify([spec.title, spec.url]);
 }
 
-function auditEventOf(change: CatalogChange, batchId: string, actor: string): Partial<AuditEventEntity> {
-  const { kind, ...details } = change;
+/** The entity field each kind of change is about, for the audit trail's before/after. */
+const FIELD_OF_CHANGE: Partial<Record<CatalogChange['kind'], string>> = {
+  'category-renamed': 'name',
+  'category-moved': 'position',
+  'lab-url-changed': 'url',
+  'admission-status-changed': 'admissionStatus',
+  'program-renamed': 'name',
+  'program-category-changed': 'category',
+  'program-position-changed': 'position',
+  'specs-changed': 'specs',
+  'spec-availability-changed': 'specAvailability',
+  'labs-changed': 'labs',
+  'lab-availability-changed': 'labAvailability',
+  'requirements-changed': 'requirements',
+  'admission-steps-changed': 'admissionSteps',
+  'notes-changed': 'notes',
+};
+
+function fieldChangesOf(change: CatalogChange): AuditEventInput['changes'] {
+  if (change.kind === 'program-closed') return { admissionStatus: { from: change.from, to: AdmissionStatus.CLOSED } };
+  if (change.kind === 'program-reopened') return { admissionStatus: { from: AdmissionStatus.CLOSED, to: change.to } };
+  const field = FIELD_OF_CHANGE[change.kind];
+  return field && 'from' in change && 'to' in change ? { [field]: { from: change.from, to: change.to } } : null;
+}
+
+function auditEventOf(change: CatalogChange, batchId: string, actor: string): AuditEventInput {
   const entity = entityOf(change);
   return {
     batchId,
     actor,
     entityType: entity.type,
     entityId: entity.id,
-    action: kind,
+    action: change.kind,
     summary: describeChange(change),
-    changes: 'from' in details && 'to' in details ? { [kind]: { from: details.from, to: details.to } } : null,
+    changes: fieldChangesOf(change),
   };
 }
 

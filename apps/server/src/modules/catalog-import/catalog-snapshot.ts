@@ -1,5 +1,5 @@
 import { AdmissionStatus } from '@certhub/domain/admission-status';
-import type { CatalogSnapshot } from '@certhub/domain/importer/catalog-diff';
+import type { CatalogSnapshot } from '@certhub/domain/importer/catalog-snapshot';
 import type { EntityManager } from 'typeorm';
 import { CategoryEntity } from '../category/category.entity.js';
 import { AdmissionStepEntity, NoteEntity, RequirementEntity } from '../how-to-join/how-to-join.entities.js';
@@ -23,6 +23,8 @@ export async function readCatalogSnapshot(manager: EntityManager): Promise<Catal
   const categoryById = new Map(categories.map((category) => [category.id, category]));
   const specsOf = groupBy(programSpecs, (link) => link.programId);
   const labsOf = groupBy(programLabs, (link) => link.programId);
+  const pageOrder = (program: ProgramEntity) => [categoryById.get(program.categoryId)?.position ?? 0, program.position];
+  programs.sort((a, b) => compareTuples(pageOrder(a), pageOrder(b)));
   return {
     categories: categories.map(({ slug, name, position }) => ({ slug, name, position })),
     programs: programs.map((program) => ({
@@ -53,4 +55,12 @@ function groupBy<T, K>(rows: T[], keyOf: (row: T) => K): Map<K, T[]> {
     else groups.set(key, [row]);
   }
   return groups;
+}
+
+function compareTuples(a: number[], b: number[]): number {
+  for (const [index, value] of a.entries()) {
+    const difference = value - (b[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
 }

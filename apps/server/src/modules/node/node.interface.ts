@@ -4,5 +4,5 @@ import { Field, ID, InterfaceType } from 'type-graphql';
 @InterfaceType('Node', { description: 'An object with a global id, fetchable with `node(id:)`.' })
 export abstract class NodeInterface {
   @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
-  abstract readonly globalId: string;
+  readonly globalId!: string;
 }

@@ -41,7 +41,8 @@ export class ProgramService {
       query.andWhere("LOWER(program.name) LIKE :pattern ESCAPE '\\'", { pattern: `%${escapeLike(search.toLowerCase())}%` });
     }
     return paginate(page, async ({ offset, limit }) => {
-      const [rows, totalCount] = await query.clone().skip(offset).take(limit).getManyAndCount();
+      // offset/limit, not skip/take: the join is one-to-one, so plain LIMIT is right and cheaper.
+      const [rows, totalCount] = await query.clone().offset(offset).limit(limit).getManyAndCount();
       return { rows: limit === 0 ? [] : rows, totalCount };
     });
   }

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WHOLE_CATALOGUE_QUERY } from '../../bench/whole-catalogue-query.js';
 import { importSeed, importSyntheticCatalog } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
-
-/** The whole catalogue, every relation included: what the public app and mirrors ask for. */
-export const WHOLE_CATALOGUE_QUERY = `{
-  categories { id slug name position programs {
-    id slug name admissionStatus specAvailability labAvailability version updatedAt
-    category { slug } specs { title url } labs { name slug url }
-  } }
-  labs { slug programs { slug } }
-}`;
 
 async function statementsForWholeCatalogue(server: TestServer): Promise<{ statements: number; programs: number }> {
   const response = await server.graphql<{ categories: Array<{ programs: unknown[] }> }>(WHOLE_CATALOGUE_QUERY);

@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type ChildServer, killChildServers, startChildServer } from './child-server.js';
+import { type BenchDatabase, prepareSeedDatabase, prepareSyntheticDatabase } from './databases.js';
+import { type ProbeResult, probeWholeCatalogue } from './graphql-request.js';
+import { type Measurement, measure } from './load.js';
+import { CEILING_SERVER, REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN } from './paths.js';
+import { peakRssMb } from './proc-stats.js';
+import { type BenchReport, describeMachine, RATE_LIMIT_NOTE, renderMarkdown, writeReport } from './report.js';
+import { bestRound, checkTargets, ROUND_CHOICE, ratiosTo, type ServerResult } from './results.js';
+import { type BenchSettings, readBenchSettings } from './settings.js';
+
+/**
+ * `pnpm bench`: how fast the built server answers the whole-catalogue query, at the seed page's 16
+ * programs and at 2,000, next to a bare node:http server answering the same bytes (the ceiling).
+ * A report, not a test: it exits 0 whether or not the targets are met, and says which were MISSED.
+ */
+const LARGE_CATALOGUE_PROGRAMS = 2000;
+const CPU_PROFILE_FOLDER = path.join(RESULTS_FOLDER, 'cpu-profiles');
+
+/** A server under load, what the probe saw of it before, and what each round measured. */
+interface Contender {
+  server: ChildServer;
+  programs: number;
+  statementsPerRequest: number | null;
+  rounds: Measurement[];
+}
+
+async function main(): Promise<void> {
+  const settings = readBenchSettings();
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'certhub-bench-'));
+  cleanUpOnExit(scratch);
+
+  console.log(`Preparing the databases (16 and ${LARGE_CATALOGUE_PROGRAMS.toLocaleString('en-US')} programs)…`);
+  const small = await prepareSeedDatabase(scratch);
+  const large = await prepareSyntheticDatabase(scratch, LARGE_CATALOGUE_PROGRAMS);
+
+  console.log('Starting the servers…');
+  const certhubSmall = await startCertHub(small, settings);
+  const certhubLarge = await startCertHub(large, settings);
+  const reference = await probeCertHub(certhubSmall.server, small.programCount);
+  certhubSmall.statementsPerRequest = reference.statements;
+  certhubLarge.statementsPerRequest = (await probeCertHub(certhubLarge.server, large.programCount)).statements;
+  const ceiling = await startCeiling(scratch, reference, small.programCount);
+  const contenders = [ceiling, certhubSmall, certhubLarge];
+
+  console.log(RATE_LIMIT_NOTE);
+  await runRounds(contenders, settings);
+
+  // Read before stopping: /proc forgets a process once it has exited.
+  const results = contenders.map(resultOf);
+  await Promise.all(contenders.map(({ server }) => server.stop()));
+  await report(results, settings);
+}
+
+/** Every server once per round, in the same order each time, so slow drift hits them all alike. */
+async function runRounds(contenders: Contender[], settings: BenchSettings): Promise<void> {
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const contender of contenders) {
+      const measurement = await measure(contender.server, settings);
+      contender.rounds.push(measurement);
+      console.log(`  round ${round}/${settings.rounds}  ${contender.server.name.padEnd(24)} ${describeRun(measurement)}`);
+    }
+  }
+}
+
+function startCertHub(database: BenchDatabase, settings: BenchSettings): Promise<Contender> {
+  return startContender(database.programCount, {
+    name: `CertHub, ${database.programCount.toLocaleString('en-US')} programs`,
+    script: SERVER_MAIN,
+    env: {
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      SQL_STATEMENT_HEADER: 'true',
+      // No rate limiter exists yet; should one arrive, it must not throttle the benchmark.
+      RATE_LIMIT: 'off',
+    },
+    nodeFlags: settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_FOLDER}`] : [],
+  });
+}
+
+/** The ceiling answers with CertHub's own bytes for the small catalogue, so both send the same. */
+async function startCeiling(scratch: string, reference: ProbeResult, programs: number): Promise<Contender> {
+  const bodyFile = path.join(scratch, 'ceiling-response.json');
+  writeFileSync(bodyFile, reference.body);
+  const ceiling = await startContender(programs, {
+    name: 'Ceiling (bare node:http)',
+    script: CEILING_SERVER,
+    env: { CEILING_BODY_FILE: bodyFile, CEILING_CONTENT_TYPE: reference.contentType },
+  });
+  const answer = await probeWholeCatalogue(ceiling.server.name, ceiling.server.origin);
+  if (!answer.body.equals(reference.body) || answer.contentType !== reference.contentType) {
+    throw new Error('The ceiling server does not answer with the same bytes and content type as CertHub.');
+  }
+  return ceiling;
+}
+
+async function startContender(programs: number, options: Parameters<typeof startChildServer>[0]): Promise<Contender> {
+  return { server: await startChildServer(options), programs, statementsPerRequest: null, rounds: [] };
+}
+
+/** One request before the load: the catalogue must be whole and the statement count must be there. */
+async function probeCertHub(server: ChildServer, expectedPrograms: number): Promise<ProbeResult> {
+  const probe = await probeWholeCatalogue(server.name, server.origin);
+  if (probe.programs !== expectedPrograms) {
+    throw new Error(`${server.name} returned ${probe.programs} programs for the whole catalogue, not ${expectedPrograms}.`);
+  }
+  if (probe.statements === null || Number.isNaN(probe.statements)) {
+    throw new Error(`${server.name} sent no x-sql-statements header: does main.ts pass SQL_STATEMENT_HEADER on?`);
+  }
+  return probe;
+}
+
+function resultOf({ server, programs, statementsPerRequest, rounds }: Contender): ServerResult {
+  return {
+    name: server.name,
+    programs,
+    statementsPerRequest,
+    peakRssMb: peakRssMb(server.pid),
+    rounds,
+    reported: bestRound(rounds),
+  };
+}
+
+async function report(results: ServerResult[], settings: BenchSettings): Promise<void> {
+  const [ceiling, small, large] = results;
+  if (!ceiling || !small || !large) throw new Error('Expected results for the ceiling and both catalogues.');
+  const benchReport: BenchReport = {
+    finishedAt: new Date().toISOString(),
+    machine: describeMachine(),
+    settings,
+    roundChoice: ROUND_CHOICE,
+    rateLimits: RATE_LIMIT_NOTE,
+    servers: results.map((result) => ({ ...result, ratiosToCeiling: ratiosTo(ceiling, result) })),
+    targets: checkTargets(ceiling, small, large),
+  };
+  const markdown = renderMarkdown(benchReport);
+  const files = await writeReport(benchReport, markdown);
+  console.log(`\n${markdown}`);
+  console.log(`Written to ${files.map((file) => path.relative(REPO_ROOT, file)).join(' and ')}.`);
+  if (settings.cpuProfile) console.log(`CPU profiles of the CertHub servers: ${path.relative(REPO_ROOT, CPU_PROFILE_FOLDER)}/`);
+}
+
+function describeRun({ requestsPerSecond, p50Ms, p99Ms, failures }: Measurement): string {
+  const failed = failures > 0 ? `  ${failures} FAILED` : '';
+  return `${requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${p50Ms} ms  p99 ${p99Ms} ms${failed}`;
+}
+
+/** Whatever ends the benchmark (done, error, Ctrl-C) stops the servers and removes the databases. */
+function cleanUpOnExit(scratch: string): void {
+  process.on('exit', () => {
+    killChildServers();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      console.error(`\n${signal}: stopping the servers.`);
+      process.exit(128 + os.constants.signals[signal]);
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  // The stack, not the whole object: a failed SQL error carries its (possibly huge) query along.
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import type { HowToJoinContent } from '@certhub/domain/catalog';
+import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
+import { openDatabase } from '../db/data-source.js';
+import { CatalogImportService } from '../modules/catalog-import/catalog-import.service.js';
+import { readSeedPage } from '../modules/catalog-import/seed.js';
+import { syntheticCatalog } from '../modules/catalog-import/synthetic-catalog.js';
+
+export interface BenchDatabase {
+  programCount: number;
+  url: string;
+}
+
+/** The bundled docs page's catalogue (16 programs), as a fresh server would seed it. */
+export async function prepareSeedDatabase(folder: string): Promise<BenchDatabase> {
+  return prepareDatabase(folder, await readSeedContent());
+}
+
+/** `programCount` programs made from the page's by `syntheticCatalog`: a catalogue grown large. */
+export async function prepareSyntheticDatabase(folder: string, programCount: number): Promise<BenchDatabase> {
+  return prepareDatabase(folder, syntheticCatalog(await readSeedContent(), programCount));
+}
+
+async function readSeedContent(): Promise<HowToJoinContent> {
+  return parseHowToJoinPage(await readSeedPage());
+}
+
+/**
+ * Writes the catalogue into a new SQLite file in `folder`. The import runs here, before any server
+ * starts, so the servers only read and their CPU and memory figures hold no import work.
+ */
+async function prepareDatabase(folder: string, content: HowToJoinContent): Promise<BenchDatabase> {
+  const programCount = content.programs.length;
+  const url = `sqlite:${path.join(folder, `catalogue-${programCount}.sqlite`)}`;
+  const dataSource = await openDatabase(url);
+  try {
+    await new CatalogImportService(dataSource).importContent(content, { actor: 'bench' });
+  } finally {
+    await dataSource.destroy();
+  }
+  return { programCount, url };
+}

@@ -1,0 +1,12 @@
+/**
+ * The whole catalogue, every relation included: what the public app and mirrors ask for. The
+ * query-count test proves its statement count does not grow with the catalogue; the benchmark
+ * measures how fast it is served.
+ */
+export const WHOLE_CATALOGUE_QUERY = `{
+  categories { id slug name position programs {
+    id slug name admissionStatus specAvailability labAvailability version updatedAt
+    category { slug } specs { title url } labs { name slug url }
+  } }
+  labs { slug programs { slug } }
+}`;

@@ -1,0 +1,31 @@
+import type { CatalogProgram } from '../catalog.js';
+
+/** Where the "How to Join" page is published; its relative links are relative to this. */
+export const DEFAULT_PAGE_BASE_URL = 'https://learn.microsoft.com/en-us/skypeforbusiness/certification/how-to-join';
+
+/**
+ * The programs with relative spec and lab links (`test-spec.md`) made absolute against the page's
+ * public address, as a reader's browser would follow them. Absolute links are kept as written.
+ */
+export function resolveCatalogLinks(
+  programs: readonly CatalogProgram[],
+  baseUrl: string = DEFAULT_PAGE_BASE_URL,
+): CatalogProgram[] {
+  // A wrong base is a programming error: fail rather than silently keep every link as written.
+  if (!URL.canParse(baseUrl)) throw new TypeError(`Invalid base URL: ${baseUrl}`);
+  const resolve = (url: string | null): string | null => (url === null ? null : resolveLink(url, baseUrl));
+  return programs.map((program) => ({
+    ...program,
+    specs: program.specs.map((spec) => ({ ...spec, url: resolve(spec.url) })),
+    labs: program.labs.map((lab) => ({ ...lab, url: resolve(lab.url) })),
+  }));
+}
+
+/**
+ * `url` resolved against `baseUrl`. A link not even a browser could resolve is kept as written: it
+ * stays visible in the catalogue, where an editor can see and fix it, instead of failing the import.
+ */
+export function resolveLink(url: string, baseUrl: string): string {
+  if (URL.canParse(url)) return url;
+  return URL.canParse(url, baseUrl) ? new URL(url, baseUrl).href : url;
+}
