@@ -34,7 +34,11 @@ export async function startTestServer(prepare?: (db: TestDatabase) => Promise<un
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<never>['body'] };
+      return {
+        status: response.status,
+        headers: response.headers,
+        body: (await response.json()) as GraphQLResponse<never>['body'],
+      };
     },
     async close() {
       http.closeAllConnections();

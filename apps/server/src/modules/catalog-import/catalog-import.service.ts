@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { AdmissionStatus } from '@certhub/domain/admission-status';
 import type { CatalogProgram, HowToJoinContent } from '@certhub/domain/catalog';
 import { type CatalogChange, describeChange, diffCatalog } from '@certhub/domain/importer/catalog-diff';
+import { categoriesOf, labsOf, placePrograms } from '@certhub/domain/importer/catalog-snapshot';
 import { DEFAULT_PAGE_BASE_URL, resolveCatalogLinks } from '@certhub/domain/importer/links';
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
 import { slugify } from '@certhub/domain/slug';
-import { categoriesOf, labsOf, placePrograms } from '@certhub/domain/importer/catalog-snapshot';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type AuditEventInput, recordAuditEvents } from '../audit/audit.service.js';
 import { CategoryEntity } from '../category/category.entity.js';
@@ -155,7 +155,9 @@ class CatalogWriter {
         });
         programId = current.id;
       } else {
-        programId = (await this.manager.save(this.manager.create(ProgramEntity, { ...fields, version: 1, statusChangedAt: this.now }))).id;
+        programId = (
+          await this.manager.save(this.manager.create(ProgramEntity, { ...fields, version: 1, statusChangedAt: this.now }))
+        ).id;
       }
       await this.replaceLinks(programId, program, refs);
     }
@@ -179,10 +181,16 @@ class CatalogWriter {
     const specIds = [...new Set(program.specs.map((spec) => refs.specIds.get(specKey(spec)) as number))];
     const labIds = [...new Set(program.labs.map((lab) => refs.labIds.get(slugify(lab.name)) as number))];
     if (specIds.length) {
-      await this.manager.insert(ProgramSpecEntity, specIds.map((specId, position) => ({ programId, specId, position })));
+      await this.manager.insert(
+        ProgramSpecEntity,
+        specIds.map((specId, position) => ({ programId, specId, position })),
+      );
     }
     if (labIds.length) {
-      await this.manager.insert(ProgramLabEntity, labIds.map((labId, position) => ({ programId, labId, position })));
+      await this.manager.insert(
+        ProgramLabEntity,
+        labIds.map((labId, position) => ({ programId, labId, position })),
+      );
     }
   }
 

@@ -78,7 +78,10 @@ describe('importing the docs page', () => {
     expect(closing.changes.map((change) => change.kind)).toContain('program-closed');
     expect(await program('video-infrastructure')).toMatchObject({ admissionStatus: 'CLOSED', version: 2 });
     const snapshot = await readCatalogSnapshot(db.dataSource.manager);
-    expect(snapshot.programs.find((row) => row.slug === 'video-infrastructure')).toMatchObject({ closed: true, labAvailability: 'COMING_SOON' });
+    expect(snapshot.programs.find((row) => row.slug === 'video-infrastructure')).toMatchObject({
+      closed: true,
+      labAvailability: 'COMING_SOON',
+    });
 
     const reopening = await importer.importPage(seedPage);
     expect(reopening.changes.map((change) => change.kind)).toContain('program-reopened');

@@ -34,9 +34,9 @@ export async function readCatalogSnapshot(manager: EntityManager): Promise<Catal
       position: program.position,
       closed: program.admissionStatus === AdmissionStatus.CLOSED,
       admissionStatus: program.admissionStatus,
-      specs: (specsOf.get(program.id) ?? []).map(({ spec }) => ({ title: spec!.title, url: spec!.url })),
+      specs: (specsOf.get(program.id) ?? []).map(specOf),
       specAvailability: program.specAvailability,
-      labs: (labsOf.get(program.id) ?? []).map(({ lab }) => ({ name: lab!.name, url: lab!.url })),
+      labs: (labsOf.get(program.id) ?? []).map(labOf),
       labAvailability: program.labAvailability,
     })),
     labs: labs.map(({ slug, name, url }) => ({ slug, name, url })),
@@ -63,4 +63,15 @@ function compareTuples(a: number[], b: number[]): number {
     if (difference !== 0) return difference;
   }
   return 0;
+}
+
+// The relations are loaded by the queries above; a missing one would be a bug here, not bad data.
+function specOf({ spec }: ProgramSpecEntity): { title: string; url: string | null } {
+  if (!spec) throw new Error('program_spec row read without its spec');
+  return { title: spec.title, url: spec.url };
+}
+
+function labOf({ lab }: ProgramLabEntity): { name: string; url: string | null } {
+  if (!lab) throw new Error('program_lab row read without its lab');
+  return { name: lab.name, url: lab.url };
 }

@@ -46,7 +46,9 @@ describe('catalogue API', () => {
   it('serves the seed table exactly, cell by cell, grouped by category in page order', async () => {
     const { status, body } = await server.graphql<{
       categories: Array<{ name: string; programs: Array<Record<string, unknown>> }>;
-    }>(`{ categories { name position programs { name admissionStatus specs { title url } specAvailability labs { name url } labAvailability } } }`);
+    }>(
+      `{ categories { name position programs { name admissionStatus specs { title url } specAvailability labs { name url } labAvailability } } }`,
+    );
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const served = body.data?.categories.flatMap((category) =>
@@ -69,8 +71,12 @@ describe('catalogue API', () => {
   });
 
   it('stores relative spec links as absolute addresses under the page', async () => {
-    const { body } = await server.graphql<{ program: { specs: Array<{ url: string }> } }>(`{ program(slug: "pcs") { specs { url } } }`);
-    expect(body.data?.program.specs[0]?.url).toBe('https://learn.microsoft.com/en-us/skypeforbusiness/certification/test-spec.md');
+    const { body } = await server.graphql<{ program: { specs: Array<{ url: string }> } }>(
+      `{ program(slug: "pcs") { specs { url } } }`,
+    );
+    expect(body.data?.program.specs[0]?.url).toBe(
+      'https://learn.microsoft.com/en-us/skypeforbusiness/certification/test-spec.md',
+    );
   });
 
   it('finds a program by slug with every field', async () => {
@@ -105,10 +111,20 @@ describe('catalogue API', () => {
     expect(await programNames({ admissionStatus: 'NO_ADMISSION_REVIEW' })).toEqual(['SIP Trunks']);
     expect(await programNames({ admissionStatus: ['SEEKING_PARTNERS'] })).toEqual([]);
     expect(await programNames({ categorySlug: 'it-pro' })).toEqual(['Network Pre-Assessment', 'Migration']);
-    expect(await programNames({ labSlug: 'ast' })).toEqual(['PCs', 'USB Audio and Video Devices', 'Meeting Room Devices and Solutions']);
+    expect(await programNames({ labSlug: 'ast' })).toEqual([
+      'PCs',
+      'USB Audio and Video Devices',
+      'Meeting Room Devices and Solutions',
+    ]);
     expect(await programNames({ search: 'sip' })).toEqual(['SIP Trunks']);
-    expect(await programNames({ search: '  DEVICES ' })).toEqual(['USB Audio and Video Devices', 'Meeting Room Devices and Solutions']);
-    expect(await programNames({ categorySlug: 'isv', labSlug: 'wipro', search: 'con' })).toEqual(['Contact Center', 'Attendant Console']);
+    expect(await programNames({ search: '  DEVICES ' })).toEqual([
+      'USB Audio and Video Devices',
+      'Meeting Room Devices and Solutions',
+    ]);
+    expect(await programNames({ categorySlug: 'isv', labSlug: 'wipro', search: 'con' })).toEqual([
+      'Contact Center',
+      'Attendant Console',
+    ]);
     expect(await programNames({ categorySlug: 'devices', labSlug: 'tekvizion' })).toEqual(['IP Phones']);
     expect(await programNames({ categorySlug: 'no-such-category' })).toEqual([]);
   });
@@ -146,7 +162,11 @@ describe('catalogue API', () => {
     expect(names).toEqual(seedExpected.programs.map((program) => program.name));
 
     const empty = await server.graphql<ProgramsPage>(query, { first: 0 });
-    expect(empty.body.data?.programs).toMatchObject({ totalCount: 16, edges: [], pageInfo: { hasNextPage: true, endCursor: null } });
+    expect(empty.body.data?.programs).toMatchObject({
+      totalCount: 16,
+      edges: [],
+      pageInfo: { hasNextPage: true, endCursor: null },
+    });
   });
 
   it('refuses a page size out of range and a cursor it did not give out, naming the argument', async () => {
@@ -218,12 +238,20 @@ describe('catalogue API', () => {
       { __typename: 'Program', id: ids[0], slug: 'pcs' },
       { __typename: 'Category', id: ids[1], slug: 'devices' },
       { __typename: 'Lab', id: ids[2], slug: 'ast' },
-      { __typename: 'Spec', id: ids[3], title: 'Skype and Lync test specifications for USB peripherals, PCs, and Lync room systems' },
+      {
+        __typename: 'Spec',
+        id: ids[3],
+        title: 'Skype and Lync test specifications for USB peripherals, PCs, and Lync room systems',
+      },
     ]);
   });
 
   it('answers null for a global id that names nothing', async () => {
-    for (const id of ['garbage', Buffer.from('Program:999999').toString('base64url'), Buffer.from('User:1').toString('base64url')]) {
+    for (const id of [
+      'garbage',
+      Buffer.from('Program:999999').toString('base64url'),
+      Buffer.from('User:1').toString('base64url'),
+    ]) {
       const { body } = await server.graphql(`query ($id: ID!) { node(id: $id) { id } }`, { id });
       expect(body).toEqual({ data: { node: null } });
     }
