@@ -1,0 +1,114 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { AdmissionStatus } from '@certhub/domain/admission-status';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from './db/data-source.js';
+import { ProgramEntity } from './modules/program/program.entity.js';
+import { PAGE_VERSIONS_FOLDER } from './test/seed-catalog.js';
+import { createEmptyDatabase } from './test/test-database.js';
+
+/** The built CLI, run as a user runs it (`pnpm certhub` is `node apps/server/dist/cli.js`). */
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const run = promisify(execFile);
+
+async function certhub(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+const fixture = (name: string) => fileURLToPath(new URL(name, PAGE_VERSIONS_FOLDER));
+
+describe('pnpm certhub import --dry-run --json', () => {
+  const pages = readdirSync(PAGE_VERSIONS_FOLDER).filter((name) => name.endsWith('.md'));
+
+  it.each(pages)('prints %s exactly as read by hand', async (page) => {
+    const expectedFile = page === 'how-to-join.md' ? 'how-to-join.expected.json' : `${page}.expected.json`;
+    const { code, stdout } = await certhub(['import', '--dry-run', '--json', fixture(page)]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(JSON.parse(readFileSync(fixture(expectedFile), 'utf8')));
+  });
+
+  it('covers the seed page and its five earlier versions', () => {
+    expect(pages).toHaveLength(6);
+  });
+});
+
+describe('pnpm certhub import', () => {
+  let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
+  let env: Record<string, string>;
+  let workDir: string;
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+    env = { DATABASE_URL: database.url, NODE_ENV: 'test' };
+    workDir = mkdtempSync(path.join(tmpdir(), 'certhub-cli-'));
+  });
+  afterAll(async () => {
+    await database.drop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const statusOf = async (slug: string) => {
+    const dataSource = await openDatabase(database.url);
+    try {
+      return (await dataSource.getRepository(ProgramEntity).findOneByOrFail({ slug })).admissionStatus;
+    } finally {
+      await dataSource.destroy();
+    }
+  };
+
+  it('imports a page, prints what changed, and prints nothing new the second time', async () => {
+    const first = await certhub(['import', fixture('how-to-join.md')], env);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^Changed \(\d+\):/);
+    expect(first.stdout).toMatch(/IP Phones/);
+    const second = await certhub(['import', fixture('how-to-join.md')], env);
+    expect(second).toMatchObject({ code: 0, stdout: 'Nothing changed: the database already matches this page.\n' });
+  });
+
+  it('imports a page whose status changed, and a dry run of it writes nothing', async () => {
+    const changed = readFileSync(fixture('how-to-join.md'), 'utf8').replace(
+      /(<td>Contact Center<\/td>\s*<td[^>]*>)Not seeking partners/,
+      '$1Seeking partners',
+    );
+    const file = path.join(workDir, 'changed.md');
+    writeFileSync(file, changed);
+    const dryRun = await certhub(['import', '--dry-run', file], env);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stdout).toMatch(/^Would change \(1\):\n {2}- .*Contact Center.*/);
+    expect(await statusOf('contact-center')).toBe(AdmissionStatus.NOT_SEEKING_PARTNERS);
+    const applied = await certhub(['import', file], env);
+    expect(applied.stdout).toMatch(/^Changed \(1\):/);
+    expect(await statusOf('contact-center')).toBe(AdmissionStatus.SEEKING_PARTNERS);
+  });
+
+  it('refuses a page it cannot read with the row and cell at fault, exit 1, nothing written', async () => {
+    const broken = readFileSync(fixture('how-to-join.md'), 'utf8').replace(
+      /(<td>Migration<\/td>\s*<td[^>]*>)Not seeking partners/,
+      '$1Perhaps',
+    );
+    const file = path.join(workDir, 'broken.md');
+    writeFileSync(file, broken);
+    const result = await certhub(['import', file], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Row \d+ \(Migration\), cell "Partner Admission Information": unknown status "Perhaps"/);
+    expect(result.stderr).toMatch(/Nothing was written/);
+    expect(await statusOf('migration')).toBe(AdmissionStatus.NOT_SEEKING_PARTNERS);
+  });
+
+  it('explains its usage and refuses unknown commands', async () => {
+    expect((await certhub(['import'])).code).toBe(2);
+    const unknown = await certhub(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
+    expect((await certhub(['import', 'no-such-file.md'])).stderr).toMatch(/no-such-file\.md/);
+  });
+});
