@@ -1,19 +1,35 @@
 import type { DataSource } from 'typeorm';
+import { AuthService } from './modules/auth/auth.service.js';
+import { LoginThrottle, type LoginThrottlePolicy } from './modules/auth/login-throttle.js';
 import { CategoryService } from './modules/category/category.service.js';
 import { HowToJoinService } from './modules/how-to-join/how-to-join.service.js';
 import { LabService } from './modules/lab/lab.service.js';
 import { ProgramService } from './modules/program/program.service.js';
+import { type SessionPolicy, SessionService } from './modules/session/session.service.js';
 import { SpecService } from './modules/spec/spec.service.js';
+import type { UserEntity } from './modules/user/user.entity.js';
+import { UserService } from './modules/user/user.service.js';
 import { loaderByKey, loaderOfLists } from './shared/loader-factory.js';
 
-/** Stateless services, built once per server. */
-export function createServices(dataSource: DataSource) {
+export interface ServiceOptions {
+  session: SessionPolicy;
+  loginThrottle?: LoginThrottlePolicy;
+}
+
+/** Stateless services (and the in-memory login throttle), built once per server. */
+export function createServices(dataSource: DataSource, options: ServiceOptions) {
+  const sessions = new SessionService(dataSource, options.session);
+  const users = new UserService(dataSource, sessions);
   return {
+    dataSource,
     categories: new CategoryService(dataSource),
     programs: new ProgramService(dataSource),
     labs: new LabService(dataSource),
     specs: new SpecService(dataSource),
     howToJoin: new HowToJoinService(dataSource),
+    sessions,
+    users,
+    auth: new AuthService(dataSource, sessions, users, new LoginThrottle(options.loginThrottle)),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -30,15 +46,63 @@ export function createLoaders(services: Services) {
     listedProgramsByLabId: loaderOfLists((ids: readonly number[]) => services.programs.findListedByLabIds(ids)),
     specsByProgramId: loaderOfLists((ids: readonly number[]) => services.specs.findByProgramIds(ids)),
     labsByProgramId: loaderOfLists((ids: readonly number[]) => services.labs.findByProgramIds(ids)),
+    statusHistoryByProgramId: loaderOfLists((ids: readonly number[]) => services.programs.findStatusHistory(ids)),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
+/** The signed-in staff member making the request. */
+export interface Actor {
+  user: UserEntity;
+  sessionId: string;
+}
+
+/** Where a request came from, for sessions, throttling and the audit trail. */
+export interface RequestInfo {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Lets a resolver set or clear the session cookie on the response. */
+export interface SessionCookie {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+}
+
 export interface Context {
   services: Services;
   loaders: Loaders;
+  actor: Actor | null;
+  request: RequestInfo;
+  sessionCookie: SessionCookie;
 }
 
-export function createContext(services: Services): Context {
-  return { services, loaders: createLoaders(services) };
+export async function createContext(
+  services: Services,
+  {
+    request,
+    sessionToken,
+    sessionCookie,
+  }: { request: RequestInfo; sessionToken: string | undefined; sessionCookie: SessionCookie },
+): Promise<Context> {
+  const session = sessionToken ? await services.sessions.resolve(sessionToken) : null;
+  if (sessionToken && !session) sessionCookie.clear();
+  return {
+    services,
+    loaders: createLoaders(services),
+    actor: session ? { user: session.user, sessionId: session.sessionId } : null,
+    request,
+    sessionCookie,
+  };
 }
+
+/** Who the audit trail names for changes made in this request. */
+export function auditActorOf(context: Pick<Context, 'actor' | 'request'>) {
+  return {
+    actor: context.actor?.user.email ?? 'anonymous',
+    actorId: context.actor?.user.id ?? null,
+    requestId: context.request.requestId,
+  };
+}
+export type AuditActor = ReturnType<typeof auditActorOf>;

@@ -1,15 +1,19 @@
+import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express } from 'express';
+import { parse as parseCookie } from 'cookie';
+import express, { type Express, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { type Context, createContext, createServices } from './context.js';
+import { type Context, createContext, createServices, type RequestInfo, type ServiceOptions } from './context.js';
 import { currentStatementTally, runWithStatementTally } from './db/sql-statement-counter.js';
+import { SESSION_COOKIE } from './modules/session/session.service.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
 import { formatApiError } from './shared/format-error.js';
 
 export interface ServerOptions {
   dataSource: DataSource;
+  services?: ServiceOptions;
   nodeEnv?: string;
   plugins?: ApolloServerPlugin<Context>[];
   /** Adds `X-SQL-Statements` (statements run for the request) to GraphQL responses: tests, benchmarks. */
@@ -28,9 +32,11 @@ export async function createServer({
   nodeEnv = 'production',
   plugins = [],
   exposeStatementCount = false,
+  services: serviceOptions = { session: DEFAULT_SESSION_POLICY },
 }: ServerOptions): Promise<CertHubServer> {
   const schema = await buildCertHubSchema();
-  const services = createServices(dataSource);
+  const services = createServices(dataSource, serviceOptions);
+  const secureCookies = nodeEnv === 'production';
   const developing = nodeEnv === 'development';
   const apollo = new ApolloServer<Context>({
     schema,
@@ -60,7 +66,18 @@ export async function createServer({
     '/graphql',
     (_request, _response, next) => runWithStatementTally({ count: 0 }, next),
     express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, { context: async () => createContext(services) }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) =>
+        createContext(services, {
+          request: requestInfoOf(req, res),
+          sessionToken: parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE],
+          sessionCookie: {
+            set: (token, expires) =>
+              res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/', expires }),
+            clear: () => res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/' }),
+          },
+        }),
+    }),
   );
 
   return {
@@ -81,3 +98,15 @@ const statementCountHeaderPlugin: ApolloServerPlugin<Context> = {
     };
   },
 };
+
+export const DEFAULT_SESSION_POLICY = { idleTimeoutMs: 60 * 60_000, absoluteTimeoutMs: 12 * 60 * 60_000 };
+
+const REQUEST_ID_PATTERN = /^[\w.:-]{1,64}$/;
+
+/** A request id from a trusted proxy's header when it looks sane, else a new one; echoed back. */
+function requestInfoOf(request: Request, response: Response): RequestInfo {
+  const offered = request.get('x-request-id');
+  const requestId = offered && REQUEST_ID_PATTERN.test(offered) ? offered : randomUUID();
+  response.setHeader('x-request-id', requestId);
+  return { requestId, ip: request.ip ?? null, userAgent: request.get('user-agent') ?? null };
+}

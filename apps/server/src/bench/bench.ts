@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'certhub-bench-'));
   cleanUpOnExit(scratch);
 
-  console.log(`Preparing the databases (16 and ${LARGE_CATALOGUE_PROGRAMS.toLocaleString('en-US')} programs)…`);
+  console.log(
+    `Preparing the databases: the seed page's catalogue, and ${LARGE_CATALOGUE_PROGRAMS.toLocaleString('en-US')} programs…`,
+  );
   const small = await prepareSeedDatabase(scratch);
   const large = await prepareSyntheticDatabase(scratch, LARGE_CATALOGUE_PROGRAMS);
 

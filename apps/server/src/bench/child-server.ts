@@ -41,13 +41,16 @@ export async function startChildServer({ name, script, env, nodeFlags = [] }: Ch
   if (child.pid === undefined) throw new Error(`${name} could not be started.`);
   running.add(child);
   const output = captureOutputTail(child);
+  // Once serving, it should only exit when told to: say so loudly otherwise (starting reports its own failure).
+  let serving = false;
   let stopping = false;
   child.once('exit', (code, signal) => {
     running.delete(child);
-    if (!stopping) console.error(`\n${name} exited unexpectedly (${signal ?? `code ${code}`}):\n${output()}`);
+    if (serving && !stopping) console.error(`\n${name} exited unexpectedly (${signal ?? `code ${code}`}):\n${output()}`);
   });
 
   await waitUntilHealthy(name, origin, child, output);
+  serving = true;
   return {
     name,
     pid: child.pid,

@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Measurement } from './load.js';
 import { RESULTS_FOLDER } from './paths.js';
 import type { Ratios, ServerResult, TargetCheck } from './results.js';
 import type { BenchSettings } from './settings.js';
@@ -45,8 +44,9 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     renderTable(report.servers),
     '',
-    'In parentheses: ratio to the ceiling, a bare node:http server answering the same bytes. CPU is the server process',
-    'only (user + system, /proc), per successful request; peak RSS is its VmHWM (MB = 2^20 bytes), start-up included.',
+    'In parentheses: ratio to the ceiling, a bare node:http server answering the same bytes (n/a where the ceiling',
+    "measured 0, under autocannon's 1 ms resolution). CPU is the server process only (user + system, from /proc) per",
+    'successful request; peak RSS is its VmHWM (MB = 2^20 bytes), start-up included.',
     '',
     `Rounds (req/s): ${report.servers.map((server) => `${server.name} ${server.rounds.map((r) => formatCount(r.requestsPerSecond)).join(' / ')}`).join('; ')}.`,
     ...failureLines(report.servers),
@@ -94,7 +94,7 @@ function renderTable(servers: BenchReport['servers']): string {
 }
 
 function failureLines(servers: BenchReport['servers']): string[] {
-  const failing = servers.filter((server) => server.rounds.some((round: Measurement) => round.failures > 0));
+  const failing = servers.filter((server) => server.rounds.some((round) => round.failures > 0));
   if (failing.length === 0) return ['Failed requests: none.'];
   return failing.map(
     (server) =>
@@ -109,13 +109,12 @@ function formatCount(value: number): string {
 /** Three significant digits at most, never exponent notation. */
 function formatMs(value: number | null): string {
   if (value === null) return '–';
-  if (value >= 100) return value.toFixed(0);
-  if (value >= 10) return value.toFixed(1);
-  return Number(value.toPrecision(3)).toString();
+  return value >= 100 ? value.toFixed(0) : Number(value.toPrecision(3)).toString();
 }
 
 function formatRatio(ratio: number | null): string {
   if (ratio === null) return 'n/a';
+  if (ratio < 0.01) return `${Number(ratio.toPrecision(2))}×`;
   if (ratio < 1) return `${ratio.toFixed(3)}×`;
   if (ratio < 10) return `${ratio.toFixed(1)}×`;
   return `${ratio.toFixed(0)}×`;

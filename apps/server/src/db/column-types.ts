@@ -29,3 +29,8 @@ export function timestampColumn(options: ColumnOptions = {}): ColumnOptions {
 export function currentTimestampDefault(dialect: Dialect): string {
   return dialect === 'postgres' ? 'now()' : "datetime('now')";
 }
+
+/** A boolean column default as each database spells it (SQLite has no boolean type: 0 and 1). */
+export function booleanDefault(dialect: Dialect, value: boolean): boolean | number {
+  return dialect === 'postgres' ? value : Number(value);
+}

@@ -8,7 +8,10 @@ import { LabEntity } from '../modules/lab/lab.entity.js';
 import { ProgramEntity } from '../modules/program/program.entity.js';
 import { ProgramLabEntity } from '../modules/program/program-lab.entity.js';
 import { ProgramSpecEntity } from '../modules/program/program-spec.entity.js';
+import { ProgramStatusChangeEntity } from '../modules/program/program-status-change.entity.js';
+import { SessionEntity } from '../modules/session/session.entity.js';
 import { SpecEntity } from '../modules/spec/spec.entity.js';
+import { UserEntity } from '../modules/user/user.entity.js';
 import { type Dialect, useDialect } from './column-types.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { StatementCountingLogger } from './sql-statement-counter.js';
@@ -24,6 +27,9 @@ export const ENTITIES = [
   AdmissionStepEntity,
   NoteEntity,
   AuditEventEntity,
+  ProgramStatusChangeEntity,
+  UserEntity,
+  SessionEntity,
 ];
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/certhub.sqlite';

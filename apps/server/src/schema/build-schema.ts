@@ -1,13 +1,24 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { CategoryResolver } from '../modules/category/category.resolver.js';
 import { HowToJoinResolver } from '../modules/how-to-join/how-to-join.resolver.js';
 import { LabResolver } from '../modules/lab/lab.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
 import { ProgramResolver } from '../modules/program/program.resolver.js';
+import { UserResolver } from '../modules/user/user.resolver.js';
+import { authChecker } from '../shared/auth.js';
 
-export const RESOLVERS = [CategoryResolver, ProgramResolver, LabResolver, HowToJoinResolver, NodeResolver] as const;
+export const RESOLVERS = [
+  CategoryResolver,
+  ProgramResolver,
+  LabResolver,
+  HowToJoinResolver,
+  NodeResolver,
+  AuthResolver,
+  UserResolver,
+] as const;
 
 /**
  * Inputs are validated by the services with the domain's rules, so type-graphql's own
@@ -17,6 +28,7 @@ export function buildCertHubSchema(emitSchemaFile?: string): Promise<GraphQLSche
   return buildSchema({
     resolvers: [...RESOLVERS],
     validate: false,
+    authChecker,
     emitSchemaFile: emitSchemaFile ? { path: emitSchemaFile, sortedSchema: false } : false,
   });
 }

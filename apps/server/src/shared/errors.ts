@@ -10,6 +10,8 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  /** Too many failed sign-ins for an account or an address; `retryAfterSeconds` says when to try again. */
+  LOGIN_THROTTLED: 'LOGIN_THROTTLED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -29,3 +31,8 @@ export const notFound = (message: string, field?: string) => apiError(ErrorCode.
 
 export const conflict = (message: string, details: Record<string, unknown> = {}) =>
   apiError(ErrorCode.CONFLICT, message, details);
+
+export const unauthenticated = (message = 'Sign in to do this.') => apiError(ErrorCode.UNAUTHENTICATED, message);
+
+export const forbidden = (message: string, details: Record<string, unknown> = {}) =>
+  apiError(ErrorCode.FORBIDDEN, message, details);

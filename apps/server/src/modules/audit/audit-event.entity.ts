@@ -19,9 +19,22 @@ export class AuditEventEntity {
   @CreateDateColumn(timestampColumn({ name: 'occurred_at' }))
   occurredAt!: Date;
 
-  /** `import`, `system`, or later a user's id. */
+  /** Who made the change, as shown: a user's email, `import`, `seed` or `system`. */
   @Column({ type: 'varchar', length: 200 })
   actor!: string;
+
+  /** The staff member who made the change; null for the system (imports, seeding). */
+  @Index('IDX_audit_event_actor')
+  @Column({ name: 'actor_id', type: 'integer', nullable: true })
+  actorId!: number | null;
+
+  /** The HTTP request that made the change, to match it with the server's logs. */
+  @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
+  requestId!: string | null;
+
+  /** Why, as the staff member said. */
+  @Column({ type: 'text', nullable: true })
+  reason!: string | null;
 
   @Column({ name: 'entity_type', type: 'varchar', length: 50 })
   entityType!: string;

@@ -7,6 +7,7 @@ import { DEFAULT_PAGE_BASE_URL, resolveCatalogLinks } from '@certhub/domain/impo
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
 import { slugify } from '@certhub/domain/slug';
 import type { DataSource, EntityManager } from 'typeorm';
+import { inTransaction } from '../../db/transaction.js';
 import { type AuditEventInput, recordAuditEvents } from '../audit/audit.service.js';
 import { CategoryEntity } from '../category/category.entity.js';
 import { AdmissionStepEntity, NoteEntity, RequirementEntity } from '../how-to-join/how-to-join.entities.js';
@@ -14,6 +15,7 @@ import { LabEntity } from '../lab/lab.entity.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ProgramLabEntity } from '../program/program-lab.entity.js';
 import { ProgramSpecEntity } from '../program/program-spec.entity.js';
+import { ProgramStatusChangeEntity } from '../program/program-status-change.entity.js';
 import { SpecEntity } from '../spec/spec.entity.js';
 import { readCatalogSnapshot } from './catalog-snapshot.js';
 
@@ -47,14 +49,14 @@ export class CatalogImportService {
 
   async importContent(parsed: HowToJoinContent, options: ImportOptions = {}): Promise<ImportResult> {
     const content = { ...parsed, programs: resolveCatalogLinks(parsed.programs, options.baseUrl ?? DEFAULT_PAGE_BASE_URL) };
-    return this.dataSource.transaction(async (manager) => {
+    return inTransaction(this.dataSource, async (manager) => {
       const changes = diffCatalog(await readCatalogSnapshot(manager), content);
       if (options.dryRun || changes.length === 0) return { content, changes, batchId: null };
       const batchId = randomUUID();
-      await new CatalogWriter(manager, new Date()).write(content, changes);
+      const ids = await new CatalogWriter(manager, new Date()).write(content, changes);
       await recordAuditEvents(
         manager,
-        changes.map((change) => auditEventOf(change, batchId, options.actor ?? 'import')),
+        changes.map((change) => auditEventOf(change, ids, batchId, options.actor ?? 'import')),
       );
       return { content, changes, batchId };
     });
@@ -68,15 +70,17 @@ class CatalogWriter {
     private readonly now: Date,
   ) {}
 
-  async write(content: HowToJoinContent, changes: CatalogChange[]): Promise<void> {
+  /** Writes the content; answers the database ids of what it touched, by slug, for the audit trail. */
+  async write(content: HowToJoinContent, changes: CatalogChange[]): Promise<WrittenIds> {
     const categoryIds = await this.writeCategories(content.programs);
     const labIds = await this.writeLabs(content.programs);
     const specIds = await this.writeSpecs(content.programs);
     const changedPrograms = new Set(changes.flatMap((change) => ('programSlug' in change ? [change.programSlug] : [])));
-    await this.writePrograms(content.programs, { categoryIds, labIds, specIds, changedPrograms });
+    const programIds = await this.writePrograms(content.programs, { categoryIds, labIds, specIds, changedPrograms });
     await this.replaceIfChanged(changes, 'requirements-changed', RequirementEntity, content.requirements);
     await this.replaceIfChanged(changes, 'admission-steps-changed', AdmissionStepEntity, content.admissionSteps);
     await this.replaceIfChanged(changes, 'notes-changed', NoteEntity, content.notes);
+    return { categories: categoryIds, labs: labIds, programs: programIds };
   }
 
   private async writeCategories(programs: CatalogProgram[]): Promise<Map<string, number>> {
@@ -129,8 +133,9 @@ class CatalogWriter {
       specIds: Map<string, number>;
       changedPrograms: Set<string>;
     },
-  ): Promise<void> {
+  ): Promise<Map<string, number>> {
     const existing = new Map((await this.manager.find(ProgramEntity)).map((program) => [program.slug, program]));
+    const ids = new Map([...existing.values()].map((program) => [program.slug, program.id]));
     for (const program of placePrograms(programs)) {
       const { slug, position } = program;
       const current = existing.get(slug);
@@ -168,7 +173,13 @@ class CatalogWriter {
         version: removed.version + 1,
         statusChangedAt: this.now,
       });
+      await this.recordStatusChange(removed.id, removed.admissionStatus, AdmissionStatus.CLOSED);
     }
+    return ids;
+  }
+
+  private async recordStatusChange(programId: number, from: AdmissionStatus | null, to: AdmissionStatus): Promise<void> {
+    await this.manager.insert(ProgramStatusChangeEntity, { programId, from, to, changedAt: this.now });
   }
 
   private async replaceLinks(
@@ -235,8 +246,8 @@ function fieldChangesOf(change: CatalogChange): AuditEventInput['changes'] {
   return field && 'from' in change && 'to' in change ? { [field]: { from: change.from, to: change.to } } : null;
 }
 
-function auditEventOf(change: CatalogChange, batchId: string, actor: string): AuditEventInput {
-  const entity = entityOf(change);
+function auditEventOf(change: CatalogChange, ids: WrittenIds, batchId: string, actor: string): AuditEventInput {
+  const entity = entityOf(change, ids);
   return {
     batchId,
     actor,
@@ -248,9 +259,16 @@ function auditEventOf(change: CatalogChange, batchId: string, actor: string): Au
   };
 }
 
-function entityOf(change: CatalogChange): { type: string; id: string } {
-  if ('programSlug' in change) return { type: 'Program', id: String(change.programSlug) };
-  if ('categorySlug' in change) return { type: 'Category', id: String(change.categorySlug) };
-  if ('labSlug' in change) return { type: 'Lab', id: String(change.labSlug) };
+interface WrittenIds {
+  categories: Map<string, number>;
+  labs: Map<string, number>;
+  programs: Map<string, number>;
+}
+
+/** Audit events name entities by database id, as staff edits do, so one entity has one history. */
+function entityOf(change: CatalogChange, ids: WrittenIds): { type: string; id: string } {
+  if ('programSlug' in change) return { type: 'Program', id: String(ids.programs.get(change.programSlug)) };
+  if ('categorySlug' in change) return { type: 'Category', id: String(ids.categories.get(change.categorySlug)) };
+  if ('labSlug' in change) return { type: 'Lab', id: String(ids.labs.get(change.labSlug)) };
   return { type: 'HowToJoin', id: change.kind };
 }

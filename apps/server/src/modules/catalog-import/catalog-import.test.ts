@@ -65,7 +65,7 @@ describe('importing the docs page', () => {
     expect(after.statusChangedAt.getTime()).toBeGreaterThanOrEqual(before.statusChangedAt.getTime());
     const events = await db.dataSource.getRepository(AuditEventEntity).findBy({ batchId: result.batchId as string });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ actor: 'import', entityType: 'Program', entityId: 'ip-phones' });
+    expect(events[0]).toMatchObject({ actor: 'import', actorId: null, entityType: 'Program', entityId: String(before.id) });
     expect(JSON.stringify(events[0]?.changes)).toContain('SEEKING_PARTNERS');
     expect(events[0]?.summary).toMatch(/IP Phones/);
     // Nothing else moved.

@@ -27,6 +27,10 @@ export class CategoryEntity implements NodeInterface {
   @Column({ type: 'integer' })
   position!: number;
 
+  @Field(() => Int, { description: 'Incremented on every change; send it back with an edit to detect conflicts.' })
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
   @CreateDateColumn(timestampColumn({ name: 'created_at' }))
   createdAt!: Date;
 

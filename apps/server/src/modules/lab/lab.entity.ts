@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
 import { toGlobalId } from '../../shared/global-id.js';
@@ -26,6 +26,10 @@ export class LabEntity implements NodeInterface {
   @Field(() => String, { nullable: true, description: "The lab's page for this certification program." })
   @Column({ type: 'varchar', length: 2000, nullable: true })
   url!: string | null;
+
+  @Field(() => Int, { description: 'Incremented on every change; send it back with an edit to detect conflicts.' })
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 
   @CreateDateColumn(timestampColumn({ name: 'created_at' }))
   createdAt!: Date;

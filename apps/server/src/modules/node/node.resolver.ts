@@ -9,12 +9,14 @@ export class NodeResolver {
   async node(@Ctx() { loaders }: Context, @Arg('id', () => ID) id: string): Promise<NodeInterface | null> {
     const parsed = parseGlobalId(id);
     if (!parsed) return null;
+    // Only public objects are nodes; staff accounts are not fetchable this way.
     const loader = {
       Category: loaders.categoryById,
       Program: loaders.programById,
       Lab: loaders.labById,
       Spec: loaders.specById,
+      User: undefined,
     }[parsed.type];
-    return loader.load(parsed.id);
+    return loader ? loader.load(parsed.id) : null;
   }
 }

@@ -63,6 +63,14 @@ export class ProgramEntity implements NodeInterface {
   @Column({ name: 'lab_availability', type: 'varchar', length: 32, nullable: true })
   labAvailability!: LabAvailability | null;
 
+  /** How many partners the program can take; null when not limited. Staff only. */
+  @Column({ name: 'partner_capacity', type: 'integer', nullable: true })
+  partnerCapacity!: number | null;
+
+  /** Staff only. */
+  @Column({ name: 'internal_notes', type: 'text', nullable: true })
+  internalNotes!: string | null;
+
   @Field(() => Int, { description: 'Incremented on every change; send it back with an edit to detect conflicts.' })
   @Column({ type: 'integer', default: 1 })
   version!: number;

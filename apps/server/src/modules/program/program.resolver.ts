@@ -6,6 +6,7 @@ import { LabEntity } from '../lab/lab.entity.js';
 import { SpecEntity } from '../spec/spec.entity.js';
 import { ProgramEntity } from './program.entity.js';
 import { ProgramFilterInput } from './program.inputs.js';
+import { ProgramStatusChangeEntity } from './program-status-change.entity.js';
 
 const ProgramConnection = connectionType(ProgramEntity, 'Program');
 
@@ -36,6 +37,11 @@ export class ProgramResolver {
   @FieldResolver(() => [SpecEntity], { description: 'Spec documents, in the order the program lists them.' })
   specs(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): Promise<SpecEntity[]> {
     return loaders.specsByProgramId.load(program.id);
+  }
+
+  @FieldResolver(() => [ProgramStatusChangeEntity], { description: 'Every change of admission status, oldest first.' })
+  statusHistory(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): Promise<ProgramStatusChangeEntity[]> {
+    return loaders.statusHistoryByProgramId.load(program.id);
   }
 
   @FieldResolver(() => [LabEntity], { description: 'Certification labs, in the order the program lists them.' })

@@ -5,6 +5,7 @@ import { type Connection, type PageRequest, paginate } from '../../shared/pagina
 import { ProgramEntity } from './program.entity.js';
 import type { ProgramFilterInput } from './program.inputs.js';
 import { ProgramLabEntity } from './program-lab.entity.js';
+import { ProgramStatusChangeEntity } from './program-status-change.entity.js';
 
 const MAX_SEARCH_LENGTH = 200;
 
@@ -63,6 +64,15 @@ export class ProgramService {
       order: { categoryId: 'ASC', position: 'ASC', id: 'ASC' },
     });
     return programs.map((program) => [program.categoryId, program]);
+  }
+
+  /** Each program's status changes, oldest first, as `[programId, change]` entries. */
+  async findStatusHistory(programIds: readonly number[]): Promise<Array<[number, ProgramStatusChangeEntity]>> {
+    const changes = await this.dataSource.getRepository(ProgramStatusChangeEntity).find({
+      where: { programId: In([...programIds]) },
+      order: { programId: 'ASC', changedAt: 'ASC', id: 'ASC' },
+    });
+    return changes.map((change) => [change.programId, change]);
   }
 
   /** The catalogue's programs each lab certifies for, as `[labId, program]` entries. */

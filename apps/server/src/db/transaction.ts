@@ -1,0 +1,20 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
+
+/**
+ * The one way to run a write: in a transaction, all or nothing. TypeORM drives better-sqlite3
+ * through a single connection, where two transactions at once would nest into each other, so on
+ * SQLite transactions take turns. Keep slow non-database work (hashing, network) out of `work`:
+ * on SQLite it would hold up every other write.
+ */
+export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  if (dataSource.options.type === 'postgres') return dataSource.transaction(work);
+  const previous = sqliteQueues.get(dataSource) ?? Promise.resolve();
+  const turn = previous.then(() => dataSource.transaction(work));
+  sqliteQueues.set(
+    dataSource,
+    turn.catch(() => undefined),
+  );
+  return turn;
+}

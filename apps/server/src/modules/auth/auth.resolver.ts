@@ -1,0 +1,41 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { RequireRole, requireActor } from '../../shared/auth.js';
+import { UserEntity } from '../user/user.entity.js';
+
+@Resolver()
+export class AuthResolver {
+  @Query(() => UserEntity, { nullable: true, description: 'The signed-in staff member, or null.' })
+  me(@Ctx() { actor }: Context): UserEntity | null {
+    return actor?.user ?? null;
+  }
+
+  @Mutation(() => UserEntity, { description: 'Signs in and sets the session cookie.' })
+  async login(
+    @Ctx() { services, request, sessionCookie }: Context,
+    @Arg('email', () => String) email: string,
+    @Arg('password', () => String) password: string,
+  ): Promise<UserEntity> {
+    const { user, token, expiresAt } = await services.auth.login(email, password, request);
+    sessionCookie.set(token, expiresAt);
+    return user;
+  }
+
+  @RequireRole()
+  @Mutation(() => Boolean, { description: 'Ends this session and clears its cookie.' })
+  async logout(@Ctx() context: Context): Promise<boolean> {
+    await context.services.auth.logout(requireActor(context), context.request);
+    context.sessionCookie.clear();
+    return true;
+  }
+
+  @RequireRole()
+  @Mutation(() => UserEntity, { description: "Replaces the signed-in user's password; their other sessions end." })
+  changePassword(
+    @Ctx() context: Context,
+    @Arg('currentPassword', () => String) currentPassword: string,
+    @Arg('newPassword', () => String) newPassword: string,
+  ): Promise<UserEntity> {
+    return context.services.auth.changePassword(requireActor(context), currentPassword, newPassword, context.request);
+  }
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import { normalizeEmail } from '@certhub/domain/staff';
+import type { DataSource } from 'typeorm';
+import type { Actor, RequestInfo } from '../../context.js';
+import { inTransaction } from '../../db/transaction.js';
+import { apiError, badUserInput, ErrorCode } from '../../shared/errors.js';
+import { recordAuditEvents } from '../audit/audit.service.js';
+import type { SessionService } from '../session/session.service.js';
+import { assertAcceptablePassword, hashPassword, verifyAgainstDecoy, verifyPassword } from '../user/password.js';
+import { UserEntity } from '../user/user.entity.js';
+import type { UserService } from '../user/user.service.js';
+import type { LoginThrottle } from './login-throttle.js';
+
+/** One answer for an unknown email and a wrong password: it must not reveal who has an account. */
+const WRONG_CREDENTIALS = 'Email or password is incorrect.';
+
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly sessions: SessionService,
+    private readonly users: UserService,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  async login(
+    email: string,
+    password: string,
+    request: RequestInfo,
+  ): Promise<{ user: UserEntity; token: string; expiresAt: Date }> {
+    const normalized = normalizeEmail(email);
+    const address = request.ip ?? 'unknown';
+    await this.throttle.beforeAttempt(normalized, address);
+    const user = await this.users.findByEmail(normalized);
+    const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
+    if (!user || !valid) {
+      await this.throttle.failed(normalized, address);
+      await this.auditFailedLogin(request, user);
+      throw apiError(ErrorCode.UNAUTHENTICATED, WRONG_CREDENTIALS);
+    }
+    if (user.disabled) throw apiError(ErrorCode.FORBIDDEN, 'This account is disabled. Ask an admin to enable it.');
+    await this.throttle.succeeded(normalized);
+    return inTransaction(this.dataSource, async (manager) => {
+      const { token, expiresAt } = await this.sessions.start(manager, user.id, request);
+      const lastLoginAt = new Date();
+      await manager.update(UserEntity, user.id, { lastLoginAt });
+      await recordAuditEvents(manager, [this.event(request, user, 'login', `${user.email} signed in`)]);
+      return { user: { ...user, lastLoginAt } as UserEntity, token, expiresAt };
+    });
+  }
+
+  async logout(actor: Actor, request: RequestInfo): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      await this.sessions.end(manager, actor.sessionId);
+      await recordAuditEvents(manager, [this.event(request, actor.user, 'logout', `${actor.user.email} signed out`)]);
+    });
+  }
+
+  /** A user replaces their own password; other sessions of theirs end. */
+  async changePassword(actor: Actor, currentPassword: string, newPassword: string, request: RequestInfo): Promise<UserEntity> {
+    if (!(await verifyPassword(actor.user.passwordHash, currentPassword))) {
+      throw badUserInput('Your current password is not right.', 'currentPassword');
+    }
+    if (newPassword === currentPassword) throw badUserInput('Choose a password different from the current one.', 'newPassword');
+    assertAcceptablePassword(newPassword, actor.user.email, 'newPassword');
+    const passwordHash = await hashPassword(newPassword);
+    return inTransaction(this.dataSource, async (manager) => {
+      await manager.update(UserEntity, actor.user.id, {
+        passwordHash,
+        mustChangePassword: false,
+        version: actor.user.version + 1,
+      });
+      await this.sessions.endAllFor(manager, actor.user.id, actor.sessionId);
+      await recordAuditEvents(manager, [
+        this.event(request, actor.user, 'password-changed', `${actor.user.email} changed their password`),
+      ]);
+      return this.users.get(manager, actor.user.id);
+    });
+  }
+
+  /** An event about `subject`'s account, made by `subject` unless `anonymous` (a failed sign-in). */
+  private event(request: RequestInfo, subject: UserEntity | null, action: string, summary: string, anonymous = false) {
+    return {
+      batchId: randomUUID(),
+      actor: anonymous || !subject ? 'anonymous' : subject.email,
+      actorId: anonymous || !subject ? null : subject.id,
+      requestId: request.requestId,
+      entityType: 'User',
+      entityId: subject ? String(subject.id) : '-',
+      action,
+      summary,
+      changes: null,
+    };
+  }
+
+  private async auditFailedLogin(request: RequestInfo, user: UserEntity | null): Promise<void> {
+    const summary = user ? `Failed sign-in for ${user.email}` : 'Failed sign-in for an unknown address';
+    await inTransaction(this.dataSource, (manager) =>
+      recordAuditEvents(manager, [this.event(request, user, 'login-failed', summary, true)]),
+    );
+  }
+}

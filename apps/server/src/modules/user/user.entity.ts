@@ -1,0 +1,66 @@
+import { StaffRole } from '@certhub/domain/staff';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { timestampColumn } from '../../db/column-types.js';
+import { toGlobalId } from '../../shared/global-id.js';
+
+registerEnumType(StaffRole, {
+  name: 'StaffRole',
+  description: 'What a staff member may do; ADMIN includes everything EDITOR may.',
+  valuesConfig: {
+    EDITOR: { description: 'Edits the catalogue and reviews applications.' },
+    ADMIN: { description: 'Also manages staff accounts and API settings.' },
+  },
+});
+
+@Entity('user')
+@ObjectType('User', { description: 'A staff member.' })
+export class UserEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field(() => ID, { name: 'id' })
+  get globalId(): string {
+    return toGlobalId('User', this.id);
+  }
+
+  /** Stored normalised (trimmed, lower case): one account per address. */
+  @Field(() => String)
+  @Column({ type: 'varchar', length: 320, unique: true })
+  email!: string;
+
+  @Field(() => String)
+  @Column({ name: 'display_name', type: 'varchar', length: 200 })
+  displayName!: string;
+
+  @Field(() => StaffRole)
+  @Column({ type: 'varchar', length: 16 })
+  role!: StaffRole;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Field(() => Boolean)
+  @Column({ type: 'boolean', default: false })
+  disabled!: boolean;
+
+  @Field(() => Boolean, { description: 'True until the user replaces a one-time or reset password.' })
+  @Column({ name: 'must_change_password', type: 'boolean', default: false })
+  mustChangePassword!: boolean;
+
+  @Field(() => Int)
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  @Column(timestampColumn({ name: 'last_login_at', nullable: true }))
+  lastLoginAt!: Date | null;
+
+  @Field(() => DateTimeISOResolver)
+  @CreateDateColumn(timestampColumn({ name: 'created_at' }))
+  createdAt!: Date;
+
+  @UpdateDateColumn(timestampColumn({ name: 'updated_at' }))
+  updatedAt!: Date;
+}

@@ -1,0 +1,38 @@
+import { StaffRole } from '@certhub/domain/staff';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { auditActorOf, type Context } from '../../context.js';
+import { RequireRole } from '../../shared/auth.js';
+import { expectGlobalId } from '../../shared/global-id.js';
+import { UserEntity } from './user.entity.js';
+import { CreateUserInput, UpdateUserInput, UserWithPasswordPayload } from './user.inputs.js';
+
+@Resolver(() => UserEntity)
+export class UserResolver {
+  @RequireRole(StaffRole.ADMIN)
+  @Query(() => [UserEntity], { description: 'Every staff account. Admins only.' })
+  users(@Ctx() { services }: Context): Promise<UserEntity[]> {
+    return services.users.list();
+  }
+
+  @RequireRole(StaffRole.ADMIN)
+  @Mutation(() => UserWithPasswordPayload, { description: 'Creates a staff account. Admins only.' })
+  createUser(
+    @Ctx() context: Context,
+    @Arg('input', () => CreateUserInput) input: CreateUserInput,
+  ): Promise<UserWithPasswordPayload> {
+    return context.services.users.create(input, auditActorOf(context));
+  }
+
+  @RequireRole(StaffRole.ADMIN)
+  @Mutation(() => UserEntity, { description: "Changes a staff account's name, role or access. Admins only." })
+  updateUser(@Ctx() context: Context, @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<UserEntity> {
+    const userId = expectGlobalId(input.userId, 'User', 'input.userId');
+    return context.services.users.update(userId, input.expectedVersion, input, auditActorOf(context));
+  }
+
+  @RequireRole(StaffRole.ADMIN)
+  @Mutation(() => UserWithPasswordPayload, { description: "Replaces a user's password with a one-time one. Admins only." })
+  resetUserPassword(@Ctx() context: Context, @Arg('userId', () => ID) userId: string): Promise<UserWithPasswordPayload> {
+    return context.services.users.resetPassword(expectGlobalId(userId, 'User', 'userId'), auditActorOf(context));
+  }
+}
