@@ -5,6 +5,7 @@ import { CategoryService } from './modules/category/category.service.js';
 import { HowToJoinService } from './modules/how-to-join/how-to-join.service.js';
 import { LabService } from './modules/lab/lab.service.js';
 import { ProgramService } from './modules/program/program.service.js';
+import { ProgramEditService } from './modules/program/program-edit.service.js';
 import { type SessionPolicy, SessionService } from './modules/session/session.service.js';
 import { SpecService } from './modules/spec/spec.service.js';
 import type { UserEntity } from './modules/user/user.entity.js';
@@ -24,6 +25,7 @@ export function createServices(dataSource: DataSource, options: ServiceOptions) 
     dataSource,
     categories: new CategoryService(dataSource),
     programs: new ProgramService(dataSource),
+    programEdits: new ProgramEditService(dataSource),
     labs: new LabService(dataSource),
     specs: new SpecService(dataSource),
     howToJoin: new HowToJoinService(dataSource),

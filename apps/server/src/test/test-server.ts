@@ -1,7 +1,9 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer } from '../server.js';
+import type { StaffRole } from '@certhub/domain/staff';
+import { createServer, type ServerOptions } from '../server.js';
+import { createStaffUser } from './staff.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
@@ -10,35 +12,79 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   body: { data?: T | null; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }> };
 }
 
+/** A GraphQL client over HTTP that keeps the session cookie the server sets, like a browser. */
+export interface TestClient {
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  cookie: string | undefined;
+}
+
 /** A real server on a real port over a fresh database: what a client on the network would see. */
-export interface TestServer {
+export interface TestServer extends TestClient {
   url: string;
   db: TestDatabase;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>>;
+  /** A new client without a session. */
+  client(): TestClient;
+  /** A new staff account of this role, signed in; its password is `password`. */
+  signIn(role: StaffRole, email?: string): Promise<TestClient & { email: string; password: string }>;
   close(): Promise<void>;
 }
 
-export async function startTestServer(prepare?: (db: TestDatabase) => Promise<unknown>): Promise<TestServer> {
+export const STAFF_PASSWORD = 'a long and unusual passphrase';
+
+export async function startTestServer(
+  prepare?: (db: TestDatabase) => Promise<unknown>,
+  options: Partial<Omit<ServerOptions, 'dataSource'>> = {},
+): Promise<TestServer> {
   const db = await createTestDatabase();
   await prepare?.(db);
-  const server = await createServer({ dataSource: db.dataSource, nodeEnv: 'test', exposeStatementCount: true });
+  const server = await createServer({ dataSource: db.dataSource, nodeEnv: 'test', exposeStatementCount: true, ...options });
   const http: Server = server.app.listen(0, '127.0.0.1');
   await once(http, 'listening');
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+
+  const client = (): TestClient => {
+    const state: TestClient = {
+      cookie: undefined,
+      async graphql(query, variables) {
+        const response = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(state.cookie ? { cookie: state.cookie } : {}) },
+          body: JSON.stringify({ query, variables }),
+        });
+        const setCookie = response.headers.get('set-cookie');
+        if (setCookie) state.cookie = setCookie.split(';')[0]?.endsWith('=') ? undefined : setCookie.split(';')[0];
+        return {
+          status: response.status,
+          headers: response.headers,
+          body: (await response.json()) as GraphQLResponse<never>['body'],
+        };
+      },
+    };
+    return state;
+  };
+  const anonymous = client();
+  let staffCount = 0;
+
   return {
     url,
     db,
-    async graphql(query, variables) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query, variables }),
-      });
-      return {
-        status: response.status,
-        headers: response.headers,
-        body: (await response.json()) as GraphQLResponse<never>['body'],
-      };
+    client,
+    get cookie() {
+      return anonymous.cookie;
+    },
+    graphql: (query, variables) => anonymous.graphql(query, variables),
+    async signIn(role, email = `${role.toLowerCase()}${++staffCount}@example.com`) {
+      await createStaffUser(db.dataSource, { email, role, password: STAFF_PASSWORD });
+      const signedIn = client();
+      const { body } = await signedIn.graphql(
+        `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { id } }`,
+        {
+          email,
+          password: STAFF_PASSWORD,
+        },
+      );
+      if (body.errors || !signedIn.cookie) throw new Error(`sign-in failed: ${JSON.stringify(body.errors)}`);
+      return Object.assign(signedIn, { email, password: STAFF_PASSWORD });
     },
     async close() {
       http.closeAllConnections();

@@ -4,7 +4,8 @@ import { AuditEventEntity } from './audit-event.entity.js';
 export type AuditEventInput = Pick<
   AuditEventEntity,
   'batchId' | 'actor' | 'entityType' | 'entityId' | 'action' | 'summary' | 'changes'
->;
+> &
+  Partial<Pick<AuditEventEntity, 'actorId' | 'requestId' | 'reason'>>;
 
 /** Every change is recorded through here, inside the transaction that makes the change. */
 export async function recordAuditEvents(manager: EntityManager, events: AuditEventInput[]): Promise<void> {

@@ -159,10 +159,13 @@ class CatalogWriter {
           ...(statusChanged ? { statusChangedAt: this.now } : {}),
         });
         programId = current.id;
+        if (statusChanged) await this.recordStatusChange(programId, current.admissionStatus, program.admissionStatus);
       } else {
         programId = (
           await this.manager.save(this.manager.create(ProgramEntity, { ...fields, version: 1, statusChangedAt: this.now }))
         ).id;
+        ids.set(slug, programId);
+        await this.recordStatusChange(programId, null, program.admissionStatus);
       }
       await this.replaceLinks(programId, program, refs);
     }

@@ -43,6 +43,9 @@ describe('importing the docs page', () => {
     expect(result.batchId).not.toBeNull();
     expect(await db.dataSource.getRepository(ProgramEntity).count()).toBe(16);
     expect(await auditCount()).toBe(result.changes.length);
+    const events = await db.dataSource.getRepository(AuditEventEntity).find();
+    expect(events.every((event) => /^\d+$/.test(event.entityId) || event.entityType === 'HowToJoin')).toBe(true);
+    expect(events.every((event) => event.actor === 'import' && event.actorId === null)).toBe(true);
   });
 
   it('is idempotent: the same page again changes nothing and records nothing', async () => {

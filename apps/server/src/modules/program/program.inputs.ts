@@ -1,5 +1,5 @@
 import { AdmissionStatus } from '@certhub/domain/admission-status';
-import { Field, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import './program.enums.js';
 
 @InputType('ProgramFilter', { description: 'All given conditions must hold.' })
@@ -18,4 +18,19 @@ export class ProgramFilterInput {
 
   @Field(() => String, { nullable: true, description: 'Part of the program name, any case.' })
   search?: string | null;
+}
+
+@InputType('SetProgramAdmissionStatusInput')
+export class SetProgramAdmissionStatusInput {
+  @Field(() => ID)
+  programId!: string;
+
+  @Field(() => AdmissionStatus, { description: 'Not CLOSED: use closeProgram and reopenProgram for that.' })
+  status!: AdmissionStatus;
+
+  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: 'Why, for the audit trail (staff only).' })
+  reason?: string | null;
 }

@@ -1,11 +1,14 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../context.js';
+import { StaffRole } from '@certhub/domain/staff';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { auditActorOf, type Context } from '../../context.js';
+import { RequireRole } from '../../shared/auth.js';
+import { expectGlobalId } from '../../shared/global-id.js';
 import { connectionType } from '../../shared/pagination.js';
 import { CategoryEntity } from '../category/category.entity.js';
 import { LabEntity } from '../lab/lab.entity.js';
 import { SpecEntity } from '../spec/spec.entity.js';
 import { ProgramEntity } from './program.entity.js';
-import { ProgramFilterInput } from './program.inputs.js';
+import { ProgramFilterInput, SetProgramAdmissionStatusInput } from './program.inputs.js';
 import { ProgramStatusChangeEntity } from './program-status-change.entity.js';
 
 const ProgramConnection = connectionType(ProgramEntity, 'Program');
@@ -25,6 +28,20 @@ export class ProgramResolver {
   @Query(() => ProgramEntity, { nullable: true, description: 'A program by slug, closed ones included.' })
   program(@Ctx() { services }: Context, @Arg('slug', () => String) slug: string): Promise<ProgramEntity | null> {
     return services.programs.findBySlug(slug);
+  }
+
+  @RequireRole(StaffRole.EDITOR)
+  @Mutation(() => ProgramEntity, {
+    description: "Changes whether a program is seeking partners. The program's version must match.",
+  })
+  setProgramAdmissionStatus(
+    @Ctx() context: Context,
+    @Arg('input', () => SetProgramAdmissionStatusInput) input: SetProgramAdmissionStatusInput,
+  ): Promise<ProgramEntity> {
+    return context.services.programEdits.setAdmissionStatus(
+      { ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId') },
+      auditActorOf(context),
+    );
   }
 
   @FieldResolver(() => CategoryEntity)
