@@ -5,9 +5,14 @@ import { describeChange } from '@certhub/domain/importer/catalog-diff';
 import { DEFAULT_PAGE_BASE_URL } from '@certhub/domain/importer/links';
 import { PageParseError } from '@certhub/domain/importer/page-parse-error';
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
+import { isStaffRole } from '@certhub/domain/staff';
+import { GraphQLError } from 'graphql';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { CatalogImportService } from './modules/catalog-import/catalog-import.service.js';
+import { SessionService } from './modules/session/session.service.js';
+import { SYSTEM_ACTOR } from './modules/user/bootstrap.js';
+import { UserService } from './modules/user/user.service.js';
 
 const USAGE = `Usage: pnpm certhub <command>
 
@@ -19,6 +24,13 @@ Commands:
       relative links are resolved (default ${DEFAULT_PAGE_BASE_URL}).
   migrate
       Apply pending database migrations.
+  user create --email EMAIL --name NAME --role EDITOR|ADMIN [--password-stdin]
+      Create a staff account. Without --password-stdin a one-time password is printed once, to be
+      changed at first sign-in.
+  user reset-password --email EMAIL
+      Replace a password with a one-time one (printed once) and end the user's sessions.
+  user disable --email EMAIL | user enable --email EMAIL
+      Stop or restore a user's access; disabling ends their sessions at once.
 `;
 
 /** Paths on the command line are relative to where the user ran `pnpm certhub`, not the repo root. */
@@ -74,9 +86,85 @@ async function migrateCommand(): Promise<number> {
   return 0;
 }
 
+async function userCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+  });
+  const [action] = positionals;
+  const email = values.email;
+  if (!action || !email || positionals.length > 1) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const config = readConfig();
+  const dataSource = await openDatabase(config.databaseUrl);
+  const users = new UserService(dataSource, new SessionService(dataSource, config.session));
+  try {
+    switch (action) {
+      case 'create': {
+        if (!values.name || !isStaffRole(values.role)) {
+          process.stderr.write('user create needs --name and --role EDITOR or ADMIN.\n');
+          return 2;
+        }
+        const password = values['password-stdin'] ? (await readStdin()).replace(/\r?\n$/, '') : null;
+        const { user, oneTimePassword } = await users.create(
+          { email, displayName: values.name, role: values.role, password },
+          SYSTEM_ACTOR,
+        );
+        console.log(`Created ${user.role} ${user.email}.`);
+        if (oneTimePassword) console.log(`One-time password (shown only now): ${oneTimePassword}`);
+        return 0;
+      }
+      case 'reset-password': {
+        const { user, oneTimePassword } = await users.resetPassword((await existingUser(users, email)).id, SYSTEM_ACTOR);
+        console.log(
+          `Reset the password of ${user.email}; their sessions ended.\nOne-time password (shown only now): ${oneTimePassword}`,
+        );
+        return 0;
+      }
+      case 'disable':
+      case 'enable': {
+        const user = await existingUser(users, email);
+        await users.update(user.id, user.version, { disabled: action === 'disable' }, SYSTEM_ACTOR);
+        console.log(action === 'disable' ? `Disabled ${user.email}; their sessions ended.` : `Enabled ${user.email}.`);
+        return 0;
+      }
+      default:
+        process.stderr.write(`Unknown user command "${action}".\n\n${USAGE}`);
+        return 2;
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function existingUser(users: UserService, email: string) {
+  const user = await users.findByEmail(email);
+  if (!user) throw new CliError(`No staff account has the email ${email}.`);
+  return user;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A mistake of the operator's, said plainly without a stack trace. */
+class CliError extends Error {}
+
 async function run(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
+    case 'user':
+      return userCommand(args);
     case 'import':
       return importCommand(args);
     case 'migrate':
@@ -99,6 +187,8 @@ run(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof PageParseError || error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nNothing was written.\n`);
+    } else if (error instanceof CliError || error instanceof GraphQLError) {
+      process.stderr.write(`${error.message}\n`);
     } else if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       process.stderr.write(`${(error as Error).message}\n`);
     } else {

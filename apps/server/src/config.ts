@@ -1,3 +1,4 @@
+import { isEmail } from '@certhub/domain/staff';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/data-source.js';
 
 /** Every setting the server reads from its environment, read and checked in one place. */
@@ -6,33 +7,84 @@ export interface Config {
   host: string;
   databaseUrl: string;
   nodeEnv: 'development' | 'production' | 'test';
+  /** Express `trust proxy`: set when a reverse proxy sets X-Forwarded-For, so throttling sees real addresses. */
+  trustProxy: boolean;
+  session: { idleTimeoutMs: number; absoluteTimeoutMs: number };
+  /** The first admin, created on first start when both are set. */
+  admin: { email: string; password: string } | null;
+  /** Production only: allow printing a one-time admin password on first start. */
+  allowOneTimeAdminPassword: boolean;
   /** SQL_STATEMENT_HEADER=true: each GraphQL response says how many SQL statements it took (the benchmark). */
   exposeStatementCount: boolean;
 }
 
 export class ConfigError extends Error {}
 
+const NODE_ENVS = ['development', 'production', 'test'] as const;
+
+/** Reads the environment; a wrong value stops the start with every problem named at once. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
-  const port = Number(env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    problems.push(`PORT must be a whole number from 0 to 65535 (got "${env.PORT}").`);
-  const nodeEnv = env.NODE_ENV ?? 'development';
-  if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
-    problems.push(`NODE_ENV must be development, production or test (got "${nodeEnv}").`);
-  }
+  const read = new EnvReader(env, problems);
+  const nodeEnv = read.oneOf('NODE_ENV', NODE_ENVS, 'development');
   const databaseUrl = env.DATABASE_URL || DEFAULT_DATABASE_URL;
   try {
     parseDatabaseUrl(databaseUrl);
   } catch (error) {
     problems.push((error as Error).message);
   }
-  if (problems.length) throw new ConfigError(`CertHub cannot start:\n  - ${problems.join('\n  - ')}`);
-  return {
-    port,
+  const adminEmail = env.ADMIN_EMAIL?.trim();
+  const adminPassword = env.ADMIN_PASSWORD;
+  if (Boolean(adminEmail) !== Boolean(adminPassword))
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither.');
+  if (adminEmail && !isEmail(adminEmail)) problems.push(`ADMIN_EMAIL must be an email address (got "${adminEmail}").`);
+  const config: Config = {
+    port: read.integer('PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     databaseUrl,
-    nodeEnv: nodeEnv as Config['nodeEnv'],
-    exposeStatementCount: env.SQL_STATEMENT_HEADER === 'true',
+    nodeEnv,
+    trustProxy: read.boolean('TRUST_PROXY', false),
+    session: {
+      idleTimeoutMs: read.integer('SESSION_IDLE_MINUTES', 60, 1, 7 * 24 * 60) * 60_000,
+      absoluteTimeoutMs: read.integer('SESSION_MAX_HOURS', 12, 1, 24 * 90) * 3_600_000,
+    },
+    admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : null,
+    allowOneTimeAdminPassword: read.boolean('ALLOW_ONE_TIME_ADMIN_PASSWORD', nodeEnv !== 'production'),
+    exposeStatementCount: read.boolean('SQL_STATEMENT_HEADER', false),
   };
+  if (problems.length) throw new ConfigError(`CertHub cannot start:\n  - ${problems.join('\n  - ')}`);
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly problems: string[],
+  ) {}
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (Number.isInteger(value) && value >= min && value <= max) return value;
+    this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+    return fallback;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    this.problems.push(`${name} must be true or false (got "${raw}").`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
+    const raw = this.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if ((values as readonly string[]).includes(raw)) return raw as T;
+    this.problems.push(`${name} must be one of ${values.join(', ')} (got "${raw}").`);
+    return fallback;
+  }
 }

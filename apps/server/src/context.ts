@@ -99,12 +99,17 @@ export async function createContext(
   };
 }
 
-/** Who the audit trail names for changes made in this request. */
-export function auditActorOf(context: Pick<Context, 'actor' | 'request'>) {
+/** Who the audit trail names for a change; the system (imports, bootstrap) has no user or request. */
+export interface AuditActor {
+  actor: string;
+  actorId: number | null;
+  requestId: string | null;
+}
+
+export function auditActorOf(context: Pick<Context, 'actor' | 'request'>): AuditActor {
   return {
     actor: context.actor?.user.email ?? 'anonymous',
     actorId: context.actor?.user.id ?? null,
     requestId: context.request.requestId,
   };
 }
-export type AuditActor = ReturnType<typeof auditActorOf>;

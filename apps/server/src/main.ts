@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { seedIfEmpty } from './modules/catalog-import/seed.js';
+import { ensureFirstAdmin } from './modules/user/bootstrap.js';
 import { createServer } from './server.js';
 
 /** `npm start`: migrate, seed an empty database from the bundled page, serve, stop cleanly. */
@@ -10,7 +11,14 @@ async function main(): Promise<void> {
   const dataSource = await openDatabase(config.databaseUrl);
   const seeded = await seedIfEmpty(dataSource);
   if (seeded) console.log(`Seeded an empty database from the bundled docs page: ${seeded.summary}`);
-  const server = await createServer({ dataSource, nodeEnv: config.nodeEnv, exposeStatementCount: config.exposeStatementCount });
+  const server = await createServer({
+    dataSource,
+    nodeEnv: config.nodeEnv,
+    exposeStatementCount: config.exposeStatementCount,
+    trustProxy: config.trustProxy,
+    services: { session: config.session },
+  });
+  const signInHelp = await ensureFirstAdmin(server.services.users, config);
 
   const http = server.app.listen(config.port, config.host, () => {
     const { port } = http.address() as AddressInfo;
@@ -18,6 +26,7 @@ async function main(): Promise<void> {
     console.log(`CertHub is serving on ${origin}`);
     console.log(`  GraphQL API   ${origin}/graphql`);
     console.log(`  Health check  ${origin}/healthz`);
+    if (signInHelp) console.log(`\n${signInHelp.join('\n')}\n`);
   });
 
   let stopping = false;

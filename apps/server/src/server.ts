@@ -5,7 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { parse as parseCookie } from 'cookie';
 import express, { type Express, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { type Context, createContext, createServices, type RequestInfo, type ServiceOptions } from './context.js';
+import { type Context, createContext, createServices, type RequestInfo, type ServiceOptions, type Services } from './context.js';
 import { currentStatementTally, runWithStatementTally } from './db/sql-statement-counter.js';
 import { SESSION_COOKIE } from './modules/session/session.service.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
@@ -14,6 +14,8 @@ import { formatApiError } from './shared/format-error.js';
 export interface ServerOptions {
   dataSource: DataSource;
   services?: ServiceOptions;
+  /** Express `trust proxy`: whether X-Forwarded-For names the client. */
+  trustProxy?: boolean;
   nodeEnv?: string;
   plugins?: ApolloServerPlugin<Context>[];
   /** Adds `X-SQL-Statements` (statements run for the request) to GraphQL responses: tests, benchmarks. */
@@ -23,6 +25,7 @@ export interface ServerOptions {
 /** The whole product as an Express app, without listening: tests and `main.ts` both use it. */
 export interface CertHubServer {
   app: Express;
+  services: Services;
   apollo: ApolloServer<Context>;
   stop(): Promise<void>;
 }
@@ -33,6 +36,7 @@ export async function createServer({
   plugins = [],
   exposeStatementCount = false,
   services: serviceOptions = { session: DEFAULT_SESSION_POLICY },
+  trustProxy = false,
 }: ServerOptions): Promise<CertHubServer> {
   const schema = await buildCertHubSchema();
   const services = createServices(dataSource, serviceOptions);
@@ -53,6 +57,7 @@ export async function createServer({
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
   app.get('/healthz', async (_request, response) => {
     try {
       await dataSource.query('SELECT 1');
@@ -82,6 +87,7 @@ export async function createServer({
 
   return {
     app,
+    services,
     apollo,
     async stop() {
       await apollo.stop();
