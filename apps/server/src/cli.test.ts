@@ -8,6 +8,7 @@ import { AdmissionStatus } from '@certhub/domain/admission-status';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/data-source.js';
 import { ProgramEntity } from './modules/program/program.entity.js';
+import { UserEntity } from './modules/user/user.entity.js';
 import { PAGE_VERSIONS_FOLDER } from './test/seed-catalog.js';
 import { createEmptyDatabase } from './test/test-database.js';
 
@@ -110,5 +111,51 @@ describe('pnpm certhub import', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
     expect((await certhub(['import', 'no-such-file.md'])).stderr).toMatch(/no-such-file\.md/);
+  });
+});
+
+describe('pnpm certhub user', () => {
+  let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+    env = { DATABASE_URL: database.url, NODE_ENV: 'test' };
+  });
+  afterAll(() => database.drop());
+
+  const user = async (email: string) => {
+    const dataSource = await openDatabase(database.url);
+    try {
+      return await dataSource.getRepository(UserEntity).findOneBy({ email });
+    } finally {
+      await dataSource.destroy();
+    }
+  };
+
+  it('creates an account with a one-time password, resets it, disables and enables it', async () => {
+    const created = await certhub(['user', 'create', '--email', 'Ops@Example.com', '--name', 'Ops', '--role', 'ADMIN'], env);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/^Created ADMIN ops@example\.com\.\nOne-time password \(shown only now\): [a-z2-9-]{23}\n$/);
+    expect(await user('ops@example.com')).toMatchObject({ role: 'ADMIN', mustChangePassword: true, disabled: false });
+
+    const reset = await certhub(['user', 'reset-password', '--email', 'ops@example.com'], env);
+    expect(reset.stdout).toMatch(/One-time password \(shown only now\): [a-z2-9-]{23}/);
+    expect(reset.stdout.match(/[a-z2-9]{5}(-[a-z2-9]{5}){3}/)?.[0]).not.toBe(
+      created.stdout.match(/[a-z2-9]{5}(-[a-z2-9]{5}){3}/)?.[0],
+    );
+
+    expect((await certhub(['user', 'disable', '--email', 'ops@example.com'], env)).code).toBe(0);
+    expect(await user('ops@example.com')).toMatchObject({ disabled: true });
+    expect((await certhub(['user', 'enable', '--email', 'ops@example.com'], env)).code).toBe(0);
+    expect(await user('ops@example.com')).toMatchObject({ disabled: false });
+  });
+
+  it('says plainly what is wrong, without a stack trace', async () => {
+    const missing = await certhub(['user', 'disable', '--email', 'nobody@example.com'], env);
+    expect(missing).toMatchObject({ code: 1, stderr: 'No staff account has the email nobody@example.com.\n' });
+    const duplicate = await certhub(['user', 'create', '--email', 'ops@example.com', '--name', 'Again', '--role', 'EDITOR'], env);
+    expect(duplicate).toMatchObject({ code: 1, stderr: 'A staff account with this email exists already.\n' });
+    const badRole = await certhub(['user', 'create', '--email', 'x@example.com', '--name', 'X', '--role', 'OWNER'], env);
+    expect(badRole.code).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle, type LoginThrottlePolicy } from './modules/auth/login-throttle.js';
 import { CategoryService } from './modules/category/category.service.js';
@@ -31,6 +32,7 @@ export function createServices(dataSource: DataSource, options: ServiceOptions) 
     howToJoin: new HowToJoinService(dataSource),
     sessions,
     users,
+    audit: new AuditService(dataSource),
     auth: new AuthService(dataSource, sessions, users, new LoginThrottle(options.loginThrottle)),
   };
 }

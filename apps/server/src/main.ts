@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase } from './db/data-source.js';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { CategoryResolver } from '../modules/category/category.resolver.js';
 import { HowToJoinResolver } from '../modules/how-to-join/how-to-join.resolver.js';
@@ -18,6 +19,7 @@ export const RESOLVERS = [
   NodeResolver,
   AuthResolver,
   UserResolver,
+  AuditResolver,
 ] as const;
 
 /**

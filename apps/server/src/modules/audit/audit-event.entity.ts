@@ -1,3 +1,5 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
 
@@ -8,18 +10,22 @@ import { timestampColumn } from '../../db/column-types.js';
 @Entity('audit_event')
 @Index('IDX_audit_event_entity', ['entityType', 'entityId'])
 @Index('IDX_audit_event_batch', ['batchId'])
+@ObjectType('AuditEvent', { description: 'One recorded change. Staff only.' })
 export class AuditEventEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
+  @Field(() => String, { description: 'Changes made together (one import, one bulk edit) share it.' })
   @Column({ name: 'batch_id', type: 'varchar', length: 36 })
   batchId!: string;
 
+  @Field(() => DateTimeISOResolver)
   @Index('IDX_audit_event_occurred_at')
   @CreateDateColumn(timestampColumn({ name: 'occurred_at' }))
   occurredAt!: Date;
 
   /** Who made the change, as shown: a user's email, `import`, `seed` or `system`. */
+  @Field(() => String, { description: "The staff member's email, or import, seed, system, anonymous." })
   @Column({ type: 'varchar', length: 200 })
   actor!: string;
 
@@ -29,22 +35,28 @@ export class AuditEventEntity {
   actorId!: number | null;
 
   /** The HTTP request that made the change, to match it with the server's logs. */
+  @Field(() => String, { nullable: true })
   @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
   requestId!: string | null;
 
   /** Why, as the staff member said. */
+  @Field(() => String, { nullable: true })
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
+  @Field(() => String)
   @Column({ name: 'entity_type', type: 'varchar', length: 50 })
   entityType!: string;
 
+  @Field(() => String, { description: 'Database id of the entity (or the kind of page content).' })
   @Column({ name: 'entity_id', type: 'varchar', length: 100 })
   entityId!: string;
 
+  @Field(() => String, { description: 'What happened, e.g. admission-status-changed, login, program-closed.' })
   @Column({ type: 'varchar', length: 50 })
   action!: string;
 
+  @Field(() => String, { description: 'One line for people.' })
   @Column({ type: 'text' })
   summary!: string;
 

@@ -1,4 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { expectGlobalId, parseGlobalId } from '../../shared/global-id.js';
+import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
+import type { AuditLogFilterInput } from './audit.inputs.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
 export type AuditEventInput = Pick<
@@ -24,4 +27,33 @@ export function fieldChanges<T extends Record<string, unknown>>(
       changes[field] = { from: before[field], to: after[field] };
   }
   return changes;
+}
+
+/** Reads the audit trail for staff, newest first. */
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  findPage(filter: AuditLogFilterInput | null | undefined, page: PageRequest): Promise<Connection<AuditEventEntity>> {
+    const query = this.dataSource
+      .getRepository(AuditEventEntity)
+      .createQueryBuilder('event')
+      .orderBy('event.occurredAt', 'DESC')
+      .addOrderBy('event.id', 'DESC');
+    if (filter?.entityType) query.andWhere('event.entityType = :entityType', { entityType: filter.entityType });
+    if (filter?.entityId) query.andWhere('event.entityId = :entityId', { entityId: databaseIdOf(filter.entityId) });
+    if (filter?.actorId)
+      query.andWhere('event.actorId = :actorId', { actorId: expectGlobalId(filter.actorId, 'User', 'filter.actorId') });
+    if (filter?.from) query.andWhere('event.occurredAt >= :from', { from: filter.from });
+    if (filter?.to) query.andWhere('event.occurredAt < :to', { to: filter.to });
+    return paginate(page, async ({ offset, limit }) => {
+      const [rows, totalCount] = await query.clone().offset(offset).limit(limit).getManyAndCount();
+      return { rows: limit === 0 ? [] : rows, totalCount };
+    });
+  }
+}
+
+/** Audit events name entities by database id; staff tools hold global ids. Either is accepted. */
+function databaseIdOf(entityId: string): string {
+  const parsed = parseGlobalId(entityId);
+  return parsed ? String(parsed.id) : entityId;
 }

@@ -1,0 +1,34 @@
+import { StaffRole } from '@certhub/domain/staff';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { RequireRole } from '../../shared/auth.js';
+import { toGlobalId } from '../../shared/global-id.js';
+import { connectionType } from '../../shared/pagination.js';
+import { AuditLogFilterInput, FieldChange } from './audit.inputs.js';
+import { AuditEventEntity } from './audit-event.entity.js';
+
+const AuditEventConnection = connectionType(AuditEventEntity, 'AuditEvent');
+
+@Resolver(() => AuditEventEntity)
+export class AuditResolver {
+  @RequireRole(StaffRole.EDITOR)
+  @Query(() => AuditEventConnection, { description: 'Every recorded change, newest first. Staff only.' })
+  auditLog(
+    @Ctx() { services }: Context,
+    @Arg('filter', () => AuditLogFilterInput, { nullable: true }) filter?: AuditLogFilterInput | null,
+    @Arg('first', () => Int, { nullable: true }) first?: number | null,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ) {
+    return services.audit.findPage(filter, { first, after });
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: 'The User who made the change; null for the system.' })
+  actorId(@Root() event: AuditEventEntity): string | null {
+    return event.actorId === null ? null : toGlobalId('User', event.actorId);
+  }
+
+  @FieldResolver(() => [FieldChange], { description: 'Field-level before and after.' })
+  changes(@Root() event: AuditEventEntity): FieldChange[] {
+    return Object.entries(event.changes ?? {}).map(([field, { from, to }]) => ({ field, from, to }));
+  }
+}
