@@ -30,11 +30,16 @@ async function main(): Promise<void> {
     if (signInHelp) console.log(`\n${signInHelp.join('\n')}\n`);
   });
 
+  // Ended sessions are refused as soon as they end; this only keeps the table small.
+  const purgeSessions = setInterval(() => void server.services.sessions.purgeExpired().catch(console.error), 3_600_000);
+  purgeSessions.unref();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing requests in flight, then stopping.`);
+    clearInterval(purgeSessions);
     http.close();
     await server.stop();
     await dataSource.destroy();
