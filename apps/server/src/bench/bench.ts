@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,11 +42,8 @@ async function main(): Promise<void> {
   console.log('Starting the servers…');
   const certhubSmall = await startCertHub(small, settings);
   const certhubLarge = await startCertHub(large, settings);
-  const reference = await probeCertHub(certhubSmall.server, small.programCount);
-  certhubSmall.statementsPerRequest = reference.statements;
-  certhubLarge.statementsPerRequest = (await probeCertHub(certhubLarge.server, large.programCount)).statements;
-  const ceiling = await startCeiling(scratch, reference, small.programCount);
-  const contenders = [ceiling, certhubSmall, certhubLarge];
+  const ceiling = await startCeiling(scratch, certhubSmall.probe, small.programCount);
+  const contenders = [ceiling, certhubSmall.contender, certhubLarge.contender];
 
   console.log(RATE_LIMIT_NOTE);
   await runRounds(contenders, settings);
@@ -67,39 +65,29 @@ async function runRounds(contenders: Contender[], settings: BenchSettings): Prom
   }
 }
 
-function startCertHub(database: BenchDatabase, settings: BenchSettings): Promise<Contender> {
-  return startContender(database.programCount, {
+/** Starts the built server over `database` and checks its answer to the query before any load. */
+async function startCertHub(
+  database: BenchDatabase,
+  settings: BenchSettings,
+): Promise<{ contender: Contender; probe: ProbeResult }> {
+  const server = await startChildServer({
     name: `CertHub, ${database.programCount.toLocaleString('en-US')} programs`,
     script: SERVER_MAIN,
     env: {
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
       SQL_STATEMENT_HEADER: 'true',
+      // A fresh database needs a first admin to start; nobody signs in, so a throwaway one will do.
+      ADMIN_EMAIL: 'bench@example.com',
+      ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
       // No rate limiter exists yet; should one arrive, it must not throttle the benchmark.
       RATE_LIMIT: 'off',
     },
     nodeFlags: settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_FOLDER}`] : [],
   });
-}
-
-/** The ceiling answers with CertHub's own bytes for the small catalogue, so both send the same. */
-async function startCeiling(scratch: string, reference: ProbeResult, programs: number): Promise<Contender> {
-  const bodyFile = path.join(scratch, 'ceiling-response.json');
-  writeFileSync(bodyFile, reference.body);
-  const ceiling = await startContender(programs, {
-    name: 'Ceiling (bare node:http)',
-    script: CEILING_SERVER,
-    env: { CEILING_BODY_FILE: bodyFile, CEILING_CONTENT_TYPE: reference.contentType },
-  });
-  const answer = await probeWholeCatalogue(ceiling.server.name, ceiling.server.origin);
-  if (!answer.body.equals(reference.body) || answer.contentType !== reference.contentType) {
-    throw new Error('The ceiling server does not answer with the same bytes and content type as CertHub.');
-  }
-  return ceiling;
-}
-
-async function startContender(programs: number, options: Parameters<typeof startChildServer>[0]): Promise<Contender> {
-  return { server: await startChildServer(options), programs, statementsPerRequest: null, rounds: [] };
+  const probe = await probeCertHub(server, database.programCount);
+  const contender: Contender = { server, programs: database.programCount, statementsPerRequest: probe.statements, rounds: [] };
+  return { contender, probe };
 }
 
 /** One request before the load: the catalogue must be whole and the statement count must be there. */
@@ -112,6 +100,22 @@ async function probeCertHub(server: ChildServer, expectedPrograms: number): Prom
     throw new Error(`${server.name} sent no x-sql-statements header: does main.ts pass SQL_STATEMENT_HEADER on?`);
   }
   return probe;
+}
+
+/** The ceiling answers with CertHub's own bytes for the small catalogue, so both send the same. */
+async function startCeiling(scratch: string, reference: ProbeResult, programs: number): Promise<Contender> {
+  const bodyFile = path.join(scratch, 'ceiling-response.json');
+  writeFileSync(bodyFile, reference.body);
+  const server = await startChildServer({
+    name: 'Ceiling (bare node:http)',
+    script: CEILING_SERVER,
+    env: { CEILING_BODY_FILE: bodyFile, CEILING_CONTENT_TYPE: reference.contentType },
+  });
+  const answer = await probeWholeCatalogue(server.name, server.origin);
+  if (!answer.body.equals(reference.body) || answer.contentType !== reference.contentType) {
+    throw new Error('The ceiling server does not answer with the same bytes and content type as CertHub.');
+  }
+  return { server, programs, statementsPerRequest: null, rounds: [] };
 }
 
 function resultOf({ server, programs, statementsPerRequest, rounds }: Contender): ServerResult {
@@ -146,7 +150,7 @@ async function report(results: ServerResult[], settings: BenchSettings): Promise
 
 function describeRun({ requestsPerSecond, p50Ms, p99Ms, failures }: Measurement): string {
   const failed = failures > 0 ? `  ${failures} FAILED` : '';
-  return `${requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${p50Ms} ms  p99 ${p99Ms} ms${failed}`;
+  return `${requestsPerSecond.toFixed(1).padStart(8)} req/s  p50 ${p50Ms ?? '–'} ms  p99 ${p99Ms ?? '–'} ms${failed}`;
 }
 
 /** Whatever ends the benchmark (done, error, Ctrl-C) stops the servers and removes the databases. */

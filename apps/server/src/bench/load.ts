@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import type { ChildServer } from './child-server.js';
 import { REQUEST_BODY, REQUEST_HEADERS } from './graphql-request.js';
@@ -8,26 +9,45 @@ import type { BenchSettings } from './settings.js';
 export interface Measurement {
   /** Successful (2xx) answers per second. */
   requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  /** The server process's CPU time (user + system) over the run, per answer; null without /proc. */
+  /** Latency of the successful answers; null when none came back within the run. */
+  p50Ms: number | null;
+  p99Ms: number | null;
+  /** The server process's CPU time (user + system) per request it received; null without /proc. */
   cpuMsPerRequest: number | null;
   /** Connection errors, timeouts and non-2xx answers: any makes the run suspect. */
   failures: number;
 }
 
-/** Warms the server up, then measures it under load for the configured duration. */
+/** A server is idle again once it uses less than this share of a core. */
+const IDLE_CPU_SHARE = 0.05;
+const IDLE_SAMPLE_MS = 250;
+const IDLE_TIMEOUT_MS = 60_000;
+
+/**
+ * Warms the server up, then measures it under load for the configured duration.
+ *
+ * When autocannon stops it drops the requests still in flight, but the server finishes them all
+ * the same (nothing cancels a GraphQL execution): on a slow server that is seconds of work. So the
+ * benchmark waits for the server to go idle after each run, lest that work land in the next
+ * measurement (this server's or a neighbour's, which shares the CPUs), and the CPU time is taken
+ * up to that point and divided by every request sent, answered in the window or not.
+ */
 export async function measure(server: ChildServer, settings: BenchSettings): Promise<Measurement> {
-  if (settings.warmupSeconds > 0) await drive(server, settings, settings.warmupSeconds);
+  if (settings.warmupSeconds > 0) {
+    await drive(server, settings, settings.warmupSeconds);
+    await waitUntilIdle(server.pid);
+  }
   const cpuBefore = cpuTimeMs(server.pid);
   const result = await drive(server, settings, settings.durationSeconds);
+  await waitUntilIdle(server.pid);
   const cpuAfter = cpuTimeMs(server.pid);
   const answered = result['2xx'];
+  const sent = result.requests.sent;
   return {
     requestsPerSecond: answered / result.duration,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    cpuMsPerRequest: cpuBefore === null || cpuAfter === null || answered === 0 ? null : (cpuAfter - cpuBefore) / answered,
+    p50Ms: answered > 0 ? result.latency.p50 : null,
+    p99Ms: answered > 0 ? result.latency.p99 : null,
+    cpuMsPerRequest: cpuBefore === null || cpuAfter === null || sent === 0 ? null : (cpuAfter - cpuBefore) / sent,
     failures: result.errors + result.non2xx,
   };
 }
@@ -44,4 +64,17 @@ function drive(server: ChildServer, settings: BenchSettings, seconds: number): P
     // A slow server should show as high latency, not as dropped requests.
     timeout: 30,
   });
+}
+
+/** Returns once the process's CPU use falls under `IDLE_CPU_SHARE` (after a pause where /proc is missing). */
+async function waitUntilIdle(pid: number): Promise<void> {
+  const deadline = Date.now() + IDLE_TIMEOUT_MS;
+  let previous = cpuTimeMs(pid);
+  while (Date.now() < deadline) {
+    await sleep(IDLE_SAMPLE_MS);
+    const current = cpuTimeMs(pid);
+    if (previous === null || current === null) return;
+    if (current - previous < IDLE_SAMPLE_MS * IDLE_CPU_SHARE) return;
+    previous = current;
+  }
 }

@@ -6,7 +6,8 @@ import type { Ratios, ServerResult, TargetCheck } from './results.js';
 import type { BenchSettings } from './settings.js';
 
 export const RATE_LIMIT_NOTE =
-  'Rate limits: not applied. CertHub has none yet; the servers get RATE_LIMIT=off so that one added later stays off here.';
+  'Rate limits: not applied. CertHub has no request rate limit yet (only failed sign-ins are throttled, which this ' +
+  'query never touches); the servers get RATE_LIMIT=off so that a limit added later stays off here.';
 
 /** What `bench-results/latest.json` holds; `latest.md` is the same rendered by `renderMarkdown`. */
 export interface BenchReport {
@@ -45,8 +46,8 @@ export function renderMarkdown(report: BenchReport): string {
     renderTable(report.servers),
     '',
     'In parentheses: ratio to the ceiling, a bare node:http server answering the same bytes (n/a where the ceiling',
-    "measured 0, under autocannon's 1 ms resolution). CPU is the server process only (user + system, from /proc) per",
-    'successful request; peak RSS is its VmHWM (MB = 2^20 bytes), start-up included.',
+    "measured 0, under autocannon's 1 ms resolution). CPU is the server process only (user + system, from /proc), until",
+    'it is idle again, per request sent; peak RSS is its VmHWM (MB = 2^20 bytes), start-up included.',
     '',
     `Rounds (req/s): ${report.servers.map((server) => `${server.name} ${server.rounds.map((r) => formatCount(r.requestsPerSecond)).join(' / ')}`).join('; ')}.`,
     ...failureLines(report.servers),
