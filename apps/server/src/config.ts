@@ -14,6 +14,8 @@ export interface Config {
   admin: { email: string; password: string } | null;
   /** Production only: allow printing a one-time admin password on first start. */
   allowOneTimeAdminPassword: boolean;
+  /** Anonymous query answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 turns the cache off. */
+  responseCacheEntries: number;
   /** SQL_STATEMENT_HEADER=true: each GraphQL response says how many SQL statements it took (the benchmark). */
   exposeStatementCount: boolean;
 }
@@ -50,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : null,
     allowOneTimeAdminPassword: read.boolean('ALLOW_ONE_TIME_ADMIN_PASSWORD', nodeEnv !== 'production'),
+    responseCacheEntries: read.integer('RESPONSE_CACHE_ENTRIES', 1000, 0, 1_000_000),
     exposeStatementCount: read.boolean('SQL_STATEMENT_HEADER', false),
   };
   if (problems.length) throw new ConfigError(`CertHub cannot start:\n  - ${problems.join('\n  - ')}`);

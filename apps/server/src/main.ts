@@ -17,6 +17,7 @@ async function main(): Promise<void> {
     nodeEnv: config.nodeEnv,
     exposeStatementCount: config.exposeStatementCount,
     trustProxy: config.trustProxy,
+    responseCacheEntries: config.responseCacheEntries,
     services: { session: config.session },
   });
   const signInHelp = await ensureFirstAdmin(server.services.users, config);

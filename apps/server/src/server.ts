@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { parse as parseCookie } from 'cookie';
 import express, { type Express, type Request, type Response } from 'express';
@@ -10,15 +10,18 @@ import { currentStatementTally, runWithStatementTally } from './db/sql-statement
 import { SESSION_COOKIE } from './modules/session/session.service.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
 import { formatApiError } from './shared/format-error.js';
+import { responseCachePlugin } from './shared/response-cache.js';
 
 export interface ServerOptions {
   dataSource: DataSource;
   services?: ServiceOptions;
   /** Express `trust proxy`: whether X-Forwarded-For names the client. */
   trustProxy?: boolean;
+  /** Anonymous query answers kept in memory, keyed by the catalogue revision; 0 turns the cache off. */
+  responseCacheEntries?: number;
   nodeEnv?: string;
   plugins?: ApolloServerPlugin<Context>[];
-  /** Adds `X-SQL-Statements` (statements run for the request) to GraphQL responses: tests, benchmarks. */
+  /** With it, a request sent with `X-Count-SQL: true` is answered with `X-SQL-Statements`: tests, benchmarks. */
   exposeStatementCount?: boolean;
 }
 
@@ -37,6 +40,7 @@ export async function createServer({
   exposeStatementCount = false,
   services: serviceOptions = { session: DEFAULT_SESSION_POLICY },
   trustProxy = false,
+  responseCacheEntries = 1000,
 }: ServerOptions): Promise<CertHubServer> {
   const schema = await buildCertHubSchema();
   const services = createServices(dataSource, serviceOptions);
@@ -50,6 +54,9 @@ export async function createServer({
     plugins: [
       ...(developing ? [] : [ApolloServerPluginLandingPageDisabled()]),
       ...(exposeStatementCount ? [statementCountHeaderPlugin] : []),
+      ...(responseCacheEntries > 0 ? [responseCachePlugin({ dataSource, maxEntries: responseCacheEntries })] : []),
+      // No cache hints are used: the per-field hook would only cost time.
+      ApolloServerPluginCacheControlDisabled(),
       ...plugins,
     ],
   });
@@ -57,6 +64,8 @@ export async function createServer({
 
   const app = express();
   app.disable('x-powered-by');
+  // An ETag of a POST answer is never reused, and hashing a large answer costs time.
+  app.set('etag', false);
   app.set('trust proxy', trustProxy);
   app.get('/healthz', async (_request, response) => {
     try {
@@ -69,7 +78,9 @@ export async function createServer({
   });
   app.use(
     '/graphql',
-    (_request, _response, next) => runWithStatementTally({ count: 0 }, next),
+    // Counting statements tracks every promise of the request: only when asked (tests, benchmark).
+    (request, _response, next) =>
+      exposeStatementCount && request.get('x-count-sql') === 'true' ? runWithStatementTally({ count: 0 }, next) : next(),
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) =>
@@ -99,7 +110,8 @@ const statementCountHeaderPlugin: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {
-        response.http.headers.set('x-sql-statements', String(currentStatementTally()?.count ?? 0));
+        const tally = currentStatementTally();
+        if (tally) response.http.headers.set('x-sql-statements', String(tally.count));
       },
     };
   },

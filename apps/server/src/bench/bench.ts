@@ -9,7 +9,7 @@ import { type Measurement, measure } from './load.js';
 import { CEILING_SERVER, REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN } from './paths.js';
 import { peakRssMb } from './proc-stats.js';
 import { type BenchReport, describeMachine, RATE_LIMIT_NOTE, renderMarkdown, writeReport } from './report.js';
-import { bestRound, checkTargets, ROUND_CHOICE, ratiosTo, type ServerResult } from './results.js';
+import { bestRound, checkTargets, ROUND_CHOICE, ratiosTo, type ServerResult, type StatementCounts } from './results.js';
 import { type BenchSettings, readBenchSettings } from './settings.js';
 
 /**
@@ -24,7 +24,7 @@ const CPU_PROFILE_FOLDER = path.join(RESULTS_FOLDER, 'cpu-profiles');
 interface Contender {
   server: ChildServer;
   programs: number;
-  statementsPerRequest: number | null;
+  statementsPerRequest: StatementCounts | null;
   rounds: Measurement[];
 }
 
@@ -42,8 +42,10 @@ async function main(): Promise<void> {
   console.log('Starting the servers…');
   const certhubSmall = await startCertHub(small, settings);
   const certhubLarge = await startCertHub(large, settings);
+  // For information: the same server answering every request from the database.
+  const uncachedSmall = await startCertHub(small, settings, { uncached: true });
   const ceiling = await startCeiling(scratch, certhubSmall.probe, small.programCount);
-  const contenders = [ceiling, certhubSmall.contender, certhubLarge.contender];
+  const contenders = [ceiling, certhubSmall.contender, certhubLarge.contender, uncachedSmall.contender];
 
   console.log(RATE_LIMIT_NOTE);
   await runRounds(contenders, settings);
@@ -69,14 +71,16 @@ async function runRounds(contenders: Contender[], settings: BenchSettings): Prom
 async function startCertHub(
   database: BenchDatabase,
   settings: BenchSettings,
+  { uncached = false } = {},
 ): Promise<{ contender: Contender; probe: ProbeResult }> {
   const server = await startChildServer({
-    name: `CertHub, ${database.programCount.toLocaleString('en-US')} programs`,
+    name: `CertHub, ${database.programCount.toLocaleString('en-US')} programs${uncached ? ', no cache' : ''}`,
     script: SERVER_MAIN,
     env: {
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
       SQL_STATEMENT_HEADER: 'true',
+      ...(uncached ? { RESPONSE_CACHE_ENTRIES: '0' } : {}),
       // A fresh database needs a first admin to start; nobody signs in, so a throwaway one will do.
       ADMIN_EMAIL: 'bench@example.com',
       ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
@@ -85,8 +89,15 @@ async function startCertHub(
     },
     nodeFlags: settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_FOLDER}`] : [],
   });
+  // The first answer reads the whole catalogue; later ones may come from the response cache.
   const probe = await probeCertHub(server, database.programCount);
-  const contender: Contender = { server, programs: database.programCount, statementsPerRequest: probe.statements, rounds: [] };
+  const warm = await probeCertHub(server, database.programCount);
+  const contender: Contender = {
+    server,
+    programs: database.programCount,
+    statementsPerRequest: { first: probe.statements ?? 0, repeated: warm.statements ?? 0 },
+    rounds: [],
+  };
   return { contender, probe };
 }
 

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { RESULTS_FOLDER } from './paths.js';
-import type { Ratios, ServerResult, TargetCheck } from './results.js';
+import { describeStatements, type Ratios, type ServerResult, type TargetCheck } from './results.js';
 import type { BenchSettings } from './settings.js';
 
 export const RATE_LIMIT_NOTE =
@@ -87,7 +87,7 @@ function renderTable(servers: BenchReport['servers']): string {
       withRatio(formatMs(reported.p99Ms), ratios.p99Ms),
       withRatio(formatMs(reported.cpuMsPerRequest), ratios.cpuMsPerRequest),
       withRatio(peakRssMb === null ? '–' : peakRssMb.toFixed(0), ratios.peakRssMb),
-      statementsPerRequest === null ? '–' : String(statementsPerRequest),
+      describeStatements(statementsPerRequest),
     ];
   });
   const alignment = header.map((_, column) => (column === 0 ? '---' : '---:'));

@@ -6,7 +6,7 @@ export interface ServerResult {
   /** Programs in the catalogue it serves (the ceiling's canned answer holds the small catalogue). */
   programs: number;
   /** SQL statements CertHub ran for one whole-catalogue request; null for the ceiling. */
-  statementsPerRequest: number | null;
+  statementsPerRequest: StatementCounts | null;
   /** VmHWM after all rounds: the most memory it ever held, start-up included; null without /proc. */
   peakRssMb: number | null;
   rounds: Measurement[];
@@ -80,8 +80,18 @@ export function checkTargets(ceiling: ServerResult, small: ServerResult, large: 
       met:
         small.statementsPerRequest === null || large.statementsPerRequest === null
           ? null
-          : small.statementsPerRequest === large.statementsPerRequest,
-      actual: `${small.statementsPerRequest ?? '?'} and ${large.statementsPerRequest ?? '?'}`,
+          : describeStatements(small.statementsPerRequest) === describeStatements(large.statementsPerRequest),
+      actual: `${describeStatements(small.statementsPerRequest)} and ${describeStatements(large.statementsPerRequest)}`,
     },
   ];
+}
+
+/** Statements for the first answer (read from the database) and for a repeated one (from the cache). */
+export interface StatementCounts {
+  first: number;
+  repeated: number;
+}
+
+export function describeStatements(counts: StatementCounts | null): string {
+  return counts === null ? '–' : `${counts.first} first, ${counts.repeated} repeated`;
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
+import { CatalogRevisionEntity } from '../modules/catalog-revision/catalog-revision.entity.js';
 import { CategoryEntity } from '../modules/category/category.entity.js';
 import { AdmissionStepEntity, NoteEntity, RequirementEntity } from '../modules/how-to-join/how-to-join.entities.js';
 import { LabEntity } from '../modules/lab/lab.entity.js';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   ProgramStatusChangeEntity,
   UserEntity,
   SessionEntity,
+  CatalogRevisionEntity,
 ];
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/certhub.sqlite';

@@ -18,3 +18,14 @@ export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityM
   );
   return turn;
 }
+
+/**
+ * Makes the rest of the transaction exclusive for each key (a list whose positions it rewrites, a
+ * unique key it checks before writing). PostgreSQL: transaction-scoped advisory locks, taken in
+ * one order so that two transactions cannot wait for each other. SQLite: nothing to do, its
+ * transactions already take turns.
+ */
+export async function lockKeys(manager: EntityManager, keys: readonly string[]): Promise<void> {
+  if (manager.connection.options.type !== 'postgres') return;
+  for (const key of [...new Set(keys)].sort()) await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+}

@@ -48,7 +48,11 @@ export async function startTestServer(
       async graphql(query, variables) {
         const response = await fetch(`${url}/graphql`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(state.cookie ? { cookie: state.cookie } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            'x-count-sql': 'true',
+            ...(state.cookie ? { cookie: state.cookie } : {}),
+          },
           body: JSON.stringify({ query, variables }),
         });
         const setCookie = response.headers.get('set-cookie');

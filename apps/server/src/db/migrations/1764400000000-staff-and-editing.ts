@@ -3,7 +3,7 @@ import { booleanDefault, currentTimestampDefault, timestampType } from '../colum
 
 /**
  * Staff accounts and their sessions; versions on every editable entity; the public history of
- * status changes; who, why and which request in the audit trail; a program's capacity and notes.
+ * status changes; the catalogue revision that public response caches are keyed by; who, why and which request in the audit trail; a program's capacity and notes.
  */
 export class StaffAndEditing1764400000000 implements MigrationInterface {
   name = 'StaffAndEditing1764400000000';
@@ -65,6 +65,16 @@ export class StaffAndEditing1764400000000 implements MigrationInterface {
         indices: [{ name: 'IDX_program_status_change_program', columnNames: ['program_id', 'changed_at'] }],
       }),
     );
+    await queryRunner.createTable(
+      new Table({
+        name: 'catalog_revision',
+        columns: [
+          { name: 'id', type: 'integer', isPrimary: true },
+          { name: 'revision', type: 'integer', default: 0 },
+        ],
+      }),
+    );
+    await queryRunner.query('INSERT INTO catalog_revision (id, revision) VALUES (1, 0)');
     for (const table of ['category', 'lab', 'spec']) {
       await queryRunner.addColumn(table, new TableColumn({ name: 'version', type: 'integer', default: 1 }));
     }
@@ -89,6 +99,6 @@ export class StaffAndEditing1764400000000 implements MigrationInterface {
     await queryRunner.dropColumns('audit_event', ['actor_id', 'request_id', 'reason']);
     await queryRunner.dropColumns('program', ['partner_capacity', 'internal_notes']);
     for (const table of ['category', 'lab', 'spec']) await queryRunner.dropColumn(table, 'version');
-    for (const table of ['program_status_change', 'session', 'user']) await queryRunner.dropTable(table);
+    for (const table of ['catalog_revision', 'program_status_change', 'session', 'user']) await queryRunner.dropTable(table);
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { expectGlobalId, parseGlobalId } from '../../shared/global-id.js';
 import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
+import { bumpCatalogRevision } from '../catalog-revision/catalog-revision.js';
 import type { AuditLogFilterInput } from './audit.inputs.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
@@ -10,9 +11,17 @@ export type AuditEventInput = Pick<
 > &
   Partial<Pick<AuditEventEntity, 'actorId' | 'requestId' | 'reason'>>;
 
-/** Every change is recorded through here, inside the transaction that makes the change. */
+/** Entity types whose changes the public can see: their events make cached public responses stale. */
+const PUBLIC_ENTITY_TYPES = new Set(['Program', 'Category', 'Lab', 'Spec', 'HowToJoin']);
+
+/**
+ * Every change is recorded through here, inside the transaction that makes the change. Being the
+ * one place every write passes, it also moves the catalogue revision when public data changed.
+ */
 export async function recordAuditEvents(manager: EntityManager, events: AuditEventInput[]): Promise<void> {
-  if (events.length) await manager.save(AuditEventEntity, events, { reload: false, chunk: 200 });
+  if (!events.length) return;
+  await manager.save(AuditEventEntity, events, { reload: false, chunk: 200 });
+  if (events.some((event) => PUBLIC_ENTITY_TYPES.has(event.entityType))) await bumpCatalogRevision(manager);
 }
 
 /** The fields whose values differ, as the audit trail's before/after. */
