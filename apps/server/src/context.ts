@@ -3,12 +3,15 @@ import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle, type LoginThrottlePolicy } from './modules/auth/login-throttle.js';
 import { CategoryService } from './modules/category/category.service.js';
+import { CategoryEditService } from './modules/category/category-edit.service.js';
 import { HowToJoinService } from './modules/how-to-join/how-to-join.service.js';
 import { LabService } from './modules/lab/lab.service.js';
+import { LabEditService } from './modules/lab/lab-edit.service.js';
 import { ProgramService } from './modules/program/program.service.js';
 import { ProgramEditService } from './modules/program/program-edit.service.js';
 import { type SessionPolicy, SessionService } from './modules/session/session.service.js';
 import { SpecService } from './modules/spec/spec.service.js';
+import { SpecEditService } from './modules/spec/spec-edit.service.js';
 import type { UserEntity } from './modules/user/user.entity.js';
 import { UserService } from './modules/user/user.service.js';
 import { loaderByKey, loaderOfLists } from './shared/loader-factory.js';
@@ -25,10 +28,13 @@ export function createServices(dataSource: DataSource, options: ServiceOptions) 
   return {
     dataSource,
     categories: new CategoryService(dataSource),
+    categoryEdits: new CategoryEditService(dataSource),
     programs: new ProgramService(dataSource),
     programEdits: new ProgramEditService(dataSource),
     labs: new LabService(dataSource),
+    labEdits: new LabEditService(dataSource),
     specs: new SpecService(dataSource),
+    specEdits: new SpecEditService(dataSource),
     howToJoin: new HowToJoinService(dataSource),
     sessions,
     users,

@@ -13,7 +13,9 @@ export function slugify(text: string): string {
 }
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** The slug columns' width. */
+export const SLUG_MAX_LENGTH = 100;
 
 export function isSlug(value: string): boolean {
-  return SLUG_PATTERN.test(value) && value.length <= 100;
+  return SLUG_PATTERN.test(value) && value.length <= SLUG_MAX_LENGTH;
 }

@@ -8,6 +8,7 @@ import { HowToJoinResolver } from '../modules/how-to-join/how-to-join.resolver.j
 import { LabResolver } from '../modules/lab/lab.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
 import { ProgramResolver } from '../modules/program/program.resolver.js';
+import { SpecResolver } from '../modules/spec/spec.resolver.js';
 import { UserResolver } from '../modules/user/user.resolver.js';
 import { authChecker } from '../shared/auth.js';
 
@@ -15,6 +16,7 @@ export const RESOLVERS = [
   CategoryResolver,
   ProgramResolver,
   LabResolver,
+  SpecResolver,
   HowToJoinResolver,
   NodeResolver,
   AuthResolver,

@@ -22,11 +22,18 @@ export async function updateAtVersion<T extends ObjectLiteral & { id: number; ve
     .execute();
   const row = await manager.findOneBy(target, { id } as never);
   if (!row) throw notFound(`No ${describe.typeName} has this id.`, 'id');
-  if (!result.affected) {
-    throw conflict(
-      `This ${describe.typeName} was changed by someone else (version ${row.version}, you edited version ${expectedVersion}). Reload it and apply your change again.`,
-      { field: 'expectedVersion', currentVersion: row.version, current: describe.toPublic(row) },
-    );
-  }
+  if (!result.affected) throw staleVersion(row, expectedVersion, describe);
   return row;
+}
+
+/** The CONFLICT for an edit of `row` made at an older version, carrying the row as it is now. */
+export function staleVersion<T extends { version: number }>(
+  row: T,
+  expectedVersion: number,
+  describe: { typeName: string; toPublic: (row: T) => Record<string, unknown> },
+) {
+  return conflict(
+    `This ${describe.typeName} was changed by someone else (version ${row.version}, you edited version ${expectedVersion}). Reload it and apply your change again.`,
+    { field: 'expectedVersion', currentVersion: row.version, current: describe.toPublic(row) },
+  );
 }

@@ -10,16 +10,15 @@ import { ProgramSpecEntity } from '../program/program-spec.entity.js';
 
 /** The whole catalogue as the domain's diff sees it, read in a fixed number of statements. */
 export async function readCatalogSnapshot(manager: EntityManager): Promise<CatalogSnapshot> {
-  const [categories, programs, labs, programSpecs, programLabs, requirements, admissionSteps, notes] = await Promise.all([
-    manager.find(CategoryEntity, { order: { position: 'ASC', id: 'ASC' } }),
-    manager.find(ProgramEntity, { order: { position: 'ASC', id: 'ASC' } }),
-    manager.find(LabEntity, { order: { id: 'ASC' } }),
-    manager.find(ProgramSpecEntity, { relations: { spec: true }, order: { programId: 'ASC', position: 'ASC' } }),
-    manager.find(ProgramLabEntity, { relations: { lab: true }, order: { programId: 'ASC', position: 'ASC' } }),
-    manager.find(RequirementEntity, { order: { position: 'ASC' } }),
-    manager.find(AdmissionStepEntity, { order: { position: 'ASC' } }),
-    manager.find(NoteEntity, { order: { position: 'ASC' } }),
-  ]);
+  // One statement after the other: a transaction's connection runs one query at a time anyway.
+  const categories = await manager.find(CategoryEntity, { order: { position: 'ASC', id: 'ASC' } });
+  const programs = await manager.find(ProgramEntity, { order: { position: 'ASC', id: 'ASC' } });
+  const labs = await manager.find(LabEntity, { order: { id: 'ASC' } });
+  const programSpecs = await manager.find(ProgramSpecEntity, { relations: { spec: true }, order: { programId: 'ASC', position: 'ASC' } });
+  const programLabs = await manager.find(ProgramLabEntity, { relations: { lab: true }, order: { programId: 'ASC', position: 'ASC' } });
+  const requirements = await manager.find(RequirementEntity, { order: { position: 'ASC' } });
+  const admissionSteps = await manager.find(AdmissionStepEntity, { order: { position: 'ASC' } });
+  const notes = await manager.find(NoteEntity, { order: { position: 'ASC' } });
   const categoryById = new Map(categories.map((category) => [category.id, category]));
   const specsOf = groupBy(programSpecs, (link) => link.programId);
   const labsOf = groupBy(programLabs, (link) => link.programId);

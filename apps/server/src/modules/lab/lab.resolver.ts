@@ -1,7 +1,11 @@
-import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../context.js';
+import { StaffRole } from '@certhub/domain/staff';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { auditActorOf, type Context } from '../../context.js';
+import { RequireRole } from '../../shared/auth.js';
+import { expectGlobalId, toGlobalId } from '../../shared/global-id.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { LabEntity } from './lab.entity.js';
+import { CreateLabInput, DeleteLabInput, UpdateLabInput } from './lab.inputs.js';
 
 @Resolver(() => LabEntity)
 export class LabResolver {
@@ -13,5 +17,28 @@ export class LabResolver {
   @FieldResolver(() => [ProgramEntity], { description: 'The catalogue programs this lab certifies for, by name.' })
   programs(@Root() lab: LabEntity, @Ctx() { loaders }: Context): Promise<ProgramEntity[]> {
     return loaders.listedProgramsByLabId.load(lab.id);
+  }
+
+  @RequireRole(StaffRole.EDITOR)
+  @Mutation(() => LabEntity, { description: 'Adds a certification lab, for programs to list.' })
+  createLab(@Ctx() context: Context, @Arg('input', () => CreateLabInput) input: CreateLabInput): Promise<LabEntity> {
+    return context.services.labEdits.create(input, auditActorOf(context));
+  }
+
+  @RequireRole(StaffRole.EDITOR)
+  @Mutation(() => LabEntity, { description: "Changes a lab's name, slug or address. The lab's version must match." })
+  updateLab(@Ctx() context: Context, @Arg('input', () => UpdateLabInput) input: UpdateLabInput): Promise<LabEntity> {
+    const labId = expectGlobalId(input.labId, 'Lab', 'input.labId');
+    return context.services.labEdits.update(labId, input.expectedVersion, input, auditActorOf(context));
+  }
+
+  @RequireRole(StaffRole.EDITOR)
+  @Mutation(() => ID, {
+    description: 'Deletes a lab no program lists (closed ones count); answers its id. Its version must match.',
+  })
+  async deleteLab(@Ctx() context: Context, @Arg('input', () => DeleteLabInput) input: DeleteLabInput): Promise<string> {
+    const labId = expectGlobalId(input.labId, 'Lab', 'input.labId');
+    await context.services.labEdits.delete(labId, input.expectedVersion, auditActorOf(context));
+    return toGlobalId('Lab', labId);
   }
 }

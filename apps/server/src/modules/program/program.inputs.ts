@@ -1,4 +1,5 @@
 import { AdmissionStatus } from '@certhub/domain/admission-status';
+import { LabAvailability, SpecAvailability } from '@certhub/domain/availability';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import './program.enums.js';
 
@@ -33,4 +34,120 @@ export class SetProgramAdmissionStatusInput {
 
   @Field(() => String, { nullable: true, description: 'Why, for the audit trail (staff only).' })
   reason?: string | null;
+}
+
+@InputType('CreateProgramInput')
+export class CreateProgramInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true, description: 'The slug of the name when omitted.' })
+  slug?: string | null;
+
+  @Field(() => ID, { description: 'The program goes last in this category.' })
+  categoryId!: string;
+
+  @Field(() => AdmissionStatus, { description: 'Not CLOSED.' })
+  admissionStatus!: AdmissionStatus;
+
+  @Field(() => [ID], { nullable: true, description: 'Spec documents, in the order to list them.' })
+  specIds?: string[] | null;
+
+  @Field(() => SpecAvailability, { nullable: true, description: 'Only for a program without specs.' })
+  specAvailability?: SpecAvailability | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Certification labs, in the order to list them.' })
+  labIds?: string[] | null;
+
+  @Field(() => LabAvailability, { nullable: true, description: 'Only for a program without labs.' })
+  labAvailability?: LabAvailability | null;
+
+  @Field(() => Int, { nullable: true, description: 'How many partners it can take; null for no limit. Staff only.' })
+  partnerCapacity?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Staff only.' })
+  internalNotes?: string | null;
+}
+
+@InputType('UpdateProgramInput', {
+  description: 'Omitted fields are kept; null clears the fields that may be empty. The status changes elsewhere.',
+})
+export class UpdateProgramInput {
+  @Field(() => ID)
+  programId!: string;
+
+  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Changing it breaks links to the old one.' })
+  slug?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'Moving goes last in the new category, unless a position is given.' })
+  categoryId?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'Place within the (new) category, from 0; the others make room.' })
+  position?: number | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Replaces the spec documents, in this order.' })
+  specIds?: string[] | null;
+
+  @Field(() => SpecAvailability, {
+    nullable: true,
+    description: 'Only for a program without specs; giving specs without it clears it.',
+  })
+  specAvailability?: SpecAvailability | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Replaces the certification labs, in this order.' })
+  labIds?: string[] | null;
+
+  @Field(() => LabAvailability, {
+    nullable: true,
+    description: 'Only for a program without labs; giving labs without it clears it.',
+  })
+  labAvailability?: LabAvailability | null;
+
+  @Field(() => Int, { nullable: true, description: 'Null for no limit. Staff only.' })
+  partnerCapacity?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Staff only.' })
+  internalNotes?: string | null;
+}
+
+@InputType('CloseProgramInput')
+export class CloseProgramInput {
+  @Field(() => ID)
+  programId!: string;
+
+  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
+  expectedVersion!: number;
+
+  @Field(() => String, { nullable: true, description: 'Why, for the audit trail (staff only).' })
+  reason?: string | null;
+}
+
+@InputType('ReopenProgramInput')
+export class ReopenProgramInput {
+  @Field(() => ID)
+  programId!: string;
+
+  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
+  expectedVersion!: number;
+
+  @Field(() => AdmissionStatus, { description: 'The status it reopens with; not CLOSED.' })
+  status!: AdmissionStatus;
+
+  @Field(() => String, { nullable: true, description: 'Why, for the audit trail (staff only).' })
+  reason?: string | null;
+}
+
+@InputType('ReorderProgramsInput')
+export class ReorderProgramsInput {
+  @Field(() => ID)
+  categoryId!: string;
+
+  @Field(() => [ID], { description: 'Every program of the category, closed ones too, each once, in the new order.' })
+  programIds!: string[];
 }

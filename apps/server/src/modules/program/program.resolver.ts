@@ -2,13 +2,21 @@ import { StaffRole } from '@certhub/domain/staff';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { auditActorOf, type Context } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
-import { expectGlobalId } from '../../shared/global-id.js';
+import { expectGlobalId, type NodeTypeName } from '../../shared/global-id.js';
 import { connectionType } from '../../shared/pagination.js';
 import { CategoryEntity } from '../category/category.entity.js';
 import { LabEntity } from '../lab/lab.entity.js';
 import { SpecEntity } from '../spec/spec.entity.js';
 import { ProgramEntity } from './program.entity.js';
-import { ProgramFilterInput, SetProgramAdmissionStatusInput } from './program.inputs.js';
+import {
+  CloseProgramInput,
+  CreateProgramInput,
+  ProgramFilterInput,
+  ReopenProgramInput,
+  ReorderProgramsInput,
+  SetProgramAdmissionStatusInput,
+  UpdateProgramInput,
+} from './program.inputs.js';
 import { ProgramStatusChangeEntity } from './program-status-change.entity.js';
 
 const ProgramConnection = connectionType(ProgramEntity, 'Program');
@@ -44,6 +52,97 @@ export class ProgramResolver {
     );
   }
 
+  @RequireRole(StaffRole.EDITOR)
+  @Mutation(() => ProgramEntity, { description: 'Adds a program, last in its category.' })
+  createProgram(
+    @Ctx() context: Context,
+    @Arg('input', () => CreateProgramInput) input: CreateProgramInput,
+  ): Promise<ProgramEntity> {
+    return context.services.programEdits.create(
+      {
+        ...input,
+        categoryId: expectGlobalId(input.categoryId, 'Category', 'input.categoryId'),
+        specIds: expectGlobalIds(input.specIds, 'Spec', 'input.specIds'),
+        labIds: expectGlobalIds(input.labIds, 'Lab', 'input.labIds'),
+      },
+      auditActorOf(context),
+    );
+  }
+
+  @RequireRole(StaffRole.EDITOR)
+  @Mutation(() => ProgramEntity, {
+    description: "Changes a program's fields, category, position, specs or labs (not its status). Its version must match.",
+  })
+  updateProgram(
+    @Ctx() context: Context,
+    @Arg('input', () => UpdateProgramInput) input: UpdateProgramInput,
+  ): Promise<ProgramEntity> {
+    return context.services.programEdits.update(
+      expectGlobalId(input.programId, 'Program', 'input.programId'),
+      input.expectedVersion,
+      {
+        ...input,
+        categoryId: input.categoryId == null ? null : expectGlobalId(input.categoryId, 'Category', 'input.categoryId'),
+        specIds: expectGlobalIds(input.specIds, 'Spec', 'input.specIds'),
+        labIds: expectGlobalIds(input.labIds, 'Lab', 'input.labIds'),
+      },
+      auditActorOf(context),
+    );
+  }
+
+  @RequireRole(StaffRole.EDITOR)
+  @Mutation(() => ProgramEntity, {
+    description: 'Takes a program out of the catalogue, keeping it and its history. Its version must match.',
+  })
+  closeProgram(@Ctx() context: Context, @Arg('input', () => CloseProgramInput) input: CloseProgramInput): Promise<ProgramEntity> {
+    return context.services.programEdits.close(
+      { ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId') },
+      auditActorOf(context),
+    );
+  }
+
+  @RequireRole(StaffRole.EDITOR)
+  @Mutation(() => ProgramEntity, { description: 'Puts a closed program back in the catalogue. Its version must match.' })
+  reopenProgram(
+    @Ctx() context: Context,
+    @Arg('input', () => ReopenProgramInput) input: ReopenProgramInput,
+  ): Promise<ProgramEntity> {
+    return context.services.programEdits.reopen(
+      { ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId') },
+      auditActorOf(context),
+    );
+  }
+
+  @RequireRole(StaffRole.EDITOR)
+  @Mutation(() => [ProgramEntity], {
+    description: "Puts a category's programs in a new order; answers all of them, closed ones too, in it.",
+  })
+  reorderPrograms(
+    @Ctx() context: Context,
+    @Arg('input', () => ReorderProgramsInput) input: ReorderProgramsInput,
+  ): Promise<ProgramEntity[]> {
+    return context.services.programEdits.reorder(
+      expectGlobalId(input.categoryId, 'Category', 'input.categoryId'),
+      input.programIds.map((id) => expectGlobalId(id, 'Program', 'input.programIds')),
+      auditActorOf(context),
+    );
+  }
+
+  @RequireRole(StaffRole.EDITOR)
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'How many partners the program can take; null when not limited. Staff only.',
+  })
+  partnerCapacity(@Root() program: ProgramEntity): number | null {
+    return program.partnerCapacity;
+  }
+
+  @RequireRole(StaffRole.EDITOR)
+  @FieldResolver(() => String, { nullable: true, description: 'Notes for staff. Staff only.' })
+  internalNotes(@Root() program: ProgramEntity): string | null {
+    return program.internalNotes;
+  }
+
   @FieldResolver(() => CategoryEntity)
   async category(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): Promise<CategoryEntity> {
     const category = await loaders.categoryById.load(program.categoryId);
@@ -65,4 +164,8 @@ export class ProgramResolver {
   labs(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): Promise<LabEntity[]> {
     return loaders.labsByProgramId.load(program.id);
   }
+}
+
+function expectGlobalIds(ids: string[] | null | undefined, type: NodeTypeName, field: string): number[] | null {
+  return ids ? ids.map((id) => expectGlobalId(id, type, field)) : null;
 }

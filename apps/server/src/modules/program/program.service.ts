@@ -17,7 +17,21 @@ export class ProgramService {
   }
 
   /** The catalogue's programs in page order (category, then position), filtered and paginated. */
-  async findPage(filter: ProgramFilterInput | null | undefined, page: PageRequest): Promise<Connection<ProgramEntity>> {
+  findPage(filter: ProgramFilterInput | null | undefined, page: PageRequest): Promise<Connection<ProgramEntity>> {
+    const query = this.filtered(filter);
+    return paginate(page, async ({ offset, limit }) => {
+      // offset/limit, not skip/take: the join is one-to-one, so plain LIMIT is right and cheaper.
+      const [rows, totalCount] = await query.clone().offset(offset).limit(limit).getManyAndCount();
+      return { rows: limit === 0 ? [] : rows, totalCount };
+    });
+  }
+
+  /** Every program that passes the filter, in page order: for exports, which are not paginated. */
+  findAll(filter: ProgramFilterInput | null | undefined): Promise<ProgramEntity[]> {
+    return this.filtered(filter).getMany();
+  }
+
+  private filtered(filter: ProgramFilterInput | null | undefined) {
     const statuses = filter?.admissionStatus?.length ? filter.admissionStatus : PUBLIC_ADMISSION_STATUSES;
     const query = this.programs
       .createQueryBuilder('program')
@@ -41,11 +55,7 @@ export class ProgramService {
       }
       query.andWhere("LOWER(program.name) LIKE :pattern ESCAPE '\\'", { pattern: `%${escapeLike(search.toLowerCase())}%` });
     }
-    return paginate(page, async ({ offset, limit }) => {
-      // offset/limit, not skip/take: the join is one-to-one, so plain LIMIT is right and cheaper.
-      const [rows, totalCount] = await query.clone().offset(offset).limit(limit).getManyAndCount();
-      return { rows: limit === 0 ? [] : rows, totalCount };
-    });
+    return query;
   }
 
   /** Any program by slug, closed ones included: a visitor with an old link learns it closed. */
