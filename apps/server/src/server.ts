@@ -7,16 +7,20 @@ import express, { type Express, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { type Context, createContext, createServices, type RequestInfo, type ServiceOptions, type Services } from './context.js';
 import { currentStatementTally, runWithStatementTally } from './db/sql-statement-counter.js';
+import { catalogueExportRouter } from './modules/export/catalogue-export.js';
 import { SESSION_COOKIE } from './modules/session/session.service.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
 import { formatApiError } from './shared/format-error.js';
 import { responseCachePlugin } from './shared/response-cache.js';
+import { CATALOG_DIST, webAppRouter } from './shared/web-app.js';
 
 export interface ServerOptions {
   dataSource: DataSource;
   services?: ServiceOptions;
   /** Express `trust proxy`: whether X-Forwarded-For names the client. */
   trustProxy?: boolean;
+  /** The public site's build, served at `/`; null serves none. Defaults to apps/catalog/dist when built. */
+  catalogDist?: string | null;
   /** Anonymous query answers kept in memory, keyed by the catalogue revision; 0 turns the cache off. */
   responseCacheEntries?: number;
   nodeEnv?: string;
@@ -41,6 +45,7 @@ export async function createServer({
   services: serviceOptions = { session: DEFAULT_SESSION_POLICY },
   trustProxy = false,
   responseCacheEntries = 1000,
+  catalogDist = CATALOG_DIST,
 }: ServerOptions): Promise<CertHubServer> {
   const schema = await buildCertHubSchema();
   const services = createServices(dataSource, serviceOptions);
@@ -95,6 +100,10 @@ export async function createServer({
         }),
     }),
   );
+
+  app.use(catalogueExportRouter(services));
+  const catalog = catalogDist ? webAppRouter('/', catalogDist) : null;
+  if (catalog) app.use(catalog);
 
   return {
     app,

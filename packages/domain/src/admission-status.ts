@@ -40,3 +40,20 @@ export function isPubliclyListed(status: AdmissionStatus): boolean {
 export function acceptsApplications(status: AdmissionStatus): boolean {
   return status === AdmissionStatus.SEEKING_PARTNERS;
 }
+
+/** Badge text: short enough for a table cell, still plain words. */
+export const ADMISSION_STATUS_SHORT_LABELS: Readonly<Record<AdmissionStatus, string>> = {
+  SEEKING_PARTNERS: 'Seeking partners',
+  NOT_SEEKING_PARTNERS: 'Not seeking partners',
+  NO_ADMISSION_REVIEW: 'Contact labs',
+  CLOSED: 'Closed',
+};
+
+/** What a vendor should do next, by status: the program page's call to action. */
+export const ADMISSION_STATUS_NEXT_STEPS: Readonly<Record<AdmissionStatus, string>> = {
+  SEEKING_PARTNERS: 'This program is seeking partners: vendors that meet the requirements can apply now.',
+  NOT_SEEKING_PARTNERS:
+    'This program has enough partners for now and is not taking applications. Its status is updated as needs change.',
+  NO_ADMISSION_REVIEW: 'No admission review is needed: contact one of the certification labs to arrange testing.',
+  CLOSED: 'This program is closed: it no longer certifies new products and is not taking applications.',
+};
