@@ -9,12 +9,15 @@ let failed = 0;
 let skipped = 0;
 for (const group of ['apps', 'packages']) {
   for (const name of readdirSync(path.join(root, group))) {
-    const report = path.join(root, group, name, 'test-results', 'vitest.json');
-    if (!existsSync(report)) continue;
-    const results = JSON.parse(readFileSync(report, 'utf8'));
-    passed += results.numPassedTests;
-    failed += results.numFailedTests;
-    skipped += results.numPendingTests + (results.numTodoTests ?? 0);
+    const folder = path.join(root, group, name, 'test-results');
+    if (!existsSync(folder)) continue;
+    // One report per vitest run of the package (unit tests, browser tests…).
+    for (const report of readdirSync(folder).filter((file) => file.endsWith('.json'))) {
+      const results = JSON.parse(readFileSync(path.join(folder, report), 'utf8'));
+      passed += results.numPassedTests;
+      failed += results.numFailedTests;
+      skipped += results.numPendingTests + (results.numTodoTests ?? 0);
+    }
   }
 }
 console.log(`${label}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);

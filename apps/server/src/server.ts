@@ -12,7 +12,7 @@ import { SESSION_COOKIE } from './modules/session/session.service.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
 import { formatApiError } from './shared/format-error.js';
 import { responseCachePlugin } from './shared/response-cache.js';
-import { CATALOG_DIST, webAppRouter } from './shared/web-app.js';
+import { CATALOG_DIST, SCHEMA_FILE, webAppRouter } from './shared/web-app.js';
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -102,6 +102,8 @@ export async function createServer({
   );
 
   app.use(catalogueExportRouter(services));
+  // The contract third parties and the web apps' codegen read, as the build emitted it.
+  app.get('/schema.graphql', (_request, response) => response.type('text/plain; charset=utf-8').sendFile(SCHEMA_FILE));
   const catalog = catalogDist ? webAppRouter('/', catalogDist) : null;
   if (catalog) app.use(catalog);
 

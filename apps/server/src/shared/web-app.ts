@@ -31,3 +31,6 @@ export function webAppRouter(mountPath: string, distFolder: string): Router | nu
 
 /** Where the web apps' builds are, beside this package in the workspace. */
 export const CATALOG_DIST = new URL('../../../catalog/dist/', import.meta.url).pathname;
+
+/** The schema file the build emits (apps/server/schema.graphql). */
+export const SCHEMA_FILE = new URL('../../schema.graphql', import.meta.url).pathname;

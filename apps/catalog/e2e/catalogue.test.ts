@@ -1,0 +1,174 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { accessibilityViolations, launchBrowser, watchConsole } from './support/browser.js';
+import { type RunningCertHub, startCertHub } from './support/certhub.js';
+
+describe('the public catalogue in a browser', () => {
+  let certhub: RunningCertHub;
+  let browser: Browser;
+  let page: Page;
+  let consoleProblems: string[];
+
+  beforeAll(async () => {
+    [certhub, browser] = await Promise.all([startCertHub(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await certhub?.stop();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    consoleProblems = watchConsole(page);
+  });
+  afterEach(async () => {
+    await page.close();
+    expect(consoleProblems).toEqual([]);
+  });
+
+  const programRows = () => page.locator('table.catalogue tbody tr:not(.category-row) th[scope="row"]').allInnerTexts();
+
+  it('shows every program in its category, with statuses, specs and labs', async () => {
+    await page.goto(certhub.origin);
+    await expect(page.title()).resolves.toBe('Certification programs · CertHub');
+    await page.getByRole('table').waitFor();
+    expect(await programRows()).toHaveLength(16);
+    expect(await page.locator('th[scope="rowgroup"]').allInnerTexts()).toEqual([
+      'Devices',
+      'Infrastructure',
+      'Services',
+      'IT Pro',
+      'Video',
+      'ISV',
+    ]);
+    const sipTrunks = page.getByRole('row', { name: /SIP Trunks/ });
+    await expect(sipTrunks.getByText('Contact labs').isVisible()).resolves.toBe(true);
+    await expect(sipTrunks.getByRole('link', { name: 'Tekvizion' }).getAttribute('href')).resolves.toBe(
+      'http://www.tekvizion.com/premier-tenants/microsoft',
+    );
+    const videoRow = page.getByRole('row', { name: /Video Infrastructure/ });
+    await expect(videoRow.getByText('Coming soon').isVisible()).resolves.toBe(true);
+    await expect(videoRow.getByText('Available on admission to program').isVisible()).resolves.toBe(true);
+  });
+
+  it('filters by status in one click, keeps the filter in the URL, and keeps it on reload', async () => {
+    await page.goto(certhub.origin);
+    await page.getByRole('button', { name: /Contact labs/ }).click();
+    await page.waitForURL(/status=NO_ADMISSION_REVIEW/);
+    await expect.poll(programRows).toEqual(['SIP Trunks']);
+    await page.reload();
+    await expect.poll(programRows).toEqual(['SIP Trunks']);
+    await expect(page.getByRole('button', { name: /Contact labs/ }).getAttribute('aria-pressed')).resolves.toBe('true');
+  });
+
+  it('filters by category, lab and name together, and says what to change when nothing matches', async () => {
+    await page.goto(certhub.origin);
+    await page.getByLabel('Category').selectOption('devices');
+    await page.getByLabel('Certification lab').selectOption('ast');
+    await expect.poll(programRows).toEqual(['PCs', 'USB Audio and Video Devices', 'Meeting Room Devices and Solutions']);
+    await page.getByLabel('Search by name').fill('usb');
+    await page.waitForURL(/q=usb/);
+    await expect.poll(programRows).toEqual(['USB Audio and Video Devices']);
+    expect(new URL(page.url()).searchParams.toString()).toBe('category=devices&lab=ast&q=usb');
+    await expect(page.getByRole('link', { name: 'CSV' }).getAttribute('href')).resolves.toBe(
+      '/export/catalogue.csv?category=devices&lab=ast&q=usb',
+    );
+
+    await page.getByLabel('Search by name').fill('no such program');
+    await page.getByRole('heading', { name: 'No program matches' }).waitFor();
+    await page.getByRole('button', { name: 'Show all categories' }).click();
+    await page.getByRole('button', { name: /Show names other than/ }).click();
+    await expect.poll(programRows).toEqual(['PCs', 'USB Audio and Video Devices', 'Meeting Room Devices and Solutions']);
+  });
+
+  it('downloads the same view the page shows', async () => {
+    const csv = await (await fetch(`${certhub.origin}/export/catalogue.csv?category=it-pro`)).text();
+    expect(
+      csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[1]),
+    ).toEqual(['Network Pre-Assessment', 'Migration']);
+    const json = (await (await fetch(`${certhub.origin}/export/catalogue.json?status=NO_ADMISSION_REVIEW`)).json()) as {
+      programs: Array<{ name: string }>;
+    };
+    expect(json.programs.map((program) => program.name)).toEqual(['SIP Trunks']);
+  });
+
+  it('opens a program from the catalogue, and loads it again from its own address', async () => {
+    await page.goto(certhub.origin);
+    await page.getByRole('link', { name: 'SIP Trunks' }).click();
+    await page.getByRole('heading', { level: 1, name: 'SIP Trunks' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/programs/sip-trunks');
+    await expect(page.getByText(/No admission review is needed/).isVisible()).resolves.toBe(true);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'SIP Trunks' }).waitFor();
+    await expect(page.getByRole('heading', { name: 'Status history' }).isVisible()).resolves.toBe(true);
+    await expect(page.title()).resolves.toBe('SIP Trunks · CertHub');
+  });
+
+  it('shows a page for addresses that lead nowhere', async () => {
+    await page.goto(`${certhub.origin}/programs/no-such-program`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await page.goto(`${certhub.origin}/nowhere/at/all`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+  });
+
+  it('reads how to join from the API, with the programs seeking partners right now', async () => {
+    const { program } = await certhub.asAdmin<{ program: { id: string; version: number } }>(
+      `{ program(slug: "contact-center") { id version } }`,
+    );
+    await certhub.asAdmin(
+      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { id } }`,
+      {
+        input: { programId: program.id, status: 'SEEKING_PARTNERS', expectedVersion: program.version },
+      },
+    );
+    await page.goto(`${certhub.origin}/join`);
+    await page.getByRole('heading', { level: 1, name: 'How to join' }).waitFor();
+    expect(await page.locator('section[aria-labelledby="requirements-heading"] li').count()).toBe(6);
+    expect(await page.locator('ol.steps > li').count()).toBe(3);
+    await expect(page.locator('section[aria-labelledby="seeking-heading"]').getByRole('link').allInnerTexts()).resolves.toEqual([
+      'Contact Center',
+    ]);
+  });
+
+  it('lays the catalogue out as cards on a phone, with nothing cut off', async () => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto(certhub.origin);
+    await page.getByRole('table').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBe(0);
+    const row = page.getByRole('row', { name: /Meeting Room Devices/ });
+    const box = await row.boundingBox();
+    expect(box?.width).toBeLessThanOrEqual(360);
+    const label = await row
+      .locator('td')
+      .first()
+      .evaluate((cell) => getComputedStyle(cell, '::before').content);
+    expect(label).toBe('"Partner admission"');
+  });
+
+  it.each(['/', '/?status=SEEKING_PARTNERS', '/programs/pcs', '/join', '/api', '/nowhere'])(
+    'has no serious accessibility problem at %s',
+    async (route) => {
+      await page.goto(`${certhub.origin}${route}`);
+      await page.locator('h1').waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+    },
+  );
+
+  it('can be used with the keyboard alone', async () => {
+    await page.goto(certhub.origin);
+    await page.getByRole('table').waitFor();
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    for (let presses = 0; presses < 12; presses += 1) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate(() => document.activeElement?.textContent)) === 'IP Phones') break;
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'IP Phones' }).waitFor();
+  });
+});

@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+/** The built server (`npm start`'s), with this app's build, on a fresh database of its own. */
+const SERVER_MAIN = fileURLToPath(new URL('../../../server/dist/main.js', import.meta.url));
+
+export const ADMIN = { email: 'e2e-admin@example.com', password: 'an end to end admin passphrase' };
+
+export interface RunningCertHub {
+  origin: string;
+  /** Runs a GraphQL operation as the admin (signed in once). */
+  asAdmin<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startCertHub(): Promise<RunningCertHub> {
+  const database = await createDatabase();
+  const port = await freePort();
+  const child = spawn(process.execPath, [SERVER_MAIN], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: database.url,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stdout?.on('data', (chunk) => output.push(String(chunk)));
+  child.stderr?.on('data', (chunk) => output.push(String(chunk)));
+  const origin = `http://127.0.0.1:${port}`;
+  await waitUntilHealthy(origin, child, output);
+
+  let cookie: string | undefined;
+  const graphql = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
+    const response = await fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) cookie = setCookie.split(';')[0];
+    const body = (await response.json()) as { data?: T; errors?: unknown[] };
+    if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+    return body.data as T;
+  };
+
+  return {
+    origin,
+    async asAdmin(query, variables) {
+      if (!cookie)
+        await graphql(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { id } }`, {
+          e: ADMIN.email,
+          p: ADMIN.password,
+        });
+      return graphql(query, variables);
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      await database.drop();
+    },
+  };
+}
+
+async function waitUntilHealthy(origin: string, child: ChildProcess, output: string[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited (${child.exitCode}):\n${output.join('')}`);
+    try {
+      if ((await fetch(`${origin}/healthz`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The server did not become healthy:\n${output.join('')}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** SQLite in a temporary folder, or a new database on TEST_DATABASE_URL's PostgreSQL server. */
+async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = process.env.TEST_DATABASE_URL;
+  if (server?.startsWith('postgres')) {
+    const name = `certhub_e2e_${randomBytes(6).toString('hex')}`;
+    const admin = async (sql: string) => {
+      const client = new pg.Client({ connectionString: server });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+    };
+    await admin(`CREATE DATABASE ${name}`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  }
+  const folder = mkdtempSync(path.join(tmpdir(), 'certhub-e2e-'));
+  return {
+    url: `sqlite:${path.join(folder, 'certhub.sqlite')}`,
+    drop: async () => rmSync(folder, { recursive: true, force: true }),
+  };
+}

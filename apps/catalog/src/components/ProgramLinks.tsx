@@ -1,0 +1,54 @@
+import {
+  LAB_AVAILABILITY_LABELS,
+  type LabAvailability,
+  SPEC_AVAILABILITY_LABELS,
+  type SpecAvailability,
+} from '@certhub/domain/availability';
+
+interface Link {
+  label: string;
+  url: string | null;
+}
+
+function LinkList({ items, otherwise }: { items: Link[]; otherwise: string }) {
+  if (items.length === 0) return <span className="muted">{otherwise}</span>;
+  return (
+    <ul className="link-list">
+      {items.map(({ label, url }) => (
+        <li key={`${label} ${url}`}>{url ? <a href={url}>{label}</a> : label}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** A program's spec documents, or how they can be had when none is published. */
+export function SpecList({
+  specs,
+  availability,
+}: {
+  specs: Array<{ title: string; url?: string | null }>;
+  availability: SpecAvailability | null;
+}) {
+  return (
+    <LinkList
+      items={specs.map((spec) => ({ label: spec.title, url: spec.url ?? null }))}
+      otherwise={availability ? SPEC_AVAILABILITY_LABELS[availability] : 'None listed'}
+    />
+  );
+}
+
+/** A program's certification labs, or why there is none. */
+export function LabList({
+  labs,
+  availability,
+}: {
+  labs: Array<{ name: string; url?: string | null }>;
+  availability: LabAvailability | null;
+}) {
+  return (
+    <LinkList
+      items={labs.map((lab) => ({ label: lab.name, url: lab.url ?? null }))}
+      otherwise={availability ? LAB_AVAILABILITY_LABELS[availability] : 'None listed'}
+    />
+  );
+}

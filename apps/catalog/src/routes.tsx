@@ -1,0 +1,27 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { Loading } from './components/QueryState.js';
+import { AppLayout } from './layout/AppLayout.js';
+import { CataloguePage } from './routes/catalogue/CataloguePage.js';
+import { NotFoundPage } from './routes/NotFoundPage.js';
+
+// The catalogue loads with the app; every other page is fetched when first visited.
+const ProgramPage = lazy(async () => ({ default: (await import('./routes/program/ProgramPage.js')).ProgramPage }));
+const JoinPage = lazy(async () => ({ default: (await import('./routes/join/JoinPage.js')).JoinPage }));
+const ApiPage = lazy(async () => ({ default: (await import('./routes/api/ApiPage.js')).ApiPage }));
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<Loading what="the page" />}>
+      <Routes>
+        <Route element={<AppLayout />}>
+          <Route index element={<CataloguePage />} />
+          <Route path="programs/:slug" element={<ProgramPage />} />
+          <Route path="join" element={<JoinPage />} />
+          <Route path="api" element={<ApiPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

@@ -1,0 +1,15 @@
+import { Link } from 'react-router';
+import { usePageTitle } from '../components/usePageTitle.js';
+
+export function NotFoundPage() {
+  usePageTitle('Page not found');
+  return (
+    <section className="page">
+      <h1>Page not found</h1>
+      <p>There is no page at this address. It may have moved, or the link may be mistyped.</p>
+      <p>
+        <Link to="/">See all certification programs</Link>
+      </p>
+    </section>
+  );
+}

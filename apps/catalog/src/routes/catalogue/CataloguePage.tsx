@@ -1,0 +1,307 @@
+import { useQuery } from '@apollo/client/react';
+import { ADMISSION_STATUS_SHORT_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
+import { useEffect, useId, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { LoadError, Loading } from '../../components/QueryState.js';
+import { usePageTitle } from '../../components/usePageTitle.js';
+import { graphql } from '../../gql/index.js';
+import { CatalogueTable } from './CatalogueTable.js';
+import {
+  type CatalogueFilter,
+  exportUrl,
+  filterFromSearchParams,
+  filterToSearchParams,
+  isFiltered,
+  NO_FILTER,
+  STATUS_FILTER_CHOICES,
+  toGraphQLQuery,
+  toProgramFilter,
+} from './catalogue-filters.js';
+
+const CataloguePageQuery = graphql(`
+  query CataloguePage(
+    $filter: ProgramFilter
+    $seeking: ProgramFilter
+    $notSeeking: ProgramFilter
+    $contactLabs: ProgramFilter
+  ) {
+    programs(filter: $filter, first: 100) {
+      totalCount
+      pageInfo {
+        hasNextPage
+      }
+      edges {
+        node {
+          id
+          ...CatalogueTable_program
+        }
+      }
+    }
+    seeking: programs(filter: $seeking, first: 0) {
+      totalCount
+    }
+    notSeeking: programs(filter: $notSeeking, first: 0) {
+      totalCount
+    }
+    contactLabs: programs(filter: $contactLabs, first: 0) {
+      totalCount
+    }
+    categories {
+      slug
+      name
+    }
+    labs {
+      slug
+      name
+    }
+  }
+`);
+
+/** How long typing may pause before the search goes into the URL (and to the server). */
+const SEARCH_DELAY_MS = 250;
+
+export function CataloguePage() {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filter = filterFromSearchParams(searchParams);
+  const setFilter = (next: CatalogueFilter) =>
+    setSearchParams(filterToSearchParams(next), { replace: next.search !== filter.search });
+  usePageTitle(filter.status === 'SEEKING_PARTNERS' ? 'Programs seeking partners' : 'Certification programs');
+
+  const { data, previousData, loading, error, refetch } = useQuery(CataloguePageQuery, {
+    variables: {
+      filter: toProgramFilter(filter),
+      seeking: toProgramFilter(filter, 'SEEKING_PARTNERS'),
+      notSeeking: toProgramFilter(filter, 'NOT_SEEKING_PARTNERS'),
+      contactLabs: toProgramFilter(filter, 'NO_ADMISSION_REVIEW'),
+    },
+  });
+  // While a new filter loads, keep showing the previous answer rather than flashing a spinner.
+  const shown = data ?? previousData;
+
+  return (
+    <section className="page">
+      <h1>Certification programs</h1>
+      <p className="lead">
+        Which programs are seeking partners now, what each needs, and which independent labs certify for it. Programs not listed
+        are closed. <Link to="/join">How to join</Link>
+      </p>
+
+      <FilterBar filter={filter} onChange={setFilter} categories={shown?.categories ?? []} labs={shown?.labs ?? []} />
+
+      {shown && (
+        <StatusCounts
+          filter={filter}
+          onChange={setFilter}
+          counts={{
+            SEEKING_PARTNERS: shown.seeking.totalCount,
+            NOT_SEEKING_PARTNERS: shown.notSeeking.totalCount,
+            NO_ADMISSION_REVIEW: shown.contactLabs.totalCount,
+          }}
+        />
+      )}
+
+      {error && !shown ? (
+        <LoadError what="the programs" error={error} retry={refetch} />
+      ) : !shown ? (
+        <Loading what="the programs" />
+      ) : (
+        <div aria-busy={loading}>
+          <p className="result-summary" role="status" aria-live="polite">
+            {describeResult(shown.programs.totalCount, filter)}
+          </p>
+          {shown.programs.totalCount === 0 ? (
+            <EmptyState filter={filter} onChange={setFilter} />
+          ) : (
+            <CatalogueTable programs={shown.programs.edges.map((edge) => edge.node)} />
+          )}
+          {shown.programs.pageInfo.hasNextPage && (
+            <p className="muted">Showing the first 100 programs. Narrow the filters, or download the whole list.</p>
+          )}
+          <ShareView filter={filter} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function describeResult(count: number, filter: CatalogueFilter): string {
+  const programs = `${count} program${count === 1 ? '' : 's'}`;
+  return isFiltered(filter) ? `${programs} match these filters.` : `${programs} in the catalogue.`;
+}
+
+interface Choice {
+  slug: string;
+  name: string;
+}
+
+function FilterBar({
+  filter,
+  onChange,
+  categories,
+  labs,
+}: {
+  filter: CatalogueFilter;
+  onChange: (filter: CatalogueFilter) => void;
+  categories: readonly Choice[];
+  labs: readonly Choice[];
+}) {
+  const id = useId();
+  const [search, setSearch] = useState(filter.search);
+  // The URL is the truth: back/forward and shared links update the box.
+  useEffect(() => setSearch(filter.search), [filter.search]);
+  useEffect(() => {
+    if (search === filter.search) return;
+    const timer = setTimeout(() => onChange({ ...filter, search }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search, filter, onChange]);
+
+  return (
+    <search>
+      <form className="filters" aria-label="Filter programs" onSubmit={(event) => event.preventDefault()}>
+        <div className="field">
+          <label htmlFor={`${id}-search`}>Search by name</label>
+          <input
+            id={`${id}-search`}
+            type="search"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            maxLength={200}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-status`}>Partner admission</label>
+          <select
+            id={`${id}-status`}
+            value={filter.status ?? ''}
+            onChange={(event) => onChange({ ...filter, status: (event.target.value || null) as AdmissionStatus | null })}
+          >
+            <option value="">Any status</option>
+            {STATUS_FILTER_CHOICES.map((status) => (
+              <option key={status} value={status}>
+                {ADMISSION_STATUS_SHORT_LABELS[status]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-category`}>Category</label>
+          <select
+            id={`${id}-category`}
+            value={filter.category ?? ''}
+            onChange={(event) => onChange({ ...filter, category: event.target.value || null })}
+          >
+            <option value="">All categories</option>
+            {categories.map((category) => (
+              <option key={category.slug} value={category.slug}>
+                {category.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-lab`}>Certification lab</label>
+          <select
+            id={`${id}-lab`}
+            value={filter.lab ?? ''}
+            onChange={(event) => onChange({ ...filter, lab: event.target.value || null })}
+          >
+            <option value="">Any lab</option>
+            {labs.map((lab) => (
+              <option key={lab.slug} value={lab.slug}>
+                {lab.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {isFiltered(filter) && (
+          <button type="button" className="link-button" onClick={() => onChange(NO_FILTER)}>
+            Clear filters
+          </button>
+        )}
+      </form>
+    </search>
+  );
+}
+
+/** One click per status, with how many programs each would show. */
+function StatusCounts({
+  filter,
+  onChange,
+  counts,
+}: {
+  filter: CatalogueFilter;
+  onChange: (filter: CatalogueFilter) => void;
+  counts: Record<'SEEKING_PARTNERS' | 'NOT_SEEKING_PARTNERS' | 'NO_ADMISSION_REVIEW', number>;
+}) {
+  return (
+    <ul className="status-counts" aria-label="Programs by partner admission status">
+      {(Object.keys(counts) as Array<keyof typeof counts>).map((status) => (
+        <li key={status}>
+          <button
+            type="button"
+            className={`status-count badge-${status.toLowerCase().replaceAll('_', '-')}`}
+            aria-pressed={filter.status === status}
+            onClick={() => onChange({ ...filter, status: filter.status === status ? null : status })}
+          >
+            {status === 'SEEKING_PARTNERS' ? 'Seeking partners now' : ADMISSION_STATUS_SHORT_LABELS[status]}
+            <span className="count">{counts[status]}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function EmptyState({ filter, onChange }: { filter: CatalogueFilter; onChange: (filter: CatalogueFilter) => void }) {
+  const loosen: Array<{ label: string; next: CatalogueFilter }> = [];
+  if (filter.status) loosen.push({ label: 'any status', next: { ...filter, status: null } });
+  if (filter.category) loosen.push({ label: 'all categories', next: { ...filter, category: null } });
+  if (filter.lab) loosen.push({ label: 'any lab', next: { ...filter, lab: null } });
+  if (filter.search) loosen.push({ label: `names other than "${filter.search}"`, next: { ...filter, search: '' } });
+  return (
+    <div className="empty-state">
+      <h2>No program matches</h2>
+      {filter.status === 'SEEKING_PARTNERS' && (
+        <p>No program in this view is seeking partners right now. Statuses change as the programs' needs change.</p>
+      )}
+      <p>Try widening the view:</p>
+      <ul>
+        {loosen.map(({ label, next }) => (
+          <li key={label}>
+            <button type="button" className="link-button" onClick={() => onChange(next)}>
+              Show {label}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Take this view elsewhere: as files, or as the GraphQL query that gives the same programs. */
+function ShareView({ filter }: { filter: CatalogueFilter }) {
+  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(toGraphQLQuery(filter));
+      setCopied('copied');
+    } catch {
+      setCopied('failed');
+    }
+  };
+  return (
+    <div className="share-view">
+      <p>
+        This view as <a href={exportUrl(filter, 'csv')}>CSV</a> or <a href={exportUrl(filter, 'json')}>JSON</a>, or{' '}
+        <button type="button" className="link-button" onClick={() => void copy()}>
+          copy the GraphQL query
+        </button>
+        .{' '}
+        <span role="status">
+          {copied === 'copied' ? 'Query copied.' : copied === 'failed' ? 'Copying failed: see the query below.' : ''}
+        </span>
+      </p>
+      {copied === 'failed' && <pre className="code">{toGraphQLQuery(filter)}</pre>}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { Link } from 'react-router';
+import { LabList, SpecList } from '../../components/ProgramLinks.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import type { CatalogueTable_ProgramFragment } from '../../gql/graphql.js';
+import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
+
+export const CatalogueTableProgram = graphql(`
+  fragment CatalogueTable_program on Program {
+    id
+    slug
+    name
+    admissionStatus
+    specAvailability
+    labAvailability
+    category {
+      slug
+      name
+    }
+    specs {
+      title
+      url
+    }
+    labs {
+      name
+      url
+    }
+  }
+`);
+
+type Program = CatalogueTable_ProgramFragment;
+
+/** Programs in page order, grouped under their category as on the docs page: one row group each. */
+function groupByCategory(programs: readonly Program[]): Array<{ slug: string; name: string; programs: Program[] }> {
+  const groups: Array<{ slug: string; name: string; programs: Program[] }> = [];
+  for (const program of programs) {
+    const last = groups.at(-1);
+    if (last && last.slug === program.category.slug) last.programs.push(program);
+    else groups.push({ slug: program.category.slug, name: program.category.name, programs: [program] });
+  }
+  return groups;
+}
+
+/**
+ * The catalogue as a real table (a row group per category, header cells for program names). On a
+ * phone the same markup is laid out as cards by the stylesheet, with each cell labelled.
+ */
+export function CatalogueTable({ programs }: { programs: ReadonlyArray<FragmentType<typeof CatalogueTableProgram>> }) {
+  const rows = getFragmentData(CatalogueTableProgram, programs);
+  return (
+    <table className="catalogue">
+      <caption className="visually-hidden">Certification programs by category</caption>
+      <thead>
+        <tr>
+          <th scope="col">Program</th>
+          <th scope="col">Partner admission</th>
+          <th scope="col">Relevant specs</th>
+          <th scope="col">Certification labs</th>
+        </tr>
+      </thead>
+      {groupByCategory(rows).map((group) => (
+        <tbody key={group.slug}>
+          <tr className="category-row">
+            <th scope="rowgroup" colSpan={4} id={`category-${group.slug}`}>
+              {group.name}
+            </th>
+          </tr>
+          {group.programs.map((program) => (
+            <tr key={program.id}>
+              <th scope="row" data-label="Program">
+                <Link to={`/programs/${program.slug}`}>{program.name}</Link>
+              </th>
+              <td data-label="Partner admission">
+                <StatusBadge status={program.admissionStatus} />
+              </td>
+              <td data-label="Relevant specs">
+                <SpecList specs={program.specs} availability={program.specAvailability ?? null} />
+              </td>
+              <td data-label="Certification labs">
+                <LabList labs={program.labs} availability={program.labAvailability ?? null} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      ))}
+    </table>
+  );
+}

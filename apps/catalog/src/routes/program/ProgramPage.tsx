@@ -1,0 +1,123 @@
+import { useQuery } from '@apollo/client/react';
+import { ADMISSION_STATUS_LABELS, ADMISSION_STATUS_NEXT_STEPS, acceptsApplications } from '@certhub/domain/admission-status';
+import { Link, useParams } from 'react-router';
+import { LabList, SpecList } from '../../components/ProgramLinks.js';
+import { LoadError, Loading } from '../../components/QueryState.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { usePageTitle } from '../../components/usePageTitle.js';
+import { graphql } from '../../gql/index.js';
+import { NotFoundPage } from '../NotFoundPage.js';
+
+const ProgramPageQuery = graphql(`
+  query ProgramPage($slug: String!) {
+    program(slug: $slug) {
+      id
+      slug
+      name
+      admissionStatus
+      statusChangedAt
+      specAvailability
+      labAvailability
+      category {
+        slug
+        name
+      }
+      specs {
+        title
+        url
+      }
+      labs {
+        name
+        slug
+        url
+      }
+      statusHistory {
+        from
+        to
+        changedAt
+      }
+    }
+  }
+`);
+
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long' });
+const formatDate = (iso: string) => dateFormat.format(new Date(iso));
+
+export function ProgramPage() {
+  const { slug = '' } = useParams();
+  const { data, loading, error, refetch } = useQuery(ProgramPageQuery, { variables: { slug } });
+  const program = data?.program;
+  usePageTitle(program?.name ?? (loading ? 'Program' : null));
+
+  if (error && !data) return <LoadError what="this program" error={error} retry={refetch} />;
+  if (!data) return <Loading what="the program" />;
+  if (!program) return <NotFoundPage />;
+
+  return (
+    <article className="page program">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/">Programs</Link>
+          </li>
+          <li>
+            <Link to={`/?category=${program.category.slug}`}>{program.category.name}</Link>
+          </li>
+        </ol>
+      </nav>
+      <h1>{program.name}</h1>
+      <p className="program-status">
+        <StatusBadge status={program.admissionStatus} />{' '}
+        <span className="muted">since {formatDate(program.statusChangedAt)}</span>
+      </p>
+
+      <section className="next-step" aria-labelledby="next-step-heading">
+        <h2 id="next-step-heading">What to do next</h2>
+        <p>{ADMISSION_STATUS_NEXT_STEPS[program.admissionStatus]}</p>
+        {acceptsApplications(program.admissionStatus) && (
+          <p>
+            <Link className="button" to={`/programs/${program.slug}/apply`}>
+              Apply to join {program.name}
+            </Link>
+          </p>
+        )}
+        {!acceptsApplications(program.admissionStatus) && program.admissionStatus !== 'NO_ADMISSION_REVIEW' && (
+          <p>
+            See the <Link to="/?status=SEEKING_PARTNERS">programs seeking partners now</Link>.
+          </p>
+        )}
+      </section>
+
+      <div className="program-details">
+        <section aria-labelledby="specs-heading">
+          <h2 id="specs-heading">Relevant specs</h2>
+          <SpecList specs={program.specs} availability={program.specAvailability ?? null} />
+        </section>
+        <section aria-labelledby="labs-heading">
+          <h2 id="labs-heading">Certification labs</h2>
+          <LabList labs={program.labs} availability={program.labAvailability ?? null} />
+        </section>
+      </div>
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">Status history</h2>
+        <ol className="timeline" reversed>
+          {[...program.statusHistory].reverse().map((change) => (
+            <li key={`${change.changedAt}-${change.to}`}>
+              <time dateTime={change.changedAt}>{formatDate(change.changedAt)}</time>:{' '}
+              {change.from ? (
+                <>
+                  {ADMISSION_STATUS_LABELS[change.from]} → <strong>{ADMISSION_STATUS_LABELS[change.to]}</strong>
+                </>
+              ) : (
+                <>
+                  Listed as <strong>{ADMISSION_STATUS_LABELS[change.to]}</strong>
+                </>
+              )}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </article>
+  );
+}

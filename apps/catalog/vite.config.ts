@@ -1,0 +1,16 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [react()],
+  server: {
+    // `pnpm dev`: the API of a server started with `npm start` (or `pnpm dev` in apps/server).
+    proxy: { '/graphql': 'http://localhost:4000', '/export': 'http://localhost:4000' },
+  },
+  build: { outDir: 'dist', sourcemap: true },
+  test: {
+    include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
+    environment: 'happy-dom',
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+  },
+});
