@@ -14,8 +14,14 @@ export async function readCatalogSnapshot(manager: EntityManager): Promise<Catal
   const categories = await manager.find(CategoryEntity, { order: { position: 'ASC', id: 'ASC' } });
   const programs = await manager.find(ProgramEntity, { order: { position: 'ASC', id: 'ASC' } });
   const labs = await manager.find(LabEntity, { order: { id: 'ASC' } });
-  const programSpecs = await manager.find(ProgramSpecEntity, { relations: { spec: true }, order: { programId: 'ASC', position: 'ASC' } });
-  const programLabs = await manager.find(ProgramLabEntity, { relations: { lab: true }, order: { programId: 'ASC', position: 'ASC' } });
+  const programSpecs = await manager.find(ProgramSpecEntity, {
+    relations: { spec: true },
+    order: { programId: 'ASC', position: 'ASC' },
+  });
+  const programLabs = await manager.find(ProgramLabEntity, {
+    relations: { lab: true },
+    order: { programId: 'ASC', position: 'ASC' },
+  });
   const requirements = await manager.find(RequirementEntity, { order: { position: 'ASC' } });
   const admissionSteps = await manager.find(AdmissionStepEntity, { order: { position: 'ASC' } });
   const notes = await manager.find(NoteEntity, { order: { position: 'ASC' } });
