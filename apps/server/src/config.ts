@@ -18,6 +18,10 @@ export interface Config {
   responseCacheEntries: number;
   /** SQL_STATEMENT_HEADER=true: each GraphQL response says how many SQL statements it took (the benchmark). */
   exposeStatementCount: boolean;
+  /** Vendor applications: submissions per client address per hour (APPLICATIONS_PER_HOUR, 0 = no limit), and where staff are told of them. */
+  applications: { perHour: number; staffNotificationEmail: string | null };
+  /** Notifications go through SMTP_URL (smtp:// or smtps://) when set, else to the log; MAIL_FROM is the sender. */
+  mail: { smtpUrl: string | null; mailFrom: string };
 }
 
 export class ConfigError extends Error {}
@@ -40,6 +44,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(adminEmail) !== Boolean(adminPassword))
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD go together: set both or neither.');
   if (adminEmail && !isEmail(adminEmail)) problems.push(`ADMIN_EMAIL must be an email address (got "${adminEmail}").`);
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\/[^/]/.test(smtpUrl))
+    problems.push('SMTP_URL must be an smtp:// or smtps:// URL, such as smtps://user:password@mail.example.com:465.');
+  const mailFrom = env.MAIL_FROM?.trim() || 'CertHub <certhub@localhost>';
+  const staffNotificationEmail = env.STAFF_NOTIFICATION_EMAIL?.trim() || null;
+  if (staffNotificationEmail && !isEmail(staffNotificationEmail))
+    problems.push(`STAFF_NOTIFICATION_EMAIL must be an email address (got "${staffNotificationEmail}").`);
   const config: Config = {
     port: read.integer('PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
@@ -54,6 +65,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowOneTimeAdminPassword: read.boolean('ALLOW_ONE_TIME_ADMIN_PASSWORD', nodeEnv !== 'production'),
     responseCacheEntries: read.integer('RESPONSE_CACHE_ENTRIES', 1000, 0, 1_000_000),
     exposeStatementCount: read.boolean('SQL_STATEMENT_HEADER', false),
+    applications: { perHour: read.integer('APPLICATIONS_PER_HOUR', 10, 0, 100_000), staffNotificationEmail },
+    mail: { smtpUrl, mailFrom },
   };
   if (problems.length) throw new ConfigError(`CertHub cannot start:\n  - ${problems.join('\n  - ')}`);
   return config;

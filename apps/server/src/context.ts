@@ -1,4 +1,11 @@
 import type { DataSource } from 'typeorm';
+import {
+  type ApplicationPolicy,
+  ApplicationService,
+  DEFAULT_APPLICATION_POLICY,
+} from './modules/application/application.service.js';
+import { ApplicationPipelineService } from './modules/application/application-pipeline.service.js';
+import { ApplicationReviewService } from './modules/application/application-review.service.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle, type LoginThrottlePolicy } from './modules/auth/login-throttle.js';
@@ -19,6 +26,8 @@ import { loaderByKey, loaderOfLists } from './shared/loader-factory.js';
 export interface ServiceOptions {
   session: SessionPolicy;
   loginThrottle?: LoginThrottlePolicy;
+  /** Submission limits and where staff notifications go; the defaults when left out. */
+  applications?: ApplicationPolicy;
 }
 
 /** Stateless services (and the in-memory login throttle), built once per server. */
@@ -40,6 +49,9 @@ export function createServices(dataSource: DataSource, options: ServiceOptions) 
     users,
     audit: new AuditService(dataSource),
     auth: new AuthService(dataSource, sessions, users, new LoginThrottle(options.loginThrottle)),
+    applications: new ApplicationService(dataSource, options.applications ?? DEFAULT_APPLICATION_POLICY),
+    applicationReviews: new ApplicationReviewService(dataSource, options.applications ?? DEFAULT_APPLICATION_POLICY),
+    applicationPipeline: new ApplicationPipelineService(dataSource),
   };
 }
 export type Services = ReturnType<typeof createServices>;
@@ -57,6 +69,7 @@ export function createLoaders(services: Services) {
     specsByProgramId: loaderOfLists((ids: readonly number[]) => services.specs.findByProgramIds(ids)),
     labsByProgramId: loaderOfLists((ids: readonly number[]) => services.labs.findByProgramIds(ids)),
     statusHistoryByProgramId: loaderOfLists((ids: readonly number[]) => services.programs.findStatusHistory(ids)),
+    applicationEventsByApplicationId: loaderOfLists((ids: readonly number[]) => services.applicationReviews.findEvents(ids)),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
@@ -86,6 +99,8 @@ export interface Context {
   actor: Actor | null;
   request: RequestInfo;
   sessionCookie: SessionCookie;
+  /** Set by a resolver whose answer is private to the caller (an applicant's own application): never cached. */
+  privateAnswer?: boolean;
 }
 
 export async function createContext(

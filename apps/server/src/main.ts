@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { seedIfEmpty } from './modules/catalog-import/seed.js';
+import { createNotificationSender } from './modules/notification/notification-sender.js';
+import { NotificationWorker } from './modules/notification/notification-worker.js';
 import { ensureFirstAdmin } from './modules/user/bootstrap.js';
 import { createServer } from './server.js';
 
@@ -18,7 +20,7 @@ async function main(): Promise<void> {
     exposeStatementCount: config.exposeStatementCount,
     trustProxy: config.trustProxy,
     responseCacheEntries: config.responseCacheEntries,
-    services: { session: config.session },
+    services: { session: config.session, applications: config.applications },
   });
   const signInHelp = await ensureFirstAdmin(server.services.users, config);
 
@@ -35,12 +37,17 @@ async function main(): Promise<void> {
   const purgeSessions = setInterval(() => void server.services.sessions.purgeExpired().catch(console.error), 3_600_000);
   purgeSessions.unref();
 
+  // Sends the notification outbox (SMTP when SMTP_URL is set, else the log), retrying failures.
+  const notifications = new NotificationWorker(dataSource, createNotificationSender(config.mail));
+  notifications.start();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing requests in flight, then stopping.`);
     clearInterval(purgeSessions);
+    await notifications.stop();
     http.close();
     await server.stop();
     await dataSource.destroy();

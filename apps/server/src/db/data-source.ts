@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ApplicationEntity } from '../modules/application/application.entity.js';
+import { ApplicationEventEntity } from '../modules/application/application-event.entity.js';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
 import { CatalogRevisionEntity } from '../modules/catalog-revision/catalog-revision.entity.js';
 import { CategoryEntity } from '../modules/category/category.entity.js';
 import { AdmissionStepEntity, NoteEntity, RequirementEntity } from '../modules/how-to-join/how-to-join.entities.js';
 import { LabEntity } from '../modules/lab/lab.entity.js';
+import { NotificationEntity } from '../modules/notification/notification.entity.js';
 import { ProgramEntity } from '../modules/program/program.entity.js';
 import { ProgramLabEntity } from '../modules/program/program-lab.entity.js';
 import { ProgramSpecEntity } from '../modules/program/program-spec.entity.js';
@@ -32,6 +35,9 @@ export const ENTITIES = [
   UserEntity,
   SessionEntity,
   CatalogRevisionEntity,
+  ApplicationEntity,
+  ApplicationEventEntity,
+  NotificationEntity,
 ];
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/certhub.sqlite';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ApplicationResolver } from '../modules/application/application.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { CategoryResolver } from '../modules/category/category.resolver.js';
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   AuthResolver,
   UserResolver,
   AuditResolver,
+  ApplicationResolver,
 ] as const;
 
 /**

@@ -12,6 +12,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   /** Too many failed sign-ins for an account or an address; `retryAfterSeconds` says when to try again. */
   LOGIN_THROTTLED: 'LOGIN_THROTTLED',
+  /** Too many applications from one client address in an hour; `retryAfterSeconds` and `retryAt` say when to try again. */
+  SUBMISSIONS_THROTTLED: 'SUBMISSIONS_THROTTLED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -44,6 +44,8 @@ export function responseCachePlugin({ dataSource, maxEntries }: ResponseCacheOpt
           const key = keys.get(requestContext);
           const { body } = requestContext.response;
           if (!key || body.kind !== 'single' || body.singleResult.errors || entries.has(key)) return;
+          // An applicant's own application (trackApplication) is never kept: only its token holder may see it.
+          if (requestContext.contextValue.privateAnswer) return;
           remember(key, body.singleResult);
         },
       };

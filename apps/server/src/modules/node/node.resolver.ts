@@ -16,6 +16,8 @@ export class NodeResolver {
       Lab: loaders.labById,
       Spec: loaders.specById,
       User: undefined,
+      // Applications are private: staff fetch them with application(id:).
+      Application: undefined,
     }[parsed.type];
     return loader ? loader.load(parsed.id) : null;
   }

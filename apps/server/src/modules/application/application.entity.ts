@@ -1,0 +1,129 @@
+import { ApplicationStatus } from '@certhub/domain/application';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  UpdateDateColumn,
+} from 'typeorm';
+import { timestampColumn } from '../../db/column-types.js';
+import { toGlobalId } from '../../shared/global-id.js';
+import { ProgramEntity } from '../program/program.entity.js';
+import './application.enums.js';
+
+/**
+ * A vendor's application to join a program. Only staff see this type; the applicant sees their
+ * own application as a `TrackedApplication`, with the reference and access token. Not a `Node`:
+ * applications are private, so `node(id:)` never answers one.
+ */
+@Entity('application')
+@Index('IDX_application_program_status', ['programId', 'status'])
+@Index('IDX_application_program_company', ['programId', 'companyKey'])
+@ObjectType('Application', { description: "A vendor's application to join a program. Staff only." })
+export class ApplicationEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
+  get globalId(): string {
+    return toGlobalId('Application', this.id);
+  }
+
+  @Field(() => String, { description: 'What the applicant and staff call it, such as APP-7K2Q9.' })
+  @Column({ type: 'varchar', length: 16, unique: true })
+  reference!: string;
+
+  @Column({ name: 'program_id', type: 'integer' })
+  programId!: number;
+
+  @ManyToOne(() => ProgramEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'program_id' })
+  program?: Relation<ProgramEntity>;
+
+  @Field(() => ApplicationStatus)
+  @Column({ type: 'varchar', length: 32 })
+  status!: ApplicationStatus;
+
+  @Field(() => String)
+  @Column({ name: 'company_name', type: 'varchar', length: 200 })
+  companyName!: string;
+
+  /** The company name as duplicates are compared (`companyKey` of the domain). */
+  @Column({ name: 'company_key', type: 'varchar', length: 200 })
+  companyKey!: string;
+
+  @Field(() => String)
+  @Column({ name: 'company_website', type: 'varchar', length: 500 })
+  companyWebsite!: string;
+
+  /** The website's host without "www.", also compared for duplicates. */
+  @Column({ name: 'website_host', type: 'varchar', length: 255, nullable: true })
+  websiteHost!: string | null;
+
+  @Field(() => String, { description: 'ISO 3166-1 alpha-2 code, such as DE.' })
+  @Column({ name: 'headquarters_country', type: 'varchar', length: 2 })
+  headquartersCountry!: string;
+
+  @Field(() => String)
+  @Column({ name: 'contact_name', type: 'varchar', length: 200 })
+  contactName!: string;
+
+  @Field(() => String)
+  @Column({ name: 'contact_email', type: 'varchar', length: 320 })
+  contactEmail!: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'contact_phone', type: 'varchar', length: 40, nullable: true })
+  contactPhone!: string | null;
+
+  @Field(() => String)
+  @Column({ name: 'product_summary', type: 'text' })
+  productSummary!: string;
+
+  @Field(() => String, { description: "The applicant's message to the program." })
+  @Column({ type: 'text' })
+  message!: string;
+
+  @Field(() => [String], { description: 'The general requirements the applicant confirmed meeting, by id.' })
+  @Column({ name: 'attested_requirement_ids', type: 'simple-json' })
+  attestedRequirementIds!: string[];
+
+  /** SHA-256 of the access token, hex: the token itself is shown once and never stored. */
+  @Column({ name: 'access_token_hash', type: 'varchar', length: 64 })
+  accessTokenHash!: string;
+
+  @Field(() => Int, { description: 'Incremented on every change of status; send it back with one to detect conflicts.' })
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
+  @Field(() => DateTimeISOResolver)
+  @Index('IDX_application_submitted_at')
+  @CreateDateColumn(timestampColumn({ name: 'submitted_at' }))
+  submittedAt!: Date;
+
+  @Field(() => DateTimeISOResolver)
+  @Column(timestampColumn({ name: 'status_changed_at' }))
+  statusChangedAt!: Date;
+
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When it was first accepted or declined.' })
+  @Column(timestampColumn({ name: 'decided_at', nullable: true }))
+  decidedAt!: Date | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  @Column(timestampColumn({ name: 'accepted_at', nullable: true }))
+  acceptedAt!: Date | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  @Column(timestampColumn({ name: 'onboarded_at', nullable: true }))
+  onboardedAt!: Date | null;
+
+  @Field(() => DateTimeISOResolver)
+  @UpdateDateColumn(timestampColumn({ name: 'updated_at' }))
+  updatedAt!: Date;
+}

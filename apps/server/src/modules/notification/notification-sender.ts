@@ -1,0 +1,58 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface OutgoingMessage {
+  /** Null: no address is configured for it (staff without STAFF_NOTIFICATION_EMAIL); it is only logged. */
+  to: string | null;
+  subject: string;
+  text: string;
+}
+
+/** Delivers one message; a rejected promise means "try again later". */
+export interface NotificationSender {
+  readonly name: string;
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+/** Without SMTP: each message is written to the server's log, for development and small installations. */
+export class LogSender implements NotificationSender {
+  readonly name = 'log';
+
+  constructor(private readonly log: (line: string) => void = console.log) {}
+
+  async send(message: OutgoingMessage): Promise<void> {
+    this.log(
+      [`Notification to ${message.to ?? 'staff (STAFF_NOTIFICATION_EMAIL is not set)'}: ${message.subject}`, message.text]
+        .join('\n')
+        .replace(/\n/g, '\n  | '),
+    );
+  }
+}
+
+/** Sends through the SMTP server of SMTP_URL (smtp:// or smtps://, with credentials in the URL). */
+export class SmtpSender implements NotificationSender {
+  readonly name = 'smtp';
+  private readonly transport: Transporter;
+
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+    private readonly fallback: NotificationSender = new LogSender(),
+  ) {
+    this.transport = nodemailer.createTransport(smtpUrl);
+  }
+
+  async send(message: OutgoingMessage): Promise<void> {
+    if (!message.to) return this.fallback.send(message);
+    await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text });
+  }
+}
+
+export interface MailSettings {
+  smtpUrl: string | null;
+  mailFrom: string;
+}
+
+/** SMTP when SMTP_URL is set, otherwise the log. */
+export function createNotificationSender(settings: MailSettings): NotificationSender {
+  return settings.smtpUrl ? new SmtpSender(settings.smtpUrl, settings.mailFrom) : new LogSender();
+}
