@@ -294,7 +294,8 @@ describe('submitApplication and trackApplication', () => {
     const answers = [];
     for (const [reference, token] of [
       [mine.reference, theirs.accessToken],
-      [mine.reference, `${mine.accessToken.slice(0, -1)}A`],
+      // The token with its last character changed (to another one, whatever it was).
+      [mine.reference, `${mine.accessToken.slice(0, -1)}${mine.accessToken.endsWith('A') ? 'B' : 'A'}`],
       [mine.reference, ''],
       [mine.reference, 'x'.repeat(10_000)],
       [theirs.reference === 'APP-00000' ? 'APP-00001' : 'APP-00000', mine.accessToken],
