@@ -8,6 +8,8 @@ export function createApolloClient(uri = '/graphql'): ApolloClient {
       typePolicies: {
         // Connections are read whole per filter; the page asks again when the filter changes.
         Query: { fields: { programs: { keyArgs: ['filter'] } } },
+        // An applicant's view has no id; its reference identifies it, so a reply updates what is shown.
+        TrackedApplication: { keyFields: ['reference'] },
       },
     }),
   });

@@ -8,6 +8,8 @@ import { NotFoundPage } from './routes/NotFoundPage.js';
 // The catalogue loads with the app; every other page is fetched when first visited.
 const ProgramPage = lazy(async () => ({ default: (await import('./routes/program/ProgramPage.js')).ProgramPage }));
 const JoinPage = lazy(async () => ({ default: (await import('./routes/join/JoinPage.js')).JoinPage }));
+const ApplyPage = lazy(async () => ({ default: (await import('./routes/apply/ApplyPage.js')).ApplyPage }));
+const FollowPage = lazy(async () => ({ default: (await import('./routes/follow/FollowPage.js')).FollowPage }));
 const ApiPage = lazy(async () => ({ default: (await import('./routes/api/ApiPage.js')).ApiPage }));
 
 export function AppRoutes() {
@@ -17,6 +19,8 @@ export function AppRoutes() {
         <Route element={<AppLayout />}>
           <Route index element={<CataloguePage />} />
           <Route path="programs/:slug" element={<ProgramPage />} />
+          <Route path="programs/:slug/apply" element={<ApplyPage />} />
+          <Route path="applications/:reference" element={<FollowPage />} />
           <Route path="join" element={<JoinPage />} />
           <Route path="api" element={<ApiPage />} />
           <Route path="*" element={<NotFoundPage />} />
