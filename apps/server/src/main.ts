@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     const { port } = http.address() as AddressInfo;
     const origin = `http://localhost:${port}`;
     console.log(`CertHub is serving on ${origin}`);
+    console.log(`  Public site   ${origin}/`);
+    console.log(`  Admin console ${origin}/admin`);
     console.log(`  GraphQL API   ${origin}/graphql`);
     console.log(`  Health check  ${origin}/healthz`);
     if (signInHelp) console.log(`\n${signInHelp.join('\n')}\n`);

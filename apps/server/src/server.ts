@@ -12,7 +12,7 @@ import { SESSION_COOKIE } from './modules/session/session.service.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
 import { formatApiError } from './shared/format-error.js';
 import { responseCachePlugin } from './shared/response-cache.js';
-import { CATALOG_DIST, SCHEMA_FILE, webAppRouter } from './shared/web-app.js';
+import { ADMIN_DIST, CATALOG_DIST, SCHEMA_FILE, webAppRouter } from './shared/web-app.js';
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -21,6 +21,8 @@ export interface ServerOptions {
   trustProxy?: boolean;
   /** The public site's build, served at `/`; null serves none. Defaults to apps/catalog/dist when built. */
   catalogDist?: string | null;
+  /** The admin console's build, served at `/admin`; null serves none. Defaults to apps/admin/dist when built. */
+  adminDist?: string | null;
   /** Anonymous query answers kept in memory, keyed by the catalogue revision; 0 turns the cache off. */
   responseCacheEntries?: number;
   nodeEnv?: string;
@@ -46,6 +48,7 @@ export async function createServer({
   trustProxy = false,
   responseCacheEntries = 1000,
   catalogDist = CATALOG_DIST,
+  adminDist = ADMIN_DIST,
 }: ServerOptions): Promise<CertHubServer> {
   const schema = await buildCertHubSchema();
   const services = createServices(dataSource, serviceOptions);
@@ -104,8 +107,10 @@ export async function createServer({
   app.use(catalogueExportRouter(services));
   // The contract third parties and the web apps' codegen read, as the build emitted it.
   app.get('/schema.graphql', (_request, response) => response.type('text/plain; charset=utf-8').sendFile(SCHEMA_FILE));
-  const catalog = catalogDist ? webAppRouter('/', catalogDist) : null;
-  if (catalog) app.use(catalog);
+  // The console first: the public site answers every other page address.
+  for (const router of [adminDist && webAppRouter('/admin', adminDist), catalogDist && webAppRouter('/', catalogDist)]) {
+    if (router) app.use(router);
+  }
 
   return {
     app,

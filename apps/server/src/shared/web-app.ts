@@ -20,7 +20,7 @@ export function webAppRouter(mountPath: string, distFolder: string): Router | nu
       },
     }),
   );
-  router.get(`${mountPath === '/' ? '' : mountPath}/{*path}`, (request, response, next) => {
+  router.get(mountPath === '/' ? '/{*path}' : `${mountPath}{/*path}`, (request, response, next) => {
     // A missing file (an extension in the last segment) is a 404, not the app.
     if (path.extname(request.path) || !request.accepts('html')) return next();
     response.setHeader('cache-control', 'no-cache');
@@ -31,6 +31,7 @@ export function webAppRouter(mountPath: string, distFolder: string): Router | nu
 
 /** Where the web apps' builds are, beside this package in the workspace. */
 export const CATALOG_DIST = new URL('../../../catalog/dist/', import.meta.url).pathname;
+export const ADMIN_DIST = new URL('../../../admin/dist/', import.meta.url).pathname;
 
 /** The schema file the build emits (apps/server/schema.graphql). */
 export const SCHEMA_FILE = new URL('../../schema.graphql', import.meta.url).pathname;
