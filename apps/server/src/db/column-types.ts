@@ -34,3 +34,20 @@ export function currentTimestampDefault(dialect: Dialect): string {
 export function booleanDefault(dialect: Dialect, value: boolean): boolean | number {
   return dialect === 'postgres' ? value : Number(value);
 }
+
+/** What a migration needs to write columns both databases understand. */
+export function migrationColumns(queryRunner: { connection: { options: { type: string } } }) {
+  const dialect: Dialect = queryRunner.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  const timestamp = timestampType(dialect);
+  const now = currentTimestampDefault(dialect);
+  return {
+    dialect,
+    timestamp,
+    now,
+    /** An auto-incremented integer primary key named `id`. */
+    id: { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' as const },
+    /** A creation or update timestamp defaulting to now, as TypeORM's date columns expect. */
+    stamp: (name: string) => ({ name, type: timestamp, default: now }),
+    boolean: (name: string, value: boolean) => ({ name, type: 'boolean', default: booleanDefault(dialect, value) }),
+  };
+}

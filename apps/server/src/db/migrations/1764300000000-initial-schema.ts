@@ -1,5 +1,5 @@
-import { type MigrationInterface, type QueryRunner, Table, type TableColumnOptions } from 'typeorm';
-import { currentTimestampDefault, timestampType } from '../column-types.js';
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
+import { migrationColumns } from '../column-types.js';
 
 /**
  * The catalogue: categories, programs, labs, spec documents, the how-to-join content, and the
@@ -9,18 +9,7 @@ export class InitialSchema1764300000000 implements MigrationInterface {
   name = 'InitialSchema1764300000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const dialect = queryRunner.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
-    const timestamp = timestampType(dialect);
-    const now = currentTimestampDefault(dialect);
-    const id: TableColumnOptions = {
-      name: 'id',
-      type: 'integer',
-      isPrimary: true,
-      isGenerated: true,
-      generationStrategy: 'increment',
-    };
-    const createdAt: TableColumnOptions = { name: 'created_at', type: timestamp, default: now };
-    const updatedAt: TableColumnOptions = { name: 'updated_at', type: timestamp, default: now };
+    const { timestamp, id, stamp } = migrationColumns(queryRunner);
 
     await queryRunner.createTable(
       new Table({
@@ -30,8 +19,8 @@ export class InitialSchema1764300000000 implements MigrationInterface {
           { name: 'slug', type: 'varchar', length: '100', isUnique: true },
           { name: 'name', type: 'varchar', length: '200' },
           { name: 'position', type: 'integer' },
-          createdAt,
-          updatedAt,
+          stamp('created_at'),
+          stamp('updated_at'),
         ],
       }),
     );
@@ -49,8 +38,8 @@ export class InitialSchema1764300000000 implements MigrationInterface {
           { name: 'lab_availability', type: 'varchar', length: '32', isNullable: true },
           { name: 'version', type: 'integer', default: 1 },
           { name: 'status_changed_at', type: timestamp },
-          createdAt,
-          updatedAt,
+          stamp('created_at'),
+          stamp('updated_at'),
         ],
         foreignKeys: [
           { columnNames: ['category_id'], referencedTableName: 'category', referencedColumnNames: ['id'], onDelete: 'RESTRICT' },
@@ -69,8 +58,8 @@ export class InitialSchema1764300000000 implements MigrationInterface {
           { name: 'slug', type: 'varchar', length: '100', isUnique: true },
           { name: 'name', type: 'varchar', length: '200' },
           { name: 'url', type: 'varchar', length: '2000', isNullable: true },
-          createdAt,
-          updatedAt,
+          stamp('created_at'),
+          stamp('updated_at'),
         ],
       }),
     );
@@ -81,8 +70,8 @@ export class InitialSchema1764300000000 implements MigrationInterface {
           id,
           { name: 'title', type: 'varchar', length: '500' },
           { name: 'url', type: 'varchar', length: '2000', isNullable: true },
-          createdAt,
-          updatedAt,
+          stamp('created_at'),
+          stamp('updated_at'),
         ],
         indices: [{ name: 'UQ_spec_title_url', columnNames: ['title', 'url'], isUnique: true }],
       }),
@@ -142,7 +131,7 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         columns: [
           id,
           { name: 'batch_id', type: 'varchar', length: '36' },
-          { name: 'occurred_at', type: timestamp, default: now },
+          stamp('occurred_at'),
           { name: 'actor', type: 'varchar', length: '200' },
           { name: 'entity_type', type: 'varchar', length: '50' },
           { name: 'entity_id', type: 'varchar', length: '100' },

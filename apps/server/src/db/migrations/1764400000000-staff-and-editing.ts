@@ -1,5 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
-import { booleanDefault, currentTimestampDefault, timestampType } from '../column-types.js';
+import { migrationColumns } from '../column-types.js';
 
 /**
  * Staff accounts and their sessions; versions on every editable entity; the public history of
@@ -9,25 +9,23 @@ export class StaffAndEditing1764400000000 implements MigrationInterface {
   name = 'StaffAndEditing1764400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const dialect = queryRunner.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
-    const timestamp = timestampType(dialect);
-    const now = currentTimestampDefault(dialect);
+    const { timestamp, id, stamp, boolean } = migrationColumns(queryRunner);
 
     await queryRunner.createTable(
       new Table({
         name: 'user',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          id,
           { name: 'email', type: 'varchar', length: '320', isUnique: true },
           { name: 'display_name', type: 'varchar', length: '200' },
           { name: 'role', type: 'varchar', length: '16' },
           { name: 'password_hash', type: 'varchar', length: '255' },
-          { name: 'disabled', type: 'boolean', default: booleanDefault(dialect, false) },
-          { name: 'must_change_password', type: 'boolean', default: booleanDefault(dialect, false) },
+          boolean('disabled', false),
+          boolean('must_change_password', false),
           { name: 'version', type: 'integer', default: 1 },
           { name: 'last_login_at', type: timestamp, isNullable: true },
-          { name: 'created_at', type: timestamp, default: now },
-          { name: 'updated_at', type: timestamp, default: now },
+          stamp('created_at'),
+          stamp('updated_at'),
         ],
       }),
     );
@@ -37,7 +35,7 @@ export class StaffAndEditing1764400000000 implements MigrationInterface {
         columns: [
           { name: 'id', type: 'varchar', length: '64', isPrimary: true },
           { name: 'user_id', type: 'integer' },
-          { name: 'created_at', type: timestamp, default: now },
+          stamp('created_at'),
           { name: 'last_seen_at', type: timestamp },
           { name: 'expires_at', type: timestamp },
           { name: 'ip', type: 'varchar', length: '64', isNullable: true },
@@ -53,11 +51,11 @@ export class StaffAndEditing1764400000000 implements MigrationInterface {
       new Table({
         name: 'program_status_change',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          id,
           { name: 'program_id', type: 'integer' },
           { name: 'from_status', type: 'varchar', length: '32', isNullable: true },
           { name: 'to_status', type: 'varchar', length: '32' },
-          { name: 'changed_at', type: timestamp, default: now },
+          stamp('changed_at'),
         ],
         foreignKeys: [
           { columnNames: ['program_id'], referencedTableName: 'program', referencedColumnNames: ['id'], onDelete: 'CASCADE' },

@@ -1,5 +1,5 @@
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
-import { currentTimestampDefault, timestampType } from '../column-types.js';
+import { migrationColumns } from '../column-types.js';
 
 /**
  * Vendor applications with their timelines (status changes, messages, internal notes), and the
@@ -9,15 +9,13 @@ export class Applications1764500000000 implements MigrationInterface {
   name = 'Applications1764500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const dialect = queryRunner.connection.options.type === 'postgres' ? 'postgres' : 'sqlite';
-    const timestamp = timestampType(dialect);
-    const now = currentTimestampDefault(dialect);
+    const { timestamp, id, stamp } = migrationColumns(queryRunner);
 
     await queryRunner.createTable(
       new Table({
         name: 'application',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          id,
           { name: 'reference', type: 'varchar', length: '16', isUnique: true },
           { name: 'program_id', type: 'integer' },
           { name: 'status', type: 'varchar', length: '32' },
@@ -34,12 +32,12 @@ export class Applications1764500000000 implements MigrationInterface {
           { name: 'attested_requirement_ids', type: 'text' },
           { name: 'access_token_hash', type: 'varchar', length: '64' },
           { name: 'version', type: 'integer', default: 1 },
-          { name: 'submitted_at', type: timestamp, default: now },
+          stamp('submitted_at'),
           { name: 'status_changed_at', type: timestamp },
           { name: 'decided_at', type: timestamp, isNullable: true },
           { name: 'accepted_at', type: timestamp, isNullable: true },
           { name: 'onboarded_at', type: timestamp, isNullable: true },
-          { name: 'updated_at', type: timestamp, default: now },
+          stamp('updated_at'),
         ],
         foreignKeys: [
           { columnNames: ['program_id'], referencedTableName: 'program', referencedColumnNames: ['id'], onDelete: 'RESTRICT' },
@@ -55,7 +53,7 @@ export class Applications1764500000000 implements MigrationInterface {
       new Table({
         name: 'application_event',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          id,
           { name: 'application_id', type: 'integer' },
           { name: 'kind', type: 'varchar', length: '16' },
           { name: 'author', type: 'varchar', length: '16' },
@@ -65,7 +63,7 @@ export class Applications1764500000000 implements MigrationInterface {
           { name: 'to_status', type: 'varchar', length: '32', isNullable: true },
           { name: 'body', type: 'text', isNullable: true },
           { name: 'vendor_visible', type: 'boolean' },
-          { name: 'occurred_at', type: timestamp, default: now },
+          stamp('occurred_at'),
         ],
         foreignKeys: [
           {
@@ -82,7 +80,7 @@ export class Applications1764500000000 implements MigrationInterface {
       new Table({
         name: 'notification',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          id,
           { name: 'kind', type: 'varchar', length: '50' },
           { name: 'audience', type: 'varchar', length: '16' },
           { name: 'recipient', type: 'varchar', length: '320', isNullable: true },
@@ -94,7 +92,7 @@ export class Applications1764500000000 implements MigrationInterface {
           { name: 'next_attempt_at', type: timestamp },
           { name: 'last_error', type: 'text', isNullable: true },
           { name: 'sent_at', type: timestamp, isNullable: true },
-          { name: 'created_at', type: timestamp, default: now },
+          stamp('created_at'),
         ],
         indices: [
           { name: 'IDX_notification_due', columnNames: ['status', 'next_attempt_at'] },
