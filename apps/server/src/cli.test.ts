@@ -159,3 +159,39 @@ describe('pnpm certhub user', () => {
     expect(badRole.code).toBe(2);
   });
 });
+
+describe('pnpm certhub migrate, backup and restore', () => {
+  it('reports pending migrations with --check (exit 1), applies them, then reports none (exit 0)', async () => {
+    const database = await createEmptyDatabase();
+    try {
+      const env = { DATABASE_URL: database.url, NODE_ENV: 'test' };
+      const before = await certhub(['migrate', '--check'], env);
+      expect(before.code).toBe(1);
+      expect(before.stdout).toMatch(/^Pending migrations \(\d+\):\n {2}- InitialSchema1764300000000\n/);
+      const applied = await certhub(['migrate'], env);
+      expect(applied).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Applied \d+ migration\(s\)/) });
+      expect(await certhub(['migrate', '--check'], env)).toMatchObject({ code: 0, stdout: 'No migration is pending.\n' });
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it('backs up a database and restores it into an empty one, and refuses a non-empty target', async () => {
+    const [source, target] = await Promise.all([createEmptyDatabase(), createEmptyDatabase()]);
+    const folder = mkdtempSync(path.join(tmpdir(), 'certhub-cli-backup-'));
+    try {
+      const file = path.join(folder, 'certhub.backup');
+      expect((await certhub(['import', fixture('how-to-join.md')], { DATABASE_URL: source.url })).code).toBe(0);
+      const backup = await certhub(['backup', file], { DATABASE_URL: source.url });
+      expect(backup.stdout).toMatch(/^Backed up \d+ rows in \d+ tables/);
+      const restore = await certhub(['restore', file], { DATABASE_URL: target.url });
+      expect(restore.stdout).toMatch(/^Restored \d+ rows/);
+      expect(restore.stdout.match(/\d+ rows/)?.[0]).toBe(backup.stdout.match(/\d+ rows/)?.[0]);
+      const again = await certhub(['restore', file], { DATABASE_URL: target.url });
+      expect(again).toMatchObject({ code: 1, stderr: 'Restore goes into an empty database; this one has tables already.\n' });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      await Promise.all([source.drop(), target.drop()]);
+    }
+  });
+});

@@ -9,7 +9,8 @@ import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
 import { isStaffRole } from '@certhub/domain/staff';
 import { GraphQLError } from 'graphql';
 import { ConfigError, readConfig } from './config.js';
-import { openDatabase } from './db/data-source.js';
+import { openDatabase, pendingMigrations } from './db/data-source.js';
+import { BackupError, backupDatabase, restoreDatabase } from './modules/backup/backup.js';
 import { CatalogImportService } from './modules/catalog-import/catalog-import.service.js';
 import { SessionService } from './modules/session/session.service.js';
 import { SYSTEM_ACTOR } from './modules/user/bootstrap.js';
@@ -23,8 +24,14 @@ Commands:
       what changed. --dry-run writes nothing; with --json it prints the parsed catalogue as JSON,
       links as written on the page. --base-url is the page's public address, against which
       relative links are resolved (default ${DEFAULT_PAGE_BASE_URL}).
-  migrate
-      Apply pending database migrations.
+  migrate [--check]
+      Apply pending database migrations. With --check, apply nothing: list the pending ones and
+      exit 1 if there are any (for deployment scripts).
+  backup <file>
+      A consistent backup of the database, also while the server runs: SQLite's online backup
+      (a SQLite file), or a logical export of PostgreSQL (JSON).
+  restore <file>
+      Restore a backup into the empty database DATABASE_URL names, then apply newer migrations.
   user create --email EMAIL --name NAME --role EDITOR|ADMIN [--password-stdin]
       Create a staff account. Without --password-stdin a one-time password is printed once, to be
       changed at first sign-in.
@@ -80,10 +87,33 @@ async function importCommand(args: string[]): Promise<number> {
   }
 }
 
-async function migrateCommand(): Promise<number> {
-  const dataSource = await openDatabase(readConfig().databaseUrl);
-  await dataSource.destroy();
-  console.log('The database is up to date.');
+async function migrateCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { check: { type: 'boolean' } } });
+  const { databaseUrl } = readConfig();
+  const pending = await pendingMigrations(databaseUrl);
+  if (values.check) {
+    if (!pending.length) console.log('No migration is pending.');
+    else console.log(`Pending migrations (${pending.length}):\n${pending.map((name) => `  - ${name}`).join('\n')}`);
+    return pending.length ? 1 : 0;
+  }
+  await (await openDatabase(databaseUrl)).destroy();
+  console.log(pending.length ? `Applied ${pending.length} migration(s): ${pending.join(', ')}.` : 'The database is up to date.');
+  return 0;
+}
+
+async function backupCommand(args: string[], restore: boolean): Promise<number> {
+  const [file, ...extra] = args;
+  if (!file || extra.length) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  const { databaseUrl } = readConfig();
+  const summary = restore
+    ? await restoreDatabase(databaseUrl, userPath(file))
+    : await backupDatabase(databaseUrl, userPath(file));
+  console.log(
+    `${restore ? 'Restored' : 'Backed up'} ${summary.rows} rows in ${summary.tables} tables (${summary.dialect}, ${summary.bytes} bytes) ${restore ? 'from' : 'to'} ${summary.file}.`,
+  );
   return 0;
 }
 
@@ -169,7 +199,11 @@ async function run(argv: string[]): Promise<number> {
     case 'import':
       return importCommand(args);
     case 'migrate':
-      return migrateCommand();
+      return migrateCommand(args);
+    case 'backup':
+      return backupCommand(args, false);
+    case 'restore':
+      return backupCommand(args, true);
     case undefined:
     case '--help':
     case 'help':
@@ -188,7 +222,7 @@ run(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof PageParseError || error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nNothing was written.\n`);
-    } else if (error instanceof CliError || error instanceof GraphQLError) {
+    } else if (error instanceof CliError || error instanceof GraphQLError || error instanceof BackupError) {
       process.stderr.write(`${error.message}\n`);
     } else if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       process.stderr.write(`${(error as Error).message}\n`);

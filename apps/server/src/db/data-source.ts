@@ -97,3 +97,19 @@ export async function openDatabase(url: string): Promise<DataSource> {
   await dataSource.runMigrations({ transaction: 'each' });
   return dataSource;
 }
+
+/** The migrations this version has that the database has not run yet, oldest first. */
+export async function pendingMigrations(url: string): Promise<string[]> {
+  const dataSource = createDataSource(url);
+  await dataSource.initialize();
+  try {
+    const runner = dataSource.createQueryRunner();
+    const executed = (await runner.hasTable('migrations'))
+      ? ((await dataSource.query('SELECT name FROM migrations')) as Array<{ name: string }>).map((row) => row.name)
+      : [];
+    await runner.release();
+    return MIGRATIONS.map((migration) => migration.name).filter((name) => !executed.includes(name));
+  } finally {
+    await dataSource.destroy();
+  }
+}
