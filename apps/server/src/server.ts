@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { type Context, createContext, createServices, type RequestInfo, type ServiceOptions, type Services } from './context.js';
 import { currentStatementTally, runWithStatementTally } from './db/sql-statement-counter.js';
 import { catalogueExportRouter } from './modules/export/catalogue-export.js';
+import { statusFeedRouter } from './modules/feed/status-feed.js';
 import { SESSION_COOKIE } from './modules/session/session.service.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
 import { formatApiError } from './shared/format-error.js';
@@ -105,6 +106,7 @@ export async function createServer({
   );
 
   app.use(catalogueExportRouter(services));
+  app.use(statusFeedRouter(dataSource));
   // The contract third parties and the web apps' codegen read, as the build emitted it.
   app.get('/schema.graphql', (_request, response) => response.type('text/plain; charset=utf-8').sendFile(SCHEMA_FILE));
   // The console first: the public site answers every other page address.

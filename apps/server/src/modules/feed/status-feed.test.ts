@@ -1,0 +1,59 @@
+import { parseFeed } from '@rowanmanning/feed-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSeed } from '../../test/seed-catalog.js';
+import { startTestServer, type TestServer } from '../../test/test-server.js';
+
+describe('status feeds', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer((db) => importSeed(db.dataSource));
+  });
+  afterAll(() => server.close());
+
+  const feed = async (path: string) => {
+    const response = await fetch(`${server.url}${path}`);
+    expect(response.headers.get('content-type')).toMatch(/^application\/atom\+xml/);
+    const xml = await response.text();
+    return { xml, parsed: parseFeed(xml) };
+  };
+
+  it('is valid Atom listing status changes newest first, with ids that never change', async () => {
+    const before = await feed('/feeds/status.atom');
+    expect(before.parsed.meta.type).toBe('atom');
+    expect(before.parsed.items).toHaveLength(16);
+
+    const editor = await server.signIn('EDITOR');
+    const { body } = await server.graphql<{ program: { id: string; version: number } }>(
+      `{ program(slug: "contact-center") { id version } }`,
+    );
+    await editor.graphql(
+      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`,
+      {
+        input: { programId: body.data?.program.id, status: 'SEEKING_PARTNERS', expectedVersion: body.data?.program.version },
+      },
+    );
+
+    const after = await feed('/feeds/status.atom');
+    expect(after.parsed.items).toHaveLength(17);
+    const [newest] = after.parsed.items;
+    expect(newest?.title).toBe('Contact Center: Seeking partners');
+    expect(newest?.url).toBe(`${server.url}/programs/contact-center`);
+    expect(newest?.description).toMatch(/went from "Not seeking partners" to "Seeking partners"/);
+    // Entries already published keep their ids, so readers do not show them again.
+    const ids = (items: typeof after.parsed.items) => items.map((item) => item.id);
+    expect(ids(after.parsed.items).slice(1)).toEqual(ids(before.parsed.items));
+    expect(new Set(ids(after.parsed.items)).size).toBe(17);
+  });
+
+  it('has one feed per category, and a 404 for an unknown one', async () => {
+    const isv = await feed('/feeds/categories/isv/status.atom');
+    expect(isv.parsed.title).toMatch(/ISV/);
+    expect(isv.parsed.items.map((item) => item.title).sort()).toEqual([
+      'Attendant Console: Not seeking partners',
+      'Call Recording and Compliance: Not seeking partners',
+      'Contact Center: Not seeking partners',
+      'Contact Center: Seeking partners',
+    ]);
+    expect((await fetch(`${server.url}/feeds/categories/nope/status.atom`)).status).toBe(404);
+  });
+});
