@@ -12,7 +12,7 @@ export type AuditEventInput = Pick<
   Partial<Pick<AuditEventEntity, 'actorId' | 'requestId' | 'reason'>>;
 
 /** Entity types whose changes the public can see: their events make cached public responses stale. */
-const PUBLIC_ENTITY_TYPES = new Set(['Program', 'Category', 'Lab', 'Spec', 'HowToJoin']);
+export const PUBLIC_ENTITY_TYPES = new Set(['Program', 'Category', 'Lab', 'Spec', 'HowToJoin']);
 
 /**
  * Every change is recorded through here, inside the transaction that makes the change. Being the
@@ -20,8 +20,10 @@ const PUBLIC_ENTITY_TYPES = new Set(['Program', 'Category', 'Lab', 'Spec', 'HowT
  */
 export async function recordAuditEvents(manager: EntityManager, events: AuditEventInput[]): Promise<void> {
   if (!events.length) return;
-  await manager.save(AuditEventEntity, events, { reload: false, chunk: 200 });
+  // Bump first: the revision row's lock, held until commit, makes public changes commit in the
+  // order of their event ids, so a reader paging `changes` by id never skips one committed late.
   if (events.some((event) => PUBLIC_ENTITY_TYPES.has(event.entityType))) await bumpCatalogRevision(manager);
+  await manager.save(AuditEventEntity, events, { reload: false, chunk: 200 });
 }
 
 /** The fields whose values differ, as the audit trail's before/after. */
