@@ -15,7 +15,7 @@ import { LabEntity } from '../lab/lab.entity.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ProgramLabEntity } from '../program/program-lab.entity.js';
 import { ProgramSpecEntity } from '../program/program-spec.entity.js';
-import { ProgramStatusChangeEntity } from '../program/program-status-change.entity.js';
+import { recordStatusChange } from '../program/status-history.js';
 import { SpecEntity } from '../spec/spec.entity.js';
 import { readCatalogSnapshot } from './catalog-snapshot.js';
 
@@ -182,7 +182,8 @@ class CatalogWriter {
   }
 
   private async recordStatusChange(programId: number, from: AdmissionStatus | null, to: AdmissionStatus): Promise<void> {
-    await this.manager.insert(ProgramStatusChangeEntity, { programId, from, to, changedAt: this.now });
+    const program = await this.manager.findOneByOrFail(ProgramEntity, { id: programId });
+    await recordStatusChange(this.manager, program, from, to, this.now);
   }
 
   private async replaceLinks(

@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import { PUBLIC_URL_PLACEHOLDER } from './outbox.js';
 
 export interface OutgoingMessage {
   /** Null: no address is configured for it (staff without STAFF_NOTIFICATION_EMAIL); it is only logged. */
@@ -50,9 +51,20 @@ export class SmtpSender implements NotificationSender {
 export interface MailSettings {
   smtpUrl: string | null;
   mailFrom: string;
+  /** The site's public address, for links in messages (PUBLIC_URL). */
+  publicUrl?: string;
 }
 
-/** SMTP when SMTP_URL is set, otherwise the log. */
+/** SMTP when SMTP_URL is set, otherwise the log; links in messages point at PUBLIC_URL. */
 export function createNotificationSender(settings: MailSettings): NotificationSender {
-  return settings.smtpUrl ? new SmtpSender(settings.smtpUrl, settings.mailFrom) : new LogSender();
+  const sender = settings.smtpUrl ? new SmtpSender(settings.smtpUrl, settings.mailFrom) : new LogSender();
+  return withPublicUrl(sender, settings.publicUrl ?? 'http://localhost:4000');
+}
+
+export function withPublicUrl(sender: NotificationSender, publicUrl: string): NotificationSender {
+  const base = publicUrl.replace(/\/+$/, '');
+  return {
+    name: sender.name,
+    send: (message) => sender.send({ ...message, text: message.text.replaceAll(PUBLIC_URL_PLACEHOLDER, base) }),
+  };
 }

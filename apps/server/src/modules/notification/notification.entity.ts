@@ -10,8 +10,8 @@ export const NotificationStatus = {
 } as const;
 export type NotificationStatus = (typeof NotificationStatus)[keyof typeof NotificationStatus];
 
-/** Who a notification is for: the applicant (at their contact address) or the staff's shared address. */
-export type NotificationAudience = 'APPLICANT' | 'STAFF';
+/** Who a notification is for: the applicant (at their contact address), the staff's shared address, or someone watching a program. */
+export type NotificationAudience = 'APPLICANT' | 'STAFF' | 'WATCHER';
 
 /**
  * The notification outbox: one message to send, written in the transaction of the event that

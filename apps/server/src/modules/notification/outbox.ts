@@ -13,6 +13,12 @@ export interface NewNotification {
 export const SUBJECT_MAX_LENGTH = 300;
 
 /**
+ * Stands for the site's public address in a message body; the sender puts PUBLIC_URL in its place,
+ * so the code that writes a message (an import, an edit) need not know where the site is served.
+ */
+export const PUBLIC_URL_PLACEHOLDER = '{{PUBLIC_URL}}';
+
+/**
  * Writes notifications to the outbox inside the caller's transaction: they exist exactly when the
  * change that causes them is committed. Sending is the worker's job, so a mail server that is
  * down or slow never holds up or fails the change.

@@ -29,7 +29,7 @@ import type { SpecEntity } from '../spec/spec.entity.js';
 import { SPEC } from '../spec/spec-edit.service.js';
 import { ProgramEntity } from './program.entity.js';
 import { labsOf, replaceLinks, specsOf } from './program-links.js';
-import { ProgramStatusChangeEntity } from './program-status-change.entity.js';
+import { recordStatusChange } from './status-history.js';
 
 export const MAX_REASON_LENGTH = 1000;
 
@@ -169,12 +169,7 @@ export class ProgramEditService {
       await writeOrder(manager, ProgramEntity, [...siblings, program]);
       await replaceLinks(manager, 'spec', program.id, input.specIds ?? []);
       await replaceLinks(manager, 'lab', program.id, input.labIds ?? []);
-      await manager.insert(ProgramStatusChangeEntity, {
-        programId: program.id,
-        from: null,
-        to: program.admissionStatus,
-        changedAt: program.statusChangedAt,
-      });
+      await recordStatusChange(manager, program, null, program.admissionStatus, program.statusChangedAt);
       await recordAuditEvents(manager, [
         auditEvent(
           by,
@@ -361,12 +356,7 @@ export class ProgramEditService {
       { admissionStatus: status, statusChangedAt: changedAt },
       PROGRAM_VERSIONING,
     );
-    await manager.insert(ProgramStatusChangeEntity, {
-      programId: before.id,
-      from: before.admissionStatus,
-      to: status,
-      changedAt,
-    });
+    await recordStatusChange(manager, before, before.admissionStatus, status, changedAt);
     await recordAuditEvents(manager, [
       {
         ...by,

@@ -1,0 +1,59 @@
+import { WatchTrigger } from '@certhub/domain/watch';
+import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver, registerEnumType } from 'type-graphql';
+import type { Context } from '../../context.js';
+import { expectGlobalId } from '../../shared/global-id.js';
+import { ProgramEntity } from '../program/program.entity.js';
+
+registerEnumType(WatchTrigger, {
+  name: 'WatchTrigger',
+  description: 'What someone watching a program is told about.',
+  valuesConfig: {
+    STARTS_SEEKING: { description: 'Only when the program starts seeking partners.' },
+    ANY_STATUS_CHANGE: { description: 'Any change of its admission status.' },
+  },
+});
+
+@InputType('WatchProgramInput')
+export class WatchProgramInput {
+  @Field(() => ID)
+  programId!: string;
+
+  @Field(() => String, {
+    description: 'Where to send the confirmation link and, once confirmed, the news. Never shown to anyone.',
+  })
+  email!: string;
+
+  @Field(() => WatchTrigger, { defaultValue: WatchTrigger.STARTS_SEEKING })
+  trigger!: WatchTrigger;
+}
+
+@Resolver()
+export class WatchResolver {
+  @Mutation(() => Boolean, {
+    description:
+      'Asks for news of a program by email. A confirmation link is sent first (double opt-in); the answer is the same whether or not the address already watches.',
+  })
+  async watchProgram(
+    @Ctx() { services, request }: Context,
+    @Arg('input', () => WatchProgramInput) input: WatchProgramInput,
+  ): Promise<boolean> {
+    await services.watches.watch({ ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId') }, request);
+    return true;
+  }
+
+  @Mutation(() => ProgramEntity, { nullable: true, description: 'Follows the confirmation link; null when the link is unknown.' })
+  confirmProgramWatch(@Ctx() { services }: Context, @Arg('token', () => String) token: string): Promise<ProgramEntity | null> {
+    return services.watches.confirm(token);
+  }
+
+  @Mutation(() => ProgramEntity, {
+    nullable: true,
+    description: 'Follows an unsubscribe link: the address is deleted. Null when the link is unknown.',
+  })
+  unsubscribeProgramWatch(
+    @Ctx() { services }: Context,
+    @Arg('token', () => String) token: string,
+  ): Promise<ProgramEntity | null> {
+    return services.watches.unsubscribe(token);
+  }
+}

@@ -1,0 +1,164 @@
+import { ADMISSION_STATUS_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
+import { isEmail, normalizeEmail } from '@certhub/domain/staff';
+import { WATCH_TRIGGER_LABELS, type WatchTrigger, watchWants } from '@certhub/domain/watch';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { type DataSource, type EntityManager, IsNull, Not } from 'typeorm';
+import type { RequestInfo } from '../../context.js';
+import { inTransaction } from '../../db/transaction.js';
+import { memoryCounters } from '../../shared/counters.js';
+import { apiError, badUserInput, ErrorCode, notFound } from '../../shared/errors.js';
+import { hashAccessToken, newAccessToken } from '../application/access-token.js';
+import { enqueueNotifications, PUBLIC_URL_PLACEHOLDER } from '../notification/outbox.js';
+import { ProgramEntity } from '../program/program.entity.js';
+import { ProgramWatchEntity } from './program-watch.entity.js';
+
+/** Sign-ups per client address per hour: enough for a person, too few to spam others' inboxes. */
+export const WATCH_SIGNUPS_PER_HOUR = 20;
+
+const link = (path: string) => `${PUBLIC_URL_PLACEHOLDER}${path}`;
+
+/**
+ * Watching a program: double opt-in (nothing is sent but the confirmation until the link in it is
+ * followed), one-click unsubscribe in every message, and the same answer whether or not the
+ * address was already signed up, so the form tells nobody who watches what.
+ */
+export class WatchService {
+  private readonly signups = memoryCounters().counter({
+    name: 'watch-signup',
+    points: WATCH_SIGNUPS_PER_HOUR,
+    windowSeconds: 3600,
+  });
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async watch(input: { programId: number; email: string; trigger: WatchTrigger }, request: RequestInfo): Promise<void> {
+    const email = normalizeEmail(input.email);
+    if (!isEmail(email)) throw badUserInput('Enter an email address, such as jane@example.com.', 'input.email');
+    await this.takeSignup(request.ip ?? 'unknown');
+    const confirmToken = newAccessToken();
+    const unsubscribeToken = newAccessToken();
+    await inTransaction(this.dataSource, async (manager) => {
+      const program = await manager.findOneBy(ProgramEntity, { id: input.programId });
+      if (!program) throw notFound('No program has this id.', 'input.programId');
+      const existing = await manager.findOneBy(ProgramWatchEntity, { programId: program.id, email });
+      if (existing?.confirmedAt) {
+        // Already watching: keep it, and say so to the address only, with a way out.
+        await manager.update(ProgramWatchEntity, existing.id, {
+          trigger: input.trigger,
+          unsubscribeTokenHash: hashAccessToken(unsubscribeToken),
+        });
+        await enqueueNotifications(manager, [
+          {
+            kind: 'watch-already-confirmed',
+            audience: 'WATCHER',
+            recipient: email,
+            subject: `You are watching ${program.name}`,
+            body: `You already get news of ${program.name}; from now on: ${WATCH_TRIGGER_LABELS[input.trigger].toLowerCase()}.\n\n${unsubscribeLine(unsubscribeToken)}`,
+          },
+        ]);
+        return;
+      }
+      const fields = {
+        trigger: input.trigger,
+        confirmTokenHash: hashAccessToken(confirmToken),
+        unsubscribeTokenHash: hashAccessToken(unsubscribeToken),
+      };
+      if (existing) await manager.update(ProgramWatchEntity, existing.id, fields);
+      else await manager.insert(ProgramWatchEntity, { programId: program.id, email, confirmedAt: null, ...fields });
+      await enqueueNotifications(manager, [
+        {
+          kind: 'watch-confirm',
+          audience: 'WATCHER',
+          recipient: email,
+          subject: `Confirm: news of ${program.name}`,
+          body: [
+            `Someone, hopefully you, asked to be told about ${program.name} (${WATCH_TRIGGER_LABELS[input.trigger].toLowerCase()}).`,
+            `Confirm with this link: ${link(`/watch/confirm?token=${confirmToken}`)}`,
+            'If it was not you, ignore this message: nothing more will be sent.',
+          ].join('\n\n'),
+        },
+      ]);
+    });
+  }
+
+  /** Follows a confirmation link; answers the program, or null for an unknown or used token. */
+  async confirm(token: string): Promise<ProgramEntity | null> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const watch = await manager.findOne(ProgramWatchEntity, {
+        where: { confirmTokenHash: hashAccessToken(token) },
+        relations: { program: true },
+      });
+      if (!watch) return null;
+      // The link works once; the row keeps a hash no token has.
+      await manager.update(ProgramWatchEntity, watch.id, {
+        confirmedAt: watch.confirmedAt ?? new Date(),
+        confirmTokenHash: hashAccessToken(newAccessToken()),
+      });
+      return watch.program ?? null;
+    });
+  }
+
+  /** Ends a watch for good: the address is deleted. */
+  async unsubscribe(token: string): Promise<ProgramEntity | null> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const watch = await manager.findOne(ProgramWatchEntity, {
+        where: { unsubscribeTokenHash: hashAccessToken(token) },
+        relations: { program: true },
+      });
+      if (!watch) return null;
+      await manager.delete(ProgramWatchEntity, watch.id);
+      return watch.program ?? null;
+    });
+  }
+
+  private async takeSignup(address: string): Promise<void> {
+    try {
+      await this.signups.consume(address);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      throw apiError(
+        ErrorCode.SUBMISSIONS_THROTTLED,
+        `Too many sign-ups from your address; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
+        {
+          retryAfterSeconds,
+        },
+      );
+    }
+  }
+}
+
+function unsubscribeLine(token: string): string {
+  return `To stop these messages, one click: ${link(`/watch/unsubscribe?token=${token}`)}`;
+}
+
+/**
+ * In the transaction of a status change: news for every confirmed watcher who wants it, each
+ * message with its own unsubscribe link (a fresh token per message, the latest one valid).
+ */
+export async function notifyWatchers(
+  manager: EntityManager,
+  program: { id: number; name: string; slug: string },
+  from: AdmissionStatus | null,
+  to: AdmissionStatus,
+): Promise<void> {
+  const watchers = await manager.find(ProgramWatchEntity, { where: { programId: program.id, confirmedAt: Not(IsNull()) } });
+  const wanting = watchers.filter((watcher) => watchWants(watcher.trigger, from, to));
+  const messages = [];
+  for (const watcher of wanting) {
+    const unsubscribeToken = newAccessToken();
+    await manager.update(ProgramWatchEntity, watcher.id, { unsubscribeTokenHash: hashAccessToken(unsubscribeToken) });
+    messages.push({
+      kind: 'watch-status-changed',
+      audience: 'WATCHER' as const,
+      recipient: watcher.email,
+      subject: `${program.name}: ${ADMISSION_STATUS_LABELS[to]}`,
+      body: [
+        `${program.name} is now: ${ADMISSION_STATUS_LABELS[to]}${from ? ` (it was: ${ADMISSION_STATUS_LABELS[from]})` : ''}.`,
+        `See the program: ${link(`/programs/${program.slug}`)}`,
+        unsubscribeLine(unsubscribeToken),
+      ].join('\n\n'),
+    });
+  }
+  await enqueueNotifications(manager, messages);
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSeed, seedPage } from '../../test/seed-catalog.js';
+import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
+import { CatalogImportService } from '../catalog-import/catalog-import.service.js';
+import { NotificationEntity } from '../notification/notification.entity.js';
+import { ProgramWatchEntity } from './program-watch.entity.js';
+
+const WATCH = `mutation ($input: WatchProgramInput!) { watchProgram(input: $input) }`;
+const CONFIRM = `mutation ($token: String!) { confirmProgramWatch(token: $token) { slug } }`;
+const UNSUBSCRIBE = `mutation ($token: String!) { unsubscribeProgramWatch(token: $token) { slug } }`;
+const SET_STATUS = `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`;
+
+describe('watching a program', () => {
+  let server: TestServer;
+  let editor: TestClient;
+  beforeAll(async () => {
+    server = await startTestServer((db) => importSeed(db.dataSource));
+    editor = await server.signIn('EDITOR');
+  });
+  afterAll(() => server.close());
+
+  const program = async (slug: string) =>
+    (await server.graphql<{ program: { id: string; version: number } }>(`{ program(slug: "${slug}") { id version } }`)).body.data
+      ?.program as { id: string; version: number };
+  const messagesTo = (recipient: string) =>
+    server.db.dataSource.getRepository(NotificationEntity).find({ where: { recipient }, order: { id: 'ASC' } });
+  const tokenIn = (body: string, path: string) => body.match(new RegExp(`${path}\\?token=([\\w-]+)`))?.[1] ?? '';
+  const setStatus = async (slug: string, status: string) => {
+    const { id, version } = await program(slug);
+    const { body } = await editor.graphql(SET_STATUS, { input: { programId: id, status, expectedVersion: version } });
+    expect(body.errors).toBeUndefined();
+  };
+
+  it('confirms by a link first, then tells of the program starting to seek partners, with one-click unsubscribe', async () => {
+    const pcs = await program('pcs');
+    const { body } = await server.graphql(WATCH, { input: { programId: pcs.id, email: ' Vendor@Example.com ' } });
+    expect(body.data).toEqual({ watchProgram: true });
+    const [confirmation] = await messagesTo('vendor@example.com');
+    expect(confirmation).toMatchObject({ kind: 'watch-confirm', audience: 'WATCHER', subject: 'Confirm: news of PCs' });
+    expect(confirmation?.body).toContain('{{PUBLIC_URL}}/watch/confirm?token=');
+
+    // Nothing is sent before confirmation.
+    await setStatus('pcs', 'SEEKING_PARTNERS');
+    expect(await messagesTo('vendor@example.com')).toHaveLength(1);
+    await setStatus('pcs', 'NOT_SEEKING_PARTNERS');
+
+    const confirmed = await server.graphql(CONFIRM, { token: tokenIn(confirmation?.body ?? '', '/watch/confirm') });
+    expect(confirmed.body.data).toEqual({ confirmProgramWatch: { slug: 'pcs' } });
+    expect((await server.graphql(CONFIRM, { token: tokenIn(confirmation?.body ?? '', '/watch/confirm') })).body.data).toEqual({
+      confirmProgramWatch: null,
+    });
+
+    await setStatus('pcs', 'NO_ADMISSION_REVIEW'); // Not what this watcher waits for.
+    await setStatus('pcs', 'SEEKING_PARTNERS');
+    const news = (await messagesTo('vendor@example.com')).filter((message) => message.kind === 'watch-status-changed');
+    expect(news).toHaveLength(1);
+    expect(news[0]).toMatchObject({ subject: 'PCs: Seeking partners' });
+    expect(news[0]?.body).toContain('{{PUBLIC_URL}}/programs/pcs');
+
+    const gone = await server.graphql(UNSUBSCRIBE, { token: tokenIn(news[0]?.body ?? '', '/watch/unsubscribe') });
+    expect(gone.body.data).toEqual({ unsubscribeProgramWatch: { slug: 'pcs' } });
+    expect(await server.db.dataSource.getRepository(ProgramWatchEntity).countBy({ email: 'vendor@example.com' })).toBe(0);
+    await setStatus('pcs', 'NOT_SEEKING_PARTNERS');
+    await setStatus('pcs', 'SEEKING_PARTNERS');
+    expect((await messagesTo('vendor@example.com')).filter((message) => message.kind === 'watch-status-changed')).toHaveLength(1);
+  });
+
+  it('tells those watching every change of changes made by an import too', async () => {
+    const sba = await program('sba');
+    await server.graphql(WATCH, { input: { programId: sba.id, email: 'all@example.com', trigger: 'ANY_STATUS_CHANGE' } });
+    const [confirmation] = await messagesTo('all@example.com');
+    await server.graphql(CONFIRM, { token: tokenIn(confirmation?.body ?? '', '/watch/confirm') });
+    const page = seedPage.replace(
+      /(<td>SBA<\/td>\s*<td[^>]*>)Not seeking partners/,
+      '$1No admission review required: Contact labs for testing',
+    );
+    await new CatalogImportService(server.db.dataSource).importPage(page);
+    const news = (await messagesTo('all@example.com')).filter((message) => message.kind === 'watch-status-changed');
+    expect(news.map((message) => message.subject)).toEqual(['SBA: No admission review required: contact labs for testing']);
+  });
+
+  it('answers the same for an address already watching, and never shows who watches', async () => {
+    const lb = await program('load-balancer');
+    const first = await server.graphql(WATCH, { input: { programId: lb.id, email: 'twice@example.com' } });
+    const second = await server.graphql(WATCH, { input: { programId: lb.id, email: 'twice@example.com' } });
+    expect(second.body.data).toEqual(first.body.data);
+    expect(second.body.errors).toBeUndefined();
+    expect(await server.db.dataSource.getRepository(ProgramWatchEntity).countBy({ email: 'twice@example.com' })).toBe(1);
+    const everything = await Promise.all([
+      fetch(`${server.url}/export/catalogue.json`).then((response) => response.text()),
+      fetch(`${server.url}/feeds/status.atom`).then((response) => response.text()),
+      server
+        .graphql(`{ changes(first: 500) { changes { summary changes { from to } } } }`)
+        .then(({ body }) => JSON.stringify(body)),
+    ]);
+    for (const text of everything) expect(text).not.toMatch(/@example\.com/);
+  });
+
+  it('refuses a bad address, an unknown program, and unknown links', async () => {
+    const gateway = await program('gateway');
+    const bad = await server.graphql(WATCH, { input: { programId: gateway.id, email: 'nope' } });
+    expect(bad.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.email' });
+    const unknown = await server.graphql(WATCH, { input: { programId: 'bogus', email: 'a@example.com' } });
+    expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await server.graphql(UNSUBSCRIBE, { token: 'bogus' })).body.data).toEqual({ unsubscribeProgramWatch: null });
+  });
+});

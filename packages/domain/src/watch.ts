@@ -1,0 +1,23 @@
+import { AdmissionStatus } from './admission-status.js';
+
+/** What a visitor watching a program wants to be told about. */
+export const WatchTrigger = {
+  /** Only when the program starts seeking partners. */
+  STARTS_SEEKING: 'STARTS_SEEKING',
+  /** Any change of admission status. */
+  ANY_STATUS_CHANGE: 'ANY_STATUS_CHANGE',
+} as const;
+export type WatchTrigger = (typeof WatchTrigger)[keyof typeof WatchTrigger];
+
+export const WATCH_TRIGGERS: readonly WatchTrigger[] = Object.values(WatchTrigger);
+
+export const WATCH_TRIGGER_LABELS: Readonly<Record<WatchTrigger, string>> = {
+  STARTS_SEEKING: 'When it starts seeking partners',
+  ANY_STATUS_CHANGE: 'At any change of its status',
+};
+
+/** Whether a status change is news for someone watching with `trigger`. */
+export function watchWants(trigger: WatchTrigger, from: AdmissionStatus | null, to: AdmissionStatus): boolean {
+  if (from === to) return false;
+  return trigger === WatchTrigger.ANY_STATUS_CHANGE || to === AdmissionStatus.SEEKING_PARTNERS;
+}
