@@ -1,0 +1,118 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { timestampColumn } from '../../db/column-types.js';
+import { toGlobalId } from '../../shared/global-id.js';
+
+/** What a webhook endpoint can ask to be told about. */
+export const WebhookEvent = {
+  PROGRAM_STATUS_CHANGED: 'PROGRAM_STATUS_CHANGED',
+  PROGRAM_CREATED: 'PROGRAM_CREATED',
+  PROGRAM_CLOSED: 'PROGRAM_CLOSED',
+} as const;
+export type WebhookEvent = (typeof WebhookEvent)[keyof typeof WebhookEvent];
+
+registerEnumType(WebhookEvent, {
+  name: 'WebhookEvent',
+  description: 'What a webhook endpoint is told about.',
+  valuesConfig: {
+    PROGRAM_STATUS_CHANGED: { description: "A program's admission status changed (closing included)." },
+    PROGRAM_CREATED: { description: 'A program was added to the catalogue.' },
+    PROGRAM_CLOSED: { description: 'A program was closed.' },
+  },
+});
+
+@Entity('webhook_endpoint')
+@ObjectType('WebhookEndpoint', { description: 'A third party’s address that receives signed JSON events. Admins only.' })
+export class WebhookEndpointEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field(() => ID, { name: 'id' })
+  get globalId(): string {
+    return toGlobalId('WebhookEndpoint', this.id);
+  }
+
+  @Field(() => String, { description: 'Who it is for, e.g. "Partner directory".' })
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  @Field(() => String)
+  @Column({ type: 'varchar', length: 2000 })
+  url!: string;
+
+  @Field(() => [WebhookEvent])
+  @Column({ type: 'simple-json' })
+  events!: WebhookEvent[];
+
+  /** The HMAC key deliveries are signed with; shown to the admin once, when created. */
+  @Column({ type: 'varchar', length: 100 })
+  secret!: string;
+
+  @Field(() => Boolean)
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @Field(() => DateTimeISOResolver)
+  @CreateDateColumn(timestampColumn({ name: 'created_at' }))
+  createdAt!: Date;
+}
+
+/** One event for one endpoint: the webhook outbox, with its delivery log. */
+@Entity('webhook_delivery')
+@Index('IDX_webhook_delivery_due', ['status', 'nextAttemptAt'])
+@ObjectType('WebhookDelivery', { description: 'One event sent (or to be sent) to one endpoint, with how it went.' })
+export class WebhookDeliveryEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Field(() => ID, { name: 'id' })
+  get globalId(): string {
+    return toGlobalId('WebhookDelivery', this.id);
+  }
+
+  @Index('IDX_webhook_delivery_endpoint')
+  @Column({ name: 'endpoint_id', type: 'integer' })
+  endpointId!: number;
+
+  @ManyToOne(() => WebhookEndpointEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'endpoint_id' })
+  endpoint?: Relation<WebhookEndpointEntity>;
+
+  @Field(() => WebhookEvent)
+  @Column({ type: 'varchar', length: 50 })
+  event!: WebhookEvent;
+
+  /** The same for every attempt: receivers drop a delivery id they have seen. */
+  @Field(() => String, { description: 'Sent as CertHub-Delivery; the same on every attempt, so receivers can drop repeats.' })
+  @Column({ name: 'delivery_key', type: 'varchar', length: 36 })
+  deliveryKey!: string;
+
+  @Field(() => String, { description: 'The JSON body sent.' })
+  @Column({ type: 'text' })
+  payload!: string;
+
+  @Field(() => String, { description: 'PENDING, SENT or FAILED.' })
+  @Column({ type: 'varchar', length: 16 })
+  status!: string;
+
+  @Field(() => Int)
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Field(() => DateTimeISOResolver)
+  @Column(timestampColumn({ name: 'next_attempt_at' }))
+  nextAttemptAt!: Date;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Field(() => DateTimeISOResolver, { nullable: true })
+  @Column(timestampColumn({ name: 'sent_at', nullable: true }))
+  sentAt!: Date | null;
+
+  @Field(() => DateTimeISOResolver)
+  @CreateDateColumn(timestampColumn({ name: 'created_at' }))
+  createdAt!: Date;
+}

@@ -1,0 +1,232 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { AdmissionStatus } from '@certhub/domain/admission-status';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditActor } from '../../context.js';
+import { inTransaction } from '../../db/transaction.js';
+import { badUserInput, notFound } from '../../shared/errors.js';
+import { toGlobalId } from '../../shared/global-id.js';
+import { OutboxStatus, OutboxWorker, type OutboxWorkerPolicy } from '../../shared/outbox-worker.js';
+import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
+import { recordAuditEvents } from '../audit/audit.service.js';
+import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEvent } from './webhook.entities.js';
+import { webhookAddressProblem } from './webhook-address.js';
+import { signatureHeader } from './webhook-signature.js';
+
+export interface WebhookPolicy {
+  /** Outside production, receivers on this machine or a private network are allowed (tests, development). */
+  allowPrivateAddresses: boolean;
+  /** How long a receiver may take to answer before the attempt counts as failed. */
+  timeoutMs: number;
+}
+
+/** Retries for about a day: 30 s, 1 min, 2 min… doubling up to 6 h between attempts, 13 attempts in all. */
+export const WEBHOOK_WORKER_POLICY: OutboxWorkerPolicy = {
+  pollIntervalMs: 2_000,
+  batchSize: 20,
+  maxAttempts: 13,
+  baseDelayMs: 30_000,
+  maxDelayMs: 6 * 3_600_000,
+  leaseMs: 60_000,
+};
+
+const NAME_MAX = 200;
+
+/** Admins manage endpoints; every program event reaches the endpoints that asked for it. */
+export class WebhookService {
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly policy: WebhookPolicy,
+  ) {}
+
+  list(): Promise<WebhookEndpointEntity[]> {
+    return this.dataSource.getRepository(WebhookEndpointEntity).find({ order: { id: 'ASC' } });
+  }
+
+  async create(
+    input: { name: string; url: string; events: WebhookEvent[] },
+    by: AuditActor,
+  ): Promise<{ endpoint: WebhookEndpointEntity; secret: string }> {
+    const fields = await this.checked(input);
+    const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+    const endpoint = await inTransaction(this.dataSource, async (manager) => {
+      const saved = await manager.save(manager.create(WebhookEndpointEntity, { ...fields, secret, active: true }));
+      await this.audit(manager, by, saved, 'webhook-created', `Registered the webhook "${saved.name}" (${saved.url})`);
+      return saved;
+    });
+    return { endpoint, secret };
+  }
+
+  async update(
+    endpointId: number,
+    input: { name?: string | null; url?: string | null; events?: WebhookEvent[] | null; active?: boolean | null },
+    by: AuditActor,
+  ): Promise<WebhookEndpointEntity> {
+    const current = await this.get(this.dataSource.manager, endpointId);
+    const fields = await this.checked({
+      name: input.name ?? current.name,
+      url: input.url ?? current.url,
+      events: input.events ?? current.events,
+    });
+    return inTransaction(this.dataSource, async (manager) => {
+      await manager.update(WebhookEndpointEntity, endpointId, { ...fields, active: input.active ?? current.active });
+      const updated = await this.get(manager, endpointId);
+      await this.audit(manager, by, updated, 'webhook-updated', `Updated the webhook "${updated.name}"`);
+      return updated;
+    });
+  }
+
+  async remove(endpointId: number, by: AuditActor): Promise<void> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const endpoint = await this.get(manager, endpointId);
+      await manager.delete(WebhookEndpointEntity, endpointId);
+      await this.audit(manager, by, endpoint, 'webhook-deleted', `Deleted the webhook "${endpoint.name}"`);
+    });
+  }
+
+  deliveries(endpointId: number, page: PageRequest): Promise<Connection<WebhookDeliveryEntity>> {
+    return paginate(page, async ({ offset, limit }) => {
+      const [rows, totalCount] = await this.dataSource
+        .getRepository(WebhookDeliveryEntity)
+        .findAndCount({ where: { endpointId }, order: { id: 'DESC' }, skip: offset, take: limit });
+      return { rows: limit === 0 ? [] : rows, totalCount };
+    });
+  }
+
+  /** Sends a delivery again (same id, so a receiver that got it drops the repeat). */
+  async redeliver(deliveryId: number, by: AuditActor): Promise<WebhookDeliveryEntity> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const delivery = await manager.findOneBy(WebhookDeliveryEntity, { id: deliveryId });
+      if (!delivery) throw notFound('No webhook delivery has this id.', 'deliveryId');
+      const copy = await manager.save(
+        manager.create(WebhookDeliveryEntity, {
+          endpointId: delivery.endpointId,
+          event: delivery.event,
+          deliveryKey: delivery.deliveryKey,
+          payload: delivery.payload,
+          status: OutboxStatus.PENDING,
+          attempts: 0,
+          nextAttemptAt: new Date(),
+        }),
+      );
+      const endpoint = await this.get(manager, delivery.endpointId);
+      await this.audit(
+        manager,
+        by,
+        endpoint,
+        'webhook-redelivered',
+        `Redelivered ${delivery.event} (${delivery.deliveryKey}) to "${endpoint.name}"`,
+      );
+      return copy;
+    });
+  }
+
+  /** The worker that sends the deliveries: signed, with a timeout, the address checked again. */
+  worker(log: Pick<Console, 'error' | 'warn'> = console, policy: OutboxWorkerPolicy = WEBHOOK_WORKER_POLICY) {
+    return new OutboxWorker(
+      this.dataSource,
+      {
+        entity: WebhookDeliveryEntity,
+        deliver: (delivery) => this.send(delivery),
+        describe: (delivery) => `Webhook delivery ${delivery.id} (${delivery.event})`,
+      },
+      policy,
+      log,
+    );
+  }
+
+  private async send(delivery: WebhookDeliveryEntity): Promise<void> {
+    const endpoint = await this.get(this.dataSource.manager, delivery.endpointId);
+    const problem = await webhookAddressProblem(endpoint.url, this.policy.allowPrivateAddresses);
+    if (problem) throw new Error(problem);
+    const response = await fetch(endpoint.url, {
+      method: 'POST',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(this.policy.timeoutMs),
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'CertHub-Webhooks/1',
+        'certhub-event': delivery.event,
+        'certhub-delivery': delivery.deliveryKey,
+        'certhub-signature': signatureHeader(endpoint.secret, delivery.payload, Math.floor(Date.now() / 1000)),
+      },
+      body: delivery.payload,
+    });
+    await response.body?.cancel();
+    if (!response.ok) throw new Error(`The receiver answered ${response.status}.`);
+  }
+
+  private async checked(input: { name: string; url: string; events: WebhookEvent[] }) {
+    const name = input.name.trim();
+    if (!name || name.length > NAME_MAX) throw badUserInput(`Name the endpoint in 1 to ${NAME_MAX} characters.`, 'input.name');
+    const problem = await webhookAddressProblem(input.url.trim(), this.policy.allowPrivateAddresses);
+    if (problem) throw badUserInput(problem, 'input.url');
+    const events = [...new Set(input.events)];
+    if (!events.length) throw badUserInput('Choose at least one event.', 'input.events');
+    return { name, url: input.url.trim(), events };
+  }
+
+  private async get(manager: EntityManager, endpointId: number): Promise<WebhookEndpointEntity> {
+    const endpoint = await manager.findOneBy(WebhookEndpointEntity, { id: endpointId });
+    if (!endpoint) throw notFound('No webhook endpoint has this id.', 'input.endpointId');
+    return endpoint;
+  }
+
+  private audit(manager: EntityManager, by: AuditActor, endpoint: WebhookEndpointEntity, action: string, summary: string) {
+    return recordAuditEvents(manager, [
+      {
+        ...by,
+        batchId: randomUUID(),
+        entityType: 'WebhookEndpoint',
+        entityId: String(endpoint.id),
+        action,
+        summary,
+        changes: null,
+      },
+    ]);
+  }
+}
+
+/**
+ * In the transaction of a program's status change: one delivery per endpoint that asked for the
+ * event, so the events exist exactly when the change does, and a slow receiver holds up nothing.
+ */
+export async function enqueueProgramEvents(
+  manager: EntityManager,
+  program: { id: number; name: string; slug: string },
+  from: AdmissionStatus | null,
+  to: AdmissionStatus,
+  changedAt: Date,
+): Promise<void> {
+  const events: WebhookEvent[] =
+    from === null
+      ? [WebhookEvent.PROGRAM_CREATED]
+      : to === AdmissionStatus.CLOSED
+        ? [WebhookEvent.PROGRAM_STATUS_CHANGED, WebhookEvent.PROGRAM_CLOSED]
+        : [WebhookEvent.PROGRAM_STATUS_CHANGED];
+  const endpoints = (await manager.find(WebhookEndpointEntity, { where: { active: true } })).filter((endpoint) =>
+    endpoint.events.some((event) => events.includes(event)),
+  );
+  if (!endpoints.length) return;
+  const rows = endpoints.flatMap((endpoint) =>
+    events
+      .filter((event) => endpoint.events.includes(event))
+      .map((event) => {
+        const deliveryKey = randomUUID();
+        return {
+          endpointId: endpoint.id,
+          event,
+          deliveryKey,
+          status: OutboxStatus.PENDING,
+          attempts: 0,
+          nextAttemptAt: changedAt,
+          payload: JSON.stringify({
+            id: deliveryKey,
+            event,
+            occurredAt: changedAt.toISOString(),
+            data: { program: { id: toGlobalId('Program', program.id), slug: program.slug, name: program.name }, from, to },
+          }),
+        };
+      }),
+  );
+  await manager.insert(WebhookDeliveryEntity, rows);
+}
