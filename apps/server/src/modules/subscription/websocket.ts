@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { parse as parseCookie } from 'cookie';
+import type { GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { createContext, type Services } from '../../context.js';
+import { SESSION_COOKIE } from '../session/session.service.js';
+
+/** The graphql-ws protocol's close code for a server going away. */
+const GOING_AWAY = 1001;
+
+/**
+ * Serves subscriptions over graphql-ws on /graphql, beside the HTTP API. A connection is staff's
+ * when its upgrade request carries a valid session cookie, as for HTTP requests. Answers a
+ * function that closes every connection (with 1001) and stops listening, for shutdown.
+ */
+export function serveSubscriptions(httpServer: Server, schema: GraphQLSchema, services: Services): () => Promise<void> {
+  const sockets = new WebSocketServer({ server: httpServer, path: '/graphql' });
+  const cleanup = useServer(
+    {
+      schema,
+      context: async ({ extra }) =>
+        createContext(services, {
+          request: {
+            requestId: randomUUID(),
+            ip: extra.request.socket.remoteAddress ?? null,
+            userAgent: extra.request.headers['user-agent'] ?? null,
+          },
+          sessionToken: parseCookie(extra.request.headers.cookie ?? '')[SESSION_COOKIE],
+          // A socket cannot set cookies; signing in and out happen over HTTP.
+          sessionCookie: { set: () => undefined, clear: () => undefined },
+        }),
+    },
+    sockets,
+  );
+  return async () => {
+    for (const client of sockets.clients) client.close(GOING_AWAY, 'The server is shutting down.');
+    await cleanup.dispose();
+    await new Promise<void>((resolve) => sockets.close(() => resolve()));
+  };
+}
