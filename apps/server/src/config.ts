@@ -1,4 +1,5 @@
 import { isEmail } from '@certhub/domain/staff';
+import { type ApiLimits, DEFAULT_API_LIMITS, DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './api/api-policy.js';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/data-source.js';
 
 /** Every setting the server reads from its environment, read and checked in one place. */
@@ -22,7 +23,20 @@ export interface Config {
   applications: { perHour: number; staffNotificationEmail: string | null };
   /** Notifications go through SMTP_URL (smtp:// or smtps://) when set, else to the log; MAIL_FROM is the sender. */
   mail: { smtpUrl: string | null; mailFrom: string };
+  /** Limits every GraphQL operation must fit (MAX_DEPTH, MAX_ALIASES, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BODY_BYTES, COST_LIST_ESTIMATE). */
+  apiLimits: ApiLimits;
+  /** Budgets per client and window (RATE_LIMIT=off: none; RATE_LIMIT_WINDOW_SECONDS, RATE_LIMIT_ANONYMOUS, RATE_LIMIT_API_KEY). */
+  rateLimit: RateLimitPolicy | null;
+  /** Rate-limit and sign-in counters go to Redis when set (REDIS_URL), so instances share them; else memory. */
+  redis: { url: string; keyPrefix: string } | null;
+  /** Origins whose browser pages may call the API with the staff cookie (CORS_ORIGINS); any origin may read without it. */
+  corsOrigins: string[];
+  /** One JSON line per request at `info`; LOG_LEVEL=silent turns request logs off. */
+  logLevel: LogLevel;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {}
 
@@ -67,9 +81,52 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeStatementCount: read.boolean('SQL_STATEMENT_HEADER', false),
     applications: { perHour: read.integer('APPLICATIONS_PER_HOUR', 10, 0, 100_000), staffNotificationEmail },
     mail: { smtpUrl, mailFrom },
+    apiLimits: {
+      maxDepth: read.integer('MAX_DEPTH', DEFAULT_API_LIMITS.maxDepth, 1, 1000),
+      maxAliases: read.integer('MAX_ALIASES', DEFAULT_API_LIMITS.maxAliases, 0, 100_000),
+      maxDirectives: read.integer('MAX_DIRECTIVES', DEFAULT_API_LIMITS.maxDirectives, 0, 100_000),
+      maxTokens: read.integer('MAX_TOKENS', DEFAULT_API_LIMITS.maxTokens, 10, 1_000_000),
+      maxCost: read.integer('MAX_COST', DEFAULT_API_LIMITS.maxCost, 1, 100_000_000),
+      maxBodyBytes: read.integer('MAX_BODY_BYTES', DEFAULT_API_LIMITS.maxBodyBytes, 1024, 100 * 1024 * 1024),
+      listEstimate: read.integer('COST_LIST_ESTIMATE', DEFAULT_API_LIMITS.listEstimate, 1, 10_000),
+    },
+    rateLimit:
+      read.oneOf('RATE_LIMIT', ['on', 'off'] as const, 'on') === 'off'
+        ? null
+        : {
+            windowSeconds: read.integer('RATE_LIMIT_WINDOW_SECONDS', DEFAULT_RATE_LIMIT.windowSeconds, 1, 86_400),
+            anonymous: read.integer('RATE_LIMIT_ANONYMOUS', DEFAULT_RATE_LIMIT.anonymous, 1, 1_000_000_000),
+            apiKey: read.integer('RATE_LIMIT_API_KEY', DEFAULT_RATE_LIMIT.apiKey, 1, 1_000_000_000),
+          },
+    redis: null,
+    corsOrigins: [],
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
   };
+  const redisUrl = env.REDIS_URL?.trim() || null;
+  if (redisUrl && !/^rediss?:\/\/./.test(redisUrl))
+    problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${redisUrl}").`);
+  config.redis = redisUrl ? { url: redisUrl, keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'certhub:' } : null;
+  config.corsOrigins = readOrigins(env.CORS_ORIGINS, problems);
   if (problems.length) throw new ConfigError(`CertHub cannot start:\n  - ${problems.join('\n  - ')}`);
   return config;
+}
+
+/** CORS_ORIGINS: comma-separated origins such as https://certhub.example.com (scheme, host and port only). */
+function readOrigins(raw: string | undefined, problems: string[]): string[] {
+  const origins: string[] = [];
+  for (const entry of (raw ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    try {
+      const url = new URL(entry);
+      if (!/^https?:$/.test(url.protocol) || url.origin !== entry.replace(/\/$/, '')) throw new Error();
+      origins.push(url.origin);
+    } catch {
+      problems.push(`CORS_ORIGINS must list origins such as https://certhub.example.com, comma-separated (got "${entry}").`);
+    }
+  }
+  return origins;
 }
 
 class EnvReader {

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import type { ApiClient } from './api/api-client.js';
+import { ApiKeyService } from './modules/api-key/api-key.service.js';
 import {
   type ApplicationPolicy,
   ApplicationService,
@@ -9,18 +11,25 @@ import { ApplicationReviewService } from './modules/application/application-revi
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle, type LoginThrottlePolicy } from './modules/auth/login-throttle.js';
+import { CatalogImportService } from './modules/catalog-import/catalog-import.service.js';
 import { CategoryService } from './modules/category/category.service.js';
 import { CategoryEditService } from './modules/category/category-edit.service.js';
+import { ChangeFeedService } from './modules/change-feed/change-feed.service.js';
 import { HowToJoinService } from './modules/how-to-join/how-to-join.service.js';
 import { LabService } from './modules/lab/lab.service.js';
 import { LabEditService } from './modules/lab/lab-edit.service.js';
 import { ProgramService } from './modules/program/program.service.js';
 import { ProgramEditService } from './modules/program/program-edit.service.js';
+import { ProgramStatusBatchService } from './modules/program/program-status-batch.service.js';
 import { type SessionPolicy, SessionService } from './modules/session/session.service.js';
 import { SpecService } from './modules/spec/spec.service.js';
 import { SpecEditService } from './modules/spec/spec-edit.service.js';
+import { ChangeStream } from './modules/subscription/change-stream.js';
 import type { UserEntity } from './modules/user/user.entity.js';
 import { UserService } from './modules/user/user.service.js';
+import { WatchService } from './modules/watch/watch.service.js';
+import { type WebhookPolicy, WebhookService } from './modules/webhook/webhook.service.js';
+import type { CounterStore } from './shared/counters.js';
 import { loaderByKey, loaderOfLists } from './shared/loader-factory.js';
 
 export interface ServiceOptions {
@@ -28,6 +37,10 @@ export interface ServiceOptions {
   loginThrottle?: LoginThrottlePolicy;
   /** Submission limits and where staff notifications go; the defaults when left out. */
   applications?: ApplicationPolicy;
+  /** Where throttling counters live (memory by default; Redis when REDIS_URL is set). */
+  counters?: CounterStore;
+  /** Webhook deliveries: private addresses refused unless allowed (development, tests). */
+  webhooks?: WebhookPolicy;
 }
 
 /** Stateless services (and the in-memory login throttle), built once per server. */
@@ -40,6 +53,8 @@ export function createServices(dataSource: DataSource, options: ServiceOptions) 
     categoryEdits: new CategoryEditService(dataSource),
     programs: new ProgramService(dataSource),
     programEdits: new ProgramEditService(dataSource),
+    programStatusBatches: new ProgramStatusBatchService(dataSource),
+    catalogImport: new CatalogImportService(dataSource),
     labs: new LabService(dataSource),
     labEdits: new LabEditService(dataSource),
     specs: new SpecService(dataSource),
@@ -48,7 +63,13 @@ export function createServices(dataSource: DataSource, options: ServiceOptions) 
     sessions,
     users,
     audit: new AuditService(dataSource),
-    auth: new AuthService(dataSource, sessions, users, new LoginThrottle(options.loginThrottle)),
+    changeFeed: new ChangeFeedService(dataSource),
+    watches: new WatchService(dataSource),
+    // Subscriptions read committed changes from the audit trail, four times a second while anyone listens.
+    changes: new ChangeStream(dataSource, { intervalMs: 250, entityTypes: ['Program', 'Application'] }),
+    webhooks: new WebhookService(dataSource, options.webhooks ?? { allowPrivateAddresses: false, timeoutMs: 5_000 }),
+    auth: new AuthService(dataSource, sessions, users, new LoginThrottle(options.loginThrottle, options.counters)),
+    apiKeys: new ApiKeyService(dataSource),
     applications: new ApplicationService(dataSource, options.applications ?? DEFAULT_APPLICATION_POLICY),
     applicationReviews: new ApplicationReviewService(dataSource, options.applications ?? DEFAULT_APPLICATION_POLICY),
     applicationPipeline: new ApplicationPipelineService(dataSource),
@@ -101,6 +122,8 @@ export interface Context {
   sessionCookie: SessionCookie;
   /** Set by a resolver whose answer is private to the caller (an applicant's own application): never cached. */
   privateAnswer?: boolean;
+  /** Who is calling for rate limiting and logs: anonymous (by address), an API key, or staff. */
+  client: ApiClient;
 }
 
 export async function createContext(
@@ -109,16 +132,21 @@ export async function createContext(
     request,
     sessionToken,
     sessionCookie,
-  }: { request: RequestInfo; sessionToken: string | undefined; sessionCookie: SessionCookie },
+    client,
+  }: { request: RequestInfo; sessionToken: string | undefined; sessionCookie: SessionCookie; client?: ApiClient },
 ): Promise<Context> {
-  const session = sessionToken ? await services.sessions.resolve(sessionToken) : null;
-  if (sessionToken && !session) sessionCookie.clear();
+  // An API key gives read access and a quota, never staff rights: with one, the cookie is not read.
+  const readsSession = sessionToken && client?.kind !== 'api-key';
+  const session = readsSession ? await services.sessions.resolve(sessionToken) : null;
+  if (readsSession && !session) sessionCookie.clear();
+  const actor = session ? { user: session.user, sessionId: session.sessionId } : null;
   return {
     services,
     loaders: createLoaders(services),
-    actor: session ? { user: session.user, sessionId: session.sessionId } : null,
+    actor,
     request,
     sessionCookie,
+    client: actor ? { kind: 'staff', id: `staff:${actor.user.id}` } : (client ?? { kind: 'anonymous', id: 'anonymous' }),
   };
 }
 

@@ -21,6 +21,11 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     responseCacheEntries: config.responseCacheEntries,
     services: { session: config.session, applications: config.applications },
+    apiLimits: config.apiLimits,
+    rateLimit: config.rateLimit,
+    redis: config.redis,
+    corsOrigins: config.corsOrigins,
+    logLevel: config.logLevel,
   });
   const signInHelp = await ensureFirstAdmin(server.services.users, config);
 
@@ -34,6 +39,7 @@ async function main(): Promise<void> {
     console.log(`  Health check  ${origin}/healthz`);
     if (signInHelp) console.log(`\n${signInHelp.join('\n')}\n`);
   });
+  server.serveSubscriptions(http);
 
   // Ended sessions are refused as soon as they end; this only keeps the table small.
   const purgeSessions = setInterval(() => void server.services.sessions.purgeExpired().catch(console.error), 3_600_000);

@@ -1,19 +1,28 @@
-import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { expressMiddleware } from '@as-integrations/express5';
-import { parse as parseCookie } from 'cookie';
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express } from 'express';
+import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
-import { type Context, createContext, createServices, type RequestInfo, type ServiceOptions, type Services } from './context.js';
-import { currentStatementTally, runWithStatementTally } from './db/sql-statement-counter.js';
+import { apiPlugin } from './api/api-plugin.js';
+import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './api/api-policy.js';
+import { explorerRouter } from './api/explorer.js';
+import { graphqlEndpoint } from './api/graphql-endpoint.js';
+import { operationLimitsRule } from './api/operation-limits.js';
+import { costEstimator, costTable, describeMultiplier } from './api/query-cost.js';
+import { RequestBudgets } from './api/request-budgets.js';
+import { createRequestLogger, requestIdAndLog } from './api/request-log.js';
+import type { LogLevel } from './config.js';
+import { type Context, createServices, type ServiceOptions, type Services } from './context.js';
+import { currentStatementTally } from './db/sql-statement-counter.js';
 import { catalogueExportRouter } from './modules/export/catalogue-export.js';
 import { statusFeedRouter } from './modules/feed/status-feed.js';
-import { SESSION_COOKIE } from './modules/session/session.service.js';
+import { serveSubscriptions } from './modules/subscription/websocket.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
+import { createCounterStore } from './shared/counters.js';
 import { formatApiError } from './shared/format-error.js';
 import { responseCachePlugin } from './shared/response-cache.js';
-import { ADMIN_DIST, CATALOG_DIST, SCHEMA_FILE, webAppRouter } from './shared/web-app.js';
+import { ADMIN_DIST, CATALOG_DIST, EXPLORER_DIST, SCHEMA_FILE, webAppRouter } from './shared/web-app.js';
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -30,11 +39,27 @@ export interface ServerOptions {
   plugins?: ApolloServerPlugin<Context>[];
   /** With it, a request sent with `X-Count-SQL: true` is answered with `X-SQL-Statements`: tests, benchmarks. */
   exposeStatementCount?: boolean;
+  /** What every operation must fit; the documented defaults when left out. */
+  apiLimits?: Partial<ApiLimits>;
+  /** Budgets per client and window; null or left out: no rate limit. */
+  rateLimit?: RateLimitPolicy | null;
+  /** Rate-limit and sign-in counters in Redis (shared by instances); null or left out: in memory. */
+  redis?: { url: string; keyPrefix: string } | null;
+  /** Origins besides the server's own whose pages may call the API with the staff cookie. */
+  corsOrigins?: string[];
+  /** Request log level; `silent` by default in tests, `info` otherwise. */
+  logLevel?: LogLevel;
+  /** Where request log lines go (standard output by default): tests read them. */
+  logDestination?: DestinationStream;
+  /** The explorer's build, served at `GET /graphql` to browsers; null serves none. Defaults to apps/explorer/dist when built. */
+  explorerDist?: string | null;
 }
 
 /** The whole product as an Express app, without listening: tests and `main.ts` both use it. */
 export interface CertHubServer {
   app: Express;
+  /** Adds graphql-ws subscriptions on /graphql to the HTTP server the app listens with. */
+  serveSubscriptions(httpServer: Server): void;
   services: Services;
   apollo: ApolloServer<Context>;
   stop(): Promise<void>;
@@ -50,20 +75,45 @@ export async function createServer({
   responseCacheEntries = 1000,
   catalogDist = CATALOG_DIST,
   adminDist = ADMIN_DIST,
+  explorerDist = EXPLORER_DIST,
+  apiLimits: limitOverrides = {},
+  rateLimit = null,
+  redis = null,
+  corsOrigins = [],
+  logLevel = nodeEnv === 'test' ? 'silent' : 'info',
+  logDestination,
 }: ServerOptions): Promise<CertHubServer> {
+  const limits: ApiLimits = { ...DEFAULT_API_LIMITS, ...limitOverrides };
   const schema = await buildCertHubSchema();
-  const services = createServices(dataSource, serviceOptions);
+  const counters = createCounterStore(redis);
+  // Counting in memory while Redis connects would split budgets between instances.
+  await counters.ready();
+  const services = createServices(dataSource, { ...serviceOptions, counters });
+  services.apiKeys.startRecording();
+  const budgets = new RequestBudgets(counters, rateLimit);
+  const estimator = costEstimator(schema, limits.listEstimate);
+  const logger = createRequestLogger(logLevel, logDestination);
   const secureCookies = nodeEnv === 'production';
   const developing = nodeEnv === 'development';
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
     includeStacktraceInErrorResponses: developing,
+    // No "Did you mean…" in production: the schema is published, but errors need not spell it out.
+    hideSchemaDetailsFromClientErrors: nodeEnv === 'production',
+    // `/graphql` refuses non-JSON POSTs itself (graphql-endpoint.ts), which stops cross-site forms
+    // while leaving plain GET queries to any client, as the GraphQL-over-HTTP specification wants.
+    csrfPrevention: false,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: [operationLimitsRule(limits)],
     formatError: (formatted, error) => formatApiError(formatted, error, { developing }),
     plugins: [
       ...(developing ? [] : [ApolloServerPluginLandingPageDisabled()]),
       ...(exposeStatementCount ? [statementCountHeaderPlugin] : []),
       ...(responseCacheEntries > 0 ? [responseCachePlugin({ dataSource, maxEntries: responseCacheEntries })] : []),
+      // After the response cache: it adds this request's cost and budget to a copy of the answer.
+      apiPlugin({ limits, estimator, budgets }),
       // No cache hints are used: the per-field hook would only cost time.
       ApolloServerPluginCacheControlDisabled(),
       ...plugins,
@@ -76,6 +126,8 @@ export async function createServer({
   // An ETag of a POST answer is never reused, and hashing a large answer costs time.
   app.set('etag', false);
   app.set('trust proxy', trustProxy);
+  // Every response carries `x-request-id`; every request is one JSON log line.
+  app.use(requestIdAndLog(logger));
   app.get('/healthz', async (_request, response) => {
     try {
       await dataSource.query('SELECT 1');
@@ -86,24 +138,30 @@ export async function createServer({
     }
   });
   app.use(
-    '/graphql',
-    // Counting statements tracks every promise of the request: only when asked (tests, benchmark).
-    (request, _response, next) =>
-      exposeStatementCount && request.get('x-count-sql') === 'true' ? runWithStatementTally({ count: 0 }, next) : next(),
-    express.json({ limit: '100kb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext(services, {
-          request: requestInfoOf(req, res),
-          sessionToken: parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE],
-          sessionCookie: {
-            set: (token, expires) =>
-              res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/', expires }),
-            clear: () => res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/' }),
-          },
-        }),
+    graphqlEndpoint({
+      apollo,
+      services,
+      limits,
+      budgets,
+      corsOrigins,
+      secureCookies,
+      exposeStatementCount,
+      explorer: explorerDist ? explorerRouter(explorerDist) : null,
     }),
   );
+  // What each field costs, and the limits: the `/api` page shows them.
+  const costs = {
+    limits,
+    rateLimit,
+    fields: costTable(schema, limits.listEstimate).map((entry) => ({
+      ...entry,
+      multiplier: describeMultiplier(entry.multiplier) || null,
+    })),
+  };
+  app.get('/api/costs.json', (_request, response) => {
+    response.setHeader('access-control-allow-origin', '*');
+    response.json(costs);
+  });
 
   app.use(catalogueExportRouter(services));
   app.use(statusFeedRouter(dataSource));
@@ -114,12 +172,21 @@ export async function createServer({
     if (router) app.use(router);
   }
 
+  let closeSubscriptions: (() => Promise<void>) | null = null;
   return {
     app,
     services,
     apollo,
+    serveSubscriptions(httpServer) {
+      closeSubscriptions = serveSubscriptions(httpServer, schema, services);
+    },
     async stop() {
+      await closeSubscriptions?.();
+      services.changes.close();
       await apollo.stop();
+      await services.apiKeys.stop();
+      await counters.close();
+      logger.flush();
     },
   };
 }
@@ -136,13 +203,3 @@ const statementCountHeaderPlugin: ApolloServerPlugin<Context> = {
 };
 
 export const DEFAULT_SESSION_POLICY = { idleTimeoutMs: 60 * 60_000, absoluteTimeoutMs: 12 * 60 * 60_000 };
-
-const REQUEST_ID_PATTERN = /^[\w.:-]{1,64}$/;
-
-/** A request id from a trusted proxy's header when it looks sane, else a new one; echoed back. */
-function requestInfoOf(request: Request, response: Response): RequestInfo {
-  const offered = request.get('x-request-id');
-  const requestId = offered && REQUEST_ID_PATTERN.test(offered) ? offered : randomUUID();
-  response.setHeader('x-request-id', requestId);
-  return { requestId, ip: request.ip ?? null, userAgent: request.get('user-agent') ?? null };
-}

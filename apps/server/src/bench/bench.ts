@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type ChildServer, killChildServers, startChildServer } from './child-server.js';
+import { type ChildServer, startChildServer } from './child-server.js';
+import { cleanUpOnExit } from './clean-up.js';
 import { type BenchDatabase, prepareSeedDatabase, prepareSyntheticDatabase } from './databases.js';
 import { type ProbeResult, probeWholeCatalogue } from './graphql-request.js';
 import { type Measurement, measure } from './load.js';
@@ -84,7 +85,7 @@ async function startCertHub(
       // A fresh database needs a first admin to start; nobody signs in, so a throwaway one will do.
       ADMIN_EMAIL: 'bench@example.com',
       ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
-      // No rate limiter exists yet; should one arrive, it must not throttle the benchmark.
+      // The per-address budget would refuse most of the load (it all comes from one address).
       RATE_LIMIT: 'off',
     },
     nodeFlags: settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_FOLDER}`] : [],
@@ -162,20 +163,6 @@ async function report(results: ServerResult[], settings: BenchSettings): Promise
 function describeRun({ requestsPerSecond, p50Ms, p99Ms, failures }: Measurement): string {
   const failed = failures > 0 ? `  ${failures} FAILED` : '';
   return `${requestsPerSecond.toFixed(1).padStart(8)} req/s  p50 ${p50Ms ?? '–'} ms  p99 ${p99Ms ?? '–'} ms${failed}`;
-}
-
-/** Whatever ends the benchmark (done, error, Ctrl-C) stops the servers and removes the databases. */
-function cleanUpOnExit(scratch: string): void {
-  process.on('exit', () => {
-    killChildServers();
-    rmSync(scratch, { recursive: true, force: true });
-  });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      console.error(`\n${signal}: stopping the servers.`);
-      process.exit(128 + os.constants.signals[signal]);
-    });
-  }
 }
 
 main().catch((error: unknown) => {

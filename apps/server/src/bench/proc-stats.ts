@@ -46,3 +46,24 @@ export function peakRssMb(pid: number): number | null {
   const kilobytes = status?.match(/^VmHWM:\s+(\d+)\s+kB$/m)?.[1];
   return kilobytes === undefined ? null : Number(kilobytes) / 1024;
 }
+
+/** The memory the process holds now (VmRSS), in MB of 2^20 bytes; null without /proc or once it has exited. */
+export function rssMb(pid: number): number | null {
+  const status = readProcFile(pid, 'status');
+  const kilobytes = status?.match(/^VmRSS:\s+(\d+)\s+kB$/m)?.[1];
+  return kilobytes === undefined ? null : Number(kilobytes) / 1024;
+}
+
+/** CPU time every process on the machine has used since boot (all but idle and I/O wait), in milliseconds. */
+export function machineBusyMs(): number | null {
+  let stat: string;
+  try {
+    stat = readFileSync('/proc/stat', 'utf8');
+  } catch {
+    return null;
+  }
+  // "cpu  user nice system idle iowait irq softirq steal …", in clock ticks, all CPUs added up.
+  const [user, nice, system, _idle, _iowait, irq, softirq, steal] = (stat.split('\n')[0] ?? '').split(/\s+/).slice(1).map(Number);
+  const busy = [user, nice, system, irq, softirq, steal].reduce<number>((sum, ticks) => sum + (ticks ?? Number.NaN), 0);
+  return Number.isFinite(busy) ? (busy * 1000) / CLOCK_TICKS_PER_SECOND : null;
+}

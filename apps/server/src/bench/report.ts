@@ -6,8 +6,8 @@ import { describeStatements, type Ratios, type ServerResult, type TargetCheck } 
 import type { BenchSettings } from './settings.js';
 
 export const RATE_LIMIT_NOTE =
-  'Rate limits: not applied. CertHub has no request rate limit yet (only failed sign-ins are throttled, which this ' +
-  'query never touches); the servers get RATE_LIMIT=off so that a limit added later stays off here.';
+  'Rate limits: OFF. The servers run with RATE_LIMIT=off: every request comes from one address, whose budget would ' +
+  'refuse most of the load with 429. The operation limits, the cost estimate and the JSON request log stay on.';
 
 /** What `bench-results/latest.json` holds; `latest.md` is the same rendered by `renderMarkdown`. */
 export interface BenchReport {
@@ -65,9 +65,14 @@ export function formatTarget({ target, met, actual }: TargetCheck): string {
   return `${verdict.padEnd(7)} ${target}: ${actual}`;
 }
 
-export async function writeReport(report: BenchReport, markdown: string): Promise<string[]> {
-  const jsonFile = path.join(RESULTS_FOLDER, 'latest.json');
-  const markdownFile = path.join(RESULTS_FOLDER, 'latest.md');
+export function writeReport(report: BenchReport, markdown: string): Promise<string[]> {
+  return writeResults('latest', report, markdown);
+}
+
+/** `bench-results/<name>.json` and `<name>.md`: every benchmark's figures, and the same for people. */
+export async function writeResults(name: string, report: unknown, markdown: string): Promise<string[]> {
+  const jsonFile = path.join(RESULTS_FOLDER, `${name}.json`);
+  const markdownFile = path.join(RESULTS_FOLDER, `${name}.md`);
   await mkdir(RESULTS_FOLDER, { recursive: true });
   await Promise.all([writeFile(jsonFile, `${JSON.stringify(report, null, 2)}\n`), writeFile(markdownFile, markdown)]);
   return [jsonFile, markdownFile];
@@ -108,7 +113,7 @@ function formatCount(value: number): string {
 }
 
 /** Three significant digits at most, never exponent notation. */
-function formatMs(value: number | null): string {
+export function formatMs(value: number | null): string {
   if (value === null) return '–';
   return value >= 100 ? value.toFixed(0) : Number(value.toPrecision(3)).toString();
 }

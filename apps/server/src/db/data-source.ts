@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import path from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ApiKeyEntity } from '../modules/api-key/api-key.entity.js';
 import { ApplicationEntity } from '../modules/application/application.entity.js';
 import { ApplicationEventEntity } from '../modules/application/application-event.entity.js';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
@@ -16,6 +17,8 @@ import { ProgramStatusChangeEntity } from '../modules/program/program-status-cha
 import { SessionEntity } from '../modules/session/session.entity.js';
 import { SpecEntity } from '../modules/spec/spec.entity.js';
 import { UserEntity } from '../modules/user/user.entity.js';
+import { ProgramWatchEntity } from '../modules/watch/program-watch.entity.js';
+import { WebhookDeliveryEntity, WebhookEndpointEntity } from '../modules/webhook/webhook.entities.js';
 import { type Dialect, useDialect } from './column-types.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { StatementCountingLogger } from './sql-statement-counter.js';
@@ -35,9 +38,13 @@ export const ENTITIES = [
   UserEntity,
   SessionEntity,
   CatalogRevisionEntity,
+  ProgramWatchEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
   ApplicationEntity,
   ApplicationEventEntity,
   NotificationEntity,
+  ApiKeyEntity,
 ];
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/certhub.sqlite';

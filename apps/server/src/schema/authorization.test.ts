@@ -19,7 +19,15 @@ import { STAFF_PASSWORD, startTestServer, type TestClient, type TestServer } fro
 import { buildCertHubSchema } from './build-schema.js';
 
 /** Mutations anyone may call. Every other mutation must declare the role it needs. */
-const PUBLIC_MUTATIONS = new Set(['login', 'submitApplication', 'replyToApplication', 'withdrawApplication']);
+const PUBLIC_MUTATIONS = new Set([
+  'login',
+  'submitApplication',
+  'replyToApplication',
+  'withdrawApplication',
+  'watchProgram',
+  'confirmProgramWatch',
+  'unsubscribeProgramWatch',
+]);
 
 /** How to reach one object of a type, for staff-only fields on public types. */
 const REACH_ONE: Record<string, (selection: string) => string> = {
@@ -87,8 +95,9 @@ function protectedOperations(schema: GraphQLSchema): ProtectedOperation[] {
     if (requiredRoleOf(field)) operations.push(rootOperation('query', field));
   }
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || type === schema.getQueryType() || type === schema.getMutationType())
-      continue;
+    // Subscriptions are refused over the socket; subscription.test.ts checks that.
+    const roots = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()];
+    if (!isObjectType(type) || type.name.startsWith('__') || roots.includes(type)) continue;
     for (const field of Object.values(type.getFields())) {
       if (!requiredRoleOf(field)) continue;
       const reach = REACH_ONE[type.name];

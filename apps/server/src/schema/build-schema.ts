@@ -1,16 +1,24 @@
 import 'reflect-metadata';
+import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { ApiKeyResolver } from '../modules/api-key/api-key.resolver.js';
 import { ApplicationResolver } from '../modules/application/application.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { CatalogImportResolver } from '../modules/catalog-import/catalog-import.resolver.js';
 import { CategoryResolver } from '../modules/category/category.resolver.js';
+import { ChangeFeedResolver } from '../modules/change-feed/change-feed.resolver.js';
 import { HowToJoinResolver } from '../modules/how-to-join/how-to-join.resolver.js';
 import { LabResolver } from '../modules/lab/lab.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
 import { ProgramResolver } from '../modules/program/program.resolver.js';
+import { ProgramStatusBatchResolver } from '../modules/program/program-status-batch.resolver.js';
 import { SpecResolver } from '../modules/spec/spec.resolver.js';
+import { SubscriptionResolver } from '../modules/subscription/subscription.resolver.js';
 import { UserResolver } from '../modules/user/user.resolver.js';
+import { WatchResolver } from '../modules/watch/watch.resolver.js';
+import { WebhookResolver } from '../modules/webhook/webhook.resolver.js';
 import { authChecker } from '../shared/auth.js';
 
 export const RESOLVERS = [
@@ -23,7 +31,14 @@ export const RESOLVERS = [
   AuthResolver,
   UserResolver,
   AuditResolver,
+  ChangeFeedResolver,
+  WatchResolver,
+  WebhookResolver,
+  SubscriptionResolver,
   ApplicationResolver,
+  ApiKeyResolver,
+  ProgramStatusBatchResolver,
+  CatalogImportResolver,
 ] as const;
 
 /**
@@ -35,6 +50,8 @@ export function buildCertHubSchema(emitSchemaFile?: string): Promise<GraphQLSche
     resolvers: [...RESOLVERS],
     validate: false,
     authChecker,
+    // Required by type-graphql for subscriptions; ours bring their own event source (ChangeStream).
+    pubSub: createPubSub(),
     emitSchemaFile: emitSchemaFile ? { path: emitSchemaFile, sortedSchema: false } : false,
   });
 }

@@ -4,8 +4,27 @@ import { notFound } from './errors.js';
  * Global object ids for the `node(id:)` query: base64 of "Type:databaseId". Opaque to clients;
  * stable as long as a row keeps its database id.
  */
-export type NodeTypeName = 'Category' | 'Program' | 'Lab' | 'Spec' | 'User' | 'Application';
-const NODE_TYPES: readonly NodeTypeName[] = ['Category', 'Program', 'Lab', 'Spec', 'User', 'Application'];
+export type NodeTypeName =
+  | 'Category'
+  | 'Program'
+  | 'Lab'
+  | 'Spec'
+  | 'User'
+  | 'Application'
+  | 'ApiKey'
+  | 'WebhookEndpoint'
+  | 'WebhookDelivery';
+const NODE_TYPES: readonly NodeTypeName[] = [
+  'Category',
+  'Program',
+  'Lab',
+  'Spec',
+  'User',
+  'Application',
+  'ApiKey',
+  'WebhookEndpoint',
+  'WebhookDelivery',
+];
 
 export function toGlobalId(type: NodeTypeName, id: number): string {
   return Buffer.from(`${type}:${id}`, 'utf8').toString('base64url');

@@ -35,3 +35,6 @@ export const ADMIN_DIST = new URL('../../../admin/dist/', import.meta.url).pathn
 
 /** The schema file the build emits (apps/server/schema.graphql). */
 export const SCHEMA_FILE = new URL('../../schema.graphql', import.meta.url).pathname;
+
+/** The GraphQL explorer's build (apps/explorer), served at `GET /graphql` to browsers. */
+export const EXPLORER_DIST = new URL('../../../explorer/dist/', import.meta.url).pathname;

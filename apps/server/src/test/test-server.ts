@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StaffRole } from '@certhub/domain/staff';
+import type { Services } from '../context.js';
 import { createServer, type ServerOptions } from '../server.js';
 import { createStaffUser } from './staff.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -10,6 +11,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
   body: { data?: T | null; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }> };
+  /** The answer's top-level `extensions` (cost and budget), kept apart so bodies compare as data and errors. */
+  extensions?: Record<string, unknown>;
 }
 
 /** A GraphQL client over HTTP that keeps the session cookie the server sets, like a browser. */
@@ -22,6 +25,8 @@ export interface TestClient {
 export interface TestServer extends TestClient {
   url: string;
   db: TestDatabase;
+  /** The server's services, for driving workers and what no HTTP request reaches. */
+  services: Services;
   /** A new client without a session. */
   client(): TestClient;
   /** A new staff account of this role, signed in; its password is `password`. */
@@ -40,6 +45,7 @@ export async function startTestServer(
   const server = await createServer({ dataSource: db.dataSource, nodeEnv: 'test', exposeStatementCount: true, ...options });
   const http: Server = server.app.listen(0, '127.0.0.1');
   await once(http, 'listening');
+  server.serveSubscriptions(http);
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 
   const client = (): TestClient => {
@@ -57,11 +63,10 @@ export async function startTestServer(
         });
         const setCookie = response.headers.get('set-cookie');
         if (setCookie) state.cookie = setCookie.split(';')[0]?.endsWith('=') ? undefined : setCookie.split(';')[0];
-        return {
-          status: response.status,
-          headers: response.headers,
-          body: (await response.json()) as GraphQLResponse<never>['body'],
+        const { extensions, ...body } = (await response.json()) as GraphQLResponse<never>['body'] & {
+          extensions?: Record<string, unknown>;
         };
+        return { status: response.status, headers: response.headers, body, extensions };
       },
     };
     return state;
@@ -72,6 +77,7 @@ export async function startTestServer(
   return {
     url,
     db,
+    services: server.services,
     client,
     get cookie() {
       return anonymous.cookie;

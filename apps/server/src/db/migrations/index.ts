@@ -1,6 +1,16 @@
 import { InitialSchema1764300000000 } from './1764300000000-initial-schema.js';
 import { StaffAndEditing1764400000000 } from './1764400000000-staff-and-editing.js';
 import { Applications1764500000000 } from './1764500000000-applications.js';
+import { ApiKeys1764700000000 } from './1764700000000-api-keys.js';
+import { ProgramWatches1764800000000 } from './1764800000000-program-watches.js';
+import { Webhooks1764900000000 } from './1764900000000-webhooks.js';
 
 /** Every migration, oldest first. Both databases run the same list. */
-export const MIGRATIONS = [InitialSchema1764300000000, StaffAndEditing1764400000000, Applications1764500000000];
+export const MIGRATIONS = [
+  InitialSchema1764300000000,
+  StaffAndEditing1764400000000,
+  Applications1764500000000,
+  ApiKeys1764700000000,
+  ProgramWatches1764800000000,
+  Webhooks1764900000000,
+];

@@ -335,7 +335,7 @@ describe('submitApplication and trackApplication', () => {
     const schema = await buildCertHubSchema();
     const TOKEN_OPERATIONS = new Set(['trackApplication', 'replyToApplication', 'withdrawApplication']);
     const privateTypes = /^(Application|ApplicationEvent|ApplicationConnection|ApplicationPipeline|TrackedApplication)$/;
-    for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+    for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
       for (const field of Object.values(root?.getFields() ?? {})) {
         if (!privateTypes.test(getNamedType(field.type).name)) continue;
         expect({
@@ -348,7 +348,7 @@ describe('submitApplication and trackApplication', () => {
       }
     }
     for (const type of Object.values(schema.getTypeMap())) {
-      if (!isObjectType(type) || /Application|^Query$|^Mutation$/.test(type.name)) continue;
+      if (!isObjectType(type) || /Application|^Query$|^Mutation$|^Subscription$/.test(type.name)) continue;
       for (const field of Object.values(type.getFields())) {
         expect(`${type.name}.${field.name}: ${getNamedType(field.type).name}`).not.toMatch(/: .*Application/);
       }

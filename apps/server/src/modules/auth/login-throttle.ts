@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { type CounterStore, memoryCounters } from '../../shared/counters.js';
 import { apiError, ErrorCode } from '../../shared/errors.js';
 
 export interface LoginThrottlePolicy {
@@ -30,13 +31,17 @@ export const DEFAULT_LOGIN_THROTTLE: LoginThrottlePolicy = {
  * exists, so it tells nothing about which emails have accounts.
  */
 export class LoginThrottle {
-  private readonly byAccount: RateLimiterMemory;
-  private readonly byAddress: RateLimiterMemory;
+  private readonly byAccount: RateLimiterAbstract;
+  private readonly byAddress: RateLimiterAbstract;
 
-  constructor(private readonly policy: LoginThrottlePolicy = DEFAULT_LOGIN_THROTTLE) {
-    const { windowSeconds: duration, blockSeconds: blockDuration } = policy;
-    this.byAccount = new RateLimiterMemory({ keyPrefix: 'login-account', points: policy.perAccount, duration, blockDuration });
-    this.byAddress = new RateLimiterMemory({ keyPrefix: 'login-address', points: policy.perAddress, duration, blockDuration });
+  /** The counters are in memory unless a shared store (Redis) is given, so several instances agree. */
+  constructor(
+    private readonly policy: LoginThrottlePolicy = DEFAULT_LOGIN_THROTTLE,
+    counters: CounterStore = memoryCounters(),
+  ) {
+    const { windowSeconds, blockSeconds } = policy;
+    this.byAccount = counters.counter({ name: 'login-account', points: policy.perAccount, windowSeconds, blockSeconds });
+    this.byAddress = counters.counter({ name: 'login-address', points: policy.perAddress, windowSeconds, blockSeconds });
   }
 
   /** Refuses while either key is blocked; otherwise waits as long as earlier failures warrant. */

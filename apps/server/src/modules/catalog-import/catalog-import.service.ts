@@ -24,6 +24,9 @@ export interface ImportOptions {
   baseUrl?: string;
   /** Who the audit trail names; `import` for the CLI. */
   actor?: string;
+  /** The staff member who imported through the API, and their request, for the audit trail. */
+  actorId?: number | null;
+  requestId?: string | null;
   /** Compute the changes, write nothing. */
   dryRun?: boolean;
 }
@@ -56,7 +59,11 @@ export class CatalogImportService {
       const ids = await new CatalogWriter(manager, new Date()).write(content, changes);
       await recordAuditEvents(
         manager,
-        changes.map((change) => auditEventOf(change, ids, batchId, options.actor ?? 'import')),
+        changes.map((change) => ({
+          ...auditEventOf(change, ids, batchId, options.actor ?? 'import'),
+          actorId: options.actorId ?? null,
+          requestId: options.requestId ?? null,
+        })),
       );
       return { content, changes, batchId };
     });

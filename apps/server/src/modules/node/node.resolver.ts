@@ -18,6 +18,11 @@ export class NodeResolver {
       User: undefined,
       // Applications are private: staff fetch them with application(id:).
       Application: undefined,
+      // API keys are listed to admins by apiKeys only.
+      ApiKey: undefined,
+      // Webhooks are admins' business, listed by webhookEndpoints.
+      WebhookEndpoint: undefined,
+      WebhookDelivery: undefined,
     }[parsed.type];
     return loader ? loader.load(parsed.id) : null;
   }

@@ -1,5 +1,5 @@
 import { StaffRole } from '@certhub/domain/staff';
-import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { auditActorOf, type Context } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
 import { expectGlobalId, toGlobalId } from '../../shared/global-id.js';
@@ -8,6 +8,11 @@ import { CreateSpecInput, DeleteSpecInput, UpdateSpecInput } from './spec.inputs
 
 @Resolver(() => SpecEntity)
 export class SpecResolver {
+  @Query(() => [SpecEntity], { description: 'Every spec document, by title: what programs can list.' })
+  specs(@Ctx() { services }: Context): Promise<SpecEntity[]> {
+    return services.specs.findAll();
+  }
+
   @RequireRole(StaffRole.EDITOR)
   @Mutation(() => SpecEntity, { description: 'Adds a spec document, for programs to list.' })
   createSpec(@Ctx() context: Context, @Arg('input', () => CreateSpecInput) input: CreateSpecInput): Promise<SpecEntity> {

@@ -5,6 +5,11 @@ import { SpecEntity } from './spec.entity.js';
 export class SpecService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Every spec document, by title (then address). */
+  findAll(): Promise<SpecEntity[]> {
+    return this.dataSource.getRepository(SpecEntity).find({ order: { title: 'ASC', url: 'ASC', id: 'ASC' } });
+  }
+
   findByIds(ids: readonly number[]): Promise<SpecEntity[]> {
     return this.dataSource.getRepository(SpecEntity).findBy({ id: In([...ids]) });
   }

@@ -1,0 +1,51 @@
+import { API_EXAMPLES } from '@certhub/domain/api-examples';
+import { launchBrowser, watchConsole } from '@certhub/e2e-support/browser';
+import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+describe('the API explorer at /graphql', () => {
+  let certhub: RunningCertHub;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [certhub, browser] = await Promise.all([startCertHub(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await certhub?.stop();
+  });
+
+  it('opens offline, with the examples of the /api page, and runs them', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = watchConsole(page);
+    // Nothing but the server itself: a request anywhere else fails the test.
+    const elsewhere: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.origin === certhub.origin || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+      elsewhere.push(url.href);
+      return route.abort();
+    });
+
+    await page.goto(`${certhub.origin}/graphql`);
+    const tabs = page.locator('.graphiql-tab');
+    await expect.poll(() => tabs.count(), { timeout: 30_000 }).toBe(API_EXAMPLES.length);
+    // The editor shows spaces as no-break spaces.
+    const editorText = async () => ((await page.locator('.graphiql-query-editor').textContent()) ?? '').replace(/\u00a0/g, ' ');
+    await expect.poll(editorText, { timeout: 30_000 }).toContain(API_EXAMPLES[0]?.title as string);
+
+    await page.locator('.graphiql-execute-button').click();
+    await expect.poll(() => page.locator('.graphiql-response').textContent(), { timeout: 30_000 }).toContain('totalCount');
+    expect(elsewhere).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('still answers GraphQL clients at the same address', async () => {
+    const response = await fetch(`${certhub.origin}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json' },
+    });
+    expect(await response.json()).toMatchObject({ data: { __typename: 'Query' } });
+  });
+});

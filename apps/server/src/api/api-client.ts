@@ -1,0 +1,18 @@
+/**
+ * Who is calling the API, as rate limiting and the request log see it. Anonymous clients are
+ * counted by address; a client with an API key by its key; signed-in staff are not rate limited.
+ */
+export type ApiClient =
+  | { kind: 'anonymous'; id: string }
+  | { kind: 'api-key'; id: string; keyId: number; prefix: string; quota: number | null }
+  | { kind: 'staff'; id: string };
+
+export function anonymousClient(address: string | null): ApiClient {
+  return { kind: 'anonymous', id: `address:${address ?? 'unknown'}` };
+}
+
+/** What the request log says of a client: never an address or an email. */
+export function loggedClient(client: ApiClient): string {
+  if (client.kind === 'api-key') return `key:${client.prefix}`;
+  return client.kind;
+}

@@ -1,0 +1,235 @@
+import type { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { parse as parseCookie } from 'cookie';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type { GraphQLFormattedError } from 'graphql';
+import { type Context, createContext, type RequestInfo, type Services } from '../context.js';
+import { runWithStatementTally } from '../db/sql-statement-counter.js';
+import { SESSION_COOKIE } from '../modules/session/session.service.js';
+import { ErrorCode } from '../shared/errors.js';
+import { type ApiClient, anonymousClient, loggedClient } from './api-client.js';
+import { setApiRequestState } from './api-plugin.js';
+import type { ApiLimits } from './api-policy.js';
+import { BudgetExceeded, type BudgetState, budgetExtension, budgetHeaders, type RequestBudgets } from './request-budgets.js';
+import { requestLocals } from './request-log.js';
+
+export interface GraphQLEndpointOptions {
+  apollo: ApolloServer<Context>;
+  services: Services;
+  limits: ApiLimits;
+  budgets: RequestBudgets;
+  /** Origins (besides the server's own) whose pages may send the staff cookie. */
+  corsOrigins: readonly string[];
+  secureCookies: boolean;
+  exposeStatementCount: boolean;
+  /** Answers `GET /graphql` from a browser (the explorer); none: such a GET is answered as a GraphQL request. */
+  explorer?: Router | null;
+}
+
+const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
+const EXPOSED_HEADERS = 'x-request-id, ratelimit-limit, ratelimit-remaining, ratelimit-reset, ratelimit-policy, retry-after';
+
+/**
+ * `/graphql` as the GraphQL-over-HTTP specification has it, for third parties' code as much as for
+ * the product's own pages: CORS, the explorer for browsers, who the client is (an API key, a staff
+ * session, or an address), the client's budget, POST only as `application/json` (which no page can
+ * send cross-site without a preflight: the CSRF protection), a bounded body, one operation per
+ * request; then Apollo, whose plugin (`api-plugin.ts`) applies the operation limits.
+ */
+export function graphqlEndpoint(options: GraphQLEndpointOptions): Router {
+  const { apollo, services, limits, budgets, corsOrigins, secureCookies, exposeStatementCount, explorer } = options;
+  const router = Router();
+  const allowedOrigins = new Set(corsOrigins);
+
+  router.use('/graphql', (request, response, next) => {
+    requestLocals(response).maxCost = limits.maxCost;
+    const origin = request.get('origin');
+    if (origin) {
+      response.append('vary', 'Origin');
+      if (allowedOrigins.has(origin) || origin === ownOrigin(request)) {
+        response.setHeader('access-control-allow-origin', origin);
+        response.setHeader('access-control-allow-credentials', 'true');
+      } else {
+        // Anyone may read the public catalogue; the browser sends no cookie for such an origin.
+        response.setHeader('access-control-allow-origin', '*');
+      }
+      response.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
+    }
+    if (request.method === 'OPTIONS') {
+      response.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
+      response.setHeader(
+        'access-control-allow-headers',
+        'content-type, accept, authorization, x-request-id, apollo-require-preflight, x-apollo-operation-name',
+      );
+      response.setHeader('access-control-max-age', '600');
+      response.status(204).end();
+      return;
+    }
+    next();
+  });
+
+  if (explorer) router.use(explorer);
+
+  router.use(
+    '/graphql',
+    // Counting statements tracks every promise of the request: only when asked (tests, benchmark).
+    (request: Request, _response: Response, next: NextFunction) =>
+      exposeStatementCount && request.get('x-count-sql') === 'true' ? runWithStatementTally({ count: 0 }, next) : next(),
+    async (request: Request, response: Response, next: NextFunction) => {
+      try {
+        const context = await contextOf(request, response, services, allowedOrigins, secureCookies);
+        if (!context) return;
+        const locals = requestLocals(response);
+        locals.usage.client = loggedClient(context.client);
+        // A point up front: a client over its budget is refused before its body is read.
+        let budget: BudgetState | null = null;
+        try {
+          budget = await budgets.spend(context.client, 1);
+        } catch (error) {
+          if (!(error instanceof BudgetExceeded)) throw error;
+          sendRateLimited(request, response, error);
+          return;
+        }
+        if (budget) for (const [name, value] of budgetHeaders(budget)) response.setHeader(name, value);
+        locals.budget = budget;
+        setApiRequestState(context, { budget, usage: locals.usage });
+        response.locals.graphqlContext = context;
+        next();
+      } catch (error) {
+        next(error);
+      }
+    },
+    (request: Request, response: Response, next: NextFunction) => {
+      if (request.method === 'POST' && mediaTypeOf(request.get('content-type')) !== 'application/json') {
+        sendError(request, response, 415, {
+          message: 'Send a POST with the content type application/json (or a query with GET).',
+          extensions: { code: ErrorCode.UNSUPPORTED_MEDIA_TYPE },
+        });
+        return;
+      }
+      next();
+    },
+    express.json({ limit: limits.maxBodyBytes }),
+    (request: Request, response: Response, next: NextFunction) => {
+      if (Array.isArray(request.body)) {
+        sendError(request, response, 400, {
+          message: 'Batched requests are not supported: send one operation per request.',
+          extensions: { code: ErrorCode.BATCHING_NOT_SUPPORTED },
+        });
+        return;
+      }
+      next();
+    },
+    expressMiddleware(apollo, { context: async ({ res }) => res.locals.graphqlContext as Context }),
+    (error: unknown, request: Request, response: Response, next: NextFunction) => {
+      const type = (error as { type?: string }).type;
+      if (type === 'entity.too.large') {
+        sendError(request, response, 413, {
+          message: `The request body is larger than ${limits.maxBodyBytes} bytes.`,
+          extensions: { code: ErrorCode.REQUEST_TOO_LARGE, limit: limits.maxBodyBytes },
+        });
+      } else if (type === 'entity.parse.failed') {
+        sendError(request, response, 400, {
+          message: 'The request body is not valid JSON.',
+          extensions: { code: ErrorCode.BAD_REQUEST },
+        });
+      } else if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+        sendError(request, response, 415, {
+          message: 'Send the body in UTF-8, without a content encoding.',
+          extensions: { code: ErrorCode.UNSUPPORTED_MEDIA_TYPE },
+        });
+      } else {
+        next(error);
+      }
+    },
+  );
+  return router;
+}
+
+/** Who is calling, and their context; null when the request was answered already (a bad key). */
+async function contextOf(
+  request: Request,
+  response: Response,
+  services: Services,
+  allowedOrigins: ReadonlySet<string>,
+  secureCookies: boolean,
+): Promise<Context | null> {
+  let client: ApiClient = anonymousClient(request.ip ?? null);
+  const authorization = request.get('authorization');
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    const apiKey = match ? await services.apiKeys.authenticate(match[1] as string) : null;
+    if (!apiKey) {
+      response.setHeader('www-authenticate', match ? 'Bearer error="invalid_token"' : 'Bearer');
+      sendError(request, response, 401, {
+        message: match
+          ? 'This API key is not valid: it is unknown or was revoked.'
+          : 'Send an API key as Authorization: Bearer <key>.',
+        extensions: { code: ErrorCode.UNAUTHENTICATED },
+      });
+      return null;
+    }
+    client = { kind: 'api-key', id: `key:${apiKey.id}`, keyId: apiKey.id, prefix: apiKey.prefix, quota: apiKey.quota };
+  }
+  // The staff cookie counts only from the product's own pages: any other origin reads anonymously.
+  const origin = request.get('origin');
+  const cookieAllowed = !origin || origin === ownOrigin(request) || allowedOrigins.has(origin);
+  const cookieOptions = { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/' } as const;
+  return createContext(services, {
+    request: requestInfoOf(request, response),
+    sessionToken: cookieAllowed ? parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE] : undefined,
+    sessionCookie: {
+      set: (token, expires) => response.cookie(SESSION_COOKIE, token, { ...cookieOptions, expires }),
+      clear: () => response.clearCookie(SESSION_COOKIE, cookieOptions),
+    },
+    client,
+  });
+}
+
+function requestInfoOf(request: Request, response: Response): RequestInfo {
+  return { requestId: requestLocals(response).requestId, ip: request.ip ?? null, userAgent: request.get('user-agent') ?? null };
+}
+
+function ownOrigin(request: Request): string {
+  return `${request.protocol}://${request.get('host')}`;
+}
+
+function mediaTypeOf(contentType: string | undefined): string | null {
+  if (!contentType) return null;
+  return (contentType.split(';')[0] as string).trim().toLowerCase();
+}
+
+function sendRateLimited(request: Request, response: Response, exceeded: BudgetExceeded): void {
+  for (const [name, value] of budgetHeaders(exceeded.state, true)) response.setHeader(name, value);
+  requestLocals(response).budget = exceeded.state;
+  sendError(request, response, 429, rateLimitedError(exceeded));
+}
+
+export function rateLimitedError(exceeded: BudgetExceeded): GraphQLFormattedError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((exceeded.state.resetAt - Date.now()) / 1000));
+  return {
+    message: `Rate limit exceeded: this request needs ${exceeded.requested} points and ${exceeded.state.remaining} of ${exceeded.state.limit} are left until ${new Date(exceeded.state.resetAt).toISOString()}. Try again in ${retryAfterSeconds} s, or ask for an API key with a larger quota.`,
+    extensions: {
+      code: ErrorCode.RATE_LIMITED,
+      limit: exceeded.state.limit,
+      remaining: exceeded.state.remaining,
+      requested: exceeded.requested,
+      retryAfterSeconds,
+      resetAt: new Date(exceeded.state.resetAt).toISOString(),
+    },
+  };
+}
+
+/**
+ * A GraphQL error response written before Apollo, in the media type the client accepts, with the
+ * same `extensions` as every answer (no operation was costed; the budget as it stands).
+ */
+export function sendError(request: Request, response: Response, status: number, error: GraphQLFormattedError): void {
+  const preferred = request.accepts(['application/json', GRAPHQL_RESPONSE_JSON]);
+  const locals = requestLocals(response);
+  const extensions = { cost: { requested: null, limit: locals.maxCost ?? null }, budget: budgetExtension(locals.budget ?? null) };
+  response
+    .status(status)
+    .type(`${preferred === GRAPHQL_RESPONSE_JSON ? GRAPHQL_RESPONSE_JSON : 'application/json'}; charset=utf-8`)
+    .send(JSON.stringify({ errors: [error], extensions }));
+}

@@ -1,0 +1,182 @@
+import { type BenchReport, formatMs, formatTarget } from './report.js';
+import type { TargetCheck } from './results.js';
+import type { IntervalRecord, KindTotals } from './soak-recorder.js';
+import type { SoakSettings } from './soak-settings.js';
+
+/** What `bench-results/soak.json` holds; `soak.md` is the same rendered by `renderSoakMarkdown`. */
+export interface SoakReport {
+  finishedAt: string;
+  machine: BenchReport['machine'];
+  settings: Omit<SoakSettings, 'postgresUrl'>;
+  database: string;
+  /** Seconds the load actually ran, and the length of one row of the table. */
+  durationSeconds: number;
+  intervalSeconds: number;
+  mix: Array<{ kind: string; weight: number }>;
+  subscriptions: SubscriptionFigures;
+  intervals: IntervalRecord[];
+  kinds: KindTotals[];
+  /** Server faults: request errors plus subscriber failures. The target is 0. */
+  errors: number;
+  conflicts: number;
+  /** Refusals other than CONFLICT: the soak asked for something wrong. Should be 0 too. */
+  refused: number;
+  rss: RssFigures;
+  problems: Array<{ problem: string; count: number }>;
+  targets: TargetCheck[];
+}
+
+export interface SubscriptionFigures {
+  available: boolean;
+  note: string;
+  subscribers: number;
+  /** Status changes the staff edits made, each of which every subscriber should hear of. */
+  statusChanges: number;
+  /** The fewest and most events one long-lived subscriber received. */
+  eventsMin: number | null;
+  eventsMax: number | null;
+  failures: string[];
+}
+
+export interface RssFigures {
+  /** After the warm-up (the first interval). */
+  startMb: number | null;
+  endMb: number | null;
+  growthPercent: number | null;
+  /** VmHWM: the most the server held, start-up included. */
+  peakMb: number | null;
+}
+
+export const RSS_GROWTH_TARGET_PERCENT = 10;
+
+export function checkSoakTargets(errors: number, rss: RssFigures): TargetCheck[] {
+  return [
+    {
+      target: 'Errors (5xx, network errors, INTERNAL_SERVER_ERROR, subscription failures) = 0',
+      met: errors === 0,
+      actual: String(errors),
+    },
+    {
+      target: `RSS growth from the end of the warm-up to the end < ${RSS_GROWTH_TARGET_PERCENT} %`,
+      met: rss.growthPercent === null ? null : rss.growthPercent < RSS_GROWTH_TARGET_PERCENT,
+      actual:
+        rss.growthPercent === null
+          ? 'not measured (no /proc)'
+          : `${formatMb(rss.startMb)} → ${formatMb(rss.endMb)} MB (${signed(rss.growthPercent)} %)`,
+    },
+  ];
+}
+
+export function renderSoakMarkdown(report: SoakReport): string {
+  const { settings, machine } = report;
+  return [
+    '# CertHub soak benchmark',
+    '',
+    `${report.finishedAt}; Node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpuModel}.`,
+    `${(report.durationSeconds / 60).toFixed(1)} min of mixed load over loopback against the built server (NODE_ENV=production, ` +
+      `RATE_LIMIT=off, APPLICATIONS_PER_HOUR=0) on a fresh ${report.database} database it seeded itself; ${settings.concurrency} ` +
+      'requests in flight, each sent as soon as the one before it was answered. The load generator shares the machine with the server.',
+    `Mix (weights): ${report.mix.map(({ kind, weight }) => `${kind} ${weight}`).join(', ')}.`,
+    describeSubscriptions(report.subscriptions),
+    '',
+    '## Targets',
+    '',
+    ...report.targets.map((check) => `- ${formatTarget(check)}`),
+    `- Also: ${report.conflicts} CONFLICT answers to staff edits (expected: concurrent edits of the same programs); ` +
+      `${report.refused} other refusals${report.refused > 0 ? ' (**the soak sent something the server refused: see Problems**)' : ''}.`,
+    `- RSS peak (VmHWM, start-up included): ${formatMb(report.rss.peakMb)} MB.`,
+    '',
+    `## Over time (every ${formatSeconds(report.intervalSeconds)}; p99 in ms by kind)`,
+    '',
+    renderIntervals(report),
+    '',
+    'The first row is the warm-up; RSS growth is measured from its end. CPU in % of one core: the server, the soak itself (near ' +
+      '100 it cannot send faster), and every other process on the machine (a busy neighbour slows every figure down).',
+    '',
+    '## By kind, whole run',
+    '',
+    renderKinds(report.kinds),
+    '',
+    '## Problems',
+    '',
+    ...(report.problems.length
+      ? report.problems.map(({ problem, count }) => `- ${count} × ${problem}`)
+      : ['None: no errors and no unexpected refusals.']),
+    '',
+  ].join('\n');
+}
+
+function describeSubscriptions(figures: SubscriptionFigures): string {
+  if (!figures.available) return `${capitalise(figures.note)}: the mix has no subscription kind.`;
+  return (
+    `${capitalise(figures.note)}: ${figures.subscribers} subscribers connected throughout heard of ${figures.eventsMin ?? '–'} ` +
+    `to ${figures.eventsMax ?? '–'} of the ${figures.statusChanges} status changes made; the subscription kind connects, ` +
+    'subscribes to one program, holds 50 ms and leaves (its latency: to the connection acknowledgement).'
+  );
+}
+
+function renderIntervals(report: SoakReport): string {
+  const kinds = report.mix.map(({ kind }) => kind);
+  const header = [
+    'Until',
+    'req/s',
+    'p50 all',
+    'p99 all',
+    ...kinds,
+    'errors',
+    'conflicts',
+    'RSS MB',
+    'CPU % server / soak / others',
+  ];
+  const rows = report.intervals.map((interval) => [
+    `${formatSeconds(interval.endSeconds)}${interval.warmUp ? ' (warm-up)' : ''}`,
+    interval.requestsPerSecond.toFixed(0),
+    formatMs(interval.all.p50Ms),
+    formatMs(interval.all.p99Ms),
+    ...kinds.map((kind) => formatMs(interval.byKind[kind]?.p99Ms ?? null)),
+    String(interval.errors),
+    String(interval.conflicts),
+    formatMb(interval.rssMb),
+    [interval.cpu.server, interval.cpu.soak, interval.cpu.others]
+      .map((share) => (share === null ? '–' : share.toFixed(0)))
+      .join(' / '),
+  ]);
+  return table(header, rows);
+}
+
+function renderKinds(kinds: readonly KindTotals[]): string {
+  const header = ['Kind', 'requests', 'ok', 'conflicts', 'refused', 'errors', 'p50 ms', 'p99 ms', 'max ms'];
+  const rows = kinds.map((totals) => [
+    totals.kind,
+    String(totals.requests),
+    String(totals.outcomes.ok),
+    String(totals.outcomes.conflict),
+    String(totals.outcomes.refused),
+    String(totals.outcomes.error),
+    formatMs(totals.p50Ms),
+    formatMs(totals.p99Ms),
+    formatMs(totals.maxMs),
+  ]);
+  return table(header, rows);
+}
+
+function table(header: string[], rows: string[][]): string {
+  const alignment = header.map((_, column) => (column === 0 ? '---' : '---:'));
+  return [header, alignment, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+function formatMb(value: number | null): string {
+  return value === null ? '–' : value.toFixed(0);
+}
+
+function formatSeconds(seconds: number): string {
+  return seconds >= 60 && Number.isInteger(seconds / 60) ? `${seconds / 60} min` : `${seconds.toFixed(0)} s`;
+}
+
+function signed(value: number): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,47 @@
+import { StaffRole } from '@certhub/domain/staff';
+import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { auditActorOf, type Context } from '../../context.js';
+import { RequireRole } from '../../shared/auth.js';
+import { expectGlobalId } from '../../shared/global-id.js';
+import { ApiKeyEntity } from './api-key.entity.js';
+
+@ObjectType('CreatedApiKey', { description: 'A new API key, with the key itself: shown this once, stored only hashed.' })
+export class CreatedApiKey {
+  @Field(() => ApiKeyEntity, { description: 'The key as it is listed from now on.' })
+  apiKey!: ApiKeyEntity;
+
+  @Field(() => String, { description: 'The key, to send as `Authorization: Bearer <key>`. It cannot be shown again.' })
+  key!: string;
+}
+
+@Resolver(() => ApiKeyEntity)
+export class ApiKeyResolver {
+  @RequireRole(StaffRole.ADMIN)
+  @Query(() => [ApiKeyEntity], { description: 'Every API key, revoked ones included, newest first. Admins only.' })
+  apiKeys(@Ctx() { services }: Context): Promise<ApiKeyEntity[]> {
+    return services.apiKeys.list();
+  }
+
+  @RequireRole(StaffRole.ADMIN)
+  @Mutation(() => CreatedApiKey, { description: 'Creates an API key for a named third party. Admins only.' })
+  createApiKey(
+    @Ctx() context: Context,
+    @Arg('name', () => String, { description: 'Who the key is for.' }) name: string,
+    @Arg('quota', () => Int, {
+      nullable: true,
+      description: "Cost points per rate-limit window; omitted: the server's default for keys.",
+    })
+    quota: number | null,
+  ): Promise<CreatedApiKey> {
+    return context.services.apiKeys.create({ name, quota }, auditActorOf(context));
+  }
+
+  @RequireRole(StaffRole.ADMIN)
+  @Mutation(() => ApiKeyEntity, { description: 'Revokes an API key at once; revoking it again changes nothing. Admins only.' })
+  revokeApiKey(
+    @Ctx() context: Context,
+    @Arg('id', () => ID, { description: 'The key to revoke.' }) id: string,
+  ): Promise<ApiKeyEntity> {
+    return context.services.apiKeys.revoke(expectGlobalId(id, 'ApiKey', 'id'), auditActorOf(context));
+  }
+}

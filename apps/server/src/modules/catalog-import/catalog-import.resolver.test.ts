@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchAuditTrail } from '../../test/audit-trail.js';
+import { importSeed, seedPage } from '../../test/seed-catalog.js';
+import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
+
+const IMPORT = `mutation ($markdown: String!, $dryRun: Boolean!) {
+  importHowToJoinPage(markdown: $markdown, dryRun: $dryRun) {
+    dryRun batchId changes { kind summary } programCount categoryCount labCount
+  }
+}`;
+
+interface ImportAnswer {
+  importHowToJoinPage: {
+    dryRun: boolean;
+    batchId: string | null;
+    changes: Array<{ kind: string; summary: string }>;
+    programCount: number;
+    categoryCount: number;
+    labCount: number;
+  };
+}
+
+/** The seed page with SBC seeking partners. */
+const editedPage = seedPage.replace(
+  '<td>SBC</td>\n\t\t\t<td style="text-align:center" valign="middle">Not seeking partners</td>',
+  '<td>SBC</td>\n\t\t\t<td style="text-align:center" valign="middle">Seeking partners</td>',
+);
+
+describe('importHowToJoinPage', () => {
+  let server: TestServer;
+  let editor: TestClient & { email: string };
+  beforeAll(async () => {
+    server = await startTestServer((db) => importSeed(db.dataSource));
+    editor = await server.signIn('EDITOR');
+  });
+  afterAll(() => server.close());
+
+  it('answers what a new version of the page would change, writing nothing in a dry run', async () => {
+    expect(editedPage).not.toBe(seedPage);
+    const watch = await watchAuditTrail(server.db.dataSource);
+    const { body } = await editor.graphql<ImportAnswer>(IMPORT, { markdown: editedPage, dryRun: true });
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.importHowToJoinPage).toEqual({
+      dryRun: true,
+      batchId: null,
+      changes: [{ kind: 'admission-status-changed', summary: expect.stringContaining('SBC') }],
+      programCount: 16,
+      categoryCount: 6,
+      labCount: expect.any(Number),
+    });
+    expect(await watch()).toEqual([]);
+  });
+
+  it('applies it in one audit batch in the name of the staff member', async () => {
+    const watch = await watchAuditTrail(server.db.dataSource);
+    const { body } = await editor.graphql<ImportAnswer>(IMPORT, { markdown: editedPage, dryRun: false });
+    const result = body.data?.importHowToJoinPage;
+    expect(result?.batchId).toEqual(expect.any(String));
+    const events = await watch();
+    expect(events).toEqual([
+      expect.objectContaining({
+        batchId: result?.batchId,
+        actor: editor.email,
+        actorId: expect.any(Number),
+        requestId: expect.any(String),
+        action: 'admission-status-changed',
+      }),
+    ]);
+    const again = await editor.graphql<ImportAnswer>(IMPORT, { markdown: editedPage, dryRun: true });
+    expect(again.body.data?.importHowToJoinPage.changes).toEqual([]);
+  });
+
+  it('refuses a page it cannot read with the row and cell at fault, and an empty one', async () => {
+    const broken = seedPage.replace('valign="middle">Not seeking partners</td>', 'valign="middle">Maybe later</td>');
+    const { body } = await editor.graphql(IMPORT, { markdown: broken, dryRun: true });
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'markdown',
+      section: 'table',
+      row: expect.any(Number),
+      cell: expect.any(String),
+    });
+    expect(body.errors?.[0]?.message).toMatch(/^Row \d+/);
+    const empty = await editor.graphql(IMPORT, { markdown: '  ', dryRun: true });
+    expect(empty.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'markdown' });
+  });
+});

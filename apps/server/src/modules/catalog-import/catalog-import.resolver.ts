@@ -1,0 +1,89 @@
+import { describeChange } from '@certhub/domain/importer/catalog-diff';
+import { categoriesOf, labsOf } from '@certhub/domain/importer/catalog-snapshot';
+import { PageParseError } from '@certhub/domain/importer/page-parse-error';
+import { StaffRole } from '@certhub/domain/staff';
+import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { auditActorOf, type Context } from '../../context.js';
+import { RequireRole } from '../../shared/auth.js';
+import { badUserInput } from '../../shared/errors.js';
+
+/** The longest page taken: the real one is about 11 000 characters. */
+export const MAX_PAGE_LENGTH = 90_000;
+
+@ObjectType('CatalogImportChange', { description: 'One change an import of the docs page makes.' })
+export class CatalogImportChange {
+  @Field(() => String, { description: 'What kind of change, e.g. admission-status-changed, program-added, labs-changed.' })
+  kind!: string;
+
+  @Field(() => String, { description: 'One line for people.' })
+  summary!: string;
+}
+
+@ObjectType('CatalogImportResult', { description: 'What an import of the docs page changes (or would, in a dry run).' })
+export class CatalogImportResult {
+  @Field(() => Boolean, { description: 'True when nothing was written.' })
+  dryRun!: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The audit batch of the changes written; null for a dry run or no change.',
+  })
+  batchId!: string | null;
+
+  @Field(() => [CatalogImportChange])
+  changes!: CatalogImportChange[];
+
+  @Field(() => Int, { description: 'Programs on the page.' })
+  programCount!: number;
+
+  @Field(() => Int, { description: 'Categories on the page.' })
+  categoryCount!: number;
+
+  @Field(() => Int, { description: 'Certification labs on the page.' })
+  labCount!: number;
+}
+
+@Resolver()
+export class CatalogImportResolver {
+  @RequireRole(StaffRole.EDITOR)
+  @Mutation(() => CatalogImportResult, {
+    description:
+      'Imports a version of the "How to Join" docs page (Markdown): with dryRun, answers what would change and writes nothing. One transaction, one audit batch. A page that cannot be read is BAD_USER_INPUT naming its row and cell.',
+  })
+  async importHowToJoinPage(
+    @Ctx() context: Context,
+    @Arg('markdown', () => String) markdown: string,
+    @Arg('dryRun', () => Boolean) dryRun: boolean,
+  ): Promise<CatalogImportResult> {
+    if (!markdown.trim()) throw badUserInput('Upload or paste the Markdown of the page.', 'markdown');
+    if (markdown.length > MAX_PAGE_LENGTH) {
+      throw badUserInput(`This is longer than any version of the page (${MAX_PAGE_LENGTH} characters at most).`, 'markdown');
+    }
+    const by = auditActorOf(context);
+    try {
+      const result = await context.services.catalogImport.importPage(markdown, {
+        dryRun,
+        actor: by.actor,
+        actorId: by.actorId,
+        requestId: by.requestId,
+      });
+      return {
+        dryRun,
+        batchId: result.batchId,
+        changes: result.changes.map((change) => ({ kind: change.kind, summary: describeChange(change) })),
+        programCount: result.content.programs.length,
+        categoryCount: categoriesOf(result.content.programs).length,
+        labCount: labsOf(result.content.programs).length,
+      };
+    } catch (error) {
+      if (!(error instanceof PageParseError)) throw error;
+      throw badUserInput(error.message, 'markdown', {
+        section: error.section,
+        row: error.row,
+        cell: error.cell,
+        programName: error.programName,
+        problem: error.problem,
+      });
+    }
+  }
+}

@@ -1,0 +1,54 @@
+import { StaffRole } from '@certhub/domain/staff';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { auditActorOf, type Context } from '../../context.js';
+import { RequireRole } from '../../shared/auth.js';
+import { expectGlobalId } from '../../shared/global-id.js';
+import {
+  ProgramStatusBatch,
+  ProgramStatusChangeInput,
+  ProgramStatusChangePreview,
+  SetProgramsAdmissionStatusInput,
+  UndoStatusBatchInput,
+} from './program-status-batch.types.js';
+
+const programIdsOf = (input: ProgramStatusChangeInput) =>
+  input.programIds.map((id) => expectGlobalId(id, 'Program', 'input.programIds'));
+
+/** Changes of status of several programs: preview, apply as one batch, undo the batch. */
+@Resolver()
+export class ProgramStatusBatchResolver {
+  @RequireRole(StaffRole.EDITOR)
+  @Query(() => ProgramStatusChangePreview, {
+    description: 'What setProgramsAdmissionStatus would change now, program by program; writes nothing. Staff only.',
+  })
+  previewProgramStatusChange(
+    @Ctx() { services }: Context,
+    @Arg('input', () => ProgramStatusChangeInput) input: ProgramStatusChangeInput,
+  ): Promise<ProgramStatusChangePreview> {
+    return services.programStatusBatches.preview({ ...input, programIds: programIdsOf(input) });
+  }
+
+  @RequireRole(StaffRole.EDITOR)
+  @Mutation(() => ProgramStatusBatch, {
+    description:
+      'Changes the status of several programs in one transaction and one audit batch; CONFLICT, changing nothing, when any was changed since the preview.',
+  })
+  setProgramsAdmissionStatus(
+    @Ctx() context: Context,
+    @Arg('input', () => SetProgramsAdmissionStatusInput) input: SetProgramsAdmissionStatusInput,
+  ): Promise<ProgramStatusBatch> {
+    return context.services.programStatusBatches.setMany({ ...input, programIds: programIdsOf(input) }, auditActorOf(context));
+  }
+
+  @RequireRole(StaffRole.EDITOR)
+  @Mutation(() => ProgramStatusBatch, {
+    description:
+      'Puts every program of a batch of status changes back to its previous status, as a new batch; CONFLICT when any changed since.',
+  })
+  undoStatusBatch(
+    @Ctx() context: Context,
+    @Arg('input', () => UndoStatusBatchInput) input: UndoStatusBatchInput,
+  ): Promise<ProgramStatusBatch> {
+    return context.services.programStatusBatches.undo(input, auditActorOf(context));
+  }
+}

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchAuditTrail } from '../../test/audit-trail.js';
+import { importSeed } from '../../test/seed-catalog.js';
+import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
+
+const PREVIEW = `query ($input: ProgramStatusChangeInput!) {
+  previewProgramStatusChange(input: $input) {
+    changes { program { id name version } from to }
+    unchanged { name }
+  }
+}`;
+
+const APPLY = `mutation ($input: SetProgramsAdmissionStatusInput!) {
+  setProgramsAdmissionStatus(input: $input) { batchId changes { program { name admissionStatus version } from to } }
+}`;
+
+const UNDO = `mutation ($input: UndoStatusBatchInput!) {
+  undoStatusBatch(input: $input) { batchId changes { program { name admissionStatus } from to } }
+}`;
+
+interface ProgramRef {
+  id: string;
+  name: string;
+  version: number;
+  admissionStatus: string;
+}
+
+describe('changing the status of several programs at once', () => {
+  let server: TestServer;
+  let editor: TestClient;
+  beforeAll(async () => {
+    server = await startTestServer((db) => importSeed(db.dataSource));
+    editor = await server.signIn('EDITOR');
+  });
+  afterAll(() => server.close());
+
+  const programsOf = async (category: string): Promise<ProgramRef[]> => {
+    const { body } = await server.graphql<{ programs: { edges: Array<{ node: ProgramRef }> } }>(
+      `query ($category: String!) {
+        programs(filter: { categorySlug: $category, admissionStatus: [SEEKING_PARTNERS, NOT_SEEKING_PARTNERS, NO_ADMISSION_REVIEW, CLOSED] }) {
+          edges { node { id name version admissionStatus } }
+        }
+      }`,
+      { category },
+    );
+    return body.data?.programs.edges.map((edge) => edge.node) ?? [];
+  };
+  const versionsOf = (programs: ProgramRef[]) => programs.map((program) => program.version);
+
+  it('previews exactly what would change, writing nothing', async () => {
+    const infrastructure = await programsOf('infrastructure');
+    const watch = await watchAuditTrail(server.db.dataSource);
+    const { body } = await editor.graphql<{
+      previewProgramStatusChange: {
+        changes: Array<{ program: { name: string }; from: string; to: string }>;
+        unchanged: unknown[];
+      };
+    }>(PREVIEW, {
+      input: { programIds: infrastructure.map((program) => program.id), status: 'NO_ADMISSION_REVIEW', reason: 'Labs take over' },
+    });
+    expect(body.errors).toBeUndefined();
+    const preview = body.data?.previewProgramStatusChange;
+    expect(preview?.changes.map((change) => [change.program.name, change.from, change.to])).toEqual(
+      infrastructure
+        .filter((program) => program.admissionStatus !== 'NO_ADMISSION_REVIEW')
+        .map((program) => [program.name, program.admissionStatus, 'NO_ADMISSION_REVIEW']),
+    );
+    expect(preview?.unchanged).toHaveLength(
+      infrastructure.filter((program) => program.admissionStatus === 'NO_ADMISSION_REVIEW').length,
+    );
+    expect(await watch()).toEqual([]);
+    expect(await programsOf('infrastructure')).toEqual(infrastructure);
+  });
+
+  it('applies the change in one audit batch, and undoes the whole batch in one more', async () => {
+    const video = await programsOf('video');
+    const watch = await watchAuditTrail(server.db.dataSource);
+    const applied = await editor.graphql<{
+      setProgramsAdmissionStatus: { batchId: string; changes: Array<{ program: { admissionStatus: string }; from: string }> };
+    }>(APPLY, {
+      input: {
+        programIds: video.map((program) => program.id),
+        status: 'SEEKING_PARTNERS',
+        reason: 'Video push',
+        expectedVersions: versionsOf(video),
+      },
+    });
+    expect(applied.body.errors).toBeUndefined();
+    const batch = applied.body.data?.setProgramsAdmissionStatus;
+    expect(batch?.changes.map((change) => change.program.admissionStatus)).toEqual(video.map(() => 'SEEKING_PARTNERS'));
+    const events = await watch();
+    expect(events).toHaveLength(video.length);
+    expect(new Set(events.map((event) => event.batchId))).toEqual(new Set([batch?.batchId]));
+    expect(events.every((event) => event.reason === 'Video push' && event.action === 'admission-status-changed')).toBe(true);
+
+    const undone = await editor.graphql<{
+      undoStatusBatch: { batchId: string; changes: Array<{ program: { name: string; admissionStatus: string } }> };
+    }>(UNDO, { input: { batchId: batch?.batchId } });
+    expect(undone.body.errors).toBeUndefined();
+    expect((await programsOf('video')).map((program) => program.admissionStatus)).toEqual(
+      video.map((program) => program.admissionStatus),
+    );
+    const undoEvents = (await watch()).slice(video.length);
+    expect(undoEvents).toHaveLength(video.length);
+    expect(new Set(undoEvents.map((event) => event.batchId))).toEqual(new Set([undone.body.data?.undoStatusBatch.batchId]));
+    expect(undoEvents[0]?.reason).toBe(`Undoes batch ${batch?.batchId}`);
+
+    // The undo changed them since: the first batch cannot be undone again.
+    const again = await editor.graphql(UNDO, { input: { batchId: batch?.batchId } });
+    expect(again.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.batchId' });
+  });
+
+  it('refuses the whole batch when one program changed since the preview, naming it, and writes nothing', async () => {
+    const devices = await programsOf('devices');
+    const [first] = devices;
+    if (!first) throw new Error('no devices');
+    await editor.graphql(
+      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`,
+      { input: { programId: first.id, status: 'NO_ADMISSION_REVIEW', expectedVersion: first.version } },
+    );
+    const watch = await watchAuditTrail(server.db.dataSource);
+    const { body } = await editor.graphql(APPLY, {
+      input: {
+        programIds: devices.map((program) => program.id),
+        status: 'SEEKING_PARTNERS',
+        expectedVersions: versionsOf(devices),
+      },
+    });
+    expect(body.errors?.[0]?.message).toContain(first.name);
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      programs: [
+        {
+          id: first.id,
+          name: first.name,
+          currentVersion: first.version + 1,
+          current: { admissionStatus: 'NO_ADMISSION_REVIEW' },
+        },
+      ],
+    });
+    expect(await watch()).toEqual([]);
+    expect((await programsOf('devices')).slice(1)).toEqual(devices.slice(1));
+  });
+
+  it('refuses to undo a batch when one of its programs changed since, naming it', async () => {
+    const services = await programsOf('services');
+    const applied = await editor.graphql<{ setProgramsAdmissionStatus: { batchId: string } }>(APPLY, {
+      input: { programIds: services.map((program) => program.id), status: 'CLOSED', expectedVersions: versionsOf(services) },
+    });
+    const batchId = applied.body.data?.setProgramsAdmissionStatus.batchId;
+    const [closed] = await programsOf('services');
+    if (!closed) throw new Error('no services');
+    expect(closed.admissionStatus).toBe('CLOSED');
+    await editor.graphql(`mutation ($input: ReopenProgramInput!) { reopenProgram(input: $input) { version } }`, {
+      input: { programId: closed.id, expectedVersion: closed.version, status: 'SEEKING_PARTNERS' },
+    });
+    const watch = await watchAuditTrail(server.db.dataSource);
+    const { body } = await editor.graphql(UNDO, { input: { batchId } });
+    expect(body.errors?.[0]?.message).toContain(`${closed.name} (now Seeking partners)`);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', programs: [{ id: closed.id }] });
+    expect(await watch()).toEqual([]);
+  });
+
+  it('refuses what cannot be a batch of status changes', async () => {
+    const [program] = await programsOf('it-pro');
+    const cases: Array<[string, Record<string, unknown>, string, string]> = [
+      [APPLY, { programIds: [], status: 'CLOSED', expectedVersions: [] }, 'BAD_USER_INPUT', 'input.programIds'],
+      [
+        APPLY,
+        { programIds: [program?.id, program?.id], status: 'CLOSED', expectedVersions: [1, 1] },
+        'BAD_USER_INPUT',
+        'input.programIds',
+      ],
+      [APPLY, { programIds: [program?.id], status: 'CLOSED', expectedVersions: [] }, 'BAD_USER_INPUT', 'input.expectedVersions'],
+      [APPLY, { programIds: ['nonsense'], status: 'CLOSED', expectedVersions: [1] }, 'NOT_FOUND', 'input.programIds'],
+      [UNDO, { batchId: 'no-such-batch' }, 'NOT_FOUND', 'input.batchId'],
+    ];
+    for (const [document, input, code, field] of cases) {
+      const { body } = await editor.graphql(document, { input });
+      expect({ input, extensions: body.errors?.[0]?.extensions }).toMatchObject({ input, extensions: { code, field } });
+    }
+    // A batch with anything but status changes (here, an import) is not undone here.
+    const [importEvent] = await server.db.dataSource.query(`SELECT batch_id FROM audit_event WHERE actor = 'import' LIMIT 1`);
+    const { body } = await editor.graphql(UNDO, { input: { batchId: importEvent.batch_id } });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.batchId' });
+  });
+
+  it('lists every spec document for editors to choose from', async () => {
+    const { body } = await server.graphql<{ specs: Array<{ title: string }> }>('{ specs { id title url version } }');
+    const titles = body.data?.specs.map((spec) => spec.title) ?? [];
+    expect(titles.length).toBeGreaterThan(3);
+    expect(titles).toEqual([...titles].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  });
+});
