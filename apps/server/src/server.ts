@@ -178,7 +178,7 @@ export async function createServer({
     services,
     apollo,
     serveSubscriptions(httpServer) {
-      closeSubscriptions = serveSubscriptions(httpServer, schema, services);
+      closeSubscriptions = serveSubscriptions(httpServer, schema, services, limits);
     },
     async stop() {
       await closeSubscriptions?.();

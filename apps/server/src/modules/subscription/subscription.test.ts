@@ -117,3 +117,17 @@ describe('subscriptions over graphql-ws', () => {
     await anonymous.close();
   });
 });
+
+describe('subscription limits', () => {
+  it('refuses a subscription deeper than the limit, as over HTTP', async () => {
+    const server = await startTestServer(undefined, { apiLimits: { maxDepth: 2 } });
+    try {
+      const deep = subscribe(server.url, `subscription { programStatusChanged { program { category { programs { name } } } } }`);
+      await deep.next(1, 2_000);
+      expect(JSON.stringify(deep.failures)).toMatch(/QUERY_TOO_DEEP/);
+      await deep.close();
+    } finally {
+      await server.close();
+    }
+  });
+});

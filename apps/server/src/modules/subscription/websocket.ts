@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { parse as parseCookie } from 'cookie';
-import type { GraphQLSchema } from 'graphql';
+import { type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { ApiLimits } from '../../api/api-policy.js';
+import { operationLimitsRule } from '../../api/operation-limits.js';
 import { createContext, type Services } from '../../context.js';
 import { SESSION_COOKIE } from '../session/session.service.js';
 
@@ -15,11 +17,28 @@ const GOING_AWAY = 1001;
  * when its upgrade request carries a valid session cookie, as for HTTP requests. Answers a
  * function that closes every connection (with 1001) and stops listening, for shutdown.
  */
-export function serveSubscriptions(httpServer: Server, schema: GraphQLSchema, services: Services): () => Promise<void> {
+export function serveSubscriptions(
+  httpServer: Server,
+  schema: GraphQLSchema,
+  services: Services,
+  limits: ApiLimits,
+): () => Promise<void> {
   const sockets = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const cleanup = useServer(
     {
       schema,
+      // The same limits as over HTTP: tokens, depth, aliases and directives.
+      onSubscribe: (_context, _id, payload) => {
+        let document: ReturnType<typeof parse>;
+        try {
+          document = parse(payload.query, { maxTokens: limits.maxTokens });
+        } catch (error) {
+          return [error as never];
+        }
+        const errors = validate(schema, document, [...specifiedRules, operationLimitsRule(limits)]);
+        // Nothing to refuse: graphql-ws goes on with the operation as sent.
+        return errors.length ? errors : undefined;
+      },
       context: async ({ extra }) =>
         createContext(services, {
           request: {
