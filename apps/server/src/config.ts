@@ -22,7 +22,11 @@ export interface Config {
   /** Vendor applications: submissions per client address per hour (APPLICATIONS_PER_HOUR, 0 = no limit), and where staff are told of them. */
   applications: { perHour: number; staffNotificationEmail: string | null };
   /** Notifications go through SMTP_URL (smtp:// or smtps://) when set, else to the log; MAIL_FROM is the sender. */
-  mail: { smtpUrl: string | null; mailFrom: string };
+  mail: { smtpUrl: string | null; mailFrom: string; publicUrl: string };
+  /** Seconds SIGTERM waits for requests in flight before closing connections (SHUTDOWN_TIMEOUT_SECONDS). */
+  shutdownTimeoutMs: number;
+  /** Webhooks may reach loopback and private networks (WEBHOOK_ALLOW_PRIVATE_ADDRESSES; off in production). */
+  webhooks: { allowPrivateAddresses: boolean; timeoutMs: number };
   /** Limits every GraphQL operation must fit (MAX_DEPTH, MAX_ALIASES, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BODY_BYTES, COST_LIST_ESTIMATE). */
   apiLimits: ApiLimits;
   /** Budgets per client and window (RATE_LIMIT=off: none; RATE_LIMIT_WINDOW_SECONDS, RATE_LIMIT_ANONYMOUS, RATE_LIMIT_API_KEY). */
@@ -80,7 +84,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheEntries: read.integer('RESPONSE_CACHE_ENTRIES', 1000, 0, 1_000_000),
     exposeStatementCount: read.boolean('SQL_STATEMENT_HEADER', false),
     applications: { perHour: read.integer('APPLICATIONS_PER_HOUR', 10, 0, 100_000), staffNotificationEmail },
-    mail: { smtpUrl, mailFrom },
+    mail: { smtpUrl, mailFrom, publicUrl: readPublicUrl(env, problems) },
+    shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 600) * 1000,
+    webhooks: {
+      allowPrivateAddresses: read.boolean('WEBHOOK_ALLOW_PRIVATE_ADDRESSES', nodeEnv !== 'production'),
+      timeoutMs: read.integer('WEBHOOK_TIMEOUT_SECONDS', 5, 1, 60) * 1000,
+    },
     apiLimits: {
       maxDepth: read.integer('MAX_DEPTH', DEFAULT_API_LIMITS.maxDepth, 1, 1000),
       maxAliases: read.integer('MAX_ALIASES', DEFAULT_API_LIMITS.maxAliases, 0, 100_000),
@@ -160,4 +169,17 @@ class EnvReader {
     this.problems.push(`${name} must be one of ${values.join(', ')} (got "${raw}").`);
     return fallback;
   }
+}
+
+/** The site's public address, for links in messages: absolute http(s), no trailing slash. */
+function readPublicUrl(env: NodeJS.ProcessEnv, problems: string[]): string {
+  const value = env.PUBLIC_URL?.trim() || `http://localhost:${env.PORT || 4000}`;
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return value.replace(/\/+$/, '');
+  } catch {
+    // Reported below.
+  }
+  problems.push(`PUBLIC_URL must be the site's absolute http(s) address, such as https://certhub.example.com (got "${value}").`);
+  return value;
 }

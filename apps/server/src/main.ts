@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase } from './db/data-source.js';
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     exposeStatementCount: config.exposeStatementCount,
     trustProxy: config.trustProxy,
     responseCacheEntries: config.responseCacheEntries,
-    services: { session: config.session, applications: config.applications },
+    services: { session: config.session, applications: config.applications, webhooks: config.webhooks },
     apiLimits: config.apiLimits,
     rateLimit: config.rateLimit,
     redis: config.redis,
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     console.log(`  Public site   ${origin}/`);
     console.log(`  Admin console ${origin}/admin`);
     console.log(`  GraphQL API   ${origin}/graphql`);
-    console.log(`  Health check  ${origin}/healthz`);
+    console.log(`  Health check  ${origin}/healthz (ready: ${origin}/readyz)`);
     if (signInHelp) console.log(`\n${signInHelp.join('\n')}\n`);
   });
   server.serveSubscriptions(http);
@@ -45,24 +46,47 @@ async function main(): Promise<void> {
   const purgeSessions = setInterval(() => void server.services.sessions.purgeExpired().catch(console.error), 3_600_000);
   purgeSessions.unref();
 
-  // Sends the notification outbox (SMTP when SMTP_URL is set, else the log), retrying failures.
-  const notifications = new NotificationWorker(dataSource, createNotificationSender(config.mail));
-  notifications.start();
+  // The outboxes: notifications (SMTP when SMTP_URL is set, else the log) and webhook deliveries,
+  // each retried with backoff by its worker; a slow receiver never holds up a request.
+  const workers = [new NotificationWorker(dataSource, createNotificationSender(config.mail)), server.services.webhooks.worker()];
+  for (const worker of workers) worker.start();
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing requests in flight, then stopping.`);
+    server.beginShutdown();
     clearInterval(purgeSessions);
-    await notifications.stop();
-    http.close();
+    // A moment in which new requests are told to retry elsewhere (503) and load balancers see
+    // /readyz fail, before the listener closes and the requests in flight are finished.
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, config.shutdownTimeoutMs / 2)));
+    await closeGracefully(http, config.shutdownTimeoutMs);
+    // Each worker finishes the item it is sending; the rest stays in its outbox for the next start.
+    await Promise.all(workers.map((worker) => worker.stop()));
     await server.stop();
     await dataSource.destroy();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * Stops accepting connections, lets requests in flight finish, closes idle keep-alive connections
+ * as they become idle, and after `timeoutMs` closes whatever is left.
+ */
+async function closeGracefully(http: Server, timeoutMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+  http.closeIdleConnections();
+  const idleSweep = setInterval(() => http.closeIdleConnections(), 100);
+  const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
+  if ((await Promise.race([closed, deadline])) === 'timeout') {
+    console.warn(`Requests still open after ${timeoutMs} ms: closing their connections.`);
+    http.closeAllConnections();
+    await closed;
+  }
+  clearInterval(idleSweep);
 }
 
 main().catch((error: unknown) => {

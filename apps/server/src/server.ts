@@ -58,6 +58,8 @@ export interface ServerOptions {
 /** The whole product as an Express app, without listening: tests and `main.ts` both use it. */
 export interface CertHubServer {
   app: Express;
+  /** From now on /readyz answers 503, so load balancers stop sending traffic. */
+  beginShutdown(): void;
   /** Adds graphql-ws subscriptions on /graphql to the HTTP server the app listens with. */
   serveSubscriptions(httpServer: Server): void;
   services: Services;
@@ -128,14 +130,32 @@ export async function createServer({
   app.set('trust proxy', trustProxy);
   // Every response carries `x-request-id`; every request is one JSON log line.
   app.use(requestIdAndLog(logger));
-  app.get('/healthz', async (_request, response) => {
+  let shuttingDown = false;
+  // Liveness: the process answers. The server listens only once migrations ran.
+  app.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  // Readiness: worth sending traffic to; 503 from the moment shutdown begins.
+  app.get('/readyz', async (_request, response) => {
+    const checks = { shutdown: !shuttingDown, database: false, migrations: false, counters: false };
     try {
       await dataSource.query('SELECT 1');
-      const pending = await dataSource.showMigrations();
-      response.status(pending ? 503 : 200).json({ status: pending ? 'migrations pending' : 'ok' });
+      checks.database = true;
+      checks.migrations = !(await dataSource.showMigrations());
     } catch {
-      response.status(503).json({ status: 'database unreachable' });
+      // The database is unreachable: reported below.
     }
+    checks.counters = await counters.reachable();
+    const ready = Object.values(checks).every(Boolean);
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
+  });
+  // Once shutdown begins, new requests get a complete, retryable answer instead of a dropped connection.
+  app.use((_request, response, next) => {
+    if (!shuttingDown) return next();
+    response.set({ connection: 'close', 'retry-after': '5' });
+    response
+      .status(503)
+      .json({ errors: [{ message: 'The server is shutting down; retry shortly.', extensions: { code: 'SHUTTING_DOWN' } }] });
   });
   app.use(
     graphqlEndpoint({
@@ -177,6 +197,9 @@ export async function createServer({
     app,
     services,
     apollo,
+    beginShutdown() {
+      shuttingDown = true;
+    },
     serveSubscriptions(httpServer) {
       closeSubscriptions = serveSubscriptions(httpServer, schema, services, limits);
     },

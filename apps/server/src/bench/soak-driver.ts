@@ -18,6 +18,8 @@ export interface DriveResult {
   durationSeconds: number;
 }
 
+const RSS_SAMPLE_MS = 1_000;
+
 /** A tenth of the run, or a minute when the run is longer than ten: the report's "over time" rows. */
 export function intervalMsFor(durationMs: number): number {
   return Math.min(60_000, durationMs / 10);
@@ -52,6 +54,7 @@ export async function driveMix(kinds: readonly LoadKind[], recorder: SoakRecorde
   }
   await loops;
   intervals.close(options.durationMs / 1000);
+  intervals.stop();
   return {
     intervals: intervals.records,
     intervalSeconds: intervalMs / 1000,
@@ -59,10 +62,16 @@ export async function driveMix(kinds: readonly LoadKind[], recorder: SoakRecorde
   };
 }
 
-/** Ends each interval: the recorder's figures, with the server's memory now and the CPU used since the last one. */
+/**
+ * Ends each interval: the recorder's figures, with the server's memory and the CPU used since the
+ * last one. RSS is sampled every second and the interval keeps its highest: garbage collection
+ * makes RSS a sawtooth, and a single reading could fall anywhere on it, while a leak raises the peaks.
+ */
 class IntervalCloser {
   readonly records: IntervalRecord[] = [];
   private cpuBefore: CpuReading;
+  private rssPeak: number | null = null;
+  private readonly sampler: NodeJS.Timeout;
 
   constructor(
     private readonly recorder: SoakRecorder,
@@ -70,23 +79,36 @@ class IntervalCloser {
     private startedAt: number,
   ) {
     this.cpuBefore = readCpu(pid);
+    this.sampler = setInterval(() => this.sampleRss(), RSS_SAMPLE_MS);
+    this.sampler.unref();
   }
 
   close(nominalEndSeconds: number): void {
     const now = performance.now();
     const cpuNow = readCpu(this.pid);
+    this.sampleRss();
     const seconds = (now - this.startedAt) / 1000;
     const record = this.recorder.closeInterval({
       endSeconds: nominalEndSeconds,
       seconds,
       warmUp: this.records.length === 0,
-      rssMb: rssMb(this.pid),
+      rssMb: this.rssPeak,
       cpu: cpuShares(this.cpuBefore, cpuNow, seconds),
     });
     this.records.push(record);
     this.startedAt = now;
     this.cpuBefore = cpuNow;
+    this.rssPeak = null;
     console.log(describeInterval(record));
+  }
+
+  stop(): void {
+    clearInterval(this.sampler);
+  }
+
+  private sampleRss(): void {
+    const rss = rssMb(this.pid);
+    if (rss !== null) this.rssPeak = Math.max(this.rssPeak ?? 0, rss);
   }
 }
 

@@ -18,7 +18,7 @@ export interface IntervalRecord {
   byKind: Record<string, LatencyFigures>;
   errors: number;
   conflicts: number;
-  /** The server's resident memory at the end of the interval; null without /proc. */
+  /** The server's resident memory: the highest of the interval's samples; null without /proc. */
   rssMb: number | null;
   cpu: CpuShares;
 }

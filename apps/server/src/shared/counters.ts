@@ -22,6 +22,8 @@ export interface CounterStore {
   counter(options: CounterOptions): RateLimiterAbstract;
   /** Resolves once the store can count (Redis connected), or after `timeoutMs` with the memory fallback. */
   ready(timeoutMs?: number): Promise<void>;
+  /** Whether the store answers now (always, in memory): part of /readyz. */
+  reachable(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -31,6 +33,9 @@ export function memoryCounters(): CounterStore {
     counter: ({ name, points, windowSeconds, blockSeconds = 0 }) =>
       new RateLimiterMemory({ keyPrefix: name, points, duration: windowSeconds, blockDuration: blockSeconds }),
     async ready() {},
+    async reachable() {
+      return true;
+    },
     async close() {},
   };
 }
@@ -78,6 +83,9 @@ export function redisCounters({ url, keyPrefix }: { url: string; keyPrefix: stri
           resolve();
         }
       });
+    },
+    async reachable() {
+      return client.status === 'ready' && (await client.ping().catch(() => null)) === 'PONG';
     },
     async close() {
       await client.quit().catch(() => client.disconnect());

@@ -27,6 +27,8 @@ export interface TestServer extends TestClient {
   db: TestDatabase;
   /** The server's services, for driving workers and what no HTTP request reaches. */
   services: Services;
+  /** What SIGTERM does first: /readyz answers 503 from now on. */
+  beginShutdown(): void;
   /** A new client without a session. */
   client(): TestClient;
   /** A new staff account of this role, signed in; its password is `password`. */
@@ -78,6 +80,7 @@ export async function startTestServer(
     url,
     db,
     services: server.services,
+    beginShutdown: () => server.beginShutdown(),
     client,
     get cookie() {
       return anonymous.cookie;
