@@ -195,3 +195,28 @@ describe('pnpm certhub migrate, backup and restore', () => {
     }
   });
 });
+
+describe('pnpm certhub config check', () => {
+  it('prints the effective configuration with secrets masked', async () => {
+    const result = await certhub(['config', 'check'], {
+      DATABASE_URL: 'postgres://certhub:s3cret@db.example:5432/certhub',
+      ADMIN_EMAIL: 'ops@example.com',
+      ADMIN_PASSWORD: 'a very long admin passphrase',
+      SMTP_URL: 'smtps://mailer:hunter22@mail.example:465',
+    });
+    expect(result.code).toBe(0);
+    const config = JSON.parse(result.stdout);
+    expect(config.databaseUrl).toBe('postgres://certhub:***@db.example:5432/certhub');
+    expect(config.admin).toEqual({ email: 'ops@example.com', password: '***' });
+    expect(config.mail.smtpUrl).toBe('smtps://mailer:***@mail.example:465');
+    expect(result.stdout).not.toMatch(/s3cret|hunter22|very long admin/);
+  });
+
+  it('names every bad setting at once and exits 1', async () => {
+    const result = await certhub(['config', 'check'], { PORT: 'eighty', SESSION_IDLE_MINUTES: '0', NODE_ENV: 'staging' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/PORT must be a whole number from 0 to 65535 \(got "eighty"\)/);
+    expect(result.stderr).toMatch(/SESSION_IDLE_MINUTES must be a whole number/);
+    expect(result.stderr).toMatch(/NODE_ENV must be one of development, production, test/);
+  });
+});

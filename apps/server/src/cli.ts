@@ -27,6 +27,9 @@ Commands:
   migrate [--check]
       Apply pending database migrations. With --check, apply nothing: list the pending ones and
       exit 1 if there are any (for deployment scripts).
+  config check
+      Read and check the configuration as the server would, and print it with secrets masked;
+      exit 1 when a setting is wrong.
   backup <file>
       A consistent backup of the database, also while the server runs: SQLite's online backup
       (a SQLite file), or a logical export of PostgreSQL (JSON).
@@ -99,6 +102,28 @@ async function migrateCommand(args: string[]): Promise<number> {
   await (await openDatabase(databaseUrl)).destroy();
   console.log(pending.length ? `Applied ${pending.length} migration(s): ${pending.join(', ')}.` : 'The database is up to date.');
   return 0;
+}
+
+function configCommand(args: string[]): number {
+  if (args[0] !== 'check' || args.length > 1) {
+    process.stderr.write(USAGE);
+    return 2;
+  }
+  console.log(JSON.stringify(maskSecrets(readConfig()), null, 2));
+  return 0;
+}
+
+/** Passwords in URLs, passwords and tokens become "***": the output may be pasted into a ticket. */
+export function maskSecrets(value: unknown, key = ''): unknown {
+  if (typeof value === 'string') {
+    if (/password|secret|token/i.test(key)) return value ? '***' : value;
+    return value.replace(/(\/\/[^:/@\s]+:)[^@/\s]+@/, '$1***@');
+  }
+  if (Array.isArray(value)) return value.map((item) => maskSecrets(item, key));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([entry, inner]) => [entry, maskSecrets(inner, entry)]));
+  }
+  return value;
 }
 
 async function backupCommand(args: string[], restore: boolean): Promise<number> {
@@ -200,6 +225,8 @@ async function run(argv: string[]): Promise<number> {
       return importCommand(args);
     case 'migrate':
       return migrateCommand(args);
+    case 'config':
+      return configCommand(args);
     case 'backup':
       return backupCommand(args, false);
     case 'restore':
