@@ -24,11 +24,11 @@ export class ApplicationEventEntity {
   @JoinColumn({ name: 'application_id' })
   application?: Relation<ApplicationEntity>;
 
-  @Field(() => ApplicationEventKind)
+  @Field(() => ApplicationEventKind, { description: 'Whether the entry is a change of status, a message or an internal note.' })
   @Column({ type: 'varchar', length: 16 })
   kind!: ApplicationEventKind;
 
-  @Field(() => ApplicationActor)
+  @Field(() => ApplicationActor, { description: 'Who wrote the entry: staff or the applicant.' })
   @Column({ type: 'varchar', length: 16 })
   author!: ApplicationActor;
 
@@ -56,7 +56,7 @@ export class ApplicationEventEntity {
   @Column({ name: 'vendor_visible', type: 'boolean' })
   vendorVisible!: boolean;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When it happened.' })
   @CreateDateColumn(timestampColumn({ name: 'occurred_at' }))
   occurredAt!: Date;
 }

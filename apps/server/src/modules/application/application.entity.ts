@@ -46,11 +46,11 @@ export class ApplicationEntity {
   @JoinColumn({ name: 'program_id' })
   program?: Relation<ProgramEntity>;
 
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: 'Where the application is in the review process.' })
   @Column({ type: 'varchar', length: 32 })
   status!: ApplicationStatus;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The applying company's name." })
   @Column({ name: 'company_name', type: 'varchar', length: 200 })
   companyName!: string;
 
@@ -58,7 +58,7 @@ export class ApplicationEntity {
   @Column({ name: 'company_key', type: 'varchar', length: 200 })
   companyKey!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The applying company's website." })
   @Column({ name: 'company_website', type: 'varchar', length: 500 })
   companyWebsite!: string;
 
@@ -70,19 +70,19 @@ export class ApplicationEntity {
   @Column({ name: 'headquarters_country', type: 'varchar', length: 2 })
   headquartersCountry!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The name of the applicant's contact person." })
   @Column({ name: 'contact_name', type: 'varchar', length: 200 })
   contactName!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The email address of the applicant's contact person." })
   @Column({ name: 'contact_email', type: 'varchar', length: 320 })
   contactEmail!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The contact person's phone number, if given." })
   @Column({ name: 'contact_phone', type: 'varchar', length: 40, nullable: true })
   contactPhone!: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "What the company's product is, in the applicant's words." })
   @Column({ name: 'product_summary', type: 'text' })
   productSummary!: string;
 
@@ -102,12 +102,12 @@ export class ApplicationEntity {
   @Column({ type: 'integer', default: 1 })
   version!: number;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the application was submitted.' })
   @Index('IDX_application_submitted_at')
   @CreateDateColumn(timestampColumn({ name: 'submitted_at' }))
   submittedAt!: Date;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the status last changed.' })
   @Column(timestampColumn({ name: 'status_changed_at' }))
   statusChangedAt!: Date;
 
@@ -115,15 +115,18 @@ export class ApplicationEntity {
   @Column(timestampColumn({ name: 'decided_at', nullable: true }))
   decidedAt!: Date | null;
 
-  @Field(() => DateTimeISOResolver, { nullable: true })
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When it was accepted; null if it never was.' })
   @Column(timestampColumn({ name: 'accepted_at', nullable: true }))
   acceptedAt!: Date | null;
 
-  @Field(() => DateTimeISOResolver, { nullable: true })
+  @Field(() => DateTimeISOResolver, {
+    nullable: true,
+    description: 'When the company was onboarded as a partner; null until then.',
+  })
   @Column(timestampColumn({ name: 'onboarded_at', nullable: true }))
   onboardedAt!: Date | null;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When anything about the application last changed.' })
   @UpdateDateColumn(timestampColumn({ name: 'updated_at' }))
   updatedAt!: Date;
 }

@@ -13,6 +13,10 @@ registerEnumType(ApplicationStatus, {
 registerEnumType(ApplicationActor, {
   name: 'ApplicationActor',
   description: 'Who wrote an entry of an application: staff, or the applicant with the access token.',
+  valuesConfig: {
+    STAFF: { description: 'A staff member.' },
+    APPLICANT: { description: 'The applicant, using the reference and access token.' },
+  },
 });
 
 export const ApplicationEventKind = {

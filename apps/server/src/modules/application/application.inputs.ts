@@ -9,7 +9,7 @@ export class SubmitApplicationInput {
   @Field(() => ID, { description: 'A program that is seeking partners.' })
   programId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The applying company's name." })
   companyName!: string;
 
   @Field(() => String, { description: 'An absolute http(s) address.' })
@@ -18,16 +18,16 @@ export class SubmitApplicationInput {
   @Field(() => String, { description: 'ISO 3166-1 alpha-2 code, such as DE or US.' })
   headquartersCountry!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The name of the person to contact about the application.' })
   contactName!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Where to reach the contact person; updates on the application are sent here.' })
   contactEmail!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The contact person's phone number, if they want to give one." })
   contactPhone?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "What the company's product is." })
   productSummary!: string;
 
   @Field(() => String, { description: 'The message to the program: why the company should be admitted.' })
@@ -43,24 +43,24 @@ export class SubmitApplicationInput {
   honeypot?: string | null;
 }
 
-@InputType('ReplyToApplicationInput')
+@InputType('ReplyToApplicationInput', { description: "The applicant's answer to a request for more information." })
 export class ReplyToApplicationInput {
-  @Field(() => String)
+  @Field(() => String, { description: "The application's reference." })
   reference!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The application's access token." })
   token!: string;
 
   @Field(() => String, { description: 'The answer to what the program asked.' })
   message!: string;
 }
 
-@InputType('WithdrawApplicationInput')
+@InputType('WithdrawApplicationInput', { description: "The applicant's withdrawal of an application." })
 export class WithdrawApplicationInput {
-  @Field(() => String)
+  @Field(() => String, { description: "The application's reference." })
   reference!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The application's access token." })
   token!: string;
 
   @Field(() => String, { nullable: true, description: 'Why, if the applicant wants to say: the program sees it.' })
@@ -72,7 +72,7 @@ export class ApplicationFilterInput {
   @Field(() => [ApplicationStatus], { nullable: true, description: 'Any of these statuses.' })
   status?: ApplicationStatus[] | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => ID, { nullable: true, description: 'Only applications to this program.' })
   programId?: string | null;
 
   @Field(() => String, {
@@ -82,9 +82,9 @@ export class ApplicationFilterInput {
   search?: string | null;
 }
 
-@InputType('SetApplicationStatusInput')
+@InputType('SetApplicationStatusInput', { description: "A change of an application's status." })
 export class SetApplicationStatusInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The application to change.' })
   applicationId!: string;
 
   @Field(() => ApplicationStatus, { description: 'One of the allowedTransitions of the application.' })
@@ -103,18 +103,18 @@ export class SetApplicationStatusInput {
   note?: string | null;
 }
 
-@InputType('AddApplicationNoteInput')
+@InputType('AddApplicationNoteInput', { description: 'An internal note to add to an application.' })
 export class AddApplicationNoteInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The application to add the note to.' })
   applicationId!: string;
 
   @Field(() => String, { description: 'For staff only.' })
   note!: string;
 }
 
-@InputType('SendApplicationMessageInput')
+@InputType('SendApplicationMessageInput', { description: 'A message from staff to an applicant.' })
 export class SendApplicationMessageInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The application to send the message about.' })
   applicationId!: string;
 
   @Field(() => String, { description: 'The applicant sees it, and is told by email.' })

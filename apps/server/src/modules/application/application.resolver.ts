@@ -34,7 +34,7 @@ export class ApplicationResolver {
   })
   submitApplication(
     @Ctx() context: Context,
-    @Arg('input', () => SubmitApplicationInput) input: SubmitApplicationInput,
+    @Arg('input', () => SubmitApplicationInput, { description: 'The application form.' }) input: SubmitApplicationInput,
   ): Promise<ApplicationReceipt> {
     return context.services.applications.submit(input, context.request);
   }
@@ -44,8 +44,8 @@ export class ApplicationResolver {
   })
   trackApplication(
     @Ctx() context: Context,
-    @Arg('reference', () => String) reference: string,
-    @Arg('token', () => String) token: string,
+    @Arg('reference', () => String, { description: "The application's reference, such as APP-7K2Q9." }) reference: string,
+    @Arg('token', () => String, { description: 'The access token given when the application was submitted.' }) token: string,
   ): Promise<TrackedApplication> {
     context.privateAnswer = true;
     return context.services.applications.track(reference, token);
@@ -56,7 +56,8 @@ export class ApplicationResolver {
   })
   replyToApplication(
     @Ctx() context: Context,
-    @Arg('input', () => ReplyToApplicationInput) input: ReplyToApplicationInput,
+    @Arg('input', () => ReplyToApplicationInput, { description: 'The application, its access token and the answer.' })
+    input: ReplyToApplicationInput,
   ): Promise<TrackedApplication> {
     context.privateAnswer = true;
     return context.services.applications.reply(input, context.request);
@@ -65,7 +66,8 @@ export class ApplicationResolver {
   @Mutation(() => TrackedApplication, { description: 'The applicant withdraws an open application.' })
   withdrawApplication(
     @Ctx() context: Context,
-    @Arg('input', () => WithdrawApplicationInput) input: WithdrawApplicationInput,
+    @Arg('input', () => WithdrawApplicationInput, { description: 'The application, its access token and, optionally, why.' })
+    input: WithdrawApplicationInput,
   ): Promise<TrackedApplication> {
     context.privateAnswer = true;
     return context.services.applications.withdraw(input, context.request);
@@ -75,7 +77,8 @@ export class ApplicationResolver {
   @Query(() => ApplicationConnection, { description: 'Applications, newest first, filtered and paginated. Staff only.' })
   applications(
     @Ctx() { services }: Context,
-    @Arg('filter', () => ApplicationFilterInput, { nullable: true }) filter?: ApplicationFilterInput | null,
+    @Arg('filter', () => ApplicationFilterInput, { nullable: true, description: 'Which applications to list; all without it.' })
+    filter?: ApplicationFilterInput | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100; 50 when omitted.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last edge already read.' }) after?: string | null,
   ) {
@@ -84,7 +87,10 @@ export class ApplicationResolver {
 
   @RequireRole(StaffRole.EDITOR)
   @Query(() => ApplicationEntity, { nullable: true, description: 'One application by id; null when there is none. Staff only.' })
-  application(@Ctx() { services }: Context, @Arg('id', () => ID) id: string): Promise<ApplicationEntity | null> {
+  application(
+    @Ctx() { services }: Context,
+    @Arg('id', () => ID, { description: "The application's id." }) id: string,
+  ): Promise<ApplicationEntity | null> {
     const parsed = parseGlobalId(id);
     return parsed?.type === 'Application' ? services.applicationReviews.findById(parsed.id) : Promise.resolve(null);
   }
@@ -107,7 +113,8 @@ export class ApplicationResolver {
   })
   setApplicationStatus(
     @Ctx() context: Context,
-    @Arg('input', () => SetApplicationStatusInput) input: SetApplicationStatusInput,
+    @Arg('input', () => SetApplicationStatusInput, { description: 'The application and its new status.' })
+    input: SetApplicationStatusInput,
   ): Promise<ApplicationEntity> {
     return context.services.applicationReviews.setStatus(
       { ...input, applicationId: expectGlobalId(input.applicationId, 'Application', 'input.applicationId') },
@@ -119,7 +126,7 @@ export class ApplicationResolver {
   @Mutation(() => ApplicationEntity, { description: 'Adds an internal note: the applicant never sees it.' })
   addApplicationNote(
     @Ctx() context: Context,
-    @Arg('input', () => AddApplicationNoteInput) input: AddApplicationNoteInput,
+    @Arg('input', () => AddApplicationNoteInput, { description: 'The application and the note.' }) input: AddApplicationNoteInput,
   ): Promise<ApplicationEntity> {
     return context.services.applicationReviews.addNote(
       expectGlobalId(input.applicationId, 'Application', 'input.applicationId'),
@@ -132,7 +139,8 @@ export class ApplicationResolver {
   @Mutation(() => ApplicationEntity, { description: 'Sends the applicant a message, shown on their timeline and told by email.' })
   sendApplicationMessage(
     @Ctx() context: Context,
-    @Arg('input', () => SendApplicationMessageInput) input: SendApplicationMessageInput,
+    @Arg('input', () => SendApplicationMessageInput, { description: 'The application and the message.' })
+    input: SendApplicationMessageInput,
   ): Promise<ApplicationEntity> {
     return context.services.applicationReviews.sendMessage(
       expectGlobalId(input.applicationId, 'Application', 'input.applicationId'),
@@ -141,7 +149,7 @@ export class ApplicationResolver {
     );
   }
 
-  @FieldResolver(() => ProgramEntity)
+  @FieldResolver(() => ProgramEntity, { description: 'The program applied to.' })
   async program(@Root() application: ApplicationEntity, @Ctx() { loaders }: Context): Promise<ProgramEntity> {
     const program = await loaders.programById.load(application.programId);
     if (!program) throw new Error(`Application ${application.id} has no program ${application.programId}.`);

@@ -20,19 +20,22 @@ export class TrackedApplicationEvent {
   @Field(() => ApplicationEventKind, { description: 'STATUS_CHANGE or MESSAGE: internal notes are never shown.' })
   kind!: ApplicationEventKind;
 
-  @Field(() => ApplicationActor)
+  @Field(() => ApplicationActor, { description: 'Who wrote the entry: staff or the applicant.' })
   author!: ApplicationActor;
 
-  @Field(() => ApplicationStatus, { nullable: true })
+  @Field(() => ApplicationStatus, {
+    nullable: true,
+    description: 'For a change of status: the status before; null for the submission.',
+  })
   fromStatus!: ApplicationStatus | null;
 
-  @Field(() => ApplicationStatus, { nullable: true })
+  @Field(() => ApplicationStatus, { nullable: true, description: 'For a change of status: the new status.' })
   toStatus!: ApplicationStatus | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The message, if any.' })
   body!: string | null;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When it happened.' })
   occurredAt!: Date;
 }
 
@@ -42,43 +45,43 @@ export class TrackedApplicationEvent {
  */
 @ObjectType('TrackedApplication', { description: 'An application as its applicant sees it.' })
 export class TrackedApplication {
-  @Field(() => String)
+  @Field(() => String, { description: "The application's reference, such as APP-7K2Q9." })
   reference!: string;
 
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: 'Where the application is in the review process.' })
   status!: ApplicationStatus;
 
-  @Field(() => ProgramEntity)
+  @Field(() => ProgramEntity, { description: 'The program applied to.' })
   program!: ProgramEntity;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The applying company's name." })
   companyName!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The applying company's website." })
   companyWebsite!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "ISO 3166-1 alpha-2 code of the company's headquarters, such as DE." })
   headquartersCountry!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The contact person's name." })
   contactName!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The contact person's email address." })
   contactEmail!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The contact person's phone number, if given." })
   contactPhone!: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "What the company's product is, as the applicant described it." })
   productSummary!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The applicant's message to the program." })
   message!: string;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the application was submitted.' })
   submittedAt!: Date;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the status last changed.' })
   statusChangedAt!: Date;
 
   @Field(() => [TrackedApplicationEvent], { description: 'Changes of status and messages, oldest first.' })
@@ -91,12 +94,12 @@ export class TrackedApplication {
   canWithdraw!: boolean;
 }
 
-@ObjectType('ApplicationStatusCount')
+@ObjectType('ApplicationStatusCount', { description: 'How many applications have a status.' })
 export class ApplicationStatusCount {
-  @Field(() => ApplicationStatus)
+  @Field(() => ApplicationStatus, { description: 'The status counted.' })
   status!: ApplicationStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many applications have this status.' })
   count!: number;
 }
 
@@ -107,7 +110,7 @@ export class ApplicationPipelineFigures {
   @Field(() => [ApplicationStatusCount], { description: 'Open applications by status: every open status, zeros too.' })
   open!: ApplicationStatusCount[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Open applications, all statuses together.' })
   openTotal!: number;
 
   @Field(() => Int, { description: 'Applications accepted or declined (first decision) in the period.' })
@@ -129,9 +132,9 @@ export class ApplicationPipelineFigures {
   medianDaysToOnboarding!: number | null;
 }
 
-@ObjectType('ProgramApplicationPipeline')
+@ObjectType('ProgramApplicationPipeline', { description: 'Where the applications to one program stand.' })
 export class ProgramApplicationPipeline {
-  @Field(() => ProgramEntity)
+  @Field(() => ProgramEntity, { description: 'The program.' })
   program!: ProgramEntity;
 
   @Field(() => Int, { nullable: true, description: 'How many partners the program can take; null when not limited.' })
@@ -143,7 +146,7 @@ export class ProgramApplicationPipeline {
   @Field(() => Int, { description: 'Onboarded applications, ever.' })
   onboardedPartners!: number;
 
-  @Field(() => ApplicationPipelineFigures)
+  @Field(() => ApplicationPipelineFigures, { description: "The program's application figures." })
   figures!: ApplicationPipelineFigures;
 }
 
@@ -152,7 +155,7 @@ export class ApplicationPipeline {
   @Field(() => DateTimeISOResolver, { description: 'Start of the period of the medians: a year before now.' })
   since!: Date;
 
-  @Field(() => ApplicationPipelineFigures)
+  @Field(() => ApplicationPipelineFigures, { description: 'The figures across all programs.' })
   overall!: ApplicationPipelineFigures;
 
   @Field(() => [ProgramApplicationPipeline], {

@@ -19,7 +19,7 @@ export class AuditEventEntity {
   @Column({ name: 'batch_id', type: 'varchar', length: 36 })
   batchId!: string;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the change was made.' })
   @Index('IDX_audit_event_occurred_at')
   @CreateDateColumn(timestampColumn({ name: 'occurred_at' }))
   occurredAt!: Date;
@@ -35,16 +35,20 @@ export class AuditEventEntity {
   actorId!: number | null;
 
   /** The HTTP request that made the change, to match it with the server's logs. */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The id of the request that made the change, to quote when reporting a problem; null for changes made outside a request.',
+  })
   @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
   requestId!: string | null;
 
   /** Why, as the staff member said. */
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why, as the staff member said; null when no reason was given.' })
   @Column({ type: 'text', nullable: true })
   reason!: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The kind of thing changed: Program, Category, Lab, Spec, User or HowToJoin.' })
   @Column({ name: 'entity_type', type: 'varchar', length: 50 })
   entityType!: string;
 

@@ -21,12 +21,12 @@ export class AuditLogFilterInput {
 
 @ObjectType('FieldChange', { description: 'One field of an entity, before and after a change.' })
 export class FieldChange {
-  @Field(() => String)
+  @Field(() => String, { description: 'The name of the field.' })
   field!: string;
 
-  @Field(() => JSONResolver, { nullable: true })
+  @Field(() => JSONResolver, { nullable: true, description: 'The value before the change; null when it had none.' })
   from!: unknown;
 
-  @Field(() => JSONResolver, { nullable: true })
+  @Field(() => JSONResolver, { nullable: true, description: 'The value after the change; null when it has none.' })
   to!: unknown;
 }

@@ -15,9 +15,10 @@ export class AuditResolver {
   @Query(() => AuditEventConnection, { description: 'Every recorded change, newest first. Staff only.' })
   auditLog(
     @Ctx() { services }: Context,
-    @Arg('filter', () => AuditLogFilterInput, { nullable: true }) filter?: AuditLogFilterInput | null,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('filter', () => AuditLogFilterInput, { nullable: true, description: 'Which changes to list; all without it.' })
+    filter?: AuditLogFilterInput | null,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100; 50 when omitted.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last edge already read.' }) after?: string | null,
   ) {
     return services.audit.findPage(filter, { first, after });
   }

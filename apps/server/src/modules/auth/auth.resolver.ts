@@ -13,8 +13,8 @@ export class AuthResolver {
   @Mutation(() => UserEntity, { description: 'Signs in and sets the session cookie.' })
   async login(
     @Ctx() { services, request, sessionCookie }: Context,
-    @Arg('email', () => String) email: string,
-    @Arg('password', () => String) password: string,
+    @Arg('email', () => String, { description: "The staff member's email address." }) email: string,
+    @Arg('password', () => String, { description: "The staff member's password." }) password: string,
   ): Promise<UserEntity> {
     const { user, token, expiresAt } = await services.auth.login(email, password, request);
     sessionCookie.set(token, expiresAt);
@@ -33,8 +33,8 @@ export class AuthResolver {
   @Mutation(() => UserEntity, { description: "Replaces the signed-in user's password; their other sessions end." })
   changePassword(
     @Ctx() context: Context,
-    @Arg('currentPassword', () => String) currentPassword: string,
-    @Arg('newPassword', () => String) newPassword: string,
+    @Arg('currentPassword', () => String, { description: 'The password the user signs in with now.' }) currentPassword: string,
+    @Arg('newPassword', () => String, { description: 'The password to sign in with from now on.' }) newPassword: string,
   ): Promise<UserEntity> {
     return context.services.auth.changePassword(requireActor(context), currentPassword, newPassword, context.request);
   }

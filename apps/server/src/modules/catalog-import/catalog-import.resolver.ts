@@ -30,7 +30,7 @@ export class CatalogImportResult {
   })
   batchId!: string | null;
 
-  @Field(() => [CatalogImportChange])
+  @Field(() => [CatalogImportChange], { description: 'The changes, one per line of the page that differs.' })
   changes!: CatalogImportChange[];
 
   @Field(() => Int, { description: 'Programs on the page.' })
@@ -52,8 +52,9 @@ export class CatalogImportResolver {
   })
   async importHowToJoinPage(
     @Ctx() context: Context,
-    @Arg('markdown', () => String) markdown: string,
-    @Arg('dryRun', () => Boolean) dryRun: boolean,
+    @Arg('markdown', () => String, { description: 'The Markdown of the page.' }) markdown: string,
+    @Arg('dryRun', () => Boolean, { description: 'True to only see what would change, without writing anything.' })
+    dryRun: boolean,
   ): Promise<CatalogImportResult> {
     if (!markdown.trim()) throw badUserInput('Upload or paste the Markdown of the page.', 'markdown');
     if (markdown.length > MAX_PAGE_LENGTH) {

@@ -10,16 +10,16 @@ export class CategoryEntity implements NodeInterface {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
-  @Field(() => ID, { name: 'id' })
+  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
   get globalId(): string {
     return toGlobalId('Category', this.id);
   }
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Short, URL-safe name, unique among categories.' })
   @Column({ type: 'varchar', length: 100, unique: true })
   slug!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The name shown in the catalogue.' })
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 

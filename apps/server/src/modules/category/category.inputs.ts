@@ -1,8 +1,8 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-@InputType('CreateCategoryInput')
+@InputType('CreateCategoryInput', { description: 'A new category of programs.' })
 export class CreateCategoryInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'The name shown in the catalogue.' })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'The slug of the name when omitted.' })
@@ -11,29 +11,29 @@ export class CreateCategoryInput {
 
 @InputType('UpdateCategoryInput', { description: 'Omitted fields are kept.' })
 export class UpdateCategoryInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The category to change.' })
   categoryId!: string;
 
   @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
   expectedVersion!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new name.' })
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Changing it breaks links to the old one.' })
   slug?: string | null;
 }
 
-@InputType('DeleteCategoryInput')
+@InputType('DeleteCategoryInput', { description: 'A category to delete.' })
 export class DeleteCategoryInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The category to delete.' })
   categoryId!: string;
 
   @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
   expectedVersion!: number;
 }
 
-@InputType('ReorderCategoriesInput')
+@InputType('ReorderCategoriesInput', { description: 'A new page order of the categories.' })
 export class ReorderCategoriesInput {
   @Field(() => [ID], { description: 'Every category, each once, in the new page order.' })
   categoryIds!: string[];

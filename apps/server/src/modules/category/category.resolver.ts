@@ -23,13 +23,19 @@ export class CategoryResolver {
 
   @RequireRole(StaffRole.EDITOR)
   @Mutation(() => CategoryEntity, { description: 'Adds a category, last on the page.' })
-  createCategory(@Ctx() context: Context, @Arg('input', () => CreateCategoryInput) input: CreateCategoryInput) {
+  createCategory(
+    @Ctx() context: Context,
+    @Arg('input', () => CreateCategoryInput, { description: 'The new category.' }) input: CreateCategoryInput,
+  ) {
     return context.services.categoryEdits.create(input, auditActorOf(context));
   }
 
   @RequireRole(StaffRole.EDITOR)
   @Mutation(() => CategoryEntity, { description: "Renames a category or changes its slug. The category's version must match." })
-  updateCategory(@Ctx() context: Context, @Arg('input', () => UpdateCategoryInput) input: UpdateCategoryInput) {
+  updateCategory(
+    @Ctx() context: Context,
+    @Arg('input', () => UpdateCategoryInput, { description: 'The category and what to change.' }) input: UpdateCategoryInput,
+  ) {
     const categoryId = expectGlobalId(input.categoryId, 'Category', 'input.categoryId');
     return context.services.categoryEdits.update(categoryId, input.expectedVersion, input, auditActorOf(context));
   }
@@ -38,7 +44,10 @@ export class CategoryResolver {
   @Mutation(() => ID, {
     description: 'Deletes a category no program uses (closed ones count); answers its id. Its version must match.',
   })
-  async deleteCategory(@Ctx() context: Context, @Arg('input', () => DeleteCategoryInput) input: DeleteCategoryInput) {
+  async deleteCategory(
+    @Ctx() context: Context,
+    @Arg('input', () => DeleteCategoryInput, { description: 'The category to delete.' }) input: DeleteCategoryInput,
+  ) {
     const categoryId = expectGlobalId(input.categoryId, 'Category', 'input.categoryId');
     await context.services.categoryEdits.delete(categoryId, input.expectedVersion, auditActorOf(context));
     return toGlobalId('Category', categoryId);
@@ -46,7 +55,11 @@ export class CategoryResolver {
 
   @RequireRole(StaffRole.EDITOR)
   @Mutation(() => [CategoryEntity], { description: 'Puts the categories in a new page order; answers them in it.' })
-  reorderCategories(@Ctx() context: Context, @Arg('input', () => ReorderCategoriesInput) input: ReorderCategoriesInput) {
+  reorderCategories(
+    @Ctx() context: Context,
+    @Arg('input', () => ReorderCategoriesInput, { description: 'The categories in their new order.' })
+    input: ReorderCategoriesInput,
+  ) {
     const categoryIds = input.categoryIds.map((id) => expectGlobalId(id, 'Category', 'input.categoryIds'));
     return context.services.categoryEdits.reorder(categoryIds, auditActorOf(context));
   }

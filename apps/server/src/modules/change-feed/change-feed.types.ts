@@ -7,7 +7,7 @@ export class CatalogChange {
   @Field(() => String, { description: 'Pass it as `after` to read the changes that follow.' })
   cursor!: string;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the change was made.' })
   occurredAt!: Date;
 
   @Field(() => String, {
@@ -30,7 +30,7 @@ export class CatalogChange {
 
 @ObjectType('CatalogChangePage', { description: 'Changes in the order they were made; keep `endCursor` to continue later.' })
 export class CatalogChangePage {
-  @Field(() => [CatalogChange])
+  @Field(() => [CatalogChange], { description: 'The changes, oldest first.' })
   changes!: CatalogChange[];
 
   @Field(() => String, {

@@ -9,11 +9,11 @@ export class RequirementEntity implements Requirement {
   @PrimaryColumn({ type: 'varchar', length: 100 })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What the vendor must meet.' })
   @Column({ type: 'text' })
   text!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Order in the list.' })
   @Column({ type: 'integer' })
   position!: number;
 }
@@ -25,7 +25,7 @@ export class AdmissionStepEntity implements AdmissionStep {
   @PrimaryColumn({ type: 'integer' })
   position!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What to do at this step.' })
   @Column({ type: 'text' })
   text!: string;
 }
@@ -33,15 +33,15 @@ export class AdmissionStepEntity implements AdmissionStep {
 @Entity('note')
 @ObjectType('Note', { description: 'A note of the how-to-join page (testing fees, independent labs).' })
 export class NoteEntity implements Note {
-  @Field(() => String)
+  @Field(() => String, { description: 'Stable key of the note.' })
   @PrimaryColumn({ type: 'varchar', length: 100 })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The note's text." })
   @Column({ type: 'text' })
   text!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Order on the page.' })
   @Column({ type: 'integer' })
   position!: number;
 }

@@ -2,9 +2,9 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 
 const URL_DESCRIPTION = "The lab's page for the certification program: an absolute http(s) address.";
 
-@InputType('CreateLabInput')
+@InputType('CreateLabInput', { description: 'A new certification lab.' })
 export class CreateLabInput {
-  @Field(() => String)
+  @Field(() => String, { description: "The lab's name." })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'The slug of the name when omitted.' })
@@ -16,13 +16,13 @@ export class CreateLabInput {
 
 @InputType('UpdateLabInput', { description: 'Omitted fields are kept.' })
 export class UpdateLabInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The lab to change.' })
   labId!: string;
 
   @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
   expectedVersion!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new name.' })
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Changing it breaks links to the old one.' })
@@ -32,9 +32,9 @@ export class UpdateLabInput {
   url?: string | null;
 }
 
-@InputType('DeleteLabInput')
+@InputType('DeleteLabInput', { description: 'A lab to delete.' })
 export class DeleteLabInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The lab to delete.' })
   labId!: string;
 
   @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })

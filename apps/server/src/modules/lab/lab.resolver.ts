@@ -21,13 +21,19 @@ export class LabResolver {
 
   @RequireRole(StaffRole.EDITOR)
   @Mutation(() => LabEntity, { description: 'Adds a certification lab, for programs to list.' })
-  createLab(@Ctx() context: Context, @Arg('input', () => CreateLabInput) input: CreateLabInput): Promise<LabEntity> {
+  createLab(
+    @Ctx() context: Context,
+    @Arg('input', () => CreateLabInput, { description: 'The new lab.' }) input: CreateLabInput,
+  ): Promise<LabEntity> {
     return context.services.labEdits.create(input, auditActorOf(context));
   }
 
   @RequireRole(StaffRole.EDITOR)
   @Mutation(() => LabEntity, { description: "Changes a lab's name, slug or address. The lab's version must match." })
-  updateLab(@Ctx() context: Context, @Arg('input', () => UpdateLabInput) input: UpdateLabInput): Promise<LabEntity> {
+  updateLab(
+    @Ctx() context: Context,
+    @Arg('input', () => UpdateLabInput, { description: 'The lab and what to change.' }) input: UpdateLabInput,
+  ): Promise<LabEntity> {
     const labId = expectGlobalId(input.labId, 'Lab', 'input.labId');
     return context.services.labEdits.update(labId, input.expectedVersion, input, auditActorOf(context));
   }
@@ -36,7 +42,10 @@ export class LabResolver {
   @Mutation(() => ID, {
     description: 'Deletes a lab no program lists (closed ones count); answers its id. Its version must match.',
   })
-  async deleteLab(@Ctx() context: Context, @Arg('input', () => DeleteLabInput) input: DeleteLabInput): Promise<string> {
+  async deleteLab(
+    @Ctx() context: Context,
+    @Arg('input', () => DeleteLabInput, { description: 'The lab to delete.' }) input: DeleteLabInput,
+  ): Promise<string> {
     const labId = expectGlobalId(input.labId, 'Lab', 'input.labId');
     await context.services.labEdits.delete(labId, input.expectedVersion, auditActorOf(context));
     return toGlobalId('Lab', labId);

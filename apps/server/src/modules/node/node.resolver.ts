@@ -6,7 +6,10 @@ import { NodeInterface } from './node.interface.js';
 @Resolver()
 export class NodeResolver {
   @Query(() => NodeInterface, { nullable: true, description: 'Any object by its global id; null when there is none.' })
-  async node(@Ctx() { loaders }: Context, @Arg('id', () => ID) id: string): Promise<NodeInterface | null> {
+  async node(
+    @Ctx() { loaders }: Context,
+    @Arg('id', () => ID, { description: 'The global id of the object.' }) id: string,
+  ): Promise<NodeInterface | null> {
     const parsed = parseGlobalId(id);
     if (!parsed) return null;
     // Only public objects are nodes; staff accounts are not fetchable this way.

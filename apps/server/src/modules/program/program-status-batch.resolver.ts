@@ -23,7 +23,8 @@ export class ProgramStatusBatchResolver {
   })
   previewProgramStatusChange(
     @Ctx() { services }: Context,
-    @Arg('input', () => ProgramStatusChangeInput) input: ProgramStatusChangeInput,
+    @Arg('input', () => ProgramStatusChangeInput, { description: 'The programs and the status to give them.' })
+    input: ProgramStatusChangeInput,
   ): Promise<ProgramStatusChangePreview> {
     return services.programStatusBatches.preview({ ...input, programIds: programIdsOf(input) });
   }
@@ -35,7 +36,10 @@ export class ProgramStatusBatchResolver {
   })
   setProgramsAdmissionStatus(
     @Ctx() context: Context,
-    @Arg('input', () => SetProgramsAdmissionStatusInput) input: SetProgramsAdmissionStatusInput,
+    @Arg('input', () => SetProgramsAdmissionStatusInput, {
+      description: 'The programs, their new status and the versions previewed.',
+    })
+    input: SetProgramsAdmissionStatusInput,
   ): Promise<ProgramStatusBatch> {
     return context.services.programStatusBatches.setMany({ ...input, programIds: programIdsOf(input) }, auditActorOf(context));
   }
@@ -47,7 +51,7 @@ export class ProgramStatusBatchResolver {
   })
   undoStatusBatch(
     @Ctx() context: Context,
-    @Arg('input', () => UndoStatusBatchInput) input: UndoStatusBatchInput,
+    @Arg('input', () => UndoStatusBatchInput, { description: 'The batch to undo.' }) input: UndoStatusBatchInput,
   ): Promise<ProgramStatusBatch> {
     return context.services.programStatusBatches.undo(input, auditActorOf(context));
   }

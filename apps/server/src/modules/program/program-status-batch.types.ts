@@ -23,7 +23,7 @@ export class SetProgramsAdmissionStatusInput extends ProgramStatusChangeInput {
   expectedVersions!: number[];
 }
 
-@InputType('UndoStatusBatchInput')
+@InputType('UndoStatusBatchInput', { description: 'A batch of status changes to undo.' })
 export class UndoStatusBatchInput {
   @Field(() => String, { description: 'The batch of status changes to undo (AuditEvent.batchId).' })
   batchId!: string;
@@ -37,10 +37,10 @@ export class ProgramStatusChangeItem {
   @Field(() => ProgramEntity, { description: 'As it is now: before the change in a preview, after it once applied.' })
   program!: ProgramEntity;
 
-  @Field(() => AdmissionStatus)
+  @Field(() => AdmissionStatus, { description: 'The status before the change.' })
   from!: AdmissionStatus;
 
-  @Field(() => AdmissionStatus)
+  @Field(() => AdmissionStatus, { description: 'The status after the change.' })
   to!: AdmissionStatus;
 }
 
@@ -58,6 +58,6 @@ export class ProgramStatusBatch {
   @Field(() => String, { nullable: true, description: 'The audit batch of the changes; null when nothing changed.' })
   batchId!: string | null;
 
-  @Field(() => [ProgramStatusChangeItem])
+  @Field(() => [ProgramStatusChangeItem], { description: 'The programs whose status changed.' })
   changes!: ProgramStatusChangeItem[];
 }

@@ -25,11 +25,11 @@ export class ProgramStatusChangeEntity {
   @Column({ name: 'from_status', type: 'varchar', length: 32, nullable: true })
   from!: AdmissionStatus | null;
 
-  @Field(() => AdmissionStatus)
+  @Field(() => AdmissionStatus, { description: 'The new status.' })
   @Column({ name: 'to_status', type: 'varchar', length: 32 })
   to!: AdmissionStatus;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the status changed.' })
   @CreateDateColumn(timestampColumn({ name: 'changed_at' }))
   changedAt!: Date;
 }

@@ -26,16 +26,16 @@ export class ProgramEntity implements NodeInterface {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
-  @Field(() => ID, { name: 'id' })
+  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
   get globalId(): string {
     return toGlobalId('Program', this.id);
   }
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Short, URL-safe name, unique among programs; what program(slug:) takes.' })
   @Column({ type: 'varchar', length: 100, unique: true })
   slug!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The program's name." })
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
@@ -50,7 +50,7 @@ export class ProgramEntity implements NodeInterface {
   @Column({ type: 'integer' })
   position!: number;
 
-  @Field(() => AdmissionStatus)
+  @Field(() => AdmissionStatus, { description: 'Whether and how the program takes new partners.' })
   @Index('IDX_program_admission_status')
   @Column({ name: 'admission_status', type: 'varchar', length: 32 })
   admissionStatus!: AdmissionStatus;
@@ -79,11 +79,11 @@ export class ProgramEntity implements NodeInterface {
   @Column(timestampColumn({ name: 'status_changed_at' }))
   statusChangedAt!: Date;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the program was added.' })
   @CreateDateColumn(timestampColumn({ name: 'created_at' }))
   createdAt!: Date;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When anything about the program last changed.' })
   @UpdateDateColumn(timestampColumn({ name: 'updated_at' }))
   updatedAt!: Date;
 }

@@ -11,7 +11,7 @@ export class ProgramFilterInput {
   })
   admissionStatus?: AdmissionStatus[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Only programs of this category.' })
   categorySlug?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Programs this lab certifies for.' })
@@ -21,9 +21,9 @@ export class ProgramFilterInput {
   search?: string | null;
 }
 
-@InputType('SetProgramAdmissionStatusInput')
+@InputType('SetProgramAdmissionStatusInput', { description: "A change of a program's admission status." })
 export class SetProgramAdmissionStatusInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The program to change.' })
   programId!: string;
 
   @Field(() => AdmissionStatus, { description: 'Not CLOSED: use closeProgram and reopenProgram for that.' })
@@ -36,9 +36,9 @@ export class SetProgramAdmissionStatusInput {
   reason?: string | null;
 }
 
-@InputType('CreateProgramInput')
+@InputType('CreateProgramInput', { description: 'A new certification program.' })
 export class CreateProgramInput {
-  @Field(() => String)
+  @Field(() => String, { description: "The program's name." })
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'The slug of the name when omitted.' })
@@ -73,13 +73,13 @@ export class CreateProgramInput {
   description: 'Omitted fields are kept; null clears the fields that may be empty. The status changes elsewhere.',
 })
 export class UpdateProgramInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The program to change.' })
   programId!: string;
 
   @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
   expectedVersion!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new name.' })
   name?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Changing it breaks links to the old one.' })
@@ -116,9 +116,9 @@ export class UpdateProgramInput {
   internalNotes?: string | null;
 }
 
-@InputType('CloseProgramInput')
+@InputType('CloseProgramInput', { description: 'A program to take out of the catalogue.' })
 export class CloseProgramInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The program to close.' })
   programId!: string;
 
   @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
@@ -128,9 +128,9 @@ export class CloseProgramInput {
   reason?: string | null;
 }
 
-@InputType('ReopenProgramInput')
+@InputType('ReopenProgramInput', { description: 'A closed program to put back in the catalogue.' })
 export class ReopenProgramInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The program to reopen.' })
   programId!: string;
 
   @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
@@ -143,9 +143,9 @@ export class ReopenProgramInput {
   reason?: string | null;
 }
 
-@InputType('ReorderProgramsInput')
+@InputType('ReorderProgramsInput', { description: 'A new order of the programs of a category.' })
 export class ReorderProgramsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The category whose programs to reorder.' })
   categoryId!: string;
 
   @Field(() => [ID], { description: 'Every program of the category, closed ones too, each once, in the new order.' })

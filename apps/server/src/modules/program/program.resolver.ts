@@ -26,7 +26,11 @@ export class ProgramResolver {
   @Query(() => ProgramConnection, { description: 'The catalogue: programs in page order, filtered and paginated.' })
   programs(
     @Ctx() { services }: Context,
-    @Arg('filter', () => ProgramFilterInput, { nullable: true }) filter?: ProgramFilterInput | null,
+    @Arg('filter', () => ProgramFilterInput, {
+      nullable: true,
+      description: 'Which programs to list; without it, every program that is not closed.',
+    })
+    filter?: ProgramFilterInput | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100; 50 when omitted.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last edge already read.' }) after?: string | null,
   ) {
@@ -34,7 +38,10 @@ export class ProgramResolver {
   }
 
   @Query(() => ProgramEntity, { nullable: true, description: 'A program by slug, closed ones included.' })
-  program(@Ctx() { services }: Context, @Arg('slug', () => String) slug: string): Promise<ProgramEntity | null> {
+  program(
+    @Ctx() { services }: Context,
+    @Arg('slug', () => String, { description: "The program's slug." }) slug: string,
+  ): Promise<ProgramEntity | null> {
     return services.programs.findBySlug(slug);
   }
 
@@ -44,7 +51,8 @@ export class ProgramResolver {
   })
   setProgramAdmissionStatus(
     @Ctx() context: Context,
-    @Arg('input', () => SetProgramAdmissionStatusInput) input: SetProgramAdmissionStatusInput,
+    @Arg('input', () => SetProgramAdmissionStatusInput, { description: 'The program and its new status.' })
+    input: SetProgramAdmissionStatusInput,
   ): Promise<ProgramEntity> {
     return context.services.programEdits.setAdmissionStatus(
       { ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId') },
@@ -56,7 +64,7 @@ export class ProgramResolver {
   @Mutation(() => ProgramEntity, { description: 'Adds a program, last in its category.' })
   createProgram(
     @Ctx() context: Context,
-    @Arg('input', () => CreateProgramInput) input: CreateProgramInput,
+    @Arg('input', () => CreateProgramInput, { description: 'The new program.' }) input: CreateProgramInput,
   ): Promise<ProgramEntity> {
     return context.services.programEdits.create(
       {
@@ -75,7 +83,7 @@ export class ProgramResolver {
   })
   updateProgram(
     @Ctx() context: Context,
-    @Arg('input', () => UpdateProgramInput) input: UpdateProgramInput,
+    @Arg('input', () => UpdateProgramInput, { description: 'The program and what to change.' }) input: UpdateProgramInput,
   ): Promise<ProgramEntity> {
     return context.services.programEdits.update(
       expectGlobalId(input.programId, 'Program', 'input.programId'),
@@ -94,7 +102,10 @@ export class ProgramResolver {
   @Mutation(() => ProgramEntity, {
     description: 'Takes a program out of the catalogue, keeping it and its history. Its version must match.',
   })
-  closeProgram(@Ctx() context: Context, @Arg('input', () => CloseProgramInput) input: CloseProgramInput): Promise<ProgramEntity> {
+  closeProgram(
+    @Ctx() context: Context,
+    @Arg('input', () => CloseProgramInput, { description: 'The program to close, and why.' }) input: CloseProgramInput,
+  ): Promise<ProgramEntity> {
     return context.services.programEdits.close(
       { ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId') },
       auditActorOf(context),
@@ -105,7 +116,8 @@ export class ProgramResolver {
   @Mutation(() => ProgramEntity, { description: 'Puts a closed program back in the catalogue. Its version must match.' })
   reopenProgram(
     @Ctx() context: Context,
-    @Arg('input', () => ReopenProgramInput) input: ReopenProgramInput,
+    @Arg('input', () => ReopenProgramInput, { description: 'The program to reopen, and the status it reopens with.' })
+    input: ReopenProgramInput,
   ): Promise<ProgramEntity> {
     return context.services.programEdits.reopen(
       { ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId') },
@@ -119,7 +131,8 @@ export class ProgramResolver {
   })
   reorderPrograms(
     @Ctx() context: Context,
-    @Arg('input', () => ReorderProgramsInput) input: ReorderProgramsInput,
+    @Arg('input', () => ReorderProgramsInput, { description: 'The category and its programs in their new order.' })
+    input: ReorderProgramsInput,
   ): Promise<ProgramEntity[]> {
     return context.services.programEdits.reorder(
       expectGlobalId(input.categoryId, 'Category', 'input.categoryId'),
@@ -143,7 +156,7 @@ export class ProgramResolver {
     return program.internalNotes;
   }
 
-  @FieldResolver(() => CategoryEntity)
+  @FieldResolver(() => CategoryEntity, { description: 'The category the program is listed in.' })
   async category(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): Promise<CategoryEntity> {
     const category = await loaders.categoryById.load(program.categoryId);
     if (!category) throw new Error(`Program ${program.id} has no category ${program.categoryId}.`);

@@ -12,12 +12,12 @@ export class SpecEntity implements NodeInterface {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
-  @Field(() => ID, { name: 'id' })
+  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
   get globalId(): string {
     return toGlobalId('Spec', this.id);
   }
 
-  @Field(() => String)
+  @Field(() => String, { description: "The document's title." })
   @Column({ type: 'varchar', length: 500 })
   title!: string;
 

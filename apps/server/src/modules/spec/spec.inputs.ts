@@ -2,9 +2,9 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 
 const URL_DESCRIPTION = 'Where the document is published: an absolute http(s) address.';
 
-@InputType('CreateSpecInput')
+@InputType('CreateSpecInput', { description: 'A new spec document.' })
 export class CreateSpecInput {
-  @Field(() => String)
+  @Field(() => String, { description: "The document's title." })
   title!: string;
 
   @Field(() => String, { nullable: true, description: URL_DESCRIPTION })
@@ -13,22 +13,22 @@ export class CreateSpecInput {
 
 @InputType('UpdateSpecInput', { description: 'Omitted fields are kept.' })
 export class UpdateSpecInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The spec document to change.' })
   specId!: string;
 
   @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
   expectedVersion!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new title.' })
   title?: string | null;
 
   @Field(() => String, { nullable: true, description: `${URL_DESCRIPTION} Null or empty removes it.` })
   url?: string | null;
 }
 
-@InputType('DeleteSpecInput')
+@InputType('DeleteSpecInput', { description: 'A spec document to delete.' })
 export class DeleteSpecInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The spec document to delete.' })
   specId!: string;
 
   @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })

@@ -15,13 +15,19 @@ export class SpecResolver {
 
   @RequireRole(StaffRole.EDITOR)
   @Mutation(() => SpecEntity, { description: 'Adds a spec document, for programs to list.' })
-  createSpec(@Ctx() context: Context, @Arg('input', () => CreateSpecInput) input: CreateSpecInput): Promise<SpecEntity> {
+  createSpec(
+    @Ctx() context: Context,
+    @Arg('input', () => CreateSpecInput, { description: 'The new spec document.' }) input: CreateSpecInput,
+  ): Promise<SpecEntity> {
     return context.services.specEdits.create(input, auditActorOf(context));
   }
 
   @RequireRole(StaffRole.EDITOR)
   @Mutation(() => SpecEntity, { description: "Changes a spec's title or address. The spec's version must match." })
-  updateSpec(@Ctx() context: Context, @Arg('input', () => UpdateSpecInput) input: UpdateSpecInput): Promise<SpecEntity> {
+  updateSpec(
+    @Ctx() context: Context,
+    @Arg('input', () => UpdateSpecInput, { description: 'The spec document and what to change.' }) input: UpdateSpecInput,
+  ): Promise<SpecEntity> {
     const specId = expectGlobalId(input.specId, 'Spec', 'input.specId');
     return context.services.specEdits.update(specId, input.expectedVersion, input, auditActorOf(context));
   }
@@ -30,7 +36,10 @@ export class SpecResolver {
   @Mutation(() => ID, {
     description: 'Deletes a spec no program lists (closed ones count); answers its id. Its version must match.',
   })
-  async deleteSpec(@Ctx() context: Context, @Arg('input', () => DeleteSpecInput) input: DeleteSpecInput): Promise<string> {
+  async deleteSpec(
+    @Ctx() context: Context,
+    @Arg('input', () => DeleteSpecInput, { description: 'The spec document to delete.' }) input: DeleteSpecInput,
+  ): Promise<string> {
     const specId = expectGlobalId(input.specId, 'Spec', 'input.specId');
     await context.services.specEdits.delete(specId, input.expectedVersion, auditActorOf(context));
     return toGlobalId('Spec', specId);

@@ -11,7 +11,7 @@ import type { ChangeEvent } from './change-stream.js';
 
 @InputType('ProgramStatusChangedFilter', { description: 'All given conditions must hold.' })
 class ProgramStatusChangedFilter {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Only programs of this category.' })
   categorySlug?: string | null;
 
   @Field(() => AdmissionStatus, { nullable: true, description: 'Only changes to this status, e.g. SEEKING_PARTNERS.' })
@@ -20,16 +20,16 @@ class ProgramStatusChangedFilter {
 
 @ObjectType('ProgramStatusChangeEvent', { description: "A program's admission status changed." })
 class ProgramStatusChangeEvent {
-  @Field(() => ProgramEntity)
+  @Field(() => ProgramEntity, { description: 'The program, as it is now.' })
   program!: ProgramEntity;
 
-  @Field(() => AdmissionStatus, { nullable: true })
+  @Field(() => AdmissionStatus, { nullable: true, description: 'The status before; null for a program just created.' })
   from!: AdmissionStatus | null;
 
-  @Field(() => AdmissionStatus)
+  @Field(() => AdmissionStatus, { description: 'The new status.' })
   to!: AdmissionStatus;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the status changed.' })
   changedAt!: Date;
 }
 
@@ -54,7 +54,7 @@ export class SubscriptionResolver {
   async programChanged(
     @Root() event: ChangeEvent,
     @Ctx() { services }: Context,
-    @Arg('programId', () => ID) _programId: string,
+    @Arg('programId', () => ID, { description: 'The program to follow.' }) _programId: string,
   ): Promise<ProgramEntity> {
     const [program] = await services.programs.findByIds([Number(event.entityId)]);
     if (!program) throw new Error(`Program ${event.entityId} vanished.`);
@@ -80,7 +80,8 @@ export class SubscriptionResolver {
   async programStatusChanged(
     @Root() event: ChangeEvent,
     @Ctx() { services }: Context,
-    @Arg('filter', () => ProgramStatusChangedFilter, { nullable: true }) _filter?: ProgramStatusChangedFilter | null,
+    @Arg('filter', () => ProgramStatusChangedFilter, { nullable: true, description: 'Which changes to send; all without it.' })
+    _filter?: ProgramStatusChangedFilter | null,
   ): Promise<ProgramStatusChangeEvent> {
     const change = statusChangeOf(event) as { from: AdmissionStatus | null; to: AdmissionStatus };
     const [program] = await services.programs.findByIds([Number(event.entityId)]);
@@ -103,7 +104,8 @@ export class SubscriptionResolver {
   async applicationChanged(
     @Root() event: ChangeEvent,
     @Ctx() { services }: Context,
-    @Arg('applicationId', () => ID, { nullable: true }) _applicationId?: string | null,
+    @Arg('applicationId', () => ID, { nullable: true, description: 'Only this application; every application when omitted.' })
+    _applicationId?: string | null,
   ): Promise<ApplicationEntity | null> {
     return services.applicationReviews.findById(Number(event.entityId));
   }

@@ -20,28 +20,28 @@ export class UserEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
-  @Field(() => ID, { name: 'id' })
+  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
   get globalId(): string {
     return toGlobalId('User', this.id);
   }
 
   /** Stored normalised (trimmed, lower case): one account per address. */
-  @Field(() => String)
+  @Field(() => String, { description: 'The address the staff member signs in with.' })
   @Column({ type: 'varchar', length: 320, unique: true })
   email!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The name shown for the staff member.' })
   @Column({ name: 'display_name', type: 'varchar', length: 200 })
   displayName!: string;
 
-  @Field(() => StaffRole)
+  @Field(() => StaffRole, { description: 'What the staff member may do.' })
   @Column({ type: 'varchar', length: 16 })
   role!: StaffRole;
 
   @Column({ name: 'password_hash', type: 'varchar', length: 255 })
   passwordHash!: string;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether the account is disabled: a disabled user cannot sign in.' })
   @Column({ type: 'boolean', default: false })
   disabled!: boolean;
 
@@ -49,15 +49,15 @@ export class UserEntity {
   @Column({ name: 'must_change_password', type: 'boolean', default: false })
   mustChangePassword!: boolean;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Incremented on every change; send it back with an edit to detect conflicts.' })
   @Column({ type: 'integer', default: 1 })
   version!: number;
 
-  @Field(() => DateTimeISOResolver, { nullable: true })
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When the user last signed in; null if never.' })
   @Column(timestampColumn({ name: 'last_login_at', nullable: true }))
   lastLoginAt!: Date | null;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the account was created.' })
   @CreateDateColumn(timestampColumn({ name: 'created_at' }))
   createdAt!: Date;
 

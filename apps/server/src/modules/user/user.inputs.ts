@@ -2,33 +2,33 @@ import { StaffRole } from '@certhub/domain/staff';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { UserEntity } from './user.entity.js';
 
-@InputType('CreateUserInput')
+@InputType('CreateUserInput', { description: 'A new staff account.' })
 export class CreateUserInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'The address the staff member signs in with; one account per address.' })
   email!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The name shown for the staff member.' })
   displayName!: string;
 
-  @Field(() => StaffRole)
+  @Field(() => StaffRole, { description: 'What the staff member may do.' })
   role!: StaffRole;
 
   @Field(() => String, { nullable: true, description: 'Omit it to get a one-time password the user must change.' })
   password?: string | null;
 }
 
-@InputType('UpdateUserInput')
+@InputType('UpdateUserInput', { description: 'Changes to a staff account. Omitted fields are kept.' })
 export class UpdateUserInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The staff account to change.' })
   userId!: string;
 
   @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
   expectedVersion!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new display name.' })
   displayName?: string | null;
 
-  @Field(() => StaffRole, { nullable: true })
+  @Field(() => StaffRole, { nullable: true, description: 'The new role.' })
   role?: StaffRole | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Disabling signs the user out everywhere at once.' })
@@ -37,7 +37,7 @@ export class UpdateUserInput {
 
 @ObjectType('UserWithPassword', { description: 'A staff account and the one-time password to hand to its owner.' })
 export class UserWithPasswordPayload {
-  @Field(() => UserEntity)
+  @Field(() => UserEntity, { description: 'The staff account.' })
   user!: UserEntity;
 
   @Field(() => String, { nullable: true, description: 'Shown once; the user must replace it at first sign-in.' })

@@ -18,21 +18,27 @@ export class UserResolver {
   @Mutation(() => UserWithPasswordPayload, { description: 'Creates a staff account. Admins only.' })
   createUser(
     @Ctx() context: Context,
-    @Arg('input', () => CreateUserInput) input: CreateUserInput,
+    @Arg('input', () => CreateUserInput, { description: 'The new staff account.' }) input: CreateUserInput,
   ): Promise<UserWithPasswordPayload> {
     return context.services.users.create(input, auditActorOf(context));
   }
 
   @RequireRole(StaffRole.ADMIN)
   @Mutation(() => UserEntity, { description: "Changes a staff account's name, role or access. Admins only." })
-  updateUser(@Ctx() context: Context, @Arg('input', () => UpdateUserInput) input: UpdateUserInput): Promise<UserEntity> {
+  updateUser(
+    @Ctx() context: Context,
+    @Arg('input', () => UpdateUserInput, { description: 'The staff account and what to change.' }) input: UpdateUserInput,
+  ): Promise<UserEntity> {
     const userId = expectGlobalId(input.userId, 'User', 'input.userId');
     return context.services.users.update(userId, input.expectedVersion, input, auditActorOf(context));
   }
 
   @RequireRole(StaffRole.ADMIN)
   @Mutation(() => UserWithPasswordPayload, { description: "Replaces a user's password with a one-time one. Admins only." })
-  resetUserPassword(@Ctx() context: Context, @Arg('userId', () => ID) userId: string): Promise<UserWithPasswordPayload> {
+  resetUserPassword(
+    @Ctx() context: Context,
+    @Arg('userId', () => ID, { description: 'The staff member whose password to reset.' }) userId: string,
+  ): Promise<UserWithPasswordPayload> {
     return context.services.users.resetPassword(expectGlobalId(userId, 'User', 'userId'), auditActorOf(context));
   }
 }

@@ -13,9 +13,9 @@ registerEnumType(WatchTrigger, {
   },
 });
 
-@InputType('WatchProgramInput')
+@InputType('WatchProgramInput', { description: 'A request to be told by email about a program.' })
 export class WatchProgramInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The program to watch.' })
   programId!: string;
 
   @Field(() => String, {
@@ -23,7 +23,7 @@ export class WatchProgramInput {
   })
   email!: string;
 
-  @Field(() => WatchTrigger, { defaultValue: WatchTrigger.STARTS_SEEKING })
+  @Field(() => WatchTrigger, { defaultValue: WatchTrigger.STARTS_SEEKING, description: 'What to be told about.' })
   trigger!: WatchTrigger;
 }
 
@@ -35,14 +35,18 @@ export class WatchResolver {
   })
   async watchProgram(
     @Ctx() { services, request }: Context,
-    @Arg('input', () => WatchProgramInput) input: WatchProgramInput,
+    @Arg('input', () => WatchProgramInput, { description: 'The program, the email address and what to be told about.' })
+    input: WatchProgramInput,
   ): Promise<boolean> {
     await services.watches.watch({ ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId') }, request);
     return true;
   }
 
   @Mutation(() => ProgramEntity, { nullable: true, description: 'Follows the confirmation link; null when the link is unknown.' })
-  confirmProgramWatch(@Ctx() { services }: Context, @Arg('token', () => String) token: string): Promise<ProgramEntity | null> {
+  confirmProgramWatch(
+    @Ctx() { services }: Context,
+    @Arg('token', () => String, { description: 'The token of the confirmation link.' }) token: string,
+  ): Promise<ProgramEntity | null> {
     return services.watches.confirm(token);
   }
 
@@ -52,7 +56,7 @@ export class WatchResolver {
   })
   unsubscribeProgramWatch(
     @Ctx() { services }: Context,
-    @Arg('token', () => String) token: string,
+    @Arg('token', () => String, { description: 'The token of the unsubscribe link.' }) token: string,
   ): Promise<ProgramEntity | null> {
     return services.watches.unsubscribe(token);
   }

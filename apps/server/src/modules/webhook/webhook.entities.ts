@@ -28,7 +28,7 @@ export class WebhookEndpointEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
-  @Field(() => ID, { name: 'id' })
+  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
   get globalId(): string {
     return toGlobalId('WebhookEndpoint', this.id);
   }
@@ -37,11 +37,11 @@ export class WebhookEndpointEntity {
   @Column({ type: 'varchar', length: 200 })
   name!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The address events are sent to.' })
   @Column({ type: 'varchar', length: 2000 })
   url!: string;
 
-  @Field(() => [WebhookEvent])
+  @Field(() => [WebhookEvent], { description: 'The events sent to it.' })
   @Column({ type: 'simple-json' })
   events!: WebhookEvent[];
 
@@ -49,11 +49,11 @@ export class WebhookEndpointEntity {
   @Column({ type: 'varchar', length: 100 })
   secret!: string;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether it gets new deliveries.' })
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When it was registered.' })
   @CreateDateColumn(timestampColumn({ name: 'created_at' }))
   createdAt!: Date;
 }
@@ -66,7 +66,7 @@ export class WebhookDeliveryEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
-  @Field(() => ID, { name: 'id' })
+  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
   get globalId(): string {
     return toGlobalId('WebhookDelivery', this.id);
   }
@@ -79,7 +79,7 @@ export class WebhookDeliveryEntity {
   @JoinColumn({ name: 'endpoint_id' })
   endpoint?: Relation<WebhookEndpointEntity>;
 
-  @Field(() => WebhookEvent)
+  @Field(() => WebhookEvent, { description: 'The kind of event sent.' })
   @Column({ type: 'varchar', length: 50 })
   event!: WebhookEvent;
 
@@ -96,23 +96,23 @@ export class WebhookDeliveryEntity {
   @Column({ type: 'varchar', length: 16 })
   status!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many times sending has been tried.' })
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When it is (or was last) due to be sent.' })
   @Column(timestampColumn({ name: 'next_attempt_at' }))
   nextAttemptAt!: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why the last attempt failed; null when none did.' })
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
 
-  @Field(() => DateTimeISOResolver, { nullable: true })
+  @Field(() => DateTimeISOResolver, { nullable: true, description: 'When the endpoint accepted it; null until then.' })
   @Column(timestampColumn({ name: 'sent_at', nullable: true }))
   sentAt!: Date | null;
 
-  @Field(() => DateTimeISOResolver)
+  @Field(() => DateTimeISOResolver, { description: 'When the event happened and the delivery was queued.' })
   @CreateDateColumn(timestampColumn({ name: 'created_at' }))
   createdAt!: Date;
 }

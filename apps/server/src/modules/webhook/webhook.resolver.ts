@@ -6,30 +6,30 @@ import { expectGlobalId } from '../../shared/global-id.js';
 import { connectionType } from '../../shared/pagination.js';
 import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEvent } from './webhook.entities.js';
 
-@InputType('CreateWebhookEndpointInput')
+@InputType('CreateWebhookEndpointInput', { description: 'A new webhook endpoint.' })
 class CreateWebhookEndpointInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Who it is for, e.g. "Partner directory".' })
   name!: string;
 
   @Field(() => String, { description: 'A public http(s) address (private networks are refused in production).' })
   url!: string;
 
-  @Field(() => [WebhookEvent])
+  @Field(() => [WebhookEvent], { description: 'The events to send to it.' })
   events!: WebhookEvent[];
 }
 
-@InputType('UpdateWebhookEndpointInput')
+@InputType('UpdateWebhookEndpointInput', { description: 'Changes to a webhook endpoint. Omitted fields are kept.' })
 class UpdateWebhookEndpointInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The endpoint to change.' })
   endpointId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new name.' })
   name?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The new address: a public http(s) address.' })
   url?: string | null;
 
-  @Field(() => [WebhookEvent], { nullable: true })
+  @Field(() => [WebhookEvent], { nullable: true, description: 'The events to send to it from now on.' })
   events?: WebhookEvent[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'An inactive endpoint gets no new deliveries.' })
@@ -40,7 +40,7 @@ class UpdateWebhookEndpointInput {
   description: 'A new endpoint and the secret its deliveries are signed with, shown this once.',
 })
 class WebhookEndpointWithSecret {
-  @Field(() => WebhookEndpointEntity)
+  @Field(() => WebhookEndpointEntity, { description: 'The new endpoint.' })
   endpoint!: WebhookEndpointEntity;
 
   @Field(() => String, { description: 'The HMAC-SHA256 key of the CertHub-Signature header. Shown only now.' })
@@ -63,9 +63,9 @@ export class WebhookResolver {
   })
   webhookDeliveries(
     @Ctx() { services }: Context,
-    @Arg('endpointId', () => ID) endpointId: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Arg('endpointId', () => ID, { description: 'The endpoint whose deliveries to list.' }) endpointId: string,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100; 50 when omitted.' }) first?: number | null,
+    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last edge already read.' }) after?: string | null,
   ) {
     return services.webhooks.deliveries(expectGlobalId(endpointId, 'WebhookEndpoint', 'endpointId'), { first, after });
   }
@@ -76,7 +76,7 @@ export class WebhookResolver {
   })
   createWebhookEndpoint(
     @Ctx() context: Context,
-    @Arg('input', () => CreateWebhookEndpointInput) input: CreateWebhookEndpointInput,
+    @Arg('input', () => CreateWebhookEndpointInput, { description: 'The new endpoint.' }) input: CreateWebhookEndpointInput,
   ): Promise<WebhookEndpointWithSecret> {
     return context.services.webhooks.create(input, auditActorOf(context));
   }
@@ -85,7 +85,8 @@ export class WebhookResolver {
   @Mutation(() => WebhookEndpointEntity, { description: 'Changes an endpoint. Admins only.' })
   updateWebhookEndpoint(
     @Ctx() context: Context,
-    @Arg('input', () => UpdateWebhookEndpointInput) input: UpdateWebhookEndpointInput,
+    @Arg('input', () => UpdateWebhookEndpointInput, { description: 'The endpoint and what to change.' })
+    input: UpdateWebhookEndpointInput,
   ): Promise<WebhookEndpointEntity> {
     const endpointId = expectGlobalId(input.endpointId, 'WebhookEndpoint', 'input.endpointId');
     return context.services.webhooks.update(endpointId, input, auditActorOf(context));
@@ -93,14 +94,20 @@ export class WebhookResolver {
 
   @RequireRole(StaffRole.ADMIN)
   @Mutation(() => ID, { description: 'Deletes an endpoint and its delivery log; answers its id. Admins only.' })
-  async deleteWebhookEndpoint(@Ctx() context: Context, @Arg('endpointId', () => ID) endpointId: string): Promise<string> {
+  async deleteWebhookEndpoint(
+    @Ctx() context: Context,
+    @Arg('endpointId', () => ID, { description: 'The endpoint to delete.' }) endpointId: string,
+  ): Promise<string> {
     await context.services.webhooks.remove(expectGlobalId(endpointId, 'WebhookEndpoint', 'endpointId'), auditActorOf(context));
     return endpointId;
   }
 
   @RequireRole(StaffRole.ADMIN)
   @Mutation(() => WebhookDeliveryEntity, { description: 'Sends a delivery again, with the same delivery id. Admins only.' })
-  redeliverWebhook(@Ctx() context: Context, @Arg('deliveryId', () => ID) deliveryId: string): Promise<WebhookDeliveryEntity> {
+  redeliverWebhook(
+    @Ctx() context: Context,
+    @Arg('deliveryId', () => ID, { description: 'The delivery to send again.' }) deliveryId: string,
+  ): Promise<WebhookDeliveryEntity> {
     return context.services.webhooks.redeliver(
       expectGlobalId(deliveryId, 'WebhookDelivery', 'deliveryId'),
       auditActorOf(context),
