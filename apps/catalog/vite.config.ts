@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [react()],
+  // One React and one Apollo Client, also for the components of @certhub/web-ui.
+  resolve: { dedupe: ['react', 'react-dom', '@apollo/client', 'graphql'] },
   server: {
     // `pnpm dev`: the API of a server started with `npm start` (or `pnpm dev` in apps/server).
     proxy: { '/graphql': 'http://localhost:4000', '/export': 'http://localhost:4000' },

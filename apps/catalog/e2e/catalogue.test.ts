@@ -1,7 +1,7 @@
+import { accessibilityViolations, launchBrowser, watchConsole } from '@certhub/e2e-support/browser';
+import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accessibilityViolations, launchBrowser, watchConsole } from './support/browser.js';
-import { type RunningCertHub, startCertHub } from './support/certhub.js';
 
 describe('the public catalogue in a browser', () => {
   let certhub: RunningCertHub;

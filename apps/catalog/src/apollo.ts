@@ -1,4 +1,4 @@
-import { ApolloClient, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
+import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 
 /** The public site talks to the API of the server that serves it. */
 export function createApolloClient(uri = '/graphql'): ApolloClient {
@@ -13,26 +13,4 @@ export function createApolloClient(uri = '/graphql'): ApolloClient {
       },
     }),
   });
-}
-
-export interface FieldError {
-  message: string;
-  code: string | null;
-  field: string | null;
-  extensions: Record<string, unknown>;
-}
-
-/** The API's errors with their stable code and the field at fault; network trouble as one error. */
-export function errorsOf(error: unknown): FieldError[] {
-  if (CombinedGraphQLErrors.is(error)) {
-    return error.errors.map(({ message, extensions = {} }) => ({
-      message,
-      code: typeof extensions.code === 'string' ? extensions.code : null,
-      field: typeof extensions.field === 'string' ? extensions.field : null,
-      extensions,
-    }));
-  }
-  return [
-    { message: 'The server could not be reached. Check your connection and try again.', code: null, field: null, extensions: {} },
-  ];
 }

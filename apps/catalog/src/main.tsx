@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { createApolloClient } from './apollo.js';
 import { AppRoutes } from './routes.js';
+import '@certhub/web-ui/base.css';
 import './styles.css';
 
 const root = document.getElementById('root');

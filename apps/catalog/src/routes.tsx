@@ -1,6 +1,6 @@
+import { Loading } from '@certhub/web-ui/QueryState';
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
-import { Loading } from './components/QueryState.js';
 import { AppLayout } from './layout/AppLayout.js';
 import { CataloguePage } from './routes/catalogue/CataloguePage.js';
 import { NotFoundPage } from './routes/NotFoundPage.js';

@@ -7,15 +7,20 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
-/** The built server (`npm start`'s), with this app's build, on a fresh database of its own. */
-const SERVER_MAIN = fileURLToPath(new URL('../../../server/dist/main.js', import.meta.url));
+/** The built server (`npm start`'s), with the web apps' builds, on a fresh database of its own. */
+const SERVER_MAIN = fileURLToPath(new URL('../../../apps/server/dist/main.js', import.meta.url));
 
 export const ADMIN = { email: 'e2e-admin@example.com', password: 'an end to end admin passphrase' };
+
+/** Runs GraphQL operations over HTTP, keeping the session cookie like a browser. */
+export type GraphQLCaller = <T>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
 export interface RunningCertHub {
   origin: string;
   /** Runs a GraphQL operation as the admin (signed in once). */
-  asAdmin<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  asAdmin: GraphQLCaller;
+  /** A new session of a staff member, signed in with this email and password. */
+  signIn(email: string, password: string): Promise<GraphQLCaller>;
   stop(): Promise<void>;
 }
 
@@ -31,6 +36,8 @@ export async function startCertHub(): Promise<RunningCertHub> {
       DATABASE_URL: database.url,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
+      // Every browser test comes from one address: the API's per-address budget would throttle them.
+      RATE_LIMIT: 'off',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,8 +47,30 @@ export async function startCertHub(): Promise<RunningCertHub> {
   const origin = `http://127.0.0.1:${port}`;
   await waitUntilHealthy(origin, child, output);
 
+  const admin = graphqlClient(origin);
+
+  return {
+    origin,
+    async asAdmin(query, variables) {
+      if (!admin.signedIn) await admin.signIn(ADMIN.email, ADMIN.password);
+      return admin.call(query, variables);
+    },
+    async signIn(email, password) {
+      const client = graphqlClient(origin);
+      await client.signIn(email, password);
+      return client.call;
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      await database.drop();
+    },
+  };
+}
+
+function graphqlClient(origin: string) {
   let cookie: string | undefined;
-  const graphql = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
+  const call: GraphQLCaller = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {
     const response = await fetch(`${origin}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
@@ -53,21 +82,13 @@ export async function startCertHub(): Promise<RunningCertHub> {
     if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
     return body.data as T;
   };
-
   return {
-    origin,
-    async asAdmin(query, variables) {
-      if (!cookie)
-        await graphql(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { id } }`, {
-          e: ADMIN.email,
-          p: ADMIN.password,
-        });
-      return graphql(query, variables);
+    call,
+    get signedIn() {
+      return cookie !== undefined;
     },
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-      await database.drop();
+    async signIn(email: string, password: string) {
+      await call(`mutation ($e: String!, $p: String!) { login(email: $e, password: $p) { id } }`, { e: email, p: password });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { errorsOf } from '../apollo.js';
+import { errorsOf } from './errors.js';
 
 /** Loading and error states that say what happened and offer a retry. */
 export function Loading({ what }: { what: string }) {

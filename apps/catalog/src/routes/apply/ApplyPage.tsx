@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { ADMISSION_STATUS_NEXT_STEPS, acceptsApplications } from '@certhub/domain/admission-status';
+import { FormField } from '@certhub/web-ui/FormField';
+import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { FormField } from '../../components/FormField.js';
-import { LoadError, Loading } from '../../components/QueryState.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
 import { NotFoundPage } from '../NotFoundPage.js';

@@ -1,6 +1,6 @@
 import { checkApplicationSubmission } from '@certhub/domain/application';
 import { COUNTRY_CODES } from '@certhub/domain/countries';
-import { errorsOf } from '../../apollo.js';
+import { errorsOf } from '@certhub/web-ui/errors';
 
 export interface ApplicationFormValues {
   companyName: string;

@@ -1,8 +1,8 @@
 import { useQuery } from '@apollo/client/react';
 import { ADMISSION_STATUS_SHORT_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
+import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { LoadError, Loading } from '../../components/QueryState.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
 import { CatalogueTable } from './CatalogueTable.js';

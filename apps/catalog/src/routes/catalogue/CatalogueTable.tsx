@@ -1,6 +1,6 @@
+import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { Link } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
-import { StatusBadge } from '../../components/StatusBadge.js';
 import type { CatalogueTable_ProgramFragment } from '../../gql/graphql.js';
 import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
 

@@ -1,9 +1,9 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { APPLICATION_STATUS_LABELS } from '@certhub/domain/application';
+import { errorsOf } from '@certhub/web-ui/errors';
+import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { errorsOf } from '../../apollo.js';
-import { LoadError, Loading } from '../../components/QueryState.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { FollowPage_ApplicationFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';

@@ -1,6 +1,6 @@
 import { useQuery } from '@apollo/client/react';
+import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { Link } from 'react-router';
-import { LoadError, Loading } from '../../components/QueryState.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
 

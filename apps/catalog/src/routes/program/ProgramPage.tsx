@@ -1,9 +1,9 @@
 import { useQuery } from '@apollo/client/react';
 import { ADMISSION_STATUS_LABELS, ADMISSION_STATUS_NEXT_STEPS, acceptsApplications } from '@certhub/domain/admission-status';
+import { LoadError, Loading } from '@certhub/web-ui/QueryState';
+import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { Link, useParams } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
-import { LoadError, Loading } from '../../components/QueryState.js';
-import { StatusBadge } from '../../components/StatusBadge.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
 import { NotFoundPage } from '../NotFoundPage.js';

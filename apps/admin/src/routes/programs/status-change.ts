@@ -1,0 +1,111 @@
+import { useMutation } from '@apollo/client/react';
+import { AdmissionStatus } from '@certhub/domain/admission-status';
+import { errorsOf } from '@certhub/web-ui/errors';
+import { graphql } from '../../gql/index.js';
+import { conflictOf, type ProgramState } from './program-conflict.js';
+
+export const ProgramRow = graphql(`
+  fragment ProgramRow on Program {
+    id
+    slug
+    name
+    admissionStatus
+    version
+    statusChangedAt
+    position
+    specAvailability
+    labAvailability
+    partnerCapacity
+    internalNotes
+    category {
+      id
+      name
+      slug
+    }
+  }
+`);
+
+graphql(`
+  fragment ProgramStatusFields on Program {
+    id
+    admissionStatus
+    version
+    statusChangedAt
+  }
+`);
+
+export const SetProgramStatus = graphql(`
+  mutation SetProgramStatus($input: SetProgramAdmissionStatusInput!) {
+    setProgramAdmissionStatus(input: $input) {
+      ...ProgramStatusFields
+    }
+  }
+`);
+
+const CloseProgram = graphql(`
+  mutation CloseProgram($input: CloseProgramInput!) {
+    closeProgram(input: $input) {
+      ...ProgramStatusFields
+    }
+  }
+`);
+
+const ReopenProgram = graphql(`
+  mutation ReopenProgram($input: ReopenProgramInput!) {
+    reopenProgram(input: $input) {
+      ...ProgramStatusFields
+    }
+  }
+`);
+
+export type StatusChangeOutcome =
+  | { kind: 'changed' }
+  | { kind: 'conflict'; current: ProgramState }
+  | { kind: 'failed'; message: string };
+
+export interface StatusChangeRequest {
+  programId: string;
+  /** The status the program has as the user saw it: closing and reopening are their own mutations. */
+  from: AdmissionStatus;
+  to: AdmissionStatus;
+  /** The version the user saw; a newer one on the server is a CONFLICT. */
+  expectedVersion: number;
+  reason: string | null;
+}
+
+/**
+ * Changes a program's status with the mutation that fits (set, close, reopen). The row shows the
+ * new status at once (optimistic answer); Apollo Client takes it back if the server refuses.
+ */
+export function useStatusChange(): (request: StatusChangeRequest) => Promise<StatusChangeOutcome> {
+  const [setStatus] = useMutation(SetProgramStatus);
+  const [close] = useMutation(CloseProgram);
+  const [reopen] = useMutation(ReopenProgram);
+  return async ({ programId, from, to, expectedVersion, reason }) => {
+    const optimistic = {
+      __typename: 'Program' as const,
+      id: programId,
+      admissionStatus: to,
+      version: expectedVersion + 1,
+      statusChangedAt: new Date().toISOString(),
+    };
+    const input = { programId, expectedVersion, reason };
+    try {
+      if (to === AdmissionStatus.CLOSED) {
+        await close({ variables: { input }, optimisticResponse: { closeProgram: optimistic } });
+      } else if (from === AdmissionStatus.CLOSED) {
+        await reopen({ variables: { input: { ...input, status: to } }, optimisticResponse: { reopenProgram: optimistic } });
+      } else {
+        await setStatus({
+          variables: { input: { ...input, status: to } },
+          optimisticResponse: { setProgramAdmissionStatus: optimistic },
+        });
+      }
+      return { kind: 'changed' };
+    } catch (error) {
+      const current = conflictOf(error);
+      if (current) return { kind: 'conflict', current };
+      return { kind: 'failed', message: errorsOf(error)[0]?.message ?? 'The change did not go through.' };
+    }
+  };
+}

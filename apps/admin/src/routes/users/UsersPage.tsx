@@ -1,0 +1,375 @@
+import { useMutation, useQuery } from '@apollo/client/react';
+import { STAFF_ROLES, type StaffRole } from '@certhub/domain/staff';
+import { errorsOf } from '@certhub/web-ui/errors';
+import { FormField } from '@certhub/web-ui/FormField';
+import { LoadError, Loading } from '@certhub/web-ui/QueryState';
+import { type FormEvent, Fragment, type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { Announcer } from '../../components/Announcer.js';
+import { Problem } from '../../components/fields.js';
+import { formatDateTime } from '../../components/format.js';
+import { usePageTitle } from '../../components/usePageTitle.js';
+import type { StaffUserFragment } from '../../gql/graphql.js';
+import { graphql } from '../../gql/index.js';
+import { useSession } from '../../session/session.js';
+
+graphql(`
+  fragment StaffUser on User {
+    id
+    email
+    displayName
+    role
+    disabled
+    mustChangePassword
+    version
+    lastLoginAt
+    createdAt
+  }
+`);
+
+const UsersPageQuery = graphql(`
+  query UsersPage {
+    users {
+      ...StaffUser
+    }
+  }
+`);
+
+const CreateUser = graphql(`
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      user {
+        ...StaffUser
+      }
+      oneTimePassword
+    }
+  }
+`);
+
+const UpdateUser = graphql(`
+  mutation UpdateUser($input: UpdateUserInput!) {
+    updateUser(input: $input) {
+      ...StaffUser
+    }
+  }
+`);
+
+const ResetUserPassword = graphql(`
+  mutation ResetUserPassword($userId: ID!) {
+    resetUserPassword(userId: $userId) {
+      user {
+        ...StaffUser
+      }
+      oneTimePassword
+    }
+  }
+`);
+
+const ROLE_WORDS: Readonly<Record<StaffRole, string>> = {
+  EDITOR: 'Editor: edits the catalogue, reviews applications',
+  ADMIN: 'Admin: also manages staff accounts',
+};
+
+/** A one-time password, shown once, to hand to its owner. */
+interface Handover {
+  email: string;
+  password: string;
+  what: string;
+}
+
+/** Staff accounts, for admins: create, change role, disable or enable, reset a password. */
+export function UsersPage() {
+  usePageTitle('Users');
+  const { me } = useSession();
+  const { data, loading, error, refetch } = useQuery(UsersPageQuery);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState<ReactNode>(null);
+  const [handover, setHandover] = useState<Handover | null>(null);
+
+  const done = (text: string) => {
+    setEditing(null);
+    setAnnouncement(text);
+  };
+
+  return (
+    <section aria-labelledby="users-heading">
+      <h1 id="users-heading">Users</h1>
+      <p className="lead">Who can sign in to the console, and what they may do. Disabling someone signs them out at once.</p>
+      <Announcer>
+        {handover ? (
+          <div className="callout">
+            <p>
+              {handover.what} Give {handover.email} this one-time password:{' '}
+              <code className="one-time-password">{handover.password}</code>
+            </p>
+            <p className="muted">It is shown only now. They choose their own at their first sign-in.</p>
+          </div>
+        ) : (
+          announcement && <p className="callout">{announcement}</p>
+        )}
+      </Announcer>
+
+      {error && !data ? (
+        <LoadError what="the staff accounts" error={error} retry={refetch} />
+      ) : !data ? (
+        <Loading what="the staff accounts" />
+      ) : (
+        <table className="data" aria-busy={loading}>
+          <caption className="visually-hidden">Staff accounts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Access</th>
+              <th scope="col">Last sign-in</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.users.map((user) => (
+              <Fragment key={user.id}>
+                <tr>
+                  <th scope="row">
+                    {user.displayName}
+                    <div className="muted">{user.email}</div>
+                  </th>
+                  <td>{user.role === 'ADMIN' ? 'Admin' : 'Editor'}</td>
+                  <td>{user.disabled ? 'Disabled' : user.mustChangePassword ? 'Active, must choose a password' : 'Active'}</td>
+                  <td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-expanded={editing === user.id}
+                      onClick={() => {
+                        setHandover(null);
+                        setEditing(editing === user.id ? null : user.id);
+                      }}
+                    >
+                      Manage<span className="visually-hidden"> {user.email}</span>
+                    </button>
+                  </td>
+                </tr>
+                {editing === user.id && (
+                  <tr className="editor-row">
+                    <td colSpan={5}>
+                      <UserEditor
+                        user={user}
+                        isMe={user.id === me?.id}
+                        onDone={done}
+                        onPassword={(password) => {
+                          setEditing(null);
+                          setHandover({
+                            email: user.email,
+                            password,
+                            what: `${user.email} has a new password and is signed out.`,
+                          });
+                        }}
+                        onCancel={() => setEditing(null)}
+                      />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <NewUserForm
+        onCreated={(email, password) => {
+          setEditing(null);
+          setHandover({ email, password, what: `The account of ${email} is created.` });
+        }}
+      />
+    </section>
+  );
+}
+
+function UserEditor({
+  user,
+  isMe,
+  onDone,
+  onPassword,
+  onCancel,
+}: {
+  user: StaffUserFragment;
+  isMe: boolean;
+  onDone: (announcement: string) => void;
+  onPassword: (password: string) => void;
+  onCancel: () => void;
+}) {
+  const id = useId();
+  const [role, setRole] = useState<StaffRole>(user.role);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [confirmingReset, setConfirmingReset] = useState(false);
+  const [updateUser, { loading: updating }] = useMutation(UpdateUser);
+  const [resetPassword, { loading: resetting }] = useMutation(ResetUserPassword);
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
+  const busy = updating || resetting;
+
+  const update = async (changes: { role?: StaffRole; disabled?: boolean }, announcement: string) => {
+    setProblem(null);
+    try {
+      await updateUser({ variables: { input: { userId: user.id, expectedVersion: user.version, ...changes } } });
+      onDone(announcement);
+    } catch (error) {
+      setProblem(errorsOf(error)[0]?.message ?? 'The account did not change.');
+    }
+  };
+  const reset = async () => {
+    setProblem(null);
+    try {
+      const { data } = await resetPassword({ variables: { userId: user.id } });
+      if (data?.resetUserPassword.oneTimePassword) onPassword(data.resetUserPassword.oneTimePassword);
+    } catch (error) {
+      setProblem(errorsOf(error)[0]?.message ?? 'The password was not reset.');
+    }
+  };
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (role !== user.role) void update({ role }, `${user.email} is now ${role === 'ADMIN' ? 'an admin' : 'an editor'}.`);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && !busy) onCancel();
+  };
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: Escape closes the editor from any of its controls.
+    <div className="user-editor" onKeyDown={onKeyDown}>
+      <form className="actions" onSubmit={onSubmit} aria-label={`Role of ${user.email}`}>
+        <div className="field">
+          <label htmlFor={`${id}-role`}>Role of {user.displayName}</label>
+          <select
+            id={`${id}-role`}
+            ref={first}
+            value={role}
+            onChange={(event) => setRole(event.target.value as StaffRole)}
+            disabled={busy || isMe}
+          >
+            {STAFF_ROLES.map((value) => (
+              <option key={value} value={value}>
+                {ROLE_WORDS[value]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" disabled={busy || isMe || role === user.role}>
+          Save role
+        </button>
+      </form>
+      {isMe && <p className="muted hint">You cannot change your own role or disable yourself: ask another admin.</p>}
+      <div className="actions">
+        {user.disabled ? (
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() => void update({ disabled: false }, `${user.email} can sign in again.`)}
+          >
+            Enable {user.email}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy || isMe}
+            onClick={() => void update({ disabled: true }, `${user.email} is disabled and signed out everywhere.`)}
+          >
+            Disable {user.email}
+          </button>
+        )}
+        {confirmingReset ? (
+          <fieldset className="actions inline-group">
+            <legend className="visually-hidden">Confirm the password reset</legend>
+            <span>Their sessions end and they get a one-time password.</span>
+            <button type="button" disabled={busy} onClick={() => void reset()}>
+              Reset the password
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirmingReset(false)}>
+              Keep it
+            </button>
+          </fieldset>
+        ) : (
+          <button type="button" className="secondary" disabled={busy} onClick={() => setConfirmingReset(true)}>
+            Reset password…
+          </button>
+        )}
+        <button type="button" className="link-button" onClick={onCancel}>
+          Close
+        </button>
+      </div>
+      <Problem>{problem}</Problem>
+    </div>
+  );
+}
+
+function NewUserForm({ onCreated }: { onCreated: (email: string, password: string) => void }) {
+  const [values, setValues] = useState({ email: '', displayName: '', role: 'EDITOR' as StaffRole });
+  const [errors, setErrors] = useState<{ email?: string; displayName?: string; general?: string }>({});
+  const [createUser, { loading }] = useMutation(CreateUser, { refetchQueries: ['UsersPage'] });
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      const { data } = await createUser({ variables: { input: values } });
+      setErrors({});
+      setValues({ email: '', displayName: '', role: 'EDITOR' });
+      if (data?.createUser.oneTimePassword) onCreated(data.createUser.user.email, data.createUser.oneTimePassword);
+    } catch (error) {
+      const [first] = errorsOf(error);
+      const field = first?.field === 'input.email' ? 'email' : first?.field === 'input.displayName' ? 'displayName' : 'general';
+      setErrors({ [field]: first?.message ?? 'The account was not created.' });
+    }
+  };
+  return (
+    <section aria-labelledby="new-user-heading" className="panel">
+      <h2 id="new-user-heading">New staff account</h2>
+      <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+        <FormField label="Email" error={errors.email}>
+          {(props) => (
+            <input
+              {...props}
+              type="email"
+              autoComplete="off"
+              value={values.email}
+              onChange={(event) => setValues({ ...values, email: event.target.value })}
+            />
+          )}
+        </FormField>
+        <FormField label="Name" error={errors.displayName}>
+          {(props) => (
+            <input
+              {...props}
+              autoComplete="off"
+              value={values.displayName}
+              onChange={(event) => setValues({ ...values, displayName: event.target.value })}
+            />
+          )}
+        </FormField>
+        <FormField label="Role" error={null}>
+          {(props) => (
+            <select
+              {...props}
+              value={values.role}
+              onChange={(event) => setValues({ ...values, role: event.target.value as StaffRole })}
+            >
+              {STAFF_ROLES.map((value) => (
+                <option key={value} value={value}>
+                  {ROLE_WORDS[value]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <Problem>{errors.general}</Problem>
+        <div>
+          <button type="submit" disabled={loading}>
+            Create account
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

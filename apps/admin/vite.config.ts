@@ -1,0 +1,21 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  // The server serves the console's build at /admin (apps/server/src/shared/web-app.ts).
+  base: '/admin/',
+  plugins: [react()],
+  // One React and one Apollo Client, also for the components of @certhub/web-ui.
+  resolve: { dedupe: ['react', 'react-dom', '@apollo/client', 'graphql'] },
+  server: {
+    port: 5174,
+    // `pnpm dev`: the API of a server started with `npm start` (or `pnpm dev` in apps/server).
+    proxy: { '/graphql': 'http://localhost:4000' },
+  },
+  build: { outDir: 'dist', sourcemap: true },
+  test: {
+    include: ['src/**/*.test.tsx', 'src/**/*.test.ts'],
+    environment: 'happy-dom',
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+  },
+});
