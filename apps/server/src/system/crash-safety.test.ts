@@ -4,12 +4,16 @@ import { PROCESS_ADMIN, processClient, type ServerProcess, startServerProcess } 
 import { createEmptyDatabase } from '../test/test-database.js';
 
 const STATUS_WRITERS = ['sbc', 'gateway', 'sba', 'reverse-proxy', 'load-balancer', 'migration'];
+/** Changed together by bulk changes: after the crash they must all have the same status. */
+const BULK_PROGRAMS = ['call-recording-and-compliance', 'contact-center', 'attendant-console'];
+const SET_MANY = `mutation ($input: SetProgramsAdmissionStatusInput!) { setProgramsAdmissionStatus(input: $input) { batchId } }`;
 const SET_STATUS = `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version admissionStatus } }`;
 const SUBMIT = `mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { reference } }`;
 
 interface Acknowledged {
   statuses: Map<string, { version: number; status: string }>;
   references: string[];
+  batches: number;
 }
 
 /**
@@ -20,7 +24,7 @@ interface Acknowledged {
 describe('crash safety', () => {
   let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
   let server: ServerProcess;
-  const acknowledged: Acknowledged = { statuses: new Map(), references: [] };
+  const acknowledged: Acknowledged = { statuses: new Map(), references: [], batches: 0 };
 
   beforeAll(async () => {
     database = await createEmptyDatabase();
@@ -38,7 +42,7 @@ describe('crash safety', () => {
       p: PROCESS_ADMIN.password,
     });
     const programs = new Map<string, { id: string; version: number; status: string }>();
-    for (const slug of [...STATUS_WRITERS, 'ip-phones']) {
+    for (const slug of [...STATUS_WRITERS, ...BULK_PROGRAMS, 'ip-phones']) {
       const { data } = await graphql<{ program: { id: string; version: number; admissionStatus: string } }>(
         `query ($slug: String!) { program(slug: $slug) { id version admissionStatus } }`,
         { slug },
@@ -97,7 +101,27 @@ describe('crash safety', () => {
         }
       }
     };
-    const writers = [...STATUS_WRITERS.map(statusWriter), applicationWriter()];
+    const bulkWriter = async () => {
+      const bulk = BULK_PROGRAMS.map((slug) => programs.get(slug)).filter((program) => program !== undefined);
+      for (let round = 0; running; round += 1) {
+        const status = round % 2 === 0 ? 'SEEKING_PARTNERS' : 'NOT_SEEKING_PARTNERS';
+        try {
+          const { data } = await graphql<{ setProgramsAdmissionStatus: { batchId: string | null } }>(SET_MANY, {
+            input: {
+              programIds: bulk.map((program) => program.id),
+              status,
+              expectedVersions: bulk.map((program) => program.version),
+            },
+          });
+          if (!data) throw new Error('refused');
+          for (const program of bulk) program.version += 1;
+          acknowledged.batches += 1;
+        } catch {
+          return;
+        }
+      }
+    };
+    const writers = [...STATUS_WRITERS.map(statusWriter), applicationWriter(), bulkWriter()];
     await new Promise((resolve) => setTimeout(resolve, 1500));
     server.child.kill('SIGKILL');
     running = false;
@@ -105,6 +129,7 @@ describe('crash safety', () => {
     await server.exited;
     expect(acknowledged.statuses.size).toBe(STATUS_WRITERS.length);
     expect(acknowledged.references.length).toBeGreaterThan(0);
+    expect(acknowledged.batches).toBeGreaterThan(0);
 
     server = await startServerProcess(database.url);
     const dataSource = await openDatabase(database.url);
@@ -135,6 +160,12 @@ describe('crash safety', () => {
         expect(changes.at(-1)?.to_status).toBe(row?.admission_status);
         expect(changes.length).toBe((row?.version ?? 0) - 1);
       }
+      // No bulk change is half-applied: the programs changed together share one status and version.
+      const bulkRows = (await dataSource.query(
+        `SELECT admission_status, version FROM program WHERE slug IN (${BULK_PROGRAMS.map((slug) => `'${slug}'`).join(', ')})`,
+      )) as Array<{ admission_status: string; version: number }>;
+      expect(new Set(bulkRows.map((row) => `${row.admission_status}@${row.version}`)).size).toBe(1);
+      expect(bulkRows[0]?.version).toBeGreaterThanOrEqual(1 + acknowledged.batches);
       const stored = (await dataSource.query('SELECT reference FROM application')) as Array<{ reference: string }>;
       const references = new Set(stored.map((application) => application.reference));
       expect(acknowledged.references.filter((reference) => !references.has(reference))).toEqual([]);
