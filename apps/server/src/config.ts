@@ -25,6 +25,8 @@ export interface Config {
   mail: { smtpUrl: string | null; mailFrom: string; publicUrl: string };
   /** Seconds SIGTERM waits for requests in flight before closing connections (SHUTDOWN_TIMEOUT_SECONDS). */
   shutdownTimeoutMs: number;
+  /** Prometheus metrics: METRICS_TOKEN requires `Authorization: Bearer <token>`; METRICS_PORT also serves /metrics on a port of its own (METRICS_HOST, HOST by default). With neither: open outside production, 404 in production. */
+  metrics: { token: string | null; port: number | null; host: string };
   /** Webhooks may reach loopback and private networks (WEBHOOK_ALLOW_PRIVATE_ADDRESSES; off in production). */
   webhooks: { allowPrivateAddresses: boolean; timeoutMs: number };
   /** Limits every GraphQL operation must fit (MAX_DEPTH, MAX_ALIASES, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BODY_BYTES, COST_LIST_ESTIMATE). */
@@ -86,6 +88,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     applications: { perHour: read.integer('APPLICATIONS_PER_HOUR', 10, 0, 100_000), staffNotificationEmail },
     mail: { smtpUrl, mailFrom, publicUrl: readPublicUrl(env, problems) },
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 600) * 1000,
+    metrics: {
+      token: env.METRICS_TOKEN?.trim() || null,
+      port: env.METRICS_PORT ? read.integer('METRICS_PORT', 0, 1, 65535) : null,
+      host: env.METRICS_HOST?.trim() || env.HOST || '0.0.0.0',
+    },
     webhooks: {
       allowPrivateAddresses: read.boolean('WEBHOOK_ALLOW_PRIVATE_ADDRESSES', nodeEnv !== 'production'),
       timeoutMs: read.integer('WEBHOOK_TIMEOUT_SECONDS', 5, 1, 60) * 1000,
@@ -116,6 +123,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${redisUrl}").`);
   config.redis = redisUrl ? { url: redisUrl, keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'certhub:' } : null;
   config.corsOrigins = readOrigins(env.CORS_ORIGINS, problems);
+  if (config.metrics.token !== null && config.metrics.token.length < 16)
+    problems.push('METRICS_TOKEN must be at least 16 characters long.');
+  if (config.metrics.port !== null && config.metrics.port === config.port) problems.push('METRICS_PORT must differ from PORT.');
   if (problems.length) throw new ConfigError(`CertHub cannot start:\n  - ${problems.join('\n  - ')}`);
   return config;
 }

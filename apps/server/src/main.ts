@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { seedIfEmpty } from './modules/catalog-import/seed.js';
+import { listenForMetrics } from './modules/metrics/metrics.js';
 import { createNotificationSender } from './modules/notification/notification-sender.js';
 import { NotificationWorker } from './modules/notification/notification-worker.js';
 import { ensureFirstAdmin } from './modules/user/bootstrap.js';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     redis: config.redis,
     corsOrigins: config.corsOrigins,
     logLevel: config.logLevel,
+    metricsToken: config.metrics.token,
   });
   const signInHelp = await ensureFirstAdmin(server.services.users, config);
 
@@ -41,6 +43,15 @@ async function main(): Promise<void> {
     if (signInHelp) console.log(`\n${signInHelp.join('\n')}\n`);
   });
   server.serveSubscriptions(http);
+  const metricsHttp =
+    config.metrics.port === null
+      ? null
+      : await listenForMetrics(server.metrics.registry, {
+          port: config.metrics.port,
+          host: config.metrics.host,
+          token: config.metrics.token,
+        });
+  if (metricsHttp) console.log(`  Metrics       http://localhost:${config.metrics.port}/metrics`);
 
   // Ended sessions are refused as soon as they end; this only keeps the table small.
   const purgeSessions = setInterval(() => void server.services.sessions.purgeExpired().catch(console.error), 3_600_000);
@@ -61,6 +72,7 @@ async function main(): Promise<void> {
     // A moment in which new requests are told to retry elsewhere (503) and load balancers see
     // /readyz fail, before the listener closes and the requests in flight are finished.
     await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, config.shutdownTimeoutMs / 2)));
+    metricsHttp?.close();
     await closeGracefully(http, config.shutdownTimeoutMs);
     // Each worker finishes the item it is sending; the rest stays in its outbox for the next start.
     await Promise.all(workers.map((worker) => worker.stop()));

@@ -17,7 +17,9 @@ import { type Context, createServices, type ServiceOptions, type Services } from
 import { currentStatementTally } from './db/sql-statement-counter.js';
 import { catalogueExportRouter } from './modules/export/catalogue-export.js';
 import { statusFeedRouter } from './modules/feed/status-feed.js';
+import { createMetrics, type Metrics, NOTIFICATION_QUEUE, type QueueTable } from './modules/metrics/metrics.js';
 import { serveSubscriptions } from './modules/subscription/websocket.js';
+import { WebhookDeliveryEntity } from './modules/webhook/webhook.entities.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
 import { createCounterStore } from './shared/counters.js';
 import { formatApiError } from './shared/format-error.js';
@@ -26,6 +28,8 @@ import { ADMIN_DIST, CATALOG_DIST, EXPLORER_DIST, SCHEMA_FILE, webAppRouter } fr
 
 export interface ServerOptions {
   dataSource: DataSource;
+  /** Bearer token for GET /metrics (METRICS_TOKEN). */
+  metricsToken?: string | null;
   services?: ServiceOptions;
   /** Express `trust proxy`: whether X-Forwarded-For names the client. */
   trustProxy?: boolean;
@@ -58,6 +62,8 @@ export interface ServerOptions {
 /** The whole product as an Express app, without listening: tests and `main.ts` both use it. */
 export interface CertHubServer {
   app: Express;
+  /** This server's Prometheus metrics, in a registry of its own. */
+  metrics: Metrics;
   /** From now on /readyz answers 503, so load balancers stop sending traffic. */
   beginShutdown(): void;
   /** Adds graphql-ws subscriptions on /graphql to the HTTP server the app listens with. */
@@ -74,6 +80,7 @@ export async function createServer({
   exposeStatementCount = false,
   services: serviceOptions = { session: DEFAULT_SESSION_POLICY },
   trustProxy = false,
+  metricsToken = null,
   responseCacheEntries = 1000,
   catalogDist = CATALOG_DIST,
   adminDist = ADMIN_DIST,
@@ -91,6 +98,7 @@ export async function createServer({
   // Counting in memory while Redis connects would split budgets between instances.
   await counters.ready();
   const services = createServices(dataSource, { ...serviceOptions, counters });
+  const metrics = createMetrics({ dataSource, queues: [NOTIFICATION_QUEUE, WEBHOOK_QUEUE], processMetrics: nodeEnv !== 'test' });
   services.apiKeys.startRecording();
   const budgets = new RequestBudgets(counters, rateLimit);
   const estimator = costEstimator(schema, limits.listEstimate);
@@ -119,6 +127,8 @@ export async function createServer({
       // No cache hints are used: the per-field hook would only cost time.
       ApolloServerPluginCacheControlDisabled(),
       ...plugins,
+      // Last: it reads the cost the API plugin put in the answer.
+      metrics.apolloPlugin,
     ],
   });
   await apollo.start();
@@ -128,6 +138,7 @@ export async function createServer({
   // An ETag of a POST answer is never reused, and hashing a large answer costs time.
   app.set('etag', false);
   app.set('trust proxy', trustProxy);
+  app.use(metrics.httpMiddleware);
   // Every response carries `x-request-id`; every request is one JSON log line.
   app.use(requestIdAndLog(logger));
   let shuttingDown = false;
@@ -149,6 +160,8 @@ export async function createServer({
     const ready = Object.values(checks).every(Boolean);
     response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
+  // Before the shutdown answer, so scrapes still work while draining.
+  app.use(metrics.router({ token: metricsToken, publicAccess: nodeEnv !== 'production' }));
   // Once shutdown begins, new requests get a complete, retryable answer instead of a dropped connection.
   app.use((_request, response, next) => {
     if (!shuttingDown) return next();
@@ -195,6 +208,7 @@ export async function createServer({
   let closeSubscriptions: (() => Promise<void>) | null = null;
   return {
     app,
+    metrics,
     services,
     apollo,
     beginShutdown() {
@@ -223,6 +237,15 @@ const statementCountHeaderPlugin: ApolloServerPlugin<Context> = {
       },
     };
   },
+};
+
+const WEBHOOK_QUEUE: QueueTable<WebhookDeliveryEntity> = {
+  name: 'webhook',
+  entity: WebhookDeliveryEntity,
+  statusProperty: 'status',
+  dueProperty: 'nextAttemptAt',
+  pendingStatus: 'PENDING',
+  failedStatus: 'FAILED',
 };
 
 export const DEFAULT_SESSION_POLICY = { idleTimeoutMs: 60 * 60_000, absoluteTimeoutMs: 12 * 60 * 60_000 };

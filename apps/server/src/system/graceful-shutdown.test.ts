@@ -130,3 +130,20 @@ describe('health and readiness', () => {
     }
   });
 });
+
+describe('metrics', () => {
+  it('serves Prometheus text at /metrics with request and outbox figures (open outside production)', async () => {
+    const server = await startTestServer();
+    try {
+      await server.graphql(`query CatalogueCount { programs { totalCount } }`);
+      const response = await fetch(`${server.url}/metrics`);
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(text).toMatch(/certhub_graphql_requests_total\{operation="CatalogueCount",outcome="success"\} 1/);
+      expect(text).toMatch(/certhub_http_requests_total\{/);
+      expect(text).toMatch(/notification/);
+    } finally {
+      await server.close();
+    }
+  });
+});
