@@ -107,6 +107,14 @@ describe('the public catalogue in a browser', () => {
     await expect(page.title()).resolves.toBe('SIP Trunks · CertHub');
   });
 
+  it('lets a visitor ask to be told when a program starts seeking partners', async () => {
+    await page.goto(`${certhub.origin}/programs/sba`);
+    await page.getByRole('heading', { name: 'Tell me when it starts seeking partners' }).waitFor();
+    await page.getByLabel('Email').fill('watcher@example.com');
+    await page.getByRole('button', { name: 'Notify me' }).click();
+    await page.getByText(/Check your inbox: follow the link we sent to watcher@example.com/).waitFor();
+  });
+
   it('shows a page for addresses that lead nowhere', async () => {
     await page.goto(`${certhub.origin}/programs/no-such-program`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();

@@ -7,6 +7,7 @@ import { LabList, SpecList } from '../../components/ProgramLinks.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
 import { NotFoundPage } from '../NotFoundPage.js';
+import { WatchForm } from './WatchForm.js';
 
 const ProgramPageQuery = graphql(`
   query ProgramPage($slug: String!) {
@@ -82,9 +83,12 @@ export function ProgramPage() {
           </p>
         )}
         {!acceptsApplications(program.admissionStatus) && program.admissionStatus !== 'NO_ADMISSION_REVIEW' && (
-          <p>
-            See the <Link to="/?status=SEEKING_PARTNERS">programs seeking partners now</Link>.
-          </p>
+          <>
+            <p>
+              See the <Link to="/?status=SEEKING_PARTNERS">programs seeking partners now</Link>.
+            </p>
+            <WatchForm programId={program.id} programName={program.name} />
+          </>
         )}
       </section>
 
