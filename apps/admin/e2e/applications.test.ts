@@ -66,7 +66,9 @@ describe('the applications inbox of the admin console, in a browser', () => {
     await page.getByRole('link', { name: reference }).click();
     await page.getByRole('heading', { level: 1, name: `${reference}: Acme Phones GmbH` }).waitFor();
     const moves = page.getByRole('group', { name: 'Moves' });
-    await expect(moves.getByRole('button').allInnerTexts()).resolves.toEqual(['Start the review', 'Decline']);
+    await expect
+      .poll(() => moves.getByRole('button').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(['Start the review', 'Decline']);
     await expect(page.getByText('Headquarters').locator('xpath=following-sibling::dd[1]').textContent()).resolves.toBe('Germany');
     await expectAccessible(page);
 
@@ -79,7 +81,9 @@ describe('the applications inbox of the admin console, in a browser', () => {
     await page.getByRole('button', { name: 'Confirm: start the review' }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('status').getByText(`${reference} is now in review.`).waitFor();
-    await expect(moves.getByRole('button').allInnerTexts()).resolves.toEqual(['Ask for more information', 'Accept', 'Decline']);
+    await expect
+      .poll(() => moves.getByRole('button').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(['Ask for more information', 'Accept', 'Decline']);
 
     // Asking for more information needs a message for the applicant.
     await moves.getByRole('button', { name: 'Ask for more information' }).click();

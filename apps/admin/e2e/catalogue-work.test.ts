@@ -23,7 +23,9 @@ describe('keeping the catalogue true in the admin console, in a browser', () => 
     await page.getByRole('button', { name: 'Preview the changes' }).click();
     const changes = page.getByRole('region', { name: 'What would change' });
     await changes.getByText('The page has 16 programs in 6 categories').waitFor();
-    await expect(changes.getByRole('listitem').allInnerTexts()).resolves.toEqual([expect.stringContaining('SBC')]);
+    await expect
+      .poll(() => changes.getByRole('listitem').allInnerTexts(), { timeout: 10_000 })
+      .toEqual([expect.stringContaining('SBC')]);
     expect((await programBySlug(suite.certhub, 'sbc')).admissionStatus).toBe('NOT_SEEKING_PARTNERS');
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Apply 1 change' }).click();
@@ -48,11 +50,9 @@ describe('keeping the catalogue true in the admin console, in a browser', () => 
     await panel.getByLabel('Reason (for the audit log)').fill('Video push');
     await panel.getByRole('button', { name: 'Preview the change' }).click();
     const preview = panel.getByRole('table', { name: /What will change: 3 programs to Seeking partners/ });
-    await expect(preview.locator('tbody th').allInnerTexts()).resolves.toEqual([
-      'Call Recording and Compliance',
-      'Contact Center',
-      'Attendant Console',
-    ]);
+    await expect
+      .poll(() => preview.locator('tbody th').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(['Call Recording and Compliance', 'Contact Center', 'Attendant Console']);
     await expectAccessible(page);
     await panel.getByRole('button', { name: 'Apply to 3 programs' }).click();
     await panel.getByText('Changed 3 programs to Seeking partners, as one batch.').waitFor();
@@ -180,9 +180,9 @@ describe('keeping the catalogue true in the admin console, in a browser', () => 
     const categories = page.getByRole('region', { name: 'Categories', exact: true });
     await categories.getByRole('button', { name: 'Down: Devices' }).click();
     await categories.getByRole('status').getByText('Moved Devices down.').waitFor();
-    await expect(categories.locator('tbody th').allInnerTexts()).resolves.toEqual(
-      expect.arrayContaining(['Infrastructure', 'Devices']),
-    );
+    await expect
+      .poll(() => categories.locator('tbody th').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(expect.arrayContaining(['Infrastructure', 'Devices']));
     expect((await categories.locator('tbody th').allInnerTexts()).slice(0, 2)).toEqual(['Infrastructure', 'Devices']);
     await categories.getByRole('button', { name: 'Edit Services' }).click();
     await categories.getByRole('form', { name: 'Edit Services' }).getByLabel('Name').fill('Online Services');

@@ -119,11 +119,9 @@ describe('the programs list of the admin console, in a browser', () => {
     const conflict = second.page.getByRole('alert').filter({ hasText: 'Someone else changed SBC meanwhile' });
     await conflict.waitFor();
     const difference = conflict.getByRole('row', { name: /Status/ });
-    await expect(difference.locator('th, td').allInnerTexts()).resolves.toEqual([
-      'Status',
-      'Not seeking partners',
-      'Seeking partners',
-    ]);
+    await expect
+      .poll(() => difference.locator('th, td').allInnerTexts(), { timeout: 10_000 })
+      .toEqual(['Status', 'Not seeking partners', 'Seeking partners']);
     await expectAccessible(second.page);
 
     await conflict.getByRole('button', { name: 'Apply my change again' }).click();

@@ -136,9 +136,11 @@ describe('the public catalogue in a browser', () => {
     await page.getByRole('heading', { level: 1, name: 'How to join' }).waitFor();
     expect(await page.locator('section[aria-labelledby="requirements-heading"] li').count()).toBe(6);
     expect(await page.locator('ol.steps > li').count()).toBe(3);
-    await expect(page.locator('section[aria-labelledby="seeking-heading"]').getByRole('link').allInnerTexts()).resolves.toEqual([
-      'Contact Center',
-    ]);
+    await expect
+      .poll(() => page.locator('section[aria-labelledby="seeking-heading"]').getByRole('link').allInnerTexts(), {
+        timeout: 10_000,
+      })
+      .toEqual(['Contact Center']);
   });
 
   it('lays the catalogue out as cards on a phone, with nothing cut off', async () => {
