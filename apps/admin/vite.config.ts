@@ -10,7 +10,7 @@ export default defineConfig({
   server: {
     port: 5174,
     // `pnpm dev`: the API of a server started with `npm start` (or `pnpm dev` in apps/server).
-    proxy: { '/graphql': 'http://localhost:4000' },
+    proxy: { '/graphql': { target: 'http://localhost:4000', ws: true } },
   },
   build: { outDir: 'dist', sourcemap: true },
   test: {

@@ -7,7 +7,7 @@ export default defineConfig({
   resolve: { dedupe: ['react', 'react-dom', '@apollo/client', 'graphql'] },
   server: {
     // `pnpm dev`: the API of a server started with `npm start` (or `pnpm dev` in apps/server).
-    proxy: { '/graphql': 'http://localhost:4000', '/export': 'http://localhost:4000' },
+    proxy: { '/graphql': { target: 'http://localhost:4000', ws: true }, '/export': 'http://localhost:4000' },
   },
   build: { outDir: 'dist', sourcemap: true },
   test: {

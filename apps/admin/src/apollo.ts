@@ -1,11 +1,15 @@
 import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
 import { relayStylePagination } from '@apollo/client/utilities';
+import { withSubscriptions } from '@certhub/web-ui/live-link';
 
 /** What the API says about the session, whatever the request: the console reacts in one place. */
 export type SessionProblem = 'expired' | 'password-change-required';
 
-/** The console talks to the API of the server that serves it, with the session cookie. */
+/**
+ * The console talks to the API of the server that serves it, with the session cookie: over HTTP,
+ * and over a WebSocket on the same /graphql for the screens that follow changes live.
+ */
 export function createApolloClient({
   uri = '/graphql',
   onSessionProblem = () => {},
@@ -17,8 +21,14 @@ export function createApolloClient({
     const problem = sessionProblemOf(error, operation.operationName);
     if (problem) onSessionProblem(problem);
   });
-  return new ApolloClient({
-    link: ApolloLink.from([sessionWatch, new HttpLink({ uri, credentials: 'same-origin' })]),
+  const client: ApolloClient = new ApolloClient({
+    link: ApolloLink.from([
+      sessionWatch,
+      withSubscriptions(new HttpLink({ uri, credentials: 'same-origin' }), {
+        // Changes made while the socket was down were not sent: read what is shown again.
+        onReconnected: () => void client.refetchQueries({ include: 'active' }),
+      }),
+    ]),
     cache: new InMemoryCache({
       typePolicies: {
         Query: {
@@ -38,6 +48,7 @@ export function createApolloClient({
       watchQuery: { fetchPolicy: 'cache-and-network', nextFetchPolicy: 'cache-first' },
     },
   });
+  return client;
 }
 
 /** A wrong password at sign-in is UNAUTHENTICATED too: that is the form's business, not an ended session. */

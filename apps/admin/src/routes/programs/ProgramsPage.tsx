@@ -1,5 +1,5 @@
 import { useQuery } from '@apollo/client/react';
-import { ADMISSION_STATUS_SHORT_LABELS, ADMISSION_STATUSES } from '@certhub/domain/admission-status';
+import { ADMISSION_STATUS_LABELS, ADMISSION_STATUS_SHORT_LABELS, ADMISSION_STATUSES } from '@certhub/domain/admission-status';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -12,6 +12,7 @@ import { usePageTitle } from '../../components/usePageTitle.js';
 import type { ProgramRowFragment } from '../../gql/graphql.js';
 import { graphql } from '../../gql/index.js';
 import { BulkStatusPanel } from './BulkStatusPanel.js';
+import { type LiveStatusChange, useLiveProgramStatus } from './live-status.js';
 import {
   filterFromSearchParams,
   filterToSearchParams,
@@ -89,6 +90,18 @@ export function ProgramsPage() {
   const programs = shown?.programs.edges.map((edge) => edge.node) ?? [];
   const selectedPrograms = programs.filter((program) => selected.has(program.id));
 
+  // Live: a change made elsewhere shows in its row at once (an open editor keeps what its user
+  // saw, so confirming still meets the conflict screen); a program new to the list reloads it.
+  const [liveUpdate, setLiveUpdate] = useState<string | null>(null);
+  useLiveProgramStatus(({ event, news }: LiveStatusChange) => {
+    const listed = programs.some((program) => program.id === event.program.id);
+    const joins = !listed && shown && !shown.programs.pageInfo.hasNextPage && matches(filter, event);
+    if ((listed && news) || joins) {
+      setLiveUpdate(`Updated just now: ${event.program.name} is ${ADMISSION_STATUS_LABELS[event.to]}.`);
+    }
+    if (joins) void refetch();
+  });
+
   const openEditor = (program: ProgramRowFragment) => {
     setAnnouncement(null);
     setReturnFocusTo(null);
@@ -134,6 +147,10 @@ export function ProgramsPage() {
           </p>
         )}
       </Announcer>
+
+      <div className="live-update" role="status" aria-live="polite">
+        {liveUpdate && <p className="muted">{liveUpdate}</p>}
+      </div>
 
       {error && !shown ? (
         <LoadError what="the programs" error={error} retry={refetch} />
@@ -242,6 +259,15 @@ export function ProgramsPage() {
         </div>
       )}
     </section>
+  );
+}
+
+/** Whether a program the list does not hold belongs in it: a program created meanwhile, for instance. */
+function matches(filter: ProgramsFilter, event: LiveStatusChange['event']): boolean {
+  return (
+    (!filter.status || filter.status === event.to) &&
+    (!filter.category || filter.category === event.program.category.slug) &&
+    event.program.name.toLowerCase().includes(filter.search.trim().toLowerCase())
   );
 }
 

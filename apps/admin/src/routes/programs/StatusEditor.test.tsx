@@ -164,6 +164,38 @@ describe('StatusEditor', () => {
     expect(screen.getByTestId('badge').textContent).toBe('Closed');
   });
 
+  it('keeps what the user saw when a change arrives live, so that confirming meets the conflict', async () => {
+    const current = { ...sbc, categoryId: sbc.category.id, admissionStatus: 'SEEKING_PARTNERS', version: 4 };
+    const { cache, onClose } = renderEditor([
+      {
+        request: setStatus('NO_ADMISSION_REVIEW', 3),
+        result: { errors: [new GraphQLError('changed', { extensions: { code: 'CONFLICT', currentVersion: 4, current } })] },
+      },
+    ]);
+    await userEvent.click(screen.getByRole('radio', { name: /^No admission review/ }));
+    // Another admin's change, written into the cache by the live subscription.
+    cache.writeFragment({
+      fragment: ProgramRow,
+      fragmentName: 'ProgramRow',
+      data: { ...sbc, admissionStatus: 'SEEKING_PARTNERS', version: 4 },
+    });
+    await waitFor(() => expect(screen.getByTestId('badge').textContent).toBe('Seeking partners'));
+    const form = screen.getByRole('form', { name: 'Change the status of SBC' });
+    expect(
+      within(form)
+        .getAllByRole('radio')
+        .map((radio) => radio.getAttribute('value')),
+    ).toEqual(['SEEKING_PARTNERS', 'NO_ADMISSION_REVIEW', 'CLOSED']);
+    expect((within(form).getByRole('radio', { name: /^No admission review/ }) as HTMLInputElement).checked).toBe(true);
+    expect(within(form).getByRole('status').textContent).toMatch(
+      /^Meanwhile someone else changed SBC: it is now Seeking partners\./,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Confirm change' }));
+    const conflict = await screen.findByRole('alert');
+    expect(within(conflict).getByRole('heading').textContent).toBe('Someone else changed SBC meanwhile');
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
   it('closes on Escape, from the keyboard', async () => {
     const { onClose } = renderEditor([]);
     await act(async () => {

@@ -35,7 +35,11 @@ export function StatusEditor({
   const id = useId();
   const client = useApolloClient();
   const changeStatus = useStatusChange();
-  const choices = ADMISSION_STATUSES.filter((status) => status !== program.admissionStatus);
+  // The program as the user saw it when they opened the editor. A change arriving live meanwhile
+  // shows in the row, not here: confirming then meets the conflict screen instead of overwriting it.
+  const [seen] = useState(() => stateOf(program));
+  const changedMeanwhile = program.version !== seen.version ? program.admissionStatus : null;
+  const choices = ADMISSION_STATUSES.filter((status) => status !== seen.admissionStatus);
   const [status, setStatus] = useState<AdmissionStatus | null>(null);
   const [reason, setReason] = useState('');
   const [state, setState] = useState<EditorState>({ kind: 'editing' });
@@ -73,7 +77,7 @@ export function StatusEditor({
       firstChoice.current?.focus();
       return;
     }
-    void apply(status, stateOf(program));
+    void apply(status, seen);
   };
 
   const keepTheirs = (current: ProgramState) => {
@@ -193,6 +197,12 @@ export function StatusEditor({
           disabled={saving}
         />
       </div>
+      {changedMeanwhile && state.kind !== 'saving' && (
+        <p className="callout" role="status">
+          Meanwhile someone else changed {program.name}: it is now {ADMISSION_STATUS_LABELS[changedMeanwhile]}. If you confirm,
+          you will see what they changed and choose.
+        </p>
+      )}
       {state.kind === 'failed' && (
         <p className="callout callout-error" role="alert">
           The status was not changed: {state.message} {program.name} is still {ADMISSION_STATUS_LABELS[state.status]}.

@@ -1,7 +1,13 @@
-import { useQuery } from '@apollo/client/react';
-import { ADMISSION_STATUS_LABELS, ADMISSION_STATUS_NEXT_STEPS, acceptsApplications } from '@certhub/domain/admission-status';
+import { useQuery, useSubscription } from '@apollo/client/react';
+import {
+  ADMISSION_STATUS_LABELS,
+  ADMISSION_STATUS_NEXT_STEPS,
+  type AdmissionStatus,
+  acceptsApplications,
+} from '@certhub/domain/admission-status';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { StatusBadge } from '@certhub/web-ui/StatusBadge';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
@@ -20,6 +26,41 @@ const ProgramPageQuery = graphql(`
       specAvailability
       labAvailability
       category {
+        id
+        slug
+        name
+      }
+      specs {
+        title
+        url
+      }
+      labs {
+        name
+        slug
+        url
+      }
+      statusHistory {
+        from
+        to
+        changedAt
+      }
+    }
+  }
+`);
+
+/** The same fields as the page: whatever changes about the program, the page shows it as it is now. */
+const ProgramLiveSubscription = graphql(`
+  subscription ProgramLive($programId: ID!) {
+    programChanged(programId: $programId) {
+      id
+      slug
+      name
+      admissionStatus
+      statusChangedAt
+      specAvailability
+      labAvailability
+      category {
+        id
         slug
         name
       }
@@ -46,9 +87,20 @@ const formatDate = (iso: string) => dateFormat.format(new Date(iso));
 
 export function ProgramPage() {
   const { slug = '' } = useParams();
-  const { data, loading, error, refetch } = useQuery(ProgramPageQuery, { variables: { slug } });
+  // Read again on every visit: a cached copy may predate changes made while the page was not shown.
+  const { data, loading, error, refetch } = useQuery(ProgramPageQuery, {
+    variables: { slug },
+    fetchPolicy: 'cache-and-network',
+    nextFetchPolicy: 'cache-first',
+  });
   const program = data?.program;
   usePageTitle(program?.name ?? (loading ? 'Program' : null));
+  // Live: each change is written to the cache (same program id), so everything below follows it.
+  useSubscription(ProgramLiveSubscription, {
+    variables: { programId: program?.id ?? '' },
+    skip: !program,
+  });
+  const statusChange = useStatusAnnouncement(program?.id, program?.admissionStatus);
 
   if (error && !data) return <LoadError what="this program" error={error} retry={refetch} />;
   if (!data) return <Loading what="the program" />;
@@ -67,6 +119,9 @@ export function ProgramPage() {
         </ol>
       </nav>
       <h1>{program.name}</h1>
+      <div className="live-update" role="status" aria-live="polite">
+        {statusChange && <p className="callout">{statusChange}</p>}
+      </div>
       <p className="program-status">
         <StatusBadge status={program.admissionStatus} />{' '}
         <span className="muted">since {formatDate(program.statusChangedAt)}</span>
@@ -124,4 +179,18 @@ export function ProgramPage() {
       </section>
     </article>
   );
+}
+
+/** "Status changed: …" when the status of the program shown changes while it is open; empty until then. */
+function useStatusAnnouncement(programId: string | undefined, status: AdmissionStatus | undefined): string {
+  const [announcement, setAnnouncement] = useState('');
+  const seen = useRef<{ programId: string; status: AdmissionStatus } | null>(null);
+  useEffect(() => {
+    if (!programId || !status) return;
+    const before = seen.current;
+    if (before?.programId !== programId) setAnnouncement('');
+    else if (before.status !== status) setAnnouncement(`Status changed: ${ADMISSION_STATUS_LABELS[status]}`);
+    seen.current = { programId, status };
+  }, [programId, status]);
+  return announcement;
 }

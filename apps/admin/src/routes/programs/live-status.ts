@@ -1,0 +1,65 @@
+import { useApolloClient, useSubscription } from '@apollo/client/react';
+import { useRef } from 'react';
+import { ProgramStatusFieldsFragmentDoc, type ProgramStatusLiveSubscription } from '../../gql/graphql.js';
+import { graphql } from '../../gql/index.js';
+
+const ProgramStatusLive = graphql(`
+  subscription ProgramStatusLive {
+    programStatusChanged {
+      from
+      to
+      program {
+        ...ProgramStatusFields
+        name
+        slug
+        category {
+          id
+          slug
+        }
+      }
+    }
+  }
+`);
+
+export type LiveStatusEvent = ProgramStatusLiveSubscription['programStatusChanged'];
+
+export interface LiveStatusChange {
+  event: LiveStatusEvent;
+  /** Newer than what the console showed: not the echo of a change made here (whose answer, or optimistic answer, came first). */
+  news: boolean;
+}
+
+/**
+ * Every status change, whoever made it (another admin, an import, the CLI), written into the cache
+ * as it happens so that every row showing the program follows. Only a newer version is written:
+ * the echo of this console's own change, or an older event arriving late, changes nothing.
+ */
+export function useLiveProgramStatus(onChange: (change: LiveStatusChange) => void): void {
+  const client = useApolloClient();
+  const latest = useRef(onChange);
+  latest.current = onChange;
+  useSubscription(ProgramStatusLive, {
+    // Written below, and only when newer: never over an optimistic answer or a fresher row.
+    fetchPolicy: 'no-cache',
+    onData: ({ data }) => {
+      const event = data.data?.programStatusChanged;
+      if (!event) return;
+      const { id, admissionStatus, version, statusChangedAt } = event.program;
+      const cacheId = client.cache.identify({ __typename: 'Program', id });
+      const shown = client.cache.readFragment({
+        id: cacheId,
+        fragment: ProgramStatusFieldsFragmentDoc,
+        optimistic: true,
+      });
+      const news = !shown || shown.version < version;
+      if (shown && news) {
+        client.cache.writeFragment({
+          id: cacheId,
+          fragment: ProgramStatusFieldsFragmentDoc,
+          data: { id, admissionStatus, version, statusChangedAt },
+        });
+      }
+      latest.current({ event, news });
+    },
+  });
+}
