@@ -21,6 +21,7 @@ import { createMetrics, type Metrics, NOTIFICATION_QUEUE, type QueueTable } from
 import { serveSubscriptions } from './modules/subscription/websocket.js';
 import { WebhookDeliveryEntity } from './modules/webhook/webhook.entities.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
+import { shareChangeSignal } from './shared/change-signal.js';
 import { createCounterStore } from './shared/counters.js';
 import { formatApiError } from './shared/format-error.js';
 import { responseCachePlugin } from './shared/response-cache.js';
@@ -97,6 +98,8 @@ export async function createServer({
   const counters = createCounterStore(redis);
   // Counting in memory while Redis connects would split budgets between instances.
   await counters.ready();
+  // With Redis, commits on any instance wake this one's subscriptions and outbox workers at once.
+  const changeSignal = shareChangeSignal(dataSource, redis);
   const services = createServices(dataSource, { ...serviceOptions, counters });
   const metrics = createMetrics({ dataSource, queues: [NOTIFICATION_QUEUE, WEBHOOK_QUEUE], processMetrics: nodeEnv !== 'test' });
   services.apiKeys.startRecording();
@@ -223,6 +226,7 @@ export async function createServer({
       await apollo.stop();
       await services.apiKeys.stop();
       await counters.close();
+      await changeSignal.close();
       logger.flush();
     },
   };

@@ -9,14 +9,43 @@ const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
  * on SQLite it would hold up every other write.
  */
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  if (dataSource.options.type === 'postgres') return dataSource.transaction(work);
+  if (dataSource.options.type === 'postgres') return withCommitHooks(dataSource, work);
   const previous = sqliteQueues.get(dataSource) ?? Promise.resolve();
-  const turn = previous.then(() => dataSource.transaction(work));
+  const turn = previous.then(() => withCommitHooks(dataSource, work));
   sqliteQueues.set(
     dataSource,
     turn.catch(() => undefined),
   );
   return turn;
+}
+
+const commitHooks = new WeakMap<EntityManager, Array<() => void>>();
+
+/**
+ * Runs `hook` once the transaction of `manager` has committed, and never if it rolls back. Outside
+ * a transaction of `inTransaction` (a plain manager, whose writes are already committed), at once.
+ * A hook must not throw or wait: it only tells others (see shared/change-signal.ts).
+ */
+export function afterCommit(manager: EntityManager, hook: () => void): void {
+  const hooks = commitHooks.get(manager);
+  if (hooks) hooks.push(hook);
+  else hook();
+}
+
+async function withCommitHooks<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const hooks: Array<() => void> = [];
+  const result = await dataSource.transaction((manager) => {
+    commitHooks.set(manager, hooks);
+    return work(manager);
+  });
+  for (const hook of hooks) {
+    try {
+      hook();
+    } catch (error) {
+      console.error('A hook after a commit failed; the change itself is committed.', error);
+    }
+  }
+  return result;
 }
 
 /**

@@ -97,6 +97,7 @@ export function createCounterStore(redis: { url: string; keyPrefix: string } | n
   return redis ? redisCounters(redis) : memoryCounters();
 }
 
-function redactUrl(url: string): string {
+/** A Redis URL fit for the log: the password left out. */
+export function redactUrl(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//…@');
 }

@@ -1,5 +1,6 @@
 import { type DataSource, type EntityTarget, LessThanOrEqual } from 'typeorm';
 import { inTransaction } from '../db/transaction.js';
+import { onChangeSignal, outboxTopic } from './change-signal.js';
 
 export interface OutboxWorkerPolicy {
   /** How often the outbox is looked at. */
@@ -60,7 +61,8 @@ export interface OutboxQueue<T extends OutboxRow> {
  * Delivers an outbox table (notifications, webhook deliveries): polls for due items, claims each
  * one (so that two server processes never deliver the same one), delivers it, and marks it sent,
  * or schedules the next attempt with exponential backoff, or gives it up after the last attempt.
- * Started by main.ts; tests call `runOnce` directly.
+ * Besides polling, it looks at once when a transaction that wrote to its outbox commits, on this
+ * instance or (with Redis) another (see change-signal.ts). Started by main.ts; tests call `runOnce`.
  */
 export class OutboxWorker<T extends OutboxRow> {
   private timer: NodeJS.Timeout | null = null;
@@ -68,6 +70,9 @@ export class OutboxWorker<T extends OutboxRow> {
   private stopped = true;
   /** Set by `stop`: a run in progress ends after the notification it is sending. */
   private stopping = false;
+  /** A signal came during a pass, which may have read the outbox before that commit: look again after it. */
+  private signalled = false;
+  private stopListening: (() => void) | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -80,6 +85,7 @@ export class OutboxWorker<T extends OutboxRow> {
     if (!this.stopped) return;
     this.stopped = false;
     this.stopping = false;
+    this.stopListening = onChangeSignal(this.dataSource, [outboxTopic(this.dataSource, this.queue.entity)], () => this.wake());
     this.schedule(0);
   }
 
@@ -87,6 +93,8 @@ export class OutboxWorker<T extends OutboxRow> {
   async stop(): Promise<void> {
     this.stopped = true;
     this.stopping = true;
+    this.stopListening?.();
+    this.stopListening = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
@@ -96,16 +104,30 @@ export class OutboxWorker<T extends OutboxRow> {
   runOnce(now: Date = new Date()): Promise<WorkerRun> {
     this.running ??= this.deliverDue(now).finally(() => {
       this.running = null;
+      if (!this.signalled) return;
+      this.signalled = false;
+      this.schedule(0);
     });
     return this.running;
   }
 
+  private wake(): void {
+    if (this.running) this.signalled = true;
+    else this.schedule(0);
+  }
+
+  /** Sets the one timer of the worker: at most one pass is ever waiting. */
   private schedule(delayMs: number): void {
     if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
+      this.timer = null;
       this.runOnce()
         .catch((error: unknown) => this.log.error('Outbox worker: the outbox could not be read.', error))
-        .finally(() => this.schedule(this.policy.pollIntervalMs));
+        .finally(() => {
+          // Unless a signal during the pass has already set the next one.
+          if (!this.timer) this.schedule(this.policy.pollIntervalMs);
+        });
     }, delayMs);
     this.timer.unref();
   }

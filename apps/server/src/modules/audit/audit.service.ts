@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { changeTopic, signalAfterCommit } from '../../shared/change-signal.js';
 import { expectGlobalId, parseGlobalId } from '../../shared/global-id.js';
 import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
 import { bumpCatalogRevision } from '../catalog-revision/catalog-revision.js';
@@ -24,6 +25,8 @@ export async function recordAuditEvents(manager: EntityManager, events: AuditEve
   // order of their event ids, so a reader paging `changes` by id never skips one committed late.
   if (events.some((event) => PUBLIC_ENTITY_TYPES.has(event.entityType))) await bumpCatalogRevision(manager);
   await manager.save(AuditEventEntity, events, { reload: false, chunk: 200 });
+  // Subscriptions read the trail: once committed, theirs (on every instance) look at once.
+  for (const entityType of new Set(events.map((event) => event.entityType))) signalAfterCommit(manager, changeTopic(entityType));
 }
 
 /** The fields whose values differ, as the audit trail's before/after. */

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { outboxTopic, signalAfterCommit } from '../../shared/change-signal.js';
 import { type NotificationAudience, NotificationEntity, NotificationStatus } from './notification.entity.js';
 
 export interface NewNotification {
@@ -37,6 +38,7 @@ export async function enqueueNotifications(manager: EntityManager, notifications
       nextAttemptAt: now,
     })),
   );
+  signalAfterCommit(manager, outboxTopic(manager.dataSource, NotificationEntity));
 }
 
 function truncate(text: string, max: number): string {

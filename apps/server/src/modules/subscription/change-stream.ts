@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { changeTopic, onChangeSignal } from '../../shared/change-signal.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 
 /** A committed change, as the subscriptions see it. */
@@ -12,7 +13,11 @@ export interface ChangeEvent {
 }
 
 export interface ChangeStreamOptions {
-  /** How often the audit trail is read while anyone listens: the latency of a subscription. */
+  /**
+   * How often the audit trail is read while anyone listens. A commit of a watched entity type
+   * signals the stream (change-signal.ts) to read at once, on every instance when Redis connects
+   * them; the interval is the latency of a change whose signal was lost.
+   */
   intervalMs: number;
   /** Entity types worth telling about. */
   entityTypes: readonly string[];
@@ -25,7 +30,7 @@ const LATE_COMMIT_WINDOW = 200;
  * Turns the audit trail into a stream of committed changes. Every change, whichever process made
  * it (this server, another instance, a CLI import), is in the trail once committed, so reading it
  * makes subscriptions work across instances and never announce a change that was rolled back.
- * Reads happen only while someone listens.
+ * Reads happen only while someone listens: at each interval, and at once on a change signal.
  */
 export class ChangeStream {
   private readonly listeners = new Set<(event: ChangeEvent) => void>();
@@ -33,6 +38,9 @@ export class ChangeStream {
   private lastId: number | null = null;
   private readonly seen = new Set<number>();
   private polling = false;
+  /** A signal came during a read, which may have missed that commit: read again after it. */
+  private signalled = false;
+  private stopListening: (() => void) | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -93,18 +101,25 @@ export class ChangeStream {
     if (this.timer) return;
     this.timer = setInterval(() => void this.poll(), this.options.intervalMs);
     this.timer.unref();
+    this.stopListening = onChangeSignal(this.dataSource, this.options.entityTypes.map(changeTopic), () => void this.poll());
     void this.poll();
   }
 
   private pause(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.stopListening?.();
+    this.stopListening = null;
+    this.signalled = false;
     this.lastId = null;
     this.seen.clear();
   }
 
   private async poll(): Promise<void> {
-    if (this.polling) return;
+    if (this.polling) {
+      this.signalled = true;
+      return;
+    }
     this.polling = true;
     try {
       const starting = this.lastId === null;
@@ -133,6 +148,10 @@ export class ChangeStream {
       console.error('Subscriptions: the audit trail could not be read.', error);
     } finally {
       this.polling = false;
+      if (this.signalled && this.timer) {
+        this.signalled = false;
+        void this.poll();
+      }
     }
   }
 }

@@ -3,6 +3,7 @@ import { AdmissionStatus } from '@certhub/domain/admission-status';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditActor } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
+import { outboxTopic, signalAfterCommit } from '../../shared/change-signal.js';
 import { badUserInput, notFound } from '../../shared/errors.js';
 import { toGlobalId } from '../../shared/global-id.js';
 import { OutboxStatus, OutboxWorker, type OutboxWorkerPolicy } from '../../shared/outbox-worker.js';
@@ -108,6 +109,7 @@ export class WebhookService {
           nextAttemptAt: new Date(),
         }),
       );
+      signalAfterCommit(manager, outboxTopic(manager.dataSource, WebhookDeliveryEntity));
       const endpoint = await this.get(manager, delivery.endpointId);
       await this.audit(
         manager,
@@ -229,4 +231,5 @@ export async function enqueueProgramEvents(
       }),
   );
   await manager.insert(WebhookDeliveryEntity, rows);
+  signalAfterCommit(manager, outboxTopic(manager.dataSource, WebhookDeliveryEntity));
 }
