@@ -37,6 +37,8 @@ export function createApolloClient({
             programs: relayStylePagination(['filter']),
             applications: relayStylePagination(['filter']),
             auditLog: relayStylePagination(['filter']),
+            // An endpoint's log ("Show more") apart from the one-row read of its last delivery.
+            webhookDeliveries: relayStylePagination(['endpointId', 'first']),
           },
         },
         // Answers that have no id of their own: kept inside what holds them.

@@ -18,6 +18,7 @@ const ApplicationPage = lazyPage(() => import('./routes/applications/Application
 const UsersPage = lazyPage(() => import('./routes/users/UsersPage.js'), 'UsersPage');
 const AuditPage = lazyPage(() => import('./routes/audit/AuditPage.js'), 'AuditPage');
 const ImportPage = lazyPage(() => import('./routes/import/ImportPage.js'), 'ImportPage');
+const WebhooksPage = lazyPage(() => import('./routes/webhooks/WebhooksPage.js'), 'WebhooksPage');
 const CataloguePage = lazyPage(() => import('./routes/catalogue/CataloguePage.js'), 'CataloguePage');
 
 export function AppRoutes() {
@@ -40,6 +41,7 @@ export function AppRoutes() {
             <Route path="audit" element={<AuditPage />} />
             <Route element={<RequireRole needs="ADMIN" />}>
               <Route path="users" element={<UsersPage />} />
+              <Route path="webhooks" element={<WebhooksPage />} />
             </Route>
             <Route path="*" element={<NotFoundPage />} />
           </Route>

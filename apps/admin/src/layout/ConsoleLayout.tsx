@@ -61,9 +61,14 @@ export function ConsoleLayout() {
               </li>
             ))}
             {me?.role === 'ADMIN' && (
-              <li>
-                <NavLink to="/users">Users</NavLink>
-              </li>
+              <>
+                <li>
+                  <NavLink to="/users">Users</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/webhooks">Webhooks</NavLink>
+                </li>
+              </>
             )}
           </ul>
         </nav>
