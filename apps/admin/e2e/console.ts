@@ -1,5 +1,5 @@
 import { accessibilityViolations, launchBrowser, watchConsole } from '@certhub/e2e-support/browser';
-import { ADMIN, type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
+import { ADMIN, type CertHubOptions, type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
@@ -16,11 +16,11 @@ export interface Window {
  * One server and one browser for a test file; `open()` gives a fresh window (a new browser
  * context, so its own session), closed after the test, which fails on any console error.
  */
-export function consoleSuite() {
+export function consoleSuite(options: CertHubOptions = {}) {
   const state = {} as { certhub: RunningCertHub; browser: Browser };
   const opened: Window[] = [];
   beforeAll(async () => {
-    [state.certhub, state.browser] = await Promise.all([startCertHub(), launchBrowser()]);
+    [state.certhub, state.browser] = await Promise.all([startCertHub(options), launchBrowser()]);
   });
   afterAll(async () => {
     await state.browser?.close();

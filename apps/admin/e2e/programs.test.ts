@@ -91,7 +91,7 @@ describe('the programs list of the admin console, in a browser', () => {
     await expectAccessible(page);
   });
 
-  it('shows the second of two editors what the first changed, and applies theirs again on request', async () => {
+  it('shows the second of two editors what the first changed while they were choosing, and applies theirs again on request', async () => {
     const first = await openSignedIn(suite);
     const editorAccount = await createStaff(suite.certhub, 'EDITOR', 'second-editor@example.com');
     const second = await openSignedIn(suite, editorAccount);
@@ -103,19 +103,33 @@ describe('the programs list of the admin console, in a browser', () => {
         .getByText('Not seeking partners')
         .waitFor();
 
-    const change = async (page: typeof first.page, status: RegExp) => {
+    const choose = async (page: typeof first.page, status: RegExp) => {
       await page
         .getByRole('row', { name: /^Select SBC / })
         .getByRole('button', { name: /Change status/ })
         .click();
       const editor = page.getByRole('form', { name: 'Change the status of SBC' });
       await editor.getByRole('radio', { name: status }).check();
-      await editor.getByRole('button', { name: 'Confirm change' }).click();
+      return editor;
     };
-    await change(first.page, /^Seeking partners/);
-    await first.page.getByRole('status').getByText('SBC: Not seeking partners → Seeking partners.').waitFor();
+    const confirm = (editor: Awaited<ReturnType<typeof choose>>) =>
+      editor.getByRole('button', { name: 'Confirm change' }).click();
 
-    await change(second.page, /^No admission review/);
+    // The second is choosing when the first changes SBC: their row follows, their choice stays.
+    const secondEditor = await choose(second.page, /^No admission review/);
+    await confirm(await choose(first.page, /^Seeking partners/));
+    await first.page.getByRole('status').getByText('SBC: Not seeking partners → Seeking partners.').waitFor();
+    await second.page
+      .getByRole('row', { name: /^Select SBC / })
+      .getByText('Seeking partners')
+      .waitFor();
+    await secondEditor.getByText('Meanwhile someone else changed SBC: it is now Seeking partners.').waitFor();
+    await expect(secondEditor.getByRole('radio', { name: /^No admission review/ }).isChecked()).resolves.toBe(true);
+
+    // The first starts another change before the second confirms theirs.
+    const firstEditor = await choose(first.page, /^Not seeking partners/);
+
+    await confirm(secondEditor);
     const conflict = second.page.getByRole('alert').filter({ hasText: 'Someone else changed SBC meanwhile' });
     await conflict.waitFor();
     const difference = conflict.getByRole('row', { name: /Status/ });
@@ -131,8 +145,12 @@ describe('the programs list of the admin console, in a browser', () => {
       .waitFor();
     expect((await programBySlug(suite.certhub, 'sbc')).admissionStatus).toBe('NO_ADMISSION_REVIEW');
 
-    // The first editor, now behind, keeps the other change instead.
-    await change(first.page, /^Not seeking partners/);
+    // The first, now behind, keeps the other change instead.
+    await first.page
+      .getByRole('row', { name: /^Select SBC / })
+      .getByText('Contact labs')
+      .waitFor();
+    await confirm(firstEditor);
     const again = first.page.getByRole('alert').filter({ hasText: 'Someone else changed SBC meanwhile' });
     await again.getByRole('button', { name: 'Keep theirs' }).click();
     await first.page
@@ -225,6 +243,7 @@ describe('the programs list of the admin console, in a browser', () => {
       ['/import', 'Import the docs page'],
       ['/audit', 'Audit log'],
       ['/users', 'Users'],
+      ['/webhooks', 'Webhooks'],
       ['/change-password', 'Change your password'],
     ] as const) {
       await page.goto(suite.url(path));

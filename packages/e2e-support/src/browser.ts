@@ -56,3 +56,22 @@ export async function accessibilityViolations(page: Page): Promise<Array<{ id: s
       }));
   });
 }
+
+/**
+ * Resolves once the page has sent the graphql-ws `subscribe` message of this operation: call it
+ * before the page opens its socket (before `goto`). A change made after it resolves reaches the page.
+ */
+export function subscriptionSent(page: Page, operationName: string): Promise<void> {
+  return new Promise((resolve) => {
+    page.on('websocket', (socket) => {
+      socket.on('framesent', ({ payload }) => {
+        try {
+          const message = JSON.parse(String(payload)) as { type?: string; payload?: { operationName?: string } };
+          if (message.type === 'subscribe' && message.payload?.operationName === operationName) resolve();
+        } catch {
+          // Not a graphql-ws message.
+        }
+      });
+    });
+  });
+}

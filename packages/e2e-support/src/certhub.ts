@@ -24,7 +24,12 @@ export interface RunningCertHub {
   stop(): Promise<void>;
 }
 
-export async function startCertHub(): Promise<RunningCertHub> {
+export interface CertHubOptions {
+  /** More settings for the server, e.g. WEBHOOK_ALLOW_PRIVATE_ADDRESSES for a receiver the test runs. */
+  env?: Record<string, string>;
+}
+
+export async function startCertHub({ env = {} }: CertHubOptions = {}): Promise<RunningCertHub> {
   const database = await createDatabase();
   const port = await freePort();
   const child = spawn(process.execPath, [SERVER_MAIN], {
@@ -38,6 +43,7 @@ export async function startCertHub(): Promise<RunningCertHub> {
       ADMIN_PASSWORD: ADMIN.password,
       // Every browser test comes from one address: the API's per-address budget would throttle them.
       RATE_LIMIT: 'off',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

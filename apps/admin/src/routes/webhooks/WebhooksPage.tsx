@@ -193,7 +193,10 @@ export function WebhooksPage() {
                         onClick={() => toggle(kind, endpoint.id)}
                       >
                         {kind === 'log' ? 'Deliveries' : kind === 'edit' ? 'Edit' : 'Delete…'}
-                        <span className="visually-hidden"> of {endpoint.name}</span>
+                        <span className="visually-hidden">
+                          {kind === 'log' ? ' to ' : ' '}
+                          {endpoint.name}
+                        </span>
                       </button>
                     ))}
                   </td>
