@@ -1,5 +1,6 @@
 import { isEmail } from '@certhub/domain/staff';
 import { type ApiLimits, DEFAULT_API_LIMITS, DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './api/api-policy.js';
+import { DEFAULT_HTTP_CACHE_POLICY, type HttpCachePolicy } from './api/response-cache.js';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/data-source.js';
 
 /** Every setting the server reads from its environment, read and checked in one place. */
@@ -17,6 +18,8 @@ export interface Config {
   allowOneTimeAdminPassword: boolean;
   /** Anonymous query answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 turns the cache off. */
   responseCacheEntries: number;
+  /** `Cache-Control: public, max-age=…, stale-while-revalidate=…` of public GET answers (CACHE_MAX_AGE_SECONDS, CACHE_STALE_WHILE_REVALIDATE_SECONDS). */
+  httpCache: HttpCachePolicy;
   /** SQL_STATEMENT_HEADER=true: each GraphQL response says how many SQL statements it took (the benchmark). */
   exposeStatementCount: boolean;
   /** Vendor applications: submissions per client address per hour (APPLICATIONS_PER_HOUR, 0 = no limit), and where staff are told of them. */
@@ -84,6 +87,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : null,
     allowOneTimeAdminPassword: read.boolean('ALLOW_ONE_TIME_ADMIN_PASSWORD', nodeEnv !== 'production'),
     responseCacheEntries: read.integer('RESPONSE_CACHE_ENTRIES', 1000, 0, 1_000_000),
+    httpCache: {
+      maxAgeSeconds: read.integer('CACHE_MAX_AGE_SECONDS', DEFAULT_HTTP_CACHE_POLICY.maxAgeSeconds, 0, 86_400),
+      staleWhileRevalidateSeconds: read.integer(
+        'CACHE_STALE_WHILE_REVALIDATE_SECONDS',
+        DEFAULT_HTTP_CACHE_POLICY.staleWhileRevalidateSeconds,
+        0,
+        86_400,
+      ),
+    },
     exposeStatementCount: read.boolean('SQL_STATEMENT_HEADER', false),
     applications: { perHour: read.integer('APPLICATIONS_PER_HOUR', 10, 0, 100_000), staffNotificationEmail },
     mail: { smtpUrl, mailFrom, publicUrl: readPublicUrl(env, problems) },

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ApiClient } from './api/api-client.js';
+import type { CacheSlot } from './api/response-cache.js';
 import { ApiKeyService } from './modules/api-key/api-key.service.js';
 import {
   type ApplicationPolicy,
@@ -124,6 +125,8 @@ export interface Context {
   privateAnswer?: boolean;
   /** Who is calling for rate limiting and logs: anonymous (by address), an API key, or staff. */
   client: ApiClient;
+  /** Where the response cache keeps this request's answer, when it may (see api/response-cache.ts). */
+  responseCacheSlot?: CacheSlot | null;
 }
 
 export async function createContext(

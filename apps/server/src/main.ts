@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase } from './db/data-source.js';
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     exposeStatementCount: config.exposeStatementCount,
     trustProxy: config.trustProxy,
     responseCacheEntries: config.responseCacheEntries,
+    httpCache: config.httpCache,
     services: { session: config.session, applications: config.applications, webhooks: config.webhooks },
     apiLimits: config.apiLimits,
     rateLimit: config.rateLimit,
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   });
   const signInHelp = await ensureFirstAdmin(server.services.users, config);
 
-  const http = server.app.listen(config.port, config.host, () => {
+  const http = createHttpServer(server.handle).listen(config.port, config.host, () => {
     const { port } = http.address() as AddressInfo;
     const origin = `http://localhost:${port}`;
     console.log(`CertHub is serving on ${origin}`);

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express, { type Express } from 'express';
@@ -9,9 +9,11 @@ import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './api/
 import { explorerRouter } from './api/explorer.js';
 import { graphqlEndpoint } from './api/graphql-endpoint.js';
 import { operationLimitsRule } from './api/operation-limits.js';
+import { redisKeyValueCache } from './api/persisted-queries.js';
 import { costEstimator, costTable, describeMultiplier } from './api/query-cost.js';
 import { RequestBudgets } from './api/request-budgets.js';
 import { createRequestLogger, requestIdAndLog } from './api/request-log.js';
+import { DEFAULT_HTTP_CACHE_POLICY, type HttpCachePolicy, ResponseCache } from './api/response-cache.js';
 import type { LogLevel } from './config.js';
 import { type Context, createServices, type ServiceOptions, type Services } from './context.js';
 import { currentStatementTally } from './db/sql-statement-counter.js';
@@ -24,7 +26,6 @@ import { buildCertHubSchema } from './schema/build-schema.js';
 import { shareChangeSignal } from './shared/change-signal.js';
 import { createCounterStore } from './shared/counters.js';
 import { formatApiError } from './shared/format-error.js';
-import { responseCachePlugin } from './shared/response-cache.js';
 import { ADMIN_DIST, CATALOG_DIST, EXPLORER_DIST, SCHEMA_FILE, webAppRouter } from './shared/web-app.js';
 
 export interface ServerOptions {
@@ -38,8 +39,10 @@ export interface ServerOptions {
   catalogDist?: string | null;
   /** The admin console's build, served at `/admin`; null serves none. Defaults to apps/admin/dist when built. */
   adminDist?: string | null;
-  /** Anonymous query answers kept in memory, keyed by the catalogue revision; 0 turns the cache off. */
+  /** Anonymous query answers kept in memory, checked against the catalogue revision; 0 turns the cache off. */
   responseCacheEntries?: number;
+  /** `Cache-Control` of public GET answers (CACHE_MAX_AGE_SECONDS, CACHE_STALE_WHILE_REVALIDATE_SECONDS). */
+  httpCache?: HttpCachePolicy;
   nodeEnv?: string;
   plugins?: ApolloServerPlugin<Context>[];
   /** With it, a request sent with `X-Count-SQL: true` is answered with `X-SQL-Statements`: tests, benchmarks. */
@@ -62,6 +65,9 @@ export interface ServerOptions {
 
 /** The whole product as an Express app, without listening: tests and `main.ts` both use it. */
 export interface CertHubServer {
+  /** Every request of the product: `http.createServer(server.handle)`. */
+  handle: (request: IncomingMessage, response: ServerResponse) => void;
+  /** Everything but the response cache in front of it (and the request id, log and metrics, which `handle` adds). */
   app: Express;
   /** This server's Prometheus metrics, in a registry of its own. */
   metrics: Metrics;
@@ -83,6 +89,7 @@ export async function createServer({
   trustProxy = false,
   metricsToken = null,
   responseCacheEntries = 1000,
+  httpCache = DEFAULT_HTTP_CACHE_POLICY,
   catalogDist = CATALOG_DIST,
   adminDist = ADMIN_DIST,
   explorerDist = EXPLORER_DIST,
@@ -108,8 +115,24 @@ export async function createServer({
   const logger = createRequestLogger(logLevel, logDestination);
   const secureCookies = nodeEnv === 'production';
   const developing = nodeEnv === 'development';
+  const responseCache = new ResponseCache({
+    dataSource,
+    maxEntries: responseCacheEntries,
+    http: httpCache,
+    budgets,
+    cors: { allowedOrigins: new Set(corsOrigins), trustProxy },
+    // As Express's `trust proxy` set to a boolean: every hop or none.
+    trustProxy: () => trustProxy,
+    maxBodyBytes: limits.maxBodyBytes,
+    exposeStatementCount,
+    onAnswer: metrics.observeCachedAnswer,
+  });
   const apollo = new ApolloServer<Context>({
     schema,
+    // Automatic persisted queries (on by default in Apollo Server): with Redis, every instance knows every hash.
+    ...(counters.redisClient
+      ? { persistedQueries: { cache: redisKeyValueCache(counters.redisClient, `${redis?.keyPrefix}apq:`) } }
+      : {}),
     introspection: true,
     includeStacktraceInErrorResponses: developing,
     // No "Did you mean…" in production: the schema is published, but errors need not spell it out.
@@ -124,9 +147,9 @@ export async function createServer({
     plugins: [
       ...(developing ? [] : [ApolloServerPluginLandingPageDisabled()]),
       ...(exposeStatementCount ? [statementCountHeaderPlugin] : []),
-      ...(responseCacheEntries > 0 ? [responseCachePlugin({ dataSource, maxEntries: responseCacheEntries })] : []),
-      // After the response cache: it adds this request's cost and budget to a copy of the answer.
       apiPlugin({ limits, estimator, budgets }),
+      // After the API plugin: it keeps the answer with its cost, and sets the HTTP caching headers.
+      responseCache.plugin(),
       // No cache hints are used: the per-field hook would only cost time.
       ApolloServerPluginCacheControlDisabled(),
       ...plugins,
@@ -141,9 +164,6 @@ export async function createServer({
   // An ETag of a POST answer is never reused, and hashing a large answer costs time.
   app.set('etag', false);
   app.set('trust proxy', trustProxy);
-  app.use(metrics.httpMiddleware);
-  // Every response carries `x-request-id`; every request is one JSON log line.
-  app.use(requestIdAndLog(logger));
   let shuttingDown = false;
   // Liveness: the process answers. The server listens only once migrations ran.
   app.get('/healthz', (_request, response) => {
@@ -183,6 +203,8 @@ export async function createServer({
       secureCookies,
       exposeStatementCount,
       explorer: explorerDist ? explorerRouter(explorerDist) : null,
+      responseCache,
+      trustProxy,
     }),
   );
   // What each field costs, and the limits: the `/api` page shows them.
@@ -208,8 +230,22 @@ export async function createServer({
     if (router) app.use(router);
   }
 
+  // Every response carries `x-request-id`; every request is one JSON log line and counted, then
+  // answered from the response cache when it can be, by Express otherwise.
+  const logRequest = requestIdAndLog(logger);
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
+    metrics.httpMiddleware(request, response);
+    logRequest(request, response);
+    if (!shuttingDown && responseCache.wants(request)) {
+      void responseCache.serve(request, response, () => app(request, response));
+    } else {
+      app(request, response);
+    }
+  };
+
   let closeSubscriptions: (() => Promise<void>) | null = null;
   return {
+    handle,
     app,
     metrics,
     services,

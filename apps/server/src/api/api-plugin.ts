@@ -25,7 +25,7 @@ export function setApiRequestState(context: Context, state: ApiRequestState): vo
  * The limits that need the operation resolved against the schema: its estimated cost (TOO_COMPLEX
  * over `maxCost`), the client's budget (the cost spent from it; RATE_LIMITED with 429 when it has
  * not enough left), and read-only access for API keys. Every answer then reports the cost and the
- * budget left in `extensions`, and the budget in `RateLimit-*` headers. Depth, aliases and
+ * budget left in `extensions` (but for GET, whose answers caches share), and the budget in `RateLimit-*` headers. Depth, aliases and
  * directives are a validation rule (`operation-limits.ts`); tokens are bounded by the parser.
  */
 export function apiPlugin({
@@ -91,18 +91,15 @@ export function apiPlugin({
             }
           }
         },
-        async willSendResponse({ response }) {
+        async willSendResponse({ request, response }) {
           if (state.budget) for (const [name, value] of budgetHeaders(state.budget)) response.http.headers.set(name, value);
           if (response.body.kind !== 'single') return;
-          // A new object: the response cache keeps the answer without this request's figures.
           const result = response.body.singleResult;
+          // A GET answer may be kept by HTTP caches and shared: the caller's budget is in its headers only.
+          const budget = request.http?.method === 'GET' ? {} : { budget: budgetExtension(state.budget) };
           response.body.singleResult = {
             ...result,
-            extensions: {
-              ...result.extensions,
-              cost: { requested: state.usage.cost, limit: limits.maxCost },
-              budget: budgetExtension(state.budget),
-            },
+            extensions: { ...result.extensions, cost: { requested: state.usage.cost, limit: limits.maxCost }, ...budget },
           };
         },
       };

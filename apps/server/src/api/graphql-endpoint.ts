@@ -10,8 +10,10 @@ import { ErrorCode } from '../shared/errors.js';
 import { type ApiClient, anonymousClient, loggedClient } from './api-client.js';
 import { setApiRequestState } from './api-plugin.js';
 import type { ApiLimits } from './api-policy.js';
+import { type CorsPolicy, corsHeaders, mayUseCookie } from './cors.js';
 import { BudgetExceeded, type BudgetState, budgetExtension, budgetHeaders, type RequestBudgets } from './request-budgets.js';
 import { requestLocals } from './request-log.js';
+import type { ResponseCache } from './response-cache.js';
 
 export interface GraphQLEndpointOptions {
   apollo: ApolloServer<Context>;
@@ -24,10 +26,12 @@ export interface GraphQLEndpointOptions {
   exposeStatementCount: boolean;
   /** Answers `GET /graphql` from a browser (the explorer); none: such a GET is answered as a GraphQL request. */
   explorer?: Router | null;
+  /** The cache in front of Express, when on: it may have read the body already, and keeps what Apollo answers. */
+  responseCache?: ResponseCache | null;
+  trustProxy: boolean;
 }
 
 const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
-const EXPOSED_HEADERS = 'x-request-id, ratelimit-limit, ratelimit-remaining, ratelimit-reset, ratelimit-policy, retry-after';
 
 /**
  * `/graphql` as the GraphQL-over-HTTP specification has it, for third parties' code as much as for
@@ -37,29 +41,22 @@ const EXPOSED_HEADERS = 'x-request-id, ratelimit-limit, ratelimit-remaining, rat
  * request; then Apollo, whose plugin (`api-plugin.ts`) applies the operation limits.
  */
 export function graphqlEndpoint(options: GraphQLEndpointOptions): Router {
-  const { apollo, services, limits, budgets, corsOrigins, secureCookies, exposeStatementCount, explorer } = options;
+  const { apollo, services, limits, budgets, secureCookies, exposeStatementCount, explorer, responseCache = null } = options;
   const router = Router();
-  const allowedOrigins = new Set(corsOrigins);
+  const cors: CorsPolicy = { allowedOrigins: new Set(options.corsOrigins), trustProxy: options.trustProxy };
+  const parseJson = express.json({ limit: limits.maxBodyBytes });
 
   router.use('/graphql', (request, response, next) => {
     requestLocals(response).maxCost = limits.maxCost;
-    const origin = request.get('origin');
-    if (origin) {
-      response.append('vary', 'Origin');
-      if (allowedOrigins.has(origin) || origin === ownOrigin(request)) {
-        response.setHeader('access-control-allow-origin', origin);
-        response.setHeader('access-control-allow-credentials', 'true');
-      } else {
-        // Anyone may read the public catalogue; the browser sends no cookie for such an origin.
-        response.setHeader('access-control-allow-origin', '*');
-      }
-      response.setHeader('access-control-expose-headers', EXPOSED_HEADERS);
+    for (const [name, value] of corsHeaders(request, cors)) {
+      if (name === 'vary') response.append(name, value);
+      else response.setHeader(name, value);
     }
     if (request.method === 'OPTIONS') {
       response.setHeader('access-control-allow-methods', 'GET, POST, OPTIONS');
       response.setHeader(
         'access-control-allow-headers',
-        'content-type, accept, authorization, x-request-id, apollo-require-preflight, x-apollo-operation-name',
+        'content-type, accept, authorization, x-request-id, apollo-require-preflight, x-apollo-operation-name, if-none-match',
       );
       response.setHeader('access-control-max-age', '600');
       response.status(204).end();
@@ -77,8 +74,9 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions): Router {
       exposeStatementCount && request.get('x-count-sql') === 'true' ? runWithStatementTally({ count: 0 }, next) : next(),
     async (request: Request, response: Response, next: NextFunction) => {
       try {
-        const context = await contextOf(request, response, services, allowedOrigins, secureCookies);
+        const context = await contextOf(request, response, services, cors, secureCookies);
         if (!context) return;
+        context.responseCacheSlot = responseCache?.slotOf(request) ?? null;
         const locals = requestLocals(response);
         locals.usage.client = loggedClient(context.client);
         // A point up front: a client over its budget is refused before its body is read.
@@ -109,7 +107,18 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions): Router {
       }
       next();
     },
-    express.json({ limit: limits.maxBodyBytes }),
+    (request: Request, response: Response, next: NextFunction) => {
+      const alreadyRead = responseCache?.bodyReadFrom(request);
+      if (alreadyRead === undefined) return parseJson(request, response, next);
+      // Read by the response cache, which found no answer: parsed here as the JSON parser would (strict).
+      try {
+        if (!/^\s*[{[]/.test(alreadyRead)) throw new SyntaxError('not an object or array');
+        request.body = JSON.parse(alreadyRead);
+      } catch {
+        return next(Object.assign(new Error('The request body is not valid JSON.'), { type: 'entity.parse.failed' }));
+      }
+      next();
+    },
     (request: Request, response: Response, next: NextFunction) => {
       if (Array.isArray(request.body)) {
         sendError(request, response, 400, {
@@ -151,7 +160,7 @@ async function contextOf(
   request: Request,
   response: Response,
   services: Services,
-  allowedOrigins: ReadonlySet<string>,
+  cors: CorsPolicy,
   secureCookies: boolean,
 ): Promise<Context | null> {
   let client: ApiClient = anonymousClient(request.ip ?? null);
@@ -172,8 +181,7 @@ async function contextOf(
     client = { kind: 'api-key', id: `key:${apiKey.id}`, keyId: apiKey.id, prefix: apiKey.prefix, quota: apiKey.quota };
   }
   // The staff cookie counts only from the product's own pages: any other origin reads anonymously.
-  const origin = request.get('origin');
-  const cookieAllowed = !origin || origin === ownOrigin(request) || allowedOrigins.has(origin);
+  const cookieAllowed = mayUseCookie(request, cors);
   const cookieOptions = { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/' } as const;
   return createContext(services, {
     request: requestInfoOf(request, response),
@@ -188,10 +196,6 @@ async function contextOf(
 
 function requestInfoOf(request: Request, response: Response): RequestInfo {
   return { requestId: requestLocals(response).requestId, ip: request.ip ?? null, userAgent: request.get('user-agent') ?? null };
-}
-
-function ownOrigin(request: Request): string {
-  return `${request.protocol}://${request.get('host')}`;
 }
 
 function mediaTypeOf(contentType: string | undefined): string | null {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type { LogLevel } from '../config.js';
 
@@ -34,24 +34,28 @@ export function createRequestLogger(level: LogLevel, destination?: DestinationSt
   );
 }
 
-/** Gives every request an id (a sane one offered by a proxy is kept), answers it in `x-request-id`, and logs the request when done. */
+/**
+ * Gives every request an id (a sane one offered by a proxy is kept), answers it in `x-request-id`,
+ * and logs the request when done. It runs on the bare request, before the response cache or Express.
+ */
 export function requestIdAndLog(logger: Logger) {
   const logging = logger.isLevelEnabled('info');
-  return (request: Request, response: Response, next: NextFunction) => {
-    const offered = request.get('x-request-id');
-    const requestId = offered && REQUEST_ID_PATTERN.test(offered) ? offered : randomUUID();
+  return (request: IncomingMessage, response: ServerResponse) => {
+    const offered = request.headers['x-request-id'];
+    const requestId = typeof offered === 'string' && REQUEST_ID_PATTERN.test(offered) ? offered : randomUUID();
     response.setHeader('x-request-id', requestId);
-    const locals = response.locals as RequestLocals;
+    const locals = requestLocals(response);
     locals.requestId = requestId;
     locals.usage = { operationName: null, cost: null, client: null };
     if (logging) {
       const started = process.hrtime.bigint();
+      const path = pathOf(request.url ?? '/');
       response.once('finish', () => {
         const { usage } = locals;
         logger.info({
           requestId,
           method: request.method,
-          path: pathOf(request.originalUrl),
+          path,
           status: response.statusCode,
           durationMs: Number(process.hrtime.bigint() - started) / 1e6,
           ...(usage.client ? { client: usage.client } : {}),
@@ -60,12 +64,14 @@ export function requestIdAndLog(logger: Logger) {
         });
       });
     }
-    next();
   };
 }
 
-export function requestLocals(response: Response): RequestLocals {
-  return response.locals as RequestLocals;
+/** What the layers of a request note for its log line, on the response (Express's `res.locals`, which it keeps). */
+export function requestLocals(response: ServerResponse): RequestLocals {
+  const withLocals = response as ServerResponse & { locals?: RequestLocals };
+  withLocals.locals ??= Object.create(null) as RequestLocals;
+  return withLocals.locals;
 }
 
 /** The path without its query string (which may hold a query's arguments or a token). */

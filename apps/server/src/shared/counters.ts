@@ -19,6 +19,8 @@ export interface CounterOptions {
  */
 export interface CounterStore {
   readonly kind: 'memory' | 'redis';
+  /** The Redis connection, for what else instances share through it (persisted queries); null in memory. */
+  readonly redisClient: Redis | null;
   counter(options: CounterOptions): RateLimiterAbstract;
   /** Resolves once the store can count (Redis connected), or after `timeoutMs` with the memory fallback. */
   ready(timeoutMs?: number): Promise<void>;
@@ -30,6 +32,7 @@ export interface CounterStore {
 export function memoryCounters(): CounterStore {
   return {
     kind: 'memory',
+    redisClient: null,
     counter: ({ name, points, windowSeconds, blockSeconds = 0 }) =>
       new RateLimiterMemory({ keyPrefix: name, points, duration: windowSeconds, blockDuration: blockSeconds }),
     async ready() {},
@@ -57,6 +60,7 @@ export function redisCounters({ url, keyPrefix }: { url: string; keyPrefix: stri
   });
   return {
     kind: 'redis',
+    redisClient: client,
     counter: ({ name, points, windowSeconds, blockSeconds = 0 }) =>
       new RateLimiterRedis({
         storeClient: client,

@@ -40,6 +40,13 @@ export function formatApiError(
 ): GraphQLFormattedError {
   const refusal = limitRefusal(formatted, error);
   if (refusal) return refusal;
+  // Apollo's automatic persisted queries refuse a wrong hash without a code.
+  if (formatted.message === 'provided sha does not match query') {
+    return {
+      message: 'The persisted query hash does not match the query sent with it: send the SHA-256 of the query text, in hex.',
+      extensions: { code: ErrorCode.BAD_REQUEST },
+    };
+  }
   const code = String(formatted.extensions?.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
   if (CALLER_FACING_CODES.has(code)) {
     // A caller's mistake never carries a stack trace, not even in development.

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StaffRole } from '@certhub/domain/staff';
 import type { Services } from '../context.js';
@@ -45,7 +45,7 @@ export async function startTestServer(
   const db = await createTestDatabase();
   await prepare?.(db);
   const server = await createServer({ dataSource: db.dataSource, nodeEnv: 'test', exposeStatementCount: true, ...options });
-  const http: Server = server.app.listen(0, '127.0.0.1');
+  const http: Server = createHttpServer(server.handle).listen(0, '127.0.0.1');
   await once(http, 'listening');
   server.serveSubscriptions(http);
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

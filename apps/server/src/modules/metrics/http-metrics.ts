@@ -1,4 +1,4 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Counter, Histogram } from 'prom-client';
 import type { RateLimitKind } from './graphql-metrics.js';
 
@@ -24,6 +24,9 @@ export function routeLabelOf(method: string, path: string): RouteLabel {
   return method === 'GET' || method === 'HEAD' ? 'web_app' : 'other';
 }
 
+/** Called with every request; as Express middleware too (it then calls `next`). */
+export type HttpObserver = (request: IncomingMessage, response: ServerResponse, next?: () => void) => void;
+
 export interface HttpMetricsSinks {
   requests: Counter<'route' | 'status'>;
   duration: Histogram<'route'>;
@@ -32,21 +35,23 @@ export interface HttpMetricsSinks {
 
 /**
  * Counts every HTTP request once its response is done, by route and status, with its latency.
- * Mount it first, before every route, so that it sees refusals made early too. A 429 is a budget
+ * Call it first for every request, before the response cache and Express, so that it sees
+ * everything. A 429 is a budget
  * refusal, whichever layer made it (the GraphQL endpoint before Apollo, or the API plugin).
  * A response the client gave up on before it was sent is counted with the status `aborted`.
  */
-export function httpMetricsMiddleware(sinks: HttpMetricsSinks): RequestHandler {
-  return (request: Request, response: Response, next: NextFunction) => {
+export function httpMetricsMiddleware(sinks: HttpMetricsSinks): HttpObserver {
+  return (request, response, next) => {
     const started = performance.now();
+    const path = pathOf(request.url ?? '/');
     response.once('close', () => {
-      const route = routeLabelOf(request.method, pathOf(request.originalUrl));
+      const route = routeLabelOf(request.method ?? 'GET', path);
       const status = response.writableFinished ? String(response.statusCode) : 'aborted';
       sinks.requests.inc({ route, status });
       sinks.duration.observe({ route }, (performance.now() - started) / 1000);
       if (response.statusCode === 429) sinks.observeRateLimitRefusal('api_budget');
     });
-    next();
+    next?.();
   };
 }
 

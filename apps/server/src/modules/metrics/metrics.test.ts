@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import express, { type Express } from 'express';
@@ -357,27 +357,23 @@ describe('the database collectors', () => {
 
 describe('wired around the real CertHub server', () => {
   let db: TestDatabase | undefined;
-  let metrics: Metrics;
   let stop: (() => Promise<void>) | undefined;
   let origin: string;
   let closeHttp: (() => Promise<void>) | undefined;
 
-  // As server.ts is to wire it: the middleware first, the router, then the app; the plugin after the API plugin.
+  // The server's own metrics, as `npm start` wires them: answers from the response cache count too.
   beforeAll(async () => {
     const database = await createTestDatabase();
     db = database;
     await importSeed(database.dataSource);
-    metrics = createMetrics({ dataSource: database.dataSource });
     const server = await createServer({
       dataSource: database.dataSource,
       nodeEnv: 'test',
-      plugins: [metrics.apolloPlugin],
       rateLimit: { windowSeconds: 60, anonymous: 40, apiKey: 1000 },
       services: { session: DEFAULT_SESSION_POLICY, applications: { perHour: 0, staffNotificationEmail: null } },
     });
     stop = () => server.stop();
-    const app = express().use(metrics.httpMiddleware, metrics.router({ token: null, publicAccess: true }), server.app);
-    const http = app.listen(0, '127.0.0.1');
+    const http = createHttpServer(server.handle).listen(0, '127.0.0.1');
     await once(http, 'listening');
     origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     closeHttp = async () => {

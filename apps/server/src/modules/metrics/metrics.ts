@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import type { RequestHandler, Router } from 'express';
+import type { Router } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import {
@@ -12,7 +12,7 @@ import {
   readQueue,
 } from './database-metrics.js';
 import { graphqlMetricsPlugin, OperationLabels, type RateLimitKind } from './graphql-metrics.js';
-import { httpMetricsMiddleware } from './http-metrics.js';
+import { type HttpObserver, httpMetricsMiddleware } from './http-metrics.js';
 import { type MetricsAccess, metricsRouter } from './metrics-router.js';
 
 export { NOTIFICATION_QUEUE, type QueueTable } from './database-metrics.js';
@@ -38,13 +38,15 @@ export interface Metrics {
   /** Counts GraphQL requests, their latency, cost and throttles: in Apollo's plugins, after the API plugin. */
   apolloPlugin: ApolloServerPlugin<BaseContext>;
   /** Counts HTTP requests by route and status, and 429 refusals: first on the app. */
-  httpMiddleware: RequestHandler;
+  httpMiddleware: HttpObserver;
   /** `GET /metrics` under the given access rules (see MetricsAccess): before the web apps. */
   router(access: MetricsAccess): Router;
   /** For a throttle that neither answers 429 nor reports its code in a GraphQL error. */
   observeRateLimitRefusal(kind: RateLimitKind): void;
   /** For costs not reported in extensions.cost.requested (the Apollo plugin records those itself). */
   observeQueryCost(cost: number): void;
+  /** An answer from the response cache, which Apollo never saw: counted as a successful operation. */
+  observeCachedAnswer(answer: { operationName: string | null; cost: number; notModified: boolean; seconds: number }): void;
   collectors: RequestCollectors & { database: DatabaseCollectors | null };
 }
 
@@ -75,13 +77,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     : null;
   const observeRateLimitRefusal = (kind: RateLimitKind) => requests.rateLimitRefusals.inc({ kind });
   const observeQueryCost = (cost: number) => requests.queryCost.observe(cost);
+  const operationLabels = new OperationLabels(options.maxOperationNames ?? DEFAULT_MAX_OPERATION_NAMES);
 
   return {
     registry,
     apolloPlugin: graphqlMetricsPlugin({
       requests: requests.graphqlRequests,
       duration: requests.graphqlDuration,
-      operationLabels: new OperationLabels(options.maxOperationNames ?? DEFAULT_MAX_OPERATION_NAMES),
+      operationLabels,
       observeQueryCost,
       observeRateLimitRefusal,
     }),
@@ -93,6 +96,13 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     router: (access) => metricsRouter(registry, access),
     observeRateLimitRefusal,
     observeQueryCost,
+    observeCachedAnswer({ operationName, cost, notModified, seconds }) {
+      const operation = operationLabels.labelOf(operationName);
+      requests.graphqlRequests.inc({ operation, outcome: 'success' });
+      requests.graphqlDuration.observe({ operation }, seconds);
+      observeQueryCost(cost);
+      requests.cachedAnswers.inc({ kind: notModified ? 'not_modified' : 'answer' });
+    },
     collectors: { ...requests, database },
   };
 }
@@ -114,6 +124,12 @@ function requestCollectors(registry: Registry) {
       help: 'Time from the start of a GraphQL request in Apollo to its answer, by operation name.',
       labelNames: ['operation'] as const,
       buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    cachedAnswers: new Counter({
+      name: 'certhub_response_cache_answers_total',
+      help: 'GraphQL requests answered from the response cache, with the answer or with 304 Not Modified.',
+      labelNames: ['kind'] as const,
       registers,
     }),
     httpRequests: new Counter({

@@ -1,0 +1,316 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { FormattedExecutionResult } from 'graphql';
+import Negotiator from 'negotiator';
+import proxyAddress from 'proxy-addr';
+import type { DataSource } from 'typeorm';
+import type { Context } from '../context.js';
+import { currentStatementTally } from '../db/sql-statement-counter.js';
+import { sqliteWriteActivity, type WriteActivity } from '../db/transaction.js';
+import { type CatalogRevisionReader, catalogRevisionReader } from '../modules/catalog-revision/catalog-revision.js';
+import { SESSION_COOKIE } from '../modules/session/session.service.js';
+import { anonymousClient } from './api-client.js';
+import { type CorsPolicy, corsHeaders } from './cors.js';
+import { BudgetExceeded, type BudgetState, budgetExtension, budgetHeaders, type RequestBudgets } from './request-budgets.js';
+import { requestLocals } from './request-log.js';
+
+/** How long HTTP caches (browsers, proxies, CDNs) may reuse a public answer, and serve it stale while they revalidate. */
+export interface HttpCachePolicy {
+  maxAgeSeconds: number;
+  staleWhileRevalidateSeconds: number;
+}
+
+export const DEFAULT_HTTP_CACHE_POLICY: HttpCachePolicy = { maxAgeSeconds: 5, staleWhileRevalidateSeconds: 30 };
+
+export interface ResponseCacheOptions {
+  dataSource: DataSource;
+  /** Answers kept at most; the least recently used go first. */
+  maxEntries: number;
+  http: HttpCachePolicy;
+  budgets: RequestBudgets;
+  cors: CorsPolicy;
+  /** Express's `trust proxy` function: which address is the client's (budgets count per address). */
+  trustProxy: (address: string, hop: number) => boolean;
+  maxBodyBytes: number;
+  /** Answer `X-Count-SQL: true` with `X-SQL-Statements` (the revision read): tests, benchmark. */
+  exposeStatementCount: boolean;
+  /** Told of each request answered from here (metrics). */
+  onAnswer?: (answer: { operationName: string | null; cost: number; notModified: boolean; seconds: number }) => void;
+}
+
+/** One public answer, kept as the bytes that were sent (no ETag for POST: nothing revalidates a POST). */
+interface CachedAnswer {
+  revision: number;
+  /** GET: the whole body. POST: the body before `,"budget":…}}` (POST answers report the caller's budget). */
+  body: Buffer;
+  etag: string;
+  contentType: string;
+  cost: number;
+  operationName: string | null;
+}
+
+/** What the front door learnt of a request it could not answer, for Apollo's plugin to keep the answer. */
+export interface CacheSlot {
+  key: string;
+  revision: number;
+  /** SQLite: write transactions begun when the revision was read (see `sqliteWriteActivity`). */
+  writesStarted: number | null;
+}
+
+const GET_PREFIX = 'GET\n';
+const POST_PREFIX = 'POST\n';
+/** An answer whose bytes differ by caller (the budget): POST answers, and anything with a key or a session. */
+const VARY = 'Accept, Origin';
+
+/**
+ * The response cache of anonymous public queries, in front of Express and GraphQL: a repeated
+ * query (GET, an automatic persisted query's hash, or the same POST body) is answered from memory
+ * with no parsing, validation or execution. Each request still reads the catalogue revision (one
+ * statement, which every public change moves inside its own transaction), so an answer is never
+ * served after a write that changed it, from whichever process the write came. GET answers carry
+ * a strong ETag of their bytes and `Cache-Control`, and a matching `If-None-Match` gets 304.
+ * Staff sessions, API keys, mutations, errors and private answers (an applicant's own
+ * application) are never kept or served from here.
+ */
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedAnswer>();
+  private readonly slots = new WeakMap<IncomingMessage, CacheSlot>();
+  private readonly bodies = new WeakMap<IncomingMessage, string>();
+  private readonly readRevision: CatalogRevisionReader;
+  private readonly writes: WriteActivity | null;
+  private readonly publicCacheControl: string;
+  private readonly privateCacheControl: string;
+
+  constructor(private readonly options: ResponseCacheOptions) {
+    this.readRevision = catalogRevisionReader(options.dataSource);
+    this.writes = sqliteWriteActivity(options.dataSource);
+    const { maxAgeSeconds, staleWhileRevalidateSeconds } = options.http;
+    const freshness = `max-age=${maxAgeSeconds}, stale-while-revalidate=${staleWhileRevalidateSeconds}`;
+    this.publicCacheControl = `public, ${freshness}`;
+    this.privateCacheControl = `private, ${freshness}`;
+  }
+
+  /** Whether `serve` might answer this request: an anonymous GET or JSON POST to /graphql. */
+  wants(request: IncomingMessage): boolean {
+    if (this.options.maxEntries === 0) return false;
+    const { method, headers } = request;
+    if (method !== 'GET' && method !== 'POST') return false;
+    if (headers.authorization || headers.cookie?.includes(SESSION_COOKIE) || headers['x-apollo-tracing']) return false;
+    const url = request.url ?? '';
+    if (method === 'GET') return url.startsWith('/graphql?');
+    return (
+      url === '/graphql' &&
+      !headers['content-encoding'] &&
+      (headers['content-type'] ?? '').toLowerCase().startsWith('application/json') &&
+      Number(headers['content-length'] ?? Number.NaN) <= this.options.maxBodyBytes
+    );
+  }
+
+  /** Answers the request from memory, or hands it to `fallback` (Express) with what it learnt. */
+  async serve(request: IncomingMessage, response: ServerResponse, fallback: () => void): Promise<void> {
+    let key: string;
+    try {
+      key = request.method === 'GET' ? GET_PREFIX + (request.url as string) : POST_PREFIX + (await this.readBody(request));
+      key = `${request.headers.accept ?? ''}\n${key}`;
+    } catch {
+      // The body could not be read (the client went away): nothing to answer.
+      response.destroy();
+      return;
+    }
+    const started = performance.now();
+    let answered = false;
+    try {
+      const writesStarted = this.quietWrites();
+      const revision = await this.readRevision();
+      const entry = this.entries.get(key);
+      if (entry && entry.revision === revision) {
+        const notModified = await this.answer(request, response, key, entry);
+        answered = notModified !== null;
+        if (notModified !== null) {
+          const { operationName, cost } = entry;
+          this.options.onAnswer?.({ operationName, cost, notModified, seconds: (performance.now() - started) / 1000 });
+        }
+      } else if (entry) this.entries.delete(key);
+      if (!answered) this.slots.set(request, { key, revision, writesStarted });
+    } catch (error) {
+      // The database could not be asked: Express answers as it would without a cache.
+      if (!answered) console.error('The response cache could not read the catalogue revision:', error);
+    }
+    if (!answered) fallback();
+  }
+
+  /** The body `serve` read already, for the JSON body parser to parse instead of reading the request. */
+  bodyReadFrom(request: IncomingMessage): string | undefined {
+    return this.bodies.get(request);
+  }
+
+  /** Keeps anonymous public answers; sets ETag, Cache-Control and 304 on every GET answer. Place it after the API plugin. */
+  plugin(): ApolloServerPlugin<Context> {
+    return {
+      requestDidStart: async () => ({
+        willSendResponse: async ({ request, response, contextValue, operation }) => {
+          const { body, http } = response;
+          const method = request.http?.method;
+          const result = body.kind === 'single' ? body.singleResult : null;
+          const shareable =
+            result !== null &&
+            !result.errors &&
+            operation?.operation === 'query' &&
+            !contextValue.actor &&
+            !contextValue.privateAnswer;
+          if (!shareable || !result) {
+            http.headers.set(
+              'cache-control',
+              contextValue.actor || contextValue.privateAnswer ? 'private, no-store' : 'no-store',
+            );
+            return;
+          }
+          const anonymous = contextValue.client.kind === 'anonymous';
+          // Chosen here as Apollo would (which keeps a type already set), so the kept answer has it too.
+          const contentType = responseMediaType(request.http?.headers.get('accept'));
+          if (!contentType) return;
+          http.headers.set('content-type', contentType);
+          const text = JSON.stringify({ data: result.data, extensions: withoutBudget(result) });
+          const entryBody = method === 'GET' ? `${text}\n` : text.slice(0, -2);
+          const etag = method === 'GET' ? etagOf(entryBody) : '';
+          if (method === 'GET') {
+            http.headers.set('etag', etag);
+            http.headers.set('cache-control', anonymous ? this.publicCacheControl : this.privateCacheControl);
+            http.headers.set('vary', VARY);
+            if (matches(request.http?.headers.get('if-none-match'), etag)) http.status = 304;
+          }
+          const slot = contextValue.responseCacheSlot;
+          if (!anonymous || !slot || !this.stillQuiet(slot)) return;
+          this.remember(slot.key, {
+            revision: slot.revision,
+            body: Buffer.from(entryBody),
+            etag,
+            contentType,
+            cost: (result.extensions?.cost as { requested?: number } | undefined)?.requested ?? 1,
+            operationName: operation.name?.value ?? request.operationName ?? null,
+          });
+        },
+      }),
+    };
+  }
+
+  /**
+   * What the plugin needs of a request `serve` handed on, for the GraphQL endpoint to put in its
+   * context. The revision read it made counts in the request's X-SQL-Statements, as on a hit.
+   */
+  slotOf(request: IncomingMessage): CacheSlot | null {
+    const slot = this.slots.get(request) ?? null;
+    const tally = currentStatementTally();
+    if (slot && tally) tally.count += 1;
+    return slot;
+  }
+
+  /** Sends `entry`: true when with 304 Not Modified, false with the answer, null when Express must (over budget). */
+  private async answer(
+    request: IncomingMessage,
+    response: ServerResponse,
+    key: string,
+    entry: CachedAnswer,
+  ): Promise<boolean | null> {
+    const client = anonymousClient(proxyAddress(request, this.options.trustProxy));
+    let budget: BudgetState | null = null;
+    try {
+      budget = await this.options.budgets.spend(client, entry.cost);
+    } catch (error) {
+      // Express refuses it with the 429 every other refusal gets.
+      if (error instanceof BudgetExceeded) return null;
+      throw error;
+    }
+    this.remember(key, entry);
+    const locals = requestLocals(response);
+    locals.usage = { operationName: entry.operationName, cost: entry.cost, client: 'anonymous' };
+    locals.budget = budget;
+    for (const [name, value] of corsHeaders(request, this.options.cors)) response.setHeader(name, value);
+    if (budget) for (const [name, value] of budgetHeaders(budget)) response.setHeader(name, value);
+    if (this.options.exposeStatementCount && request.headers['x-count-sql'] === 'true')
+      response.setHeader('x-sql-statements', '1');
+    if (request.method === 'POST') {
+      const tail = Buffer.from(`,"budget":${JSON.stringify(budgetExtension(budget))}}}\n`);
+      response.writeHead(200, { 'content-type': entry.contentType, 'content-length': entry.body.length + tail.length });
+      response.write(entry.body);
+      response.end(tail);
+      return false;
+    }
+    response.setHeader('etag', entry.etag);
+    response.setHeader('cache-control', this.publicCacheControl);
+    response.setHeader('vary', VARY);
+    if (matches(request.headers['if-none-match'], entry.etag)) {
+      response.writeHead(304).end();
+      return true;
+    }
+    response.writeHead(200, { 'content-type': entry.contentType, 'content-length': entry.body.length });
+    response.end(entry.body);
+    return false;
+  }
+
+  private remember(key: string, entry: CachedAnswer): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  /** SQLite: the write transactions begun so far, or null while one is under way (its changes are visible uncommitted). */
+  private quietWrites(): number | null {
+    if (!this.writes) return null;
+    return this.writes.started === this.writes.finished ? this.writes.started : -1;
+  }
+
+  /** Whether what the request read was all committed: no write under way from before its revision read until now. */
+  private stillQuiet(slot: CacheSlot): boolean {
+    if (!this.writes || slot.writesStarted === null) return true;
+    return slot.writesStarted >= 0 && this.writes.started === slot.writesStarted;
+  }
+
+  private readBody(request: IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      request.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        chunks.push(chunk);
+      });
+      request.once('end', () => {
+        if (size > this.options.maxBodyBytes) return reject(new Error('body larger than its content-length'));
+        const text = Buffer.concat(chunks, size).toString('utf8');
+        this.bodies.set(request, text);
+        resolve(text);
+      });
+      request.once('error', reject);
+    });
+  }
+}
+
+const MEDIA_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8'];
+
+/** Apollo's choice (`chooseContentTypeForSingleResultResponse`) between the two JSON types; null: leave it to Apollo. */
+function responseMediaType(accept: string | undefined): string | null {
+  if (!accept) return MEDIA_TYPES[0] as string;
+  const preferred = new Negotiator({ headers: { accept } }).mediaType([
+    ...MEDIA_TYPES,
+    'application/json; callbackSpec=1.0; charset=utf-8',
+  ]);
+  return preferred && MEDIA_TYPES.includes(preferred) ? preferred : null;
+}
+
+function withoutBudget(result: FormattedExecutionResult): Record<string, unknown> {
+  const { budget: _budget, ...rest } = result.extensions ?? {};
+  return rest;
+}
+
+/** A strong validator: the same bytes always get the same tag, on every instance. */
+function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+}
+
+/** `If-None-Match` compares weakly (RFC 9110 §13.1.2): `W/` is ignored, `*` matches any answer. */
+function matches(ifNoneMatch: string | undefined | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
