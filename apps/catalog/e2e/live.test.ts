@@ -1,6 +1,6 @@
 import { accessibilityViolations, launchBrowser, subscriptionSent, watchConsole } from '@certhub/e2e-support/browser';
 import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
-import type { Browser } from 'playwright-core';
+import type { Browser, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 describe('a program page follows the program live', () => {
@@ -77,6 +77,38 @@ describe('a program page follows the program live', () => {
     await expect.poll(() => page.locator('.program-status .badge').textContent(), { timeout: 5_000 }).toBe('Contact labs');
     expect(before).not.toBe('Contact labs');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('PCs');
+    await page.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('reconnects quietly when the socket drops, and shows what changed meanwhile', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems = watchConsole(page);
+    // The page's sockets pass through the test, which can drop them as a network would.
+    const sockets: WebSocketRoute[] = [];
+    let subscribes = 0;
+    await page.routeWebSocket(/\/graphql$/, (socket) => {
+      const server = socket.connectToServer();
+      socket.onMessage((message) => {
+        if (String(message).includes('"type":"subscribe"')) subscribes += 1;
+        server.send(message);
+      });
+      server.onMessage((message) => socket.send(message));
+      sockets.push(socket);
+    });
+    await page.goto(`${certhub.origin}/programs/video-infrastructure`);
+    await page.getByRole('heading', { level: 1, name: 'Video Infrastructure' }).waitFor();
+    await expect.poll(() => subscribes).toBe(1);
+    const badge = page.locator('.program-status .badge');
+    await expect(badge.textContent()).resolves.toBe('Not seeking partners');
+
+    // 1001, as when the server restarts (a deployment): the client comes back by itself.
+    await sockets[0]?.close({ code: 1001, reason: 'Going away' });
+    await setStatus('video-infrastructure', 'SEEKING_PARTNERS');
+
+    await expect.poll(() => sockets.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => subscribes, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toBe('Seeking partners');
     await page.close();
     expect(problems).toEqual([]);
   });
