@@ -237,7 +237,7 @@ export async function createServer({
     metrics.httpMiddleware(request, response);
     logRequest(request, response);
     if (!shuttingDown && responseCache.wants(request)) {
-      void responseCache.serve(request, response, () => app(request, response));
+      responseCache.serve(request, response, () => app(request, response));
     } else {
       app(request, response);
     }

@@ -107,37 +107,62 @@ export class ResponseCache {
     );
   }
 
-  /** Answers the request from memory, or hands it to `fallback` (Express) with what it learnt. */
-  async serve(request: IncomingMessage, response: ServerResponse, fallback: () => void): Promise<void> {
-    let key: string;
-    try {
-      key = request.method === 'GET' ? GET_PREFIX + (request.url as string) : POST_PREFIX + (await this.readBody(request));
-      key = `${request.headers.accept ?? ''}\n${key}`;
-    } catch {
-      // The body could not be read (the client went away): nothing to answer.
-      response.destroy();
+  /**
+   * Answers the request from memory, or hands it to `fallback` (Express) with what it learnt. On
+   * SQLite, and without budgets, a GET is answered without waiting for anything.
+   */
+  serve(request: IncomingMessage, response: ServerResponse, fallback: () => void): void {
+    const accept = request.headers.accept ?? '';
+    if (request.method === 'GET') {
+      this.serveKey(request, response, `${accept}\n${GET_PREFIX}${request.url}`, fallback);
       return;
     }
+    this.readBody(request).then(
+      (body) => this.serveKey(request, response, `${accept}\n${POST_PREFIX}${body}`, fallback),
+      // The body could not be read (the client went away): nothing to answer.
+      () => response.destroy(),
+    );
+  }
+
+  private serveKey(request: IncomingMessage, response: ServerResponse, key: string, fallback: () => void): void {
     const started = performance.now();
-    let answered = false;
-    try {
-      const writesStarted = this.quietWrites();
-      const revision = await this.readRevision();
-      const entry = this.entries.get(key);
-      if (entry && entry.revision === revision) {
-        const notModified = await this.answer(request, response, key, entry);
-        answered = notModified !== null;
-        if (notModified !== null) {
-          const { operationName, cost } = entry;
-          this.options.onAnswer?.({ operationName, cost, notModified, seconds: (performance.now() - started) / 1000 });
-        }
-      } else if (entry) this.entries.delete(key);
-      if (!answered) this.slots.set(request, { key, revision, writesStarted });
-    } catch (error) {
+    const writesStarted = this.quietWrites();
+    const unanswerable = (error: unknown) => {
       // The database could not be asked: Express answers as it would without a cache.
-      if (!answered) console.error('The response cache could not read the catalogue revision:', error);
+      console.error('The response cache could not answer; Express will:', error);
+      fallback();
+    };
+    let revision: number | Promise<number>;
+    try {
+      revision = this.readRevision();
+    } catch (error) {
+      unanswerable(error);
+      return;
     }
-    if (!answered) fallback();
+    const lookUp = (current: number) => {
+      const entry = this.entries.get(key);
+      if (entry?.revision === current) {
+        this.answer(request, response, key, entry, started, () => {
+          this.slots.set(request, { key, revision: current, writesStarted });
+          fallback();
+        });
+        return;
+      }
+      if (entry) this.entries.delete(key);
+      this.slots.set(request, { key, revision: current, writesStarted });
+      fallback();
+    };
+    const safely = (current: number) => {
+      try {
+        lookUp(current);
+      } catch (error) {
+        // A fault of ours while answering: Express answers instead, unless the answer had begun.
+        if (response.headersSent) response.destroy(error as Error);
+        else unanswerable(error);
+      }
+    };
+    if (typeof revision === 'number') safely(revision);
+    else revision.then(safely, unanswerable);
   }
 
   /** The body `serve` read already, for the JSON body parser to parse instead of reading the request. */
@@ -206,22 +231,37 @@ export class ResponseCache {
     return slot;
   }
 
-  /** Sends `entry`: true when with 304 Not Modified, false with the answer, null when Express must (over budget). */
-  private async answer(
+  /** Spends the answer's cost from the caller's budget and sends it; over budget, `refused` (Express answers 429). */
+  private answer(
     request: IncomingMessage,
     response: ServerResponse,
     key: string,
     entry: CachedAnswer,
-  ): Promise<boolean | null> {
-    const client = anonymousClient(proxyAddress(request, this.options.trustProxy));
-    let budget: BudgetState | null = null;
-    try {
-      budget = await this.options.budgets.spend(client, entry.cost);
-    } catch (error) {
-      // Express refuses it with the 429 every other refusal gets.
-      if (error instanceof BudgetExceeded) return null;
-      throw error;
+    started: number,
+    refused: () => void,
+  ): void {
+    const { budgets, trustProxy } = this.options;
+    if (!budgets.policy) {
+      this.send(request, response, key, entry, null, started);
+      return;
     }
+    budgets.spend(anonymousClient(proxyAddress(request, trustProxy)), entry.cost).then(
+      (budget) => this.send(request, response, key, entry, budget, started),
+      (error: unknown) => {
+        if (!(error instanceof BudgetExceeded)) console.error('The response cache could not spend from a budget:', error);
+        refused();
+      },
+    );
+  }
+
+  private send(
+    request: IncomingMessage,
+    response: ServerResponse,
+    key: string,
+    entry: CachedAnswer,
+    budget: BudgetState | null,
+    started: number,
+  ): void {
     this.remember(key, entry);
     const locals = requestLocals(response);
     locals.usage = { operationName: entry.operationName, cost: entry.cost, client: 'anonymous' };
@@ -230,23 +270,23 @@ export class ResponseCache {
     if (budget) for (const [name, value] of budgetHeaders(budget)) response.setHeader(name, value);
     if (this.options.exposeStatementCount && request.headers['x-count-sql'] === 'true')
       response.setHeader('x-sql-statements', '1');
+    let notModified = false;
     if (request.method === 'POST') {
       const tail = Buffer.from(`,"budget":${JSON.stringify(budgetExtension(budget))}}}\n`);
       response.writeHead(200, { 'content-type': entry.contentType, 'content-length': entry.body.length + tail.length });
-      response.write(entry.body);
-      response.end(tail);
-      return false;
+      response.end(Buffer.concat([entry.body, tail], entry.body.length + tail.length));
+    } else {
+      const headers = { etag: entry.etag, 'cache-control': this.publicCacheControl, vary: VARY };
+      notModified = matches(request.headers['if-none-match'], entry.etag);
+      if (notModified) {
+        response.writeHead(304, headers).end();
+      } else {
+        response.writeHead(200, { ...headers, 'content-type': entry.contentType, 'content-length': entry.body.length });
+        response.end(entry.body);
+      }
     }
-    response.setHeader('etag', entry.etag);
-    response.setHeader('cache-control', this.publicCacheControl);
-    response.setHeader('vary', VARY);
-    if (matches(request.headers['if-none-match'], entry.etag)) {
-      response.writeHead(304).end();
-      return true;
-    }
-    response.writeHead(200, { 'content-type': entry.contentType, 'content-length': entry.body.length });
-    response.end(entry.body);
-    return false;
+    const { operationName, cost } = entry;
+    this.options.onAnswer?.({ operationName, cost, notModified, seconds: (performance.now() - started) / 1000 });
   }
 
   private remember(key: string, entry: CachedAnswer): void {

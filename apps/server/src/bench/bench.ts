@@ -1,16 +1,31 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type ChildServer, startChildServer } from './child-server.js';
 import { cleanUpOnExit } from './clean-up.js';
 import { type BenchDatabase, prepareSeedDatabase, prepareSyntheticDatabase } from './databases.js';
-import { type ProbeResult, probeWholeCatalogue } from './graphql-request.js';
+import { BENCH_ADMIN, checkFreshness } from './freshness.js';
+import {
+  type BenchRequest,
+  conditionalGet,
+  type ProbeResult,
+  probeWholeCatalogue,
+  WHOLE_CATALOGUE_GET,
+  WHOLE_CATALOGUE_POST,
+} from './graphql-request.js';
 import { type Measurement, measure } from './load.js';
 import { CEILING_SERVER, REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN } from './paths.js';
 import { peakRssMb } from './proc-stats.js';
 import { type BenchReport, describeMachine, RATE_LIMIT_NOTE, renderMarkdown, writeReport } from './report.js';
-import { bestRound, checkTargets, ROUND_CHOICE, ratiosTo, type ServerResult, type StatementCounts } from './results.js';
+import {
+  bestRound,
+  checkTargets,
+  ROUND_CHOICE,
+  ratiosTo,
+  type ServerResult,
+  type StatementCounts,
+  type TargetCheck,
+} from './results.js';
 import { type BenchSettings, readBenchSettings } from './settings.js';
 
 /**
@@ -21,9 +36,11 @@ import { type BenchSettings, readBenchSettings } from './settings.js';
 const LARGE_CATALOGUE_PROGRAMS = 2000;
 const CPU_PROFILE_FOLDER = path.join(RESULTS_FOLDER, 'cpu-profiles');
 
-/** A server under load, what the probe saw of it before, and what each round measured. */
+/** A server under load with one request, what the probe saw of it before, and what each round measured. */
 interface Contender {
+  name: string;
   server: ChildServer;
+  request: BenchRequest;
   programs: number;
   statementsPerRequest: StatementCounts | null;
   rounds: Measurement[];
@@ -45,36 +62,58 @@ async function main(): Promise<void> {
   const certhubLarge = await startCertHub(large, settings);
   // For information: the same server answering every request from the database.
   const uncachedSmall = await startCertHub(small, settings, { uncached: true });
-  const ceiling = await startCeiling(scratch, certhubSmall.probe, small.programCount);
-  const contenders = [ceiling, certhubSmall.contender, certhubLarge.contender, uncachedSmall.contender];
+  const smallGet = await contender(certhubSmall, small, WHOLE_CATALOGUE_GET, 'GET');
+  const smallConditional = await contender(
+    certhubSmall,
+    small,
+    conditionalGet(smallGet.probe.etag ?? ''),
+    'GET, If-None-Match → 304',
+  );
+  const smallPost = await contender(certhubSmall, small, WHOLE_CATALOGUE_POST, 'POST');
+  const largeGet = await contender(certhubLarge, large, WHOLE_CATALOGUE_GET, 'GET');
+  const largeConditional = await contender(
+    certhubLarge,
+    large,
+    conditionalGet(largeGet.probe.etag ?? ''),
+    'GET, If-None-Match → 304',
+  );
+  const uncachedPost = await contender(uncachedSmall, small, WHOLE_CATALOGUE_POST, 'POST');
+  const ceiling = await startCeiling(scratch, smallGet.probe, smallPost.probe, small.programCount);
+  const contenders = [
+    ceiling,
+    smallGet.contender,
+    smallConditional.contender,
+    smallPost.contender,
+    largeGet.contender,
+    largeConditional.contender,
+    uncachedPost.contender,
+  ];
 
   console.log(RATE_LIMIT_NOTE);
   await runRounds(contenders, settings);
+  console.log('Checking that a write shows at once in cached answers…');
+  const freshness = await checkFreshness(certhubSmall);
 
   // Read before stopping: /proc forgets a process once it has exited.
   const results = contenders.map(resultOf);
-  await Promise.all(contenders.map(({ server }) => server.stop()));
-  await report(results, settings);
+  await Promise.all([certhubSmall, certhubLarge, uncachedSmall, ceiling.server].map((server) => server.stop()));
+  await report(results, freshness, settings);
 }
 
-/** Every server once per round, in the same order each time, so slow drift hits them all alike. */
+/** Every contender once per round, in the same order each time, so slow drift hits them all alike. */
 async function runRounds(contenders: Contender[], settings: BenchSettings): Promise<void> {
   for (let round = 1; round <= settings.rounds; round++) {
     for (const contender of contenders) {
-      const measurement = await measure(contender.server, settings);
+      const measurement = await measure(contender.server, contender.request, settings);
       contender.rounds.push(measurement);
-      console.log(`  round ${round}/${settings.rounds}  ${contender.server.name.padEnd(24)} ${describeRun(measurement)}`);
+      console.log(`  round ${round}/${settings.rounds}  ${contender.name.padEnd(46)} ${describeRun(measurement)}`);
     }
   }
 }
 
-/** Starts the built server over `database` and checks its answer to the query before any load. */
-async function startCertHub(
-  database: BenchDatabase,
-  settings: BenchSettings,
-  { uncached = false } = {},
-): Promise<{ contender: Contender; probe: ProbeResult }> {
-  const server = await startChildServer({
+/** Starts the built server over `database`. */
+function startCertHub(database: BenchDatabase, settings: BenchSettings, { uncached = false } = {}): Promise<ChildServer> {
+  return startChildServer({
     name: `CertHub, ${database.programCount.toLocaleString('en-US')} programs${uncached ? ', no cache' : ''}`,
     script: SERVER_MAIN,
     env: {
@@ -82,57 +121,82 @@ async function startCertHub(
       DATABASE_URL: database.url,
       SQL_STATEMENT_HEADER: 'true',
       ...(uncached ? { RESPONSE_CACHE_ENTRIES: '0' } : {}),
-      // A fresh database needs a first admin to start; nobody signs in, so a throwaway one will do.
-      ADMIN_EMAIL: 'bench@example.com',
-      ADMIN_PASSWORD: randomBytes(18).toString('base64url'),
+      // A fresh database needs a first admin to start; the freshness check signs in with it.
+      ADMIN_EMAIL: BENCH_ADMIN.email,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
       // The per-address budget would refuse most of the load (it all comes from one address).
       RATE_LIMIT: 'off',
     },
     nodeFlags: settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_FOLDER}`] : [],
   });
-  // The first answer reads the whole catalogue; later ones may come from the response cache.
-  const probe = await probeCertHub(server, database.programCount);
-  const warm = await probeCertHub(server, database.programCount);
-  const contender: Contender = {
-    server,
-    programs: database.programCount,
-    statementsPerRequest: { first: probe.statements ?? 0, repeated: warm.statements ?? 0 },
-    rounds: [],
+}
+
+/** A request against a server, checked before any load: the first answer reads the database, the next may come from the cache. */
+async function contender(
+  server: ChildServer,
+  database: BenchDatabase,
+  request: BenchRequest,
+  label: string,
+): Promise<{ contender: Contender; probe: ProbeResult }> {
+  const name = `${server.name}, ${label}`;
+  const probe = await probeCertHub(name, server, request, database.programCount);
+  const warm = await probeCertHub(name, server, request, database.programCount);
+  return {
+    contender: {
+      name,
+      server,
+      request,
+      programs: database.programCount,
+      statementsPerRequest: { first: probe.statements ?? 0, repeated: warm.statements ?? 0 },
+      rounds: [],
+    },
+    probe,
   };
-  return { contender, probe };
 }
 
 /** One request before the load: the catalogue must be whole and the statement count must be there. */
-async function probeCertHub(server: ChildServer, expectedPrograms: number): Promise<ProbeResult> {
-  const probe = await probeWholeCatalogue(server.name, server.origin);
-  if (probe.programs !== expectedPrograms) {
-    throw new Error(`${server.name} returned ${probe.programs} programs for the whole catalogue, not ${expectedPrograms}.`);
+async function probeCertHub(
+  name: string,
+  server: ChildServer,
+  request: BenchRequest,
+  expectedPrograms: number,
+): Promise<ProbeResult> {
+  const probe = await probeWholeCatalogue(name, server.origin, request);
+  if (request.status === 200 && probe.programs !== expectedPrograms) {
+    throw new Error(`${name} returned ${probe.programs} programs for the whole catalogue, not ${expectedPrograms}.`);
   }
   if (probe.statements === null || Number.isNaN(probe.statements)) {
-    throw new Error(`${server.name} sent no x-sql-statements header: does main.ts pass SQL_STATEMENT_HEADER on?`);
+    throw new Error(`${name} sent no x-sql-statements header: does main.ts pass SQL_STATEMENT_HEADER on?`);
   }
   return probe;
 }
 
 /** The ceiling answers with CertHub's own bytes for the small catalogue, so both send the same. */
-async function startCeiling(scratch: string, reference: ProbeResult, programs: number): Promise<Contender> {
-  const bodyFile = path.join(scratch, 'ceiling-response.json');
-  writeFileSync(bodyFile, reference.body);
+async function startCeiling(scratch: string, get: ProbeResult, post: ProbeResult, programs: number): Promise<Contender> {
+  const getBodyFile = path.join(scratch, 'ceiling-get-response.json');
+  const postBodyFile = path.join(scratch, 'ceiling-post-response.json');
+  writeFileSync(getBodyFile, get.body);
+  writeFileSync(postBodyFile, post.body);
   const server = await startChildServer({
     name: 'Ceiling (bare node:http)',
     script: CEILING_SERVER,
-    env: { CEILING_BODY_FILE: bodyFile, CEILING_CONTENT_TYPE: reference.contentType },
+    env: { CEILING_GET_BODY_FILE: getBodyFile, CEILING_POST_BODY_FILE: postBodyFile, CEILING_CONTENT_TYPE: get.contentType },
   });
-  const answer = await probeWholeCatalogue(server.name, server.origin);
-  if (!answer.body.equals(reference.body) || answer.contentType !== reference.contentType) {
-    throw new Error('The ceiling server does not answer with the same bytes and content type as CertHub.');
+  for (const [request, reference] of [
+    [WHOLE_CATALOGUE_GET, get],
+    [WHOLE_CATALOGUE_POST, post],
+  ] as const) {
+    const answer = await probeWholeCatalogue(server.name, server.origin, request);
+    if (!answer.body.equals(reference.body) || answer.contentType !== reference.contentType) {
+      throw new Error('The ceiling server does not answer with the same bytes and content type as CertHub.');
+    }
   }
-  return { server, programs, statementsPerRequest: null, rounds: [] };
+  return { name: `${server.name}, GET`, server, request: WHOLE_CATALOGUE_GET, programs, statementsPerRequest: null, rounds: [] };
 }
 
-function resultOf({ server, programs, statementsPerRequest, rounds }: Contender): ServerResult {
+function resultOf({ name, server, programs, statementsPerRequest, rounds }: Contender): ServerResult {
   return {
-    name: server.name,
+    name,
     programs,
     statementsPerRequest,
     peakRssMb: peakRssMb(server.pid),
@@ -141,9 +205,10 @@ function resultOf({ server, programs, statementsPerRequest, rounds }: Contender)
   };
 }
 
-async function report(results: ServerResult[], settings: BenchSettings): Promise<void> {
-  const [ceiling, small, large] = results;
-  if (!ceiling || !small || !large) throw new Error('Expected results for the ceiling and both catalogues.');
+async function report(results: ServerResult[], freshness: TargetCheck, settings: BenchSettings): Promise<void> {
+  const [ceiling, smallGet, smallConditional, smallPost, largeGet] = results;
+  if (!ceiling || !smallGet || !smallConditional || !smallPost || !largeGet)
+    throw new Error('Expected results for every contender.');
   const benchReport: BenchReport = {
     finishedAt: new Date().toISOString(),
     machine: describeMachine(),
@@ -151,7 +216,7 @@ async function report(results: ServerResult[], settings: BenchSettings): Promise
     roundChoice: ROUND_CHOICE,
     rateLimits: RATE_LIMIT_NOTE,
     servers: results.map((result) => ({ ...result, ratiosToCeiling: ratiosTo(ceiling, result) })),
-    targets: checkTargets(ceiling, small, large),
+    targets: [...checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet }), freshness],
   };
   const markdown = renderMarkdown(benchReport);
   const files = await writeReport(benchReport, markdown);

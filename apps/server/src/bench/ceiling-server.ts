@@ -3,26 +3,37 @@ import { createServer } from 'node:http';
 
 /**
  * The ceiling: the least work an HTTP server in this Node can do to answer the benchmark's
- * request. It reads the request body and answers POST /graphql with the bytes and content type
- * CertHub gave for the same query, prepared once. CertHub's throughput is reported as a share of
- * this, which makes the figure about CertHub rather than about the machine it ran on.
+ * requests. It answers GET /graphql?… and POST /graphql with the bytes and content type CertHub
+ * gave for the same query, prepared once (reading a POST's body to its end first). CertHub's
+ * throughput is reported as a share of this, which makes the figure about CertHub rather than
+ * about the machine it ran on.
  *
- * Run as a child of the benchmark: PORT, HOST, CEILING_BODY_FILE and CEILING_CONTENT_TYPE.
+ * Run as a child of the benchmark: PORT, HOST, CEILING_GET_BODY_FILE, CEILING_POST_BODY_FILE and
+ * CEILING_CONTENT_TYPE.
  */
-const body = readFileSync(requiredEnv('CEILING_BODY_FILE'));
-const headers = { 'content-type': requiredEnv('CEILING_CONTENT_TYPE'), 'content-length': String(body.length) };
+const contentType = requiredEnv('CEILING_CONTENT_TYPE');
+const answers = {
+  GET: prepared(readFileSync(requiredEnv('CEILING_GET_BODY_FILE'))),
+  POST: prepared(readFileSync(requiredEnv('CEILING_POST_BODY_FILE'))),
+};
 
 createServer((request, response) => {
-  if (request.method === 'POST' && request.url === '/graphql') {
+  if (request.method === 'GET' && request.url?.startsWith('/graphql?')) {
+    response.writeHead(200, answers.GET.headers).end(answers.GET.body);
+  } else if (request.method === 'POST' && request.url === '/graphql') {
     // Read the request to its end, as any real server must before answering on a kept-alive connection.
     request.resume();
-    request.once('end', () => response.writeHead(200, headers).end(body));
+    request.once('end', () => response.writeHead(200, answers.POST.headers).end(answers.POST.body));
   } else if (request.method === 'GET' && request.url === '/healthz') {
     response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
   } else {
     response.writeHead(404).end();
   }
 }).listen(Number(requiredEnv('PORT')), process.env.HOST || '127.0.0.1');
+
+function prepared(body: Buffer) {
+  return { body, headers: { 'content-type': contentType, 'content-length': String(body.length) } };
+}
 
 function requiredEnv(name: string): string {
   const value = process.env[name];

@@ -1,18 +1,46 @@
 import { WHOLE_CATALOGUE_QUERY } from './whole-catalogue-query.js';
 
-/** The one request the benchmark sends, byte for byte the same from the probe and from autocannon. */
-export const REQUEST_BODY = JSON.stringify({ query: WHOLE_CATALOGUE_QUERY });
+/** One request the benchmark sends over and over, byte for byte the same from the probe and from autocannon. */
+export interface BenchRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** What a successful answer's status is: 200, or 304 for a conditional request whose answer has not changed. */
+  status: 200 | 304;
+}
+
 // An explicit Accept: fetch would otherwise send */* and autocannon nothing, and Apollo chooses the
 // response's content type from it.
-export const REQUEST_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
-// Only the probe asks for the statement count: counting tracks every promise of a request, which
-// would slow the measured load down.
-const PROBE_HEADERS = { ...REQUEST_HEADERS, 'x-count-sql': 'true' };
+const ACCEPT = { accept: 'application/json' };
+
+/** The whole catalogue as a GET: what HTTP caches, mirrors and the response cache's fastest path serve. */
+export const WHOLE_CATALOGUE_GET: BenchRequest = {
+  method: 'GET',
+  path: `/graphql?${new URLSearchParams({ query: WHOLE_CATALOGUE_QUERY })}`,
+  headers: ACCEPT,
+  status: 200,
+};
+
+/** The same query as a POST, as the web apps send it. */
+export const WHOLE_CATALOGUE_POST: BenchRequest = {
+  method: 'POST',
+  path: '/graphql',
+  headers: { ...ACCEPT, 'content-type': 'application/json' },
+  body: JSON.stringify({ query: WHOLE_CATALOGUE_QUERY }),
+  status: 200,
+};
+
+/** The GET again, from a client that holds the answer: `If-None-Match` with its ETag, answered 304. */
+export function conditionalGet(etag: string): BenchRequest {
+  return { ...WHOLE_CATALOGUE_GET, headers: { ...WHOLE_CATALOGUE_GET.headers, 'if-none-match': etag }, status: 304 };
+}
 
 /** One answer to the whole-catalogue query, looked at closely. */
 export interface ProbeResult {
   body: Buffer;
   contentType: string;
+  etag: string | null;
   /** From the `x-sql-statements` header; null when the server does not send it (the ceiling). */
   statements: number | null;
   programs: number;
@@ -23,21 +51,37 @@ interface WholeCatalogueResponse {
   errors?: Array<{ message: string }>;
 }
 
-/** Sends the query once, outside any load, and fails loudly unless the answer is a whole catalogue. */
-export async function probeWholeCatalogue(name: string, origin: string): Promise<ProbeResult> {
-  const response = await fetch(`${origin}/graphql`, { method: 'POST', headers: PROBE_HEADERS, body: REQUEST_BODY });
+/**
+ * Sends the request once, outside any load, and fails loudly unless the answer is a whole
+ * catalogue (or, for a conditional request, a 304). Only the probe asks for the statement count:
+ * counting tracks every promise of a request, which would slow the measured load down.
+ */
+export async function probeWholeCatalogue(name: string, origin: string, request: BenchRequest): Promise<ProbeResult> {
+  const response = await fetch(`${origin}${request.path}`, {
+    method: request.method,
+    headers: { ...request.headers, 'x-count-sql': 'true' },
+    body: request.body,
+  });
   const body = Buffer.from(await response.arrayBuffer());
   const text = body.toString('utf8');
-  if (!response.ok) throw new Error(`${name} answered the whole-catalogue query with ${response.status}: ${text.slice(0, 500)}`);
+  if (response.status !== request.status) {
+    throw new Error(
+      `${name} answered ${request.method} ${request.path.slice(0, 40)}… with ${response.status}: ${text.slice(0, 500)}`,
+    );
+  }
+  const statements = response.headers.get('x-sql-statements');
+  const result = {
+    body,
+    contentType: response.headers.get('content-type') ?? 'application/json',
+    etag: response.headers.get('etag'),
+    statements: statements === null ? null : Number(statements),
+    programs: 0,
+  };
+  if (request.status === 304) return result;
   const json = JSON.parse(text) as WholeCatalogueResponse;
   if (json.errors?.length) {
     throw new Error(`${name} answered the whole-catalogue query with errors: ${json.errors.map((e) => e.message).join('; ')}`);
   }
-  const statements = response.headers.get('x-sql-statements');
-  return {
-    body,
-    contentType: response.headers.get('content-type') ?? 'application/json',
-    statements: statements === null ? null : Number(statements),
-    programs: json.data?.categories?.reduce((sum, category) => sum + category.programs.length, 0) ?? 0,
-  };
+  result.programs = json.data?.categories?.reduce((sum, category) => sum + category.programs.length, 0) ?? 0;
+  return result;
 }

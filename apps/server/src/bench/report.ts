@@ -37,7 +37,7 @@ export function renderMarkdown(report: BenchReport): string {
     '# CertHub benchmark: the whole-catalogue query',
     '',
     `${report.finishedAt}; Node ${machine.node}, ${machine.platform}, ${machine.cpus} × ${machine.cpuModel}.`,
-    `autocannon over loopback, ${settings.connections} connections, POST /graphql; per run ${settings.warmupSeconds} s warm-up ` +
+    `autocannon over loopback, ${settings.connections} connections, the request named in each row; per run ${settings.warmupSeconds} s warm-up ` +
       `(discarded), then ${settings.durationSeconds} s measured. ${settings.rounds} round(s), servers interleaved in table order; ` +
       `${report.roundChoice}. The load generator shares the machine with the servers.`,
     report.rateLimits,
@@ -45,7 +45,7 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     renderTable(report.servers),
     '',
-    'In parentheses: ratio to the ceiling, a bare node:http server answering the same bytes (n/a where the ceiling',
+    'In parentheses: ratio to the ceiling, a bare node:http server answering GET with the same bytes (n/a where the ceiling',
     "measured 0, under autocannon's 1 ms resolution). CPU is the server process only (user + system, from /proc), until",
     'it is idle again, per request sent; peak RSS is its VmHWM (MB = 2^20 bytes), start-up included.',
     '',
