@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
@@ -10,6 +9,7 @@ import { currentStatementTally } from '../db/sql-statement-counter.js';
 import { sqliteWriteActivity, type WriteActivity } from '../db/transaction.js';
 import { type CatalogRevisionReader, catalogRevisionReader } from '../modules/catalog-revision/catalog-revision.js';
 import { SESSION_COOKIE } from '../modules/session/session.service.js';
+import { ifNoneMatchMatches, strongEtag } from '../shared/etag.js';
 import { anonymousClient } from './api-client.js';
 import { type CorsPolicy, corsHeaders } from './cors.js';
 import { BudgetExceeded, type BudgetState, budgetExtension, budgetHeaders, type RequestBudgets } from './request-budgets.js';
@@ -198,12 +198,12 @@ export class ResponseCache {
           http.headers.set('content-type', contentType);
           const text = JSON.stringify({ data: result.data, extensions: withoutBudget(result) });
           const entryBody = method === 'GET' ? `${text}\n` : text.slice(0, -2);
-          const etag = method === 'GET' ? etagOf(entryBody) : '';
+          const etag = method === 'GET' ? strongEtag(entryBody) : '';
           if (method === 'GET') {
             http.headers.set('etag', etag);
             http.headers.set('cache-control', anonymous ? this.publicCacheControl : this.privateCacheControl);
             http.headers.set('vary', VARY);
-            if (matches(request.http?.headers.get('if-none-match'), etag)) http.status = 304;
+            if (ifNoneMatchMatches(request.http?.headers.get('if-none-match'), etag)) http.status = 304;
           }
           const slot = contextValue.responseCacheSlot;
           if (!anonymous || !slot || !this.stillQuiet(slot)) return;
@@ -277,7 +277,7 @@ export class ResponseCache {
       response.end(Buffer.concat([entry.body, tail], entry.body.length + tail.length));
     } else {
       const headers = { etag: entry.etag, 'cache-control': this.publicCacheControl, vary: VARY };
-      notModified = matches(request.headers['if-none-match'], entry.etag);
+      notModified = ifNoneMatchMatches(request.headers['if-none-match'], entry.etag);
       if (notModified) {
         response.writeHead(304, headers).end();
       } else {
@@ -341,16 +341,4 @@ function responseMediaType(accept: string | undefined): string | null {
 function withoutBudget(result: FormattedExecutionResult): Record<string, unknown> {
   const { budget: _budget, ...rest } = result.extensions ?? {};
   return rest;
-}
-
-/** A strong validator: the same bytes always get the same tag, on every instance. */
-function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
-}
-
-/** `If-None-Match` compares weakly (RFC 9110 §13.1.2): `W/` is ignored, `*` matches any answer. */
-function matches(ifNoneMatch: string | undefined | null, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

@@ -56,4 +56,30 @@ describe('status feeds', () => {
     ]);
     expect((await fetch(`${server.url}/feeds/categories/nope/status.atom`)).status).toBe(404);
   });
+
+  it('answers a reader that polls with 304 until a change, and the new feed then', async () => {
+    const first = await fetch(`${server.url}/feeds/categories/devices/status.atom`);
+    const etag = first.headers.get('etag') as string;
+    expect(etag).toMatch(/^"[\w-]{32}"$/);
+    expect(first.headers.get('cache-control')).toBe('no-cache');
+    await first.text();
+    const poll = () => fetch(`${server.url}/feeds/categories/devices/status.atom`, { headers: { 'if-none-match': etag } });
+    const unchanged = await poll();
+    expect(unchanged.status).toBe(304);
+    expect(await unchanged.text()).toBe('');
+
+    const editor = await server.signIn('EDITOR');
+    const { body } = await server.graphql<{ program: { id: string; version: number } }>(
+      `{ program(slug: "pcs") { id version } }`,
+    );
+    const changed = await editor.graphql(
+      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`,
+      { input: { programId: body.data?.program.id, status: 'SEEKING_PARTNERS', expectedVersion: body.data?.program.version } },
+    );
+    expect(changed.body.errors).toBeUndefined();
+    const next = await poll();
+    expect(next.status).toBe(200);
+    expect(next.headers.get('etag')).not.toBe(etag);
+    expect(parseFeed(await next.text()).items[0]?.title).toMatch(/: Seeking partners$/);
+  });
 });

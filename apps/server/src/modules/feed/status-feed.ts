@@ -1,7 +1,8 @@
 import { ADMISSION_STATUS_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
-import { type Request, Router } from 'express';
+import { type Request, type Response, Router } from 'express';
 import { Feed } from 'feed';
 import type { DataSource } from 'typeorm';
+import { ifNoneMatchMatches, strongEtag } from '../../shared/etag.js';
 
 /** How many status changes a feed lists: enough for a reader that polls daily. */
 const FEED_LENGTH = 50;
@@ -31,7 +32,7 @@ export function statusFeedRouter(dataSource: DataSource): Router {
   };
   router.get('/feeds/status.atom', async (request, response, next) => {
     try {
-      response.type('application/atom+xml; charset=utf-8').send(await serve(request, null));
+      sendFeed(request, response, (await serve(request, null)) as string);
     } catch (error) {
       next(error);
     }
@@ -40,12 +41,26 @@ export function statusFeedRouter(dataSource: DataSource): Router {
     try {
       const atom = await serve(request, request.params.slug);
       if (atom === null) response.status(404).type('text/plain').send('No category has this slug.');
-      else response.type('application/atom+xml; charset=utf-8').send(atom);
+      else sendFeed(request, response, atom);
     } catch (error) {
       next(error);
     }
   });
   return router;
+}
+
+/**
+ * Feed readers poll: each answer carries an ETag of its bytes, and a matching `If-None-Match` gets
+ * 304, as GraphQL GETs do (Express's own check would not: it ignores validators from a client that
+ * sends `Cache-Control: no-cache`, as fetch does with them). `no-cache`: a reader asks every time,
+ * so a new change shows at its next poll, and is answered cheaply when nothing changed.
+ */
+function sendFeed(request: Request, response: Response, atom: string): void {
+  const etag = strongEtag(atom);
+  response.setHeader('etag', etag);
+  response.setHeader('cache-control', 'no-cache');
+  if (ifNoneMatchMatches(request.get('if-none-match'), etag)) response.status(304).end();
+  else response.type('application/atom+xml; charset=utf-8').send(atom);
 }
 
 async function recentStatusChanges(dataSource: DataSource, categorySlug: string | null): Promise<StatusChangeRow[]> {
