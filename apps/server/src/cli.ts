@@ -15,6 +15,7 @@ import { CatalogImportService } from './modules/catalog-import/catalog-import.se
 import { SessionService } from './modules/session/session.service.js';
 import { SYSTEM_ACTOR } from './modules/user/bootstrap.js';
 import { UserService } from './modules/user/user.service.js';
+import { shareChangeSignal } from './shared/change-signal.js';
 
 const USAGE = `Usage: pnpm certhub <command>
 
@@ -73,7 +74,11 @@ async function importCommand(args: string[]): Promise<number> {
     process.stderr.write(`--base-url must be an absolute address (got "${baseUrl}").\n`);
     return 2;
   }
-  const dataSource = await openDatabase(readConfig().databaseUrl);
+  const config = readConfig();
+  const dataSource = await openDatabase(config.databaseUrl);
+  // With REDIS_URL, the running instances hear of the import at once rather than at their next poll.
+  const changeSignal = shareChangeSignal(dataSource, config.redis);
+  await changeSignal.ready();
   try {
     const result = await new CatalogImportService(dataSource).importPage(source, { baseUrl, dryRun: values['dry-run'] });
     if (values.json) {
@@ -86,6 +91,7 @@ async function importCommand(args: string[]): Promise<number> {
     }
     return 0;
   } finally {
+    await changeSignal.close();
     await dataSource.destroy();
   }
 }

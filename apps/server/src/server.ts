@@ -12,7 +12,7 @@ import { operationLimitsRule } from './api/operation-limits.js';
 import { redisKeyValueCache } from './api/persisted-queries.js';
 import { costEstimator, costTable, describeMultiplier } from './api/query-cost.js';
 import { RequestBudgets } from './api/request-budgets.js';
-import { createRequestLogger, requestIdAndLog } from './api/request-log.js';
+import { createRequestLogger, LOG_FLUSH_MS, requestIdAndLog } from './api/request-log.js';
 import { DEFAULT_HTTP_CACHE_POLICY, type HttpCachePolicy, ResponseCache } from './api/response-cache.js';
 import type { LogLevel } from './config.js';
 import { type Context, createServices, type ServiceOptions, type Services } from './context.js';
@@ -113,6 +113,8 @@ export async function createServer({
   const budgets = new RequestBudgets(counters, rateLimit);
   const estimator = costEstimator(schema, limits.listEstimate);
   const logger = createRequestLogger(logLevel, logDestination);
+  const flushLogs = setInterval(() => void logger.flush(), LOG_FLUSH_MS);
+  flushLogs.unref();
   const secureCookies = nodeEnv === 'production';
   const developing = nodeEnv === 'development';
   const responseCache = new ResponseCache({
@@ -263,7 +265,9 @@ export async function createServer({
       await services.apiKeys.stop();
       await counters.close();
       await changeSignal.close();
-      logger.flush();
+      clearInterval(flushLogs);
+      // Written before the process exits: the last lines are still in the log's buffer.
+      await logger.flush();
     },
   };
 }

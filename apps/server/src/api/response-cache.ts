@@ -108,8 +108,7 @@ export class ResponseCache {
   }
 
   /**
-   * Answers the request from memory, or hands it to `fallback` (Express) with what it learnt. On
-   * SQLite, and without budgets, a GET is answered without waiting for anything.
+   * Answers the request from memory, or hands it to `fallback` (Express) with what it learnt.
    */
   serve(request: IncomingMessage, response: ServerResponse, fallback: () => void): void {
     const accept = request.headers.accept ?? '';
@@ -126,43 +125,27 @@ export class ResponseCache {
 
   private serveKey(request: IncomingMessage, response: ServerResponse, key: string, fallback: () => void): void {
     const started = performance.now();
-    const writesStarted = this.quietWrites();
     const unanswerable = (error: unknown) => {
-      // The database could not be asked: Express answers as it would without a cache.
+      // The database could not be asked, or a fault of ours: Express answers, unless the answer had begun.
       console.error('The response cache could not answer; Express will:', error);
-      fallback();
+      if (response.headersSent) response.destroy();
+      else fallback();
     };
-    let revision: number | Promise<number>;
-    try {
-      revision = this.readRevision();
-    } catch (error) {
-      unanswerable(error);
-      return;
-    }
-    const lookUp = (current: number) => {
-      const entry = this.entries.get(key);
-      if (entry?.revision === current) {
-        this.answer(request, response, key, entry, started, () => {
-          this.slots.set(request, { key, revision: current, writesStarted });
+    this.readRevision()
+      .then(({ revision, writesStarted }) => {
+        const entry = this.entries.get(key);
+        const handOn = () => {
+          this.slots.set(request, { key, revision, writesStarted });
           fallback();
-        });
-        return;
-      }
-      if (entry) this.entries.delete(key);
-      this.slots.set(request, { key, revision: current, writesStarted });
-      fallback();
-    };
-    const safely = (current: number) => {
-      try {
-        lookUp(current);
-      } catch (error) {
-        // A fault of ours while answering: Express answers instead, unless the answer had begun.
-        if (response.headersSent) response.destroy(error as Error);
-        else unanswerable(error);
-      }
-    };
-    if (typeof revision === 'number') safely(revision);
-    else revision.then(safely, unanswerable);
+        };
+        if (entry?.revision === revision) {
+          this.answer(request, response, key, entry, started, handOn);
+          return;
+        }
+        if (entry) this.entries.delete(key);
+        handOn();
+      })
+      .catch(unanswerable);
   }
 
   /** The body `serve` read already, for the JSON body parser to parse instead of reading the request. */
@@ -293,12 +276,6 @@ export class ResponseCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-  }
-
-  /** SQLite: the write transactions begun so far, or null while one is under way (its changes are visible uncommitted). */
-  private quietWrites(): number | null {
-    if (!this.writes) return null;
-    return this.writes.started === this.writes.finished ? this.writes.started : -1;
   }
 
   /** Whether what the request read was all committed: no write under way from before its revision read until now. */

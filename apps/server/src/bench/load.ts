@@ -1,8 +1,14 @@
+import { execFile } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import autocannon from 'autocannon';
+import { promisify } from 'node:util';
+import type autocannon from 'autocannon';
 import type { ChildServer } from './child-server.js';
 import type { BenchRequest } from './graphql-request.js';
+import { LOAD_GENERATOR } from './paths.js';
 import { cpuTimeMs } from './proc-stats.js';
+
+const run = promisify(execFile);
+
 import type { BenchSettings } from './settings.js';
 
 /** One measured run against one server. */
@@ -53,9 +59,14 @@ export async function measure(server: ChildServer, request: BenchRequest, settin
   };
 }
 
-/** Closed-loop load: each connection sends the next request as soon as the previous one is answered. */
-function drive(server: ChildServer, request: BenchRequest, settings: BenchSettings, seconds: number): Promise<autocannon.Result> {
-  return autocannon({
+/** Closed-loop load (each connection sends the next request once the previous one is answered), from a fresh process. */
+async function drive(
+  server: ChildServer,
+  request: BenchRequest,
+  settings: BenchSettings,
+  seconds: number,
+): Promise<autocannon.Result> {
+  const options: autocannon.Options = {
     url: `${server.origin}${request.path}`,
     method: request.method,
     headers: request.headers,
@@ -64,7 +75,9 @@ function drive(server: ChildServer, request: BenchRequest, settings: BenchSettin
     duration: seconds,
     // A slow server should show as high latency, not as dropped requests.
     timeout: 30,
-  });
+  };
+  const { stdout } = await run(process.execPath, [LOAD_GENERATOR, JSON.stringify(options)], { maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout) as autocannon.Result;
 }
 
 /** Returns once the process's CPU use falls under `IDLE_CPU_SHARE` (after a pause where /proc is missing). */

@@ -16,8 +16,8 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
   return {
     connections: 10,
     warmupSeconds: readNumber(env, 'BENCH_WARMUP', 3, 0),
-    durationSeconds: readNumber(env, 'BENCH_DURATION', 10, 1),
-    rounds: readNumber(env, 'BENCH_ROUNDS', 2, 1),
+    durationSeconds: readNumber(env, 'BENCH_DURATION', 8, 1),
+    rounds: readNumber(env, 'BENCH_ROUNDS', 3, 1),
     cpuProfile: env.BENCH_CPU_PROF === 'true',
   };
 }

@@ -78,6 +78,9 @@ function wake(hub: SignalHub, topics: Iterable<string>): void {
 }
 
 export interface SharedChangeSignal {
+  /** Resolves once signals can be published (Redis connected), or after `timeoutMs` without: for short-lived processes (the CLI). */
+  ready(timeoutMs?: number): Promise<void>;
+  /** Stops sharing, after sending what was published. */
   close(): Promise<void>;
 }
 
@@ -88,7 +91,7 @@ export interface SharedChangeSignal {
  * instances see the change at their next poll. Publishing never waits and never fails a write.
  */
 export function shareChangeSignal(dataSource: DataSource, redis: { url: string; keyPrefix: string } | null): SharedChangeSignal {
-  if (!redis) return { async close() {} };
+  if (!redis) return { async ready() {}, async close() {} };
   const hub = hubOf(dataSource);
   const channel = `${redis.keyPrefix}changes`;
   const instance = randomUUID();
@@ -122,6 +125,19 @@ export function shareChangeSignal(dataSource: DataSource, redis: { url: string; 
     publisher.publish(channel, JSON.stringify({ from: instance, topics })).catch(warn);
   };
   return {
+    async ready(timeoutMs = 2_000) {
+      if (publisher.status === 'ready') return;
+      // Not events.once: it would reject on the client's first connection error.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          publisher.off('ready', done);
+          resolve();
+        };
+        const timer = setTimeout(done, timeoutMs);
+        publisher.once('ready', done);
+      });
+    },
     async close() {
       hub.publish = null;
       await Promise.all([publisher, subscriber].map((client) => client.quit().catch(() => client.disconnect())));

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADMISSION_STATUS_LABELS, AdmissionStatus } from '@certhub/domain/admission-status';
@@ -58,6 +58,20 @@ async function readCatalogue(origin: string): Promise<{ statuses: Map<string, st
   const { data } = (await response.json()) as { data: CataloguePrograms };
   const statuses = new Map(data.categories.flatMap((category) => category.programs.map((p) => [p.slug, p.admissionStatus])));
   return { statuses, statements: Number(response.headers.get('x-sql-statements')) };
+}
+
+/** The whole catalogue as a GET by its persisted-query hash alone (or with the query, to register it), conditional when given an ETag. */
+async function getCatalogue(origin: string, { register = false, etag }: { register?: boolean; etag?: string | null } = {}) {
+  const extensions = {
+    persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(WHOLE_CATALOGUE_QUERY).digest('hex') },
+  };
+  const search = new URLSearchParams({ extensions: JSON.stringify(extensions) });
+  if (register) search.set('query', WHOLE_CATALOGUE_QUERY);
+  const response = await fetch(`${origin}/graphql?${search}`, { headers: etag ? { 'if-none-match': etag } : {} });
+  const text = await response.text();
+  const data = response.status === 200 ? (JSON.parse(text) as { data?: CataloguePrograms }).data : undefined;
+  const statuses = new Map(data?.categories.flatMap((category) => category.programs.map((p) => [p.slug, p.admissionStatus])));
+  return { status: response.status, etag: response.headers.get('etag'), statuses, text };
 }
 
 /** A webhook receiver on loopback that records every delivery with its arrival time. */
@@ -195,6 +209,15 @@ describe.skipIf(!ON_POSTGRES)(
       expect(second.statements).toBeLessThanOrEqual(1);
       expect(first.statements).toBeGreaterThan(1);
 
+      // A persisted query registered through A is known to B (Redis holds them); B answers it with
+      // an ETag, and 304 while nothing changed.
+      const registered = await getCatalogue(a.origin, { register: true });
+      expect(registered.status).toBe(200);
+      const byHash = await getCatalogue(onB);
+      expect(byHash.status, byHash.text).toBe(200);
+      expect(byHash.etag).toBe(registered.etag);
+      expect((await getCatalogue(onB, { etag: byHash.etag })).status).toBe(304);
+
       // The change, through A.
       const changed = await setStatus(slug);
       expect(second.statuses.get(slug)).toBe(changed.admissionStatus);
@@ -204,6 +227,12 @@ describe.skipIf(!ON_POSTGRES)(
       const readAt = performance.now();
       expect(afterChange.statuses.get(slug)).toBe(changed.status);
       expect(afterChange.statements).toBeGreaterThan(1);
+
+      // A client holding B's ETag from before gets the new answer, not 304.
+      const revalidated = await getCatalogue(onB, { etag: byHash.etag });
+      expect(revalidated.status).toBe(200);
+      expect(revalidated.statuses.get(slug)).toBe(changed.status);
+      expect(revalidated.etag).not.toBe(byHash.etag);
 
       // B's Atom feed lists it at once, newest first.
       const feedResponse = await fetch(`${onB}/feeds/status.atom`);

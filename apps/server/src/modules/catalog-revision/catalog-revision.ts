@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { sqliteWriteActivity } from '../../db/transaction.js';
 import { CatalogRevisionEntity } from './catalog-revision.entity.js';
 
 const ROW_ID = 1;
@@ -9,23 +10,38 @@ export async function bumpCatalogRevision(manager: EntityManager): Promise<void>
   await manager.increment(CatalogRevisionEntity, { id: ROW_ID }, 'revision', 1);
 }
 
+/** The catalogue revision, as a cached answer is checked against it. */
+export interface RevisionReading {
+  revision: number;
+  /**
+   * SQLite: the write transactions begun when it was read, or -1 if one was under way (the read
+   * may have seen what it had not committed; see `sqliteWriteActivity`). PostgreSQL: null.
+   */
+  writesStarted: number | null;
+}
+
 /** Reads the committed catalogue revision: what every cached public answer is checked against. */
-export type CatalogRevisionReader = () => number | Promise<number>;
+export type CatalogRevisionReader = () => Promise<RevisionReading>;
 
 /**
- * The cheapest read of the revision each database allows, still one real statement per request
- * so that a write from any process shows at once. SQLite: a prepared statement on better-sqlite3
- * itself, synchronous (about a microsecond; TypeORM's own path costs a hundred times more).
- * PostgreSQL: requests that arrive while a read is under way share the next one, which starts
- * after they arrived, so it still sees every write committed before them.
+ * The cheapest read of the revision each database allows that still sees every write committed
+ * before the request arrived, from any process. Requests share a read that starts after they all
+ * arrived. SQLite: a prepared statement on better-sqlite3 itself (TypeORM's own path costs a
+ * hundred times more), once per turn of the event loop for every request that came during its
+ * poll phase. PostgreSQL: requests that arrive while a read is under way share the next one.
  */
 export function catalogRevisionReader(dataSource: DataSource): CatalogRevisionReader {
-  if (dataSource.options.type === 'better-sqlite3') {
+  const writes = sqliteWriteActivity(dataSource);
+  if (dataSource.options.type === 'better-sqlite3' && writes) {
     const database = (dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
     const statement = database.prepare(READ_REVISION).pluck();
-    return () => Number(statement.get() ?? 0);
+    return afterPollPhase(() => {
+      const writesStarted = writes.started === writes.finished ? writes.started : -1;
+      return { revision: Number(statement.get() ?? 0), writesStarted };
+    });
   }
-  return coalesced(() => readCatalogRevision(dataSource));
+  const read = coalesced(() => readCatalogRevision(dataSource));
+  return async () => ({ revision: await read(), writesStarted: null });
 }
 
 export async function readCatalogRevision(dataSource: DataSource): Promise<number> {
@@ -35,6 +51,27 @@ export async function readCatalogRevision(dataSource: DataSource): Promise<numbe
 
 interface SqliteDatabase {
   prepare(sql: string): { pluck(): { get(): unknown } };
+}
+
+/**
+ * Runs `read` once in the check phase of the event loop for every caller of this turn: every
+ * request handled in the poll phase arrived before it, so it sees what any of them could.
+ */
+function afterPollPhase<T>(read: () => T): () => Promise<T> {
+  let waiting: Promise<T> | null = null;
+  return () => {
+    waiting ??= new Promise<T>((resolve, reject) => {
+      setImmediate(() => {
+        waiting = null;
+        try {
+          resolve(read());
+        } catch (error) {
+          reject(error);
+        }
+      });
+    });
+    return waiting;
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Counter, Histogram } from 'prom-client';
+import { boundLabels } from './bound-labels.js';
 import type { RateLimitKind } from './graphql-metrics.js';
 
 /** The few route labels of `certhub_http_requests_total`: one per part of the product, never a raw path. */
@@ -36,19 +37,21 @@ export interface HttpMetricsSinks {
 /**
  * Counts every HTTP request once its response is done, by route and status, with its latency.
  * Call it first for every request, before the response cache and Express, so that it sees
- * everything. A 429 is a budget
- * refusal, whichever layer made it (the GraphQL endpoint before Apollo, or the API plugin).
+ * everything. A 429 is a budget refusal, whichever layer made it (the GraphQL endpoint before Apollo, or the API plugin).
  * A response the client gave up on before it was sent is counted with the status `aborted`.
  */
 export function httpMetricsMiddleware(sinks: HttpMetricsSinks): HttpObserver {
+  // In the order of the metrics' label names: route, status.
+  const requestsOf = boundLabels((...values) => sinks.requests.labels(...values));
+  const durationOf = boundLabels((...values) => sinks.duration.labels(...values));
   return (request, response, next) => {
     const started = performance.now();
     const path = pathOf(request.url ?? '/');
     response.once('close', () => {
       const route = routeLabelOf(request.method ?? 'GET', path);
       const status = response.writableFinished ? String(response.statusCode) : 'aborted';
-      sinks.requests.inc({ route, status });
-      sinks.duration.observe({ route }, (performance.now() - started) / 1000);
+      requestsOf(route, status).inc();
+      durationOf(route).observe((performance.now() - started) / 1000);
       if (response.statusCode === 429) sinks.observeRateLimitRefusal('api_budget');
     });
     next?.();
