@@ -18,10 +18,17 @@ interface Answer {
   statements: number;
 }
 
-async function get(url: string, params: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Answer> {
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(params)) search.set(name, typeof value === 'string' ? value : JSON.stringify(value));
-  const response = await fetch(`${url}/graphql?${search}`, { headers: { 'x-count-sql': 'true', ...headers } });
+/** A query over GET (variables and extensions as JSON) or POST, as any HTTP client sends it, with the statement count. */
+async function send(
+  url: string,
+  init: { method: 'GET' | 'POST'; search?: string; body?: string },
+  headers: Record<string, string>,
+) {
+  const response = await fetch(`${url}/graphql${init.search ?? ''}`, {
+    method: init.method,
+    headers: { 'x-count-sql': 'true', ...(init.body ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: init.body,
+  });
   const text = await response.text();
   return {
     status: response.status,
@@ -31,19 +38,14 @@ async function get(url: string, params: Record<string, unknown>, headers: Record
   };
 }
 
-async function post(url: string, payload: unknown, headers: Record<string, string> = {}): Promise<Answer> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-count-sql': 'true', ...headers },
-    body: JSON.stringify(payload),
-  });
-  const text = await response.text();
-  return {
-    status: response.status,
-    headers: response.headers,
-    text,
-    statements: Number(response.headers.get('x-sql-statements')),
-  };
+function get(url: string, params: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Answer> {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) search.set(name, typeof value === 'string' ? value : JSON.stringify(value));
+  return send(url, { method: 'GET', search: `?${search}` }, headers);
+}
+
+function post(url: string, payload: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  return send(url, { method: 'POST', body: JSON.stringify(payload) }, headers);
 }
 
 const statusIn = (answer: Answer, slug: string) =>

@@ -62,11 +62,10 @@ export function ApiPage() {
       ))}
       <h2>Caching and short GET requests</h2>
       <p>
-        Queries can also be sent as <code>GET {endpoint}?query=…</code> (with <code>variables</code> as URL-encoded JSON).
-        Public answers carry an <code>ETag</code> and <code>Cache-Control</code>: send the tag back in{' '}
-        <code>If-None-Match</code> and an unchanged answer is <code>304 Not Modified</code>, with no body. For short URLs, use
-        automatic persisted queries: send only{' '}
-        <code>{'extensions={"persistedQuery":{"version":1,"sha256Hash":"<SHA-256 of the query, hex>"}}'}</code>; if the
+        Queries can also be sent as <code>GET {endpoint}?query=…</code> (with <code>variables</code> as URL-encoded JSON). Public
+        answers carry an <code>ETag</code> and <code>Cache-Control</code>: send the tag back in <code>If-None-Match</code> and an
+        unchanged answer is <code>304 Not Modified</code>, with no body. For short URLs, use automatic persisted queries: send
+        only <code>{'extensions={"persistedQuery":{"version":1,"sha256Hash":"<SHA-256 of the query, hex>"}}'}</code>; if the
         answer is <code>PERSISTED_QUERY_NOT_FOUND</code>, send it once with the <code>query</code> too, and the hash alone works
         from then on.
       </p>
@@ -84,9 +83,10 @@ export function ApiPage() {
         Every operation has an estimated cost, computed before it runs: a field returning an object costs 1 plus what is selected
         in it, a list multiplies what is selected in it by its size (its <code>first</code> argument, or a fixed estimate), a
         scalar costs nothing. Each answer reports it in <code>extensions.cost</code>, with what is left of your budget in{' '}
-        <code>extensions.budget</code> (POST answers: a GET answer may be shared by caches) and the <code>RateLimit-Limit</code>, <code>RateLimit-Remaining</code> and{' '}
-        <code>RateLimit-Reset</code> headers. Past the budget the answer is <code>429</code> with <code>Retry-After</code>. An API
-        key (<code>Authorization: Bearer …</code>, from the CertHub team) gives a larger budget.
+        <code>extensions.budget</code> (POST answers: a GET answer may be shared by caches) and the <code>RateLimit-Limit</code>,{' '}
+        <code>RateLimit-Remaining</code> and <code>RateLimit-Reset</code> headers. Past the budget the answer is <code>429</code>{' '}
+        with <code>Retry-After</code>. An API key (<code>Authorization: Bearer …</code>, from the CertHub team) gives a larger
+        budget.
       </p>
       {costs ? (
         <>
