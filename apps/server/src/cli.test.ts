@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { AdmissionStatus } from '@certhub/domain/admission-status';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db/data-source.js';
 import { ProgramEntity } from './modules/program/program.entity.js';
@@ -15,6 +16,7 @@ import { createEmptyDatabase } from './test/test-database.js';
 /** The built CLI, run as a user runs it (`pnpm certhub` is `node apps/server/dist/cli.js`). */
 const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const run = promisify(execFile);
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function certhub(args: string[], env: Record<string, string> = {}) {
   try {
@@ -103,6 +105,32 @@ describe('pnpm certhub import', () => {
     expect(result.stderr).toMatch(/Row \d+ \(Migration\), cell "Partner Admission Information": unknown status "Perhaps"/);
     expect(result.stderr).toMatch(/Nothing was written/);
     expect(await statusOf('migration')).toBe(AdmissionStatus.NOT_SEEKING_PARTNERS);
+  });
+
+  it('tells running instances of an import through Redis when REDIS_URL is set', async () => {
+    const prefix = `certhub-cli-test:${process.pid}:${Date.now()}:`;
+    const listener = new Redis(REDIS_URL);
+    try {
+      const messages: string[] = [];
+      listener.on('message', (_channel: string, message: string) => messages.push(message));
+      await listener.subscribe(`${prefix}changes`);
+      const changed = readFileSync(fixture('how-to-join.md'), 'utf8').replace(
+        /(<td>Migration<\/td>\s*<td[^>]*>)Not seeking partners/,
+        '$1Seeking partners',
+      );
+      const file = path.join(workDir, 'signalled.md');
+      writeFileSync(file, changed);
+      const applied = await certhub(['import', file], {
+        ...env,
+        REDIS_URL,
+        REDIS_KEY_PREFIX: prefix,
+      });
+      expect(applied.stdout).toMatch(/^Changed \(\d+\):/);
+      await expect.poll(() => messages.length).toBeGreaterThan(0);
+      expect(JSON.parse(messages[0] as string).topics).toContain('change:Program');
+    } finally {
+      listener.disconnect();
+    }
   });
 
   it('explains its usage and refuses unknown commands', async () => {
