@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { apiPlugin } from './api/api-plugin.js';
 import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './api/api-policy.js';
+import type { CorsPolicy } from './api/cors.js';
 import { explorerRouter } from './api/explorer.js';
 import { graphqlEndpoint } from './api/graphql-endpoint.js';
 import { operationLimitsRule } from './api/operation-limits.js';
@@ -117,14 +118,13 @@ export async function createServer({
   flushLogs.unref();
   const secureCookies = nodeEnv === 'production';
   const developing = nodeEnv === 'development';
+  const cors: CorsPolicy = { allowedOrigins: new Set(corsOrigins), trustProxy };
   const responseCache = new ResponseCache({
     dataSource,
     maxEntries: responseCacheEntries,
     http: httpCache,
     budgets,
-    cors: { allowedOrigins: new Set(corsOrigins), trustProxy },
-    // As Express's `trust proxy` set to a boolean: every hop or none.
-    trustProxy: () => trustProxy,
+    cors,
     maxBodyBytes: limits.maxBodyBytes,
     exposeStatementCount,
     onAnswer: metrics.observeCachedAnswer,
@@ -201,12 +201,11 @@ export async function createServer({
       services,
       limits,
       budgets,
-      corsOrigins,
+      cors,
       secureCookies,
       exposeStatementCount,
       explorer: explorerDist ? explorerRouter(explorerDist) : null,
       responseCache,
-      trustProxy,
     }),
   );
   // What each field costs, and the limits: the `/api` page shows them.

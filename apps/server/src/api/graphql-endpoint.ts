@@ -20,15 +20,14 @@ export interface GraphQLEndpointOptions {
   services: Services;
   limits: ApiLimits;
   budgets: RequestBudgets;
-  /** Origins (besides the server's own) whose pages may send the staff cookie. */
-  corsOrigins: readonly string[];
+  /** Which origins' pages may send the staff cookie, and whether a proxy names the scheme. */
+  cors: CorsPolicy;
   secureCookies: boolean;
   exposeStatementCount: boolean;
   /** Answers `GET /graphql` from a browser (the explorer); none: such a GET is answered as a GraphQL request. */
   explorer?: Router | null;
   /** The cache in front of Express, when on: it may have read the body already, and keeps what Apollo answers. */
   responseCache?: ResponseCache | null;
-  trustProxy: boolean;
 }
 
 const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
@@ -41,9 +40,18 @@ const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
  * request; then Apollo, whose plugin (`api-plugin.ts`) applies the operation limits.
  */
 export function graphqlEndpoint(options: GraphQLEndpointOptions): Router {
-  const { apollo, services, limits, budgets, secureCookies, exposeStatementCount, explorer, responseCache = null } = options;
+  const {
+    apollo,
+    services,
+    limits,
+    budgets,
+    cors,
+    secureCookies,
+    exposeStatementCount,
+    explorer,
+    responseCache = null,
+  } = options;
   const router = Router();
-  const cors: CorsPolicy = { allowedOrigins: new Set(options.corsOrigins), trustProxy: options.trustProxy };
   const parseJson = express.json({ limit: limits.maxBodyBytes });
 
   router.use('/graphql', (request, response, next) => {

@@ -29,9 +29,8 @@ export interface ResponseCacheOptions {
   maxEntries: number;
   http: HttpCachePolicy;
   budgets: RequestBudgets;
+  /** Also says whether `X-Forwarded-For` names the client (budgets count per address). */
   cors: CorsPolicy;
-  /** Express's `trust proxy` function: which address is the client's (budgets count per address). */
-  trustProxy: (address: string, hop: number) => boolean;
   maxBodyBytes: number;
   /** Answer `X-Count-SQL: true` with `X-SQL-Statements` (the revision read): tests, benchmark. */
   exposeStatementCount: boolean;
@@ -60,7 +59,7 @@ export interface CacheSlot {
 
 const GET_PREFIX = 'GET\n';
 const POST_PREFIX = 'POST\n';
-/** An answer whose bytes differ by caller (the budget): POST answers, and anything with a key or a session. */
+/** What a shared GET answer depends on besides its URL: the media type asked for, and CORS headers. */
 const VARY = 'Accept, Origin';
 
 /**
@@ -175,6 +174,10 @@ export class ResponseCache {
             return;
           }
           const anonymous = contextValue.client.kind === 'anonymous';
+          const slot = contextValue.responseCacheSlot;
+          const keep = anonymous && slot !== null && slot !== undefined && this.stillQuiet(slot);
+          // A POST answer that is not kept needs nothing more from here.
+          if (method !== 'GET' && !keep) return;
           // Chosen here as Apollo would (which keeps a type already set), so the kept answer has it too.
           const contentType = responseMediaType(request.http?.headers.get('accept'));
           if (!contentType) return;
@@ -188,8 +191,7 @@ export class ResponseCache {
             http.headers.set('vary', VARY);
             if (ifNoneMatchMatches(request.http?.headers.get('if-none-match'), etag)) http.status = 304;
           }
-          const slot = contextValue.responseCacheSlot;
-          if (!anonymous || !slot || !this.stillQuiet(slot)) return;
+          if (!keep) return;
           this.remember(slot.key, {
             revision: slot.revision,
             body: Buffer.from(entryBody),
@@ -223,12 +225,13 @@ export class ResponseCache {
     started: number,
     refused: () => void,
   ): void {
-    const { budgets, trustProxy } = this.options;
+    const { budgets, cors } = this.options;
     if (!budgets.policy) {
       this.send(request, response, key, entry, null, started);
       return;
     }
-    budgets.spend(anonymousClient(proxyAddress(request, trustProxy)), entry.cost).then(
+    // As Express's `trust proxy` set to a boolean: every hop or none.
+    budgets.spend(anonymousClient(proxyAddress(request, () => cors.trustProxy)), entry.cost).then(
       (budget) => this.send(request, response, key, entry, budget, started),
       (error: unknown) => {
         if (!(error instanceof BudgetExceeded)) console.error('The response cache could not spend from a budget:', error);
@@ -280,8 +283,7 @@ export class ResponseCache {
 
   /** Whether what the request read was all committed: no write under way from before its revision read until now. */
   private stillQuiet(slot: CacheSlot): boolean {
-    if (!this.writes || slot.writesStarted === null) return true;
-    return slot.writesStarted >= 0 && this.writes.started === slot.writesStarted;
+    return slot.writesStarted === null || (slot.writesStarted >= 0 && this.writes?.started === slot.writesStarted);
   }
 
   private readBody(request: IncomingMessage): Promise<string> {
