@@ -1,4 +1,4 @@
-import { type DataSource, type EntityTarget, LessThanOrEqual } from 'typeorm';
+import { type DataSource, type EntityTarget, type FindOptionsWhere, LessThanOrEqual } from 'typeorm';
 import { inTransaction } from '../db/transaction.js';
 import { onChangeSignal, outboxTopic } from './change-signal.js';
 
@@ -14,10 +14,14 @@ export interface OutboxWorkerPolicy {
   maxDelayMs: number;
   /**
    * How long a started attempt holds its item: another worker (another server process)
-   * takes it up again only after this, if the first one died while sending.
+   * takes it up again only after this, if the first one died while sending. Counted from the
+   * moment the item is claimed, and renewed every third of it while the item is being sent.
    */
   leaseMs: number;
 }
+
+/** How long `stop()` lets the item being sent finish, unless told otherwise. */
+export const DEFAULT_STOP_TIMEOUT_MS = 5_000;
 
 export const DEFAULT_OUTBOX_WORKER_POLICY: OutboxWorkerPolicy = {
   pollIntervalMs: 5_000,
@@ -51,16 +55,25 @@ export const OutboxStatus = { PENDING: 'PENDING', SENT: 'SENT', FAILED: 'FAILED'
 export interface OutboxQueue<T extends OutboxRow> {
   /** The outbox table's entity. */
   entity: EntityTarget<T>;
-  /** Delivers one item; a rejected promise means "try again later". */
-  deliver(item: T): Promise<void>;
+  /** Only items that also match this are due (e.g. webhook deliveries of enabled endpoints). */
+  due?: FindOptionsWhere<T>;
+  /**
+   * Delivers one item; a rejected promise means "try again later". 'held' means "not now, and it
+   * was not tried": the item is given back as it was. `signal` aborts when the worker is stopped
+   * and its deadline passed; the item is then given back too.
+   */
+  deliver(item: T, signal: AbortSignal): Promise<void | 'held'>;
   /** Names an item in the log, without personal data. */
   describe(item: T): string;
 }
 
 /**
  * Delivers an outbox table (notifications, webhook deliveries): polls for due items, claims each
- * one (so that two server processes never deliver the same one), delivers it, and marks it sent,
- * or schedules the next attempt with exponential backoff, or gives it up after the last attempt.
+ * one just before sending it, with a lease renewed while it is sent (so that two server processes
+ * never send the same one, however slow the receiver), delivers it, and marks it sent, or
+ * schedules the next attempt with exponential backoff, or gives it up after the last attempt.
+ * Delivery is at least once: an instance that dies in the middle of a send, or a receiver that
+ * took the item but did not answer, means the item is sent again (with the same id) later.
  * Besides polling, it looks at once when a transaction that wrote to its outbox commits, on this
  * instance or (with Redis) another (see change-signal.ts). Started by main.ts; tests call `runOnce`.
  */
@@ -68,8 +81,12 @@ export class OutboxWorker<T extends OutboxRow> {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<WorkerRun> | null = null;
   private stopped = true;
-  /** Set by `stop`: a run in progress ends after the notification it is sending. */
+  /** Set by `stop`: a run in progress ends after the item it is sending. */
   private stopping = false;
+  /** Aborted by `stop` when its deadline passes: the item being sent is given back. */
+  private abort = new AbortController();
+  /** The item being sent, and whether its claim was given back already. */
+  private inFlight: { item: T; released: boolean } | null = null;
   /** A signal came during a pass, which may have read the outbox before that commit: look again after it. */
   private signalled = false;
   private stopListening: (() => void) | null = null;
@@ -89,15 +106,31 @@ export class OutboxWorker<T extends OutboxRow> {
     this.schedule(0);
   }
 
-  /** Stops polling and waits for a run in progress to finish. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling and lets the item being sent finish, within `timeoutMs`. Past that, the send is
+   * aborted and the item given back as it was (attempt not counted, nothing recorded, due at once),
+   * so another instance takes it up without waiting for the lease. Returns within `timeoutMs`.
+   */
+  async stop(timeoutMs: number = DEFAULT_STOP_TIMEOUT_MS): Promise<void> {
     this.stopped = true;
     this.stopping = true;
     this.stopListening?.();
     this.stopListening = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running?.catch(() => undefined);
+    const running = this.running;
+    if (!running) return;
+    // Part of the time is kept for giving the item back.
+    const graceMs = Math.min(1_000, timeoutMs / 4);
+    if (await settlesWithin(running, timeoutMs - graceMs)) return;
+    this.abort.abort();
+    const flight = this.inFlight;
+    // Given back here, not after the send settles: a sender that ignores the abort cannot hold up the stop.
+    if (flight && !flight.released) {
+      flight.released = true;
+      await this.release(flight.item).catch((error: unknown) => this.log.error('Outbox worker: an item could not be given back.', error));
+    }
+    await settlesWithin(running, graceMs);
   }
 
   /** One pass over the due items; a pass already under way is joined rather than doubled. */
@@ -134,33 +167,61 @@ export class OutboxWorker<T extends OutboxRow> {
 
   private async deliverDue(now: Date): Promise<WorkerRun> {
     const run: WorkerRun = { sent: 0, retried: 0, failed: 0 };
+    // The pass's clock: `now` (tests move it ahead), advancing with real time as items are sent.
+    const started = Date.now();
+    const clock = () => new Date(now.getTime() + Date.now() - started);
+    const abort = new AbortController();
+    this.abort = abort;
     const due = (await this.dataSource.getRepository(this.queue.entity).find({
-      where: { status: OutboxStatus.PENDING, nextAttemptAt: LessThanOrEqual(now) } as never,
+      where: { ...this.queue.due, status: OutboxStatus.PENDING, nextAttemptAt: LessThanOrEqual(now) } as never,
       order: { nextAttemptAt: 'ASC', id: 'ASC' } as never,
       take: this.policy.batchSize,
     })) as T[];
     for (const item of due) {
       if (this.stopping) break;
-      if (!(await this.claim(item, now))) continue;
-      const attempt = item.attempts + 1;
+      // Each item's lease starts when it is claimed, not when the pass began: with slow receivers,
+      // items late in the pass would otherwise be claimed already expired, and sent twice.
+      if (!(await this.claim(item, clock()))) continue;
+      const flight = { item, released: false };
+      this.inFlight = flight;
+      const renew = setInterval(() => void this.renew(item, clock()).catch(() => undefined), this.policy.leaseMs / 3);
+      renew.unref();
+      let outcome: { held: boolean } | { error: unknown };
       try {
-        await this.queue.deliver(item);
+        outcome = { held: (await this.queue.deliver(item, abort.signal)) === 'held' };
       } catch (error) {
+        outcome = { error };
+      } finally {
+        clearInterval(renew);
+        this.inFlight = null;
+      }
+      if (abort.signal.aborted || ('held' in outcome && outcome.held)) {
+        if (!flight.released) {
+          flight.released = true;
+          await this.release(item);
+        }
+        if (abort.signal.aborted) break;
+        continue;
+      }
+      const attempt = item.attempts + 1;
+      if ('error' in outcome) {
+        const { error } = outcome;
         const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
         if (attempt >= this.policy.maxAttempts) {
           run.failed++;
           this.log.error(`${this.queue.describe(item)} failed ${attempt} times; giving up: ${message}`);
-          await this.update(item.id, { status: OutboxStatus.FAILED, lastError: message });
+          await this.record(item, { status: OutboxStatus.FAILED, lastError: message });
         } else {
           run.retried++;
+          // Counted from the pass's start, as the schedule of attempts is (a pass lasts seconds).
           const nextAttemptAt = new Date(now.getTime() + this.backoff(attempt));
           this.log.warn(`${this.queue.describe(item)} failed; retrying at ${nextAttemptAt.toISOString()}.`);
-          await this.update(item.id, { nextAttemptAt, lastError: message });
+          await this.record(item, { nextAttemptAt, lastError: message });
         }
         continue;
       }
       run.sent++;
-      await this.update(item.id, { status: OutboxStatus.SENT, sentAt: new Date(), lastError: null });
+      await this.record(item, { status: OutboxStatus.SENT, sentAt: new Date(), lastError: null });
     }
     return run;
   }
@@ -190,7 +251,50 @@ export class OutboxWorker<T extends OutboxRow> {
     return result.affected === 1;
   }
 
-  private async update(id: number, changes: Partial<OutboxRow>): Promise<void> {
-    await inTransaction(this.dataSource, (manager) => manager.update(this.queue.entity, { id } as never, changes as never));
+  /** Moves the lease of an item being sent ahead, while this worker still holds it. */
+  private async renew(item: T, at: Date): Promise<void> {
+    await this.whileClaimed(item, { nextAttemptAt: new Date(at.getTime() + this.policy.leaseMs) });
+  }
+
+  /** Gives a claimed item back as it was before the claim: the attempt is not counted, and it is due again. */
+  private async release(item: T): Promise<void> {
+    await this.whileClaimed(item, { attempts: item.attempts, nextAttemptAt: item.nextAttemptAt });
+  }
+
+  /** Records how an attempt went, unless the claim was lost meanwhile (given back, or taken over). */
+  private async record(item: T, changes: Partial<OutboxRow>): Promise<void> {
+    await this.whileClaimed(item, changes);
+  }
+
+  private async whileClaimed(item: T, changes: Partial<OutboxRow>): Promise<void> {
+    await inTransaction(this.dataSource, (manager) =>
+      manager
+        .createQueryBuilder()
+        .update(this.queue.entity)
+        .set(changes as never)
+        .where('id = :id AND status = :status AND attempts = :attempts', {
+          id: item.id,
+          status: OutboxStatus.PENDING,
+          attempts: item.attempts + 1,
+        })
+        .execute(),
+    );
+  }
+}
+
+/** Whether `promise` settles within `ms`; the timer does not outlive the answer. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([settled, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

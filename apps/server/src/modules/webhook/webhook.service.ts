@@ -10,8 +10,9 @@ import { OutboxStatus, OutboxWorker, type OutboxWorkerPolicy } from '../../share
 import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
 import { recordAuditEvents } from '../audit/audit.service.js';
 import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEvent } from './webhook.entities.js';
-import { webhookAddressProblem } from './webhook-address.js';
+import { checkWebhookUrl, type Resolve, systemResolve, webhookAddressProblem } from './webhook-address.js';
 import { signatureHeader } from './webhook-signature.js';
+import { directRoute, postToTarget, type Route } from './webhook-transport.js';
 
 export interface WebhookPolicy {
   /** Outside production, receivers on this machine or a private network are allowed (tests, development). */
@@ -19,6 +20,17 @@ export interface WebhookPolicy {
   /** How long a receiver may take to answer before the attempt counts as failed. */
   timeoutMs: number;
 }
+
+/**
+ * How deliveries reach the network: names are resolved once by `resolve`, every address checked,
+ * and the connection made to a checked address through `route` (the identity, outside tests).
+ */
+export interface WebhookNetwork {
+  resolve: Resolve;
+  route: Route;
+}
+
+export const SYSTEM_NETWORK: WebhookNetwork = { resolve: systemResolve, route: directRoute };
 
 /** Retries for about a day: 30 s, 1 min, 2 min… doubling up to 6 h between attempts, 13 attempts in all. */
 export const WEBHOOK_WORKER_POLICY: OutboxWorkerPolicy = {
@@ -37,6 +49,7 @@ export class WebhookService {
   constructor(
     private readonly dataSource: DataSource,
     readonly policy: WebhookPolicy,
+    private readonly network: WebhookNetwork = SYSTEM_NETWORK,
   ) {}
 
   list(): Promise<WebhookEndpointEntity[]> {
@@ -122,13 +135,17 @@ export class WebhookService {
     });
   }
 
-  /** The worker that sends the deliveries: signed, with a timeout, the address checked again. */
+  /**
+   * The worker that sends the deliveries: signed, with a timeout, the address checked again; only
+   * deliveries of enabled endpoints are due, so disabling one stops its deliveries at once.
+   */
   worker(log: Pick<Console, 'error' | 'warn'> = console, policy: OutboxWorkerPolicy = WEBHOOK_WORKER_POLICY) {
     return new OutboxWorker(
       this.dataSource,
       {
         entity: WebhookDeliveryEntity,
-        deliver: (delivery) => this.send(delivery),
+        due: { endpoint: { active: true } },
+        deliver: (delivery, signal) => this.send(delivery, signal),
         describe: (delivery) => `Webhook delivery ${delivery.id} (${delivery.event})`,
       },
       policy,
@@ -136,31 +153,44 @@ export class WebhookService {
     );
   }
 
-  private async send(delivery: WebhookDeliveryEntity): Promise<void> {
-    const endpoint = await this.get(this.dataSource.manager, delivery.endpointId);
-    const problem = await webhookAddressProblem(endpoint.url, this.policy.allowPrivateAddresses);
-    if (problem) throw new Error(problem);
-    const response = await fetch(endpoint.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(this.policy.timeoutMs),
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'CertHub-Webhooks/1',
-        'certhub-event': delivery.event,
-        'certhub-delivery': delivery.deliveryKey,
-        'certhub-signature': signatureHeader(endpoint.secret, delivery.payload, Math.floor(Date.now() / 1000)),
-      },
-      body: delivery.payload,
+  private async send(delivery: WebhookDeliveryEntity, stop: AbortSignal): Promise<void | 'held'> {
+    const endpoint = await this.dataSource.manager.findOneBy(WebhookEndpointEntity, { id: delivery.endpointId });
+    // Disabled (or deleted) since the worker read its outbox: kept as it is, sent if it is enabled again.
+    if (!endpoint?.active) return 'held';
+    // The time limit covers the name's resolution too.
+    const timeout = AbortSignal.timeout(this.policy.timeoutMs);
+    const signal = AbortSignal.any([stop, timeout]);
+    const status = await this.post(endpoint, delivery, signal).catch((error: unknown) => {
+      throw timeout.aborted ? new Error(`The receiver did not answer within ${this.policy.timeoutMs / 1000} s.`) : error;
     });
-    await response.body?.cancel();
-    if (!response.ok) throw new Error(`The receiver answered ${response.status}.`);
+    // A redirect is a failure too: following it would go to an address nobody checked.
+    if (status < 200 || status > 299) throw new Error(`The receiver answered ${status}.`);
+  }
+
+  private async post(endpoint: WebhookEndpointEntity, delivery: WebhookDeliveryEntity, signal: AbortSignal): Promise<number> {
+    const checked = await abortable(checkWebhookUrl(endpoint.url, this.policy.allowPrivateAddresses, this.network.resolve), signal);
+    if ('problem' in checked) throw new Error(checked.problem);
+    return postToTarget(
+      checked.target,
+      {
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'CertHub-Webhooks/1',
+          'certhub-event': delivery.event,
+          'certhub-delivery': delivery.deliveryKey,
+          'certhub-signature': signatureHeader(endpoint.secret, delivery.payload, Math.floor(Date.now() / 1000)),
+        },
+        body: delivery.payload,
+        signal,
+      },
+      this.network.route,
+    );
   }
 
   private async checked(input: { name: string; url: string; events: WebhookEvent[] }) {
     const name = input.name.trim();
     if (!name || name.length > NAME_MAX) throw badUserInput(`Name the endpoint in 1 to ${NAME_MAX} characters.`, 'input.name');
-    const problem = await webhookAddressProblem(input.url.trim(), this.policy.allowPrivateAddresses);
+    const problem = await webhookAddressProblem(input.url.trim(), this.policy.allowPrivateAddresses, this.network.resolve);
     if (problem) throw badUserInput(problem, 'input.url');
     const events = [...new Set(input.events)];
     if (!events.length) throw badUserInput('Choose at least one event.', 'input.events');
@@ -186,6 +216,16 @@ export class WebhookService {
       },
     ]);
   }
+}
+
+/** `promise`, or a rejection as soon as `signal` aborts. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /**
