@@ -57,12 +57,13 @@ export interface OutboxQueue<T extends OutboxRow> {
   entity: EntityTarget<T>;
   /** Only items that also match this are due (e.g. webhook deliveries of enabled endpoints). */
   due?: FindOptionsWhere<T>;
+  /** True: not now, and not an attempt (e.g. its webhook endpoint was disabled since the outbox was read). */
+  held?(item: T): Promise<boolean>;
   /**
-   * Delivers one item; a rejected promise means "try again later". 'held' means "not now, and it
-   * was not tried": the item is given back as it was. `signal` aborts when the worker is stopped
-   * and its deadline passed; the item is then given back too.
+   * Delivers one item; a rejected promise means "try again later". `signal` aborts when the worker
+   * is stopped and its deadline passed; the item is then given back as it was.
    */
-  deliver(item: T, signal: AbortSignal): Promise<void | 'held'>;
+  deliver(item: T, signal: AbortSignal): Promise<void>;
   /** Names an item in the log, without personal data. */
   describe(item: T): string;
 }
@@ -128,7 +129,9 @@ export class OutboxWorker<T extends OutboxRow> {
     // Given back here, not after the send settles: a sender that ignores the abort cannot hold up the stop.
     if (flight && !flight.released) {
       flight.released = true;
-      await this.release(flight.item).catch((error: unknown) => this.log.error('Outbox worker: an item could not be given back.', error));
+      await this.release(flight.item).catch((error: unknown) =>
+        this.log.error('Outbox worker: an item could not be given back.', error),
+      );
     }
     await settlesWithin(running, graceMs);
   }
@@ -179,6 +182,7 @@ export class OutboxWorker<T extends OutboxRow> {
     })) as T[];
     for (const item of due) {
       if (this.stopping) break;
+      if (await this.queue.held?.(item)) continue;
       // Each item's lease starts when it is claimed, not when the pass began: with slow receivers,
       // items late in the pass would otherwise be claimed already expired, and sent twice.
       if (!(await this.claim(item, clock()))) continue;
@@ -186,26 +190,25 @@ export class OutboxWorker<T extends OutboxRow> {
       this.inFlight = flight;
       const renew = setInterval(() => void this.renew(item, clock()).catch(() => undefined), this.policy.leaseMs / 3);
       renew.unref();
-      let outcome: { held: boolean } | { error: unknown };
+      let failure: { error: unknown } | null = null;
       try {
-        outcome = { held: (await this.queue.deliver(item, abort.signal)) === 'held' };
+        await this.queue.deliver(item, abort.signal);
       } catch (error) {
-        outcome = { error };
+        failure = { error };
       } finally {
         clearInterval(renew);
         this.inFlight = null;
       }
-      if (abort.signal.aborted || ('held' in outcome && outcome.held)) {
+      if (abort.signal.aborted) {
         if (!flight.released) {
           flight.released = true;
           await this.release(item);
         }
-        if (abort.signal.aborted) break;
-        continue;
+        break;
       }
       const attempt = item.attempts + 1;
-      if ('error' in outcome) {
-        const { error } = outcome;
+      if (failure) {
+        const { error } = failure;
         const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
         if (attempt >= this.policy.maxAttempts) {
           run.failed++;

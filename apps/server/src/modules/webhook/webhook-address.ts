@@ -39,15 +39,19 @@ export function nonPublicRange(address: string): string | null {
 /** The IPv4 address an IPv6 address stands for, if it is one of the forms that embed one. */
 function embeddedIPv4(ip: ipaddr.IPv6): ipaddr.IPv4 | null {
   const p = ip.parts;
-  const last32 = () => new ipaddr.IPv4([p[6]! >> 8, p[6]! & 0xff, p[7]! >> 8, p[7]! & 0xff]);
+  const bytes = ip.toByteArray();
   const zeros = (from: number, to: number) => p.slice(from, to).every((part) => part === 0);
-  // ::ffff:a.b.c.d (mapped), ::a.b.c.d (compatible, deprecated), ::ffff:0:a.b.c.d (SIIT, RFC 6145)
-  if (zeros(0, 5) && (p[5] === 0xffff || p[5] === 0)) return last32();
-  if (zeros(0, 4) && p[4] === 0xffff && p[5] === 0) return last32();
-  // 64:ff9b::a.b.c.d (NAT64 well-known prefix, RFC 6052)
-  if (p[0] === 0x64 && p[1] === 0xff9b && zeros(2, 6)) return last32();
-  // 2002:aabb:ccdd::/48 (6to4, RFC 3056): the IPv4 address is in bits 16 to 48
-  if (p[0] === 0x2002) return new ipaddr.IPv4([p[1]! >> 8, p[1]! & 0xff, p[2]! >> 8, p[2]! & 0xff]);
+  // ::ffff:a.b.c.d (mapped), ::a.b.c.d (compatible, deprecated), ::ffff:0:a.b.c.d (SIIT, RFC 6145),
+  // 64:ff9b::a.b.c.d (NAT64 well-known prefix, RFC 6052): the IPv4 address is the last 32 bits.
+  if (
+    (zeros(0, 5) && (p[5] === 0xffff || p[5] === 0)) ||
+    (zeros(0, 4) && p[4] === 0xffff && p[5] === 0) ||
+    (p[0] === 0x64 && p[1] === 0xff9b && zeros(2, 6))
+  ) {
+    return new ipaddr.IPv4(bytes.slice(12, 16));
+  }
+  // 2002:aabb:ccdd::/48 (6to4, RFC 3056): the IPv4 address is bits 16 to 48.
+  if (p[0] === 0x2002) return new ipaddr.IPv4(bytes.slice(2, 6));
   return null;
 }
 
@@ -76,7 +80,8 @@ export async function checkWebhookUrl(
   if (!allowPrivate) {
     for (const { address } of addresses) {
       const range = nonPublicRange(address);
-      if (range) return { problem: `${host} points into a private network (${address}: ${range}); webhooks go to public addresses only.` };
+      if (range)
+        return { problem: `${host} points into a private network (${address}: ${range}); webhooks go to public addresses only.` };
     }
   }
   return { target: { url: parsed, addresses } };

@@ -136,8 +136,9 @@ export class WebhookService {
   }
 
   /**
-   * The worker that sends the deliveries: signed, with a timeout, the address checked again; only
-   * deliveries of enabled endpoints are due, so disabling one stops its deliveries at once.
+   * The worker that sends the deliveries: signed, with a timeout, the address checked again. Only
+   * deliveries of enabled endpoints are due, and each is looked at again just before it is sent,
+   * so disabling an endpoint stops its deliveries at once; they wait, and go if it is enabled again.
    */
   worker(log: Pick<Console, 'error' | 'warn'> = console, policy: OutboxWorkerPolicy = WEBHOOK_WORKER_POLICY) {
     return new OutboxWorker(
@@ -145,6 +146,8 @@ export class WebhookService {
       {
         entity: WebhookDeliveryEntity,
         due: { endpoint: { active: true } },
+        held: async (delivery) =>
+          !(await this.dataSource.manager.existsBy(WebhookEndpointEntity, { id: delivery.endpointId, active: true })),
         deliver: (delivery, signal) => this.send(delivery, signal),
         describe: (delivery) => `Webhook delivery ${delivery.id} (${delivery.event})`,
       },
@@ -153,10 +156,8 @@ export class WebhookService {
     );
   }
 
-  private async send(delivery: WebhookDeliveryEntity, stop: AbortSignal): Promise<void | 'held'> {
-    const endpoint = await this.dataSource.manager.findOneBy(WebhookEndpointEntity, { id: delivery.endpointId });
-    // Disabled (or deleted) since the worker read its outbox: kept as it is, sent if it is enabled again.
-    if (!endpoint?.active) return 'held';
+  private async send(delivery: WebhookDeliveryEntity, stop: AbortSignal): Promise<void> {
+    const endpoint = await this.get(this.dataSource.manager, delivery.endpointId);
     // The time limit covers the name's resolution too.
     const timeout = AbortSignal.timeout(this.policy.timeoutMs);
     const signal = AbortSignal.any([stop, timeout]);
@@ -168,7 +169,10 @@ export class WebhookService {
   }
 
   private async post(endpoint: WebhookEndpointEntity, delivery: WebhookDeliveryEntity, signal: AbortSignal): Promise<number> {
-    const checked = await abortable(checkWebhookUrl(endpoint.url, this.policy.allowPrivateAddresses, this.network.resolve), signal);
+    const checked = await abortable(
+      checkWebhookUrl(endpoint.url, this.policy.allowPrivateAddresses, this.network.resolve),
+      signal,
+    );
     if ('problem' in checked) throw new Error(checked.problem);
     return postToTarget(
       checked.target,
