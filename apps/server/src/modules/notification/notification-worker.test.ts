@@ -142,6 +142,29 @@ describe('the notification outbox and its worker', () => {
     expect(sender.sent.map((message) => message.to).sort()).toEqual(['jane@acme.example', null]);
   });
 
+  it('on stop, gives back a message whose sender ignores the deadline, and records nothing when it ends late', async () => {
+    await enqueue('Stuck');
+    let finish: () => void = () => undefined;
+    const stuck: NotificationSender = {
+      name: 'stuck',
+      // Like an SMTP server that never answers: the sender takes no abort signal.
+      send: () =>
+        new Promise<void>((resolve) => {
+          finish = resolve;
+        }),
+    };
+    const worker = new NotificationWorker(server.db.dataSource, stuck, POLICY, quiet);
+    const before = await outbox().findOneByOrFail({ subject: 'Stuck' });
+    void worker.runOnce();
+    await expect.poll(async () => (await outbox().findOneByOrFail({ subject: 'Stuck' })).attempts).toBe(1);
+    await worker.stop(200);
+    const given = { status: 'PENDING', attempts: 0, lastError: null, nextAttemptAt: before.nextAttemptAt };
+    expect(await outbox().findOneByOrFail({ subject: 'Stuck' })).toMatchObject(given);
+    finish();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await outbox().findOneByOrFail({ subject: 'Stuck' })).toMatchObject(given);
+  });
+
   it('writes messages to the log without SMTP', async () => {
     const lines: string[] = [];
     await new LogSender((line) => lines.push(line)).send({ to: 'jane@example.com', subject: 'Hi', text: 'One\nTwo' });
