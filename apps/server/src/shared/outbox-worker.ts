@@ -188,7 +188,10 @@ export class OutboxWorker<T extends OutboxRow> {
       if (!(await this.claim(item, clock()))) continue;
       const flight = { item, released: false };
       this.inFlight = flight;
-      const renew = setInterval(() => void this.renew(item, clock()).catch(() => undefined), this.policy.leaseMs / 3);
+      let renewing: Promise<void> = Promise.resolve();
+      const renew = setInterval(() => {
+        renewing = this.renew(item, clock()).catch(() => undefined);
+      }, this.policy.leaseMs / 3);
       renew.unref();
       let failure: { error: unknown } | null = null;
       try {
@@ -199,6 +202,8 @@ export class OutboxWorker<T extends OutboxRow> {
         clearInterval(renew);
         this.inFlight = null;
       }
+      // A renewal still under way must not land after the outcome (and undo a retry's backoff).
+      await renewing;
       if (abort.signal.aborted) {
         if (!flight.released) {
           flight.released = true;
