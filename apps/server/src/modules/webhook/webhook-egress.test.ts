@@ -191,6 +191,41 @@ describe('webhook deliveries in production mode', () => {
     );
   });
 
+  it('tries the next checked address when one refuses the connection', async () => {
+    const partner = await receiver();
+    const closed = await receiver();
+    await closed.close();
+    const seen: Destination[] = [];
+    const service = new WebhookService(
+      db.dataSource,
+      { allowPrivateAddresses: false, timeoutMs: 300 },
+      {
+        resolve: answering('2606:4700::1', PUBLIC_V4),
+        route: (destination) => {
+          seen.push(destination);
+          const port = destination.address === PUBLIC_V4 ? partner.port : closed.port;
+          return { address: '127.0.0.1', family: 4, port };
+        },
+      },
+    );
+    await saveEndpoint('http://two-addresses.example/hook');
+    await enqueue();
+    expect(await service.worker(quiet).runOnce()).toMatchObject({ sent: 1 });
+    expect(seen.map((destination) => destination.address)).toEqual(['2606:4700::1', PUBLIC_V4]);
+    expect(partner.received).toHaveLength(1);
+  });
+
+  it('gives up an attempt on a receiver that does not answer in time', async () => {
+    const silent = await receiver(() => {});
+    await saveEndpoint(`http://127.0.0.1:${silent.port}/hook`);
+    await enqueue();
+    const lenient = new WebhookService(db.dataSource, { allowPrivateAddresses: true, timeoutMs: 300 });
+    expect(await lenient.worker(quiet).runOnce()).toMatchObject({ sent: 0, retried: 1 });
+    expect((await deliveries()).find((delivery) => delivery.status === 'PENDING')).toMatchObject({
+      lastError: 'The receiver did not answer within 0.3 s.',
+    });
+  });
+
   it('does not follow redirects: a 3xx is a failed attempt, with its status', async () => {
     const elsewhere = await receiver();
     const redirecting = await receiver((_, response) => {
