@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProgramEntity } from '../program/program.entity.js';
-import { SpecEntity } from '../spec/spec.entity.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
+import { ProgramEntity } from '../program/program.entity.js';
+import { SpecEntity } from '../spec/spec.entity.js';
 
 describe('/export/catalogue.csv', () => {
   let server: TestServer;
