@@ -255,7 +255,7 @@ export async function createServer({
       shuttingDown = true;
     },
     serveSubscriptions(httpServer) {
-      closeSubscriptions = serveSubscriptions(httpServer, schema, services, limits);
+      closeSubscriptions = serveSubscriptions(httpServer, schema, services, limits, secureCookies);
     },
     async stop() {
       await closeSubscriptions?.();
