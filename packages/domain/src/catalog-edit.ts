@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { LabAvailability, SpecAvailability } from './availability.js';
 import { isCatalogLink, LINK_SCHEMES_TEXT } from './link.js';
 import { isSlug, SLUG_MAX_LENGTH, slugify } from './slug.js';
+import { parseWithoutEval } from './zod-setup.js';
+
+parseWithoutEval();
 
 /**
  * The rules of staff edits of the catalogue, as zod schemas of the edit forms' fields: the server
