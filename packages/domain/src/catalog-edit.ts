@@ -36,7 +36,7 @@ export const WebAddress = z
   .trim()
   .max(WEB_ADDRESS_MAX_LENGTH, `Keep the address to ${WEB_ADDRESS_MAX_LENGTH} characters at most.`)
   // The same rule as for links imported from the docs page (link.ts).
-  .refine(isCatalogLink, `Enter ${LINK_SCHEMES_TEXT}, such as https://example.com/certification.`);
+  .refine(isCatalogLink, `Enter an absolute ${LINK_SCHEMES_TEXT} address, such as https://example.com/certification.`);
 
 export const PartnerCapacity = z
   .number()

@@ -6,7 +6,8 @@
  */
 export const LINK_SCHEMES: readonly string[] = ['http:', 'https:', 'mailto:'];
 
-export const LINK_SCHEMES_TEXT = 'an http://, https:// or mailto: address';
+/** The schemes in words, for messages: "Enter an absolute ${LINK_SCHEMES_TEXT} address". */
+export const LINK_SCHEMES_TEXT = 'http://, https:// or mailto:';
 
 /** Whether `value` is an absolute link with an allowed scheme: a host for http(s), an address for mailto. */
 export function isCatalogLink(value: string): boolean {

@@ -266,7 +266,9 @@ function readLabs(entries: CellEntry[]): { labs: LabLink[]; availability: LabAva
 /** A listed link's address, when the catalogue may link to it (the same rule as staff edits). */
 function linkOf({ text, href }: CellEntry): string | null {
   if (href !== null && !hasAllowedScheme(href)) {
-    throw new CellProblem(`the link "${text || href}" goes to "${href}": only ${LINK_SCHEMES_TEXT} or a relative link is taken`);
+    throw new CellProblem(
+      `the link "${text || href}" goes to "${href}": only an ${LINK_SCHEMES_TEXT} address or a relative link is taken`,
+    );
   }
   return href;
 }
