@@ -23,8 +23,8 @@ export const APP_CONTENT_SECURITY_POLICY = [
 
 /**
  * The explorer's (GraphiQL at `GET /graphql`): as the apps', except that its editor (Monaco) adds
- * `<style>` elements as it runs, so styles need `unsafe-inline`; scripts still do not. Its
- * workers are files from this origin, and its icon font may be inlined as data.
+ * `<style>` elements and `style` attributes as it runs, so styles need `unsafe-inline` (scripts
+ * still do not), and loads its icon font as `data:`. Its workers are files from this origin.
  */
 export const EXPLORER_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -33,7 +33,6 @@ export const EXPLORER_CONTENT_SECURITY_POLICY = [
   "img-src 'self' data:",
   "font-src 'self' data:",
   "connect-src 'self'",
-  "worker-src 'self' blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",
