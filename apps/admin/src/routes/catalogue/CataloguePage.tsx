@@ -220,7 +220,11 @@ export function CataloguePage() {
         ]}
         fields={[
           { key: 'title', label: 'Title' },
-          { key: 'url', label: 'Address', hint: 'Where it is published: an absolute http(s) or mailto: address; empty for none.' },
+          {
+            key: 'url',
+            label: 'Address',
+            hint: 'Where it is published: an absolute http(s) or mailto: address; empty for none.',
+          },
         ]}
         valuesOf={(spec) => ({ title: spec?.title ?? '', url: spec?.url ?? '' })}
         create={(values) => createSpec({ variables: { input: checked(NewSpec, values, 'title') as { title: string } } })}
