@@ -1,5 +1,5 @@
 import { API_EXAMPLES } from '@certhub/domain/api-examples';
-import { launchBrowser, watchConsole } from '@certhub/e2e-support/browser';
+import { launchBrowser, watchConsole, watchContentSecurityPolicy } from '@certhub/e2e-support/browser';
 import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ describe('the API explorer at /graphql', () => {
   it('opens offline, with the examples of the /api page, and runs them', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems = watchConsole(page);
+    const violations = await watchContentSecurityPolicy(page);
     // Nothing but the server itself: a request anywhere else fails the test.
     const elsewhere: string[] = [];
     await page.route('**/*', (route) => {
@@ -38,6 +39,7 @@ describe('the API explorer at /graphql', () => {
     await page.locator('.graphiql-execute-button').click();
     await expect.poll(() => page.locator('.graphiql-response').textContent(), { timeout: 30_000 }).toContain('totalCount');
     expect(elsewhere).toEqual([]);
+    expect(violations).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
   });

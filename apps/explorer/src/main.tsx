@@ -1,5 +1,6 @@
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
+import './page.css';
 import { API_EXAMPLES } from '@certhub/domain/api-examples';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import { GraphiQL } from 'graphiql';
@@ -22,7 +23,7 @@ createRoot(root).render(
       defaultEditorToolsVisibility={false}
     >
       <GraphiQL.Logo>
-        <a href="/api" style={{ color: 'inherit', textDecoration: 'none' }}>
+        <a href="/api" className="api-link">
           CertHub API
         </a>
       </GraphiQL.Logo>

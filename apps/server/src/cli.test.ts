@@ -140,6 +140,14 @@ describe('pnpm certhub import', () => {
     expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
     expect((await certhub(['import', 'no-such-file.md'])).stderr).toMatch(/no-such-file\.md/);
   });
+
+  it('refuses a --base-url that is no http(s) page, against which relative links would take its scheme', async () => {
+    for (const baseUrl of ['file:///srv/docs/how-to-join', 'javascript:alert(1)//', 'how-to-join']) {
+      const result = await certhub(['import', '--base-url', baseUrl, fixture('how-to-join.md')], env);
+      expect(result.code, baseUrl).toBe(2);
+      expect(result.stderr).toMatch(/--base-url must be an absolute http:\/\/ or https:\/\/ address/);
+    }
+  });
 });
 
 describe('pnpm certhub user', () => {

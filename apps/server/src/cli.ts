@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeChange } from '@certhub/domain/importer/catalog-diff';
-import { DEFAULT_PAGE_BASE_URL } from '@certhub/domain/importer/links';
+import { DEFAULT_PAGE_BASE_URL, isPageAddress } from '@certhub/domain/importer/links';
 import { PageParseError } from '@certhub/domain/importer/page-parse-error';
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
 import { isStaffRole } from '@certhub/domain/staff';
@@ -68,10 +68,8 @@ async function importCommand(args: string[]): Promise<number> {
     return 0;
   }
   const baseUrl = values['base-url'] ?? DEFAULT_PAGE_BASE_URL;
-  try {
-    new URL(baseUrl);
-  } catch {
-    process.stderr.write(`--base-url must be an absolute address (got "${baseUrl}").\n`);
+  if (!isPageAddress(baseUrl)) {
+    process.stderr.write(`--base-url must be an absolute http:// or https:// address (got "${baseUrl}").\n`);
     return 2;
   }
   const config = readConfig();

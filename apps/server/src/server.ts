@@ -27,6 +27,7 @@ import { buildCertHubSchema } from './schema/build-schema.js';
 import { shareChangeSignal } from './shared/change-signal.js';
 import { createCounterStore } from './shared/counters.js';
 import { formatApiError } from './shared/format-error.js';
+import { setSecurityHeaders } from './shared/security-headers.js';
 import { ADMIN_DIST, CATALOG_DIST, EXPLORER_DIST, SCHEMA_FILE, webAppRouter } from './shared/web-app.js';
 
 export interface ServerOptions {
@@ -237,6 +238,7 @@ export async function createServer({
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     metrics.httpMiddleware(request, response);
     logRequest(request, response);
+    setSecurityHeaders(response);
     if (!shuttingDown && responseCache.wants(request)) {
       responseCache.serve(request, response, () => app(request, response));
     } else {
@@ -255,7 +257,7 @@ export async function createServer({
       shuttingDown = true;
     },
     serveSubscriptions(httpServer) {
-      closeSubscriptions = serveSubscriptions(httpServer, schema, services, limits);
+      closeSubscriptions = serveSubscriptions(httpServer, schema, services, limits, secureCookies);
     },
     async stop() {
       await closeSubscriptions?.();

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { isCountryCode } from './countries.js';
 import { isEmail } from './staff.js';
+import { parseWithoutEval } from './zod-setup.js';
+
+parseWithoutEval();
 
 /**
  * A vendor's application to join a program: the states it goes through, who may move it where,

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { LabAvailability, SpecAvailability } from './availability.js';
+import { isCatalogLink, LINK_SCHEMES_TEXT } from './link.js';
 import { isSlug, SLUG_MAX_LENGTH, slugify } from './slug.js';
+import { parseWithoutEval } from './zod-setup.js';
+
+parseWithoutEval();
 
 /**
  * The rules of staff edits of the catalogue, as zod schemas of the edit forms' fields: the server
@@ -27,18 +31,12 @@ export const Slug = z
     `Use lower-case letters and digits joined by single hyphens, such as "ip-phones", at most ${SLUG_MAX_LENGTH} characters.`,
   );
 
-/** An absolute http(s) address: what the public site can link to. */
-export function isWebAddress(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const url = new URL(value);
-  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
-}
-
 export const WebAddress = z
   .string()
   .trim()
   .max(WEB_ADDRESS_MAX_LENGTH, `Keep the address to ${WEB_ADDRESS_MAX_LENGTH} characters at most.`)
-  .refine(isWebAddress, 'Enter an absolute http:// or https:// address, such as https://example.com/certification.');
+  // The same rule as for links imported from the docs page (link.ts).
+  .refine(isCatalogLink, `Enter an absolute ${LINK_SCHEMES_TEXT} address, such as https://example.com/certification.`);
 
 export const PartnerCapacity = z
   .number()

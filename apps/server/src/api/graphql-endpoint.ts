@@ -1,11 +1,10 @@
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { parse as parseCookie } from 'cookie';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { GraphQLFormattedError } from 'graphql';
 import { type Context, createContext, type RequestInfo, type Services } from '../context.js';
 import { runWithStatementTally } from '../db/sql-statement-counter.js';
-import { SESSION_COOKIE } from '../modules/session/session.service.js';
+import { sessionCookieName, sessionTokenOf } from '../modules/session/session.service.js';
 import { ErrorCode } from '../shared/errors.js';
 import { type ApiClient, anonymousClient, loggedClient } from './api-client.js';
 import { setApiRequestState } from './api-plugin.js';
@@ -190,13 +189,15 @@ async function contextOf(
   }
   // The staff cookie counts only from the product's own pages: any other origin reads anonymously.
   const cookieAllowed = mayUseCookie(request, cors);
+  // Path=/ and no Domain: what the `__Host-` prefix of the production name requires.
   const cookieOptions = { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/' } as const;
+  const cookieName = sessionCookieName(secureCookies);
   return createContext(services, {
     request: requestInfoOf(request, response),
-    sessionToken: cookieAllowed ? parseCookie(request.headers.cookie ?? '')[SESSION_COOKIE] : undefined,
+    sessionToken: cookieAllowed ? sessionTokenOf(request.headers.cookie, secureCookies) : undefined,
     sessionCookie: {
-      set: (token, expires) => response.cookie(SESSION_COOKIE, token, { ...cookieOptions, expires }),
-      clear: () => response.clearCookie(SESSION_COOKIE, cookieOptions),
+      set: (token, expires) => response.cookie(cookieName, token, { ...cookieOptions, expires }),
+      clear: () => response.clearCookie(cookieName, cookieOptions),
     },
     client,
   });

@@ -95,6 +95,7 @@ export class ResponseCache {
     if (this.options.maxEntries === 0) return false;
     const { method, headers } = request;
     if (method !== 'GET' && method !== 'POST') return false;
+    // SESSION_COOKIE is part of both names the cookie has (session.service.ts `sessionCookieName`).
     if (headers.authorization || headers.cookie?.includes(SESSION_COOKIE) || headers['x-apollo-tracing']) return false;
     const url = request.url ?? '';
     if (method === 'GET') return url.startsWith('/graphql?');

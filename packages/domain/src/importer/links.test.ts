@@ -39,8 +39,10 @@ describe('resolveCatalogLinks', () => {
     expect(program.specs[0]?.url).toBe('test-spec.md');
   });
 
-  it('rejects a base that is no absolute address', () => {
-    expect(() => resolveCatalogLinks([program], 'how-to-join')).toThrow(TypeError);
+  it('rejects a base that is no absolute web address', () => {
+    for (const base of ['how-to-join', 'file:///srv/docs/how-to-join', 'javascript:alert(1)//', 'mailto:docs@example.com']) {
+      expect(() => resolveCatalogLinks([program], base), base).toThrow(TypeError);
+    }
   });
 
   it('defaults to the page on learn.microsoft.com', () => {

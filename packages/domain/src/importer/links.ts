@@ -1,4 +1,5 @@
 import type { CatalogProgram } from '../catalog.js';
+import { isCatalogLink } from '../link.js';
 
 /** Where the "How to Join" page is published; its relative links are relative to this. */
 export const DEFAULT_PAGE_BASE_URL = 'https://learn.microsoft.com/en-us/skypeforbusiness/certification/how-to-join';
@@ -12,7 +13,8 @@ export function resolveCatalogLinks(
   baseUrl: string = DEFAULT_PAGE_BASE_URL,
 ): CatalogProgram[] {
   // A wrong base is a programming error: fail rather than silently keep every link as written.
-  if (!URL.canParse(baseUrl)) throw new TypeError(`Invalid base URL: ${baseUrl}`);
+  // Only a web page's address will do: relative links take its scheme.
+  if (!isPageAddress(baseUrl)) throw new TypeError(`Invalid base URL: ${baseUrl}`);
   const resolve = (url: string | null): string | null => (url === null ? null : resolveLink(url, baseUrl));
   return programs.map((program) => ({
     ...program,
@@ -28,4 +30,9 @@ export function resolveCatalogLinks(
 export function resolveLink(url: string, baseUrl: string): string {
   if (URL.canParse(url)) return url;
   return URL.canParse(url, baseUrl) ? new URL(url, baseUrl).href : url;
+}
+
+/** An address relative links can be resolved against: an absolute http(s) one. */
+export function isPageAddress(baseUrl: string): boolean {
+  return isCatalogLink(baseUrl) && new URL(baseUrl).protocol !== 'mailto:';
 }

@@ -307,6 +307,38 @@ describe('parseHowToJoinPage on the programs table', () => {
     });
   });
 
+  it('keeps http, https, mailto and relative links', () => {
+    const program = programOf(
+      'Devices',
+      'PCs',
+      'Not seeking partners',
+      '<a href="test-spec.md">Spec</a> [Audio](https://example.com/audio)',
+      '<a href="mailto:lab@example.com">Lab by email</a> <a href="http://lab.example">Lab</a>',
+    );
+    expect(program?.specs.map(({ url }) => url)).toEqual(['test-spec.md', 'https://example.com/audio']);
+    expect(program?.labs.map(({ url }) => url)).toEqual(['mailto:lab@example.com', 'http://lab.example']);
+  });
+
+  it.each([
+    ['an HTML javascript: link', 'Relevant Specs', '<a href="javascript:alert(1)">Spec</a>', 'N/A', 'javascript:alert(1)'],
+    [
+      'an entity-spelt JavaScript: link',
+      'Relevant Specs',
+      '<a href="Java&#x09;Script:alert(1)">Spec</a>',
+      'N/A',
+      'Java\tScript:alert(1)',
+    ],
+    ['a Markdown data: link', 'Certification Labs', 'Spec', '[Lab](data:text/html,x)', 'data:text/html,x'],
+    ['a file: link', 'Certification Labs', 'Spec', '<a href="file:///etc/passwd">Lab</a>', 'file:///etc/passwd'],
+    ['a vbscript: link', 'Certification Labs', 'Spec', '<a href="vbscript:msgbox(1)">Lab</a>', 'vbscript:msgbox(1)'],
+  ])('refuses %s, naming the row and the cell', (_, cell, specs, labs, href) => {
+    const error = parseError(pageWithRows(tableRow('Devices', 'IP Phones', 'Seeking partners', specs, labs)));
+    expect(error).toMatchObject({ section: 'table', row: 2, cell, programName: 'IP Phones' });
+    expect(error.message).toMatch(/^Row 2 \(IP Phones\), cell "[^"]+": the link "[^"]+" goes to "/);
+    expect(JSON.stringify(error.problem)).toContain(JSON.stringify(href).slice(1, -1));
+    expect(error.problem).toContain('only an http://, https:// or mailto: address or a relative link is taken');
+  });
+
   it('reads plain text as links without an address and skips empty paragraphs', () => {
     const program = programOf(
       'Devices',

@@ -2,6 +2,7 @@ import { DomUtils } from 'htmlparser2';
 import { AdmissionStatus } from '../admission-status.js';
 import { LabAvailability, SpecAvailability } from '../availability.js';
 import type { CatalogProgram, LabLink, SpecLink } from '../catalog.js';
+import { hasAllowedScheme, LINK_SCHEMES_TEXT } from '../link.js';
 import { slugify } from '../slug.js';
 import { type HtmlElement, type Inline, isElement, parseHtml, plainText, readTextBlocks, type TextBlock } from './html-inline.js';
 import { splitMarkdownLinks } from './markdown-inline.js';
@@ -254,12 +255,22 @@ function readStatus(entries: CellEntry[]): AdmissionStatus {
 
 function readSpecs(entries: CellEntry[]): { specs: SpecLink[]; availability: SpecAvailability | null } {
   const { listed, availability } = splitAvailability(entries, SPEC_AVAILABILITY_PHRASES, 'specs');
-  return { specs: listed.map((entry) => ({ title: entryLabel(entry), url: entry.href })), availability };
+  return { specs: listed.map((entry) => ({ title: entryLabel(entry), url: linkOf(entry) })), availability };
 }
 
 function readLabs(entries: CellEntry[]): { labs: LabLink[]; availability: LabAvailability | null } {
   const { listed, availability } = splitAvailability(entries, LAB_AVAILABILITY_PHRASES, 'labs');
-  return { labs: listed.map((entry) => ({ name: entryLabel(entry), url: entry.href })), availability };
+  return { labs: listed.map((entry) => ({ name: entryLabel(entry), url: linkOf(entry) })), availability };
+}
+
+/** A listed link's address, when the catalogue may link to it (the same rule as staff edits). */
+function linkOf({ text, href }: CellEntry): string | null {
+  if (href !== null && !hasAllowedScheme(href)) {
+    throw new CellProblem(
+      `the link "${text || href}" goes to "${href}": only an ${LINK_SCHEMES_TEXT} address or a relative link is taken`,
+    );
+  }
+  return href;
 }
 
 /**

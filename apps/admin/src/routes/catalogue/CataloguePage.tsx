@@ -198,7 +198,7 @@ export function CataloguePage() {
         fields={[
           { key: 'name', label: 'Name' },
           { key: 'slug', label: 'Slug', hint: 'Made from the name when left empty.' },
-          { key: 'url', label: 'Page for the program', hint: 'An absolute http(s) address; empty for none.' },
+          { key: 'url', label: 'Page for the program', hint: 'An absolute http(s) or mailto: address; empty for none.' },
         ]}
         valuesOf={(lab) => ({ name: lab?.name ?? '', slug: lab?.slug ?? '', url: lab?.url ?? '' })}
         create={(values) => createLab({ variables: { input: checked(NewLab, values, 'name') as { name: string } } })}
@@ -220,7 +220,11 @@ export function CataloguePage() {
         ]}
         fields={[
           { key: 'title', label: 'Title' },
-          { key: 'url', label: 'Address', hint: 'Where it is published: an absolute http(s) address; empty for none.' },
+          {
+            key: 'url',
+            label: 'Address',
+            hint: 'Where it is published: an absolute http(s) or mailto: address; empty for none.',
+          },
         ]}
         valuesOf={(spec) => ({ title: spec?.title ?? '', url: spec?.url ?? '' })}
         create={(values) => createSpec({ variables: { input: checked(NewSpec, values, 'title') as { title: string } } })}

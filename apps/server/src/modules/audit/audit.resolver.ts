@@ -1,7 +1,7 @@
-import { StaffRole } from '@certhub/domain/staff';
+import { roleAllows, StaffRole } from '@certhub/domain/staff';
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { RequireRole } from '../../shared/auth.js';
+import { RequireRole, requireActor } from '../../shared/auth.js';
 import { toGlobalId } from '../../shared/global-id.js';
 import { connectionType } from '../../shared/pagination.js';
 import { AuditLogFilterInput, FieldChange } from './audit.inputs.js';
@@ -12,15 +12,18 @@ const AuditEventConnection = connectionType(AuditEventEntity, 'AuditEvent');
 @Resolver(() => AuditEventEntity)
 export class AuditResolver {
   @RequireRole(StaffRole.EDITOR)
-  @Query(() => AuditEventConnection, { description: 'Every recorded change, newest first. Staff only.' })
+  @Query(() => AuditEventConnection, {
+    description: 'Every recorded change, newest first. Staff only; the changes of webhook endpoints are listed to admins only.',
+  })
   auditLog(
-    @Ctx() { services }: Context,
+    @Ctx() context: Context,
     @Arg('filter', () => AuditLogFilterInput, { nullable: true, description: 'Which changes to list; all without it.' })
     filter?: AuditLogFilterInput | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100; 50 when omitted.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Cursor of the last edge already read.' }) after?: string | null,
   ) {
-    return services.audit.findPage(filter, { first, after });
+    const admin = roleAllows(requireActor(context).user.role, StaffRole.ADMIN);
+    return context.services.audit.findPage(filter, { first, after }, { admin });
   }
 
   @FieldResolver(() => ID, { nullable: true, description: 'The User who made the change; null for the system.' })

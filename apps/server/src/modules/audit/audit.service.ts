@@ -16,6 +16,12 @@ export type AuditEventInput = Pick<
 export const PUBLIC_ENTITY_TYPES = new Set(['Program', 'Category', 'Lab', 'Spec', 'HowToJoin']);
 
 /**
+ * Entity types only admins may read the trail of: a webhook endpoint's events name its address,
+ * which often carries a token of the receiver's. Editors read the rest of the trail.
+ */
+export const ADMIN_ONLY_ENTITY_TYPES: readonly string[] = ['WebhookEndpoint'];
+
+/**
  * Every change is recorded through here, inside the transaction that makes the change. Being the
  * one place every write passes, it also moves the catalogue revision when public data changed.
  */
@@ -47,12 +53,18 @@ export function fieldChanges<T extends Record<string, unknown>>(
 export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
-  findPage(filter: AuditLogFilterInput | null | undefined, page: PageRequest): Promise<Connection<AuditEventEntity>> {
+  findPage(
+    filter: AuditLogFilterInput | null | undefined,
+    page: PageRequest,
+    reader: { admin: boolean },
+  ): Promise<Connection<AuditEventEntity>> {
     const query = this.dataSource
       .getRepository(AuditEventEntity)
       .createQueryBuilder('event')
       .orderBy('event.occurredAt', 'DESC')
       .addOrderBy('event.id', 'DESC');
+    // Left out rather than redacted: the summary names the address as much as any field does.
+    if (!reader.admin) query.andWhere('event.entityType NOT IN (:...adminOnly)', { adminOnly: ADMIN_ONLY_ENTITY_TYPES });
     if (filter?.entityType) query.andWhere('event.entityType = :entityType', { entityType: filter.entityType });
     if (filter?.entityId) query.andWhere('event.entityId = :entityId', { entityId: databaseIdOf(filter.entityId) });
     if (filter?.actorId)

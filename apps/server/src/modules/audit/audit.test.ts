@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SESSION_POLICY } from '../../server.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
 
@@ -90,5 +91,52 @@ describe('auditLog', () => {
     }
     expect(seen).toEqual(all.edges.map(({ node }) => `${node.entityType}:${node.entityId}:${node.action}`));
     expect(seen).toHaveLength(all.totalCount);
+  });
+});
+
+describe('auditLog of webhook endpoints', () => {
+  const secretUrl = 'http://127.0.0.1:9/hooks/certhub?token=receiver-secret-token';
+  let server: TestServer;
+  let admin: TestClient;
+  let editor: TestClient;
+  beforeAll(async () => {
+    server = await startTestServer(undefined, {
+      services: { session: DEFAULT_SESSION_POLICY, webhooks: { allowPrivateAddresses: true, timeoutMs: 1_000 } },
+    });
+    [admin, editor] = await Promise.all([server.signIn('ADMIN'), server.signIn('EDITOR')]);
+    const created = await admin.graphql<{ createWebhookEndpoint: { endpoint: { id: string } } }>(
+      `mutation ($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }`,
+      { input: { name: 'Partner directory', url: secretUrl, events: ['PROGRAM_STATUS_CHANGED'] } },
+    );
+    expect(created.body.errors).toBeUndefined();
+    const endpointId = created.body.data?.createWebhookEndpoint.endpoint.id;
+    const updated = await admin.graphql(
+      `mutation ($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { id } }`,
+      { input: { endpointId, url: `${secretUrl}-2` } },
+    );
+    expect(updated.body.errors).toBeUndefined();
+  });
+  afterAll(() => server.close());
+
+  const logAs = async (client: TestClient, filter: Record<string, unknown> | null = null) => {
+    const { body } = await client.graphql<AuditPage>(AUDIT_LOG, { filter, first: 100 });
+    expect(body.errors).toBeUndefined();
+    return body.data?.auditLog as AuditPage['auditLog'];
+  };
+
+  it('lists them to admins, address included', async () => {
+    const log = await logAs(admin, { entityType: 'WebhookEndpoint' });
+    expect(log.edges.map(({ node }) => node.action)).toEqual(['webhook-updated', 'webhook-created']);
+    expect(JSON.stringify(log)).toContain('receiver-secret-token');
+  });
+
+  it('leaves them out for editors, whose trail never shows a webhook address', async () => {
+    const all = await logAs(editor);
+    expect(all.totalCount).toBe(all.edges.length);
+    expect(all.edges.map(({ node }) => node.entityType)).not.toContain('WebhookEndpoint');
+    expect(all.edges.map(({ node }) => node.action)).toContain('login');
+    expect(JSON.stringify(all)).not.toContain('receiver-secret-token');
+    const asked = await logAs(editor, { entityType: 'WebhookEndpoint' });
+    expect(asked).toMatchObject({ totalCount: 0, edges: [] });
   });
 });

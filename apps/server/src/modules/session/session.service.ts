@@ -1,9 +1,25 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { parse as parseCookie } from 'cookie';
 import type { DataSource, EntityManager } from 'typeorm';
 import { UserEntity } from '../user/user.entity.js';
 import { SessionEntity } from './session.entity.js';
 
 export const SESSION_COOKIE = 'certhub_session';
+
+/**
+ * The staff session cookie's name, for every place that sets or reads it (HTTP and the websocket
+ * upgrade). Where cookies are Secure (production) it carries the `__Host-` prefix: browsers then
+ * take it only if Secure, with Path=/ and no Domain, so a page on a sibling subdomain or over
+ * plain http cannot plant a session of its choosing (session fixation) or shadow this one.
+ */
+export function sessionCookieName(secure: boolean): string {
+  return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
+}
+
+/** The session token a request's `Cookie` header carries, if any. */
+export function sessionTokenOf(cookieHeader: string | undefined, secure: boolean): string | undefined {
+  return parseCookie(cookieHeader ?? '')[sessionCookieName(secure)];
+}
 
 export interface SessionPolicy {
   /** A session unused this long ends. */

@@ -87,7 +87,7 @@ describe('spec edits', () => {
       [CREATE, { title: 'Relative', url: 'test-spec.md' }, 'BAD_USER_INPUT', 'input.url'],
       [CREATE, { title: sbc.title, url: sbc.url }, 'CONFLICT', 'input.title'],
       [CREATE, { title: 'Printed Test Plan' }, 'CONFLICT', 'input.title'],
-      [UPDATE, { specId: sbc.id, expectedVersion: sbc.version, url: 'mailto:specs@example.com' }, 'BAD_USER_INPUT', 'input.url'],
+      [UPDATE, { specId: sbc.id, expectedVersion: sbc.version, url: 'data:text/html,x' }, 'BAD_USER_INPUT', 'input.url'],
       [UPDATE, { specId: sbc.id, expectedVersion: sbc.version, title: 'Gateway Specs (download)' }, 'CONFLICT', 'input.title'],
       [UPDATE, { specId: 'U3BlYzo5OTk', expectedVersion: 1, title: 'Nothing' }, 'NOT_FOUND', 'input.specId'],
       [DELETE, { specId: 'TGFiOjE', expectedVersion: 1 }, 'NOT_FOUND', 'input.specId'],

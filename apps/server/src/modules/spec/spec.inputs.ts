@@ -1,6 +1,6 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-const URL_DESCRIPTION = 'Where the document is published: an absolute http(s) address.';
+const URL_DESCRIPTION = 'Where the document is published: an absolute http(s) or mailto: address.';
 
 @InputType('CreateSpecInput', { description: 'A new spec document.' })
 export class CreateSpecInput {

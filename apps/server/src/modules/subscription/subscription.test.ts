@@ -118,6 +118,31 @@ describe('subscriptions over graphql-ws', () => {
   });
 });
 
+describe('subscriptions of staff in production', () => {
+  let server: TestServer;
+  let editor: TestClient;
+  beforeAll(async () => {
+    server = await startTestServer(undefined, { nodeEnv: 'production', logLevel: 'silent' });
+    editor = await server.signIn('EDITOR');
+  });
+  afterAll(() => server.close());
+
+  it('read the same __Host- session cookie as HTTP requests', async () => {
+    expect(editor.cookie).toMatch(/^__Host-certhub_session=/);
+    const staff = subscribe(server.url, `subscription { applicationChanged { id status } }`, {}, editor.cookie);
+    const unprefixed = subscribe(
+      server.url,
+      `subscription { applicationChanged { id status } }`,
+      {},
+      editor.cookie?.replace(/^__Host-/, ''),
+    );
+    await Promise.all([staff.started, unprefixed.next(1, 2_000)]);
+    expect(JSON.stringify([...unprefixed.received, ...unprefixed.failures])).toMatch(/UNAUTHENTICATED/);
+    expect([...staff.received, ...staff.failures]).toEqual([]);
+    await Promise.all([staff.close(), unprefixed.close()]);
+  });
+});
+
 describe('subscription limits', () => {
   it('refuses a subscription deeper than the limit, as over HTTP', async () => {
     const server = await startTestServer(undefined, { apiLimits: { maxDepth: 2 } });

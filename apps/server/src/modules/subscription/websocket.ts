@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { parse as parseCookie } from 'cookie';
 import { type GraphQLSchema, parse, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { ApiLimits } from '../../api/api-policy.js';
 import { operationLimitsRule } from '../../api/operation-limits.js';
 import { createContext, type Services } from '../../context.js';
-import { SESSION_COOKIE } from '../session/session.service.js';
+import { sessionTokenOf } from '../session/session.service.js';
 
 /** The graphql-ws protocol's close code for a server going away. */
 const GOING_AWAY = 1001;
@@ -22,6 +21,8 @@ export function serveSubscriptions(
   schema: GraphQLSchema,
   services: Services,
   limits: ApiLimits,
+  /** Whether the session cookie is Secure, which decides its name (session.service.ts). */
+  secureCookies: boolean,
 ): () => Promise<void> {
   const sockets = new WebSocketServer({ server: httpServer, path: '/graphql' });
   const cleanup = useServer(
@@ -46,7 +47,7 @@ export function serveSubscriptions(
             ip: extra.request.socket.remoteAddress ?? null,
             userAgent: extra.request.headers['user-agent'] ?? null,
           },
-          sessionToken: parseCookie(extra.request.headers.cookie ?? '')[SESSION_COOKIE],
+          sessionToken: sessionTokenOf(extra.request.headers.cookie, secureCookies),
           // A socket cannot set cookies; signing in and out happen over HTTP.
           sessionCookie: { set: () => undefined, clear: () => undefined },
         }),
