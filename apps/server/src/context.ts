@@ -111,6 +111,7 @@ export interface Actor {
 /** Where a request came from, for sessions, throttling and the audit trail. */
 export interface RequestInfo {
   requestId: string;
+  /** The client's address as `clientAddress` (api/client-address.ts) derives it; counters key it with `clientKey`. */
   ip: string | null;
   userAgent: string | null;
 }
