@@ -255,4 +255,21 @@ describe('pnpm certhub config check', () => {
     expect(result.stderr).toMatch(/SESSION_IDLE_MINUTES must be a whole number/);
     expect(result.stderr).toMatch(/NODE_ENV must be one of development, production, test/);
   });
+
+  it('reports a TRUST_PROXY that is true or neither a hop count nor proxy addresses, and prints a good one', async () => {
+    const forgeable = await certhub(['config', 'check'], { TRUST_PROXY: 'true' });
+    expect(forgeable.code).toBe(1);
+    expect(forgeable.stderr).toMatch(/TRUST_PROXY=true would let any client choose its own address through X-Forwarded-For/);
+    const bad = await certhub(['config', 'check'], { TRUST_PROXY: 'loopback,10.0.0.0/99' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/TRUST_PROXY must be false, a number of proxies \(1 = one proxy in front\)/);
+    for (const [value, parsed] of [
+      ['1', 1],
+      ['loopback, 10.0.0.0/8', ['loopback', '10.0.0.0/8']],
+    ] as const) {
+      const good = await certhub(['config', 'check'], { TRUST_PROXY: value });
+      expect(good.code).toBe(0);
+      expect(JSON.parse(good.stdout).trustProxy).toEqual(parsed);
+    }
+  });
 });

@@ -1,7 +1,9 @@
 import { isEmail } from '@certhub/domain/staff';
 import { type ApiLimits, DEFAULT_API_LIMITS, DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './api/api-policy.js';
+import { parseTrustProxy, type TrustProxy } from './api/client-address.js';
 import { DEFAULT_HTTP_CACHE_POLICY, type HttpCachePolicy } from './api/response-cache.js';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/data-source.js';
+import { DEFAULT_EMAILS_PER_RECIPIENT_PER_DAY } from './modules/notification/recipient-cap.js';
 
 /** Every setting the server reads from its environment, read and checked in one place. */
 export interface Config {
@@ -9,8 +11,8 @@ export interface Config {
   host: string;
   databaseUrl: string;
   nodeEnv: 'development' | 'production' | 'test';
-  /** Express `trust proxy`: set when a reverse proxy sets X-Forwarded-For, so throttling sees real addresses. */
-  trustProxy: boolean;
+  /** Which proxies may name the client in X-Forwarded-For (TRUST_PROXY): none, a hop count, or their addresses. */
+  trustProxy: TrustProxy;
   session: { idleTimeoutMs: number; absoluteTimeoutMs: number };
   /** The first admin, created on first start when both are set. */
   admin: { email: string; password: string } | null;
@@ -24,6 +26,8 @@ export interface Config {
   exposeStatementCount: boolean;
   /** Vendor applications: submissions per client address per hour (APPLICATIONS_PER_HOUR, 0 = no limit), and where staff are told of them. */
   applications: { perHour: number; staffNotificationEmail: string | null };
+  /** Emails the public can cause (watch confirmations, application receipts) per recipient address per day (EMAILS_PER_RECIPIENT_PER_DAY). */
+  emailsPerRecipientPerDay: number;
   /** Notifications go through SMTP_URL (smtp:// or smtps://) when set, else to the log; MAIL_FROM is the sender. */
   mail: { smtpUrl: string | null; mailFrom: string; publicUrl: string };
   /** Seconds SIGTERM waits for requests in flight before closing connections (SHUTDOWN_TIMEOUT_SECONDS). */
@@ -79,7 +83,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || '0.0.0.0',
     databaseUrl,
     nodeEnv,
-    trustProxy: read.boolean('TRUST_PROXY', false),
+    trustProxy: read.trustProxy('TRUST_PROXY'),
     session: {
       idleTimeoutMs: read.integer('SESSION_IDLE_MINUTES', 60, 1, 7 * 24 * 60) * 60_000,
       absoluteTimeoutMs: read.integer('SESSION_MAX_HOURS', 12, 1, 24 * 90) * 3_600_000,
@@ -98,6 +102,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     exposeStatementCount: read.boolean('SQL_STATEMENT_HEADER', false),
     applications: { perHour: read.integer('APPLICATIONS_PER_HOUR', 10, 0, 100_000), staffNotificationEmail },
+    emailsPerRecipientPerDay: read.integer('EMAILS_PER_RECIPIENT_PER_DAY', DEFAULT_EMAILS_PER_RECIPIENT_PER_DAY, 1, 10_000),
     mail: { smtpUrl, mailFrom, publicUrl: readPublicUrl(env, problems) },
     shutdownTimeoutMs: read.integer('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 600) * 1000,
     metrics: {
@@ -182,6 +187,12 @@ class EnvReader {
     if (raw === 'false' || raw === '0') return false;
     this.problems.push(`${name} must be true or false (got "${raw}").`);
     return fallback;
+  }
+
+  trustProxy(name: string): TrustProxy {
+    const { value, problem } = parseTrustProxy(this.env[name]);
+    if (problem) this.problems.push(problem);
+    return value;
   }
 
   oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {

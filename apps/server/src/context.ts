@@ -19,6 +19,7 @@ import { ChangeFeedService } from './modules/change-feed/change-feed.service.js'
 import { HowToJoinService } from './modules/how-to-join/how-to-join.service.js';
 import { LabService } from './modules/lab/lab.service.js';
 import { LabEditService } from './modules/lab/lab-edit.service.js';
+import { RecipientCap } from './modules/notification/recipient-cap.js';
 import { ProgramService } from './modules/program/program.service.js';
 import { ProgramEditService } from './modules/program/program-edit.service.js';
 import { ProgramStatusBatchService } from './modules/program/program-status-batch.service.js';
@@ -30,7 +31,7 @@ import type { UserEntity } from './modules/user/user.entity.js';
 import { UserService } from './modules/user/user.service.js';
 import { WatchService } from './modules/watch/watch.service.js';
 import { type WebhookPolicy, WebhookService } from './modules/webhook/webhook.service.js';
-import type { CounterStore } from './shared/counters.js';
+import { type CounterStore, memoryCounters } from './shared/counters.js';
 import { loaderByKey, loaderOfLists } from './shared/loader-factory.js';
 
 export interface ServiceOptions {
@@ -40,6 +41,8 @@ export interface ServiceOptions {
   applications?: ApplicationPolicy;
   /** Where throttling counters live (memory by default; Redis when REDIS_URL is set). */
   counters?: CounterStore;
+  /** Emails the public can cause per recipient address per day (EMAILS_PER_RECIPIENT_PER_DAY); 5 when left out. */
+  emailsPerRecipientPerDay?: number;
   /** Webhook deliveries: private addresses refused unless allowed (development, tests). */
   webhooks?: WebhookPolicy;
 }
@@ -48,6 +51,9 @@ export interface ServiceOptions {
 export function createServices(dataSource: DataSource, options: ServiceOptions) {
   const sessions = new SessionService(dataSource, options.session);
   const users = new UserService(dataSource, sessions);
+  const counters = options.counters ?? memoryCounters();
+  // One cap for every email the public can cause: watch confirmations and application receipts alike.
+  const recipientCap = new RecipientCap(options.emailsPerRecipientPerDay, counters);
   return {
     dataSource,
     categories: new CategoryService(dataSource),
@@ -65,13 +71,13 @@ export function createServices(dataSource: DataSource, options: ServiceOptions) 
     users,
     audit: new AuditService(dataSource),
     changeFeed: new ChangeFeedService(dataSource),
-    watches: new WatchService(dataSource),
+    watches: new WatchService(dataSource, counters, recipientCap),
     // Subscriptions read committed changes from the audit trail, four times a second while anyone listens.
     changes: new ChangeStream(dataSource, { intervalMs: 250, entityTypes: ['Program', 'Application'] }),
     webhooks: new WebhookService(dataSource, options.webhooks ?? { allowPrivateAddresses: false, timeoutMs: 5_000 }),
-    auth: new AuthService(dataSource, sessions, users, new LoginThrottle(options.loginThrottle, options.counters)),
+    auth: new AuthService(dataSource, sessions, users, new LoginThrottle(options.loginThrottle, counters)),
     apiKeys: new ApiKeyService(dataSource),
-    applications: new ApplicationService(dataSource, options.applications ?? DEFAULT_APPLICATION_POLICY),
+    applications: new ApplicationService(dataSource, options.applications ?? DEFAULT_APPLICATION_POLICY, counters, recipientCap),
     applicationReviews: new ApplicationReviewService(dataSource, options.applications ?? DEFAULT_APPLICATION_POLICY),
     applicationPipeline: new ApplicationPipelineService(dataSource),
   };
@@ -105,6 +111,7 @@ export interface Actor {
 /** Where a request came from, for sessions, throttling and the audit trail. */
 export interface RequestInfo {
   requestId: string;
+  /** The client's address as `clientAddress` (api/client-address.ts) derives it; counters key it with `clientKey`. */
   ip: string | null;
   userAgent: string | null;
 }

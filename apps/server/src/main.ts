@@ -23,7 +23,12 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     responseCacheEntries: config.responseCacheEntries,
     httpCache: config.httpCache,
-    services: { session: config.session, applications: config.applications, webhooks: config.webhooks },
+    services: {
+      session: config.session,
+      applications: config.applications,
+      webhooks: config.webhooks,
+      emailsPerRecipientPerDay: config.emailsPerRecipientPerDay,
+    },
     apiLimits: config.apiLimits,
     rateLimit: config.rateLimit,
     redis: config.redis,

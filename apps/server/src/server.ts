@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { apiPlugin } from './api/api-plugin.js';
 import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './api/api-policy.js';
+import { proxyTrust, type TrustProxy } from './api/client-address.js';
 import type { CorsPolicy } from './api/cors.js';
 import { explorerRouter } from './api/explorer.js';
 import { graphqlEndpoint } from './api/graphql-endpoint.js';
@@ -35,8 +36,8 @@ export interface ServerOptions {
   /** Bearer token for GET /metrics (METRICS_TOKEN). */
   metricsToken?: string | null;
   services?: ServiceOptions;
-  /** Express `trust proxy`: whether X-Forwarded-For names the client. */
-  trustProxy?: boolean;
+  /** Which proxies may name the client in X-Forwarded-For (TRUST_PROXY): none, a hop count, or their addresses. */
+  trustProxy?: TrustProxy;
   /** The public site's build, served at `/`; null serves none. Defaults to apps/catalog/dist when built. */
   catalogDist?: string | null;
   /** The admin console's build, served at `/admin`; null serves none. Defaults to apps/admin/dist when built. */
@@ -119,7 +120,7 @@ export async function createServer({
   flushLogs.unref();
   const secureCookies = nodeEnv === 'production';
   const developing = nodeEnv === 'development';
-  const cors: CorsPolicy = { allowedOrigins: new Set(corsOrigins), trustProxy };
+  const cors: CorsPolicy = { allowedOrigins: new Set(corsOrigins), trustProxy: proxyTrust(trustProxy) };
   const responseCache = new ResponseCache({
     dataSource,
     maxEntries: responseCacheEntries,
@@ -166,7 +167,8 @@ export async function createServer({
   app.disable('x-powered-by');
   // An ETag of a POST answer is never reused, and hashing a large answer costs time.
   app.set('etag', false);
-  app.set('trust proxy', trustProxy);
+  // The same test as `clientAddress`, so that Express's `request.ip` and `request.protocol` agree with it.
+  app.set('trust proxy', cors.trustProxy);
   let shuttingDown = false;
   // Liveness: the process answers. The server listens only once migrations ran.
   app.get('/healthz', (_request, response) => {

@@ -1,3 +1,5 @@
+import { clientKey } from './client-address.js';
+
 /**
  * Who is calling the API, as rate limiting and the request log see it. Anonymous clients are
  * counted by address; a client with an API key by its key; signed-in staff are not rate limited.
@@ -7,8 +9,9 @@ export type ApiClient =
   | { kind: 'api-key'; id: string; keyId: number; prefix: string; quota: number | null }
   | { kind: 'staff'; id: string };
 
+/** An anonymous client, counted by `clientKey` (an IPv6 address by its /64) of its `clientAddress`. */
 export function anonymousClient(address: string | null): ApiClient {
-  return { kind: 'anonymous', id: `address:${address ?? 'unknown'}` };
+  return { kind: 'anonymous', id: `address:${clientKey(address)}` };
 }
 
 /** What the request log says of a client: never an address or an email. */

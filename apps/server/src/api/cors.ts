@@ -1,10 +1,11 @@
 import type { IncomingMessage } from 'node:http';
+import type { ProxyTrust } from './client-address.js';
 
 /** Origins besides the server's own whose pages may call `/graphql` with the staff cookie. */
 export interface CorsPolicy {
   allowedOrigins: ReadonlySet<string>;
-  /** Whether `X-Forwarded-Proto` names the scheme the client used (Express's `trust proxy`). */
-  trustProxy: boolean;
+  /** Which proxies may name the client (TRUST_PROXY): `X-Forwarded-Proto` counts when the socket's peer is one. */
+  trustProxy: ProxyTrust;
 }
 
 export const EXPOSED_HEADERS =
@@ -32,8 +33,10 @@ export function mayUseCookie(request: IncomingMessage, policy: CorsPolicy): bool
   return !origin || origin === ownOrigin(request, policy.trustProxy) || policy.allowedOrigins.has(origin);
 }
 
-function ownOrigin(request: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? (request.headers['x-forwarded-proto'] as string | undefined)?.split(',')[0]?.trim() : undefined;
+function ownOrigin(request: IncomingMessage, trustProxy: ProxyTrust): string {
+  const forwarded = trustProxy(request.socket.remoteAddress ?? '', 0)
+    ? (request.headers['x-forwarded-proto'] as string | undefined)?.split(',')[0]?.trim()
+    : undefined;
   const scheme = forwarded || ((request.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
   return `${scheme}://${request.headers.host}`;
 }

@@ -9,6 +9,7 @@ import { ErrorCode } from '../shared/errors.js';
 import { type ApiClient, anonymousClient, loggedClient } from './api-client.js';
 import { setApiRequestState } from './api-plugin.js';
 import type { ApiLimits } from './api-policy.js';
+import { clientAddress } from './client-address.js';
 import { type CorsPolicy, corsHeaders, mayUseCookie } from './cors.js';
 import { BudgetExceeded, type BudgetState, budgetExtension, budgetHeaders, type RequestBudgets } from './request-budgets.js';
 import { requestLocals } from './request-log.js';
@@ -170,7 +171,8 @@ async function contextOf(
   cors: CorsPolicy,
   secureCookies: boolean,
 ): Promise<Context | null> {
-  let client: ApiClient = anonymousClient(request.ip ?? null);
+  const address = clientAddress(request, cors.trustProxy);
+  let client: ApiClient = anonymousClient(address);
   const authorization = request.get('authorization');
   if (authorization) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -193,7 +195,7 @@ async function contextOf(
   const cookieOptions = { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/' } as const;
   const cookieName = sessionCookieName(secureCookies);
   return createContext(services, {
-    request: requestInfoOf(request, response),
+    request: requestInfoOf(request, response, address),
     sessionToken: cookieAllowed ? sessionTokenOf(request.headers.cookie, secureCookies) : undefined,
     sessionCookie: {
       set: (token, expires) => response.cookie(cookieName, token, { ...cookieOptions, expires }),
@@ -203,8 +205,8 @@ async function contextOf(
   });
 }
 
-function requestInfoOf(request: Request, response: Response): RequestInfo {
-  return { requestId: requestLocals(response).requestId, ip: request.ip ?? null, userAgent: request.get('user-agent') ?? null };
+function requestInfoOf(request: Request, response: Response, address: string | null): RequestInfo {
+  return { requestId: requestLocals(response).requestId, ip: address, userAgent: request.get('user-agent') ?? null };
 }
 
 function mediaTypeOf(contentType: string | undefined): string | null {

@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import Negotiator from 'negotiator';
-import proxyAddress from 'proxy-addr';
 import type { DataSource } from 'typeorm';
 import type { Context } from '../context.js';
 import { currentStatementTally } from '../db/sql-statement-counter.js';
@@ -11,6 +10,7 @@ import { type CatalogRevisionReader, catalogRevisionReader } from '../modules/ca
 import { SESSION_COOKIE } from '../modules/session/session.service.js';
 import { ifNoneMatchMatches, strongEtag } from '../shared/etag.js';
 import { anonymousClient } from './api-client.js';
+import { clientAddress } from './client-address.js';
 import { type CorsPolicy, corsHeaders } from './cors.js';
 import { BudgetExceeded, type BudgetState, budgetExtension, budgetHeaders, type RequestBudgets } from './request-budgets.js';
 import { requestLocals } from './request-log.js';
@@ -231,8 +231,7 @@ export class ResponseCache {
       this.send(request, response, key, entry, null, started);
       return;
     }
-    // As Express's `trust proxy` set to a boolean: every hop or none.
-    budgets.spend(anonymousClient(proxyAddress(request, () => cors.trustProxy)), entry.cost).then(
+    budgets.spend(anonymousClient(clientAddress(request, cors.trustProxy)), entry.cost).then(
       (budget) => this.send(request, response, key, entry, budget, started),
       (error: unknown) => {
         if (!(error instanceof BudgetExceeded)) console.error('The response cache could not spend from a budget:', error);

@@ -37,7 +37,8 @@ export function validateApplication(values: ApplicationFormValues, requirementId
 
 /**
  * The server's answer to a submission: problems with fields go next to them (`input.companyName`),
- * anything else (the program stopped seeking, a duplicate, the hourly limit) above the form.
+ * anything else (the program stopped seeking, the hourly limit) above the form. A duplicate of an
+ * open application is answered like a new one (its contact is told by email), so it never shows here.
  */
 export function serverErrorsOf(error: unknown): { fields: FieldErrors; general: string | null } {
   const fields: FieldErrors = {};

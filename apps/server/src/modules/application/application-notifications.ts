@@ -60,6 +60,31 @@ export function applicantNotification(
   };
 }
 
+/**
+ * To the contact address of a submission refused as a duplicate: the caller was answered as if it
+ * were new (so the form tells nobody which companies have applied), and learns the truth here.
+ */
+export function duplicateNotification(submission: {
+  companyName: string;
+  contactName: string;
+  contactEmail: string;
+  programName: string;
+}): NewNotification {
+  const { companyName, programName } = submission;
+  return {
+    kind: 'application-duplicate',
+    audience: 'APPLICANT',
+    recipient: submission.contactEmail,
+    subject: `Your application to ${programName}: you already have an open application`,
+    body: `Hello ${submission.contactName},
+
+We received an application from ${companyName} to the ${programName} program, but ${companyName} already has an open application to it, so this one was not recorded and the reference shown after sending it opens nothing. Follow the open application with its own reference and access token; if they are lost, write to the program.
+
+If you did not send this application, you can ignore this message.${SIGNATURE}`,
+    applicationId: null,
+  };
+}
+
 /** The staff's email about an application: a new one, an answer, a withdrawal. */
 export function staffNotification(
   application: NotifiedApplication,

@@ -234,40 +234,77 @@ describe('submitApplication and trackApplication', () => {
     }
   });
 
-  it('refuses a second open application of the same company to a program, by name or website, but not to another program or after withdrawal', async () => {
+  it('answers a second open application of the same company to a program as if it were new, and tells its contact by email', async () => {
     const first = await submit(
       server.client(),
       applicationForm(gateway, { companyName: 'Globex GmbH', companyWebsite: 'https://globex.example' }),
     );
-    for (const overrides of [
+    const trail = await watchAuditTrail(server.db.dataSource);
+    const recorded = await applications().count();
+    for (const [index, overrides] of [
       { companyName: 'GLOBEX', companyWebsite: 'https://other.example' },
       { companyName: '  globex  gmbh. ', companyWebsite: 'https://other.example' },
       { companyName: 'Globex Communications', companyWebsite: 'https://www.globex.example/voice' },
-    ]) {
-      const error = await errorOf(applicationForm(gateway, overrides));
-      expect(error.message).toMatch(/already has an open application to the Gateway program/);
-      expect(error.extensions).toMatchObject({ code: 'CONFLICT', reason: 'DUPLICATE_APPLICATION', field: 'input.companyName' });
-      // The other application's reference is not disclosed to whoever asks.
-      expect(JSON.stringify(error)).not.toContain(first.reference);
+    ].entries()) {
+      const contactEmail = `second-${index}@globex.example`;
+      // The same answer as a new application's: a receipt, no error, nothing about the other one.
+      const { status, body } = await server
+        .client()
+        .graphql<{ submitApplication: { reference: string; accessToken: string } }>(SUBMIT, {
+          input: applicationForm(gateway, { ...overrides, contactEmail }),
+        });
+      expect(status).toBe(200);
+      expect(body.errors).toBeUndefined();
+      const receipt = body.data?.submitApplication;
+      expect(receipt?.reference).toMatch(REFERENCE_PATTERN);
+      expect(receipt?.accessToken).toMatch(/^[\w-]{43}$/);
+      expect(JSON.stringify(body)).not.toContain(first.reference);
+      expect((await track(receipt?.reference ?? '', receipt?.accessToken ?? '')).body.errors?.[0]?.extensions?.code).toBe(
+        'NOT_FOUND',
+      );
+      // The truth goes to the contact address of the submission, without the other reference.
+      const [told, ...more] = await outbox().findBy({ recipient: contactEmail });
+      expect(more).toEqual([]);
+      expect(told).toMatchObject({
+        kind: 'application-duplicate',
+        audience: 'APPLICANT',
+        subject: 'Your application to Gateway: you already have an open application',
+        applicationId: null,
+      });
+      expect(told?.body).toMatch(/already has an open application to it, so this one was not recorded/);
+      expect(told?.body).not.toContain(first.reference);
     }
+    expect(await applications().count()).toBe(recorded);
+    // Staff see the attempts on the open application.
+    expect((await trail()).map(({ action, entityType }) => ({ action, entityType }))).toEqual(
+      Array.from({ length: 3 }, () => ({ action: 'application-duplicate', entityType: 'Application' })),
+    );
     await submit(server.client(), applicationForm(sbc, { companyName: 'Globex GmbH', companyWebsite: 'https://globex.example' }));
 
-    // The same form sent three times at once (a double click, a retry): one application.
+    // The same form sent three times at once (a double click, a retry): one application, three alike answers.
     const racing = await Promise.all(
       [0, 1, 2].map(() =>
         server.client().graphql(SUBMIT, {
-          input: applicationForm(gateway, { companyName: 'Racer', companyWebsite: 'https://racer.example' }),
+          input: applicationForm(gateway, {
+            companyName: 'Racer',
+            companyWebsite: 'https://racer.example',
+            contactEmail: 'racer@racer.example',
+          }),
         }),
       ),
     );
-    expect(racing.filter(({ body }) => !body.errors)).toHaveLength(1);
-    expect(racing.filter(({ body }) => body.errors?.[0]?.extensions?.reason === 'DUPLICATE_APPLICATION')).toHaveLength(2);
+    expect(racing.filter(({ body }) => !body.errors && body.data?.submitApplication)).toHaveLength(3);
+    expect(await applications().countBy({ companyKey: 'racer' })).toBe(1);
 
     const withdrawn = await server
       .client()
       .graphql(WITHDRAW, { input: { reference: first.reference, token: first.accessToken } });
     expect(withdrawn.body.data?.withdrawApplication).toEqual({ status: 'WITHDRAWN', canWithdraw: false });
-    await submit(server.client(), applicationForm(gateway, { companyName: 'Globex', companyWebsite: 'https://globex.example' }));
+    const again = await submit(
+      server.client(),
+      applicationForm(gateway, { companyName: 'Globex', companyWebsite: 'https://globex.example' }),
+    );
+    expect((await track(again.reference, again.accessToken)).body.errors).toBeUndefined();
   });
 
   it('answers a filled honeypot as if it were accepted, and writes nothing', async () => {
@@ -389,5 +426,90 @@ describe('the submission limit per client address', () => {
     expect(error?.extensions?.retryAfterSeconds).toBeGreaterThan(3500);
     expect(error?.extensions?.retryAfterSeconds).toBeLessThanOrEqual(3600);
     expect(await server.db.dataSource.getRepository(ApplicationEntity).count()).toBe(1);
+  });
+});
+
+describe('what a duplicate costs, and emails to one address', () => {
+  let server: TestServer;
+  let gateway: string;
+  beforeAll(async () => {
+    server = await startTestServer((db) => importSeed(db.dataSource), {
+      services: {
+        session: DEFAULT_SESSION_POLICY,
+        applications: { perHour: 4, staffNotificationEmail: null },
+        emailsPerRecipientPerDay: 2,
+      },
+    });
+    gateway = await setProgram(server.db.dataSource, 'gateway', { admissionStatus: 'SEEKING_PARTNERS' });
+  });
+  afterAll(() => server.close());
+
+  const outbox = () => server.db.dataSource.getRepository(NotificationEntity);
+
+  it('counts a duplicate against the hourly allowance, so probing for other applications is not free', async () => {
+    await submit(server.client(), applicationForm(gateway, { companyName: 'Probed', companyWebsite: 'https://probed.example' }));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await submit(
+        server.client(),
+        applicationForm(gateway, {
+          companyName: 'Probed',
+          companyWebsite: 'https://probed.example',
+          contactEmail: 'spy@spy.example',
+        }),
+      );
+    }
+    const { body } = await server.client().graphql(SUBMIT, {
+      input: applicationForm(gateway, { companyName: 'Fresh', companyWebsite: 'https://fresh.example' }),
+    });
+    expect(body.errors?.[0]?.extensions?.code).toBe('SUBMISSIONS_THROTTLED');
+    // Two of the three duplicate notices: the address had its two emails for the day.
+    expect((await outbox().findBy({ recipient: 'spy@spy.example' })).map(({ kind }) => kind)).toEqual([
+      'application-duplicate',
+      'application-duplicate',
+    ]);
+  });
+});
+
+describe('receipts to one address', () => {
+  let server: TestServer;
+  let gateway: string;
+  beforeAll(async () => {
+    server = await startTestServer((db) => importSeed(db.dataSource), {
+      services: {
+        session: DEFAULT_SESSION_POLICY,
+        applications: { perHour: 0, staffNotificationEmail: null },
+        emailsPerRecipientPerDay: 2,
+      },
+    });
+    gateway = await setProgram(server.db.dataSource, 'gateway', { admissionStatus: 'SEEKING_PARTNERS' });
+  });
+  afterAll(() => server.close());
+
+  it('sends at most the daily cap to one address (compared in lower case), and answers as usual past it', async () => {
+    const receipts = [];
+    for (const [index, contactEmail] of ['target@victim.example', 'TARGET@Victim.example', 'Target@victim.EXAMPLE'].entries()) {
+      receipts.push(
+        await submit(
+          server.client(),
+          applicationForm(gateway, {
+            companyName: `Company ${index}`,
+            companyWebsite: `https://c${index}.example`,
+            contactEmail,
+          }),
+        ),
+      );
+    }
+    const applications = server.db.dataSource.getRepository(ApplicationEntity);
+    expect(await applications.count()).toBe(3);
+    const sent = await server.db.dataSource
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('notification')
+      .where('LOWER(notification.recipient) = :address', { address: 'target@victim.example' })
+      .getMany();
+    expect(sent.map(({ kind }) => kind)).toEqual(['application-received', 'application-received']);
+    // The third applicant still follows theirs with the receipt the answer gave.
+    const third = receipts[2] as { reference: string; accessToken: string };
+    const tracked = await server.client().graphql(TRACK, { reference: third.reference, token: third.accessToken });
+    expect(tracked.body.errors).toBeUndefined();
   });
 });

@@ -17,12 +17,14 @@ import {
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import type { AuditActor, RequestInfo } from '../../context.js';
 import { inTransaction, lockKeys } from '../../db/transaction.js';
-import { badUserInput, conflict, notFound } from '../../shared/errors.js';
+import { type CounterStore, memoryCounters } from '../../shared/counters.js';
+import { badUserInput, notFound } from '../../shared/errors.js';
 import { expectGlobalId } from '../../shared/global-id.js';
 import { recordAuditEvents } from '../audit/audit.service.js';
 import { RequirementEntity } from '../how-to-join/how-to-join.entities.js';
 import { LabEntity } from '../lab/lab.entity.js';
 import { enqueueNotifications } from '../notification/outbox.js';
+import { RecipientCap } from '../notification/recipient-cap.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ProgramLabEntity } from '../program/program-lab.entity.js';
 import { accessTokenMatches, hashAccessToken, NO_APPLICATION_HASH, newAccessToken, newReference } from './access-token.js';
@@ -31,7 +33,7 @@ import { ApplicationEventKind } from './application.enums.js';
 import type { ReplyToApplicationInput, SubmitApplicationInput, WithdrawApplicationInput } from './application.inputs.js';
 import type { ApplicationReceipt, TrackedApplication } from './application.types.js';
 import { ApplicationEventEntity } from './application-event.entity.js';
-import { applicantNotification, staffNotification } from './application-notifications.js';
+import { applicantNotification, duplicateNotification, staffNotification } from './application-notifications.js';
 import { APPLICANT, addTimelineEvents, moveApplication, textInput } from './application-workflow.js';
 import { DEFAULT_APPLICATIONS_PER_HOUR, SubmissionThrottle } from './submission-throttle.js';
 
@@ -61,20 +63,24 @@ const applicationsOfProgramKey = (programId: number) => `applications-of-program
 export class ApplicationService {
   private readonly throttle: SubmissionThrottle;
 
+  /** Per-client counters in `counters` (Redis when set); emails to the applicant within `recipientCap`. */
   constructor(
     private readonly dataSource: DataSource,
     private readonly policy: ApplicationPolicy = DEFAULT_APPLICATION_POLICY,
+    counters: CounterStore = memoryCounters(),
+    private readonly recipientCap: RecipientCap = new RecipientCap(),
   ) {
-    this.throttle = new SubmissionThrottle(policy.perHour);
+    this.throttle = new SubmissionThrottle(policy.perHour, counters);
   }
 
   /**
    * Takes a submission. The client address's hourly allowance is taken first and given back when
-   * the submission is refused for what it says, so that correcting a form costs nothing. A filled
-   * honeypot gets an answer that looks like success and writes nothing.
+   * the submission is refused for what its form says, so that correcting a form costs nothing. A
+   * filled honeypot, and a duplicate of an open application, get an answer that looks like
+   * success; the duplicate's applicant is told by email, and it keeps its place in the allowance.
    */
   async submit(input: SubmitApplicationInput, request: RequestInfo): Promise<ApplicationReceipt> {
-    const address = request.ip ?? 'unknown';
+    const address = request.ip;
     await this.throttle.take(address);
     if (input.honeypot?.trim()) return { reference: newReference(), accessToken: newAccessToken() };
     try {
@@ -105,7 +111,11 @@ export class ApplicationService {
     const application = await inTransaction(this.dataSource, async (manager) => {
       await lockKeys(manager, [applicationsOfProgramKey(programId)]);
       const program = await refuseProgram(manager, programId);
-      await refuseDuplicate(manager, { programId, key, host, companyName: fields.companyName, programName: program.name });
+      const duplicate = await findDuplicate(manager, { programId, key, host });
+      if (duplicate) {
+        await this.answerDuplicate(manager, request, duplicate, { ...fields, programName: program.name });
+        return null;
+      }
       const now = new Date();
       const saved = await manager.save(
         manager.create(ApplicationEntity, {
@@ -140,16 +150,45 @@ export class ApplicationService {
         },
       ]);
       const notified = { ...saved, programName: program.name };
+      const receipt = (await this.recipientCap.take(saved.contactEmail))
+        ? applicantNotification(notified, 'received', null)
+        : null;
       await enqueueNotifications(
         manager,
-        [
-          applicantNotification(notified, 'received', null),
-          staffNotification(notified, 'submitted', this.policy.staffNotificationEmail),
-        ].filter((notification) => notification !== null),
+        [receipt, staffNotification(notified, 'submitted', this.policy.staffNotificationEmail)].filter(
+          (notification) => notification !== null,
+        ),
       );
       return saved;
     });
-    return { reference: application.reference, accessToken };
+    // A duplicate gets a receipt like any other, that opens nothing: the answer must not tell it apart.
+    return { reference: application?.reference ?? newReference(), accessToken };
+  }
+
+  /**
+   * One open application per company and program (the same name as `companyKey` compares, or the
+   * same website host). Another is not recorded; its contact address is told so (within the cap on
+   * emails to one address), and the staff's audit trail shows the attempt on the open application.
+   */
+  private async answerDuplicate(
+    manager: EntityManager,
+    request: RequestInfo,
+    open: ApplicationEntity,
+    submission: { companyName: string; contactName: string; contactEmail: string; programName: string },
+  ): Promise<void> {
+    const told = await this.recipientCap.take(submission.contactEmail);
+    if (told) await enqueueNotifications(manager, [duplicateNotification(submission)]);
+    await recordAuditEvents(manager, [
+      {
+        ...applicantActor(request),
+        batchId: randomUUID(),
+        entityType: 'Application',
+        entityId: String(open.id),
+        action: 'application-duplicate',
+        summary: `${open.reference}: ${submission.companyName} applied again to ${submission.programName}; not recorded, ${told ? 'its contact address was told' : 'its contact address had had its emails for the day'}`,
+        changes: null,
+      },
+    ]);
   }
 
   /** The application as its applicant sees it; NOT_FOUND alike for an unknown reference and a wrong token. */
@@ -262,12 +301,12 @@ function labsOf(manager: EntityManager, programId: number): Promise<LabEntity[]>
     .getMany();
 }
 
-/** One open application per company and program: the same name (as `companyKey` compares) or website host. */
-async function refuseDuplicate(
+/** The open application of the same company (name as `companyKey` compares, or website host) to the program, if any. */
+function findDuplicate(
   manager: EntityManager,
-  candidate: { programId: number; key: string; host: string | null; companyName: string; programName: string },
-): Promise<void> {
-  const duplicate = await manager
+  candidate: { programId: number; key: string; host: string | null },
+): Promise<ApplicationEntity | null> {
+  return manager
     .createQueryBuilder(ApplicationEntity, 'application')
     .where('application.programId = :programId', { programId: candidate.programId })
     .andWhere('application.status IN (:...open)', { open: OPEN_APPLICATION_STATUSES })
@@ -277,12 +316,7 @@ async function refuseDuplicate(
         if (candidate.host) same.orWhere('application.websiteHost = :host', { host: candidate.host });
       }),
     )
-    .getExists();
-  if (!duplicate) return;
-  throw conflict(
-    `${candidate.companyName} already has an open application to the ${candidate.programName} program. Follow that one with its reference and access token; if they are lost, write to the program.`,
-    { field: 'input.companyName', reason: 'DUPLICATE_APPLICATION' },
-  );
+    .getOne();
 }
 
 async function unusedReference(manager: EntityManager): Promise<string> {

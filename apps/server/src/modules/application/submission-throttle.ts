@@ -1,26 +1,28 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { clientKey } from '../../api/client-address.js';
+import { type CounterStore, memoryCounters } from '../../shared/counters.js';
 import { apiError, ErrorCode } from '../../shared/errors.js';
 
 export const DEFAULT_APPLICATIONS_PER_HOUR = 10;
 
 /**
- * Counts submissions per client address over an hour, in memory (one server process; behind a
- * proxy set TRUST_PROXY so the address is the client's). A submission takes a place up front, so
- * that concurrent ones cannot overshoot; one that is refused for its content gives it back.
+ * Counts submissions per client (`clientKey`: an IPv6 client by its /64) over an hour, in the
+ * counter store (Redis when set, so instances agree). A submission takes a place up front, so that
+ * concurrent ones cannot overshoot; one refused for what its form says gives it back.
  */
 export class SubmissionThrottle {
-  private readonly limiter: RateLimiterMemory | null;
+  private readonly limiter: RateLimiterAbstract | null;
 
   /** `perHour` 0: no limit. */
-  constructor(perHour: number = DEFAULT_APPLICATIONS_PER_HOUR) {
+  constructor(perHour: number = DEFAULT_APPLICATIONS_PER_HOUR, counters: CounterStore = memoryCounters()) {
     this.limiter =
-      perHour > 0 ? new RateLimiterMemory({ keyPrefix: 'application-submission', points: perHour, duration: 3600 }) : null;
+      perHour > 0 ? counters.counter({ name: 'application-submission', points: perHour, windowSeconds: 3600 }) : null;
   }
 
-  async take(address: string): Promise<void> {
+  async take(address: string | null): Promise<void> {
     if (!this.limiter) return;
     try {
-      await this.limiter.consume(address);
+      await this.limiter.consume(clientKey(address));
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error;
       const retryAfterSeconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
@@ -33,8 +35,8 @@ export class SubmissionThrottle {
     }
   }
 
-  async giveBack(address: string): Promise<void> {
-    await this.limiter?.reward(address, 1);
+  async giveBack(address: string | null): Promise<void> {
+    await this.limiter?.reward(clientKey(address), 1);
   }
 }
 

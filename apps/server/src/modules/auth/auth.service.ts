@@ -14,12 +14,21 @@ import type { LoginThrottle } from './login-throttle.js';
 /** One answer for an unknown email and a wrong password: it must not reveal who has an account. */
 const WRONG_CREDENTIALS = 'Email or password is incorrect.';
 
+/** How sign-in checks a password: argon2 against the account's hash, or a decoy's when there is no account. */
+export interface PasswordVerifier {
+  verify(hash: string, password: string): Promise<boolean>;
+  verifyDecoy(password: string): Promise<false>;
+}
+
+const ARGON2_VERIFIER: PasswordVerifier = { verify: verifyPassword, verifyDecoy: verifyAgainstDecoy };
+
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly sessions: SessionService,
     private readonly users: UserService,
     private readonly throttle: LoginThrottle,
+    private readonly verifier: PasswordVerifier = ARGON2_VERIFIER,
   ) {}
 
   async login(
@@ -28,17 +37,19 @@ export class AuthService {
     request: RequestInfo,
   ): Promise<{ user: UserEntity; token: string; expiresAt: Date }> {
     const normalized = normalizeEmail(email);
-    const address = request.ip ?? 'unknown';
-    await this.throttle.beforeAttempt(normalized, address);
+    // Counted as a failure before the check, so parallel guesses cannot all reach it.
+    await this.throttle.beforeAttempt(normalized, request.ip);
     const user = await this.users.findByEmail(normalized);
-    const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDecoy(password);
+    const valid = user ? await this.verifier.verify(user.passwordHash, password) : await this.verifier.verifyDecoy(password);
     if (!user || !valid) {
-      await this.throttle.failed(normalized, address);
       await this.auditFailedLogin(request, user);
       throw apiError(ErrorCode.UNAUTHENTICATED, WRONG_CREDENTIALS);
     }
-    if (user.disabled) throw apiError(ErrorCode.FORBIDDEN, 'This account is disabled. Ask an admin to enable it.');
-    await this.throttle.succeeded(normalized);
+    if (user.disabled) {
+      await this.throttle.succeeded(normalized, request.ip, { keepAccount: true });
+      throw apiError(ErrorCode.FORBIDDEN, 'This account is disabled. Ask an admin to enable it.');
+    }
+    await this.throttle.succeeded(normalized, request.ip);
     return inTransaction(this.dataSource, async (manager) => {
       const { token, expiresAt } = await this.sessions.start(manager, user.id, request);
       const lastLoginAt = new Date();

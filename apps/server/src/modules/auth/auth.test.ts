@@ -1,15 +1,26 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config.js';
+import { createServices } from '../../context.js';
+import { DEFAULT_SESSION_POLICY } from '../../server.js';
+import { type CounterStore, memoryCounters, redisCounters } from '../../shared/counters.js';
 import { createStaffUser } from '../../test/staff.js';
+import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
 import { STAFF_PASSWORD, startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { DEFAULT_ADMIN_EMAIL, ensureFirstAdmin } from '../user/bootstrap.js';
+import { verifyAgainstDecoy, verifyPassword } from '../user/password.js';
+import { AuthService, type PasswordVerifier } from './auth.service.js';
+import { LoginThrottle } from './login-throttle.js';
 
 const LOGIN = `mutation ($email: String!, $password: String!) { login(email: $email, password: $password) { email role mustChangePassword } }`;
 const ME = `{ me { email role } }`;
 const CHANGE_PASSWORD = `mutation ($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) { mustChangePassword } }`;
 const CREATE_USER = `mutation ($input: CreateUserInput!) { createUser(input: $input) { user { id email role version mustChangePassword } oneTimePassword } }`;
 const UPDATE_USER = `mutation ($input: UpdateUserInput!) { updateUser(input: $input) { disabled version } }`;
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 const THROTTLE = { perAccount: 3, perAddress: 6, windowSeconds: 60, blockSeconds: 60, slowAfter: 100, slowStepMs: 0 };
 
@@ -201,6 +212,83 @@ describe('sign-in throttling', () => {
     }
     const ghost = await client.graphql(LOGIN, { email: 'ghost@example.com', password: 'anything at all here' });
     expect(ghost.body.errors?.[0]?.extensions?.code).toBe('LOGIN_THROTTLED');
+  });
+});
+
+describe('sign-in attempts counted before the password is checked', () => {
+  const policy = { perAccount: 5, perAddress: 100, windowSeconds: 60, blockSeconds: 60, slowAfter: 100, slowStepMs: 0 };
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await createStaffUser(db.dataSource, { email: 'pat@example.com', role: 'EDITOR', password: STAFF_PASSWORD });
+  });
+  afterAll(() => db.destroy());
+
+  /** AuthService over a throttle counting in `counters`, with argon2 behind a counter of checks. */
+  const authWith = (counters: CounterStore, throttle = policy) => {
+    const services = createServices(db.dataSource, { session: DEFAULT_SESSION_POLICY, counters });
+    const checks = { count: 0 };
+    const verifier: PasswordVerifier = {
+      verify: (hash, password) => {
+        checks.count++;
+        return verifyPassword(hash, password);
+      },
+      verifyDecoy: (password) => {
+        checks.count++;
+        return verifyAgainstDecoy(password);
+      },
+    };
+    const auth = new AuthService(
+      db.dataSource,
+      services.sessions,
+      services.users,
+      new LoginThrottle(throttle, counters),
+      verifier,
+    );
+    return { auth, checks };
+  };
+  const request = (ip: string) => ({ requestId: 'test', ip, userAgent: null });
+  const codeOf = (outcome: PromiseSettledResult<unknown>) =>
+    outcome.status === 'fulfilled' ? 'OK' : ((outcome.reason as GraphQLError).extensions?.code as string);
+
+  for (const store of ['memory', 'redis'] as const) {
+    it(`lets at most the allowance of 50 parallel wrong passwords reach argon2 (${store})`, async () => {
+      const counters =
+        store === 'memory' ? memoryCounters() : redisCounters({ url: REDIS_URL, keyPrefix: `certhub-test:${randomUUID()}:` });
+      await counters.ready();
+      try {
+        const { auth, checks } = authWith(counters);
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 50 }, (_, index) =>
+            auth.login('Pat@example.com', `wrong password ${index}`, request('192.0.2.1')),
+          ),
+        );
+        const codes = outcomes.map(codeOf);
+        expect(codes.filter((code) => code === 'UNAUTHENTICATED')).toHaveLength(policy.perAccount);
+        expect(codes.filter((code) => code === 'LOGIN_THROTTLED')).toHaveLength(50 - policy.perAccount);
+        expect(checks.count).toBe(policy.perAccount);
+        // Refused, even with the right password, until the block ends.
+        await expect(auth.login('pat@example.com', STAFF_PASSWORD, request('192.0.2.1'))).rejects.toMatchObject({
+          extensions: { code: 'LOGIN_THROTTLED' },
+        });
+      } finally {
+        await counters.close();
+      }
+    });
+  }
+
+  it("gives a right password its attempt back, and forgets the account's failures", async () => {
+    const tight = authWith(memoryCounters(), { ...policy, perAccount: 3, perAddress: 3 });
+    for (let attempt = 0; attempt < 6; attempt++) await tight.auth.login('pat@example.com', STAFF_PASSWORD, request('192.0.2.2'));
+    expect(tight.checks.count).toBe(6);
+    // Two failures, a success, then three failures: all checked, none refused.
+    const { auth, checks } = authWith(memoryCounters(), { ...policy, perAccount: 3 });
+    for (const password of ['not it', 'not it', STAFF_PASSWORD, 'not it', 'not it', 'not it']) {
+      const attempt = auth.login('pat@example.com', password, request('192.0.2.3'));
+      if (password === STAFF_PASSWORD) await attempt;
+      else await expect(attempt).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    }
+    expect(checks.count).toBe(6);
   });
 });
 

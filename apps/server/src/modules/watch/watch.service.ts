@@ -1,18 +1,20 @@
 import { ADMISSION_STATUS_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
 import { isEmail, normalizeEmail } from '@certhub/domain/staff';
 import { WATCH_TRIGGER_LABELS, type WatchTrigger, watchWants } from '@certhub/domain/watch';
-import { RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { type DataSource, type EntityManager, IsNull, Not } from 'typeorm';
+import { clientKey } from '../../api/client-address.js';
 import type { RequestInfo } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
-import { memoryCounters } from '../../shared/counters.js';
+import { type CounterStore, memoryCounters } from '../../shared/counters.js';
 import { apiError, badUserInput, ErrorCode, notFound } from '../../shared/errors.js';
 import { hashAccessToken, newAccessToken } from '../application/access-token.js';
 import { enqueueNotifications, PUBLIC_URL_PLACEHOLDER } from '../notification/outbox.js';
+import { RecipientCap } from '../notification/recipient-cap.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ProgramWatchEntity } from './program-watch.entity.js';
 
-/** Sign-ups per client address per hour: enough for a person, too few to spam others' inboxes. */
+/** Sign-ups per client (`clientKey`) per hour: enough for a person, too few to spam others' inboxes. */
 export const WATCH_SIGNUPS_PER_HOUR = 20;
 
 const link = (path: string) => `${PUBLIC_URL_PLACEHOLDER}${path}`;
@@ -20,40 +22,49 @@ const link = (path: string) => `${PUBLIC_URL_PLACEHOLDER}${path}`;
 /**
  * Watching a program: double opt-in (nothing is sent but the confirmation until the link in it is
  * followed), one-click unsubscribe in every message, and the same answer whether or not the
- * address was already signed up, so the form tells nobody who watches what.
+ * address was already signed up, so the form tells nobody who watches what. Sign-ups are counted
+ * per client, and emails per address (`RecipientCap`), in the counter store (Redis when set).
  */
 export class WatchService {
-  private readonly signups = memoryCounters().counter({
-    name: 'watch-signup',
-    points: WATCH_SIGNUPS_PER_HOUR,
-    windowSeconds: 3600,
-  });
+  private readonly signups: RateLimiterAbstract;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    counters: CounterStore = memoryCounters(),
+    private readonly recipientCap: RecipientCap = new RecipientCap(),
+  ) {
+    this.signups = counters.counter({ name: 'watch-signup', points: WATCH_SIGNUPS_PER_HOUR, windowSeconds: 3600 });
+  }
 
   async watch(input: { programId: number; email: string; trigger: WatchTrigger }, request: RequestInfo): Promise<void> {
     const email = normalizeEmail(input.email);
     if (!isEmail(email)) throw badUserInput('Enter an email address, such as jane@example.com.', 'input.email');
-    await this.takeSignup(request.ip ?? 'unknown');
+    await this.takeSignup(clientKey(request.ip));
     const confirmToken = newAccessToken();
     const unsubscribeToken = newAccessToken();
     await inTransaction(this.dataSource, async (manager) => {
       const program = await manager.findOneBy(ProgramEntity, { id: input.programId });
       if (!program) throw notFound('No program has this id.', 'input.programId');
       const existing = await manager.findOneBy(ProgramWatchEntity, { programId: program.id, email });
+      // Past the day's emails to this address nothing changes either: a sign-up that would replace
+      // the token of a confirmation already sent, without sending the new one, would break its link.
+      if (!(await this.recipientCap.take(email))) return;
       if (existing?.confirmedAt) {
-        // Already watching: keep it, and say so to the address only, with a way out.
-        await manager.update(ProgramWatchEntity, existing.id, {
-          trigger: input.trigger,
-          unsubscribeTokenHash: hashAccessToken(unsubscribeToken),
-        });
+        // Already watching: what it is told of stays as its owner chose (changing it takes their
+        // unsubscribe link and a new sign-up). The owner alone hears of the request, with a way out:
+        // a fresh unsubscribe link, as every message carries.
+        await manager.update(ProgramWatchEntity, existing.id, { unsubscribeTokenHash: hashAccessToken(unsubscribeToken) });
         await enqueueNotifications(manager, [
           {
             kind: 'watch-already-confirmed',
             audience: 'WATCHER',
             recipient: email,
             subject: `You are watching ${program.name}`,
-            body: `You already get news of ${program.name}; from now on: ${WATCH_TRIGGER_LABELS[input.trigger].toLowerCase()}.\n\n${unsubscribeLine(unsubscribeToken)}`,
+            body: [
+              `Someone, hopefully you, asked again for news of ${program.name}. You already get it (${WATCH_TRIGGER_LABELS[existing.trigger].toLowerCase()}), and nothing has changed.`,
+              'To be told of something else, unsubscribe with the link below, then sign up again.',
+              unsubscribeLine(unsubscribeToken),
+            ].join('\n\n'),
           },
         ]);
         return;

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SESSION_POLICY } from '../../server.js';
 import { importSeed, seedPage } from '../../test/seed-catalog.js';
 import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
 import { CatalogImportService } from '../catalog-import/catalog-import.service.js';
@@ -8,6 +10,7 @@ import { ProgramWatchEntity } from './program-watch.entity.js';
 const WATCH = `mutation ($input: WatchProgramInput!) { watchProgram(input: $input) }`;
 const CONFIRM = `mutation ($token: String!) { confirmProgramWatch(token: $token) { slug } }`;
 const UNSUBSCRIBE = `mutation ($token: String!) { unsubscribeProgramWatch(token: $token) { slug } }`;
+const tokenIn = (body: string, path: string) => body.match(new RegExp(`${path}\\?token=([\\w-]+)`))?.[1] ?? '';
 const SET_STATUS = `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`;
 
 describe('watching a program', () => {
@@ -24,7 +27,6 @@ describe('watching a program', () => {
       ?.program as { id: string; version: number };
   const messagesTo = (recipient: string) =>
     server.db.dataSource.getRepository(NotificationEntity).find({ where: { recipient }, order: { id: 'ASC' } });
-  const tokenIn = (body: string, path: string) => body.match(new RegExp(`${path}\\?token=([\\w-]+)`))?.[1] ?? '';
   const setStatus = async (slug: string, status: string) => {
     const { id, version } = await program(slug);
     const { body } = await editor.graphql(SET_STATUS, { input: { programId: id, status, expectedVersion: version } });
@@ -96,6 +98,35 @@ describe('watching a program', () => {
     for (const text of everything) expect(text).not.toMatch(/@example\.com/);
   });
 
+  it('never changes a confirmed watch without its owner: another sign-up only tells the owner, with a way out', async () => {
+    const gateway = await program('gateway');
+    await server.graphql(WATCH, { input: { programId: gateway.id, email: 'owner@example.com', trigger: 'STARTS_SEEKING' } });
+    const [confirmation] = await messagesTo('owner@example.com');
+    await server.graphql(CONFIRM, { token: tokenIn(confirmation?.body ?? '', '/watch/confirm') });
+    const watches = server.db.dataSource.getRepository(ProgramWatchEntity);
+    const before = await watches.findOneByOrFail({ email: 'owner@example.com' });
+
+    const again = await server.graphql(WATCH, {
+      input: { programId: gateway.id, email: 'OWNER@example.com', trigger: 'ANY_STATUS_CHANGE' },
+    });
+    // The answer a new address gets.
+    expect(again.body).toEqual({ data: { watchProgram: true } });
+    const after = await watches.findOneByOrFail({ email: 'owner@example.com' });
+    expect(after).toMatchObject({
+      trigger: 'STARTS_SEEKING',
+      confirmedAt: before.confirmedAt,
+      confirmTokenHash: before.confirmTokenHash,
+    });
+    const [, notice, ...more] = await messagesTo('owner@example.com');
+    expect(more).toEqual([]);
+    expect(notice).toMatchObject({ kind: 'watch-already-confirmed', subject: 'You are watching Gateway' });
+    expect(notice?.body).toContain('(when it starts seeking partners), and nothing has changed');
+    expect(notice?.body).not.toContain('/watch/confirm');
+    // The way out in it works.
+    const gone = await server.graphql(UNSUBSCRIBE, { token: tokenIn(notice?.body ?? '', '/watch/unsubscribe') });
+    expect(gone.body.data).toEqual({ unsubscribeProgramWatch: { slug: 'gateway' } });
+  });
+
   it('refuses a bad address, an unknown program, and unknown links', async () => {
     const gateway = await program('gateway');
     const bad = await server.graphql(WATCH, { input: { programId: gateway.id, email: 'nope' } });
@@ -103,5 +134,58 @@ describe('watching a program', () => {
     const unknown = await server.graphql(WATCH, { input: { programId: 'bogus', email: 'a@example.com' } });
     expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     expect((await server.graphql(UNSUBSCRIBE, { token: 'bogus' })).body.data).toEqual({ unsubscribeProgramWatch: null });
+  });
+});
+
+describe('emails to one address', () => {
+  const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const keyPrefix = `certhub-test:${randomUUID()}:`;
+  let one: TestServer;
+  let two: TestServer;
+  beforeAll(async () => {
+    // Two instances sharing their counters through Redis, each with a database of its own.
+    const options = {
+      services: { session: DEFAULT_SESSION_POLICY, emailsPerRecipientPerDay: 2 },
+      redis: { url: REDIS_URL, keyPrefix },
+    };
+    one = await startTestServer((db) => importSeed(db.dataSource), options);
+    two = await startTestServer((db) => importSeed(db.dataSource), options);
+  });
+  afterAll(async () => {
+    await Promise.all([one.close(), two.close()]);
+  });
+
+  const programId = async (server: TestServer, slug: string) =>
+    (await server.graphql<{ program: { id: string } }>(`{ program(slug: "${slug}") { id } }`)).body.data?.program.id;
+  const messagesTo = (server: TestServer, recipient: string) =>
+    server.db.dataSource.getRepository(NotificationEntity).find({ where: { recipient }, order: { id: 'ASC' } });
+
+  it('sends at most the daily cap to one address, across instances, and past it changes nothing and answers as usual', async () => {
+    const first = await one.graphql(WATCH, { input: { programId: await programId(one, 'pcs'), email: 'Victim@Example.com' } });
+    expect(first.body).toEqual({ data: { watchProgram: true } });
+    const second = await two.graphql(WATCH, { input: { programId: await programId(two, 'sbc'), email: 'victim@example.com ' } });
+    expect(second.body).toEqual({ data: { watchProgram: true } });
+    const [confirmation] = await messagesTo(one, 'victim@example.com');
+    expect(confirmation?.kind).toBe('watch-confirm');
+    expect(await messagesTo(two, 'victim@example.com')).toHaveLength(1);
+
+    // Past the cap: the same answer; no email, and the pending confirmation keeps its link.
+    for (const slug of ['pcs', 'gateway']) {
+      const past = await one.graphql(WATCH, {
+        input: { programId: await programId(one, slug), email: 'victim@example.com', trigger: 'ANY_STATUS_CHANGE' },
+      });
+      expect(past.body).toEqual(first.body);
+    }
+    expect(await messagesTo(one, 'victim@example.com')).toHaveLength(1);
+    const rows = await one.db.dataSource.getRepository(ProgramWatchEntity).findBy({ email: 'victim@example.com' });
+    expect(rows.map(({ trigger, confirmedAt }) => ({ trigger, confirmedAt }))).toEqual([
+      { trigger: 'STARTS_SEEKING', confirmedAt: null },
+    ]);
+    const confirmed = await one.graphql(CONFIRM, { token: tokenIn(confirmation?.body ?? '', '/watch/confirm') });
+    expect(confirmed.body.data).toEqual({ confirmProgramWatch: { slug: 'pcs' } });
+
+    // Another address is not affected.
+    await one.graphql(WATCH, { input: { programId: await programId(one, 'gateway'), email: 'someone@example.com' } });
+    expect(await messagesTo(one, 'someone@example.com')).toHaveLength(1);
   });
 });
