@@ -184,7 +184,9 @@ async function loadStreamed(
     }
     table = { name: marker.table, columns: marker.columns };
   }
-  throw new BackupError(`${file} ends before its last line: it was cut short (a backup still being written, or a copy that failed).`);
+  throw new BackupError(
+    `${file} ends before its last line: it was cut short (a backup still being written, or a copy that failed).`,
+  );
 }
 
 /** The next line of the file, or null at its end. */
@@ -245,11 +247,7 @@ export function tablesInDependencyOrder(dataSource: DataSource): string[] {
 }
 
 /** Writes the export into `file` (already created) as it reads it; answers what it wrote. */
-async function logicalExport(
-  dataSource: DataSource,
-  file: string,
-  batchRows: number,
-): Promise<{ tables: number; rows: number }> {
+async function logicalExport(dataSource: DataSource, file: string, batchRows: number): Promise<{ tables: number; rows: number }> {
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   const out = createWriteStream(file, { flags: 'w', mode: OWNER_ONLY });
@@ -297,7 +295,11 @@ async function exportTable(runner: QueryRunner, out: WriteStream, table: string,
       columns = rows[0] ? Object.keys(rows[0]) : await columnsOf(runner, table);
       await writeLine(out, { table, columns });
     }
-    for (const row of rows) await writeLine(out, (columns as string[]).map((column) => row[column]));
+    for (const row of rows)
+      await writeLine(
+        out,
+        (columns as string[]).map((column) => row[column]),
+      );
     count += rows.length;
     if (rows.length < batchRows) break;
   }

@@ -99,7 +99,9 @@ describe('catalogue writers at the same time', () => {
 function withStatuses(content: HowToJoinContent, names: string[], status: AdmissionStatus): HowToJoinContent {
   return {
     ...content,
-    programs: content.programs.map((program) => (names.includes(program.name) ? { ...program, admissionStatus: status } : program)),
+    programs: content.programs.map((program) =>
+      names.includes(program.name) ? { ...program, admissionStatus: status } : program,
+    ),
   };
 }
 
