@@ -101,8 +101,39 @@ export function createDataSource(url: string, overrides: Partial<DataSourceOptio
 export async function openDatabase(url: string): Promise<DataSource> {
   const dataSource = createDataSource(url);
   await dataSource.initialize();
-  await dataSource.runMigrations({ transaction: 'each' });
+  await runMigrationsOnce(dataSource);
   return dataSource;
+}
+
+/**
+ * A fixed advisory lock key, outside the int4 range of `hashtext` that `lockKeys` uses, so it
+ * never collides with theirs.
+ */
+export const MIGRATION_LOCK_KEY = 7_263_410_955_201;
+
+/**
+ * Applies pending migrations, once however many instances start together. PostgreSQL: under a
+ * session advisory lock, so a second instance waits, then finds nothing pending (TypeORM reads
+ * the executed migrations before its own transactions, so without it both would run them).
+ * SQLite: serves one instance per file (see README, Operations), so no lock is taken.
+ */
+export async function runMigrationsOnce(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type !== 'postgres') {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await runner.release();
+  }
 }
 
 /** The migrations this version has that the database has not run yet, oldest first. */

@@ -6,10 +6,11 @@ const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
  * The one way to run a write: in a transaction, all or nothing. TypeORM drives better-sqlite3
  * through a single connection, where two transactions at once would nest into each other, so on
  * SQLite transactions take turns. Keep slow non-database work (hashing, network) out of `work`:
- * on SQLite it would hold up every other write.
+ * on SQLite it would hold up every other write. On PostgreSQL a transaction rolled back by a
+ * deadlock or a serialization failure runs again (`withRetries`), so `work` must be safe to re-run.
  */
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  if (dataSource.options.type === 'postgres') return withCommitHooks(dataSource, work);
+  if (dataSource.options.type === 'postgres') return withRetries(dataSource, work);
   const previous = sqliteQueues.get(dataSource) ?? Promise.resolve();
   const activity = activityOf(dataSource);
   const turn = previous.then(async () => {
@@ -51,6 +52,46 @@ function activityOf(dataSource: DataSource): WriteActivity {
     sqliteActivity.set(dataSource, activity);
   }
   return activity;
+}
+
+/** How many more times a PostgreSQL transaction runs after a deadlock or a serialization failure. */
+export const TRANSACTION_RETRIES = 3;
+
+/** SQLSTATEs after which PostgreSQL has rolled the whole transaction back and running it again may succeed. */
+const RETRIED_STATES = new Set(['40001', '40P01']);
+
+const retries = new WeakMap<DataSource, number>();
+
+/** How many PostgreSQL transactions ran again after a deadlock or serialization failure (logged too). */
+export function transactionRetries(dataSource: DataSource): number {
+  return retries.get(dataSource) ?? 0;
+}
+
+/**
+ * PostgreSQL: writers take their locks in one order (see README, Operations), so a deadlock means
+ * a path that does not, or a lock outside the product's control; either way the victim is rolled
+ * back whole and its after-commit hooks dropped, so `work` runs again from the start after a
+ * short jittered pause. `work` must therefore only write through `manager` and keep its other
+ * effects in `afterCommit` hooks.
+ */
+async function withRetries<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withCommitHooks(dataSource, work);
+    } catch (error) {
+      const state = sqlStateOf(error);
+      if (attempt > TRANSACTION_RETRIES || !state || !RETRIED_STATES.has(state)) throw error;
+      retries.set(dataSource, transactionRetries(dataSource) + 1);
+      console.warn(`A transaction was rolled back by PostgreSQL (${state}); running it again (retry ${attempt}).`);
+      await new Promise((resolve) => setTimeout(resolve, attempt * 20 * (0.5 + Math.random())));
+    }
+  }
+}
+
+function sqlStateOf(error: unknown): string | undefined {
+  const { code, driverError } = (error ?? {}) as { code?: unknown; driverError?: { code?: unknown } };
+  const state = driverError?.code ?? code;
+  return typeof state === 'string' ? state : undefined;
 }
 
 const commitHooks = new WeakMap<EntityManager, Array<() => void>>();

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { FieldSchema, FieldsIn } from '@certhub/domain/catalog-edit';
 import { type DataSource, type EntityManager, type FindOptionsWhere, In, type ObjectLiteral } from 'typeorm';
 import type { AuditActor } from '../context.js';
-import { inTransaction, lockKeys } from '../db/transaction.js';
+import { lockKeys } from '../db/transaction.js';
 import { type AuditEventInput, fieldChanges, recordAuditEvents } from '../modules/audit/audit.service.js';
+import { inCatalogTransaction } from '../modules/catalog-revision/catalog-revision.js';
 import { badUserInput, conflict, notFound } from './errors.js';
 import { type NodeTypeName, toGlobalId } from './global-id.js';
 import { staleVersion, updateAtVersion } from './optimistic-update.js';
@@ -266,16 +267,16 @@ export class RowEditService<T extends Versioned, New extends FieldSchema, Change
 
   create(input: FieldsIn<New>, by: AuditActor): Promise<T> {
     const fields = validInput(this.schemas.create, input) as Partial<T>;
-    return inTransaction(this.dataSource, (manager) => this.insert(manager, fields, by));
+    return inCatalogTransaction(this.dataSource, (manager) => this.insert(manager, fields, by));
   }
 
   update(id: number, expectedVersion: number, input: FieldsIn<Changes>, by: AuditActor): Promise<T> {
     const changes = validInput(this.schemas.update, input) as Partial<T>;
-    return inTransaction(this.dataSource, (manager) => updateRow(manager, this.kind, id, expectedVersion, changes, by));
+    return inCatalogTransaction(this.dataSource, (manager) => updateRow(manager, this.kind, id, expectedVersion, changes, by));
   }
 
   delete(id: number, expectedVersion: number, by: AuditActor): Promise<T> {
-    return inTransaction(this.dataSource, (manager) => this.remove(manager, id, expectedVersion, by));
+    return inCatalogTransaction(this.dataSource, (manager) => this.remove(manager, id, expectedVersion, by));
   }
 
   protected insert(manager: EntityManager, fields: Partial<T>, by: AuditActor): Promise<T> {

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/data-source.js';
+import { countStatements } from '../../db/sql-statement-counter.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { createEmptyDatabase, createTestDatabase, type TestDatabase } from '../../test/test-database.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
@@ -67,6 +68,8 @@ describe('backup and restore', () => {
     const file = path.join(folder, 'certhub.backup');
     const summary = await backupDatabase(server.db.url, file);
     expect(summary.rows).toBeGreaterThan(50);
+    // Password hashes and API keys: for the owner's eyes only.
+    expect(statSync(file).mode & 0o777).toBe(0o600);
     const target = await createEmptyDatabase();
     try {
       const restored = await restoreDatabase(target.url, file);
@@ -98,3 +101,109 @@ describe('backup and restore', () => {
     }
   });
 });
+
+const ON_POSTGRES = process.env.TEST_DATABASE_URL?.startsWith('postgres') ?? false;
+
+/**
+ * Issue 13, item 11: the PostgreSQL export grows with the audit trail. It is read a batch at a
+ * time through a cursor and written a row per line as it goes, and restored the same way; files
+ * of the earlier, one-document format still restore.
+ */
+describe.skipIf(!ON_POSTGRES)(
+  ON_POSTGRES
+    ? 'a PostgreSQL backup of a long audit trail'
+    : 'a PostgreSQL backup of a long audit trail (skipped: SQLite backups are page copies by SQLite itself)',
+  () => {
+    const AUDIT_ROWS = 2_345;
+    const BATCH_ROWS = 100;
+    let db: TestDatabase;
+    let folder: string;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      await importSeed(db.dataSource);
+      await db.dataSource.query(
+        `INSERT INTO audit_event (batch_id, actor, entity_type, entity_id, action, summary, changes)
+         SELECT 'bulk', 'test', 'Program', n::text, 'bulk-note', 'Note ' || n, '{"n":{"from":null,"to":1}}'
+         FROM generate_series(1, ${AUDIT_ROWS}) AS n`,
+      );
+      folder = mkdtempSync(path.join(tmpdir(), 'certhub-backup-stream-'));
+    });
+    afterAll(async () => {
+      await db.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    });
+
+    const restoreAndCompare = async (file: string) => {
+      const target = await createEmptyDatabase();
+      try {
+        await restoreDatabase(target.url, file);
+        const copy = await openDatabase(target.url);
+        try {
+          expect(await contents(copy)).toEqual(await contents(db.dataSource));
+        } finally {
+          await copy.destroy();
+        }
+      } finally {
+        await target.drop();
+      }
+    };
+
+    it('reads rows in batches, writes one per line, and restores them identically', async () => {
+      const file = path.join(folder, 'streamed.backup');
+      const { result: summary, statements } = await countStatements(() =>
+        backupDatabase(db.url, file, { batchRows: BATCH_ROWS }),
+      );
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+      const header = JSON.parse(lines[0] ?? '');
+      expect(header).toMatchObject({ kind: 'certhub-backup', format: 2 });
+      // A line per row, per table and the header and end: no line holds more than one row.
+      expect(lines).toHaveLength(summary.rows + summary.tables + 2);
+      expect(JSON.parse(lines.at(-1) ?? '')).toEqual({ end: true, rows: summary.rows });
+      // The batch size sets how many fetches the audit trail takes: one statement per batch.
+      const { statements: withLargerBatches } = await countStatements(() =>
+        backupDatabase(db.url, path.join(folder, 'larger-batches.backup'), { batchRows: BATCH_ROWS * 10 }),
+      );
+      expect(statements - withLargerBatches).toBeGreaterThanOrEqual(
+        Math.floor(AUDIT_ROWS / BATCH_ROWS) - Math.ceil(AUDIT_ROWS / (BATCH_ROWS * 10)),
+      );
+      await restoreAndCompare(file);
+    });
+
+    it('refuses a file cut short, leaving the target empty', async () => {
+      const file = path.join(folder, 'whole.backup');
+      await backupDatabase(db.url, file, { batchRows: BATCH_ROWS });
+      const cut = path.join(folder, 'cut.backup');
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+      writeFileSync(cut, `${lines.slice(0, -10).join('\n')}\n`);
+      const target = await createEmptyDatabase();
+      try {
+        await expect(restoreDatabase(target.url, cut)).rejects.toThrow(/cut short/);
+        const copy = await openDatabase(target.url);
+        try {
+          expect(await copy.query('SELECT COUNT(*)::int AS count FROM audit_event')).toEqual([{ count: 0 }]);
+        } finally {
+          await copy.destroy();
+        }
+      } finally {
+        await target.drop();
+      }
+    });
+
+    it('still restores a backup of the earlier format (one JSON document)', async () => {
+      const tables = [];
+      for (const name of tablesInDependencyOrder(db.dataSource)) {
+        tables.push({ name, rows: await db.dataSource.query(`SELECT * FROM "${name}"`) });
+      }
+      const migrations = ((await db.dataSource.query('SELECT name FROM migrations ORDER BY id')) as Array<{ name: string }>).map(
+        (row) => row.name,
+      );
+      const file = path.join(folder, 'format-1.backup');
+      writeFileSync(
+        file,
+        JSON.stringify({ kind: 'certhub-backup', dialect: 'postgres', createdAt: new Date().toISOString(), migrations, tables }),
+      );
+      await restoreAndCompare(file);
+    });
+  },
+);

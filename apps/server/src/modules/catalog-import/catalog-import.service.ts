@@ -7,8 +7,8 @@ import { DEFAULT_PAGE_BASE_URL, resolveCatalogLinks } from '@certhub/domain/impo
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
 import { slugify } from '@certhub/domain/slug';
 import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '../../db/transaction.js';
 import { type AuditEventInput, recordAuditEvents } from '../audit/audit.service.js';
+import { inCatalogTransaction } from '../catalog-revision/catalog-revision.js';
 import { CategoryEntity } from '../category/category.entity.js';
 import { AdmissionStepEntity, NoteEntity, RequirementEntity } from '../how-to-join/how-to-join.entities.js';
 import { LabEntity } from '../lab/lab.entity.js';
@@ -52,7 +52,7 @@ export class CatalogImportService {
 
   async importContent(parsed: HowToJoinContent, options: ImportOptions = {}): Promise<ImportResult> {
     const content = { ...parsed, programs: resolveCatalogLinks(parsed.programs, options.baseUrl ?? DEFAULT_PAGE_BASE_URL) };
-    return inTransaction(this.dataSource, async (manager) => {
+    return inCatalogTransaction(this.dataSource, async (manager) => {
       const changes = diffCatalog(await readCatalogSnapshot(manager), content);
       if (options.dryRun || changes.length === 0) return { content, changes, batchId: null };
       const batchId = randomUUID();

@@ -1,10 +1,11 @@
 import { CategoryChanges, NewCategory } from '@certhub/domain/catalog-edit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditActor } from '../../context.js';
-import { inTransaction, lockKeys } from '../../db/transaction.js';
+import { lockKeys } from '../../db/transaction.js';
 import { auditEvent, createRow, deleteRow, type EditableKind, RowEditService, uniqueSlug } from '../../shared/entity-edits.js';
 import { listLockKey, reorder, writeOrder } from '../../shared/positions.js';
 import { recordAuditEvents } from '../audit/audit.service.js';
+import { inCatalogTransaction } from '../catalog-revision/catalog-revision.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { CategoryEntity } from './category.entity.js';
 
@@ -50,7 +51,7 @@ export class CategoryEditService extends RowEditService<CategoryEntity, typeof N
 
   /** Puts the categories in a new page order: one audit event for the whole order. */
   reorder(categoryIds: readonly number[], by: AuditActor): Promise<CategoryEntity[]> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return inCatalogTransaction(this.dataSource, async (manager) => {
       await lockKeys(manager, [CATEGORY_LIST]);
       const current = await pageOrder(manager);
       const ordered = await reorder(manager, CategoryEntity, current, categoryIds, {

@@ -5,7 +5,7 @@ import type { LabLink, SpecLink } from '@certhub/domain/catalog';
 import { listingProblem, NewProgram, ProgramChanges, type ProgramListing } from '@certhub/domain/catalog-edit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditActor } from '../../context.js';
-import { inTransaction, lockKeys } from '../../db/transaction.js';
+import { lockKeys } from '../../db/transaction.js';
 import {
   auditEvent,
   getRow,
@@ -21,6 +21,7 @@ import { staleVersion, updateAtVersion } from '../../shared/optimistic-update.js
 import { listLockKey, reorder, writeOrder } from '../../shared/positions.js';
 import { validInput } from '../../shared/validation.js';
 import { fieldChanges, recordAuditEvents } from '../audit/audit.service.js';
+import { inCatalogTransaction } from '../catalog-revision/catalog-revision.js';
 import type { CategoryEntity } from '../category/category.entity.js';
 import { CATEGORY } from '../category/category-edit.service.js';
 import type { LabEntity } from '../lab/lab.entity.js';
@@ -149,7 +150,7 @@ export class ProgramEditService {
       labAvailability: input.labAvailability ?? null,
     };
     refuseListingProblem({ ...listing, specCount: input.specIds?.length ?? 0, labCount: input.labIds?.length ?? 0 });
-    return inTransaction(this.dataSource, async (manager) => {
+    return inCatalogTransaction(this.dataSource, async (manager) => {
       await lockKeys(manager, [programListKey(input.categoryId)]);
       const category = await getRowToLink(manager, CATEGORY, input.categoryId, 'input.categoryId');
       const specs = await getRowsToLink(manager, SPEC, input.specIds ?? [], 'input.specIds');
@@ -193,7 +194,7 @@ export class ProgramEditService {
    */
   async update(programId: number, expectedVersion: number, input: ProgramChangesInput, by: AuditActor): Promise<ProgramEntity> {
     const changes = validInput(ProgramChanges, input);
-    return inTransaction(this.dataSource, async (manager) => {
+    return inCatalogTransaction(this.dataSource, async (manager) => {
       const fromCategoryId = (await this.get(manager, programId)).categoryId;
       const toCategoryId = input.categoryId ?? fromCategoryId;
       await lockKeys(manager, [programListKey(fromCategoryId), programListKey(toCategoryId)]);
@@ -256,7 +257,7 @@ export class ProgramEditService {
     by: AuditActor,
   ): Promise<ProgramEntity> {
     const reason = normalizeReason(input.reason);
-    return inTransaction(this.dataSource, async (manager) => {
+    return inCatalogTransaction(this.dataSource, async (manager) => {
       const before = await this.get(manager, input.programId);
       if (before.admissionStatus === AdmissionStatus.CLOSED) {
         throw badUserInput('This program is closed already.', 'input.programId');
@@ -274,7 +275,7 @@ export class ProgramEditService {
       throw badUserInput('Give the status the program reopens with; CLOSED is not one.', 'input.status');
     }
     const reason = normalizeReason(input.reason);
-    return inTransaction(this.dataSource, async (manager) => {
+    return inCatalogTransaction(this.dataSource, async (manager) => {
       const before = await this.get(manager, input.programId);
       if (before.admissionStatus !== AdmissionStatus.CLOSED) {
         throw badUserInput('This program is not closed: change its status with setProgramAdmissionStatus.', 'input.programId');
@@ -285,7 +286,7 @@ export class ProgramEditService {
 
   /** Puts a category's programs, closed ones too, in a new order: one audit event, on the category. */
   async reorder(categoryId: number, programIds: readonly number[], by: AuditActor): Promise<ProgramEntity[]> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return inCatalogTransaction(this.dataSource, async (manager) => {
       await lockKeys(manager, [programListKey(categoryId)]);
       const category = await getRow(manager, CATEGORY, categoryId);
       const current = await programsIn(manager, categoryId);
@@ -321,7 +322,7 @@ export class ProgramEditService {
       throw badUserInput('Close a program with closeProgram: it also takes it out of the catalogue.', 'input.status');
     }
     const reason = normalizeReason(input.reason);
-    return inTransaction(this.dataSource, async (manager) => {
+    return inCatalogTransaction(this.dataSource, async (manager) => {
       const before = await this.get(manager, input.programId);
       if (before.admissionStatus === AdmissionStatus.CLOSED) {
         throw badUserInput('This program is closed: reopen it with reopenProgram.', 'input.programId');

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { ADMISSION_STATUS_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
 import { type DataSource, type EntityManager, In, MoreThan } from 'typeorm';
 import type { AuditActor } from '../../context.js';
-import { inTransaction } from '../../db/transaction.js';
 import { badUserInput, conflict, notFound } from '../../shared/errors.js';
 import { toGlobalId } from '../../shared/global-id.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { inCatalogTransaction } from '../catalog-revision/catalog-revision.js';
 import { CategoryEntity } from '../category/category.entity.js';
 import { ProgramEntity } from './program.entity.js';
 import { normalizeReason, ProgramEditService, programState } from './program-edit.service.js';
@@ -67,7 +67,7 @@ export class ProgramStatusBatchService {
     }
     const expected = new Map(ids.map((id, index) => [id, input.expectedVersions[index] as number]));
     const reason = normalizeReason(input.reason);
-    return inTransaction(this.dataSource, async (manager) => {
+    return inCatalogTransaction(this.dataSource, async (manager) => {
       const programs = await programsInPageOrder(manager, ids);
       const stale = programs.filter((program) => program.version !== expected.get(program.id));
       if (stale.length) {
@@ -103,7 +103,7 @@ export class ProgramStatusBatchService {
   async undo(input: { batchId: string; reason?: string | null }, by: AuditActor): Promise<StatusBatch> {
     const given = normalizeReason(input.reason);
     const reason = given ? `${given} (undoes batch ${input.batchId})` : `Undoes batch ${input.batchId}`;
-    return inTransaction(this.dataSource, async (manager) => {
+    return inCatalogTransaction(this.dataSource, async (manager) => {
       const events = await manager.find(AuditEventEntity, { where: { batchId: input.batchId }, order: { id: 'ASC' } });
       if (!events.length) throw notFound('No change was recorded with this batch id.', 'input.batchId');
       const other = events.find((event) => event.entityType !== 'Program' || !STATUS_ACTIONS.has(event.action));
