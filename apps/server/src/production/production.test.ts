@@ -300,6 +300,14 @@ describe.skipIf(!ON_POSTGRES || PROXY_PROBLEM)(
       await connected;
 
       server.child.kill('SIGTERM');
+      // Draining: the proxy's health check sees the server not ready before the listener closes (then nginx answers 502).
+      let readiness = 200;
+      for (let round = 0; readiness === 200 && round < 200; round += 1) {
+        readiness = await staff()
+          .send('/readyz')
+          .then((answer) => answer.status);
+      }
+      expect(readiness).toBe(503);
       const exit = await Promise.race([
         server.exited,
         new Promise<string>((resolve) => setTimeout(() => resolve('still running'), (SHUTDOWN_TIMEOUT_SECONDS + 10) * 1000)),
