@@ -79,7 +79,6 @@ describe.skipIf(!ON_POSTGRES || PROXY_PROBLEM)(
       const client = createClient({
         url: `${origin.replace(/^https/, 'wss')}/graphql`,
         retryAttempts: 0,
-        lazy: false,
         webSocketImpl: class extends WebSocket {
           constructor(url: string, protocols?: string | string[]) {
             // A browser page of the site sends its own origin.
