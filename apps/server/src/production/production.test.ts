@@ -59,7 +59,8 @@ describe.skipIf(!ON_POSTGRES || PROXY_PROBLEM)(
     let proxy: ReverseProxy | undefined;
     const sockets: Client[] = [];
 
-    const staff = () => {
+    /** A new client of the proxy, with an empty cookie jar. */
+    const visitor = () => {
       if (!proxy) throw new Error('the proxy did not start');
       return httpsClient(proxy.origin, proxy.certificate);
     };
@@ -67,7 +68,7 @@ describe.skipIf(!ON_POSTGRES || PROXY_PROBLEM)(
     /** The admin's client, signed in once over the proxy. */
     const signIn = async () => {
       if (adminClient) return adminClient;
-      const client = staff();
+      const client = visitor();
       const { errors } = await client.graphql(LOGIN, { e: PROCESS_ADMIN.email, p: PROCESS_ADMIN.password });
       expect(errors).toBeUndefined();
       adminClient = client;
@@ -141,14 +142,14 @@ describe.skipIf(!ON_POSTGRES || PROXY_PROBLEM)(
     }, 60_000);
 
     it('is ready at /readyz and alive at /healthz through the proxy', async () => {
-      const ready = await staff().send('/readyz');
+      const ready = await visitor().send('/readyz');
       expect(ready.status).toBe(200);
       expect(JSON.parse(ready.text)).toMatchObject({ status: 'ready' });
-      expect((await staff().send('/healthz')).status).toBe(200);
+      expect((await visitor().send('/healthz')).status).toBe(200);
     });
 
     it('signs the admin from the environment in over https: the Secure session cookie works through the proxy', async () => {
-      const client = staff();
+      const client = visitor();
       const login = await client.graphql(LOGIN, { e: PROCESS_ADMIN.email, p: PROCESS_ADMIN.password });
       expect(login.errors).toBeUndefined();
       const setCookie = [login.answer.headers['set-cookie'] ?? []].flat().join('\n');
@@ -158,7 +159,7 @@ describe.skipIf(!ON_POSTGRES || PROXY_PROBLEM)(
       const me = await client.graphql<{ me: { email: string } | null }>('{ me { email } }');
       expect(me.data?.me?.email).toBe(PROCESS_ADMIN.email);
       // Without the cookie, nobody.
-      expect((await staff().graphql<{ me: unknown }>('{ me { email } }')).data?.me).toBeNull();
+      expect((await visitor().graphql<{ me: unknown }>('{ me { email } }')).data?.me).toBeNull();
     });
 
     it('counts each client by the address nginx appended, not by a forged X-Forwarded-For entry (TRUST_PROXY=1)', async () => {
@@ -186,10 +187,10 @@ describe.skipIf(!ON_POSTGRES || PROXY_PROBLEM)(
     });
 
     it('serves /metrics to the bearer of METRICS_TOKEN only', async () => {
-      expect((await staff().send('/metrics')).status).toBe(401);
-      const wrong = await staff().send('/metrics', { headers: { authorization: 'Bearer not-the-token-at-all' } });
+      expect((await visitor().send('/metrics')).status).toBe(401);
+      const wrong = await visitor().send('/metrics', { headers: { authorization: 'Bearer not-the-token-at-all' } });
       expect(wrong.status).toBe(401);
-      const metrics = await staff().send('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      const metrics = await visitor().send('/metrics', { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
       expect(metrics.status).toBe(200);
       expect(metrics.text).toMatch(/certhub_http_requests_total\{/);
     });
@@ -224,7 +225,7 @@ describe.skipIf(!ON_POSTGRES || PROXY_PROBLEM)(
       const event = await until(() => events.find((candidate) => candidate.program.slug === slug), 5_000);
       expect(event).toEqual({ program: { slug, admissionStatus: change.to }, from: change.from, to: change.to });
 
-      const feed = await staff().send('/feeds/status.atom');
+      const feed = await visitor().send('/feeds/status.atom');
       expect(feed.status).toBe(200);
       const [newest] = parseFeed(feed.text).items;
       expect(newest?.title).toMatch(new RegExp(`^${change.name}: `));
@@ -302,7 +303,7 @@ describe.skipIf(!ON_POSTGRES || PROXY_PROBLEM)(
       // Draining: the proxy's health check sees the server not ready before the listener closes (then nginx answers 502).
       let readiness = 200;
       for (let round = 0; readiness === 200 && round < 200; round += 1) {
-        readiness = await staff()
+        readiness = await visitor()
           .send('/readyz')
           .then((answer) => answer.status);
       }
