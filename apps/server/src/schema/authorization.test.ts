@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import {
   type GraphQLField,
   type GraphQLInputType,
+  type GraphQLOutputType,
   type GraphQLSchema,
   getNamedType,
   isEnumType,
@@ -9,7 +11,9 @@ import {
   isListType,
   isNonNullType,
   isObjectType,
+  isUnionType,
 } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
 import { UserEntity } from '../modules/user/user.entity.js';
@@ -28,6 +32,32 @@ const PUBLIC_MUTATIONS = new Set([
   'confirmProgramWatch',
   'unsubscribeProgramWatch',
 ]);
+
+/** Queries anyone may call. Every other query must declare the role it needs. */
+const PUBLIC_QUERIES = new Set([
+  'trackApplication',
+  'me',
+  'categories',
+  'changes',
+  'requirements',
+  'admissionSteps',
+  'notes',
+  'labs',
+  'node',
+  'programs',
+  'program',
+  'specs',
+]);
+
+/** Subscriptions anyone may open. Every other subscription must declare the role it needs. */
+const PUBLIC_SUBSCRIPTIONS = new Set(['programChanged', 'programStatusChanged']);
+
+/**
+ * Every field an anonymous caller can reach, reviewed: a field added to a public type (or a type
+ * newly reachable) fails the test until it is either listed here or marked staff-only with
+ * `@RequireRole`, so a staff-only field cannot be published by forgetting it.
+ */
+const PUBLIC_FIELDS_FILE = new URL('./public-fields.json', import.meta.url);
 
 /** How to reach one object of a type, for staff-only fields on public types. */
 const REACH_ONE: Record<string, (selection: string) => string> = {
@@ -85,6 +115,39 @@ function rootOperation(kind: 'query' | 'mutation', field: AnyField): ProtectedOp
   };
 }
 
+const rootFieldsOf = (schema: GraphQLSchema) => ({
+  query: Object.values(schema.getQueryType()?.getFields() ?? {}),
+  mutation: Object.values(schema.getMutationType()?.getFields() ?? {}),
+  subscription: Object.values(schema.getSubscriptionType()?.getFields() ?? {}),
+});
+
+/** Every `Type.field` an anonymous caller can select: walked from the public roots, stopping at staff-only fields. */
+function anonymouslyReachableFields(schema: GraphQLSchema): string[] {
+  const roots = rootFieldsOf(schema);
+  const publicRoots = [
+    ...roots.query.filter((field) => PUBLIC_QUERIES.has(field.name)),
+    ...roots.mutation.filter((field) => PUBLIC_MUTATIONS.has(field.name)),
+    ...roots.subscription.filter((field) => PUBLIC_SUBSCRIPTIONS.has(field.name)),
+  ];
+  const reached = new Set<string>();
+  const visited = new Set<string>();
+  const visit = (outputType: GraphQLOutputType) => {
+    const type = getNamedType(outputType);
+    if (visited.has(type.name)) return;
+    visited.add(type.name);
+    if (isUnionType(type)) for (const member of type.getTypes()) visit(member);
+    if (isInterfaceType(type)) for (const implementation of schema.getPossibleTypes(type)) visit(implementation);
+    if (!isObjectType(type) && !isInterfaceType(type)) return;
+    for (const field of Object.values(type.getFields())) {
+      if (requiredRoleOf(field)) continue;
+      reached.add(`${type.name}.${field.name}`);
+      visit(field.type);
+    }
+  };
+  for (const field of publicRoots) visit(field.type);
+  return [...reached].sort();
+}
+
 /** Every staff-only entry point of the schema, found in the schema itself. */
 function protectedOperations(schema: GraphQLSchema): ProtectedOperation[] {
   const operations: ProtectedOperation[] = [];
@@ -138,12 +201,52 @@ describe('authorisation, walked over the whole schema', async () => {
     return body.errors?.find((error) => error.extensions?.code)?.extensions?.code ?? 'NO ERROR';
   };
 
-  it('declares a role on every mutation but the public ones', () => {
-    const unprotected = Object.values(schema.getMutationType()?.getFields() ?? {})
-      .filter((field) => !PUBLIC_MUTATIONS.has(field.name) && !requiredRoleOf(field))
-      .map((field) => field.name);
-    expect(unprotected).toEqual([]);
-    expect(operations.length).toBeGreaterThan(5);
+  it('declares a role on every query, mutation and subscription but the public ones', () => {
+    const roots = rootFieldsOf(schema);
+    const unprotected = (kind: string, fields: AnyField[], publicNames: Set<string>) =>
+      fields.filter((field) => !publicNames.has(field.name) && !requiredRoleOf(field)).map((field) => `${kind}.${field.name}`);
+    expect(
+      [
+        ...unprotected('Query', roots.query, PUBLIC_QUERIES),
+        ...unprotected('Mutation', roots.mutation, PUBLIC_MUTATIONS),
+        ...unprotected('Subscription', roots.subscription, PUBLIC_SUBSCRIPTIONS),
+      ],
+      'mark these @RequireRole, or list them as public',
+    ).toEqual([]);
+    // A public list naming a field the schema no longer has would hide nothing, but says the list went stale.
+    const names = (fields: AnyField[]) => new Set(fields.map((field) => field.name));
+    expect([...PUBLIC_QUERIES].filter((name) => !names(roots.query).has(name))).toEqual([]);
+    expect([...PUBLIC_MUTATIONS].filter((name) => !names(roots.mutation).has(name))).toEqual([]);
+    expect([...PUBLIC_SUBSCRIPTIONS].filter((name) => !names(roots.subscription).has(name))).toEqual([]);
+    expect(operations.filter((operation) => operation.name.startsWith('Query.')).length).toBeGreaterThan(5);
+    expect(operations.filter((operation) => !/^(Query|Mutation)\./.test(operation.name)).length).toBeGreaterThan(0);
+  });
+
+  it('lets anonymous callers reach only the reviewed public fields', () => {
+    const reviewed = JSON.parse(readFileSync(PUBLIC_FIELDS_FILE, 'utf8')) as string[];
+    const reachable = anonymouslyReachableFields(schema);
+    expect(
+      reachable.filter((field) => !reviewed.includes(field)),
+      'reachable without signing in: mark staff-only fields @RequireRole, add public ones to public-fields.json',
+    ).toEqual([]);
+    expect(
+      reviewed.filter((field) => !reachable.includes(field)),
+      'no longer reachable without signing in: remove from public-fields.json',
+    ).toEqual([]);
+  });
+
+  it('publishes the role of every field type-graphql guards, so this walk finds them all', () => {
+    // `@Authorized` used directly (not through `@RequireRole`) would guard a field the walk cannot see.
+    const storage = getMetadataStorage();
+    expect(storage.authorizedResolver).toEqual([]);
+    const guarded = storage.authorizedFields.map(
+      (field) => `${field.target.name}.${field.fieldName}: ${field.roles[0] ?? 'SIGNED_IN'}`,
+    );
+    const published = storage.fieldExtensions
+      .filter((field) => field.extensions.requiredRole)
+      .map((field) => `${field.target.name}.${field.fieldName}: ${String(field.extensions.requiredRole)}`);
+    expect(guarded.length).toBeGreaterThan(operations.length / 2);
+    expect(guarded.sort()).toEqual(published.sort());
   });
 
   it('refuses every staff-only operation to anonymous callers, writing nothing', async () => {
