@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express, { type Express } from 'express';
+import proxyAddress from 'proxy-addr';
 import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { apiPlugin } from './api/api-plugin.js';
@@ -21,7 +22,12 @@ import { currentStatementTally } from './db/sql-statement-counter.js';
 import { catalogueExportRouter } from './modules/export/catalogue-export.js';
 import { statusFeedRouter } from './modules/feed/status-feed.js';
 import { createMetrics, type Metrics, NOTIFICATION_QUEUE, type QueueTable } from './modules/metrics/metrics.js';
-import { serveSubscriptions } from './modules/subscription/websocket.js';
+import {
+  DEFAULT_SOCKET_POLICY,
+  type SocketPolicy,
+  type SubscriptionServer,
+  serveSubscriptions,
+} from './modules/subscription/websocket.js';
 import { WebhookDeliveryEntity } from './modules/webhook/webhook.entities.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
 import { shareChangeSignal } from './shared/change-signal.js';
@@ -62,6 +68,8 @@ export interface ServerOptions {
   logDestination?: DestinationStream;
   /** The explorer's build, served at `GET /graphql` to browsers; null serves none. Defaults to apps/explorer/dist when built. */
   explorerDist?: string | null;
+  /** Caps of subscription connections (WS_MAX_SUBSCRIPTIONS_PER_CONNECTION, WS_MAX_CONNECTIONS_PER_CLIENT); the defaults when left out. */
+  sockets?: Partial<SocketPolicy>;
 }
 
 /** The whole product as an Express app, without listening: tests and `main.ts` both use it. */
@@ -76,6 +84,8 @@ export interface CertHubServer {
   beginShutdown(): void;
   /** Adds graphql-ws subscriptions on /graphql to the HTTP server the app listens with. */
   serveSubscriptions(httpServer: Server): void;
+  /** Tells subscription connections to reconnect (1012) and cuts those still open at `deadline` (ms since the epoch). */
+  closeSubscriptions(deadline: number): Promise<void>;
   services: Services;
   apollo: ApolloServer<Context>;
   stop(): Promise<void>;
@@ -100,6 +110,7 @@ export async function createServer({
   corsOrigins = [],
   logLevel = nodeEnv === 'test' ? 'silent' : 'info',
   logDestination,
+  sockets: socketPolicy = {},
 }: ServerOptions): Promise<CertHubServer> {
   const limits: ApiLimits = { ...DEFAULT_API_LIMITS, ...limitOverrides };
   const schema = await buildCertHubSchema();
@@ -244,7 +255,7 @@ export async function createServer({
     }
   };
 
-  let closeSubscriptions: (() => Promise<void>) | null = null;
+  let subscriptions: SubscriptionServer | null = null;
   return {
     handle,
     app,
@@ -255,10 +266,24 @@ export async function createServer({
       shuttingDown = true;
     },
     serveSubscriptions(httpServer) {
-      closeSubscriptions = serveSubscriptions(httpServer, schema, services, limits);
+      subscriptions = serveSubscriptions(httpServer, {
+        schema,
+        services,
+        limits,
+        estimator,
+        budgets,
+        cors,
+        policy: { ...DEFAULT_SOCKET_POLICY, ...socketPolicy },
+        // What `request.ip` is for HTTP: the app's `trust proxy`, so the socket's client is the request's.
+        clientAddress: (request) => proxyAddress(request, app.get('trust proxy fn')),
+        shuttingDown: () => shuttingDown,
+      });
+    },
+    async closeSubscriptions(deadline) {
+      await subscriptions?.close(deadline);
     },
     async stop() {
-      await closeSubscriptions?.();
+      await subscriptions?.close(Date.now());
       services.changes.close();
       await apollo.stop();
       await services.apiKeys.stop();
