@@ -173,7 +173,9 @@ async function openStalledSubscriber(origin: string): Promise<Socket> {
   expect(head.toString()).toMatch(/^HTTP\/1.1 101/);
   socket.write(clientFrame(JSON.stringify({ type: 'connection_init' })));
   socket.write(
-    clientFrame(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { programStatusChanged { to } }' } })),
+    clientFrame(
+      JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { programStatusChanged { to } }' } }),
+    ),
   );
   await new Promise((resolve) => setTimeout(resolve, 300));
   socket.pause();
@@ -188,7 +190,11 @@ describe('graceful shutdown with subscriptions open', () => {
   afterAll(() => database.drop());
 
   it('tells subscribers the service restarts (1012) on SIGTERM and exits 0 well within SHUTDOWN_TIMEOUT_SECONDS', async () => {
-    const server = await startServerProcess(database.url, { RATE_LIMIT: 'off', LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_SECONDS: '10' });
+    const server = await startServerProcess(database.url, {
+      RATE_LIMIT: 'off',
+      LOG_LEVEL: 'silent',
+      SHUTDOWN_TIMEOUT_SECONDS: '10',
+    });
     try {
       const subscriber = await openSubscription(server.origin);
       const signalled = Date.now();
@@ -204,7 +210,11 @@ describe('graceful shutdown with subscriptions open', () => {
   }, 60_000);
 
   it('cuts a subscriber that stopped reading at the deadline, and still exits 0 within SHUTDOWN_TIMEOUT_SECONDS', async () => {
-    const server = await startServerProcess(database.url, { RATE_LIMIT: 'off', LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_SECONDS: '4' });
+    const server = await startServerProcess(database.url, {
+      RATE_LIMIT: 'off',
+      LOG_LEVEL: 'silent',
+      SHUTDOWN_TIMEOUT_SECONDS: '4',
+    });
     const stalled = await openStalledSubscriber(server.origin);
     try {
       const subscriber = await openSubscription(server.origin);

@@ -244,7 +244,13 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
 }
 
 /** Answers an upgrade it will not take with an HTTP error, as `ws` does, and a GraphQL error body. */
-function refuseUpgrade(socket: Duplex, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+function refuseUpgrade(
+  socket: Duplex,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
   const lines = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
