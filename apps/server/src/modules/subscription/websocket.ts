@@ -224,12 +224,14 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
 
   const close = async (deadline: number) => {
     closing = true;
+    // `stop()` closes at once; only a deadline that passed with sockets open is worth a warning.
+    const patient = deadline > Date.now();
     for (const client of sockets.clients) client.close(SERVICE_RESTART, 'The server is restarting; reconnect shortly.');
     while (sockets.clients.size > 0 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, deadline - Date.now()))));
     }
     if (sockets.clients.size > 0) {
-      console.warn(`${sockets.clients.size} subscription connection(s) did not close in time: cut.`);
+      if (patient) console.warn(`${sockets.clients.size} subscription connection(s) did not close in time: cut.`);
       for (const client of sockets.clients) client.terminate();
     }
     await cleanup.dispose();
