@@ -199,7 +199,7 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
           connection.sessionTimer ??= setInterval(
             () => void checkSessions(context.extra.socket, connection).catch(console.error),
             policy.sessionCheckMs,
-          );
+          ).unref();
         }
         return { schema, document, operationName, variableValues: payload.variables ?? undefined, contextValue };
       },
