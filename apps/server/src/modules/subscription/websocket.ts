@@ -89,6 +89,8 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
   let closing = false;
 
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // The HTTP server leaves an upgraded socket's errors to the listener: a reset must not crash the process.
+    socket.on('error', () => socket.destroy());
     const path = (request.url ?? '').split('?')[0];
     if (path !== '/graphql') return refuseUpgrade(socket, 400, ErrorCode.BAD_REQUEST, 'Subscriptions are served on /graphql.');
     if (closing || options.shuttingDown()) {
