@@ -46,6 +46,8 @@ export interface Config {
   corsOrigins: string[];
   /** One JSON line per request at `info`; LOG_LEVEL=silent turns request logs off. */
   logLevel: LogLevel;
+  /** Subscription caps: operations per connection (WS_MAX_SUBSCRIPTIONS_PER_CONNECTION), connections per client address (WS_MAX_CONNECTIONS_PER_CLIENT). */
+  sockets: { maxSubscriptionsPerConnection: number; maxConnectionsPerClient: number };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
@@ -134,6 +136,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redis: null,
     corsOrigins: [],
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    sockets: {
+      maxSubscriptionsPerConnection: read.integer('WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
+      maxConnectionsPerClient: read.integer('WS_MAX_CONNECTIONS_PER_CLIENT', 50, 1, 1_000_000),
+    },
   };
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\/./.test(redisUrl))

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     logLevel: config.logLevel,
     metricsToken: config.metrics.token,
+    sockets: config.sockets,
   });
   const signInHelp = await ensureFirstAdmin(server.services.users, config);
 
@@ -73,21 +74,44 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal} received: finishing requests in flight, then stopping.`);
+    // Everything fits in SHUTDOWN_TIMEOUT_SECONDS: requests and sockets get all but the last
+    // quarter (2 s at most), which is left for the workers' last item and closing the database.
+    const deadline = Date.now() + config.shutdownTimeoutMs;
+    const drainDeadline = deadline - Math.min(2_000, config.shutdownTimeoutMs / 4);
+    // Should anything still hang (a database that does not answer), the process ends anyway.
+    setTimeout(() => {
+      console.error(`Not stopped within ${config.shutdownTimeoutMs} ms: exiting now.`);
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 500).unref();
     server.beginShutdown();
     clearInterval(purgeSessions);
+    // Each worker finishes (or gives back) the item it is sending; the rest stays in its outbox for the next start.
+    const workersDeadline = deadline - Math.min(500, config.shutdownTimeoutMs / 8);
+    const workersStopped = Promise.all(workers.map((worker) => worker.stop(Math.max(0, workersDeadline - Date.now()))));
     // A moment in which new requests are told to retry elsewhere (503) and load balancers see
     // /readyz fail, before the listener closes and the requests in flight are finished.
-    await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, config.shutdownTimeoutMs / 2)));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, config.shutdownTimeoutMs / 4)));
     metricsHttp?.close();
-    await closeGracefully(http, config.shutdownTimeoutMs);
-    // Each worker finishes the item it is sending; the rest stays in its outbox for the next start.
-    await Promise.all(workers.map((worker) => worker.stop()));
+    // Subscription sockets keep `http.close` waiting: told to reconnect elsewhere, cut at the deadline.
+    await Promise.all([closeGracefully(http, drainDeadline - Date.now()), server.closeSubscriptions(drainDeadline)]);
+    if ((await untilDeadline(workersStopped, workersDeadline)) === 'timeout')
+      console.warn('An outbox worker was still sending at the deadline: its item was given back, to be sent again.');
     await server.stop();
     await dataSource.destroy();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+async function untilDeadline(work: Promise<unknown>, deadline: number): Promise<'done' | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), Math.max(0, deadline - Date.now()));
+  });
+  const outcome = await Promise.race([work.then(() => 'done' as const), timeout]);
+  clearTimeout(timer);
+  return outcome;
 }
 
 /**
@@ -98,7 +122,7 @@ async function closeGracefully(http: Server, timeoutMs: number): Promise<void> {
   const closed = new Promise<void>((resolve) => http.close(() => resolve()));
   http.closeIdleConnections();
   const idleSweep = setInterval(() => http.closeIdleConnections(), 100);
-  const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), timeoutMs).unref());
+  const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), Math.max(0, timeoutMs)).unref());
   if ((await Promise.race([closed, deadline])) === 'timeout') {
     console.warn(`Requests still open after ${timeoutMs} ms: closing their connections.`);
     http.closeAllConnections();

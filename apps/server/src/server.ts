@@ -6,7 +6,7 @@ import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { apiPlugin } from './api/api-plugin.js';
 import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './api/api-policy.js';
-import { proxyTrust, type TrustProxy } from './api/client-address.js';
+import { clientAddress, proxyTrust, type TrustProxy } from './api/client-address.js';
 import type { CorsPolicy } from './api/cors.js';
 import { explorerRouter } from './api/explorer.js';
 import { graphqlEndpoint } from './api/graphql-endpoint.js';
@@ -22,7 +22,12 @@ import { currentStatementTally } from './db/sql-statement-counter.js';
 import { catalogueExportRouter } from './modules/export/catalogue-export.js';
 import { statusFeedRouter } from './modules/feed/status-feed.js';
 import { createMetrics, type Metrics, NOTIFICATION_QUEUE, type QueueTable } from './modules/metrics/metrics.js';
-import { serveSubscriptions } from './modules/subscription/websocket.js';
+import {
+  DEFAULT_SOCKET_POLICY,
+  type SocketPolicy,
+  type SubscriptionServer,
+  serveSubscriptions,
+} from './modules/subscription/websocket.js';
 import { WebhookDeliveryEntity } from './modules/webhook/webhook.entities.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
 import { shareChangeSignal } from './shared/change-signal.js';
@@ -64,6 +69,8 @@ export interface ServerOptions {
   logDestination?: DestinationStream;
   /** The explorer's build, served at `GET /graphql` to browsers; null serves none. Defaults to apps/explorer/dist when built. */
   explorerDist?: string | null;
+  /** Caps of subscription connections (WS_MAX_SUBSCRIPTIONS_PER_CONNECTION, WS_MAX_CONNECTIONS_PER_CLIENT); the defaults when left out. */
+  sockets?: Partial<SocketPolicy>;
 }
 
 /** The whole product as an Express app, without listening: tests and `main.ts` both use it. */
@@ -78,6 +85,8 @@ export interface CertHubServer {
   beginShutdown(): void;
   /** Adds graphql-ws subscriptions on /graphql to the HTTP server the app listens with. */
   serveSubscriptions(httpServer: Server): void;
+  /** Tells subscription connections to reconnect (1012) and cuts those still open at `deadline` (ms since the epoch). */
+  closeSubscriptions(deadline: number): Promise<void>;
   services: Services;
   apollo: ApolloServer<Context>;
   stop(): Promise<void>;
@@ -102,6 +111,7 @@ export async function createServer({
   corsOrigins = [],
   logLevel = nodeEnv === 'test' ? 'silent' : 'info',
   logDestination,
+  sockets: socketPolicy = {},
 }: ServerOptions): Promise<CertHubServer> {
   const limits: ApiLimits = { ...DEFAULT_API_LIMITS, ...limitOverrides };
   const schema = await buildCertHubSchema();
@@ -248,7 +258,7 @@ export async function createServer({
     }
   };
 
-  let closeSubscriptions: (() => Promise<void>) | null = null;
+  let subscriptions: SubscriptionServer | null = null;
   return {
     handle,
     app,
@@ -259,10 +269,25 @@ export async function createServer({
       shuttingDown = true;
     },
     serveSubscriptions(httpServer) {
-      closeSubscriptions = serveSubscriptions(httpServer, schema, services, limits, secureCookies);
+      subscriptions = serveSubscriptions(httpServer, {
+        schema,
+        services,
+        limits,
+        estimator,
+        budgets,
+        cors,
+        policy: { ...DEFAULT_SOCKET_POLICY, ...socketPolicy },
+        // The HTTP API's one rule for who the client is (TRUST_PROXY), so the socket's client is the request's.
+        clientAddress: (request) => clientAddress(request, cors.trustProxy),
+        secureCookies,
+        shuttingDown: () => shuttingDown,
+      });
+    },
+    async closeSubscriptions(deadline) {
+      await subscriptions?.close(deadline);
     },
     async stop() {
-      await closeSubscriptions?.();
+      await subscriptions?.close(Date.now());
       services.changes.close();
       await apollo.stop();
       await services.apiKeys.stop();

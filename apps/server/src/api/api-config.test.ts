@@ -43,6 +43,17 @@ describe('the API settings of the environment', () => {
     expect(config.logLevel).toBe('silent');
   });
 
+  it('reads the subscription caps, 20 operations per connection and 50 connections per address by default', () => {
+    expect(readConfig({}).sockets).toEqual({ maxSubscriptionsPerConnection: 20, maxConnectionsPerClient: 50 });
+    expect(readConfig({ WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '5', WS_MAX_CONNECTIONS_PER_CLIENT: '8' }).sockets).toEqual({
+      maxSubscriptionsPerConnection: 5,
+      maxConnectionsPerClient: 8,
+    });
+    expect(() => readConfig({ WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '0', WS_MAX_CONNECTIONS_PER_CLIENT: 'many' })).toThrow(
+      /WS_MAX_SUBSCRIPTIONS_PER_CONNECTION[\s\S]*WS_MAX_CONNECTIONS_PER_CLIENT/,
+    );
+  });
+
   it('turns the budgets off with RATE_LIMIT=off', () => {
     expect(readConfig({ RATE_LIMIT: 'off' }).rateLimit).toBeNull();
   });

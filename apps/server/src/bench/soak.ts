@@ -59,6 +59,8 @@ async function soak(settings: SoakSettings, databaseUrl: string, engine: string)
       // The soak is one client sending far more than any budget allows: limits would only refuse it.
       RATE_LIMIT: 'off',
       APPLICATIONS_PER_HOUR: '0',
+      // Its subscribers and churning subscriptions all come from this one address.
+      WS_MAX_CONNECTIONS_PER_CLIENT: '1000000',
     },
   });
 

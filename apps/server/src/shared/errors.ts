@@ -30,6 +30,10 @@ export const ErrorCode = {
   BATCHING_NOT_SUPPORTED: 'BATCHING_NOT_SUPPORTED',
   /** The client used its budget for the window; HTTP 429 with `retryAfterSeconds`, `limit` and `resetAt`. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A subscription connection has as many operations open as allowed (`limit`): complete one first. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
+  /** A client address has as many subscription connections open as allowed: the upgrade is refused with 429. */
+  TOO_MANY_CONNECTIONS: 'TOO_MANY_CONNECTIONS',
   /** A POST whose body is not `application/json`: HTTP 415. Also what stops cross-site form posts (CSRF). */
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   /** A request the server cannot read as a GraphQL request (malformed JSON, missing query…). HTTP 400. */

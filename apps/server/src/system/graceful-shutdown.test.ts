@@ -1,5 +1,9 @@
+import { once } from 'node:events';
 import { request } from 'node:http';
+import { connect as connectTcp, type Socket } from 'node:net';
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { WHOLE_CATALOGUE_QUERY } from '../bench/whole-catalogue-query.js';
 import { PROCESS_ADMIN, processClient, type ServerProcess, startServerProcess } from '../test/server-process.js';
 import { createEmptyDatabase } from '../test/test-database.js';
@@ -108,6 +112,125 @@ describe('graceful shutdown', () => {
     expect(outcomes).toContain('shutting-down');
     expect(server.output.join('')).toMatch(/SIGTERM received/);
   }, 120_000);
+});
+
+/** A graphql-ws subscriber, as a web page keeps one open; resolves once it is subscribed. */
+async function openSubscription(origin: string) {
+  const closes: number[] = [];
+  let connected = false;
+  const client = createClient({
+    url: `${origin.replace(/^http/, 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    retryAttempts: 0,
+    on: {
+      connected: () => {
+        connected = true;
+      },
+      closed: (event) => {
+        closes.push((event as { code: number }).code);
+      },
+    },
+  });
+  client.subscribe(
+    { query: 'subscription { programStatusChanged { to } }' },
+    { next: () => undefined, error: () => undefined, complete: () => undefined },
+  );
+  await expect.poll(() => connected, { timeout: 5_000 }).toBe(true);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  return { closes, dispose: () => client.dispose() };
+}
+
+/** A masked WebSocket text frame, as clients must send them (payloads under 126 bytes). */
+function clientFrame(text: string): Buffer {
+  const payload = Buffer.from(text);
+  const mask = Buffer.from([1, 2, 3, 4]);
+  const masked = payload.map((byte, index) => byte ^ (mask[index % 4] as number));
+  return Buffer.concat([Buffer.from([0x81, 0x80 | payload.length]), mask, masked]);
+}
+
+/**
+ * A subscriber that stops reading: it opens a socket, subscribes, then never reads again, so it
+ * never answers the server's close frame.
+ */
+async function openStalledSubscriber(origin: string): Promise<Socket> {
+  const { hostname, port } = new URL(origin);
+  const socket = connectTcp(Number(port), hostname);
+  await once(socket, 'connect');
+  socket.write(
+    [
+      'GET /graphql HTTP/1.1',
+      `Host: ${hostname}:${port}`,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+      'Sec-WebSocket-Version: 13',
+      'Sec-WebSocket-Protocol: graphql-transport-ws',
+      '',
+      '',
+    ].join('\r\n'),
+  );
+  const [head] = (await once(socket, 'data')) as [Buffer];
+  expect(head.toString()).toMatch(/^HTTP\/1.1 101/);
+  socket.write(clientFrame(JSON.stringify({ type: 'connection_init' })));
+  socket.write(
+    clientFrame(
+      JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { programStatusChanged { to } }' } }),
+    ),
+  );
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  socket.pause();
+  return socket;
+}
+
+describe('graceful shutdown with subscriptions open', () => {
+  let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+  }, 120_000);
+  afterAll(() => database.drop());
+
+  it('tells subscribers the service restarts (1012) on SIGTERM and exits 0 well within SHUTDOWN_TIMEOUT_SECONDS', async () => {
+    const server = await startServerProcess(database.url, {
+      RATE_LIMIT: 'off',
+      LOG_LEVEL: 'silent',
+      SHUTDOWN_TIMEOUT_SECONDS: '20',
+    });
+    try {
+      const subscriber = await openSubscription(server.origin);
+      const signalled = Date.now();
+      server.child.kill('SIGTERM');
+      await expect.poll(() => subscriber.closes, { timeout: 10_000 }).toEqual([1012]);
+      expect(await server.exited).toBe(0);
+      // The readiness pause (1 s) and little else: nothing waited for the deadline.
+      expect(Date.now() - signalled).toBeLessThan(10_000);
+      expect(server.output.join('')).not.toMatch(/did not close in time|still open after/);
+      await subscriber.dispose();
+    } finally {
+      server.child.kill('SIGKILL');
+    }
+  }, 60_000);
+
+  it('cuts a subscriber that stopped reading at the deadline, and still exits 0 within SHUTDOWN_TIMEOUT_SECONDS', async () => {
+    const server = await startServerProcess(database.url, {
+      RATE_LIMIT: 'off',
+      LOG_LEVEL: 'silent',
+      SHUTDOWN_TIMEOUT_SECONDS: '6',
+    });
+    const stalled = await openStalledSubscriber(server.origin);
+    try {
+      const subscriber = await openSubscription(server.origin);
+      const signalled = Date.now();
+      server.child.kill('SIGTERM');
+      await expect.poll(() => subscriber.closes, { timeout: 10_000 }).toEqual([1012]);
+      expect(await server.exited).toBe(0);
+      expect(Date.now() - signalled).toBeLessThan(6_000);
+      expect(server.output.join('')).toMatch(/did not close in time/);
+      await subscriber.dispose();
+    } finally {
+      stalled.destroy();
+      server.child.kill('SIGKILL');
+    }
+  }, 60_000);
 });
 
 describe('health and readiness', () => {

@@ -100,6 +100,8 @@ export async function startTestServer(
       return Object.assign(signedIn, { email, password: STAFF_PASSWORD });
     },
     async close() {
+      // Upgraded connections are the subscriptions', which `closeAllConnections` does not know of.
+      await server.closeSubscriptions(Date.now());
       http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
       await server.stop();

@@ -81,6 +81,24 @@ export class SessionService {
     return { sessionId, user: session.user };
   }
 
+  /**
+   * Whether a session still stands (not ended, expired or idle too long, its user not disabled).
+   * Unlike `resolve`, not a use of it: an open subscription does not keep a session alive.
+   */
+  async isActive(sessionId: string): Promise<boolean> {
+    const session = await this.dataSource.getRepository(SessionEntity).findOne({
+      where: { id: sessionId },
+      relations: { user: true },
+    });
+    const now = Date.now();
+    return Boolean(
+      session?.user &&
+        !session.user.disabled &&
+        session.expiresAt.getTime() > now &&
+        session.lastSeenAt.getTime() + this.policy.idleTimeoutMs > now,
+    );
+  }
+
   async end(manager: EntityManager, sessionId: string): Promise<void> {
     await manager.delete(SessionEntity, { id: sessionId });
   }
