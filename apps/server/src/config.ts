@@ -32,7 +32,7 @@ export interface Config {
   metrics: { token: string | null; port: number | null; host: string };
   /** Webhooks may reach loopback and private networks (WEBHOOK_ALLOW_PRIVATE_ADDRESSES; off in production). */
   webhooks: { allowPrivateAddresses: boolean; timeoutMs: number };
-  /** Limits every GraphQL operation must fit (MAX_DEPTH, MAX_ALIASES, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BODY_BYTES, COST_LIST_ESTIMATE). */
+  /** Limits every GraphQL operation must fit (MAX_DEPTH, MAX_ALIASES, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BODY_BYTES, MAX_VARIABLES_DEPTH, COST_LIST_ESTIMATE). */
   apiLimits: ApiLimits;
   /** Budgets per client and window (RATE_LIMIT=off: none; RATE_LIMIT_WINDOW_SECONDS, RATE_LIMIT_ANONYMOUS, RATE_LIMIT_API_KEY). */
   rateLimit: RateLimitPolicy | null;
@@ -116,6 +116,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: read.integer('MAX_TOKENS', DEFAULT_API_LIMITS.maxTokens, 10, 1_000_000),
       maxCost: read.integer('MAX_COST', DEFAULT_API_LIMITS.maxCost, 1, 100_000_000),
       maxBodyBytes: read.integer('MAX_BODY_BYTES', DEFAULT_API_LIMITS.maxBodyBytes, 1024, 100 * 1024 * 1024),
+      maxVariablesDepth: read.integer('MAX_VARIABLES_DEPTH', DEFAULT_API_LIMITS.maxVariablesDepth, 1, 1000),
       listEstimate: read.integer('COST_LIST_ESTIMATE', DEFAULT_API_LIMITS.listEstimate, 1, 10_000),
     },
     rateLimit:

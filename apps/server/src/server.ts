@@ -9,7 +9,7 @@ import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './api/
 import type { CorsPolicy } from './api/cors.js';
 import { explorerRouter } from './api/explorer.js';
 import { graphqlEndpoint } from './api/graphql-endpoint.js';
-import { operationLimitsRule } from './api/operation-limits.js';
+import { nulFreeStringsRule, operationLimitsRule } from './api/operation-limits.js';
 import { redisKeyValueCache } from './api/persisted-queries.js';
 import { costEstimator, costTable, describeMultiplier } from './api/query-cost.js';
 import { RequestBudgets } from './api/request-budgets.js';
@@ -112,7 +112,7 @@ export async function createServer({
   const metrics = createMetrics({ dataSource, queues: [NOTIFICATION_QUEUE, WEBHOOK_QUEUE], processMetrics: nodeEnv !== 'test' });
   services.apiKeys.startRecording();
   const budgets = new RequestBudgets(counters, rateLimit);
-  const estimator = costEstimator(schema, limits.listEstimate);
+  const estimator = costEstimator(schema, limits.listEstimate, { maxVariablesDepth: limits.maxVariablesDepth });
   const logger = createRequestLogger(logLevel, logDestination);
   const flushLogs = setInterval(() => void logger.flush(), LOG_FLUSH_MS);
   flushLogs.unref();
@@ -144,7 +144,7 @@ export async function createServer({
     csrfPrevention: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: [operationLimitsRule(limits)],
+    validationRules: [operationLimitsRule(limits), nulFreeStringsRule],
     formatError: (formatted, error) => formatApiError(formatted, error, { developing }),
     plugins: [
       ...(developing ? [] : [ApolloServerPluginLandingPageDisabled()]),

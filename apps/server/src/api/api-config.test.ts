@@ -20,6 +20,7 @@ describe('the API settings of the environment', () => {
       MAX_TOKENS: '500',
       MAX_COST: '900',
       MAX_BODY_BYTES: '4096',
+      MAX_VARIABLES_DEPTH: '12',
       COST_LIST_ESTIMATE: '20',
       RATE_LIMIT_WINDOW_SECONDS: '3600',
       RATE_LIMIT_ANONYMOUS: '1000',
@@ -35,6 +36,7 @@ describe('the API settings of the environment', () => {
       maxTokens: 500,
       maxCost: 900,
       maxBodyBytes: 4096,
+      maxVariablesDepth: 12,
       listEstimate: 20,
     });
     expect(config.rateLimit).toEqual({ windowSeconds: 3600, anonymous: 1000, apiKey: 50000 });

@@ -75,7 +75,7 @@ const VARY = 'Accept, Origin';
 export class ResponseCache {
   private readonly entries = new Map<string, CachedAnswer>();
   private readonly slots = new WeakMap<IncomingMessage, CacheSlot>();
-  private readonly bodies = new WeakMap<IncomingMessage, string>();
+  private readonly bodies = new WeakMap<IncomingMessage, Buffer>();
   private readonly readRevision: CatalogRevisionReader;
   private readonly writes: WriteActivity | null;
   private readonly publicCacheControl: string;
@@ -147,8 +147,8 @@ export class ResponseCache {
       .catch(unanswerable);
   }
 
-  /** The body `serve` read already, for the JSON body parser to parse instead of reading the request. */
-  bodyReadFrom(request: IncomingMessage): string | undefined {
+  /** The body `serve` read already, as it came (the endpoint checks its bytes), for the endpoint to parse instead of reading the request. */
+  bodyReadFrom(request: IncomingMessage): Buffer | undefined {
     return this.bodies.get(request);
   }
 
@@ -296,9 +296,10 @@ export class ResponseCache {
       });
       request.once('end', () => {
         if (size > this.options.maxBodyBytes) return reject(new Error('body larger than its content-length'));
-        const text = Buffer.concat(chunks, size).toString('utf8');
-        this.bodies.set(request, text);
-        resolve(text);
+        const bytes = Buffer.concat(chunks, size);
+        this.bodies.set(request, bytes);
+        // Only a key: a body that is not valid UTF-8 is refused by the endpoint, and never kept.
+        resolve(bytes.toString('utf8'));
       });
       request.once('error', reject);
     });
