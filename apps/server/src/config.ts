@@ -18,6 +18,8 @@ export interface Config {
   allowOneTimeAdminPassword: boolean;
   /** Anonymous query answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 turns the cache off. */
   responseCacheEntries: number;
+  /** Bytes those answers may take (RESPONSE_CACHE_MAX_MB, in MiB); an answer over an eighth of it is not kept. */
+  responseCacheMaxBytes: number;
   /** `Cache-Control: public, max-age=…, stale-while-revalidate=…` of public GET answers (CACHE_MAX_AGE_SECONDS, CACHE_STALE_WHILE_REVALIDATE_SECONDS). */
   httpCache: HttpCachePolicy;
   /** SQL_STATEMENT_HEADER=true: each GraphQL response says how many SQL statements it took (the benchmark). */
@@ -87,6 +89,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : null,
     allowOneTimeAdminPassword: read.boolean('ALLOW_ONE_TIME_ADMIN_PASSWORD', nodeEnv !== 'production'),
     responseCacheEntries: read.integer('RESPONSE_CACHE_ENTRIES', 1000, 0, 1_000_000),
+    responseCacheMaxBytes: read.integer('RESPONSE_CACHE_MAX_MB', 64, 1, 65_536) * 1024 * 1024,
     httpCache: {
       maxAgeSeconds: read.integer('CACHE_MAX_AGE_SECONDS', DEFAULT_HTTP_CACHE_POLICY.maxAgeSeconds, 0, 86_400),
       staleWhileRevalidateSeconds: read.integer(

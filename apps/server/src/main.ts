@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     exposeStatementCount: config.exposeStatementCount,
     trustProxy: config.trustProxy,
     responseCacheEntries: config.responseCacheEntries,
+    responseCacheMaxBytes: config.responseCacheMaxBytes,
     httpCache: config.httpCache,
     services: { session: config.session, applications: config.applications, webhooks: config.webhooks },
     apiLimits: config.apiLimits,

@@ -42,6 +42,8 @@ export interface ServerOptions {
   adminDist?: string | null;
   /** Anonymous query answers kept in memory, checked against the catalogue revision; 0 turns the cache off. */
   responseCacheEntries?: number;
+  /** Bytes those answers may take (RESPONSE_CACHE_MAX_MB); an answer over an eighth of it is not kept. */
+  responseCacheMaxBytes?: number;
   /** `Cache-Control` of public GET answers (CACHE_MAX_AGE_SECONDS, CACHE_STALE_WHILE_REVALIDATE_SECONDS). */
   httpCache?: HttpCachePolicy;
   nodeEnv?: string;
@@ -90,6 +92,7 @@ export async function createServer({
   trustProxy = false,
   metricsToken = null,
   responseCacheEntries = 1000,
+  responseCacheMaxBytes = 64 * 1024 * 1024,
   httpCache = DEFAULT_HTTP_CACHE_POLICY,
   catalogDist = CATALOG_DIST,
   adminDist = ADMIN_DIST,
@@ -122,6 +125,7 @@ export async function createServer({
   const responseCache = new ResponseCache({
     dataSource,
     maxEntries: responseCacheEntries,
+    maxBytes: responseCacheMaxBytes,
     http: httpCache,
     budgets,
     cors,
