@@ -1,5 +1,6 @@
 import { isEmail } from '@certhub/domain/staff';
 import { type ApiLimits, DEFAULT_API_LIMITS, DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './api/api-policy.js';
+import { DEFAULT_PERSISTED_QUERY_LIMITS, type PersistedQueryLimits } from './api/persisted-queries.js';
 import { DEFAULT_HTTP_CACHE_POLICY, type HttpCachePolicy } from './api/response-cache.js';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/data-source.js';
 
@@ -38,6 +39,8 @@ export interface Config {
   apiLimits: ApiLimits;
   /** Budgets per client and window (RATE_LIMIT=off: none; RATE_LIMIT_WINDOW_SECONDS, RATE_LIMIT_ANONYMOUS, RATE_LIMIT_API_KEY). */
   rateLimit: RateLimitPolicy | null;
+  /** Automatic persisted queries kept at most (PERSISTED_QUERIES_MAX), and the largest query text kept (PERSISTED_QUERY_MAX_BYTES). */
+  persistedQueries: PersistedQueryLimits;
   /** Rate-limit and sign-in counters go to Redis when set (REDIS_URL), so instances share them; else memory. */
   redis: { url: string; keyPrefix: string } | null;
   /** Origins whose browser pages may call the API with the staff cookie (CORS_ORIGINS); any origin may read without it. */
@@ -130,6 +133,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
             anonymous: read.integer('RATE_LIMIT_ANONYMOUS', DEFAULT_RATE_LIMIT.anonymous, 1, 1_000_000_000),
             apiKey: read.integer('RATE_LIMIT_API_KEY', DEFAULT_RATE_LIMIT.apiKey, 1, 1_000_000_000),
           },
+    persistedQueries: {
+      maxEntries: read.integer('PERSISTED_QUERIES_MAX', DEFAULT_PERSISTED_QUERY_LIMITS.maxEntries, 0, 1_000_000),
+      maxQueryBytes: read.integer(
+        'PERSISTED_QUERY_MAX_BYTES',
+        DEFAULT_PERSISTED_QUERY_LIMITS.maxQueryBytes,
+        0,
+        100 * 1024 * 1024,
+      ),
+    },
     redis: null,
     corsOrigins: [],
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),

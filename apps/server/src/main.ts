@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     services: { session: config.session, applications: config.applications, webhooks: config.webhooks },
     apiLimits: config.apiLimits,
     rateLimit: config.rateLimit,
+    persistedQueries: config.persistedQueries,
     redis: config.redis,
     corsOrigins: config.corsOrigins,
     logLevel: config.logLevel,

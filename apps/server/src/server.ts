@@ -10,7 +10,12 @@ import type { CorsPolicy } from './api/cors.js';
 import { explorerRouter } from './api/explorer.js';
 import { graphqlEndpoint } from './api/graphql-endpoint.js';
 import { nulFreeStringsRule, operationLimitsRule } from './api/operation-limits.js';
-import { redisKeyValueCache } from './api/persisted-queries.js';
+import {
+  DEFAULT_PERSISTED_QUERY_LIMITS,
+  memoryPersistedQueries,
+  type PersistedQueryLimits,
+  redisPersistedQueries,
+} from './api/persisted-queries.js';
 import { costEstimator, costTable, describeMultiplier } from './api/query-cost.js';
 import { RequestBudgets } from './api/request-budgets.js';
 import { createRequestLogger, LOG_FLUSH_MS, requestIdAndLog } from './api/request-log.js';
@@ -54,6 +59,8 @@ export interface ServerOptions {
   apiLimits?: Partial<ApiLimits>;
   /** Budgets per client and window; null or left out: no rate limit. */
   rateLimit?: RateLimitPolicy | null;
+  /** Automatic persisted queries kept at most, and the largest query text kept (PERSISTED_QUERIES_MAX, PERSISTED_QUERY_MAX_BYTES). */
+  persistedQueries?: PersistedQueryLimits;
   /** Rate-limit and sign-in counters in Redis (shared by instances); null or left out: in memory. */
   redis?: { url: string; keyPrefix: string } | null;
   /** Origins besides the server's own whose pages may call the API with the staff cookie. */
@@ -99,6 +106,7 @@ export async function createServer({
   explorerDist = EXPLORER_DIST,
   apiLimits: limitOverrides = {},
   rateLimit = null,
+  persistedQueries: persistedQueryLimits = DEFAULT_PERSISTED_QUERY_LIMITS,
   redis = null,
   corsOrigins = [],
   logLevel = nodeEnv === 'test' ? 'silent' : 'info',
@@ -135,10 +143,13 @@ export async function createServer({
   });
   const apollo = new ApolloServer<Context>({
     schema,
-    // Automatic persisted queries (on by default in Apollo Server): with Redis, every instance knows every hash.
-    ...(counters.redisClient
-      ? { persistedQueries: { cache: redisKeyValueCache(counters.redisClient, `${redis?.keyPrefix}apq:`) } }
-      : {}),
+    // Automatic persisted queries (on by default in Apollo Server): with Redis, every instance knows
+    // every hash. Anyone may register one: the store is bounded in count and in size of a query.
+    persistedQueries: {
+      cache: counters.redisClient
+        ? redisPersistedQueries(counters.redisClient, `${redis?.keyPrefix}apq:`, persistedQueryLimits)
+        : memoryPersistedQueries(persistedQueryLimits),
+    },
     introspection: true,
     includeStacktraceInErrorResponses: developing,
     // No "Did you mean…" in production: the schema is published, but errors need not spell it out.
