@@ -3,6 +3,7 @@ import { type ApiLimits, DEFAULT_API_LIMITS, DEFAULT_RATE_LIMIT, type RateLimitP
 import { DEFAULT_PERSISTED_QUERY_LIMITS, type PersistedQueryLimits } from './api/persisted-queries.js';
 import { DEFAULT_HTTP_CACHE_POLICY, type HttpCachePolicy } from './api/response-cache.js';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/data-source.js';
+import { DEFAULT_REDIS_TIMEOUTS, type RedisSettings } from './shared/counters.js';
 
 /** Every setting the server reads from its environment, read and checked in one place. */
 export interface Config {
@@ -42,7 +43,7 @@ export interface Config {
   /** Automatic persisted queries kept at most (PERSISTED_QUERIES_MAX), and the largest query text kept (PERSISTED_QUERY_MAX_BYTES). */
   persistedQueries: PersistedQueryLimits;
   /** Rate-limit and sign-in counters go to Redis when set (REDIS_URL), so instances share them; else memory. */
-  redis: { url: string; keyPrefix: string } | null;
+  redis: RedisSettings | null;
   /** Origins whose browser pages may call the API with the staff cookie (CORS_ORIGINS); any origin may read without it. */
   corsOrigins: string[];
   /** One JSON line per request at `info`; LOG_LEVEL=silent turns request logs off. */
@@ -149,7 +150,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\/./.test(redisUrl))
     problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${redisUrl}").`);
-  config.redis = redisUrl ? { url: redisUrl, keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'certhub:' } : null;
+  config.redis = redisUrl
+    ? {
+        url: redisUrl,
+        keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'certhub:',
+        commandTimeoutMs: read.integer('REDIS_COMMAND_TIMEOUT_MS', DEFAULT_REDIS_TIMEOUTS.commandTimeoutMs, 10, 60_000),
+        connectTimeoutMs: read.integer('REDIS_CONNECT_TIMEOUT_MS', DEFAULT_REDIS_TIMEOUTS.connectTimeoutMs, 100, 60_000),
+      }
+    : null;
   config.corsOrigins = readOrigins(env.CORS_ORIGINS, problems);
   if (config.metrics.token !== null && config.metrics.token.length < 16)
     problems.push('METRICS_TOKEN must be at least 16 characters long.');

@@ -30,7 +30,7 @@ import { serveSubscriptions } from './modules/subscription/websocket.js';
 import { WebhookDeliveryEntity } from './modules/webhook/webhook.entities.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
 import { shareChangeSignal } from './shared/change-signal.js';
-import { createCounterStore } from './shared/counters.js';
+import { createCounterStore, type RedisSettings } from './shared/counters.js';
 import { formatApiError } from './shared/format-error.js';
 import { ADMIN_DIST, CATALOG_DIST, EXPLORER_DIST, SCHEMA_FILE, webAppRouter } from './shared/web-app.js';
 
@@ -62,7 +62,7 @@ export interface ServerOptions {
   /** Automatic persisted queries kept at most, and the largest query text kept (PERSISTED_QUERIES_MAX, PERSISTED_QUERY_MAX_BYTES). */
   persistedQueries?: PersistedQueryLimits;
   /** Rate-limit and sign-in counters in Redis (shared by instances); null or left out: in memory. */
-  redis?: { url: string; keyPrefix: string } | null;
+  redis?: RedisSettings | null;
   /** Origins besides the server's own whose pages may call the API with the staff cookie. */
   corsOrigins?: string[];
   /** Request log level; `silent` by default in tests, `info` otherwise. */
@@ -197,7 +197,13 @@ export async function createServer({
       // The database is unreachable: reported below.
     }
     checks.counters = await counters.reachable();
-    const ready = Object.values(checks).every(Boolean);
+    // Without Redis the server still serves (counters in memory, persisted queries not shared,
+    // changes seen by polling): ready, but degraded, with the reason for the operator.
+    const ready = checks.shutdown && checks.database && checks.migrations;
+    if (ready && !checks.counters) {
+      response.status(200).json({ status: 'degraded', checks, degraded: [REDIS_DEGRADED] });
+      return;
+    }
     response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   // Before the shutdown answer, so scrapes still work while draining.
@@ -296,6 +302,9 @@ const statementCountHeaderPlugin: ApolloServerPlugin<Context> = {
     };
   },
 };
+
+const REDIS_DEGRADED =
+  "Redis does not answer: rate-limit and sign-in counters count in this instance's memory, persisted queries are not shared, and changes made on other instances are seen by polling.";
 
 const WEBHOOK_QUEUE: QueueTable<WebhookDeliveryEntity> = {
   name: 'webhook',

@@ -26,6 +26,8 @@ describe('the API settings of the environment', () => {
       RATE_LIMIT_ANONYMOUS: '1000',
       RATE_LIMIT_API_KEY: '50000',
       REDIS_URL: 'redis://127.0.0.1:6379/2',
+      REDIS_COMMAND_TIMEOUT_MS: '250',
+      REDIS_CONNECT_TIMEOUT_MS: '1500',
       CORS_ORIGINS: 'https://console.example.com, http://localhost:5173',
       LOG_LEVEL: 'silent',
     });
@@ -40,7 +42,12 @@ describe('the API settings of the environment', () => {
       listEstimate: 20,
     });
     expect(config.rateLimit).toEqual({ windowSeconds: 3600, anonymous: 1000, apiKey: 50000 });
-    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379/2', keyPrefix: 'certhub:' });
+    expect(config.redis).toEqual({
+      url: 'redis://127.0.0.1:6379/2',
+      keyPrefix: 'certhub:',
+      commandTimeoutMs: 250,
+      connectTimeoutMs: 1500,
+    });
     expect(config.corsOrigins).toEqual(['https://console.example.com', 'http://localhost:5173']);
     expect(config.logLevel).toBe('silent');
   });
