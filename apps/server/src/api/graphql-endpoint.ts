@@ -257,6 +257,7 @@ function searchOf(url: string): string {
 
 /** An http-errors error the body reader raised for the client's mistake (4xx, meant to be shown). */
 function isClientError(error: unknown): error is { status: number; message: string } {
+  if (typeof error !== 'object' || error === null) return false;
   const { status, expose } = error as { status?: unknown; expose?: unknown };
   return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
 }

@@ -53,11 +53,32 @@ export function memoryPersistedQueries(limits: PersistedQueryLimits): PersistedQ
 }
 
 /**
+ * Registers one text and keeps the index within the cap, in one step (a script runs alone in
+ * Redis: instances registering at once cannot both count the same excess and remove twice).
+ * KEYS: the index, the text's key. ARGV: now (ms), hash, text, TTL (s), cap, key prefix, and the
+ * time before which an indexed hash's text has expired.
+ */
+const REGISTER = `
+redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[4])
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[7])
+local excess = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[5])
+if excess > 0 then
+  for _, hash in ipairs(redis.call('ZRANGE', KEYS[1], 0, excess - 1)) do
+    redis.call('DEL', ARGV[6] .. hash)
+  end
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, excess - 1)
+end
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return excess
+`;
+
+/**
  * The store in Redis, so that a hash registered through one instance is known to every other.
  * Each text is a key of its own with a TTL; a sorted set (`<prefix>index`) holds the hashes by
- * registration time, and when it counts more than `maxEntries` the oldest are removed with their
- * texts. Should Redis be unreachable (or slow past its command timeout), a lookup answers "not
- * found" and the client sends the whole query, as the protocol has it.
+ * registration time, and past `maxEntries` the oldest are removed with their texts (`REGISTER`).
+ * Should Redis be unreachable (or slow past its command timeout), a lookup answers "not found"
+ * and the client sends the whole query, as the protocol has it.
  */
 export function redisPersistedQueries(client: Redis, prefix: string, limits: PersistedQueryLimits): PersistedQueryStore {
   const index = `${prefix}index`;
@@ -69,25 +90,11 @@ export function redisPersistedQueries(client: Redis, prefix: string, limits: Per
       if (tooLarge(value, limits)) return;
       const ttl = Math.min(options?.ttl || PERSISTED_QUERY_TTL_SECONDS, PERSISTED_QUERY_TTL_SECONDS);
       const now = Date.now();
-      try {
-        const results = await client
-          .multi()
-          .set(prefix + key, value, 'EX', ttl)
-          .zadd(index, now, key)
-          // Hashes whose text expired already.
-          .zremrangebyscore(index, '-inf', now - PERSISTED_QUERY_TTL_SECONDS * 1000)
-          .zcard(index)
-          .expire(index, PERSISTED_QUERY_TTL_SECONDS)
-          .exec();
-        const count = Number(results?.[3]?.[1] ?? 0);
-        if (count <= limits.maxEntries) return;
-        // Instances registering at once may each remove a few: the cap holds, give or take.
-        const oldest = await client.zpopmin(index, count - limits.maxEntries);
-        const keys = oldest.filter((_, position) => position % 2 === 0).map((hash) => prefix + hash);
-        if (keys.length) await client.del(...keys);
-      } catch {
-        // Not kept: the client sends the whole query again next time.
-      }
+      const expiredBefore = now - PERSISTED_QUERY_TTL_SECONDS * 1000;
+      // Not kept when Redis fails: the client sends the whole query again next time.
+      await client
+        .eval(REGISTER, 2, index, prefix + key, now, key, value, ttl, limits.maxEntries, prefix, expiredBefore)
+        .catch(() => undefined);
     },
     async delete(key) {
       const removed = await client.del(prefix + key).catch(() => 0);
