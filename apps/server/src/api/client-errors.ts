@@ -1,3 +1,4 @@
+import { maxHeaderSize } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { ErrorCode } from '../shared/errors.js';
 
@@ -6,7 +7,7 @@ const REFUSALS: Record<string, { status: number; reason: string; code: ErrorCode
     status: 431,
     reason: 'Request Header Fields Too Large',
     code: ErrorCode.REQUEST_HEADERS_TOO_LARGE,
-    message: 'The request line and headers are larger than the server accepts (16 KiB): send variables in a POST body.',
+    message: `The request line and headers are larger than the server accepts (${Math.floor(maxHeaderSize / 1024)} KiB): send long variables in a POST body.`,
   },
   HPE_CHUNK_EXTENSIONS_OVERFLOW: {
     status: 413,
