@@ -6,6 +6,7 @@ import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
 import { apiPlugin } from './api/api-plugin.js';
 import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './api/api-policy.js';
+import { answerClientErrors } from './api/client-errors.js';
 import type { CorsPolicy } from './api/cors.js';
 import { explorerRouter } from './api/explorer.js';
 import { graphqlEndpoint } from './api/graphql-endpoint.js';
@@ -251,6 +252,8 @@ export async function createServer({
   for (const router of [adminDist && webAppRouter('/admin', adminDist), catalogDist && webAppRouter('/', catalogDist)]) {
     if (router) app.use(router);
   }
+  // A malformed request (an undecodable path) is the client's fault: answered, not logged as ours.
+  app.use(answerClientErrors);
 
   // Every response carries `x-request-id`; every request is one JSON log line and counted, then
   // answered from the response cache when it can be, by Express otherwise.

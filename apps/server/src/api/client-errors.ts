@@ -1,5 +1,6 @@
 import { maxHeaderSize } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { NextFunction, Request, Response } from 'express';
 import { ErrorCode } from '../shared/errors.js';
 
 const REFUSALS: Record<string, { status: number; reason: string; code: ErrorCode; message: string }> = {
@@ -46,4 +47,23 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/**
+ * Express's last error handler: a refusal of the client's request raised by a router or by the
+ * static files (an undecodable path such as `/%ff`: 400) is answered with its status and a short
+ * JSON error instead of reaching Express's default handler, which prints its stack trace as if the
+ * server had failed. Anything else goes on to that handler, logged.
+ */
+export function answerClientErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
+  // Express's router marks an undecodable path 400 without `expose`: the status alone says whose fault it is.
+  const { status } = (typeof error === 'object' && error ? error : {}) as { status?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500 || response.headersSent) {
+    next(error);
+    return;
+  }
+  const message = status === 404 ? 'Not found.' : 'The request cannot be read: its path or parameters are malformed.';
+  response
+    .status(status)
+    .json({ errors: [{ message, extensions: { code: status === 404 ? ErrorCode.NOT_FOUND : ErrorCode.BAD_REQUEST } }] });
 }

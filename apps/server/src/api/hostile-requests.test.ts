@@ -229,6 +229,18 @@ const HOSTILE: HostileRequest[] = [
     code: 'GRAPHQL_VALIDATION_FAILED',
   },
   {
+    name: 'a page path that does not decode (the public site)',
+    send: (server) => fetch(`${server.origin}/%E0%A4%A`).then(answerOf),
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
+    name: 'a page path that does not decode (the console)',
+    send: (server) => fetch(`${server.origin}/admin/%ff`).then(answerOf),
+    status: 400,
+    code: 'BAD_REQUEST',
+  },
+  {
     name: 'a body in another charset',
     send: post('{"query":"{ __typename }"}', { 'content-type': 'application/json; charset=latin1' }),
     status: 415,
