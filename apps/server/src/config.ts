@@ -1,9 +1,11 @@
 import { isEmail } from '@certhub/domain/staff';
 import { type ApiLimits, DEFAULT_API_LIMITS, DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './api/api-policy.js';
 import { parseTrustProxy, type TrustProxy } from './api/client-address.js';
+import { DEFAULT_PERSISTED_QUERY_LIMITS, type PersistedQueryLimits } from './api/persisted-queries.js';
 import { DEFAULT_HTTP_CACHE_POLICY, type HttpCachePolicy } from './api/response-cache.js';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/data-source.js';
 import { DEFAULT_EMAILS_PER_RECIPIENT_PER_DAY } from './modules/notification/recipient-cap.js';
+import { DEFAULT_REDIS_TIMEOUTS, type RedisSettings } from './shared/counters.js';
 
 /** Every setting the server reads from its environment, read and checked in one place. */
 export interface Config {
@@ -20,6 +22,8 @@ export interface Config {
   allowOneTimeAdminPassword: boolean;
   /** Anonymous query answers kept in memory (RESPONSE_CACHE_ENTRIES); 0 turns the cache off. */
   responseCacheEntries: number;
+  /** Bytes those answers may take (RESPONSE_CACHE_MAX_MB, in MiB); an answer over an eighth of it is not kept. */
+  responseCacheMaxBytes: number;
   /** `Cache-Control: public, max-age=…, stale-while-revalidate=…` of public GET answers (CACHE_MAX_AGE_SECONDS, CACHE_STALE_WHILE_REVALIDATE_SECONDS). */
   httpCache: HttpCachePolicy;
   /** SQL_STATEMENT_HEADER=true: each GraphQL response says how many SQL statements it took (the benchmark). */
@@ -36,12 +40,14 @@ export interface Config {
   metrics: { token: string | null; port: number | null; host: string };
   /** Webhooks may reach loopback and private networks (WEBHOOK_ALLOW_PRIVATE_ADDRESSES; off in production). */
   webhooks: { allowPrivateAddresses: boolean; timeoutMs: number };
-  /** Limits every GraphQL operation must fit (MAX_DEPTH, MAX_ALIASES, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BODY_BYTES, COST_LIST_ESTIMATE). */
+  /** Limits every GraphQL operation must fit (MAX_DEPTH, MAX_ALIASES, MAX_DIRECTIVES, MAX_TOKENS, MAX_COST, MAX_BODY_BYTES, MAX_VARIABLES_DEPTH, COST_LIST_ESTIMATE). */
   apiLimits: ApiLimits;
   /** Budgets per client and window (RATE_LIMIT=off: none; RATE_LIMIT_WINDOW_SECONDS, RATE_LIMIT_ANONYMOUS, RATE_LIMIT_API_KEY). */
   rateLimit: RateLimitPolicy | null;
+  /** Automatic persisted queries kept at most (PERSISTED_QUERIES_MAX), and the largest query text kept (PERSISTED_QUERY_MAX_BYTES). */
+  persistedQueries: PersistedQueryLimits;
   /** Rate-limit and sign-in counters go to Redis when set (REDIS_URL), so instances share them; else memory. */
-  redis: { url: string; keyPrefix: string } | null;
+  redis: RedisSettings | null;
   /** Origins whose browser pages may call the API with the staff cookie (CORS_ORIGINS); any origin may read without it. */
   corsOrigins: string[];
   /** One JSON line per request at `info`; LOG_LEVEL=silent turns request logs off. */
@@ -93,6 +99,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin: adminEmail && adminPassword ? { email: adminEmail, password: adminPassword } : null,
     allowOneTimeAdminPassword: read.boolean('ALLOW_ONE_TIME_ADMIN_PASSWORD', nodeEnv !== 'production'),
     responseCacheEntries: read.integer('RESPONSE_CACHE_ENTRIES', 1000, 0, 1_000_000),
+    responseCacheMaxBytes: read.integer('RESPONSE_CACHE_MAX_MB', 64, 1, 65_536) * 1024 * 1024,
     httpCache: {
       maxAgeSeconds: read.integer('CACHE_MAX_AGE_SECONDS', DEFAULT_HTTP_CACHE_POLICY.maxAgeSeconds, 0, 86_400),
       staleWhileRevalidateSeconds: read.integer(
@@ -123,6 +130,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: read.integer('MAX_TOKENS', DEFAULT_API_LIMITS.maxTokens, 10, 1_000_000),
       maxCost: read.integer('MAX_COST', DEFAULT_API_LIMITS.maxCost, 1, 100_000_000),
       maxBodyBytes: read.integer('MAX_BODY_BYTES', DEFAULT_API_LIMITS.maxBodyBytes, 1024, 100 * 1024 * 1024),
+      maxVariablesDepth: read.integer('MAX_VARIABLES_DEPTH', DEFAULT_API_LIMITS.maxVariablesDepth, 1, 1000),
       listEstimate: read.integer('COST_LIST_ESTIMATE', DEFAULT_API_LIMITS.listEstimate, 1, 10_000),
     },
     rateLimit:
@@ -133,6 +141,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
             anonymous: read.integer('RATE_LIMIT_ANONYMOUS', DEFAULT_RATE_LIMIT.anonymous, 1, 1_000_000_000),
             apiKey: read.integer('RATE_LIMIT_API_KEY', DEFAULT_RATE_LIMIT.apiKey, 1, 1_000_000_000),
           },
+    persistedQueries: {
+      maxEntries: read.integer('PERSISTED_QUERIES_MAX', DEFAULT_PERSISTED_QUERY_LIMITS.maxEntries, 0, 1_000_000),
+      maxQueryBytes: read.integer(
+        'PERSISTED_QUERY_MAX_BYTES',
+        DEFAULT_PERSISTED_QUERY_LIMITS.maxQueryBytes,
+        0,
+        100 * 1024 * 1024,
+      ),
+    },
     redis: null,
     corsOrigins: [],
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -144,7 +161,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\/./.test(redisUrl))
     problems.push(`REDIS_URL must be a redis:// or rediss:// URL (got "${redisUrl}").`);
-  config.redis = redisUrl ? { url: redisUrl, keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'certhub:' } : null;
+  config.redis = redisUrl
+    ? {
+        url: redisUrl,
+        keyPrefix: env.REDIS_KEY_PREFIX?.trim() || 'certhub:',
+        commandTimeoutMs: read.integer('REDIS_COMMAND_TIMEOUT_MS', DEFAULT_REDIS_TIMEOUTS.commandTimeoutMs, 10, 60_000),
+        connectTimeoutMs: read.integer('REDIS_CONNECT_TIMEOUT_MS', DEFAULT_REDIS_TIMEOUTS.connectTimeoutMs, 100, 60_000),
+      }
+    : null;
   config.corsOrigins = readOrigins(env.CORS_ORIGINS, problems);
   if (config.metrics.token !== null && config.metrics.token.length < 16)
     problems.push('METRICS_TOKEN must be at least 16 characters long.');

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerClientError } from './api/client-errors.js';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { seedIfEmpty } from './modules/catalog-import/seed.js';
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     exposeStatementCount: config.exposeStatementCount,
     trustProxy: config.trustProxy,
     responseCacheEntries: config.responseCacheEntries,
+    responseCacheMaxBytes: config.responseCacheMaxBytes,
     httpCache: config.httpCache,
     services: {
       session: config.session,
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     },
     apiLimits: config.apiLimits,
     rateLimit: config.rateLimit,
+    persistedQueries: config.persistedQueries,
     redis: config.redis,
     corsOrigins: config.corsOrigins,
     logLevel: config.logLevel,
@@ -49,6 +52,8 @@ async function main(): Promise<void> {
     console.log(`  Health check  ${origin}/healthz (ready: ${origin}/readyz)`);
     if (signInHelp) console.log(`\n${signInHelp.join('\n')}\n`);
   });
+  // Requests Node refuses before any handler (oversized headers: 431) get a GraphQL error body.
+  http.on('clientError', answerClientError);
   server.serveSubscriptions(http);
   const metricsHttp =
     config.metrics.port === null

@@ -7,11 +7,17 @@ import type { DataSource } from 'typeorm';
 import { apiPlugin } from './api/api-plugin.js';
 import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './api/api-policy.js';
 import { clientAddress, proxyTrust, type TrustProxy } from './api/client-address.js';
+import { answerClientErrors } from './api/client-errors.js';
 import type { CorsPolicy } from './api/cors.js';
 import { explorerRouter } from './api/explorer.js';
 import { graphqlEndpoint } from './api/graphql-endpoint.js';
-import { operationLimitsRule } from './api/operation-limits.js';
-import { redisKeyValueCache } from './api/persisted-queries.js';
+import { nulFreeStringsRule, operationLimitsRule } from './api/operation-limits.js';
+import {
+  DEFAULT_PERSISTED_QUERY_LIMITS,
+  memoryPersistedQueries,
+  type PersistedQueryLimits,
+  redisPersistedQueries,
+} from './api/persisted-queries.js';
 import { costEstimator, costTable, describeMultiplier } from './api/query-cost.js';
 import { RequestBudgets } from './api/request-budgets.js';
 import { createRequestLogger, LOG_FLUSH_MS, requestIdAndLog } from './api/request-log.js';
@@ -31,7 +37,7 @@ import {
 import { WebhookDeliveryEntity } from './modules/webhook/webhook.entities.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
 import { shareChangeSignal } from './shared/change-signal.js';
-import { createCounterStore } from './shared/counters.js';
+import { createCounterStore, type RedisSettings } from './shared/counters.js';
 import { formatApiError } from './shared/format-error.js';
 import { setSecurityHeaders } from './shared/security-headers.js';
 import { ADMIN_DIST, CATALOG_DIST, EXPLORER_DIST, SCHEMA_FILE, webAppRouter } from './shared/web-app.js';
@@ -49,6 +55,8 @@ export interface ServerOptions {
   adminDist?: string | null;
   /** Anonymous query answers kept in memory, checked against the catalogue revision; 0 turns the cache off. */
   responseCacheEntries?: number;
+  /** Bytes those answers may take (RESPONSE_CACHE_MAX_MB); an answer over an eighth of it is not kept. */
+  responseCacheMaxBytes?: number;
   /** `Cache-Control` of public GET answers (CACHE_MAX_AGE_SECONDS, CACHE_STALE_WHILE_REVALIDATE_SECONDS). */
   httpCache?: HttpCachePolicy;
   nodeEnv?: string;
@@ -59,8 +67,10 @@ export interface ServerOptions {
   apiLimits?: Partial<ApiLimits>;
   /** Budgets per client and window; null or left out: no rate limit. */
   rateLimit?: RateLimitPolicy | null;
+  /** Automatic persisted queries kept at most, and the largest query text kept (PERSISTED_QUERIES_MAX, PERSISTED_QUERY_MAX_BYTES). */
+  persistedQueries?: PersistedQueryLimits;
   /** Rate-limit and sign-in counters in Redis (shared by instances); null or left out: in memory. */
-  redis?: { url: string; keyPrefix: string } | null;
+  redis?: RedisSettings | null;
   /** Origins besides the server's own whose pages may call the API with the staff cookie. */
   corsOrigins?: string[];
   /** Request log level; `silent` by default in tests, `info` otherwise. */
@@ -101,12 +111,14 @@ export async function createServer({
   trustProxy = false,
   metricsToken = null,
   responseCacheEntries = 1000,
+  responseCacheMaxBytes = 64 * 1024 * 1024,
   httpCache = DEFAULT_HTTP_CACHE_POLICY,
   catalogDist = CATALOG_DIST,
   adminDist = ADMIN_DIST,
   explorerDist = EXPLORER_DIST,
   apiLimits: limitOverrides = {},
   rateLimit = null,
+  persistedQueries: persistedQueryLimits = DEFAULT_PERSISTED_QUERY_LIMITS,
   redis = null,
   corsOrigins = [],
   logLevel = nodeEnv === 'test' ? 'silent' : 'info',
@@ -124,7 +136,7 @@ export async function createServer({
   const metrics = createMetrics({ dataSource, queues: [NOTIFICATION_QUEUE, WEBHOOK_QUEUE], processMetrics: nodeEnv !== 'test' });
   services.apiKeys.startRecording();
   const budgets = new RequestBudgets(counters, rateLimit);
-  const estimator = costEstimator(schema, limits.listEstimate);
+  const estimator = costEstimator(schema, limits.listEstimate, { maxVariablesDepth: limits.maxVariablesDepth });
   const logger = createRequestLogger(logLevel, logDestination);
   const flushLogs = setInterval(() => void logger.flush(), LOG_FLUSH_MS);
   flushLogs.unref();
@@ -134,6 +146,7 @@ export async function createServer({
   const responseCache = new ResponseCache({
     dataSource,
     maxEntries: responseCacheEntries,
+    maxBytes: responseCacheMaxBytes,
     http: httpCache,
     budgets,
     cors,
@@ -143,10 +156,13 @@ export async function createServer({
   });
   const apollo = new ApolloServer<Context>({
     schema,
-    // Automatic persisted queries (on by default in Apollo Server): with Redis, every instance knows every hash.
-    ...(counters.redisClient
-      ? { persistedQueries: { cache: redisKeyValueCache(counters.redisClient, `${redis?.keyPrefix}apq:`) } }
-      : {}),
+    // Automatic persisted queries (on by default in Apollo Server): with Redis, every instance knows
+    // every hash. Anyone may register one: the store is bounded in count and in size of a query.
+    persistedQueries: {
+      cache: counters.redisClient
+        ? redisPersistedQueries(counters.redisClient, `${redis?.keyPrefix}apq:`, persistedQueryLimits)
+        : memoryPersistedQueries(persistedQueryLimits),
+    },
     introspection: true,
     includeStacktraceInErrorResponses: developing,
     // No "Did you mean…" in production: the schema is published, but errors need not spell it out.
@@ -156,7 +172,7 @@ export async function createServer({
     csrfPrevention: false,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: limits.maxTokens },
-    validationRules: [operationLimitsRule(limits)],
+    validationRules: [operationLimitsRule(limits), nulFreeStringsRule],
     formatError: (formatted, error) => formatApiError(formatted, error, { developing }),
     plugins: [
       ...(developing ? [] : [ApolloServerPluginLandingPageDisabled()]),
@@ -195,7 +211,13 @@ export async function createServer({
       // The database is unreachable: reported below.
     }
     checks.counters = await counters.reachable();
-    const ready = Object.values(checks).every(Boolean);
+    // Without Redis the server still serves (counters in memory, persisted queries not shared,
+    // changes seen by polling): ready, but degraded, with the reason for the operator.
+    const ready = checks.shutdown && checks.database && checks.migrations;
+    if (ready && !checks.counters) {
+      response.status(200).json({ status: 'degraded', checks, degraded: [REDIS_DEGRADED] });
+      return;
+    }
     response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks });
   });
   // Before the shutdown answer, so scrapes still work while draining.
@@ -243,6 +265,8 @@ export async function createServer({
   for (const router of [adminDist && webAppRouter('/admin', adminDist), catalogDist && webAppRouter('/', catalogDist)]) {
     if (router) app.use(router);
   }
+  // A malformed request (an undecodable path) is the client's fault: answered, not logged as ours.
+  app.use(answerClientErrors);
 
   // Every response carries `x-request-id`; every request is one JSON log line and counted, then
   // answered from the response cache when it can be, by Express otherwise.
@@ -310,6 +334,9 @@ const statementCountHeaderPlugin: ApolloServerPlugin<Context> = {
     };
   },
 };
+
+const REDIS_DEGRADED =
+  "Redis does not answer: rate-limit and sign-in counters count in this instance's memory, persisted queries are not shared, and changes made on other instances are seen by polling.";
 
 const WEBHOOK_QUEUE: QueueTable<WebhookDeliveryEntity> = {
   name: 'webhook',

@@ -20,11 +20,14 @@ describe('the API settings of the environment', () => {
       MAX_TOKENS: '500',
       MAX_COST: '900',
       MAX_BODY_BYTES: '4096',
+      MAX_VARIABLES_DEPTH: '12',
       COST_LIST_ESTIMATE: '20',
       RATE_LIMIT_WINDOW_SECONDS: '3600',
       RATE_LIMIT_ANONYMOUS: '1000',
       RATE_LIMIT_API_KEY: '50000',
       REDIS_URL: 'redis://127.0.0.1:6379/2',
+      REDIS_COMMAND_TIMEOUT_MS: '250',
+      REDIS_CONNECT_TIMEOUT_MS: '1500',
       CORS_ORIGINS: 'https://console.example.com, http://localhost:5173',
       LOG_LEVEL: 'silent',
     });
@@ -35,10 +38,16 @@ describe('the API settings of the environment', () => {
       maxTokens: 500,
       maxCost: 900,
       maxBodyBytes: 4096,
+      maxVariablesDepth: 12,
       listEstimate: 20,
     });
     expect(config.rateLimit).toEqual({ windowSeconds: 3600, anonymous: 1000, apiKey: 50000 });
-    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379/2', keyPrefix: 'certhub:' });
+    expect(config.redis).toEqual({
+      url: 'redis://127.0.0.1:6379/2',
+      keyPrefix: 'certhub:',
+      commandTimeoutMs: 250,
+      connectTimeoutMs: 1500,
+    });
     expect(config.corsOrigins).toEqual(['https://console.example.com', 'http://localhost:5173']);
     expect(config.logLevel).toBe('silent');
   });

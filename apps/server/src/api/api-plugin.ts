@@ -53,7 +53,8 @@ export function apiPlugin({
           } catch (error) {
             // Variables that do not fit the operation: what Apollo answers for them, a bad request.
             if (!(error instanceof GraphQLError)) throw error;
-            throw apiError(ErrorCode.BAD_USER_INPUT, error.message, { http: { status: 400, headers: new HeaderMap() } });
+            const { code = ErrorCode.BAD_USER_INPUT, ...details } = error.extensions as { code?: ErrorCode };
+            throw apiError(code, error.message, { ...details, http: { status: 400, headers: new HeaderMap() } });
           }
           state.usage.cost = cost;
           if (cost > limits.maxCost) {

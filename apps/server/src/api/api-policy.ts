@@ -15,6 +15,8 @@ export interface ApiLimits {
   maxCost: number;
   /** Bytes of a request body. */
   maxBodyBytes: number;
+  /** Objects and lists nested in one another in `variables` or `extensions`: checked before anything recursive reads them. */
+  maxVariablesDepth: number;
   /** The size assumed for a list without a `first` argument, for the cost estimate. */
   listEstimate: number;
 }
@@ -26,6 +28,7 @@ export const DEFAULT_API_LIMITS: ApiLimits = {
   maxTokens: 2_000,
   maxCost: 10_000,
   maxBodyBytes: 100 * 1024,
+  maxVariablesDepth: 32,
   listEstimate: 10,
 };
 

@@ -12,6 +12,7 @@ import type { ApiLimits } from './api-policy.js';
 import { clientAddress } from './client-address.js';
 import { type CorsPolicy, corsHeaders, mayUseCookie } from './cors.js';
 import { BudgetExceeded, type BudgetState, budgetExtension, budgetHeaders, type RequestBudgets } from './request-budgets.js';
+import { inspectQueryString, parseRequestBody, type RequestJsonProblem } from './request-json.js';
 import { requestLocals } from './request-log.js';
 import type { ResponseCache } from './response-cache.js';
 
@@ -52,7 +53,20 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions): Router {
     responseCache = null,
   } = options;
   const router = Router();
-  const parseJson = express.json({ limit: limits.maxBodyBytes });
+  // The bytes as they came: the body is checked for UTF-8, nesting and duplicate keys before it is parsed.
+  const readBody = express.raw({ type: () => true, limit: limits.maxBodyBytes });
+  /** Puts the parsed body in `request.body`; a problem when it is not a request to parse. */
+  const parseBody = (request: Request): RequestJsonProblem | null => {
+    const body: unknown = request.body;
+    if (!(body instanceof Uint8Array)) {
+      request.body = {};
+      return null;
+    }
+    const parsed = parseRequestBody(body, limits.maxVariablesDepth);
+    if (parsed.problem) return parsed.problem;
+    request.body = parsed.value;
+    return null;
+  };
 
   router.use('/graphql', (request, response, next) => {
     requestLocals(response).maxCost = limits.maxCost;
@@ -113,17 +127,36 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions): Router {
         });
         return;
       }
+      const charset = charsetOf(request.get('content-type'));
+      if (request.method === 'POST' && charset !== null && charset !== 'utf-8' && charset !== 'utf8') {
+        sendError(request, response, 415, {
+          message: 'Send the body in UTF-8, without a content encoding.',
+          extensions: { code: ErrorCode.UNSUPPORTED_MEDIA_TYPE },
+        });
+        return;
+      }
       next();
     },
     (request: Request, response: Response, next: NextFunction) => {
       const alreadyRead = responseCache?.bodyReadFrom(request);
-      if (alreadyRead === undefined) return parseJson(request, response, next);
-      // Read by the response cache, which found no answer: parsed here as the JSON parser would (strict).
-      try {
-        if (!/^\s*[{[]/.test(alreadyRead)) throw new SyntaxError('not an object or array');
-        request.body = JSON.parse(alreadyRead);
-      } catch {
-        return next(Object.assign(new Error('The request body is not valid JSON.'), { type: 'entity.parse.failed' }));
+      // Read by the response cache, which found no answer; else read here (bounded, 413 past the limit).
+      if (alreadyRead === undefined) return readBody(request, response, next);
+      request.body = alreadyRead;
+      next();
+    },
+    // Checked before JSON.parse, the cost estimate or graphql-js see anything: those recurse, or
+    // would silently take a lenient reading of ambiguous input.
+    (request: Request, response: Response, next: NextFunction) => {
+      const problem =
+        request.method === 'POST'
+          ? parseBody(request)
+          : inspectQueryString(searchOf(request.originalUrl), limits.maxVariablesDepth);
+      if (problem) {
+        sendError(request, response, 400, {
+          message: problem.message,
+          extensions: { code: problem.code, ...(problem.limit === undefined ? {} : { limit: problem.limit }) },
+        });
+        return;
       }
       next();
     },
@@ -145,15 +178,19 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions): Router {
           message: `The request body is larger than ${limits.maxBodyBytes} bytes.`,
           extensions: { code: ErrorCode.REQUEST_TOO_LARGE, limit: limits.maxBodyBytes },
         });
-      } else if (type === 'entity.parse.failed') {
-        sendError(request, response, 400, {
-          message: 'The request body is not valid JSON.',
-          extensions: { code: ErrorCode.BAD_REQUEST },
-        });
       } else if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
         sendError(request, response, 415, {
           message: 'Send the body in UTF-8, without a content encoding.',
           extensions: { code: ErrorCode.UNSUPPORTED_MEDIA_TYPE },
+        });
+      } else if (type === 'request.aborted') {
+        // The client went away mid-body: no one to answer, and nothing went wrong here.
+        response.destroy();
+      } else if (isClientError(error)) {
+        // The body reader's other refusals (a body shorter than its Content-Length…): the client's fault, not logged.
+        sendError(request, response, error.status, {
+          message: `The request body could not be read: ${error.message}`,
+          extensions: { code: ErrorCode.BAD_REQUEST },
         });
       } else {
         next(error);
@@ -207,6 +244,25 @@ async function contextOf(
 
 function requestInfoOf(request: Request, response: Response, address: string | null): RequestInfo {
   return { requestId: requestLocals(response).requestId, ip: address, userAgent: request.get('user-agent') ?? null };
+}
+
+/** The charset parameter of a Content-Type, lower case; null when there is none. */
+function charsetOf(contentType: string | undefined): string | null {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '');
+  return match ? (match[1] as string).toLowerCase() : null;
+}
+
+/** The raw query string of a URL (still percent-encoded), without the `?`. */
+function searchOf(url: string): string {
+  const start = url.indexOf('?');
+  return start < 0 ? '' : url.slice(start + 1);
+}
+
+/** An http-errors error the body reader raised for the client's mistake (4xx, meant to be shown). */
+function isClientError(error: unknown): error is { status: number; message: string } {
+  if (typeof error !== 'object' || error === null) return false;
+  const { status, expose } = error as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true;
 }
 
 function mediaTypeOf(contentType: string | undefined): string | null {

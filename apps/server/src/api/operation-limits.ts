@@ -134,3 +134,20 @@ export function operationLimitsRule(limits: Pick<ApiLimits, 'maxDepth' | 'maxAli
     },
   });
 }
+
+/**
+ * Refuses a string literal holding the NUL character (GraphQL's `\u0000`): PostgreSQL cannot store
+ * or compare it, and would fail the request as a fault of ours. Variables are checked over HTTP.
+ */
+export const nulFreeStringsRule: ValidationRule = (context) => ({
+  StringValue(node) {
+    if (node.value.includes('\u0000')) {
+      context.reportError(
+        new GraphQLError('Strings in a request must not contain the NUL character (U+0000).', {
+          nodes: node,
+          extensions: { code: Codes.BAD_USER_INPUT },
+        }),
+      );
+    }
+  },
+});

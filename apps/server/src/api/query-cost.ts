@@ -1,5 +1,6 @@
 import {
   type DocumentNode,
+  GraphQLError,
   type GraphQLField,
   type GraphQLInterfaceType,
   type GraphQLNamedType,
@@ -15,7 +16,9 @@ import {
   isObjectType,
 } from 'graphql';
 import { getComplexity } from 'graphql-query-complexity';
+import { ErrorCode } from '../shared/errors.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../shared/pagination.js';
+import { DEFAULT_API_LIMITS } from './api-policy.js';
 
 /**
  * How an operation's cost is estimated, before it runs:
@@ -118,12 +121,37 @@ export interface CostEstimator {
   ): number;
 }
 
-export function costEstimator(schema: GraphQLSchema, listEstimate: number, cacheEntries = 1000): CostEstimator {
+/** Whether `value` nests objects and arrays more than `maxDepth` deep; a loop, not recursion, so any depth is safe to ask about. */
+export function nestsDeeperThan(value: unknown, maxDepth: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    if (item.value === null || typeof item.value !== 'object') continue;
+    const depth = item.depth + 1;
+    if (depth > maxDepth) return true;
+    for (const inner of Object.values(item.value)) pending.push({ value: inner, depth });
+  }
+  return false;
+}
+
+export function costEstimator(
+  schema: GraphQLSchema,
+  listEstimate: number,
+  { cacheEntries = 1000, maxVariablesDepth = DEFAULT_API_LIMITS.maxVariablesDepth } = {},
+): CostEstimator {
   const costs = new Map<string, FieldCost>();
   for (const entry of costTable(schema, listEstimate)) costs.set(`${entry.type}.${entry.field}`, entry);
   const remembered = new Map<string, number>();
 
-  const costOf: CostEstimator['costOf'] = (document, operationName, variables) =>
+  // The HTTP layer refuses such variables before they get here; operations run another way
+  // (executeOperation) must not overflow the stack in the estimate or in JSON.stringify.
+  const checkDepth = (variables: Record<string, unknown> | undefined) => {
+    if (nestsDeeperThan(variables, maxVariablesDepth)) {
+      throw new GraphQLError(`The variables nest objects and lists more than ${maxVariablesDepth} deep, the most allowed.`, {
+        extensions: { code: ErrorCode.VARIABLES_TOO_DEEP, limit: maxVariablesDepth },
+      });
+    }
+  };
+  const estimate: CostEstimator['costOf'] = (document, operationName, variables) =>
     getComplexity({
       schema,
       query: document,
@@ -141,14 +169,19 @@ export function costEstimator(schema: GraphQLSchema, listEstimate: number, cache
         },
       ],
     });
+  const costOf: CostEstimator['costOf'] = (document, operationName, variables) => {
+    checkDepth(variables);
+    return estimate(document, operationName, variables);
+  };
 
   return {
     costOf,
     cachedCostOf(documentKey, document, operationName, variables) {
+      checkDepth(variables);
       const key = `${documentKey}\u0000${operationName ?? ''}\u0000${variables ? JSON.stringify(variables) : ''}`;
       const known = remembered.get(key);
       if (known !== undefined) return known;
-      const cost = costOf(document, operationName, variables);
+      const cost = estimate(document, operationName, variables);
       if (remembered.size >= cacheEntries) remembered.delete(remembered.keys().next().value as string);
       remembered.set(key, cost);
       return cost;

@@ -65,3 +65,45 @@ describe('the response cache of anonymous queries', () => {
     expect(Number(again.headers.get('x-sql-statements'))).toBeGreaterThan(1);
   });
 });
+
+describe('the response cache, bounded by bytes', () => {
+  const MAX_BYTES = 32 * 1024;
+  let server: TestServer;
+  beforeAll(async () => {
+    // Far more entries allowed than fit in the bytes: only the bytes bound evicts here.
+    server = await startTestServer((db) => importSeed(db.dataSource), {
+      responseCacheEntries: 10_000,
+      responseCacheMaxBytes: MAX_BYTES,
+    });
+  });
+  afterAll(() => server.close());
+
+  /** A page of programs under an alias of its own: each alias a different answer of about 1 KB. */
+  const page = (alias: string) => `{ ${alias}: programs(first: 16) { edges { node { id slug } } } }`;
+  const statementsOf = async (query: string) => {
+    const response = await server.graphql(query);
+    expect(response.body.errors).toBeUndefined();
+    return { statements: Number(response.headers.get('x-sql-statements')), size: JSON.stringify(response.body).length };
+  };
+
+  it('lets the least recently used answers go once the kept answers take more than the bytes allowed', async () => {
+    const { size } = await statementsOf(page('p0'));
+    const fitting = Math.floor(MAX_BYTES / size);
+    expect(fitting).toBeGreaterThan(10);
+    expect((await statementsOf(page('p0'))).statements).toBe(1);
+    // Twice as many answers as the bytes hold, each asked once.
+    for (let index = 1; index < 2 * fitting; index++) await statementsOf(page(`p${index}`));
+    // The last ones are kept; the first went to make room.
+    expect((await statementsOf(page(`p${2 * fitting - 1}`))).statements).toBe(1);
+    expect((await statementsOf(page('p0'))).statements).toBeGreaterThan(1);
+    expect((await statementsOf(page('p1'))).statements).toBeGreaterThan(1);
+  });
+
+  it('does not keep an answer larger than an eighth of the bytes', async () => {
+    const large = `{ ${Array.from({ length: 8 }, (_, index) => `l${index}: programs(first: 16) { edges { node { id slug } } }`).join(' ')} }`;
+    const first = await statementsOf(large);
+    expect(first.size).toBeGreaterThan(MAX_BYTES / 8);
+    expect(first.statements).toBeGreaterThan(1);
+    expect((await statementsOf(large)).statements).toBeGreaterThan(1);
+  });
+});

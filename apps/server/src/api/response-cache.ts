@@ -27,6 +27,11 @@ export interface ResponseCacheOptions {
   dataSource: DataSource;
   /** Answers kept at most; the least recently used go first. */
   maxEntries: number;
+  /**
+   * Bytes the kept answers (and their keys) may take at most, the least recently used going first;
+   * an answer larger than `1 / LARGEST_SHARE` of it is not kept at all. Left out: no bound.
+   */
+  maxBytes?: number;
   http: HttpCachePolicy;
   budgets: RequestBudgets;
   /** Also says whether `X-Forwarded-For` names the client (budgets count per address). */
@@ -57,6 +62,9 @@ export interface CacheSlot {
   writesStarted: number | null;
 }
 
+/** An answer taking more than this share of the cache's bytes is not kept: it would push out many others. */
+export const LARGEST_SHARE = 8;
+
 const GET_PREFIX = 'GET\n';
 const POST_PREFIX = 'POST\n';
 /** What a shared GET answer depends on besides its URL: the media type asked for, and CORS headers. */
@@ -74,8 +82,10 @@ const VARY = 'Accept, Origin';
  */
 export class ResponseCache {
   private readonly entries = new Map<string, CachedAnswer>();
+  /** What the entries take, as `sizeOf` counts it. */
+  private bytes = 0;
   private readonly slots = new WeakMap<IncomingMessage, CacheSlot>();
-  private readonly bodies = new WeakMap<IncomingMessage, string>();
+  private readonly bodies = new WeakMap<IncomingMessage, Buffer>();
   private readonly readRevision: CatalogRevisionReader;
   private readonly writes: WriteActivity | null;
   private readonly publicCacheControl: string;
@@ -142,14 +152,14 @@ export class ResponseCache {
           this.answer(request, response, key, entry, started, handOn);
           return;
         }
-        if (entry) this.entries.delete(key);
+        if (entry) this.forget(key);
         handOn();
       })
       .catch(unanswerable);
   }
 
-  /** The body `serve` read already, for the JSON body parser to parse instead of reading the request. */
-  bodyReadFrom(request: IncomingMessage): string | undefined {
+  /** The body `serve` read already, as it came (the endpoint checks its bytes), for the endpoint to parse instead of reading the request. */
+  bodyReadFrom(request: IncomingMessage): Buffer | undefined {
     return this.bodies.get(request);
   }
 
@@ -275,10 +285,29 @@ export class ResponseCache {
     this.options.onAnswer?.({ operationName, cost, notModified, seconds: (performance.now() - started) / 1000 });
   }
 
+  /** Keeps (or moves to the most recent) an answer, then lets the least recent go while over a bound. */
   private remember(key: string, entry: CachedAnswer): void {
-    this.entries.delete(key);
+    this.forget(key);
+    const size = sizeOf(key, entry);
+    const maxBytes = this.options.maxBytes ?? Number.POSITIVE_INFINITY;
+    if (size > maxBytes / LARGEST_SHARE) return;
     this.entries.set(key, entry);
-    if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+    this.bytes += size;
+    while (this.entries.size > this.options.maxEntries || this.bytes > maxBytes) {
+      this.forget(this.entries.keys().next().value as string);
+    }
+  }
+
+  private forget(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= sizeOf(key, entry);
+  }
+
+  /** How many answers are kept and the bytes they take: tests, metrics. */
+  usage(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
   }
 
   /** Whether what the request read was all committed: no write under way from before its revision read until now. */
@@ -296,13 +325,19 @@ export class ResponseCache {
       });
       request.once('end', () => {
         if (size > this.options.maxBodyBytes) return reject(new Error('body larger than its content-length'));
-        const text = Buffer.concat(chunks, size).toString('utf8');
-        this.bodies.set(request, text);
-        resolve(text);
+        const bytes = Buffer.concat(chunks, size);
+        this.bodies.set(request, bytes);
+        // Only a key: a body that is not valid UTF-8 is refused by the endpoint, and never kept.
+        resolve(bytes.toString('utf8'));
       });
       request.once('error', reject);
     });
   }
+}
+
+/** The bytes an entry holds: its body and key (a POST key holds the whole request body), and its headers. */
+function sizeOf(key: string, entry: CachedAnswer): number {
+  return key.length + entry.body.length + entry.etag.length + entry.contentType.length;
 }
 
 const MEDIA_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8'];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { afterCommit } from '../db/transaction.js';
-import { redactUrl } from './counters.js';
+import { type RedisSettings, redactUrl, redisClientOptions } from './counters.js';
 
 /**
  * "Something you wait for was committed": the change streams of subscriptions and the outbox
@@ -90,12 +90,13 @@ export interface SharedChangeSignal {
  * Redis, or while it is unreachable (logged once), signals stay in this process and the other
  * instances see the change at their next poll. Publishing never waits and never fails a write.
  */
-export function shareChangeSignal(dataSource: DataSource, redis: { url: string; keyPrefix: string } | null): SharedChangeSignal {
+export function shareChangeSignal(dataSource: DataSource, redis: RedisSettings | null): SharedChangeSignal {
   if (!redis) return { async ready() {}, async close() {} };
   const hub = hubOf(dataSource);
   const channel = `${redis.keyPrefix}changes`;
   const instance = randomUUID();
-  const options = { enableOfflineQueue: false, maxRetriesPerRequest: 1, autoResubscribe: false } as const;
+  // Timeouts too: a publish waiting on a hung Redis would hold its message in memory for ever.
+  const options = { ...redisClientOptions(redis), autoResubscribe: false };
   const publisher = new Redis(redis.url, options);
   const subscriber = new Redis(redis.url, options);
   let warned = false;

@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 
 /** A counter of points per key over a window: what the request budgets and the sign-in throttle count with. */
@@ -29,6 +29,38 @@ export interface CounterStore {
   close(): Promise<void>;
 }
 
+/** Where Redis is (REDIS_URL, REDIS_KEY_PREFIX), and how long the server waits for it. */
+export interface RedisSettings {
+  url: string;
+  keyPrefix: string;
+  /** Longest wait for a reply (REDIS_COMMAND_TIMEOUT_MS); then the command fails and the fallback serves. */
+  commandTimeoutMs?: number;
+  /** Longest wait for a TCP connection (REDIS_CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
+}
+
+export const DEFAULT_REDIS_TIMEOUTS = { commandTimeoutMs: 1_000, connectTimeoutMs: 2_000 } as const;
+
+/**
+ * What every Redis connection of the server is opened with, so that a Redis that is down, or
+ * accepts connections and never answers, costs a request at most one command timeout:
+ * - commands are refused at once while not connected (no offline queue), and one in flight when
+ *   the connection drops is not sent again: the caller's fallback answers instead;
+ * - a command with no reply within `commandTimeoutMs` fails, and the connection is dropped and
+ *   made again (`socketTimeout`), so the commands after it fail at once instead of each waiting;
+ * - the handshake (HELLO, INFO) is a command too: a server that never answers is never "ready".
+ */
+export function redisClientOptions(settings: RedisSettings): RedisOptions {
+  const commandTimeout = settings.commandTimeoutMs ?? DEFAULT_REDIS_TIMEOUTS.commandTimeoutMs;
+  return {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout,
+    socketTimeout: commandTimeout,
+    connectTimeout: settings.connectTimeoutMs ?? DEFAULT_REDIS_TIMEOUTS.connectTimeoutMs,
+  };
+}
+
 export function memoryCounters(): CounterStore {
   return {
     kind: 'memory',
@@ -47,8 +79,9 @@ export function memoryCounters(): CounterStore {
  * Counters in Redis under `keyPrefix`. Should Redis be unreachable, each counter falls back to
  * memory (the insurance limiter) rather than refusing every request; it returns to Redis by itself.
  */
-export function redisCounters({ url, keyPrefix }: { url: string; keyPrefix: string }): CounterStore {
-  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+export function redisCounters(settings: RedisSettings): CounterStore {
+  const { url, keyPrefix } = settings;
+  const client = new Redis(url, { ...redisClientOptions(settings), lazyConnect: false });
   let warned = false;
   client.on('error', (error: Error) => {
     if (warned) return;
@@ -97,7 +130,7 @@ export function redisCounters({ url, keyPrefix }: { url: string; keyPrefix: stri
   };
 }
 
-export function createCounterStore(redis: { url: string; keyPrefix: string } | null): CounterStore {
+export function createCounterStore(redis: RedisSettings | null): CounterStore {
   return redis ? redisCounters(redis) : memoryCounters();
 }
 

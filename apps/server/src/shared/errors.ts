@@ -22,10 +22,14 @@ export const ErrorCode = {
   TOO_MANY_DIRECTIVES: 'TOO_MANY_DIRECTIVES',
   /** The document has more tokens than allowed (`limit`). */
   TOO_MANY_TOKENS: 'TOO_MANY_TOKENS',
+  /** `variables` or `extensions` nest objects and lists deeper than allowed (`limit`). HTTP 400. */
+  VARIABLES_TOO_DEEP: 'VARIABLES_TOO_DEEP',
   /** The operation's estimated cost is over the limit (`limit`, `cost`); ask for smaller pages. */
   TOO_COMPLEX: 'TOO_COMPLEX',
   /** The request body is larger than allowed (`limit`, in bytes). HTTP 413. */
   REQUEST_TOO_LARGE: 'REQUEST_TOO_LARGE',
+  /** The request line and headers (a long GET URL) are larger than the server reads. HTTP 431. */
+  REQUEST_HEADERS_TOO_LARGE: 'REQUEST_HEADERS_TOO_LARGE',
   /** Several operations in one request (a JSON array): send one operation per request. */
   BATCHING_NOT_SUPPORTED: 'BATCHING_NOT_SUPPORTED',
   /** The client used its budget for the window; HTTP 429 with `retryAfterSeconds`, `limit` and `resetAt`. */
