@@ -6,7 +6,6 @@ import proxyAddress from 'proxy-addr';
 import type { DataSource } from 'typeorm';
 import type { Context } from '../context.js';
 import { currentStatementTally } from '../db/sql-statement-counter.js';
-import { sqliteWriteActivity, type WriteActivity } from '../db/transaction.js';
 import { type CatalogRevisionReader, catalogRevisionReader } from '../modules/catalog-revision/catalog-revision.js';
 import { SESSION_COOKIE } from '../modules/session/session.service.js';
 import { ifNoneMatchMatches, strongEtag } from '../shared/etag.js';
@@ -53,8 +52,6 @@ interface CachedAnswer {
 export interface CacheSlot {
   key: string;
   revision: number;
-  /** SQLite: write transactions begun when the revision was read (see `sqliteWriteActivity`). */
-  writesStarted: number | null;
 }
 
 const GET_PREFIX = 'GET\n';
@@ -77,13 +74,11 @@ export class ResponseCache {
   private readonly slots = new WeakMap<IncomingMessage, CacheSlot>();
   private readonly bodies = new WeakMap<IncomingMessage, string>();
   private readonly readRevision: CatalogRevisionReader;
-  private readonly writes: WriteActivity | null;
   private readonly publicCacheControl: string;
   private readonly privateCacheControl: string;
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.readRevision = catalogRevisionReader(options.dataSource);
-    this.writes = sqliteWriteActivity(options.dataSource);
     const { maxAgeSeconds, staleWhileRevalidateSeconds } = options.http;
     const freshness = `max-age=${maxAgeSeconds}, stale-while-revalidate=${staleWhileRevalidateSeconds}`;
     this.publicCacheControl = `public, ${freshness}`;
@@ -131,10 +126,10 @@ export class ResponseCache {
       else fallback();
     };
     this.readRevision()
-      .then(({ revision, writesStarted }) => {
+      .then((revision) => {
         const entry = this.entries.get(key);
         const handOn = () => {
-          this.slots.set(request, { key, revision, writesStarted });
+          this.slots.set(request, { key, revision });
           fallback();
         };
         if (entry?.revision === revision) {
@@ -175,7 +170,9 @@ export class ResponseCache {
           }
           const anonymous = contextValue.client.kind === 'anonymous';
           const slot = contextValue.responseCacheSlot;
-          const keep = anonymous && slot !== null && slot !== undefined && this.stillQuiet(slot);
+          // What the request read was all committed (readers never see a write under way), and at
+          // least as new as the revision: kept under it, it is never served after a later change.
+          const keep = anonymous && slot !== null && slot !== undefined;
           // A POST answer that is not kept needs nothing more from here.
           if (method !== 'GET' && !keep) return;
           // Chosen here as Apollo would (which keeps a type already set), so the kept answer has it too.
@@ -279,11 +276,6 @@ export class ResponseCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.options.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-  }
-
-  /** Whether what the request read was all committed: no write under way from before its revision read until now. */
-  private stillQuiet(slot: CacheSlot): boolean {
-    return slot.writesStarted === null || (slot.writesStarted >= 0 && this.writes?.started === slot.writesStarted);
   }
 
   private readBody(request: IncomingMessage): Promise<string> {

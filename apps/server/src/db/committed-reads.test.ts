@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { recordAuditEvents } from '../modules/audit/audit.service.js';
+import type { NotificationSender, OutgoingMessage } from '../modules/notification/notification-sender.js';
+import { NotificationWorker } from '../modules/notification/notification-worker.js';
+import { enqueueNotifications } from '../modules/notification/outbox.js';
+import { ProgramEntity } from '../modules/program/program.entity.js';
+import { ChangeStream } from '../modules/subscription/change-stream.js';
+import { importSeed } from '../test/seed-catalog.js';
+import { startTestServer, type TestServer } from '../test/test-server.js';
+import { inTransaction } from './transaction.js';
+
+const CHANGES = `query ($after: String) { changes(after: $after, first: 500) { endCursor changes { cursor action summary } } }`;
+const PROGRAM = `{ program(slug: "sbc") { name } }`;
+
+interface ChangePage {
+  changes: { endCursor: string | null; changes: Array<{ cursor: string; action: string; summary: string }> };
+}
+
+class RecordingSender implements NotificationSender {
+  readonly name = 'recording';
+  readonly sent: OutgoingMessage[] = [];
+  async send(message: OutgoingMessage): Promise<void> {
+    this.sent.push(message);
+  }
+}
+
+const quiet = { error: () => undefined, warn: () => undefined };
+
+describe('readers see only committed data', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer((db) => importSeed(db.dataSource));
+  });
+  afterAll(() => server.close());
+
+  /** One change as a mutation makes it: public data, its audit event (the change feed), a notification (an outbox). */
+  const change = async (manager: EntityManager, name: string) => {
+    const program = await manager.findOneByOrFail(ProgramEntity, { slug: 'sbc' });
+    await recordAuditEvents(manager, [
+      {
+        batchId: randomUUID(),
+        actor: 'test',
+        entityType: 'Program',
+        entityId: String(program.id),
+        action: 'program-updated',
+        summary: name,
+        changes: { name: { from: program.name, to: name } },
+      },
+    ]);
+    await manager.update(ProgramEntity, { id: program.id }, { name });
+    await enqueueNotifications(manager, [{ kind: 'test', audience: 'STAFF', recipient: null, subject: name, body: name }]);
+  };
+
+  it('never shows a transaction that rolls back to a query, the change feed, a subscription or an outbox pass', async () => {
+    const { dataSource } = server.db;
+    const before = await server.graphql<{ program: { name: string } }>(PROGRAM);
+    const originalName = before.body.data?.program.name;
+    const feedStart = await server.graphql<ChangePage>(CHANGES, {});
+    const cursor = feedStart.body.data?.changes.endCursor ?? null;
+
+    const stream = new ChangeStream(dataSource, { intervalMs: 60_000, entityTypes: ['Program'] });
+    const internals = stream as unknown as { poll(): Promise<void>; lastId: number | null; polling: boolean };
+    const subscription = stream.subscribe(() => true);
+    await vi.waitFor(() => expect(internals.lastId !== null && !internals.polling).toBe(true));
+    const sender = new RecordingSender();
+    const worker = new NotificationWorker(dataSource, sender, undefined, quiet);
+
+    const open: { rollBack: (() => void) | null } = { rollBack: null };
+    const rolledBack = inTransaction(dataSource, async (manager) => {
+      await change(manager, 'Phantom name');
+      await new Promise<void>((resolve) => (open.rollBack = resolve));
+      throw new Error('rolled back');
+    }).catch((error: Error) => error.message);
+    await vi.waitFor(() => expect(open.rollBack).not.toBeNull());
+    // The real change waits for its turn (SQLite) or the catalogue revision's lock (PostgreSQL).
+    const committed = inTransaction(dataSource, (manager) => change(manager, 'Real name'));
+
+    // While the first transaction is open, every reader looks.
+    const during = await server.graphql<{ program: { name: string } }>(PROGRAM);
+    const feedDuring = await server.graphql<ChangePage>(CHANGES, { after: cursor });
+    await internals.poll();
+    // The pass reads the outbox now; a claim it makes would wait for the transaction.
+    const pass = worker.runOnce();
+    await Promise.race([pass, new Promise((resolve) => setTimeout(resolve, 100))]);
+
+    open.rollBack?.();
+    expect(await rolledBack).toBe('rolled back');
+    await committed;
+    await pass;
+
+    expect.soft(during.body.data?.program.name).toBe(originalName);
+    expect.soft(feedDuring.body.data?.changes.changes).toEqual([]);
+
+    // Afterwards each sees exactly the real change: nothing phantom, nothing skipped.
+    const after = await server.graphql<{ program: { name: string } }>(PROGRAM);
+    expect.soft(after.body.data?.program.name).toBe('Real name');
+    const feedAfter = await server.graphql<ChangePage>(CHANGES, { after: feedDuring.body.data?.changes.endCursor ?? cursor });
+    expect.soft(feedAfter.body.data?.changes.changes.map((entry) => entry.summary)).toEqual(['Real name']);
+    await internals.poll();
+    const announced = await subscription.next();
+    expect.soft(announced.value).toMatchObject({ action: 'program-updated', changes: { name: { to: 'Real name' } } });
+    await worker.runOnce();
+    expect.soft(sender.sent.map((message) => message.subject)).toEqual(['Real name']);
+    await subscription.return();
+    stream.close();
+  });
+});
