@@ -106,4 +106,49 @@ describe('readers see only committed data', () => {
     await subscription.return();
     stream.close();
   });
+
+  it('lets public changes commit only in the order of their event ids, so a reader paging by id skips none', async () => {
+    const { dataSource } = server.db;
+    const feedStart = await server.graphql<ChangePage>(CHANGES, {});
+    const cursor = feedStart.body.data?.changes.endCursor ?? null;
+    const event = (summary: string) => ({
+      batchId: randomUUID(),
+      actor: 'test',
+      entityType: 'Program',
+      entityId: '1',
+      action: 'program-updated',
+      summary,
+      changes: null,
+    });
+
+    // The first writer takes its event id and holds its transaction open.
+    const open: { commit: (() => void) | null } = { commit: null };
+    const first = inTransaction(dataSource, async (manager) => {
+      await recordAuditEvents(manager, [event('First')]);
+      await new Promise<void>((resolve) => (open.commit = resolve));
+    });
+    await vi.waitFor(() => expect(open.commit).not.toBeNull());
+    // The second writer comes meanwhile: on PostgreSQL its transaction runs at once, and would take
+    // the next id and commit before the first if nothing made it wait.
+    let secondDone = false;
+    const second = inTransaction(dataSource, (manager) => recordAuditEvents(manager, [event('Second')])).then(() => {
+      secondDone = true;
+    });
+    if (dataSource.options.type === 'postgres') {
+      await vi.waitFor(async () => {
+        const [waiting] = (await dataSource.query(
+          "SELECT COUNT(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )) as Array<{ count: number }>;
+        expect(secondDone || (waiting?.count ?? 0) > 0).toBe(true);
+      });
+    }
+
+    const meanwhile = await server.graphql<ChangePage>(CHANGES, { after: cursor });
+    open.commit?.();
+    await first;
+    await second;
+    const rest = await server.graphql<ChangePage>(CHANGES, { after: meanwhile.body.data?.changes.endCursor ?? cursor });
+    const seen = [...(meanwhile.body.data?.changes.changes ?? []), ...(rest.body.data?.changes.changes ?? [])];
+    expect(seen.map((change) => change.summary)).toEqual(['First', 'Second']);
+  });
 });
