@@ -151,4 +151,29 @@ describe('readers see only committed data', () => {
     const seen = [...(meanwhile.body.data?.changes.changes ?? []), ...(rest.body.data?.changes.changes ?? [])];
     expect(seen.map((change) => change.summary)).toEqual(['First', 'Second']);
   });
+
+  it('never hands out a committed id again, even after its row is deleted', async () => {
+    const { dataSource } = server.db;
+    const lastId = async (table: string) =>
+      Number(((await dataSource.query(`SELECT MAX(id) AS id FROM ${table}`)) as Array<{ id: number | string }>)[0]?.id);
+    const ids: number[] = [];
+    for (const round of [1, 2]) {
+      await inTransaction(dataSource, (manager) => change(manager, `Deleted ${round}`));
+      ids.push(await lastId('audit_event'), await lastId('notification'));
+      // Retention, or a restore of an older backup, could delete the newest rows.
+      await inTransaction(dataSource, async (manager) => {
+        await manager.query(`DELETE FROM audit_event WHERE id = ${ids.at(-2)}`);
+        await manager.query(`DELETE FROM notification WHERE id = ${ids.at(-1)}`);
+      });
+    }
+    expect(ids[2]).toBeGreaterThan(ids[0] as number);
+    expect(ids[3]).toBeGreaterThan(ids[1] as number);
+    if (dataSource.options.type === 'better-sqlite3') {
+      const tables = (await dataSource.query(
+        "SELECT name, sql FROM sqlite_master WHERE name IN ('audit_event', 'notification', 'webhook_delivery')",
+      )) as Array<{ name: string; sql: string }>;
+      expect(tables).toHaveLength(3);
+      for (const table of tables) expect(table.sql, table.name).toMatch(/"id" integer PRIMARY KEY AUTOINCREMENT/);
+    }
+  });
 });

@@ -21,8 +21,8 @@ import { ProgramWatchEntity } from '../modules/watch/program-watch.entity.js';
 import { WebhookDeliveryEntity, WebhookEndpointEntity } from '../modules/webhook/webhook.entities.js';
 import { type Dialect, useDialect } from './column-types.js';
 import { MIGRATIONS } from './migrations/index.js';
-import { isolateSqliteReads } from './sqlite-reader.js';
 import { StatementCountingLogger } from './sql-statement-counter.js';
+import { isolateSqliteReads } from './sqlite-reader.js';
 
 export const ENTITIES = [
   CategoryEntity,
@@ -59,7 +59,9 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
     if (!file) throw new Error('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:./data/certhub.sqlite');
     // Readers use a second connection to the file, which an in-memory database does not have.
     if (file === ':memory:')
-      throw new Error('DATABASE_URL "sqlite::memory:" is not supported: give a file path (on tmpfs for speed, e.g. sqlite:/dev/shm/certhub.sqlite).');
+      throw new Error(
+        'DATABASE_URL "sqlite::memory:" is not supported: give a file path (on tmpfs for speed, e.g. sqlite:/dev/shm/certhub.sqlite).',
+      );
     return { dialect: 'sqlite', file: path.resolve(file) };
   }
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
