@@ -1,5 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** What of better-sqlite3 this module uses. */
 export interface SqliteConnection {
@@ -23,47 +22,46 @@ type RunnableStatement = Pick<SqliteStatement, 'reader' | 'all' | 'run'>;
 interface SqliteReads {
   /** A second, read-only connection to the same file: in WAL mode it sees only committed data. */
   reader: SqliteConnection;
-  /** The transaction of `inTransaction` under way on the writer connection, if any. */
-  active: object | undefined;
+  /** The query runner of `inTransaction`'s transactions, on the writer connection. */
+  transactions: QueryRunner;
 }
 
 const isolated = new WeakMap<DataSource, SqliteReads>();
-/** Which `inTransaction` turn the code running belongs to (see `asSqliteWriter`). */
-const writerScope = new AsyncLocalStorage<object>();
 
 /**
  * TypeORM drives better-sqlite3 through one connection, so a read made while a write transaction
  * is open on it would see that transaction's uncommitted rows, which a rollback then takes back
- * (and whose ids SQLite hands out again). From here on, while an `inTransaction` transaction is
- * open, every statement that only reads and does not come from that transaction runs on a second,
- * read-only connection, which sees only committed data (WAL). Reads inside the transaction, and
- * every write, stay on the writer connection. Outside write transactions reads stay on the writer
- * too (it has nothing uncommitted then), which keeps TypeORM's statement cache warm.
+ * (and whose ids SQLite hands out again). From here on `inTransaction` runs its transactions on a
+ * query runner of their own, and while one is open every statement of the shared query runner
+ * (every other read) that only reads runs on a second, read-only connection, which sees only
+ * committed data (WAL). Writes, and statements of a transaction the shared runner began itself
+ * (a migration), stay on the writer connection; so do reads while no transaction is open (nothing
+ * is uncommitted then), which keeps TypeORM's statement cache warm. Which connection runs a
+ * statement is chosen as it runs, in the same turn of the event loop, with no per-request state.
  */
 export function isolateSqliteReads(dataSource: DataSource): void {
   if (dataSource.options.type !== 'better-sqlite3' || isolated.has(dataSource)) return;
   const driver = dataSource.driver as unknown as SqliteDriverInternals;
   const { database, timeout } = dataSource.options;
   if (database === ':memory:') throw new Error('An in-memory SQLite database has no file a read-only connection can open.');
+  const writer = driver.databaseConnection;
+  const shared = driver.createQueryRunner('master') as unknown as QueryRunnerInternals;
+  const QueryRunner = shared.constructor as new (driver: SqliteDriverInternals) => QueryRunner;
   const reads: SqliteReads = {
     reader: new driver.sqlite(database, { readonly: true, fileMustExist: true, timeout: timeout ?? 5000 }),
-    active: undefined,
+    transactions: new QueryRunner(driver),
   };
   isolated.set(dataSource, reads);
-  const writer = driver.databaseConnection;
-  const runner = driver.createQueryRunner('master') as unknown as QueryRunnerInternals;
-  const writerStatement = runner.getStmt.bind(runner);
+  const writerStatement = shared.getStmt.bind(shared);
   const routed = new WeakMap<SqliteStatement, RunnableStatement>();
-  // TypeORM prepares once (cached) and then runs the statement; which connection runs it is chosen
-  // when it runs, as only then is it known whether a transaction is open.
-  runner.getStmt = async (sql) => {
+  shared.getStmt = async (sql) => {
     const statement = (await writerStatement(sql)) as SqliteStatement;
     if (!statement.reader || !statement.readonly) return statement;
     let choice = routed.get(statement);
     if (!choice) {
       let onReader: SqliteStatement | null = null;
       const pick = () => {
-        if (!writer.inTransaction || writerScope.getStore() === reads.active) return statement;
+        if (!writer.inTransaction || shared.isTransactionActive) return statement;
         onReader ??= reads.reader.prepare(sql);
         return onReader;
       };
@@ -95,17 +93,15 @@ export function sqliteReader(dataSource: DataSource): SqliteConnection | null {
   return reads.reader;
 }
 
-/** Runs a write transaction's work as the one whose reads may see its own uncommitted writes. */
-export async function asSqliteWriter<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
-  const reads = isolated.get(dataSource);
-  if (!reads) return work();
-  const turn = {};
-  reads.active = turn;
-  try {
-    return await writerScope.run(turn, work);
-  } finally {
-    reads.active = undefined;
-  }
+/** What runs `inTransaction`'s transactions on SQLite: a query runner of their own, whose reads see their writes. */
+export function sqliteTransactions(dataSource: DataSource): Pick<EntityManager, 'transaction'> {
+  const runner = isolated.get(dataSource)?.transactions;
+  if (!runner) return dataSource;
+  // A new manager for each transaction, as DataSource.createQueryRunner gives: what is kept per
+  // transaction (commit hooks, pending signals) is keyed by it.
+  const manager = dataSource.createEntityManager(runner);
+  Object.assign(runner, { manager });
+  return manager;
 }
 
 interface SqliteDriverInternals {
@@ -116,5 +112,7 @@ interface SqliteDriverInternals {
 }
 
 interface QueryRunnerInternals {
+  constructor: unknown;
+  isTransactionActive: boolean;
   getStmt(sql: string): Promise<SqliteStatement | RunnableStatement>;
 }

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { asSqliteWriter } from './sqlite-reader.js';
+import { sqliteTransactions } from './sqlite-reader.js';
 
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
@@ -12,8 +12,8 @@ const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   if (dataSource.options.type === 'postgres') return withCommitHooks(dataSource, work);
   const previous = sqliteQueues.get(dataSource) ?? Promise.resolve();
-  // Reads that are not this transaction's own go to a read-only connection meanwhile (sqlite-reader.ts).
-  const turn = previous.then(() => asSqliteWriter(dataSource, () => withCommitHooks(dataSource, work)));
+  // On a query runner of its own: other reads go to a read-only connection meanwhile (sqlite-reader.ts).
+  const turn = previous.then(() => withCommitHooks(sqliteTransactions(dataSource), work));
   sqliteQueues.set(
     dataSource,
     turn.catch(() => undefined),
@@ -34,7 +34,10 @@ export function afterCommit(manager: EntityManager, hook: () => void): void {
   else hook();
 }
 
-async function withCommitHooks<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+async function withCommitHooks<T>(
+  dataSource: Pick<DataSource, 'transaction'>,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
   const hooks: Array<() => void> = [];
   const result = await dataSource.transaction((manager) => {
     commitHooks.set(manager, hooks);
