@@ -9,6 +9,7 @@ import { ProgramEntity } from '../modules/program/program.entity.js';
 import { ChangeStream } from '../modules/subscription/change-stream.js';
 import { importSeed } from '../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../test/test-server.js';
+import { parseDatabaseUrl } from './data-source.js';
 import { inTransaction } from './transaction.js';
 
 const CHANGES = `query ($after: String) { changes(after: $after, first: 500) { endCursor changes { cursor action summary } } }`;
@@ -175,5 +176,11 @@ describe('readers see only committed data', () => {
       expect(tables).toHaveLength(3);
       for (const table of tables) expect(table.sql, table.name).toMatch(/"id" integer PRIMARY KEY AUTOINCREMENT/);
     }
+  });
+});
+
+describe('an in-memory SQLite database', () => {
+  it('is refused with a clear message: readers need a file to open apart from the writer', () => {
+    expect(() => parseDatabaseUrl('sqlite::memory:')).toThrow(/sqlite::memory:.*give a file path/);
   });
 });

@@ -33,11 +33,13 @@ const isolated = new WeakMap<DataSource, SqliteReads>();
  * is open on it would see that transaction's uncommitted rows, which a rollback then takes back
  * (and whose ids SQLite hands out again). From here on `inTransaction` runs its transactions on a
  * query runner of their own, and while one is open every statement of the shared query runner
- * (every other read) that only reads runs on a second, read-only connection, which sees only
- * committed data (WAL). Writes, and statements of a transaction the shared runner began itself
- * (a migration), stay on the writer connection; so do reads while no transaction is open (nothing
- * is uncommitted then), which keeps TypeORM's statement cache warm. Which connection runs a
- * statement is chosen as it runs, in the same turn of the event loop, with no per-request state.
+ * (every read not made in that transaction) that only reads runs on a second, read-only
+ * connection, which sees only committed data (WAL). Writes, and statements of a transaction the
+ * shared runner began itself (a migration), stay on the writer connection; so do reads while no
+ * transaction is open (nothing is uncommitted then), which keeps TypeORM's statement cache warm.
+ * The connection is chosen when the statement runs, not when TypeORM prepared it, so a transaction
+ * that begins in between cannot slip past; nothing is kept per request (no AsyncLocalStorage,
+ * whose hooks would tax every promise of the process).
  */
 export function isolateSqliteReads(dataSource: DataSource): void {
   if (dataSource.options.type !== 'better-sqlite3' || isolated.has(dataSource)) return;
