@@ -5,7 +5,6 @@ import Negotiator from 'negotiator';
 import type { DataSource } from 'typeorm';
 import type { Context } from '../context.js';
 import { currentStatementTally } from '../db/sql-statement-counter.js';
-import { sqliteWriteActivity, type WriteActivity } from '../db/transaction.js';
 import { type CatalogRevisionReader, catalogRevisionReader } from '../modules/catalog-revision/catalog-revision.js';
 import { SESSION_COOKIE } from '../modules/session/session.service.js';
 import { ifNoneMatchMatches, strongEtag } from '../shared/etag.js';
@@ -58,8 +57,6 @@ interface CachedAnswer {
 export interface CacheSlot {
   key: string;
   revision: number;
-  /** SQLite: write transactions begun when the revision was read (see `sqliteWriteActivity`). */
-  writesStarted: number | null;
 }
 
 /** An answer taking more than this share of the cache's bytes is not kept: it would push out many others. */
@@ -87,13 +84,11 @@ export class ResponseCache {
   private readonly slots = new WeakMap<IncomingMessage, CacheSlot>();
   private readonly bodies = new WeakMap<IncomingMessage, Buffer>();
   private readonly readRevision: CatalogRevisionReader;
-  private readonly writes: WriteActivity | null;
   private readonly publicCacheControl: string;
   private readonly privateCacheControl: string;
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.readRevision = catalogRevisionReader(options.dataSource);
-    this.writes = sqliteWriteActivity(options.dataSource);
     const { maxAgeSeconds, staleWhileRevalidateSeconds } = options.http;
     const freshness = `max-age=${maxAgeSeconds}, stale-while-revalidate=${staleWhileRevalidateSeconds}`;
     this.publicCacheControl = `public, ${freshness}`;
@@ -142,10 +137,10 @@ export class ResponseCache {
       else fallback();
     };
     this.readRevision()
-      .then(({ revision, writesStarted }) => {
+      .then((revision) => {
         const entry = this.entries.get(key);
         const handOn = () => {
-          this.slots.set(request, { key, revision, writesStarted });
+          this.slots.set(request, { key, revision });
           fallback();
         };
         if (entry?.revision === revision) {
@@ -186,7 +181,9 @@ export class ResponseCache {
           }
           const anonymous = contextValue.client.kind === 'anonymous';
           const slot = contextValue.responseCacheSlot;
-          const keep = anonymous && slot !== null && slot !== undefined && this.stillQuiet(slot);
+          // What the request read was all committed (readers never see a write under way), and at
+          // least as new as the revision: kept under it, it is never served after a later change.
+          const keep = anonymous && slot !== null && slot !== undefined;
           // A POST answer that is not kept needs nothing more from here.
           if (method !== 'GET' && !keep) return;
           // Chosen here as Apollo would (which keeps a type already set), so the kept answer has it too.
@@ -308,11 +305,6 @@ export class ResponseCache {
   /** How many answers are kept and the bytes they take: tests, metrics. */
   usage(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.bytes };
-  }
-
-  /** Whether what the request read was all committed: no write under way from before its revision read until now. */
-  private stillQuiet(slot: CacheSlot): boolean {
-    return slot.writesStarted === null || (slot.writesStarted >= 0 && this.writes?.started === slot.writesStarted);
   }
 
   private readBody(request: IncomingMessage): Promise<string> {

@@ -22,6 +22,7 @@ import { WebhookDeliveryEntity, WebhookEndpointEntity } from '../modules/webhook
 import { type Dialect, useDialect } from './column-types.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { StatementCountingLogger } from './sql-statement-counter.js';
+import { isolateSqliteReads } from './sqlite-reader.js';
 
 export const ENTITIES = [
   CategoryEntity,
@@ -51,12 +52,17 @@ export const DEFAULT_DATABASE_URL = 'sqlite:./data/certhub.sqlite';
 
 export type DatabaseLocation = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string };
 
-/** `sqlite:<path>` (relative to the working directory, or `sqlite::memory:`) or `postgres://…`. */
+/** `sqlite:<path>` (relative to the working directory) or `postgres://…`. */
 export function parseDatabaseUrl(url: string): DatabaseLocation {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
     if (!file) throw new Error('DATABASE_URL "sqlite:" needs a file path, e.g. sqlite:./data/certhub.sqlite');
-    return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+    // Readers use a second connection to the file, which an in-memory database does not have.
+    if (file === ':memory:')
+      throw new Error(
+        'DATABASE_URL "sqlite::memory:" is not supported: give a file path (on tmpfs for speed, e.g. sqlite:/dev/shm/certhub.sqlite).',
+      );
+    return { dialect: 'sqlite', file: path.resolve(file) };
   }
   if (/^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url };
   throw new Error(`DATABASE_URL must start with "sqlite:" or "postgres://" (got "${url}").`);
@@ -97,11 +103,12 @@ export function createDataSource(url: string, overrides: Partial<DataSourceOptio
   return new DataSource(options);
 }
 
-/** Opens the database and applies every pending migration. */
+/** Opens the database, applies every pending migration, and on SQLite keeps reads apart from writes. */
 export async function openDatabase(url: string): Promise<DataSource> {
   const dataSource = createDataSource(url);
   await dataSource.initialize();
   await runMigrationsOnce(dataSource);
+  isolateSqliteReads(dataSource);
   return dataSource;
 }
 

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { sqliteTransactions } from './sqlite-reader.js';
 
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
@@ -12,46 +13,13 @@ const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   if (dataSource.options.type === 'postgres') return withRetries(dataSource, work);
   const previous = sqliteQueues.get(dataSource) ?? Promise.resolve();
-  const activity = activityOf(dataSource);
-  const turn = previous.then(async () => {
-    activity.started++;
-    try {
-      return await withCommitHooks(dataSource, work);
-    } finally {
-      activity.finished++;
-    }
-  });
+  // On a query runner of its own: other reads go to a read-only connection meanwhile (sqlite-reader.ts).
+  const turn = previous.then(() => withCommitHooks(sqliteTransactions(dataSource), work));
   sqliteQueues.set(
     dataSource,
     turn.catch(() => undefined),
   );
   return turn;
-}
-
-const sqliteActivity = new WeakMap<DataSource, WriteActivity>();
-
-/** How many write transactions began and ended on a database: one under way while they differ. */
-export interface WriteActivity {
-  started: number;
-  finished: number;
-}
-
-/**
- * SQLite only (null on PostgreSQL): reads share the one connection with the transaction under
- * way, so they can see what it has not committed yet. Whoever keeps what it read (the response
- * cache) checks that no write was under way from before the read until after it.
- */
-export function sqliteWriteActivity(dataSource: DataSource): WriteActivity | null {
-  return dataSource.options.type === 'postgres' ? null : activityOf(dataSource);
-}
-
-function activityOf(dataSource: DataSource): WriteActivity {
-  let activity = sqliteActivity.get(dataSource);
-  if (!activity) {
-    activity = { started: 0, finished: 0 };
-    sqliteActivity.set(dataSource, activity);
-  }
-  return activity;
 }
 
 /** How many more times a PostgreSQL transaction runs after a deadlock or a serialization failure. */
@@ -107,7 +75,10 @@ export function afterCommit(manager: EntityManager, hook: () => void): void {
   else hook();
 }
 
-async function withCommitHooks<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+async function withCommitHooks<T>(
+  dataSource: Pick<DataSource, 'transaction'>,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
   const hooks: Array<() => void> = [];
   const result = await dataSource.transaction((manager) => {
     commitHooks.set(manager, hooks);

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction, sqliteWriteActivity } from '../../db/transaction.js';
+import { sqliteReader } from '../../db/sqlite-reader.js';
+import { inTransaction } from '../../db/transaction.js';
 import { CatalogRevisionEntity } from './catalog-revision.entity.js';
 
 const ROW_ID = 1;
@@ -34,47 +35,30 @@ export async function bumpCatalogRevision(manager: EntityManager): Promise<void>
   await manager.increment(CatalogRevisionEntity, { id: ROW_ID }, 'revision', 1);
 }
 
-/** The catalogue revision, as a cached answer is checked against it. */
-export interface RevisionReading {
-  revision: number;
-  /**
-   * SQLite: the write transactions begun when it was read, or -1 if one was under way (the read
-   * may have seen what it had not committed; see `sqliteWriteActivity`). PostgreSQL: null.
-   */
-  writesStarted: number | null;
-}
-
 /** Reads the committed catalogue revision: what every cached public answer is checked against. */
-export type CatalogRevisionReader = () => Promise<RevisionReading>;
+export type CatalogRevisionReader = () => Promise<number>;
 
 /**
  * The cheapest read of the revision each database allows that still sees every write committed
- * before the request arrived, from any process. Requests share a read that starts after they all
- * arrived. SQLite: a prepared statement on better-sqlite3 itself (TypeORM's own path costs a
- * hundred times more), once per turn of the event loop for every request that came during its
- * poll phase. PostgreSQL: requests that arrive while a read is under way share the next one.
+ * before the request arrived, from any process, and nothing uncommitted (an answer kept under a
+ * revision that a rollback takes back would be served until the next change). Requests share a
+ * read that starts after they all arrived. SQLite: a prepared statement on the read-only
+ * better-sqlite3 connection itself (TypeORM's own path costs a hundred times more), once per turn
+ * of the event loop for every request that came during its poll phase. PostgreSQL: requests that
+ * arrive while a read is under way share the next one.
  */
 export function catalogRevisionReader(dataSource: DataSource): CatalogRevisionReader {
-  const writes = sqliteWriteActivity(dataSource);
-  if (dataSource.options.type === 'better-sqlite3' && writes) {
-    const database = (dataSource.driver as unknown as { databaseConnection: SqliteDatabase }).databaseConnection;
-    const statement = database.prepare(READ_REVISION).pluck();
-    return afterPollPhase(() => {
-      const writesStarted = writes.started === writes.finished ? writes.started : -1;
-      return { revision: Number(statement.get() ?? 0), writesStarted };
-    });
+  const reader = sqliteReader(dataSource);
+  if (reader) {
+    const statement = reader.prepare(READ_REVISION).pluck();
+    return afterPollPhase(() => Number(statement.get() ?? 0));
   }
-  const read = coalesced(() => readCatalogRevision(dataSource));
-  return async () => ({ revision: await read(), writesStarted: null });
+  return coalesced(() => readCatalogRevision(dataSource));
 }
 
 export async function readCatalogRevision(dataSource: DataSource): Promise<number> {
   const rows: Array<{ revision: number | string }> = await dataSource.query(READ_REVISION);
   return Number(rows[0]?.revision ?? 0);
-}
-
-interface SqliteDatabase {
-  prepare(sql: string): { pluck(): { get(): unknown } };
 }
 
 /**
