@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['e2e/**/*.test.ts'],
     environment: 'node',
+    // No browser: one sentence saying what to install, before any test starts.
+    globalSetup: ['@certhub/e2e-support/global-setup'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

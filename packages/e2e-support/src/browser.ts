@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { chromiumPath } from './chromium.js';
 
-/** Debian's chromium, as root in a closed network: no sandbox, no background connections. */
+/** Debian's chromium (or CHROMIUM_PATH), as root in a closed network: no sandbox, no background connections. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',
