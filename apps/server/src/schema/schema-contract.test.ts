@@ -59,15 +59,39 @@ function git(...args: string[]): string | null {
 /**
  * The schema as it was last committed before the current one: HEAD's file when the working copy
  * changed it, else the file before the last commit that changed it. Null without git history.
+ * (`:(top)`: git runs in apps/server, and a bare pathspec would be read from there and match nothing.)
  */
 function previousCommittedSchema(current: string): { text: string; from: string } | null {
   const head = git('show', `HEAD:${REPOSITORY_PATH}`);
   if (head !== null && head !== current) return { text: head, from: 'HEAD' };
-  const commits = git('log', '-n', '2', '--format=%H', '--', REPOSITORY_PATH)?.trim().split('\n').filter(Boolean) ?? [];
+  const commits =
+    git('log', '-n', '2', '--format=%H', '--', `:(top)${REPOSITORY_PATH}`)?.trim().split('\n').filter(Boolean) ?? [];
   const previous = commits[1];
   if (!previous) return null;
   const text = git('show', `${previous}:${REPOSITORY_PATH}`);
   return text === null ? null : { text, from: previous.slice(0, 12) };
+}
+
+/** The branch changes are judged against: SCHEMA_BASE_REF (CI sets a pull request's base), else main. */
+const BASE_REFS = process.env.SCHEMA_BASE_REF ? [process.env.SCHEMA_BASE_REF] : ['origin/main', 'main'];
+
+type Comparison = { text: string; from: string } | { missing: string } | null;
+
+/**
+ * What the schema is compared with: the base branch's schema where this branch forked from it,
+ * when the branch changed it, so every change of a branch or pull request counts, not only its
+ * last commit; on the base branch itself (fork point = HEAD), the previous committed schema.
+ * Missing when the base is not in this clone (a CI checkout of one commit), null when there is no
+ * earlier schema at all.
+ */
+function comparisonSchema(current: string): Comparison {
+  const base = BASE_REFS.find((ref) => git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`) !== null);
+  if (!base) return { missing: `${BASE_REFS.join(' or ')} is not in this clone` };
+  const forkPoint = git('merge-base', 'HEAD', base)?.trim();
+  if (!forkPoint) return { missing: `HEAD and ${base} have no common commit in this clone` };
+  const atForkPoint = git('show', `${forkPoint}:${REPOSITORY_PATH}`);
+  if (atForkPoint !== null && atForkPoint !== current) return { text: atForkPoint, from: `${base} (${forkPoint.slice(0, 12)})` };
+  return previousCommittedSchema(current);
 }
 
 describe('the schema as a contract', async () => {
@@ -121,7 +145,14 @@ describe('the schema as a contract', async () => {
   });
 
   it('has no breaking change against the previous committed schema, but accepted ones', async () => {
-    const previous = previousCommittedSchema(committed);
+    const previous = comparisonSchema(committed);
+    if (previous && 'missing' in previous) {
+      const message = `The breaking-change check has no base: ${previous.missing} (fetch the history: actions/checkout with fetch-depth: 0).`;
+      // In CI a shallow checkout would make this check pass without comparing anything.
+      if (process.env.CI === 'true' || process.env.CI === '1') throw new Error(message);
+      console.warn(message);
+      return;
+    }
     if (!previous) {
       console.warn('No earlier committed schema.graphql in the git history: the breaking-change check had nothing to compare.');
       return;
