@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { ADMISSION_STATUS_LABELS, ADMISSION_STATUS_SHORT_LABELS, ADMISSION_STATUSES } from '@certhub/domain/admission-status';
+import { groupByCategory } from '@certhub/domain/category-groups';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
@@ -13,13 +14,7 @@ import type { ProgramRowFragment } from '../../gql/graphql.js';
 import { graphql } from '../../gql/index.js';
 import { BulkStatusPanel } from './BulkStatusPanel.js';
 import { type LiveStatusChange, useLiveProgramStatus } from './live-status.js';
-import {
-  filterFromSearchParams,
-  filterToSearchParams,
-  groupByCategory,
-  type ProgramsFilter,
-  toProgramFilter,
-} from './programs-filter.js';
+import { filterFromSearchParams, filterToSearchParams, type ProgramsFilter, toProgramFilter } from './programs-filter.js';
 import { StatusEditor } from './StatusEditor.js';
 
 export const ProgramsPageQuery = graphql(`

@@ -3,8 +3,9 @@ import { STAFF_ROLES, type StaffRole } from '@certhub/domain/staff';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { FormField } from '@certhub/web-ui/FormField';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
-import { type FormEvent, Fragment, type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Announcer } from '../../components/Announcer.js';
+import { type Column, DataTable } from '../../components/DataTable.js';
 import { Problem } from '../../components/fields.js';
 import { formatDateTime } from '../../components/format.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
@@ -69,6 +70,24 @@ const ROLE_WORDS: Readonly<Record<StaffRole, string>> = {
   ADMIN: 'Admin: also manages staff accounts',
 };
 
+const USER_COLUMNS: ReadonlyArray<Column<StaffUserFragment>> = [
+  {
+    label: 'Name',
+    render: (user) => (
+      <>
+        {user.displayName}
+        <div className="muted">{user.email}</div>
+      </>
+    ),
+  },
+  { label: 'Role', render: (user) => (user.role === 'ADMIN' ? 'Admin' : 'Editor') },
+  {
+    label: 'Access',
+    render: (user) => (user.disabled ? 'Disabled' : user.mustChangePassword ? 'Active, must choose a password' : 'Active'),
+  },
+  { label: 'Last sign-in', render: (user) => (user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never') },
+];
+
 /** A one-time password, shown once, to hand to its owner. */
 interface Handover {
   email: string;
@@ -113,68 +132,43 @@ export function UsersPage() {
       ) : !data ? (
         <Loading what="the staff accounts" />
       ) : (
-        <table className="data" aria-busy={loading}>
-          <caption className="visually-hidden">Staff accounts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Access</th>
-              <th scope="col">Last sign-in</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.users.map((user) => (
-              <Fragment key={user.id}>
-                <tr>
-                  <th scope="row">
-                    {user.displayName}
-                    <div className="muted">{user.email}</div>
-                  </th>
-                  <td>{user.role === 'ADMIN' ? 'Admin' : 'Editor'}</td>
-                  <td>{user.disabled ? 'Disabled' : user.mustChangePassword ? 'Active, must choose a password' : 'Active'}</td>
-                  <td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-expanded={editing === user.id}
-                      onClick={() => {
-                        setHandover(null);
-                        setEditing(editing === user.id ? null : user.id);
-                      }}
-                    >
-                      Manage<span className="visually-hidden"> {user.email}</span>
-                    </button>
-                  </td>
-                </tr>
-                {editing === user.id && (
-                  <tr className="editor-row">
-                    <td colSpan={5}>
-                      <UserEditor
-                        user={user}
-                        isMe={user.id === me?.id}
-                        onDone={done}
-                        onPassword={(password) => {
-                          setEditing(null);
-                          setHandover({
-                            email: user.email,
-                            password,
-                            what: `${user.email} has a new password and is signed out.`,
-                          });
-                        }}
-                        onCancel={() => setEditing(null)}
-                      />
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Staff accounts"
+          busy={loading}
+          rows={data.users}
+          columns={USER_COLUMNS}
+          actions={(user) => (
+            <button
+              type="button"
+              className="secondary"
+              aria-expanded={editing === user.id}
+              onClick={() => {
+                setHandover(null);
+                setEditing(editing === user.id ? null : user.id);
+              }}
+            >
+              Manage<span className="visually-hidden"> {user.email}</span>
+            </button>
+          )}
+          expanded={(user) =>
+            editing === user.id && (
+              <UserEditor
+                user={user}
+                isMe={user.id === me?.id}
+                onDone={done}
+                onPassword={(password) => {
+                  setEditing(null);
+                  setHandover({
+                    email: user.email,
+                    password,
+                    what: `${user.email} has a new password and is signed out.`,
+                  });
+                }}
+                onCancel={() => setEditing(null)}
+              />
+            )
+          }
+        />
       )}
 
       <NewUserForm
