@@ -1,10 +1,11 @@
 import { useQuery } from '@apollo/client/react';
 import { ADMISSION_STATUSES } from '@certhub/domain/admission-status';
 import { APPLICATION_STATUS_LABELS, APPLICATION_STATUSES, ApplicationStatus } from '@certhub/domain/application';
+import { SelectField } from '@certhub/web-ui/fields';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { Link } from 'react-router';
 import { ApplicationStatusBadge } from '../../components/ApplicationStatusBadge.js';
-import { SelectField, ShowMore } from '../../components/fields.js';
+import { ShowMore } from '../../components/fields.js';
 import { formatDate } from '../../components/format.js';
 import { SearchField } from '../../components/SearchField.js';
 import { useAddressState } from '../../components/url-state.js';

@@ -1,12 +1,13 @@
 import { useQuery } from '@apollo/client/react';
 import { ADMISSION_STATUS_LABELS, ADMISSION_STATUS_SHORT_LABELS, ADMISSION_STATUSES } from '@certhub/domain/admission-status';
 import { groupByCategory } from '@certhub/domain/category-groups';
+import { SelectField } from '@certhub/web-ui/fields';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Announcer } from '../../components/Announcer.js';
-import { SelectField, ShowMore } from '../../components/fields.js';
+import { ShowMore } from '../../components/fields.js';
 import { formatDate } from '../../components/format.js';
 import { SearchField } from '../../components/SearchField.js';
 import { usePageTitle } from '../../components/usePageTitle.js';

@@ -58,6 +58,7 @@ const ProgramPageQuery = graphql(`
   }
 `);
 
+/** Live: each change is written to the cache under the program's id, so the page follows it. */
 const ProgramLiveSubscription = graphql(`
   subscription ProgramLive($programId: ID!) {
     programChanged(programId: $programId) {
