@@ -22,8 +22,7 @@ import { Announcer } from '../../components/Announcer.js';
 import { Problem } from '../../components/fields.js';
 import { OrderedPicker } from '../../components/OrderedPicker.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
-import type { ProgramEditFieldsFragment } from '../../gql/graphql.js';
-import { graphql } from '../../gql/index.js';
+import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
 import { conflictOf, differences, type ProgramState, stateOf } from './program-conflict.js';
 import {
   checkProgramForm,
@@ -33,9 +32,9 @@ import {
   type ProgramFormValues,
   valuesOf,
 } from './program-form.js';
-import { useStatusChange } from './status-change.js';
+import { ProgramRow, useStatusChange } from './status-change.js';
 
-graphql(`
+const ProgramEditFields = graphql(`
   fragment ProgramEditFields on Program {
     ...ProgramRow
     specs {
@@ -84,6 +83,13 @@ const UpdateProgram = graphql(`
   }
 `);
 
+/** The program as the form reads it: the row's fields and its linked specs and labs. */
+function editedProgram(program: FragmentType<typeof ProgramEditFields>) {
+  const { specs, labs, ...row } = getFragmentData(ProgramEditFields, program);
+  return { ...getFragmentData(ProgramRow, row), specs, labs };
+}
+type EditedProgram = ReturnType<typeof editedProgram>;
+
 type Errors = Partial<Record<ProgramFormField | 'general', string>>;
 
 /** Every field of a program, for a new one or an existing one; closing and reopening too. */
@@ -91,7 +97,7 @@ export function ProgramEditPage() {
   const { slug } = useParams();
   const creating = !slug;
   const { data, loading, error, refetch } = useQuery(ProgramEditPageQuery, { variables: { slug: slug ?? '', creating } });
-  const program = data?.program ?? null;
+  const program = data?.program ? editedProgram(data.program) : null;
   usePageTitle(creating ? 'New program' : (program?.name ?? 'Program'));
 
   if (error && !data) return <LoadError what="the program" error={error} retry={refetch} />;
@@ -131,7 +137,7 @@ function ProgramForm({
   program,
   data,
 }: {
-  program: ProgramEditFieldsFragment | null;
+  program: EditedProgram | null;
   data: {
     categories: Array<{ id: string; name: string }>;
     labs: Array<{ id: string; name: string }>;
@@ -169,7 +175,7 @@ function ProgramForm({
           variables: { input: { ...fields, categoryId, admissionStatus: values.admissionStatus } },
           refetchQueries: ['ProgramsPage'],
         });
-        if (created) navigate(`/programs/${created.createProgram.slug}`, { replace: true });
+        if (created) navigate(`/programs/${editedProgram(created.createProgram).slug}`, { replace: true });
         return;
       }
       const moving = categoryId !== program.category.id;
@@ -186,9 +192,10 @@ function ProgramForm({
         refetchQueries: ['ProgramsPage'],
       });
       if (updated) {
-        setValues(valuesOf(updated.updateProgram));
-        setSaved(`Saved: ${updated.updateProgram.name} is at version ${updated.updateProgram.version}.`);
-        if (updated.updateProgram.slug !== program.slug) navigate(`/programs/${updated.updateProgram.slug}`, { replace: true });
+        const fresh = editedProgram(updated.updateProgram);
+        setValues(valuesOf(fresh));
+        setSaved(`Saved: ${fresh.name} is at version ${fresh.version}.`);
+        if (fresh.slug !== program.slug) navigate(`/programs/${fresh.slug}`, { replace: true });
       }
     } catch (failure) {
       const current = conflictOf(failure);
@@ -343,7 +350,7 @@ function ProgramForm({
 }
 
 /** Takes a program out of the catalogue, or puts it back, with a reason for the audit log. */
-function CloseOrReopen({ program }: { program: ProgramEditFieldsFragment }) {
+function CloseOrReopen({ program }: { program: EditedProgram }) {
   const id = useId();
   const closed = program.admissionStatus === AdmissionStatus.CLOSED;
   const [reason, setReason] = useState('');

@@ -10,10 +10,11 @@ import { Problem } from '../../components/fields.js';
 import { formatDateTime } from '../../components/format.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { StaffUserFragment } from '../../gql/graphql.js';
-import { graphql } from '../../gql/index.js';
+import { getFragmentData, graphql } from '../../gql/index.js';
 import { useSession } from '../../session/session.js';
 
-graphql(`
+/** A staff account as the table and its editor show it. */
+const StaffUser = graphql(`
   fragment StaffUser on User {
     id
     email
@@ -148,7 +149,7 @@ export function UsersPage() {
       const { data } = await createUser({ variables: { input: values } });
       const password = data?.createUser.oneTimePassword;
       if (data && password) {
-        const { email } = data.createUser.user;
+        const { email } = getFragmentData(StaffUser, data.createUser.user);
         setEditing(null);
         setHandover({ email, password, what: `The account of ${email} is created.` });
       }
@@ -186,7 +187,7 @@ export function UsersPage() {
         <DataTable
           caption="Staff accounts"
           busy={loading}
-          rows={data.users}
+          rows={getFragmentData(StaffUser, data.users)}
           columns={USER_COLUMNS}
           actions={(user) => (
             <button

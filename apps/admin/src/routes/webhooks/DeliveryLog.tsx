@@ -6,10 +6,10 @@ import { type Column, DataTable } from '../../components/DataTable.js';
 import { Problem, ShowMore } from '../../components/fields.js';
 import { formatDateTime } from '../../components/format.js';
 import type { WebhookDeliveryRowFragment } from '../../gql/graphql.js';
-import { graphql } from '../../gql/index.js';
+import { getFragmentData, graphql } from '../../gql/index.js';
 import { deliveryState, WEBHOOK_EVENT_LABELS } from './webhook-words.js';
 
-graphql(`
+const WebhookDeliveryRow = graphql(`
   fragment WebhookDeliveryRow on WebhookDelivery {
     id
     event
@@ -107,7 +107,7 @@ export function DeliveryLog({
   const { data, loading, error, refetch, fetchMore, startPolling, stopPolling } = useQuery(WebhookDeliveriesQuery, {
     variables: { endpointId, first: PAGE_SIZE },
   });
-  const deliveries = data?.webhookDeliveries.edges.map((edge) => edge.node) ?? [];
+  const deliveries = data?.webhookDeliveries.edges.map((edge) => getFragmentData(WebhookDeliveryRow, edge.node)) ?? [];
   // Looks again while something is on its way, as long as only the newest page is shown (a
   // refresh reads that page again, and would drop the pages read with "Show more").
   const onItsWay = deliveries.length <= PAGE_SIZE && deliveries.some((delivery) => delivery.status === 'PENDING');

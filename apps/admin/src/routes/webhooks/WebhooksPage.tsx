@@ -8,12 +8,12 @@ import { Problem } from '../../components/fields.js';
 import { formatDateTime } from '../../components/format.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { WebhookEndpointRowFragment } from '../../gql/graphql.js';
-import { graphql } from '../../gql/index.js';
+import { getFragmentData, graphql } from '../../gql/index.js';
 import { DeliveryLog, PENDING_POLL_MS } from './DeliveryLog.js';
 import { WebhookForm, type WebhookFormValues } from './WebhookForm.js';
 import { deliveryState, type EndpointField, endpointErrors, WEBHOOK_EVENT_LABELS } from './webhook-words.js';
 
-graphql(`
+const WebhookEndpointRow = graphql(`
   fragment WebhookEndpointRow on WebhookEndpoint {
     id
     name
@@ -177,7 +177,7 @@ export function WebhooksPage() {
           caption="Webhook endpoints"
           className="data webhooks"
           busy={loading}
-          rows={data.webhookEndpoints}
+          rows={getFragmentData(WebhookEndpointRow, data.webhookEndpoints)}
           columns={ENDPOINT_COLUMNS}
           actions={(endpoint) =>
             (['log', 'edit', 'delete'] as const).map((kind) => (
@@ -274,7 +274,7 @@ function NewEndpoint({ onCreated }: { onCreated: (name: string, secret: string) 
       const { data } = await create({ variables: { input: { name, url, events } } });
       if (!data) return;
       setFormKey(formKey + 1);
-      onCreated(data.createWebhookEndpoint.endpoint.name, data.createWebhookEndpoint.secret);
+      onCreated(getFragmentData(WebhookEndpointRow, data.createWebhookEndpoint.endpoint).name, data.createWebhookEndpoint.secret);
     } catch (error) {
       setErrors(endpointErrors(error, 'The endpoint was not registered.'));
     }
