@@ -2,8 +2,8 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 /**
  * Typed operations from the server's committed schema: the console builds without a running server.
- * No fragment masking: the console's screens read and write the same program rows (optimistic
- * answers, conflicts), so a row's fragment is its plain type.
+ * Fragments are masked, as in the catalogue: a screen reads a fragment's fields through
+ * `getFragmentData`, so it reads only what the fragment it names selects.
  */
 const config: CodegenConfig = {
   schema: '../server/schema.graphql',
@@ -12,7 +12,7 @@ const config: CodegenConfig = {
   generates: {
     './src/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: { unmaskFunctionName: 'getFragmentData' } },
       config: {
         useTypeImports: true,
         enumsAsTypes: true,

@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, useId } from 'react';
 
 /** A labelled field whose error is announced and tied to the control (aria-describedby). */
 export function FormField({
@@ -29,5 +29,27 @@ export function FormField({
         </p>
       )}
     </div>
+  );
+}
+
+/** A labelled one-line input (text, email, password…) whose value is a string. */
+export function InputField({
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  ...input
+}: {
+  label: string;
+  hint?: string;
+  error: string | null | undefined;
+  value: string;
+  onChange: (value: string) => void;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'aria-invalid' | 'aria-describedby'>) {
+  return (
+    <FormField label={label} hint={hint} error={error}>
+      {(props) => <input {...props} {...input} value={value} onChange={(event) => onChange(event.target.value)} />}
+    </FormField>
   );
 }

@@ -5,7 +5,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { SessionProblem } from '../apollo.js';
 import type { SessionUserFragment } from '../gql/graphql.js';
-import { graphql } from '../gql/index.js';
+import { getFragmentData, graphql } from '../gql/index.js';
 
 export const SessionUser = graphql(`
   fragment SessionUser on User {
@@ -90,7 +90,13 @@ export function SessionProvider({ events, children }: { events: SessionEvents; c
   );
 
   const session = useMemo<Session>(
-    () => ({ me: data?.me ?? null, loading: loading && !data, signedOutReason, signedIn, signedOut }),
+    () => ({
+      me: getFragmentData(SessionUser, data?.me) ?? null,
+      loading: loading && !data,
+      signedOutReason,
+      signedIn,
+      signedOut,
+    }),
     [data, loading, signedOutReason, signedIn, signedOut],
   );
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;

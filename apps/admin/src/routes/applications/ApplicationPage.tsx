@@ -9,10 +9,10 @@ import { ApplicationStatusBadge } from '../../components/ApplicationStatusBadge.
 import { formatDate, formatDateTime } from '../../components/format.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { ApplicationDetailFragment } from '../../gql/graphql.js';
-import { graphql } from '../../gql/index.js';
+import { getFragmentData, graphql } from '../../gql/index.js';
 import { type Capacity, capacityWarning, messageRequired, moveLabel, staffMoves } from './application-review.js';
 
-graphql(`
+const ApplicationDetail = graphql(`
   fragment ApplicationDetail on Application {
     id
     reference
@@ -104,7 +104,7 @@ const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
 export function ApplicationPage() {
   const { id = '' } = useParams();
   const { data, loading, error, refetch } = useQuery(ApplicationPageQuery, { variables: { id } });
-  const application = data?.application;
+  const application = getFragmentData(ApplicationDetail, data?.application);
   usePageTitle(application ? `${application.reference} · ${application.companyName}` : 'Application');
   const [announcement, setAnnouncement] = useState<string | null>(null);
 

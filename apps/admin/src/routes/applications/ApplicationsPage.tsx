@@ -1,20 +1,22 @@
 import { useQuery } from '@apollo/client/react';
 import { ADMISSION_STATUSES } from '@certhub/domain/admission-status';
 import { APPLICATION_STATUS_LABELS, APPLICATION_STATUSES, ApplicationStatus } from '@certhub/domain/application';
+import { SelectField } from '@certhub/web-ui/fields';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { Link } from 'react-router';
 import { ApplicationStatusBadge } from '../../components/ApplicationStatusBadge.js';
-import { SelectField, ShowMore } from '../../components/fields.js';
+import { ShowMore } from '../../components/fields.js';
 import { formatDate } from '../../components/format.js';
 import { SearchField } from '../../components/SearchField.js';
 import { useAddressState } from '../../components/url-state.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
-import type { ApplicationsPageQuery as ApplicationsPageData, PipelineFiguresFragment } from '../../gql/graphql.js';
-import { graphql } from '../../gql/index.js';
+import type { ApplicationsPageQuery as ApplicationsPageData } from '../../gql/graphql.js';
+import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
 import { type StatusFilter, statusesOf } from './application-review.js';
 
-graphql(`
-  fragment PipelineFigures on ApplicationPipelineFigures {
+/** The figures one row of the pipeline table shows. */
+export const PipelineCellsFigures = graphql(`
+  fragment PipelineCells_figures on ApplicationPipelineFigures {
     open {
       status
       count
@@ -54,7 +56,7 @@ const ApplicationsPageQuery = graphql(`
     applicationPipeline {
       since
       overall {
-        ...PipelineFigures
+        ...PipelineCells_figures
       }
       programs {
         program {
@@ -64,7 +66,7 @@ const ApplicationsPageQuery = graphql(`
         partnerCapacity
         partnerPlacesTaken
         figures {
-          ...PipelineFigures
+          ...PipelineCells_figures
         }
       }
     }
@@ -213,9 +215,6 @@ function Pipeline({
   onlyProgramId: string | null;
 }) {
   const rows = pipeline.programs.filter((row) => !onlyProgramId || row.program.id === onlyProgramId);
-  const days = (value: number | null | undefined) => (value == null ? '—' : value.toFixed(1));
-  const open = (figures: PipelineFiguresFragment, status: ApplicationStatus) =>
-    figures.open.find((count) => count.status === status)?.count ?? 0;
   return (
     <section aria-labelledby="pipeline-heading" className="panel">
       <h2 id="pipeline-heading">Pipeline</h2>
@@ -240,11 +239,7 @@ function Pipeline({
             {rows.map((row) => (
               <tr key={row.program.id}>
                 <th scope="row">{row.program.name}</th>
-                {OPEN_STATUSES.map((value) => (
-                  <td key={value}>{open(row.figures, value)}</td>
-                ))}
-                <td>{row.figures.openTotal}</td>
-                <td>{days(row.figures.medianDaysToDecision)}</td>
+                <PipelineCells figures={row.figures} />
                 <td>
                   {row.partnerPlacesTaken}
                   {row.partnerCapacity === null ? ' (no limit)' : ` of ${row.partnerCapacity}`}
@@ -254,11 +249,7 @@ function Pipeline({
             {!onlyProgramId && (
               <tr>
                 <th scope="row">All programs</th>
-                {OPEN_STATUSES.map((value) => (
-                  <td key={value}>{open(pipeline.overall, value)}</td>
-                ))}
-                <td>{pipeline.overall.openTotal}</td>
-                <td>{days(pipeline.overall.medianDaysToDecision)}</td>
+                <PipelineCells figures={pipeline.overall} />
                 <td />
               </tr>
             )}
@@ -267,5 +258,19 @@ function Pipeline({
       </div>
       {rows.length === 0 && <p>No application to this program yet.</p>}
     </section>
+  );
+}
+
+/** Open applications by status, their total and the median days to a decision: a row's cells. */
+function PipelineCells({ figures }: { figures: FragmentType<typeof PipelineCellsFigures> }) {
+  const { open, openTotal, medianDaysToDecision } = getFragmentData(PipelineCellsFigures, figures);
+  return (
+    <>
+      {OPEN_STATUSES.map((value) => (
+        <td key={value}>{open.find((count) => count.status === value)?.count ?? 0}</td>
+      ))}
+      <td>{openTotal}</td>
+      <td>{medianDaysToDecision == null ? '—' : medianDaysToDecision.toFixed(1)}</td>
+    </>
   );
 }

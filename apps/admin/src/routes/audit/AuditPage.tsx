@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { errorsOf } from '@certhub/web-ui/errors';
+import { SelectField, TextField } from '@certhub/web-ui/fields';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import { Announcer } from '../../components/Announcer.js';
-import { SelectField, ShowMore, TextField } from '../../components/fields.js';
+import { ShowMore } from '../../components/fields.js';
 import { formatDateTime } from '../../components/format.js';
 import { useAddressState } from '../../components/url-state.js';
 import { usePageTitle } from '../../components/usePageTitle.js';

@@ -1,5 +1,6 @@
 import { errorsOf } from '@certhub/web-ui/errors';
-import { type FormEvent, Fragment, type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type Column, DataTable } from '../../components/DataTable.js';
 import { Problem } from '../../components/fields.js';
 
 export interface RowField {
@@ -49,7 +50,7 @@ export function RowsEditor<T extends Row>({
   title: string;
   noun: string;
   rows: readonly T[];
-  columns: ReadonlyArray<{ label: string; render: (row: T) => ReactNode }>;
+  columns: ReadonlyArray<Column<T>>;
   fields: readonly RowField[];
   valuesOf: (row: T | null) => Record<string, string>;
   labelOf: (row: T) => string;
@@ -63,7 +64,6 @@ export function RowsEditor<T extends Row>({
   const [deleting, setDeleting] = useState<string | null>(null);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
-  const span = columns.length + 1;
 
   const run = async (work: () => Promise<unknown>, success: string) => {
     setBusy(true);
@@ -99,126 +99,94 @@ export function RowsEditor<T extends Row>({
         <p className="empty-state">None yet: add the first one below.</p>
       ) : (
         <div className="table-scroll">
-          <table className="data">
-            <caption className="visually-hidden">{title}</caption>
-            <thead>
-              <tr>
-                {columns.map((column) => (
-                  <th scope="col" key={column.label}>
-                    {column.label}
-                  </th>
-                ))}
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row, index) => (
-                <Fragment key={row.id}>
-                  <tr>
-                    {columns.map((column, columnIndex) =>
-                      columnIndex === 0 ? (
-                        <th scope="row" key={column.label}>
-                          {column.render(row)}
-                        </th>
-                      ) : (
-                        <td key={column.label}>{column.render(row)}</td>
-                      ),
-                    )}
-                    <td className="row-actions">
-                      {reorder && (
-                        <>
-                          <button
-                            aria-label={`Up: ${labelOf(row)}`}
-                            type="button"
-                            className="secondary"
-                            disabled={busy || index === 0}
-                            onClick={() => move(index, -1)}
-                          >
-                            Up
-                          </button>
-                          <button
-                            aria-label={`Down: ${labelOf(row)}`}
-                            type="button"
-                            className="secondary"
-                            disabled={busy || index === rows.length - 1}
-                            onClick={() => move(index, 1)}
-                          >
-                            Down
-                          </button>
-                        </>
-                      )}
-                      <button
-                        type="button"
-                        className="secondary"
-                        aria-expanded={editing === row.id}
-                        onClick={() => {
-                          setDeleting(null);
-                          setEditing(editing === row.id ? null : row.id);
-                        }}
-                      >
-                        Edit<span className="visually-hidden"> {labelOf(row)}</span>
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary"
-                        aria-expanded={deleting === row.id}
-                        onClick={() => {
-                          setEditing(null);
-                          setDeleting(deleting === row.id ? null : row.id);
-                        }}
-                      >
-                        Delete<span className="visually-hidden"> {labelOf(row)}</span>
-                      </button>
-                    </td>
-                  </tr>
-                  {editing === row.id && (
-                    <tr className="editor-row">
-                      <td colSpan={span}>
-                        <RowForm
-                          label={`Edit ${labelOf(row)}`}
-                          fields={fields}
-                          initial={valuesOf(row)}
-                          submit="Save"
-                          onCancel={() => setEditing(null)}
-                          onSubmit={async (values) => {
-                            await update(row, values);
-                            setEditing(null);
-                            setMessage({ text: `Saved ${values[fields[0]?.key ?? ''] ?? labelOf(row)}.`, error: false });
-                          }}
-                        />
-                      </td>
-                    </tr>
-                  )}
-                  {deleting === row.id && (
-                    <tr className="editor-row">
-                      <td colSpan={span}>
-                        <fieldset className="actions inline-group">
-                          <legend className="visually-hidden">Delete {labelOf(row)}?</legend>
-                          <span>
-                            Delete {noun} {labelOf(row)}? This cannot be undone.
-                          </span>
-                          <button
-                            type="button"
-                            disabled={busy}
-                            onClick={async () => {
-                              if (await run(() => remove(row), `Deleted ${labelOf(row)}.`)) setDeleting(null);
-                            }}
-                          >
-                            Delete it
-                          </button>
-                          <button type="button" className="secondary" onClick={() => setDeleting(null)}>
-                            Keep it
-                          </button>
-                        </fieldset>
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={title}
+            rows={rows}
+            columns={columns}
+            actions={(row, index) => (
+              <>
+                {reorder && (
+                  <>
+                    <button
+                      aria-label={`Up: ${labelOf(row)}`}
+                      type="button"
+                      className="secondary"
+                      disabled={busy || index === 0}
+                      onClick={() => move(index, -1)}
+                    >
+                      Up
+                    </button>
+                    <button
+                      aria-label={`Down: ${labelOf(row)}`}
+                      type="button"
+                      className="secondary"
+                      disabled={busy || index === rows.length - 1}
+                      onClick={() => move(index, 1)}
+                    >
+                      Down
+                    </button>
+                  </>
+                )}
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-expanded={editing === row.id}
+                  onClick={() => {
+                    setDeleting(null);
+                    setEditing(editing === row.id ? null : row.id);
+                  }}
+                >
+                  Edit<span className="visually-hidden"> {labelOf(row)}</span>
+                </button>
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-expanded={deleting === row.id}
+                  onClick={() => {
+                    setEditing(null);
+                    setDeleting(deleting === row.id ? null : row.id);
+                  }}
+                >
+                  Delete<span className="visually-hidden"> {labelOf(row)}</span>
+                </button>
+              </>
+            )}
+            expanded={(row) =>
+              editing === row.id ? (
+                <RowForm
+                  label={`Edit ${labelOf(row)}`}
+                  fields={fields}
+                  initial={valuesOf(row)}
+                  submit="Save"
+                  onCancel={() => setEditing(null)}
+                  onSubmit={async (values) => {
+                    await update(row, values);
+                    setEditing(null);
+                    setMessage({ text: `Saved ${values[fields[0]?.key ?? ''] ?? labelOf(row)}.`, error: false });
+                  }}
+                />
+              ) : deleting === row.id ? (
+                <fieldset className="actions inline-group">
+                  <legend className="visually-hidden">Delete {labelOf(row)}?</legend>
+                  <span>
+                    Delete {noun} {labelOf(row)}? This cannot be undone.
+                  </span>
+                  <button
+                    type="button"
+                    disabled={busy}
+                    onClick={async () => {
+                      if (await run(() => remove(row), `Deleted ${labelOf(row)}.`)) setDeleting(null);
+                    }}
+                  >
+                    Delete it
+                  </button>
+                  <button type="button" className="secondary" onClick={() => setDeleting(null)}>
+                    Keep it
+                  </button>
+                </fieldset>
+              ) : null
+            }
+          />
         </div>
       )}
       <details className="panel">

@@ -1,8 +1,9 @@
 import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { ADMISSION_STATUS_LABELS, ADMISSION_STATUSES, type AdmissionStatus } from '@certhub/domain/admission-status';
 import { errorsOf } from '@certhub/web-ui/errors';
+import { SelectField, TextField } from '@certhub/web-ui/fields';
 import { type FormEvent, useId, useState } from 'react';
-import { Problem, SelectField, TextField } from '../../components/fields.js';
+import { Problem } from '../../components/fields.js';
 import { graphql } from '../../gql/index.js';
 
 const PreviewStatusChange = graphql(`

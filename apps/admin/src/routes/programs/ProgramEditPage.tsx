@@ -8,23 +8,21 @@ import {
 import {
   LAB_AVAILABILITIES,
   LAB_AVAILABILITY_LABELS,
-  type LabAvailability,
   SPEC_AVAILABILITIES,
   SPEC_AVAILABILITY_LABELS,
-  type SpecAvailability,
 } from '@certhub/domain/availability';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { FormField } from '@certhub/web-ui/FormField';
+import { SelectField, TextField } from '@certhub/web-ui/fields';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Announcer } from '../../components/Announcer.js';
-import { Problem, SelectField, TextField } from '../../components/fields.js';
+import { Problem } from '../../components/fields.js';
 import { OrderedPicker } from '../../components/OrderedPicker.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
-import type { ProgramEditFieldsFragment } from '../../gql/graphql.js';
-import { graphql } from '../../gql/index.js';
+import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
 import { conflictOf, differences, type ProgramState, stateOf } from './program-conflict.js';
 import {
   checkProgramForm,
@@ -34,9 +32,9 @@ import {
   type ProgramFormValues,
   valuesOf,
 } from './program-form.js';
-import { useStatusChange } from './status-change.js';
+import { ProgramRow, useStatusChange } from './status-change.js';
 
-graphql(`
+const ProgramEditFields = graphql(`
   fragment ProgramEditFields on Program {
     ...ProgramRow
     specs {
@@ -85,6 +83,13 @@ const UpdateProgram = graphql(`
   }
 `);
 
+/** The program as the form reads it: the row's fields and its linked specs and labs. */
+function editedProgram(program: FragmentType<typeof ProgramEditFields>) {
+  const { specs, labs, ...row } = getFragmentData(ProgramEditFields, program);
+  return { ...getFragmentData(ProgramRow, row), specs, labs };
+}
+type EditedProgram = ReturnType<typeof editedProgram>;
+
 type Errors = Partial<Record<ProgramFormField | 'general', string>>;
 
 /** Every field of a program, for a new one or an existing one; closing and reopening too. */
@@ -92,7 +97,7 @@ export function ProgramEditPage() {
   const { slug } = useParams();
   const creating = !slug;
   const { data, loading, error, refetch } = useQuery(ProgramEditPageQuery, { variables: { slug: slug ?? '', creating } });
-  const program = data?.program ?? null;
+  const program = data?.program ? editedProgram(data.program) : null;
   usePageTitle(creating ? 'New program' : (program?.name ?? 'Program'));
 
   if (error && !data) return <LoadError what="the program" error={error} retry={refetch} />;
@@ -132,7 +137,7 @@ function ProgramForm({
   program,
   data,
 }: {
-  program: ProgramEditFieldsFragment | null;
+  program: EditedProgram | null;
   data: {
     categories: Array<{ id: string; name: string }>;
     labs: Array<{ id: string; name: string }>;
@@ -170,7 +175,7 @@ function ProgramForm({
           variables: { input: { ...fields, categoryId, admissionStatus: values.admissionStatus } },
           refetchQueries: ['ProgramsPage'],
         });
-        if (created) navigate(`/programs/${created.createProgram.slug}`, { replace: true });
+        if (created) navigate(`/programs/${editedProgram(created.createProgram).slug}`, { replace: true });
         return;
       }
       const moving = categoryId !== program.category.id;
@@ -187,9 +192,10 @@ function ProgramForm({
         refetchQueries: ['ProgramsPage'],
       });
       if (updated) {
-        setValues(valuesOf(updated.updateProgram));
-        setSaved(`Saved: ${updated.updateProgram.name} is at version ${updated.updateProgram.version}.`);
-        if (updated.updateProgram.slug !== program.slug) navigate(`/programs/${updated.updateProgram.slug}`, { replace: true });
+        const fresh = editedProgram(updated.updateProgram);
+        setValues(valuesOf(fresh));
+        setSaved(`Saved: ${fresh.name} is at version ${fresh.version}.`);
+        if (fresh.slug !== program.slug) navigate(`/programs/${fresh.slug}`, { replace: true });
       }
     } catch (failure) {
       const current = conflictOf(failure);
@@ -265,61 +271,39 @@ function ProgramForm({
       ) : (
         text('position', 'Place in its category', 'From 1. The other programs of the category make room.')
       )}
-      <OrderedPicker
+      <LinkedRowsField
         label="Spec documents"
         noun="spec"
         options={data.specs.map((spec) => ({
           id: spec.id,
           label: spec.url ? `${spec.title} (${new URL(spec.url).hostname})` : spec.title,
         }))}
-        value={values.specIds}
-        onChange={(specIds) => setValues({ ...values, specIds, specAvailability: specIds.length ? '' : values.specAvailability })}
-        error={errors.specIds}
+        ids={values.specIds}
+        idsError={errors.specIds}
+        onIds={(specIds) => setValues({ ...values, specIds, specAvailability: specIds.length ? '' : values.specAvailability })}
+        availabilityLabel="When no spec is listed"
+        availabilityName="specAvailability"
+        availability={values.specAvailability}
+        availabilities={SPEC_AVAILABILITIES}
+        availabilityLabels={SPEC_AVAILABILITY_LABELS}
+        availabilityError={errors.specAvailability}
+        onAvailability={(value) => set('specAvailability', value)}
       />
-      <FormField label="When no spec is listed" error={errors.specAvailability}>
-        {(props) => (
-          <select
-            {...props}
-            name="specAvailability"
-            value={values.specAvailability}
-            disabled={values.specIds.length > 0}
-            onChange={(event) => set('specAvailability', event.target.value as SpecAvailability | '')}
-          >
-            <option value="">Not said</option>
-            {SPEC_AVAILABILITIES.map((value) => (
-              <option key={value} value={value}>
-                {SPEC_AVAILABILITY_LABELS[value]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
-      <OrderedPicker
+      <LinkedRowsField
         label="Certification labs"
         noun="lab"
         options={data.labs.map((lab) => ({ id: lab.id, label: lab.name }))}
-        value={values.labIds}
-        onChange={(labIds) => setValues({ ...values, labIds, labAvailability: labIds.length ? '' : values.labAvailability })}
-        error={errors.labIds}
+        ids={values.labIds}
+        idsError={errors.labIds}
+        onIds={(labIds) => setValues({ ...values, labIds, labAvailability: labIds.length ? '' : values.labAvailability })}
+        availabilityLabel="When no lab is listed"
+        availabilityName="labAvailability"
+        availability={values.labAvailability}
+        availabilities={LAB_AVAILABILITIES}
+        availabilityLabels={LAB_AVAILABILITY_LABELS}
+        availabilityError={errors.labAvailability}
+        onAvailability={(value) => set('labAvailability', value)}
       />
-      <FormField label="When no lab is listed" error={errors.labAvailability}>
-        {(props) => (
-          <select
-            {...props}
-            name="labAvailability"
-            value={values.labAvailability}
-            disabled={values.labIds.length > 0}
-            onChange={(event) => set('labAvailability', event.target.value as LabAvailability | '')}
-          >
-            <option value="">Not said</option>
-            {LAB_AVAILABILITIES.map((value) => (
-              <option key={value} value={value}>
-                {LAB_AVAILABILITY_LABELS[value]}
-              </option>
-            ))}
-          </select>
-        )}
-      </FormField>
       {text('partnerCapacity', 'Partner capacity', 'How many partners it can take; empty for no limit. Staff only.')}
       <FormField label="Internal notes" hint="Staff only: never on the public site." error={errors.internalNotes}>
         {(props) => (
@@ -366,7 +350,7 @@ function ProgramForm({
 }
 
 /** Takes a program out of the catalogue, or puts it back, with a reason for the audit log. */
-function CloseOrReopen({ program }: { program: ProgramEditFieldsFragment }) {
+function CloseOrReopen({ program }: { program: EditedProgram }) {
   const id = useId();
   const closed = program.admissionStatus === AdmissionStatus.CLOSED;
   const [reason, setReason] = useState('');
@@ -430,5 +414,60 @@ function CloseOrReopen({ program }: { program: ProgramEditFieldsFragment }) {
         {message && <p className={message.error ? 'callout callout-error' : 'callout'}>{message.text}</p>}
       </div>
     </section>
+  );
+}
+
+/** Linked rows (specs or labs) in their order, and what the public site says while there are none. */
+function LinkedRowsField<A extends string>({
+  label,
+  noun,
+  options,
+  ids,
+  idsError,
+  onIds,
+  availabilityLabel,
+  availabilityName,
+  availability,
+  availabilities,
+  availabilityLabels,
+  availabilityError,
+  onAvailability,
+}: {
+  label: string;
+  noun: string;
+  options: ReadonlyArray<{ id: string; label: string }>;
+  ids: string[];
+  idsError: string | undefined;
+  onIds: (ids: string[]) => void;
+  availabilityLabel: string;
+  availabilityName: string;
+  availability: A | '';
+  availabilities: readonly A[];
+  availabilityLabels: Readonly<Record<A, string>>;
+  availabilityError: string | undefined;
+  onAvailability: (value: A | '') => void;
+}) {
+  return (
+    <>
+      <OrderedPicker label={label} noun={noun} options={options} value={ids} onChange={onIds} error={idsError} />
+      <FormField label={availabilityLabel} error={availabilityError}>
+        {(props) => (
+          <select
+            {...props}
+            name={availabilityName}
+            value={availability}
+            disabled={ids.length > 0}
+            onChange={(event) => onAvailability(event.target.value as A | '')}
+          >
+            <option value="">Not said</option>
+            {availabilities.map((value) => (
+              <option key={value} value={value}>
+                {availabilityLabels[value]}
+              </option>
+            ))}
+          </select>
+        )}
+      </FormField>
+    </>
   );
 }

@@ -1,26 +1,23 @@
 import { useQuery } from '@apollo/client/react';
 import { ADMISSION_STATUS_LABELS, ADMISSION_STATUS_SHORT_LABELS, ADMISSION_STATUSES } from '@certhub/domain/admission-status';
+import { groupByCategory } from '@certhub/domain/category-groups';
+import { SelectField } from '@certhub/web-ui/fields';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Announcer } from '../../components/Announcer.js';
-import { SelectField, ShowMore } from '../../components/fields.js';
+import { ShowMore } from '../../components/fields.js';
 import { formatDate } from '../../components/format.js';
 import { SearchField } from '../../components/SearchField.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { ProgramRowFragment } from '../../gql/graphql.js';
-import { graphql } from '../../gql/index.js';
+import { getFragmentData, graphql } from '../../gql/index.js';
 import { BulkStatusPanel } from './BulkStatusPanel.js';
 import { type LiveStatusChange, useLiveProgramStatus } from './live-status.js';
-import {
-  filterFromSearchParams,
-  filterToSearchParams,
-  groupByCategory,
-  type ProgramsFilter,
-  toProgramFilter,
-} from './programs-filter.js';
+import { filterFromSearchParams, filterToSearchParams, type ProgramsFilter, toProgramFilter } from './programs-filter.js';
 import { StatusEditor } from './StatusEditor.js';
+import { ProgramRow } from './status-change.js';
 
 export const ProgramsPageQuery = graphql(`
   query ProgramsPage($filter: ProgramFilter, $after: String) {
@@ -87,7 +84,7 @@ export function ProgramsPage() {
     () => new Map((shown?.categories ?? []).map((category) => [category.id, category.name])),
     [shown?.categories],
   );
-  const programs = shown?.programs.edges.map((edge) => edge.node) ?? [];
+  const programs = shown?.programs.edges.map((edge) => getFragmentData(ProgramRow, edge.node)) ?? [];
   const selectedPrograms = programs.filter((program) => selected.has(program.id));
 
   // Live: a change made elsewhere shows in its row at once (an open editor keeps what its user

@@ -1,7 +1,7 @@
 import { useApolloClient, useSubscription } from '@apollo/client/react';
 import { useRef } from 'react';
 import { ProgramStatusFieldsFragmentDoc, type ProgramStatusLiveSubscription } from '../../gql/graphql.js';
-import { graphql } from '../../gql/index.js';
+import { getFragmentData, graphql } from '../../gql/index.js';
 
 const ProgramStatusLive = graphql(`
   subscription ProgramStatusLive {
@@ -10,6 +10,7 @@ const ProgramStatusLive = graphql(`
       to
       program {
         ...ProgramStatusFields
+        id
         name
         slug
         category {
@@ -44,7 +45,7 @@ export function useLiveProgramStatus(onChange: (change: LiveStatusChange) => voi
     onData: ({ data }) => {
       const event = data.data?.programStatusChanged;
       if (!event) return;
-      const { id, admissionStatus, version, statusChangedAt } = event.program;
+      const { id, admissionStatus, version, statusChangedAt } = getFragmentData(ProgramStatusFieldsFragmentDoc, event.program);
       const cacheId = client.cache.identify({ __typename: 'Program', id });
       const shown = client.cache.readFragment({
         id: cacheId,

@@ -1,5 +1,6 @@
+import { groupByCategory } from '@certhub/domain/category-groups';
 import { describe, expect, it } from 'vitest';
-import { filterFromSearchParams, filterToSearchParams, groupByCategory, toProgramFilter } from './programs-filter.js';
+import { filterFromSearchParams, filterToSearchParams, toProgramFilter } from './programs-filter.js';
 
 describe('the programs filter', () => {
   it('round-trips through the address, ignoring what is not a status', () => {

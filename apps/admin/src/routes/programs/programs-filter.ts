@@ -33,16 +33,3 @@ export function toProgramFilter(filter: ProgramsFilter): ProgramFilter {
     ...(filter.search.trim() ? { search: filter.search.trim() } : {}),
   };
 }
-
-/** Consecutive items of one category, in the order given (the catalogue's page order). */
-export function groupByCategory<T extends { category: { id: string; name: string } }>(
-  items: readonly T[],
-): Array<{ category: T['category']; items: T[] }> {
-  const groups: Array<{ category: T['category']; items: T[] }> = [];
-  for (const item of items) {
-    const last = groups.at(-1);
-    if (last?.category.id === item.category.id) last.items.push(item);
-    else groups.push({ category: item.category, items: [item] });
-  }
-  return groups;
-}

@@ -1,7 +1,7 @@
 import { useMutation } from '@apollo/client/react';
 import { AdmissionStatus } from '@certhub/domain/admission-status';
 import { errorsOf } from '@certhub/web-ui/errors';
-import { graphql } from '../../gql/index.js';
+import { graphql, makeFragmentData } from '../../gql/index.js';
 import { conflictOf, type ProgramState } from './program-conflict.js';
 
 export const ProgramRow = graphql(`
@@ -25,7 +25,7 @@ export const ProgramRow = graphql(`
   }
 `);
 
-graphql(`
+export const ProgramStatusFields = graphql(`
   fragment ProgramStatusFields on Program {
     id
     admissionStatus
@@ -82,13 +82,16 @@ export function useStatusChange(): (request: StatusChangeRequest) => Promise<Sta
   const [close] = useMutation(CloseProgram);
   const [reopen] = useMutation(ReopenProgram);
   return async ({ programId, from, to, expectedVersion, reason }) => {
-    const optimistic = {
-      __typename: 'Program' as const,
-      id: programId,
-      admissionStatus: to,
-      version: expectedVersion + 1,
-      statusChangedAt: new Date().toISOString(),
-    };
+    const optimistic = makeFragmentData(
+      {
+        __typename: 'Program' as const,
+        id: programId,
+        admissionStatus: to,
+        version: expectedVersion + 1,
+        statusChangedAt: new Date().toISOString(),
+      },
+      ProgramStatusFields,
+    );
     const input = { programId, expectedVersion, reason };
     try {
       if (to === AdmissionStatus.CLOSED) {

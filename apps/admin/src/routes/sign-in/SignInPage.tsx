@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { errorsOf } from '@certhub/web-ui/errors';
-import { FormField } from '@certhub/web-ui/FormField';
+import { InputField } from '@certhub/web-ui/FormField';
 import { type FormEvent, useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { Problem } from '../../components/fields.js';
@@ -55,32 +55,26 @@ export function SignInPage() {
         </p>
       )}
       <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
-        <FormField label="Email" error={null}>
-          {(props) => (
-            <input
-              {...props}
-              type="email"
-              name="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField label="Password" error={null}>
-          {(props) => (
-            <input
-              {...props}
-              type="password"
-              name="password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </FormField>
+        <InputField
+          label="Email"
+          error={null}
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={setEmail}
+        />
+        <InputField
+          label="Password"
+          error={null}
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={setPassword}
+        />
         <Problem>{problem}</Problem>
         <div>
           <button type="submit" disabled={loading}>

@@ -3,16 +3,18 @@ import { STAFF_ROLES, type StaffRole } from '@certhub/domain/staff';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { FormField } from '@certhub/web-ui/FormField';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
-import { type FormEvent, Fragment, type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Announcer } from '../../components/Announcer.js';
+import { type Column, DataTable } from '../../components/DataTable.js';
 import { Problem } from '../../components/fields.js';
 import { formatDateTime } from '../../components/format.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { StaffUserFragment } from '../../gql/graphql.js';
-import { graphql } from '../../gql/index.js';
+import { getFragmentData, graphql } from '../../gql/index.js';
 import { useSession } from '../../session/session.js';
 
-graphql(`
+/** A staff account as the table and its editor show it. */
+const StaffUser = graphql(`
   fragment StaffUser on User {
     id
     email
@@ -69,6 +71,35 @@ const ROLE_WORDS: Readonly<Record<StaffRole, string>> = {
   ADMIN: 'Admin: also manages staff accounts',
 };
 
+const USER_COLUMNS: ReadonlyArray<Column<StaffUserFragment>> = [
+  {
+    label: 'Name',
+    render: (user) => (
+      <>
+        {user.displayName}
+        <div className="muted">{user.email}</div>
+      </>
+    ),
+  },
+  { label: 'Role', render: (user) => (user.role === 'ADMIN' ? 'Admin' : 'Editor') },
+  {
+    label: 'Access',
+    render: (user) => (user.disabled ? 'Disabled' : user.mustChangePassword ? 'Active, must choose a password' : 'Active'),
+  },
+  { label: 'Last sign-in', render: (user) => (user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never') },
+];
+
+type AccountChanges = { role?: StaffRole; disabled?: boolean };
+
+interface NewUserValues {
+  email: string;
+  displayName: string;
+  role: StaffRole;
+}
+type NewUserErrors = Partial<Record<'email' | 'displayName' | 'general', string>>;
+
+const NEW_USER: NewUserValues = { email: '', displayName: '', role: 'EDITOR' };
+
 /** A one-time password, shown once, to hand to its owner. */
 interface Handover {
   email: string;
@@ -85,9 +116,49 @@ export function UsersPage() {
   const [announcement, setAnnouncement] = useState<ReactNode>(null);
   const [handover, setHandover] = useState<Handover | null>(null);
 
-  const done = (text: string) => {
-    setEditing(null);
-    setAnnouncement(text);
+  const [createUser, { loading: creating }] = useMutation(CreateUser, { refetchQueries: ['UsersPage'] });
+  const [updateUser, { loading: updating }] = useMutation(UpdateUser);
+  const [resetPassword, { loading: resetting }] = useMutation(ResetUserPassword);
+
+  /** Changes an account; the editor closes with the announcement, or shows why not. */
+  const update = async (user: StaffUserFragment, changes: AccountChanges, announcement: string) => {
+    try {
+      await updateUser({ variables: { input: { userId: user.id, expectedVersion: user.version, ...changes } } });
+      setEditing(null);
+      setAnnouncement(announcement);
+      return null;
+    } catch (error) {
+      return errorsOf(error)[0]?.message ?? 'The account did not change.';
+    }
+  };
+  const reset = async (user: StaffUserFragment) => {
+    try {
+      const { data } = await resetPassword({ variables: { userId: user.id } });
+      const password = data?.resetUserPassword.oneTimePassword;
+      if (password) {
+        setEditing(null);
+        setHandover({ email: user.email, password, what: `${user.email} has a new password and is signed out.` });
+      }
+      return null;
+    } catch (error) {
+      return errorsOf(error)[0]?.message ?? 'The password was not reset.';
+    }
+  };
+  const create = async (values: NewUserValues): Promise<NewUserErrors | null> => {
+    try {
+      const { data } = await createUser({ variables: { input: values } });
+      const password = data?.createUser.oneTimePassword;
+      if (data && password) {
+        const { email } = getFragmentData(StaffUser, data.createUser.user);
+        setEditing(null);
+        setHandover({ email, password, what: `The account of ${email} is created.` });
+      }
+      return null;
+    } catch (error) {
+      const [first] = errorsOf(error);
+      const field = first?.field === 'input.email' ? 'email' : first?.field === 'input.displayName' ? 'displayName' : 'general';
+      return { [field]: first?.message ?? 'The account was not created.' };
+    }
   };
 
   return (
@@ -113,120 +184,77 @@ export function UsersPage() {
       ) : !data ? (
         <Loading what="the staff accounts" />
       ) : (
-        <table className="data" aria-busy={loading}>
-          <caption className="visually-hidden">Staff accounts</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Access</th>
-              <th scope="col">Last sign-in</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.users.map((user) => (
-              <Fragment key={user.id}>
-                <tr>
-                  <th scope="row">
-                    {user.displayName}
-                    <div className="muted">{user.email}</div>
-                  </th>
-                  <td>{user.role === 'ADMIN' ? 'Admin' : 'Editor'}</td>
-                  <td>{user.disabled ? 'Disabled' : user.mustChangePassword ? 'Active, must choose a password' : 'Active'}</td>
-                  <td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : 'Never'}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-expanded={editing === user.id}
-                      onClick={() => {
-                        setHandover(null);
-                        setEditing(editing === user.id ? null : user.id);
-                      }}
-                    >
-                      Manage<span className="visually-hidden"> {user.email}</span>
-                    </button>
-                  </td>
-                </tr>
-                {editing === user.id && (
-                  <tr className="editor-row">
-                    <td colSpan={5}>
-                      <UserEditor
-                        user={user}
-                        isMe={user.id === me?.id}
-                        onDone={done}
-                        onPassword={(password) => {
-                          setEditing(null);
-                          setHandover({
-                            email: user.email,
-                            password,
-                            what: `${user.email} has a new password and is signed out.`,
-                          });
-                        }}
-                        onCancel={() => setEditing(null)}
-                      />
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Staff accounts"
+          busy={loading}
+          rows={getFragmentData(StaffUser, data.users)}
+          columns={USER_COLUMNS}
+          actions={(user) => (
+            <button
+              type="button"
+              className="secondary"
+              aria-expanded={editing === user.id}
+              onClick={() => {
+                setHandover(null);
+                setEditing(editing === user.id ? null : user.id);
+              }}
+            >
+              Manage<span className="visually-hidden"> {user.email}</span>
+            </button>
+          )}
+          expanded={(user) =>
+            editing === user.id && (
+              <UserEditor
+                user={user}
+                isMe={user.id === me?.id}
+                busy={updating || resetting}
+                onUpdate={(changes, announcement) => update(user, changes, announcement)}
+                onReset={() => reset(user)}
+                onCancel={() => setEditing(null)}
+              />
+            )
+          }
+        />
       )}
 
-      <NewUserForm
-        onCreated={(email, password) => {
-          setEditing(null);
-          setHandover({ email, password, what: `The account of ${email} is created.` });
-        }}
-      />
+      <NewUserForm busy={creating} onSubmit={create} />
     </section>
   );
 }
 
+/**
+ * One account's role, access and password. Presentational: the page sends the changes and answers
+ * with why one did not go through, if it did not.
+ */
 function UserEditor({
   user,
   isMe,
-  onDone,
-  onPassword,
+  busy,
+  onUpdate,
+  onReset,
   onCancel,
 }: {
   user: StaffUserFragment;
   isMe: boolean;
-  onDone: (announcement: string) => void;
-  onPassword: (password: string) => void;
+  busy: boolean;
+  onUpdate: (changes: AccountChanges, announcement: string) => Promise<string | null>;
+  onReset: () => Promise<string | null>;
   onCancel: () => void;
 }) {
   const id = useId();
   const [role, setRole] = useState<StaffRole>(user.role);
   const [problem, setProblem] = useState<string | null>(null);
   const [confirmingReset, setConfirmingReset] = useState(false);
-  const [updateUser, { loading: updating }] = useMutation(UpdateUser);
-  const [resetPassword, { loading: resetting }] = useMutation(ResetUserPassword);
   const first = useRef<HTMLSelectElement>(null);
   useEffect(() => first.current?.focus(), []);
-  const busy = updating || resetting;
 
-  const update = async (changes: { role?: StaffRole; disabled?: boolean }, announcement: string) => {
+  const update = async (changes: AccountChanges, announcement: string) => {
     setProblem(null);
-    try {
-      await updateUser({ variables: { input: { userId: user.id, expectedVersion: user.version, ...changes } } });
-      onDone(announcement);
-    } catch (error) {
-      setProblem(errorsOf(error)[0]?.message ?? 'The account did not change.');
-    }
+    setProblem(await onUpdate(changes, announcement));
   };
   const reset = async () => {
     setProblem(null);
-    try {
-      const { data } = await resetPassword({ variables: { userId: user.id } });
-      if (data?.resetUserPassword.oneTimePassword) onPassword(data.resetUserPassword.oneTimePassword);
-    } catch (error) {
-      setProblem(errorsOf(error)[0]?.message ?? 'The password was not reset.');
-    }
+    setProblem(await onReset());
   };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -306,27 +334,20 @@ function UserEditor({
   );
 }
 
-function NewUserForm({ onCreated }: { onCreated: (email: string, password: string) => void }) {
-  const [values, setValues] = useState({ email: '', displayName: '', role: 'EDITOR' as StaffRole });
-  const [errors, setErrors] = useState<{ email?: string; displayName?: string; general?: string }>({});
-  const [createUser, { loading }] = useMutation(CreateUser, { refetchQueries: ['UsersPage'] });
-  const onSubmit = async (event: FormEvent) => {
+/** A new staff account. Presentational: the page creates it and answers with the problems by field. */
+function NewUserForm({ busy, onSubmit }: { busy: boolean; onSubmit: (values: NewUserValues) => Promise<NewUserErrors | null> }) {
+  const [values, setValues] = useState<NewUserValues>(NEW_USER);
+  const [errors, setErrors] = useState<NewUserErrors>({});
+  const submit = async (event: FormEvent) => {
     event.preventDefault();
-    try {
-      const { data } = await createUser({ variables: { input: values } });
-      setErrors({});
-      setValues({ email: '', displayName: '', role: 'EDITOR' });
-      if (data?.createUser.oneTimePassword) onCreated(data.createUser.user.email, data.createUser.oneTimePassword);
-    } catch (error) {
-      const [first] = errorsOf(error);
-      const field = first?.field === 'input.email' ? 'email' : first?.field === 'input.displayName' ? 'displayName' : 'general';
-      setErrors({ [field]: first?.message ?? 'The account was not created.' });
-    }
+    const problems = await onSubmit(values);
+    setErrors(problems ?? {});
+    if (!problems) setValues(NEW_USER);
   };
   return (
     <section aria-labelledby="new-user-heading" className="panel">
       <h2 id="new-user-heading">New staff account</h2>
-      <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate>
         <FormField label="Email" error={errors.email}>
           {(props) => (
             <input
@@ -365,7 +386,7 @@ function NewUserForm({ onCreated }: { onCreated: (email: string, password: strin
         </FormField>
         <Problem>{errors.general}</Problem>
         <div>
-          <button type="submit" disabled={loading}>
+          <button type="submit" disabled={busy}>
             Create account
           </button>
         </div>

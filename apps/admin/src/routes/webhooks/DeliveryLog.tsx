@@ -2,12 +2,14 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { useEffect, useState } from 'react';
+import { type Column, DataTable } from '../../components/DataTable.js';
 import { Problem, ShowMore } from '../../components/fields.js';
 import { formatDateTime } from '../../components/format.js';
-import { graphql } from '../../gql/index.js';
+import type { WebhookDeliveryRowFragment } from '../../gql/graphql.js';
+import { getFragmentData, graphql } from '../../gql/index.js';
 import { deliveryState, WEBHOOK_EVENT_LABELS } from './webhook-words.js';
 
-graphql(`
+const WebhookDeliveryRow = graphql(`
   fragment WebhookDeliveryRow on WebhookDelivery {
     id
     event
@@ -50,6 +52,45 @@ const PAGE_SIZE = 20;
 /** While a delivery is on its way, the log looks again this often (the outbox sends within seconds). */
 export const PENDING_POLL_MS = 1_500;
 
+const DELIVERY_COLUMNS: ReadonlyArray<Column<WebhookDeliveryRowFragment>> = [
+  {
+    label: 'Event',
+    render: (delivery) => (
+      <>
+        {WEBHOOK_EVENT_LABELS[delivery.event]}
+        <div className="muted delivery-id">
+          <span className="visually-hidden">Delivery id </span>
+          <code>{delivery.deliveryKey}</code>
+        </div>
+      </>
+    ),
+  },
+  {
+    label: 'State',
+    render: (delivery) => (
+      <span className={`delivery-state delivery-${delivery.status.toLowerCase()}`}>{deliveryState(delivery)}</span>
+    ),
+  },
+  { label: 'Attempts', render: (delivery) => delivery.attempts },
+  {
+    label: 'Answer or error',
+    render: (delivery) => delivery.lastError ?? (delivery.status === 'SENT' ? 'Accepted (2xx)' : '—'),
+  },
+  {
+    label: 'Times',
+    render: (delivery) => (
+      <>
+        <div>Queued {formatDateTime(delivery.createdAt)}</div>
+        {delivery.sentAt ? (
+          <div>Delivered {formatDateTime(delivery.sentAt)}</div>
+        ) : (
+          delivery.status === 'PENDING' && <div>Next attempt {formatDateTime(delivery.nextAttemptAt)}</div>
+        )}
+      </>
+    ),
+  },
+];
+
 /**
  * An endpoint's delivery log, newest first, a page at a time. Each delivery can be sent again with
  * the same delivery id (CertHub-Delivery), so a receiver that got it already can drop it.
@@ -66,7 +107,7 @@ export function DeliveryLog({
   const { data, loading, error, refetch, fetchMore, startPolling, stopPolling } = useQuery(WebhookDeliveriesQuery, {
     variables: { endpointId, first: PAGE_SIZE },
   });
-  const deliveries = data?.webhookDeliveries.edges.map((edge) => edge.node) ?? [];
+  const deliveries = data?.webhookDeliveries.edges.map((edge) => getFragmentData(WebhookDeliveryRow, edge.node)) ?? [];
   // Looks again while something is on its way, as long as only the newest page is shown (a
   // refresh reads that page again, and would drop the pages read with "Show more").
   const onItsWay = deliveries.length <= PAGE_SIZE && deliveries.some((delivery) => delivery.status === 'PENDING');
@@ -115,56 +156,22 @@ export function DeliveryLog({
             {totalCount === 1 ? '1 delivery' : `${totalCount} deliveries`}, newest first
             {deliveries.length < totalCount ? ` (${deliveries.length} shown)` : ''}.
           </p>
-          <table className="data deliveries">
-            <caption className="visually-hidden">Deliveries to {endpointName}, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">State</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Answer or error</th>
-                <th scope="col">Times</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {deliveries.map((delivery) => (
-                <tr key={delivery.id}>
-                  <th scope="row">
-                    {WEBHOOK_EVENT_LABELS[delivery.event]}
-                    <div className="muted delivery-id">
-                      <span className="visually-hidden">Delivery id </span>
-                      <code>{delivery.deliveryKey}</code>
-                    </div>
-                  </th>
-                  <td>
-                    <span className={`delivery-state delivery-${delivery.status.toLowerCase()}`}>{deliveryState(delivery)}</span>
-                  </td>
-                  <td>{delivery.attempts}</td>
-                  <td>{delivery.lastError ?? (delivery.status === 'SENT' ? 'Accepted (2xx)' : '—')}</td>
-                  <td>
-                    <div>Queued {formatDateTime(delivery.createdAt)}</div>
-                    {delivery.sentAt ? (
-                      <div>Delivered {formatDateTime(delivery.sentAt)}</div>
-                    ) : (
-                      delivery.status === 'PENDING' && <div>Next attempt {formatDateTime(delivery.nextAttemptAt)}</div>
-                    )}
-                  </td>
-                  <td className="row-actions">
-                    <button type="button" className="secondary" disabled={sending !== null} onClick={() => void again(delivery)}>
-                      {sending === delivery.id ? 'Sending…' : 'Redeliver'}
-                      <span className="visually-hidden">
-                        {' '}
-                        {WEBHOOK_EVENT_LABELS[delivery.event]} {delivery.deliveryKey}
-                      </span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={`Deliveries to ${endpointName}, newest first`}
+            className="data deliveries"
+            rows={deliveries}
+            columns={DELIVERY_COLUMNS}
+            actions={(delivery) => (
+              <button type="button" className="secondary" disabled={sending !== null} onClick={() => void again(delivery)}>
+                {sending === delivery.id ? 'Sending…' : 'Redeliver'}
+                <span className="visually-hidden">
+                  {' '}
+                  {WEBHOOK_EVENT_LABELS[delivery.event]} {delivery.deliveryKey}
+                </span>
+              </button>
+            )}
+            expanded={() => null}
+          />
           <ShowMore label="Show more deliveries" pageInfo={pageInfo} onMore={(after) => fetchMore({ variables: { after } })} />
         </>
       )}

@@ -1,18 +1,19 @@
 import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
-import { Fragment, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Announcer } from '../../components/Announcer.js';
+import { type Column, DataTable } from '../../components/DataTable.js';
 import { Problem } from '../../components/fields.js';
 import { formatDateTime } from '../../components/format.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { WebhookEndpointRowFragment } from '../../gql/graphql.js';
-import { graphql } from '../../gql/index.js';
+import { getFragmentData, graphql } from '../../gql/index.js';
 import { DeliveryLog, PENDING_POLL_MS } from './DeliveryLog.js';
 import { WebhookForm, type WebhookFormValues } from './WebhookForm.js';
 import { deliveryState, type EndpointField, endpointErrors, WEBHOOK_EVENT_LABELS } from './webhook-words.js';
 
-graphql(`
+const WebhookEndpointRow = graphql(`
   fragment WebhookEndpointRow on WebhookEndpoint {
     id
     name
@@ -91,6 +92,21 @@ interface Handover {
 
 type Open = { kind: 'edit' | 'delete' | 'log'; endpointId: string } | null;
 
+const ENDPOINT_COLUMNS: ReadonlyArray<Column<WebhookEndpointRowFragment>> = [
+  {
+    label: 'Endpoint',
+    render: (endpoint) => (
+      <>
+        {endpoint.name}
+        <div className="muted endpoint-url">{endpoint.url}</div>
+      </>
+    ),
+  },
+  { label: 'Events', render: (endpoint) => endpoint.events.map((event) => WEBHOOK_EVENT_LABELS[event]).join(', ') },
+  { label: 'Enabled', render: (endpoint) => (endpoint.active ? 'Enabled' : 'Disabled') },
+  { label: 'Last delivery', render: (endpoint) => <LastDelivery endpointId={endpoint.id} /> },
+];
+
 const NEW_ENDPOINT: WebhookFormValues = { name: '', url: '', events: ['PROGRAM_STATUS_CHANGED'], active: true };
 
 /**
@@ -157,67 +173,39 @@ export function WebhooksPage() {
           <p>Register one below: it gets the events it asks for from then on.</p>
         </div>
       ) : (
-        <table className="data webhooks" aria-busy={loading}>
-          <caption className="visually-hidden">Webhook endpoints</caption>
-          <thead>
-            <tr>
-              <th scope="col">Endpoint</th>
-              <th scope="col">Events</th>
-              <th scope="col">Enabled</th>
-              <th scope="col">Last delivery</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.webhookEndpoints.map((endpoint) => (
-              <Fragment key={endpoint.id}>
-                <tr>
-                  <th scope="row">
-                    {endpoint.name}
-                    <div className="muted endpoint-url">{endpoint.url}</div>
-                  </th>
-                  <td>{endpoint.events.map((event) => WEBHOOK_EVENT_LABELS[event]).join(', ')}</td>
-                  <td>{endpoint.active ? 'Enabled' : 'Disabled'}</td>
-                  <td>
-                    <LastDelivery endpointId={endpoint.id} />
-                  </td>
-                  <td className="row-actions">
-                    {(['log', 'edit', 'delete'] as const).map((kind) => (
-                      <button
-                        key={kind}
-                        type="button"
-                        className="secondary"
-                        aria-expanded={open?.kind === kind && open.endpointId === endpoint.id}
-                        onClick={() => toggle(kind, endpoint.id)}
-                      >
-                        {kind === 'log' ? 'Deliveries' : kind === 'edit' ? 'Edit' : 'Delete…'}
-                        <span className="visually-hidden">
-                          {kind === 'log' ? ' to ' : ' '}
-                          {endpoint.name}
-                        </span>
-                      </button>
-                    ))}
-                  </td>
-                </tr>
-                {open?.endpointId === endpoint.id && (
-                  <tr className="editor-row">
-                    <td colSpan={5}>
-                      {open.kind === 'log' ? (
-                        <DeliveryLog endpointId={endpoint.id} endpointName={endpoint.name} onAnnounce={setAnnouncement} />
-                      ) : open.kind === 'edit' ? (
-                        <EndpointEditor endpoint={endpoint} onDone={done} onCancel={() => setOpen(null)} />
-                      ) : (
-                        <DeleteEndpoint endpoint={endpoint} onDone={done} onCancel={() => setOpen(null)} />
-                      )}
-                    </td>
-                  </tr>
-                )}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption="Webhook endpoints"
+          className="data webhooks"
+          busy={loading}
+          rows={getFragmentData(WebhookEndpointRow, data.webhookEndpoints)}
+          columns={ENDPOINT_COLUMNS}
+          actions={(endpoint) =>
+            (['log', 'edit', 'delete'] as const).map((kind) => (
+              <button
+                key={kind}
+                type="button"
+                className="secondary"
+                aria-expanded={open?.kind === kind && open.endpointId === endpoint.id}
+                onClick={() => toggle(kind, endpoint.id)}
+              >
+                {kind === 'log' ? 'Deliveries' : kind === 'edit' ? 'Edit' : 'Delete…'}
+                <span className="visually-hidden">
+                  {kind === 'log' ? ' to ' : ' '}
+                  {endpoint.name}
+                </span>
+              </button>
+            ))
+          }
+          expanded={(endpoint) =>
+            open?.endpointId !== endpoint.id ? null : open.kind === 'log' ? (
+              <DeliveryLog endpointId={endpoint.id} endpointName={endpoint.name} onAnnounce={setAnnouncement} />
+            ) : open.kind === 'edit' ? (
+              <EndpointEditor endpoint={endpoint} onDone={done} onCancel={() => setOpen(null)} />
+            ) : (
+              <DeleteEndpoint endpoint={endpoint} onDone={done} onCancel={() => setOpen(null)} />
+            )
+          }
+        />
       )}
 
       <NewEndpoint
@@ -286,7 +274,7 @@ function NewEndpoint({ onCreated }: { onCreated: (name: string, secret: string) 
       const { data } = await create({ variables: { input: { name, url, events } } });
       if (!data) return;
       setFormKey(formKey + 1);
-      onCreated(data.createWebhookEndpoint.endpoint.name, data.createWebhookEndpoint.secret);
+      onCreated(getFragmentData(WebhookEndpointRow, data.createWebhookEndpoint.endpoint).name, data.createWebhookEndpoint.secret);
     } catch (error) {
       setErrors(endpointErrors(error, 'The endpoint was not registered.'));
     }

@@ -1,21 +1,7 @@
 import { API_EXAMPLES } from '@certhub/domain/api-examples';
+import type { ApiCosts } from '@certhub/domain/api-limits';
 import { useEffect, useState } from 'react';
 import { usePageTitle } from '../../components/usePageTitle.js';
-
-/** What `GET /api/costs.json` answers: the limits, the budgets and the cost of every field. */
-interface ApiCosts {
-  limits: {
-    maxDepth: number;
-    maxAliases: number;
-    maxDirectives: number;
-    maxTokens: number;
-    maxCost: number;
-    maxBodyBytes: number;
-    listEstimate: number;
-  };
-  rateLimit: { windowSeconds: number; anonymous: number; apiKey: number } | null;
-  fields: Array<{ type: string; field: string; cost: number; multiplier: string | null }>;
-}
 
 function useApiCosts(): ApiCosts | null {
   const [costs, setCosts] = useState<ApiCosts | null>(null);

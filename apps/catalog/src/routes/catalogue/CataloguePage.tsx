@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
-import { ADMISSION_STATUS_SHORT_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
+import { ADMISSION_STATUS_SHORT_LABELS } from '@certhub/domain/admission-status';
+import { SelectField } from '@certhub/web-ui/fields';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -168,51 +169,27 @@ function FilterBar({
             maxLength={200}
           />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-status`}>Partner admission</label>
-          <select
-            id={`${id}-status`}
-            value={filter.status ?? ''}
-            onChange={(event) => onChange({ ...filter, status: (event.target.value || null) as AdmissionStatus | null })}
-          >
-            <option value="">Any status</option>
-            {STATUS_FILTER_CHOICES.map((status) => (
-              <option key={status} value={status}>
-                {ADMISSION_STATUS_SHORT_LABELS[status]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-category`}>Category</label>
-          <select
-            id={`${id}-category`}
-            value={filter.category ?? ''}
-            onChange={(event) => onChange({ ...filter, category: event.target.value || null })}
-          >
-            <option value="">All categories</option>
-            {categories.map((category) => (
-              <option key={category.slug} value={category.slug}>
-                {category.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-lab`}>Certification lab</label>
-          <select
-            id={`${id}-lab`}
-            value={filter.lab ?? ''}
-            onChange={(event) => onChange({ ...filter, lab: event.target.value || null })}
-          >
-            <option value="">Any lab</option>
-            {labs.map((lab) => (
-              <option key={lab.slug} value={lab.slug}>
-                {lab.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          label="Partner admission"
+          value={filter.status ?? ''}
+          empty="Any status"
+          options={STATUS_FILTER_CHOICES.map((status) => ({ value: status, label: ADMISSION_STATUS_SHORT_LABELS[status] }))}
+          onChange={(status) => onChange({ ...filter, status: status || null })}
+        />
+        <SelectField
+          label="Category"
+          value={filter.category ?? ''}
+          empty="All categories"
+          options={categories.map((category) => ({ value: category.slug, label: category.name }))}
+          onChange={(category) => onChange({ ...filter, category: category || null })}
+        />
+        <SelectField
+          label="Certification lab"
+          value={filter.lab ?? ''}
+          empty="Any lab"
+          options={labs.map((lab) => ({ value: lab.slug, label: lab.name }))}
+          onChange={(lab) => onChange({ ...filter, lab: lab || null })}
+        />
         {isFiltered(filter) && (
           <button type="button" className="link-button" onClick={() => onChange(NO_FILTER)}>
             Clear filters

@@ -1,7 +1,7 @@
+import { groupByCategory } from '@certhub/domain/category-groups';
 import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { Link } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
-import type { CatalogueTable_ProgramFragment } from '../../gql/graphql.js';
 import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
 
 export const CatalogueTableProgram = graphql(`
@@ -27,19 +27,6 @@ export const CatalogueTableProgram = graphql(`
   }
 `);
 
-type Program = CatalogueTable_ProgramFragment;
-
-/** Programs in page order, grouped under their category as on the docs page: one row group each. */
-function groupByCategory(programs: readonly Program[]): Array<{ slug: string; name: string; programs: Program[] }> {
-  const groups: Array<{ slug: string; name: string; programs: Program[] }> = [];
-  for (const program of programs) {
-    const last = groups.at(-1);
-    if (last && last.slug === program.category.slug) last.programs.push(program);
-    else groups.push({ slug: program.category.slug, name: program.category.name, programs: [program] });
-  }
-  return groups;
-}
-
 /**
  * The catalogue as a real table (a row group per category, header cells for program names). On a
  * phone the same markup is laid out as cards by the stylesheet, with each cell labelled.
@@ -57,14 +44,14 @@ export function CatalogueTable({ programs }: { programs: ReadonlyArray<FragmentT
           <th scope="col">Certification labs</th>
         </tr>
       </thead>
-      {groupByCategory(rows).map((group) => (
-        <tbody key={group.slug}>
+      {groupByCategory(rows, (category) => category.slug).map((group) => (
+        <tbody key={group.category.slug}>
           <tr className="category-row">
-            <th scope="rowgroup" colSpan={4} id={`category-${group.slug}`}>
-              {group.name}
+            <th scope="rowgroup" colSpan={4} id={`category-${group.category.slug}`}>
+              {group.category.name}
             </th>
           </tr>
-          {group.programs.map((program) => (
+          {group.items.map((program) => (
             <tr key={program.id}>
               <th scope="row" data-label="Program">
                 <Link to={`/programs/${program.slug}`}>{program.name}</Link>

@@ -11,73 +11,58 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
-import { graphql } from '../../gql/index.js';
+import { getFragmentData, graphql } from '../../gql/index.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { WatchForm } from './WatchForm.js';
 
-const ProgramPageQuery = graphql(`
-  query ProgramPage($slug: String!) {
-    program(slug: $slug) {
+/**
+ * What the page shows of a program. The route query and the live subscription both select it, so
+ * whatever changes about the program, the page shows it as it is now.
+ */
+export const ProgramPageProgram = graphql(`
+  fragment ProgramPage_program on Program {
+    id
+    slug
+    name
+    admissionStatus
+    statusChangedAt
+    specAvailability
+    labAvailability
+    category {
       id
       slug
       name
-      admissionStatus
-      statusChangedAt
-      specAvailability
-      labAvailability
-      category {
-        id
-        slug
-        name
-      }
-      specs {
-        title
-        url
-      }
-      labs {
-        name
-        slug
-        url
-      }
-      statusHistory {
-        from
-        to
-        changedAt
-      }
+    }
+    specs {
+      title
+      url
+    }
+    labs {
+      name
+      slug
+      url
+    }
+    statusHistory {
+      from
+      to
+      changedAt
     }
   }
 `);
 
-/** The same fields as the page: whatever changes about the program, the page shows it as it is now. */
+const ProgramPageQuery = graphql(`
+  query ProgramPage($slug: String!) {
+    program(slug: $slug) {
+      ...ProgramPage_program
+    }
+  }
+`);
+
+/** Live: each change is written to the cache under the program's id, so the page follows it. */
 const ProgramLiveSubscription = graphql(`
   subscription ProgramLive($programId: ID!) {
     programChanged(programId: $programId) {
-      id
-      slug
-      name
-      admissionStatus
-      statusChangedAt
-      specAvailability
-      labAvailability
-      category {
-        id
-        slug
-        name
-      }
-      specs {
-        title
-        url
-      }
-      labs {
-        name
-        slug
-        url
-      }
-      statusHistory {
-        from
-        to
-        changedAt
-      }
+      ...ProgramPage_program
     }
   }
 `);
@@ -93,7 +78,7 @@ export function ProgramPage() {
     fetchPolicy: 'cache-and-network',
     nextFetchPolicy: 'cache-first',
   });
-  const program = data?.program;
+  const program = getFragmentData(ProgramPageProgram, data?.program);
   usePageTitle(program?.name ?? (loading ? 'Program' : null));
   // Live: each change is written to the cache (same program id), so everything below follows it.
   useSubscription(ProgramLiveSubscription, {

@@ -1,0 +1,59 @@
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DataTable } from './DataTable.js';
+
+const rows = [
+  { id: 'a', name: 'Ada', role: 'Admin' },
+  { id: 'b', name: 'Bo', role: 'Editor' },
+];
+const columns = [
+  { label: 'Name', render: (row: (typeof rows)[number]) => row.name },
+  { label: 'Role', render: (row: (typeof rows)[number]) => row.role },
+];
+
+afterEach(cleanup);
+
+describe('DataTable', () => {
+  it('heads each row with its first column and ends it with its actions', () => {
+    render(
+      <DataTable
+        caption="People"
+        rows={rows}
+        columns={columns}
+        actions={(row) => <button type="button">Edit {row.name}</button>}
+        expanded={() => null}
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'People' });
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Name', 'Role', 'Actions']);
+    expect(
+      within(table)
+        .getAllByRole('rowheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Ada', 'Bo']);
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(within(table).getByRole('button', { name: 'Edit Bo' })).toBeTruthy();
+  });
+
+  it('opens what belongs to a row in a full-width row just below it', () => {
+    render(
+      <DataTable
+        caption="People"
+        rows={rows}
+        columns={columns}
+        actions={() => null}
+        expanded={(row) => row.id === 'a' && <p>Editing {row.name}</p>}
+      />,
+    );
+    const [, first, editor, second] = screen.getAllByRole('row');
+    expect(first?.textContent).toContain('Ada');
+    expect(editor?.className).toBe('editor-row');
+    expect(editor?.querySelector('td')?.colSpan).toBe(3);
+    expect(editor?.textContent).toBe('Editing Ada');
+    expect(second?.textContent).toContain('Bo');
+  });
+});
