@@ -10,13 +10,23 @@ import { createNotificationSender } from './modules/notification/notification-se
 import { NotificationWorker } from './modules/notification/notification-worker.js';
 import { ensureFirstAdmin } from './modules/user/bootstrap.js';
 import { createServer } from './server.js';
+import { logger } from './shared/logger.js';
+
+/**
+ * What is printed for the person at the terminal rather than logged: the start banner (where to
+ * open the site) and the first admin's sign-in, which must be seen whatever LOG_LEVEL says. Every
+ * other line goes through `logger`, as JSON.
+ */
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
 
 /** `npm start`: migrate, seed an empty database from the bundled page, serve, stop cleanly. */
 async function main(): Promise<void> {
   const config = readConfig();
   const dataSource = await openDatabase(config.databaseUrl);
   const seeded = await seedIfEmpty(dataSource);
-  if (seeded) console.log(`Seeded an empty database from the bundled docs page: ${seeded.summary}`);
+  if (seeded) logger.info(`Seeded an empty database from the bundled docs page: ${seeded.summary}`);
   const server = await createServer({
     dataSource,
     nodeEnv: config.nodeEnv,
@@ -45,12 +55,12 @@ async function main(): Promise<void> {
   const http = createHttpServer(server.handle).listen(config.port, config.host, () => {
     const { port } = http.address() as AddressInfo;
     const origin = `http://localhost:${port}`;
-    console.log(`CertHub is serving on ${origin}`);
-    console.log(`  Public site   ${origin}/`);
-    console.log(`  Admin console ${origin}/admin`);
-    console.log(`  GraphQL API   ${origin}/graphql`);
-    console.log(`  Health check  ${origin}/healthz (ready: ${origin}/readyz)`);
-    if (signInHelp) console.log(`\n${signInHelp.join('\n')}\n`);
+    print(`CertHub is serving on ${origin}`);
+    print(`  Public site   ${origin}/`);
+    print(`  Admin console ${origin}/admin`);
+    print(`  GraphQL API   ${origin}/graphql`);
+    print(`  Health check  ${origin}/healthz (ready: ${origin}/readyz)`);
+    if (signInHelp) print(`\n${signInHelp.join('\n')}\n`);
   });
   // Requests Node refuses before any handler (oversized headers: 431) get a GraphQL error body.
   http.on('clientError', answerClientError);
@@ -63,10 +73,16 @@ async function main(): Promise<void> {
           host: config.metrics.host,
           token: config.metrics.token,
         });
-  if (metricsHttp) console.log(`  Metrics       http://localhost:${config.metrics.port}/metrics`);
+  if (metricsHttp) print(`  Metrics       http://localhost:${config.metrics.port}/metrics`);
 
   // Ended sessions are refused as soon as they end; this only keeps the table small.
-  const purgeSessions = setInterval(() => void server.services.sessions.purgeExpired().catch(console.error), 3_600_000);
+  const purgeSessions = setInterval(
+    () =>
+      void server.services.sessions
+        .purgeExpired()
+        .catch((error: unknown) => logger.error({ err: error }, 'Ended sessions could not be purged.')),
+    3_600_000,
+  );
   purgeSessions.unref();
 
   // The outboxes: notifications (SMTP when SMTP_URL is set, else the log) and webhook deliveries,
@@ -78,14 +94,14 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: finishing requests in flight, then stopping.`);
+    logger.info(`${signal} received: finishing requests in flight, then stopping.`);
     // Everything fits in SHUTDOWN_TIMEOUT_SECONDS: requests and sockets get all but the last
     // quarter (2 s at most), which is left for the workers' last item and closing the database.
     const deadline = Date.now() + config.shutdownTimeoutMs;
     const drainDeadline = deadline - Math.min(2_000, config.shutdownTimeoutMs / 4);
     // Should anything still hang (a database that does not answer), the process ends anyway.
     setTimeout(() => {
-      console.error(`Not stopped within ${config.shutdownTimeoutMs} ms: exiting now.`);
+      logger.error(`Not stopped within ${config.shutdownTimeoutMs} ms: exiting now.`);
       process.exit(1);
     }, config.shutdownTimeoutMs + 500).unref();
     server.beginShutdown();
@@ -100,7 +116,7 @@ async function main(): Promise<void> {
     // Subscription sockets keep `http.close` waiting: told to reconnect elsewhere, cut at the deadline.
     await Promise.all([closeGracefully(http, drainDeadline - Date.now()), server.closeSubscriptions(drainDeadline)]);
     if ((await untilDeadline(workersStopped, workersDeadline)) === 'timeout')
-      console.warn('An outbox worker was still sending at the deadline: its item was given back, to be sent again.');
+      logger.warn('An outbox worker was still sending at the deadline: its item was given back, to be sent again.');
     await server.stop();
     await dataSource.destroy();
     process.exit(0);
@@ -129,7 +145,7 @@ async function closeGracefully(http: Server, timeoutMs: number): Promise<void> {
   const idleSweep = setInterval(() => http.closeIdleConnections(), 100);
   const deadline = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), Math.max(0, timeoutMs)).unref());
   if ((await Promise.race([closed, deadline])) === 'timeout') {
-    console.warn(`Requests still open after ${timeoutMs} ms: closing their connections.`);
+    logger.warn(`Requests still open after ${timeoutMs} ms: closing their connections.`);
     http.closeAllConnections();
     await closed;
   }
@@ -137,6 +153,9 @@ async function closeGracefully(http: Server, timeoutMs: number): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // A setting to correct is told to the person starting the server, whatever LOG_LEVEL says;
+  // anything else is logged with its stack.
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else logger.fatal({ err: error }, 'CertHub could not start.');
   process.exit(1);
 });

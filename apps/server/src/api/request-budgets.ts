@@ -1,5 +1,6 @@
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import type { CounterStore } from '../shared/counters.js';
+import { logger } from '../shared/logger.js';
 import type { ApiClient } from './api-client.js';
 import type { RateLimitPolicy } from './api-policy.js';
 
@@ -52,7 +53,7 @@ export class RequestBudgets {
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) {
         // The counters failed (and had no fallback): serve rather than refuse everyone.
-        console.error('Rate-limit counters failed; the request is served unmetered:', rejection);
+        logger.error({ err: rejection }, 'Rate-limit counters failed; the request is served unmetered.');
         return null;
       }
       await limiter.reward(client.id, points).catch(() => undefined);

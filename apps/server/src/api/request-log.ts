@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DestinationStream, pino } from 'pino';
+import type { DestinationStream } from 'pino';
 import type { LogLevel } from '../config.js';
+import { flush, LOG_DESTINATION } from '../shared/logger.js';
 
 /** What the GraphQL layers learn about a request, for its log line. */
 export interface RequestUsage {
@@ -29,8 +30,7 @@ export interface RequestLogger {
   flush(): Promise<void>;
 }
 
-/** How often buffered request log lines are written out however few they are. */
-export const LOG_FLUSH_MS = 1_000;
+export { LOG_FLUSH_MS } from '../shared/logger.js';
 
 /**
  * One JSON line per request, written after the answer went out: request id, method, path (never
@@ -39,16 +39,15 @@ export const LOG_FLUSH_MS = 1_000;
  * variables: nothing personal. The line is pino's format, but put together here and written to
  * pino's asynchronous destination 4 KiB at a time (and at least every `LOG_FLUSH_MS`): pino's
  * generic serialisation and a write per request cost about a quarter of the CPU of an answer from
- * the response cache.
+ * the response cache. By default that destination is the one the process logger writes to.
  */
 export function createRequestLogger(level: LogLevel, destination?: DestinationStream): RequestLogger {
   const enabled = level === 'info' || level === 'debug';
-  const stream = destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  const buffered = stream as DestinationStream & { flush?: (callback: (error?: Error) => void) => void };
+  const stream = destination ?? LOG_DESTINATION;
   return {
     enabled,
     write: (line) => stream.write(line),
-    flush: () => new Promise<void>((resolve) => (buffered.flush ? buffered.flush(() => resolve()) : resolve())),
+    flush: () => flush(stream),
   };
 }
 

@@ -8,6 +8,7 @@ import { currentStatementTally } from '../db/sql-statement-counter.js';
 import { type CatalogRevisionReader, catalogRevisionReader } from '../modules/catalog-revision/catalog-revision.js';
 import { SESSION_COOKIE } from '../modules/session/session.service.js';
 import { ifNoneMatchMatches, strongEtag } from '../shared/etag.js';
+import { logger } from '../shared/logger.js';
 import { anonymousClient } from './api-client.js';
 import { clientAddress } from './client-address.js';
 import { type CorsPolicy, corsHeaders } from './cors.js';
@@ -132,7 +133,7 @@ export class ResponseCache {
     const started = performance.now();
     const unanswerable = (error: unknown) => {
       // The database could not be asked, or a fault of ours: Express answers, unless the answer had begun.
-      console.error('The response cache could not answer; Express will:', error);
+      logger.error({ err: error }, 'The response cache could not answer; Express will.');
       if (response.headersSent) response.destroy();
       else fallback();
     };
@@ -241,7 +242,7 @@ export class ResponseCache {
     budgets.spend(anonymousClient(clientAddress(request, cors.trustProxy)), entry.cost).then(
       (budget) => this.send(request, response, key, entry, budget, started),
       (error: unknown) => {
-        if (!(error instanceof BudgetExceeded)) console.error('The response cache could not spend from a budget:', error);
+        if (!(error instanceof BudgetExceeded)) logger.error({ err: error }, 'The response cache could not spend from a budget.');
         refused();
       },
     );

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Logger } from 'typeorm';
+import { logger } from '../shared/logger.js';
 
 /**
  * Counts the SQL statements run inside `countStatements(fn)`, even when requests interleave. The
@@ -28,14 +29,14 @@ export class StatementCountingLogger implements Logger {
     if (tally) tally.count += 1;
   }
   logQueryError(error: string | Error, query: string): void {
-    console.error('SQL error:', error instanceof Error ? error.message : error, '\n', query);
+    logger.error({ query }, `SQL error: ${error instanceof Error ? error.message : error}`);
   }
   logQuerySlow(): void {}
   logSchemaBuild(): void {}
   logMigration(message: string): void {
-    if (process.env.NODE_ENV !== 'test') console.log(message);
+    if (process.env.NODE_ENV !== 'test') logger.info(message);
   }
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
-    if (level === 'warn') console.warn(message);
+    if (level === 'warn') logger.warn(String(message));
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { logger } from '../shared/logger.js';
 import { sqliteTransactions } from './sqlite-reader.js';
 
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
@@ -50,7 +51,7 @@ async function withRetries<T>(dataSource: DataSource, work: (manager: EntityMana
       const state = sqlStateOf(error);
       if (attempt > TRANSACTION_RETRIES || !state || !RETRIED_STATES.has(state)) throw error;
       retries.set(dataSource, transactionRetries(dataSource) + 1);
-      console.warn(`A transaction was rolled back by PostgreSQL (${state}); running it again (retry ${attempt}).`);
+      logger.warn(`A transaction was rolled back by PostgreSQL (${state}); running it again (retry ${attempt}).`);
       await new Promise((resolve) => setTimeout(resolve, attempt * 20 * (0.5 + Math.random())));
     }
   }
@@ -88,7 +89,7 @@ async function withCommitHooks<T>(
     try {
       hook();
     } catch (error) {
-      console.error('A hook after a commit failed; the change itself is committed.', error);
+      logger.error({ err: error }, 'A hook after a commit failed; the change itself is committed.');
     }
   }
   return result;

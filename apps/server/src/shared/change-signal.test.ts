@@ -10,6 +10,7 @@ import { enqueueNotifications } from '../modules/notification/outbox.js';
 import { ChangeStream } from '../modules/subscription/change-stream.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
 import { changeTopic, onChangeSignal, shareChangeSignal } from './change-signal.js';
+import { logger } from './logger.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Far longer than any wait below: what arrives in time came by the signal, not by polling. */
@@ -132,8 +133,8 @@ describe('the change signal', () => {
 
   it('never fails a write when Redis is unreachable, and says so once', async () => {
     const logged: unknown[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => void logged.push(args.join(' '));
+    const original = logger.error;
+    logger.error = ((...args: unknown[]) => void logged.push(args.join(' '))) as typeof logger.error;
     const shared = shareChangeSignal(database.dataSource, { url: 'redis://127.0.0.1:1', keyPrefix: 'certhub-test-unreachable:' });
     let heard = 0;
     const stop = onChangeSignal(database.dataSource, [changeTopic('Program')], () => heard++);
@@ -148,7 +149,7 @@ describe('the change signal', () => {
     } finally {
       stop();
       await shared.close();
-      console.error = original;
+      logger.error = original;
     }
   });
 });

@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { afterCommit } from '../db/transaction.js';
 import { type RedisSettings, redactUrl, redisClientOptions } from './counters.js';
+import { logger } from './logger.js';
 
 /**
  * "Something you wait for was committed": the change streams of subscriptions and the outbox
@@ -103,7 +104,7 @@ export function shareChangeSignal(dataSource: DataSource, redis: RedisSettings |
   const warn = (error: Error) => {
     if (warned) return;
     warned = true;
-    console.error(
+    logger.error(
       `Redis (${redactUrl(redis.url)}) is unreachable; changes made on other instances are seen by polling: ${error.message}`,
     );
   };

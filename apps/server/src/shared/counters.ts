@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { logger } from './logger.js';
 
 /** A counter of points per key over a window: what the request budgets and the sign-in throttle count with. */
 export interface CounterOptions {
@@ -86,7 +87,7 @@ export function redisCounters(settings: RedisSettings): CounterStore {
   client.on('error', (error: Error) => {
     if (warned) return;
     warned = true;
-    console.error(`Redis (${redactUrl(url)}) is unreachable; rate-limit counters fall back to memory: ${error.message}`);
+    logger.error(`Redis (${redactUrl(url)}) is unreachable; rate-limit counters fall back to memory: ${error.message}`);
   });
   client.on('ready', () => {
     warned = false;

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from './errors.js';
+import { logger } from './logger.js';
 
 /** Refusals found while parsing or validating, which Apollo reports under its own codes. */
 const LIMIT_CODES = new Set<string>([ErrorCode.QUERY_TOO_DEEP, ErrorCode.TOO_MANY_ALIASES, ErrorCode.TOO_MANY_DIRECTIVES]);
@@ -53,7 +54,7 @@ export function formatApiError(
     const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
-  console.error('Unexpected error while answering a GraphQL request:', error);
+  logger.error({ err: error }, 'Unexpected error while answering a GraphQL request.');
   if (developing) return formatted;
   return {
     message: 'Internal server error: the request could not be completed. It has been logged.',

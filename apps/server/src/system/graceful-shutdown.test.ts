@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { connect as connectTcp, type Socket } from 'node:net';
+import { WHOLE_CATALOGUE_QUERY } from '@certhub/domain/whole-catalogue-query';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { WHOLE_CATALOGUE_QUERY } from '../bench/whole-catalogue-query.js';
 import { PROCESS_ADMIN, processClient, type ServerProcess, startServerProcess } from '../test/server-process.js';
 import { createEmptyDatabase } from '../test/test-database.js';
 import { startTestServer } from '../test/test-server.js';
@@ -53,7 +53,8 @@ describe('graceful shutdown', () => {
   let server: ServerProcess;
   beforeAll(async () => {
     database = await createEmptyDatabase();
-    server = await startServerProcess(database.url, { RATE_LIMIT: 'off', LOG_LEVEL: 'silent' });
+    // `info`: the shutdown is logged at that level.
+    server = await startServerProcess(database.url, { RATE_LIMIT: 'off', LOG_LEVEL: 'info' });
   }, 120_000);
   afterAll(async () => {
     server.child.kill('SIGKILL');
@@ -192,7 +193,8 @@ describe('graceful shutdown with subscriptions open', () => {
   it('tells subscribers the service restarts (1012) on SIGTERM and exits 0 well within SHUTDOWN_TIMEOUT_SECONDS', async () => {
     const server = await startServerProcess(database.url, {
       RATE_LIMIT: 'off',
-      LOG_LEVEL: 'silent',
+      // Warnings only: a cut connection is one.
+      LOG_LEVEL: 'warn',
       SHUTDOWN_TIMEOUT_SECONDS: '20',
     });
     try {
@@ -213,7 +215,8 @@ describe('graceful shutdown with subscriptions open', () => {
   it('cuts a subscriber that stopped reading at the deadline, and still exits 0 within SHUTDOWN_TIMEOUT_SECONDS', async () => {
     const server = await startServerProcess(database.url, {
       RATE_LIMIT: 'off',
-      LOG_LEVEL: 'silent',
+      // Warnings only: a cut connection is one.
+      LOG_LEVEL: 'warn',
       SHUTDOWN_TIMEOUT_SECONDS: '6',
     });
     const stalled = await openStalledSubscriber(server.origin);

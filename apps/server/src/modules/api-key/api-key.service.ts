@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { AuditActor } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
 import { badUserInput, notFound } from '../../shared/errors.js';
+import { logger } from '../../shared/logger.js';
 import { recordAuditEvents } from '../audit/audit.service.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 
@@ -132,7 +133,7 @@ export class ApiKeyService {
           const later = this.pending.get(id);
           this.pending.set(id, later ? { count: later.count + use.count, lastUsedAt: later.lastUsedAt } : use);
         }
-        console.error('Could not record API key uses:', error);
+        logger.error({ err: error }, 'Could not record API key uses.');
       }
     });
     return this.flushing;

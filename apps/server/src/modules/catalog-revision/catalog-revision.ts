@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { sqliteReader } from '../../db/sqlite-reader.js';
 import { inTransaction } from '../../db/transaction.js';
+import { logger } from '../../shared/logger.js';
 import { CatalogRevisionEntity } from './catalog-revision.entity.js';
 
 const ROW_ID = 1;
@@ -30,7 +31,7 @@ let warnedLateLock = false;
 export async function bumpCatalogRevision(manager: EntityManager): Promise<void> {
   if (!warnedLateLock && manager.queryRunner?.isTransactionActive && !lockedFirst.has(manager)) {
     warnedLateLock = true;
-    console.warn('A change to public data did not start with inCatalogTransaction: it can deadlock with others.');
+    logger.warn('A change to public data did not start with inCatalogTransaction: it can deadlock with others.');
   }
   await manager.increment(CatalogRevisionEntity, { id: ROW_ID }, 'revision', 1);
 }

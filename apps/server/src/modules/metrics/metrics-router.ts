@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import express, { type Request, type Response, Router } from 'express';
 import type { Registry } from 'prom-client';
+import { logger } from '../../shared/logger.js';
 
 /** Who may read `GET /metrics`. */
 export interface MetricsAccess {
@@ -35,7 +36,7 @@ export function metricsRouter(registry: Registry, access: MetricsAccess): Router
       const text = await registry.metrics();
       response.type(registry.contentType).send(text);
     } catch (error) {
-      console.error('The metrics could not be collected:', error);
+      logger.error({ err: error }, 'The metrics could not be collected.');
       response.status(500).type('text/plain').send('The metrics could not be collected.');
     }
   });

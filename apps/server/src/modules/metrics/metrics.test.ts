@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createServer, DEFAULT_SESSION_POLICY } from '../../server.js';
+import { logger } from '../../shared/logger.js';
 import { applicationForm, SUBMIT, setProgram } from '../../test/applications.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
@@ -340,8 +341,8 @@ describe('the database collectors', () => {
   it('still answers a scrape when a queue cannot be read, and counts the failure', async () => {
     const missing = { ...NOTIFICATION_QUEUE, name: 'missing', entity: 'no_such_entity' };
     const metrics = createMetrics({ processMetrics: false, dataSource: db.dataSource, queues: [missing] });
-    const quiet = console.error;
-    console.error = () => undefined;
+    const quiet = logger.error;
+    logger.error = (() => undefined) as typeof logger.error;
     try {
       const first = await scrape(metrics);
       expect(first.value('certhub_queue_pending_items', { queue: 'missing' })).toBeUndefined();
@@ -350,7 +351,7 @@ describe('the database collectors', () => {
       const second = await scrape(metrics);
       expect(second.value('certhub_metrics_collect_errors_total', { collector: 'queues' })).toBe(1);
     } finally {
-      console.error = quiet;
+      logger.error = quiet;
     }
   });
 });

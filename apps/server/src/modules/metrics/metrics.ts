@@ -2,6 +2,7 @@ import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { Router } from 'express';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
+import { logger } from '../../shared/logger.js';
 import { boundLabels } from './bound-labels.js';
 import {
   DEFAULT_QUEUE_COUNT_CAP,
@@ -215,7 +216,7 @@ function queueGauges(
       return readings;
     } catch (error) {
       collectErrors.inc({ collector: 'queues' });
-      console.error('The queue metrics could not be read:', error);
+      logger.error({ err: error }, 'The queue metrics could not be read.');
       return null;
     }
   });

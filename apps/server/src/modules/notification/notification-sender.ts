@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import { logger } from '../../shared/logger.js';
 import { PUBLIC_URL_PLACEHOLDER } from './outbox.js';
 
 export interface OutgoingMessage {
@@ -18,7 +19,7 @@ export interface NotificationSender {
 export class LogSender implements NotificationSender {
   readonly name = 'log';
 
-  constructor(private readonly log: (line: string) => void = console.log) {}
+  constructor(private readonly log: (line: string) => void = (line) => logger.info(line)) {}
 
   async send(message: OutgoingMessage): Promise<void> {
     this.log(

@@ -1,5 +1,5 @@
+import { WHOLE_CATALOGUE_QUERY } from '@certhub/domain/whole-catalogue-query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WHOLE_CATALOGUE_QUERY } from '../../bench/whole-catalogue-query.js';
 import { importSeed, importSyntheticCatalog } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
 

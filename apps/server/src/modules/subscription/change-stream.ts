@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { changeTopic, onChangeSignal } from '../../shared/change-signal.js';
+import { logger } from '../../shared/logger.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 
 /** A committed change, as the subscriptions see it. */
@@ -145,7 +146,7 @@ export class ChangeStream {
       this.lastId = Math.max(this.lastId ?? 0, ...events.map((event) => event.id));
       for (const id of this.seen) if (id <= this.lastId - LATE_COMMIT_WINDOW) this.seen.delete(id);
     } catch (error) {
-      console.error('Subscriptions: the audit trail could not be read.', error);
+      logger.error({ err: error }, 'Subscriptions: the audit trail could not be read.');
     } finally {
       this.polling = false;
       if (this.signalled && this.timer) {

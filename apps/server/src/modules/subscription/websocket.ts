@@ -14,6 +14,7 @@ import type { CostEstimator } from '../../api/query-cost.js';
 import { BudgetExceeded, type RequestBudgets } from '../../api/request-budgets.js';
 import { type Context, createContext, type Services } from '../../context.js';
 import { apiError, ErrorCode } from '../../shared/errors.js';
+import { logger } from '../../shared/logger.js';
 import { sessionTokenOf } from '../session/session.service.js';
 
 /** Close code for shutdown: "service restart", which graphql-ws clients (and the web apps) reconnect after. */
@@ -201,7 +202,10 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
         if (contextValue.actor) {
           connection.staffOperations.set(id, contextValue.actor.sessionId);
           connection.sessionTimer ??= setInterval(
-            () => void checkSessions(context.extra.socket, connection).catch(console.error),
+            () =>
+              void checkSessions(context.extra.socket, connection).catch((error: unknown) =>
+                logger.error({ err: error }, 'Subscriptions: the sessions of a connection could not be checked.'),
+              ),
             policy.sessionCheckMs,
           ).unref();
         }
@@ -235,7 +239,7 @@ export function serveSubscriptions(httpServer: Server, options: SubscriptionServ
       await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, deadline - Date.now()))));
     }
     if (sockets.clients.size > 0) {
-      if (patient) console.warn(`${sockets.clients.size} subscription connection(s) did not close in time: cut.`);
+      if (patient) logger.warn(`${sockets.clients.size} subscription connection(s) did not close in time: cut.`);
       for (const client of sockets.clients) client.terminate();
     }
     await cleanup.dispose();

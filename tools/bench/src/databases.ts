@@ -1,10 +1,12 @@
+// Before any entity loads: type-graphql's and TypeORM's decorators need it.
+import 'reflect-metadata';
 import path from 'node:path';
 import type { HowToJoinContent } from '@certhub/domain/catalog';
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
-import { openDatabase } from '../db/data-source.js';
-import { CatalogImportService } from '../modules/catalog-import/catalog-import.service.js';
-import { readSeedPage } from '../modules/catalog-import/seed.js';
-import { syntheticCatalog } from '../modules/catalog-import/synthetic-catalog.js';
+import { CatalogImportService } from '@certhub/server/catalog-import';
+import { openDatabase } from '@certhub/server/data-source';
+import { readSeedPage } from '@certhub/server/seed';
+import { syntheticCatalog } from '@certhub/server/synthetic-catalog';
 
 export interface BenchDatabase {
   programCount: number;

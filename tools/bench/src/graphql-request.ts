@@ -1,4 +1,4 @@
-import { WHOLE_CATALOGUE_QUERY } from './whole-catalogue-query.js';
+import { WHOLE_CATALOGUE_QUERY } from '@certhub/domain/whole-catalogue-query';
 
 /** One request the benchmark sends over and over, byte for byte the same from the probe and from autocannon. */
 export interface BenchRequest {

@@ -1,7 +1,7 @@
 /**
  * The whole catalogue, every relation included: what the public app and mirrors ask for. The
- * query-count test proves its statement count does not grow with the catalogue; the benchmark
- * measures how fast it is served.
+ * server's query-count test proves its statement count does not grow with the catalogue; the
+ * benchmark (tools/bench) measures how fast it is served.
  */
 export const WHOLE_CATALOGUE_QUERY = `{
   categories { id slug name position programs {

@@ -1,5 +1,5 @@
+import { WHOLE_CATALOGUE_QUERY } from '@certhub/domain/whole-catalogue-query';
 import type { Attempt, SoakClient } from './soak-client.js';
-import { WHOLE_CATALOGUE_QUERY } from './whole-catalogue-query.js';
 
 /** One kind of request in the mix: drawn in proportion to its weight, timed by the driver. */
 export interface LoadKind {
