@@ -15,10 +15,10 @@ import { NodeResolver } from '../modules/node/node.resolver.js';
 import { ProgramResolver } from '../modules/program/program.resolver.js';
 import { ProgramStatusBatchResolver } from '../modules/program/program-status-batch.resolver.js';
 import { SpecResolver } from '../modules/spec/spec.resolver.js';
-import { SubscriptionResolver } from '../modules/subscription/subscription.resolver.js';
 import { UserResolver } from '../modules/user/user.resolver.js';
 import { WatchResolver } from '../modules/watch/watch.resolver.js';
 import { WebhookResolver } from '../modules/webhook/webhook.resolver.js';
+import { SubscriptionResolver } from '../platform/subscription/subscription.resolver.js';
 import { authChecker } from '../shared/auth.js';
 
 export const RESOLVERS = [

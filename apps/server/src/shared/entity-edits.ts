@@ -4,7 +4,7 @@ import { type DataSource, type EntityManager, type FindOptionsWhere, In, type Ob
 import type { AuditActor } from '../context.js';
 import { lockKeys } from '../db/transaction.js';
 import { type AuditEventInput, fieldChanges, recordAuditEvents } from '../modules/audit/audit.service.js';
-import { inCatalogTransaction } from '../modules/catalog-revision/catalog-revision.js';
+import { inCatalogTransaction } from '../platform/catalog-revision/catalog-revision.js';
 import { badUserInput, conflict, notFound } from './errors.js';
 import { type NodeTypeName, toGlobalId } from './global-id.js';
 import { staleVersion, updateAtVersion } from './optimistic-update.js';

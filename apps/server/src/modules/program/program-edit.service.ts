@@ -6,6 +6,7 @@ import { listingProblem, NewProgram, ProgramChanges, type ProgramListing } from 
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditActor } from '../../context.js';
 import { lockKeys } from '../../db/transaction.js';
+import { inCatalogTransaction } from '../../platform/catalog-revision/catalog-revision.js';
 import {
   auditEvent,
   getRow,
@@ -21,7 +22,6 @@ import { staleVersion, updateAtVersion } from '../../shared/optimistic-update.js
 import { listLockKey, reorder, writeOrder } from '../../shared/positions.js';
 import { validInput } from '../../shared/validation.js';
 import { fieldChanges, recordAuditEvents } from '../audit/audit.service.js';
-import { inCatalogTransaction } from '../catalog-revision/catalog-revision.js';
 import type { CategoryEntity } from '../category/category.entity.js';
 import { CATEGORY } from '../category/category-edit.service.js';
 import type { LabEntity } from '../lab/lab.entity.js';

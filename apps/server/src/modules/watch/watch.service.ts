@@ -3,14 +3,14 @@ import { isEmail, normalizeEmail } from '@certhub/domain/staff';
 import { WATCH_TRIGGER_LABELS, type WatchTrigger, watchWants } from '@certhub/domain/watch';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { type DataSource, type EntityManager, IsNull, Not } from 'typeorm';
-import { clientKey } from '../../api/client-address.js';
 import type { RequestInfo } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
-import { type CounterStore, memoryCounters } from '../../shared/counters.js';
+import { clientKey } from '../../platform/api/client-address.js';
+import { type CounterStore, memoryCounters } from '../../platform/counters.js';
+import { enqueueNotifications, PUBLIC_URL_PLACEHOLDER } from '../../platform/notification/outbox.js';
+import { RecipientCap } from '../../platform/notification/recipient-cap.js';
 import { apiError, badUserInput, ErrorCode, notFound } from '../../shared/errors.js';
 import { hashAccessToken, newAccessToken } from '../application/access-token.js';
-import { enqueueNotifications, PUBLIC_URL_PLACEHOLDER } from '../notification/outbox.js';
-import { RecipientCap } from '../notification/recipient-cap.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ProgramWatchEntity } from './program-watch.entity.js';
 
