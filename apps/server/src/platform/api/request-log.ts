@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type DestinationStream, pino } from 'pino';
-import type { LogLevel } from '../../config.js';
+import { type DestinationStream, type LevelWithSilent, pino } from 'pino';
 
 /** What the GraphQL layers learn about a request, for its log line. */
 export interface RequestUsage {
@@ -41,7 +40,7 @@ export const LOG_FLUSH_MS = 1_000;
  * generic serialisation and a write per request cost about a quarter of the CPU of an answer from
  * the response cache.
  */
-export function createRequestLogger(level: LogLevel, destination?: DestinationStream): RequestLogger {
+export function createRequestLogger(level: LevelWithSilent, destination?: DestinationStream): RequestLogger {
   const enabled = level === 'info' || level === 'debug';
   const stream = destination ?? pino.destination({ dest: 1, sync: false, minLength: 4096 });
   const buffered = stream as DestinationStream & { flush?: (callback: (error?: Error) => void) => void };

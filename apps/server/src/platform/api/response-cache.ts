@@ -3,11 +3,10 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import Negotiator from 'negotiator';
 import type { DataSource } from 'typeorm';
-import type { Context } from '../../context.js';
 import { currentStatementTally } from '../../db/sql-statement-counter.js';
 import { type CatalogRevisionReader, catalogRevisionReader } from '../catalog-revision/catalog-revision.js';
 import { SESSION_COOKIE } from '../session/session.service.js';
-import { anonymousClient } from './api-client.js';
+import { type ApiClient, anonymousClient } from './api-client.js';
 import { clientAddress } from './client-address.js';
 import { type CorsPolicy, corsHeaders } from './cors.js';
 import { ifNoneMatchMatches, strongEtag } from './etag.js';
@@ -57,6 +56,14 @@ interface CachedAnswer {
 export interface CacheSlot {
   key: string;
   revision: number;
+}
+
+/** What the plugin reads of the request's context (context.ts builds it; this file stays below it). */
+interface CacheableContext {
+  actor: unknown;
+  privateAnswer?: boolean;
+  client: ApiClient;
+  responseCacheSlot?: CacheSlot | null;
 }
 
 /** An answer taking more than this share of the cache's bytes is not kept: it would push out many others. */
@@ -159,7 +166,7 @@ export class ResponseCache {
   }
 
   /** Keeps anonymous public answers; sets ETag, Cache-Control and 304 on every GET answer. Place it after the API plugin. */
-  plugin(): ApolloServerPlugin<Context> {
+  plugin(): ApolloServerPlugin<CacheableContext> {
     return {
       requestDidStart: async () => ({
         willSendResponse: async ({ request, response, contextValue, operation }) => {

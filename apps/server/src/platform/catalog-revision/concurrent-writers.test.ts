@@ -4,13 +4,13 @@ import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
 import { GraphQLError } from 'graphql';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AuditActor } from '../../context.js';
 import { transactionRetries } from '../../db/transaction.js';
 import { AuditEventEntity } from '../../modules/audit/audit-event.entity.js';
 import { CatalogImportService } from '../../modules/catalog-import/catalog-import.service.js';
 import { ProgramEntity } from '../../modules/program/program.entity.js';
 import { ProgramEditService } from '../../modules/program/program-edit.service.js';
 import { ProgramStatusBatchService } from '../../modules/program/program-status-batch.service.js';
+import type { AuditActor } from '../../shared/request-context.js';
 import { importSeed, seedPage } from '../../test/seed-catalog.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
 
