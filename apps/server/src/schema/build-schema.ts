@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+// schema.graphql lists types in the order their classes load: context.ts (every service, so every
+// entity) loads first, as it did when the resolvers imported it, which keeps that order stable.
+import '../context.js';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
