@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  // The server serves the console's build at /admin (apps/server/src/shared/web-app.ts).
+  // The server serves the console's build at /admin (apps/server/src/platform/web-app.ts).
   base: '/admin/',
   plugins: [react()],
   // One React and one Apollo Client, also for the components of @certhub/web-ui.

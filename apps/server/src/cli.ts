@@ -10,12 +10,12 @@ import { isStaffRole } from '@certhub/domain/staff';
 import { GraphQLError } from 'graphql';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase, pendingMigrations } from './db/data-source.js';
-import { BackupError, backupDatabase, restoreDatabase } from './modules/backup/backup.js';
 import { CatalogImportService } from './modules/catalog-import/catalog-import.service.js';
-import { SessionService } from './modules/session/session.service.js';
 import { SYSTEM_ACTOR } from './modules/user/bootstrap.js';
 import { UserService } from './modules/user/user.service.js';
-import { shareChangeSignal } from './shared/change-signal.js';
+import { BackupError, backupDatabase, restoreDatabase } from './platform/backup/backup.js';
+import { shareChangeSignal } from './platform/change-signal.js';
+import { SessionService } from './platform/session/session.service.js';
 
 const USAGE = `Usage: pnpm certhub <command>
 

@@ -1,11 +1,11 @@
 import { isEmail } from '@certhub/domain/staff';
-import { type ApiLimits, DEFAULT_API_LIMITS, DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './api/api-policy.js';
-import { parseTrustProxy, type TrustProxy } from './api/client-address.js';
-import { DEFAULT_PERSISTED_QUERY_LIMITS, type PersistedQueryLimits } from './api/persisted-queries.js';
-import { DEFAULT_HTTP_CACHE_POLICY, type HttpCachePolicy } from './api/response-cache.js';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/data-source.js';
-import { DEFAULT_EMAILS_PER_RECIPIENT_PER_DAY } from './modules/notification/recipient-cap.js';
-import { DEFAULT_REDIS_TIMEOUTS, type RedisSettings } from './shared/counters.js';
+import { type ApiLimits, DEFAULT_API_LIMITS, DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './platform/api/api-policy.js';
+import { parseTrustProxy, type TrustProxy } from './platform/api/client-address.js';
+import { DEFAULT_PERSISTED_QUERY_LIMITS, type PersistedQueryLimits } from './platform/api/persisted-queries.js';
+import { DEFAULT_HTTP_CACHE_POLICY, type HttpCachePolicy } from './platform/api/response-cache.js';
+import { DEFAULT_REDIS_TIMEOUTS, type RedisSettings } from './platform/counters.js';
+import { DEFAULT_EMAILS_PER_RECIPIENT_PER_DAY } from './platform/notification/recipient-cap.js';
 
 /** Every setting the server reads from its environment, read and checked in one place. */
 export interface Config {

@@ -1,6 +1,4 @@
 import type { DataSource } from 'typeorm';
-import type { ApiClient } from './api/api-client.js';
-import type { CacheSlot } from './api/response-cache.js';
 import { ApiKeyService } from './modules/api-key/api-key.service.js';
 import {
   type ApplicationPolicy,
@@ -19,20 +17,22 @@ import { ChangeFeedService } from './modules/change-feed/change-feed.service.js'
 import { HowToJoinService } from './modules/how-to-join/how-to-join.service.js';
 import { LabService } from './modules/lab/lab.service.js';
 import { LabEditService } from './modules/lab/lab-edit.service.js';
-import { RecipientCap } from './modules/notification/recipient-cap.js';
 import { ProgramService } from './modules/program/program.service.js';
 import { ProgramEditService } from './modules/program/program-edit.service.js';
 import { ProgramStatusBatchService } from './modules/program/program-status-batch.service.js';
-import { type SessionPolicy, SessionService } from './modules/session/session.service.js';
 import { SpecService } from './modules/spec/spec.service.js';
 import { SpecEditService } from './modules/spec/spec-edit.service.js';
-import { ChangeStream } from './modules/subscription/change-stream.js';
-import type { UserEntity } from './modules/user/user.entity.js';
 import { UserService } from './modules/user/user.service.js';
 import { WatchService } from './modules/watch/watch.service.js';
 import { type WebhookPolicy, WebhookService } from './modules/webhook/webhook.service.js';
-import { type CounterStore, memoryCounters } from './shared/counters.js';
+import type { ApiClient } from './platform/api/api-client.js';
+import type { CacheSlot } from './platform/api/response-cache.js';
+import { type CounterStore, memoryCounters } from './platform/counters.js';
+import { RecipientCap } from './platform/notification/recipient-cap.js';
+import { type SessionPolicy, SessionService } from './platform/session/session.service.js';
+import { ChangeStream } from './platform/subscription/change-stream.js';
 import { loaderByKey, loaderOfLists } from './shared/loader-factory.js';
+import type { Actor, RequestInfo, SessionCookie } from './shared/request-context.js';
 
 export interface ServiceOptions {
   session: SessionPolicy;
@@ -102,26 +102,6 @@ export function createLoaders(services: Services) {
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
-/** The signed-in staff member making the request. */
-export interface Actor {
-  user: UserEntity;
-  sessionId: string;
-}
-
-/** Where a request came from, for sessions, throttling and the audit trail. */
-export interface RequestInfo {
-  requestId: string;
-  /** The client's address as `clientAddress` (api/client-address.ts) derives it; counters key it with `clientKey`. */
-  ip: string | null;
-  userAgent: string | null;
-}
-
-/** Lets a resolver set or clear the session cookie on the response. */
-export interface SessionCookie {
-  set(token: string, expiresAt: Date): void;
-  clear(): void;
-}
-
 export interface Context {
   services: Services;
   loaders: Loaders;
@@ -132,7 +112,7 @@ export interface Context {
   privateAnswer?: boolean;
   /** Who is calling for rate limiting and logs: anonymous (by address), an API key, or staff. */
   client: ApiClient;
-  /** Where the response cache keeps this request's answer, when it may (see api/response-cache.ts). */
+  /** Where the response cache keeps this request's answer, when it may (see platform/api/response-cache.ts). */
   responseCacheSlot?: CacheSlot | null;
 }
 
@@ -157,20 +137,5 @@ export async function createContext(
     request,
     sessionCookie,
     client: actor ? { kind: 'staff', id: `staff:${actor.user.id}` } : (client ?? { kind: 'anonymous', id: 'anonymous' }),
-  };
-}
-
-/** Who the audit trail names for a change; the system (imports, bootstrap) has no user or request. */
-export interface AuditActor {
-  actor: string;
-  actorId: number | null;
-  requestId: string | null;
-}
-
-export function auditActorOf(context: Pick<Context, 'actor' | 'request'>): AuditActor {
-  return {
-    actor: context.actor?.user.email ?? 'anonymous',
-    actorId: context.actor?.user.id ?? null,
-    requestId: context.request.requestId,
   };
 }

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answerClientError } from './api/client-errors.js';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { seedIfEmpty } from './modules/catalog-import/seed.js';
-import { listenForMetrics } from './modules/metrics/metrics.js';
-import { createNotificationSender } from './modules/notification/notification-sender.js';
-import { NotificationWorker } from './modules/notification/notification-worker.js';
 import { ensureFirstAdmin } from './modules/user/bootstrap.js';
+import { answerClientError } from './platform/api/client-errors.js';
+import { listenForMetrics } from './platform/metrics/metrics.js';
+import { createNotificationSender } from './platform/notification/notification-sender.js';
+import { NotificationWorker } from './platform/notification/notification-worker.js';
 import { createServer } from './server.js';
 import { logger } from './shared/logger.js';
 

@@ -4,43 +4,43 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import express, { type Express } from 'express';
 import type { DestinationStream } from 'pino';
 import type { DataSource } from 'typeorm';
-import { apiPlugin } from './api/api-plugin.js';
-import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './api/api-policy.js';
-import { clientAddress, proxyTrust, type TrustProxy } from './api/client-address.js';
-import { answerClientErrors } from './api/client-errors.js';
-import type { CorsPolicy } from './api/cors.js';
-import { explorerRouter } from './api/explorer.js';
-import { graphqlEndpoint } from './api/graphql-endpoint.js';
-import { nulFreeStringsRule, operationLimitsRule } from './api/operation-limits.js';
+import type { LogLevel } from './config.js';
+import { type Context, createServices, type ServiceOptions, type Services } from './context.js';
+import { currentStatementTally } from './db/sql-statement-counter.js';
+import { catalogExportRouter } from './modules/export/catalog-export.js';
+import { statusFeedRouter } from './modules/feed/status-feed.js';
+import { WebhookDeliveryEntity } from './modules/webhook/webhook.entities.js';
+import { apiPlugin } from './platform/api/api-plugin.js';
+import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './platform/api/api-policy.js';
+import { clientAddress, proxyTrust, type TrustProxy } from './platform/api/client-address.js';
+import { answerClientErrors } from './platform/api/client-errors.js';
+import type { CorsPolicy } from './platform/api/cors.js';
+import { explorerRouter } from './platform/api/explorer.js';
+import { formatApiError } from './platform/api/format-error.js';
+import { graphqlEndpoint } from './platform/api/graphql-endpoint.js';
+import { nulFreeStringsRule, operationLimitsRule } from './platform/api/operation-limits.js';
 import {
   DEFAULT_PERSISTED_QUERY_LIMITS,
   memoryPersistedQueries,
   type PersistedQueryLimits,
   redisPersistedQueries,
-} from './api/persisted-queries.js';
-import { costEstimator, costTable, describeMultiplier } from './api/query-cost.js';
-import { RequestBudgets } from './api/request-budgets.js';
-import { createRequestLogger, LOG_FLUSH_MS, requestIdAndLog } from './api/request-log.js';
-import { DEFAULT_HTTP_CACHE_POLICY, type HttpCachePolicy, ResponseCache } from './api/response-cache.js';
-import type { LogLevel } from './config.js';
-import { type Context, createServices, type ServiceOptions, type Services } from './context.js';
-import { currentStatementTally } from './db/sql-statement-counter.js';
-import { catalogueExportRouter } from './modules/export/catalogue-export.js';
-import { statusFeedRouter } from './modules/feed/status-feed.js';
-import { createMetrics, type Metrics, NOTIFICATION_QUEUE, type QueueTable } from './modules/metrics/metrics.js';
+} from './platform/api/persisted-queries.js';
+import { costEstimator, costTable, describeMultiplier } from './platform/api/query-cost.js';
+import { RequestBudgets } from './platform/api/request-budgets.js';
+import { createRequestLogger, LOG_FLUSH_MS, requestIdAndLog } from './platform/api/request-log.js';
+import { DEFAULT_HTTP_CACHE_POLICY, type HttpCachePolicy, ResponseCache } from './platform/api/response-cache.js';
+import { setSecurityHeaders } from './platform/api/security-headers.js';
+import { shareChangeSignal } from './platform/change-signal.js';
+import { createCounterStore, type RedisSettings } from './platform/counters.js';
+import { createMetrics, type Metrics, NOTIFICATION_QUEUE, type QueueTable } from './platform/metrics/metrics.js';
 import {
   DEFAULT_SOCKET_POLICY,
   type SocketPolicy,
   type SubscriptionServer,
   serveSubscriptions,
-} from './modules/subscription/websocket.js';
-import { WebhookDeliveryEntity } from './modules/webhook/webhook.entities.js';
+} from './platform/subscription/websocket.js';
+import { ADMIN_DIST, CATALOG_DIST, EXPLORER_DIST, SCHEMA_FILE, webAppRouter } from './platform/web-app.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
-import { shareChangeSignal } from './shared/change-signal.js';
-import { createCounterStore, type RedisSettings } from './shared/counters.js';
-import { formatApiError } from './shared/format-error.js';
-import { setSecurityHeaders } from './shared/security-headers.js';
-import { ADMIN_DIST, CATALOG_DIST, EXPLORER_DIST, SCHEMA_FILE, webAppRouter } from './shared/web-app.js';
 
 export interface ServerOptions {
   dataSource: DataSource;
@@ -257,7 +257,7 @@ export async function createServer({
     response.json(costs);
   });
 
-  app.use(catalogueExportRouter(services));
+  app.use(catalogExportRouter(services));
   app.use(statusFeedRouter(dataSource));
   // The contract third parties and the web apps' codegen read, as the build emitted it.
   app.get('/schema.graphql', (_request, response) => response.type('text/plain; charset=utf-8').sendFile(SCHEMA_FILE));

@@ -68,7 +68,7 @@ const commitHooks = new WeakMap<EntityManager, Array<() => void>>();
 /**
  * Runs `hook` once the transaction of `manager` has committed, and never if it rolls back. Outside
  * a transaction of `inTransaction` (a plain manager, whose writes are already committed), at once.
- * A hook must not throw or wait: it only tells others (see shared/change-signal.ts).
+ * A hook must not throw or wait: it only tells others (see platform/change-signal.ts).
  */
 export function afterCommit(manager: EntityManager, hook: () => void): void {
   const hooks = commitHooks.get(manager);

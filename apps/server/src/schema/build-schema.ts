@@ -1,4 +1,7 @@
 import 'reflect-metadata';
+// schema.graphql lists types in the order their classes load: context.ts (every service, so every
+// entity) loads first, as it did when the resolvers imported it, which keeps that order stable.
+import '../context.js';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
@@ -15,10 +18,10 @@ import { NodeResolver } from '../modules/node/node.resolver.js';
 import { ProgramResolver } from '../modules/program/program.resolver.js';
 import { ProgramStatusBatchResolver } from '../modules/program/program-status-batch.resolver.js';
 import { SpecResolver } from '../modules/spec/spec.resolver.js';
-import { SubscriptionResolver } from '../modules/subscription/subscription.resolver.js';
 import { UserResolver } from '../modules/user/user.resolver.js';
 import { WatchResolver } from '../modules/watch/watch.resolver.js';
 import { WebhookResolver } from '../modules/webhook/webhook.resolver.js';
+import { SubscriptionResolver } from '../platform/subscription/subscription.resolver.js';
 import { authChecker } from '../shared/auth.js';
 
 export const RESOLVERS = [

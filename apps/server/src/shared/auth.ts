@@ -1,7 +1,7 @@
 import { roleAllows, type StaffRole } from '@certhub/domain/staff';
 import { type AuthChecker, Authorized, Extensions } from 'type-graphql';
-import type { Actor, Context } from '../context.js';
 import { forbidden, unauthenticated } from './errors.js';
+import type { Actor } from './request-context.js';
 
 /**
  * Marks a query, mutation or field as staff-only. The role is also published in the field's
@@ -17,7 +17,7 @@ export function RequireRole(role?: StaffRole): MethodDecorator & PropertyDecorat
 
 export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
 
-export const authChecker: AuthChecker<Context, StaffRole> = ({ context }, roles) => {
+export const authChecker: AuthChecker<{ actor: Actor | null }, StaffRole> = ({ context }, roles) => {
   const actor = requireActor(context);
   const [required] = roles;
   if (!required) return true;
@@ -30,7 +30,7 @@ export const authChecker: AuthChecker<Context, StaffRole> = ({ context }, roles)
   return true;
 };
 
-export function requireActor(context: Pick<Context, 'actor'>): Actor {
+export function requireActor(context: { actor: Actor | null }): Actor {
   if (!context.actor) throw unauthenticated();
   return context.actor;
 }

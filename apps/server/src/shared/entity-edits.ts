@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FieldSchema, FieldsIn } from '@certhub/domain/catalog-edit';
 import { type DataSource, type EntityManager, type FindOptionsWhere, In, type ObjectLiteral } from 'typeorm';
-import type { AuditActor } from '../context.js';
 import { lockKeys } from '../db/transaction.js';
 import { type AuditEventInput, fieldChanges, recordAuditEvents } from '../modules/audit/audit.service.js';
-import { inCatalogTransaction } from '../modules/catalog-revision/catalog-revision.js';
+import { inCatalogTransaction } from '../platform/catalog-revision/catalog-revision.js';
 import { badUserInput, conflict, notFound } from './errors.js';
 import { type NodeTypeName, toGlobalId } from './global-id.js';
 import { staleVersion, updateAtVersion } from './optimistic-update.js';
+import type { AuditActor } from './request-context.js';
 import { validInput } from './validation.js';
 
 /**

@@ -1,5 +1,4 @@
-import { type DestinationStream, type Logger, pino } from 'pino';
-import type { LogLevel } from '../config.js';
+import { type DestinationStream, type LevelWithSilent, type Logger, pino } from 'pino';
 
 /** How often buffered log lines are written out however few they are. */
 export const LOG_FLUSH_MS = 1_000;
@@ -16,7 +15,7 @@ flushing.unref();
  * A logger in the request log's format (one JSON line: numeric `level`, ISO `time`, `msg`; no pid
  * or host name), at `level` and above, to `destination`.
  */
-export function createLogger(level: LogLevel, destination: DestinationStream = LOG_DESTINATION): Logger {
+export function createLogger(level: LevelWithSilent, destination: DestinationStream = LOG_DESTINATION): Logger {
   return pino({ level, base: null, timestamp: pino.stdTimeFunctions.isoTime }, destination);
 }
 
@@ -28,9 +27,9 @@ export function createLogger(level: LogLevel, destination: DestinationStream = L
  */
 export const logger: Logger = createLogger(levelFromEnvironment(process.env.LOG_LEVEL));
 
-function levelFromEnvironment(value: string | undefined): LogLevel {
+function levelFromEnvironment(value: string | undefined): LevelWithSilent {
   const level = value ?? '';
-  return level === 'silent' || Object.hasOwn(pino.levels.values, level) ? (level as LogLevel) : 'info';
+  return level === 'silent' || Object.hasOwn(pino.levels.values, level) ? (level as LevelWithSilent) : 'info';
 }
 
 /** Writes out what `destination` holds buffered (a no-op for streams that do not buffer). */

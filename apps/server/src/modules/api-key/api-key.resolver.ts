@@ -1,8 +1,9 @@
 import { StaffRole } from '@certhub/domain/staff';
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { auditActorOf, type Context } from '../../context.js';
+import type { Context } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
 import { expectGlobalId } from '../../shared/global-id.js';
+import { auditActorOf } from '../../shared/request-context.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 
 @ObjectType('CreatedApiKey', { description: 'A new API key, with the key itself: shown this once, stored only hashed.' })

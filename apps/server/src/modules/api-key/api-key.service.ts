@@ -1,9 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { AuditActor } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
 import { badUserInput, notFound } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
+import type { AuditActor } from '../../shared/request-context.js';
 import { recordAuditEvents } from '../audit/audit.service.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postGraphQL } from '../../api/test-http.js';
+import { postGraphQL } from '../../platform/api/test-http.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';

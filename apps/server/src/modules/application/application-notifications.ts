@@ -1,5 +1,5 @@
 import type { ApplicationStatus } from '@certhub/domain/application';
-import type { NewNotification } from '../notification/outbox.js';
+import type { NewNotification } from '../../platform/notification/outbox.js';
 import type { ApplicationEntity } from './application.entity.js';
 
 /** What the notifications of an application need to know about it. */

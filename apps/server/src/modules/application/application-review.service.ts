@@ -6,13 +6,13 @@ import {
   normalizeReference,
 } from '@certhub/domain/application';
 import { Brackets, type DataSource, In } from 'typeorm';
-import type { AuditActor } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
+import { enqueueNotifications } from '../../platform/notification/outbox.js';
 import { badUserInput } from '../../shared/errors.js';
 import { expectGlobalId } from '../../shared/global-id.js';
 import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
+import type { AuditActor } from '../../shared/request-context.js';
 import { recordAuditEvents } from '../audit/audit.service.js';
-import { enqueueNotifications } from '../notification/outbox.js';
 import { ApplicationEntity } from './application.entity.js';
 import { ApplicationEventKind } from './application.enums.js';
 import type { ApplicationFilterInput } from './application.inputs.js';

@@ -1,5 +1,6 @@
 import { APPLICATION_STATUSES, type ApplicationStatus, allowedTransitions } from '@certhub/domain/application';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotificationEntity } from '../../platform/notification/notification.entity.js';
 import { DEFAULT_SESSION_POLICY } from '../../server.js';
 import {
   APPLICATION,
@@ -15,7 +16,6 @@ import {
 import { databaseIdOf, watchAuditTrail } from '../../test/audit-trail.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
-import { NotificationEntity } from '../notification/notification.entity.js';
 import { ApplicationEntity } from './application.entity.js';
 
 const STAFF_EMAIL = 'partners@certhub.example';

@@ -11,6 +11,7 @@ import {
 import { KNOWN_REQUIREMENT_IDS } from '@certhub/domain/how-to-join';
 import { getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotificationEntity } from '../../platform/notification/notification.entity.js';
 import { buildCertHubSchema } from '../../schema/build-schema.js';
 import { DEFAULT_SESSION_POLICY } from '../../server.js';
 import { applicationForm, SUBMIT, setProgram, submit, TRACK } from '../../test/applications.js';
@@ -18,7 +19,6 @@ import { watchAuditTrail } from '../../test/audit-trail.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
 import { RequirementEntity } from '../how-to-join/how-to-join.entities.js';
-import { NotificationEntity } from '../notification/notification.entity.js';
 import { ApplicationEntity } from './application.entity.js';
 
 const STAFF_EMAIL = 'partners@certhub.example';

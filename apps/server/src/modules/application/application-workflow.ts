@@ -9,12 +9,12 @@ import {
   transitionProblem,
 } from '@certhub/domain/application';
 import { type EntityManager, In } from 'typeorm';
-import type { AuditActor } from '../../context.js';
 import { lockKeys } from '../../db/transaction.js';
+import { enqueueNotifications, type NewNotification } from '../../platform/notification/outbox.js';
 import { badUserInput, conflict, notFound } from '../../shared/errors.js';
 import { staleVersion, updateAtVersion } from '../../shared/optimistic-update.js';
+import type { AuditActor } from '../../shared/request-context.js';
 import { recordAuditEvents } from '../audit/audit.service.js';
-import { enqueueNotifications, type NewNotification } from '../notification/outbox.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ApplicationEntity } from './application.entity.js';
 import { ApplicationEventKind } from './application.enums.js';

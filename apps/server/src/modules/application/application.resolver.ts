@@ -1,10 +1,11 @@
 import { ApplicationStatus, allowedTransitions } from '@certhub/domain/application';
 import { StaffRole } from '@certhub/domain/staff';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { auditActorOf, type Context } from '../../context.js';
+import type { Context } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
 import { expectGlobalId, parseGlobalId } from '../../shared/global-id.js';
 import { connectionType } from '../../shared/pagination.js';
+import { auditActorOf } from '../../shared/request-context.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ApplicationEntity } from './application.entity.js';
 import {

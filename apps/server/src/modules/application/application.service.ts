@@ -15,16 +15,16 @@ import {
   websiteHost,
 } from '@certhub/domain/application';
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
-import type { AuditActor, RequestInfo } from '../../context.js';
 import { inTransaction, lockKeys } from '../../db/transaction.js';
-import { type CounterStore, memoryCounters } from '../../shared/counters.js';
+import { type CounterStore, memoryCounters } from '../../platform/counters.js';
+import { enqueueNotifications } from '../../platform/notification/outbox.js';
+import { RecipientCap } from '../../platform/notification/recipient-cap.js';
 import { badUserInput, notFound } from '../../shared/errors.js';
 import { expectGlobalId } from '../../shared/global-id.js';
+import type { AuditActor, RequestInfo } from '../../shared/request-context.js';
 import { recordAuditEvents } from '../audit/audit.service.js';
 import { RequirementEntity } from '../how-to-join/how-to-join.entities.js';
 import { LabEntity } from '../lab/lab.entity.js';
-import { enqueueNotifications } from '../notification/outbox.js';
-import { RecipientCap } from '../notification/recipient-cap.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ProgramLabEntity } from '../program/program-lab.entity.js';
 import { accessTokenMatches, hashAccessToken, NO_APPLICATION_HASH, newAccessToken, newReference } from './access-token.js';

@@ -1,8 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { changeTopic, signalAfterCommit } from '../../shared/change-signal.js';
+import { bumpCatalogRevision } from '../../platform/catalog-revision/catalog-revision.js';
+import { changeTopic, signalAfterCommit } from '../../platform/change-signal.js';
 import { expectGlobalId, parseGlobalId } from '../../shared/global-id.js';
 import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
-import { bumpCatalogRevision } from '../catalog-revision/catalog-revision.js';
 import type { AuditLogFilterInput } from './audit.inputs.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 

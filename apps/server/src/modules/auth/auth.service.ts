@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeEmail } from '@certhub/domain/staff';
 import type { DataSource } from 'typeorm';
-import type { Actor, RequestInfo } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { SessionService } from '../../platform/session/session.service.js';
 import { apiError, badUserInput, ErrorCode } from '../../shared/errors.js';
+import type { Actor, RequestInfo } from '../../shared/request-context.js';
 import { recordAuditEvents } from '../audit/audit.service.js';
-import type { SessionService } from '../session/session.service.js';
 import { assertAcceptablePassword, hashPassword, verifyAgainstDecoy, verifyPassword } from '../user/password.js';
 import { UserEntity } from '../user/user.entity.js';
 import type { UserService } from '../user/user.service.js';

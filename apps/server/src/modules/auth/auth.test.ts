@@ -3,8 +3,8 @@ import type { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config.js';
 import { createServices } from '../../context.js';
+import { type CounterStore, memoryCounters, redisCounters } from '../../platform/counters.js';
 import { DEFAULT_SESSION_POLICY } from '../../server.js';
-import { type CounterStore, memoryCounters, redisCounters } from '../../shared/counters.js';
 import { createStaffUser } from '../../test/staff.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
 import { STAFF_PASSWORD, startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
@@ -312,7 +312,7 @@ describe('the first admin', () => {
     try {
       const users = server.db.dataSource;
       const { UserService } = await import('../user/user.service.js');
-      const { SessionService } = await import('../session/session.service.js');
+      const { SessionService } = await import('../../platform/session/session.service.js');
       const service = new UserService(users, new SessionService(users, { idleTimeoutMs: 1, absoluteTimeoutMs: 1 }));
       await expect(ensureFirstAdmin(service, { admin: null, allowOneTimeAdminPassword: false })).rejects.toBeInstanceOf(
         ConfigError,
@@ -332,7 +332,7 @@ describe('the first admin', () => {
     const server = await startTestServer();
     try {
       const { UserService } = await import('../user/user.service.js');
-      const { SessionService } = await import('../session/session.service.js');
+      const { SessionService } = await import('../../platform/session/session.service.js');
       const data = server.db.dataSource;
       const service = new UserService(data, new SessionService(data, { idleTimeoutMs: 1, absoluteTimeoutMs: 1 }));
       await expect(

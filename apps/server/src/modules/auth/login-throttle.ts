@@ -1,6 +1,6 @@
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import { clientKey } from '../../api/client-address.js';
-import { type CounterStore, memoryCounters } from '../../shared/counters.js';
+import { clientKey } from '../../platform/api/client-address.js';
+import { type CounterStore, memoryCounters } from '../../platform/counters.js';
 import { apiError, ErrorCode } from '../../shared/errors.js';
 
 export interface LoginThrottlePolicy {

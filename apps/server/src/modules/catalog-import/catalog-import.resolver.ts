@@ -3,9 +3,10 @@ import { categoriesOf, labsOf } from '@certhub/domain/importer/catalog-snapshot'
 import { PageParseError } from '@certhub/domain/importer/page-parse-error';
 import { StaffRole } from '@certhub/domain/staff';
 import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { auditActorOf, type Context } from '../../context.js';
+import type { Context } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
 import { badUserInput } from '../../shared/errors.js';
+import { auditActorOf } from '../../shared/request-context.js';
 
 /** The longest page taken: the real one is about 11 000 characters. */
 export const MAX_PAGE_LENGTH = 90_000;

@@ -7,8 +7,8 @@ import { DEFAULT_PAGE_BASE_URL, resolveCatalogLinks } from '@certhub/domain/impo
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
 import { slugify } from '@certhub/domain/slug';
 import type { DataSource, EntityManager } from 'typeorm';
+import { inCatalogTransaction } from '../../platform/catalog-revision/catalog-revision.js';
 import { type AuditEventInput, recordAuditEvents } from '../audit/audit.service.js';
-import { inCatalogTransaction } from '../catalog-revision/catalog-revision.js';
 import { CategoryEntity } from '../category/category.entity.js';
 import { AdmissionStepEntity, NoteEntity, RequirementEntity } from '../how-to-join/how-to-join.entities.js';
 import { LabEntity } from '../lab/lab.entity.js';

@@ -1,11 +1,11 @@
 import { CategoryChanges, NewCategory } from '@certhub/domain/catalog-edit';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditActor } from '../../context.js';
 import { lockKeys } from '../../db/transaction.js';
+import { inCatalogTransaction } from '../../platform/catalog-revision/catalog-revision.js';
 import { auditEvent, createRow, deleteRow, type EditableKind, RowEditService, uniqueSlug } from '../../shared/entity-edits.js';
 import { listLockKey, reorder, writeOrder } from '../../shared/positions.js';
+import type { AuditActor } from '../../shared/request-context.js';
 import { recordAuditEvents } from '../audit/audit.service.js';
-import { inCatalogTransaction } from '../catalog-revision/catalog-revision.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { CategoryEntity } from './category.entity.js';
 

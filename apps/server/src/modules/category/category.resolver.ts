@@ -1,8 +1,9 @@
 import { StaffRole } from '@certhub/domain/staff';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { auditActorOf, type Context } from '../../context.js';
+import type { Context } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
 import { expectGlobalId, toGlobalId } from '../../shared/global-id.js';
+import { auditActorOf } from '../../shared/request-context.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { CategoryEntity } from './category.entity.js';
 import { CreateCategoryInput, DeleteCategoryInput, ReorderCategoriesInput, UpdateCategoryInput } from './category.inputs.js';

@@ -4,7 +4,7 @@ import { CatalogChangePage } from './change-feed.types.js';
 
 @Resolver()
 export class ChangeFeedResolver {
-  // The cost estimate's page size (api/query-cost.ts): this feed's pages are larger than connections'.
+  // The cost estimate's page size (platform/api/query-cost.ts): this feed's pages are larger than connections'.
   @Extensions({ pageSize: { default: 100, max: 500 } })
   @Query(() => CatalogChangePage, {
     description: 'Every public change, oldest first, from after a cursor: sync a mirror without re-reading the catalogue.',

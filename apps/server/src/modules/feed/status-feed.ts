@@ -2,7 +2,7 @@ import { ADMISSION_STATUS_LABELS, type AdmissionStatus } from '@certhub/domain/a
 import { type Request, type Response, Router } from 'express';
 import { Feed } from 'feed';
 import type { DataSource } from 'typeorm';
-import { ifNoneMatchMatches, strongEtag } from '../../shared/etag.js';
+import { ifNoneMatchMatches, strongEtag } from '../../platform/api/etag.js';
 
 /** How many status changes a feed lists: enough for a reader that polls daily. */
 const FEED_LENGTH = 50;

@@ -4,8 +4,8 @@ import type { LabAvailability, SpecAvailability } from '@certhub/domain/availabi
 import type { LabLink, SpecLink } from '@certhub/domain/catalog';
 import { listingProblem, NewProgram, ProgramChanges, type ProgramListing } from '@certhub/domain/catalog-edit';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditActor } from '../../context.js';
 import { lockKeys } from '../../db/transaction.js';
+import { inCatalogTransaction } from '../../platform/catalog-revision/catalog-revision.js';
 import {
   auditEvent,
   getRow,
@@ -19,9 +19,9 @@ import { badUserInput, notFound } from '../../shared/errors.js';
 import { toGlobalId } from '../../shared/global-id.js';
 import { staleVersion, updateAtVersion } from '../../shared/optimistic-update.js';
 import { listLockKey, reorder, writeOrder } from '../../shared/positions.js';
+import type { AuditActor } from '../../shared/request-context.js';
 import { validInput } from '../../shared/validation.js';
 import { fieldChanges, recordAuditEvents } from '../audit/audit.service.js';
-import { inCatalogTransaction } from '../catalog-revision/catalog-revision.js';
 import type { CategoryEntity } from '../category/category.entity.js';
 import { CATEGORY } from '../category/category-edit.service.js';
 import type { LabEntity } from '../lab/lab.entity.js';

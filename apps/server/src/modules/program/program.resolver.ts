@@ -1,9 +1,10 @@
 import { StaffRole } from '@certhub/domain/staff';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { auditActorOf, type Context } from '../../context.js';
+import type { Context } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
 import { expectGlobalId, type NodeTypeName } from '../../shared/global-id.js';
 import { connectionType } from '../../shared/pagination.js';
+import { auditActorOf } from '../../shared/request-context.js';
 import { CategoryEntity } from '../category/category.entity.js';
 import { LabEntity } from '../lab/lab.entity.js';
 import { SpecEntity } from '../spec/spec.entity.js';

@@ -1,8 +1,9 @@
 import { StaffRole } from '@certhub/domain/staff';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { auditActorOf, type Context } from '../../context.js';
+import type { Context } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
 import { expectGlobalId } from '../../shared/global-id.js';
+import { auditActorOf } from '../../shared/request-context.js';
 import { UserEntity } from './user.entity.js';
 import { CreateUserInput, UpdateUserInput, UserWithPasswordPayload } from './user.inputs.js';
 

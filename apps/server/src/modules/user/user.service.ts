@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { isEmail, normalizeEmail, type StaffRole } from '@certhub/domain/staff';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditActor } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
+import type { SessionService } from '../../platform/session/session.service.js';
 import { badUserInput, conflict, notFound } from '../../shared/errors.js';
 import { updateAtVersion } from '../../shared/optimistic-update.js';
+import type { AuditActor } from '../../shared/request-context.js';
 import { fieldChanges, recordAuditEvents } from '../audit/audit.service.js';
-import type { SessionService } from '../session/session.service.js';
 import { assertAcceptablePassword, generateOneTimePassword, hashPassword } from './password.js';
 import { UserEntity } from './user.entity.js';
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotificationEntity } from '../../platform/notification/notification.entity.js';
 import { DEFAULT_SESSION_POLICY } from '../../server.js';
 import { importSeed, seedPage } from '../../test/seed-catalog.js';
 import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
 import { CatalogImportService } from '../catalog-import/catalog-import.service.js';
-import { NotificationEntity } from '../notification/notification.entity.js';
 import { ProgramWatchEntity } from './program-watch.entity.js';
 
 const WATCH = `mutation ($input: WatchProgramInput!) { watchProgram(input: $input) }`;

@@ -1,9 +1,10 @@
 import { StaffRole } from '@certhub/domain/staff';
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { auditActorOf, type Context } from '../../context.js';
+import type { Context } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
 import { expectGlobalId } from '../../shared/global-id.js';
 import { connectionType } from '../../shared/pagination.js';
+import { auditActorOf } from '../../shared/request-context.js';
 import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEvent } from './webhook.entities.js';
 
 @InputType('CreateWebhookEndpointInput', { description: 'A new webhook endpoint.' })

@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AdmissionStatus } from '@certhub/domain/admission-status';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditActor } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
-import { outboxTopic, signalAfterCommit } from '../../shared/change-signal.js';
+import { outboxTopic, signalAfterCommit } from '../../platform/change-signal.js';
+import { OutboxStatus, OutboxWorker, type OutboxWorkerPolicy } from '../../platform/outbox-worker.js';
 import { badUserInput, notFound } from '../../shared/errors.js';
 import { toGlobalId } from '../../shared/global-id.js';
-import { OutboxStatus, OutboxWorker, type OutboxWorkerPolicy } from '../../shared/outbox-worker.js';
 import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
+import type { AuditActor } from '../../shared/request-context.js';
 import { recordAuditEvents } from '../audit/audit.service.js';
 import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEvent } from './webhook.entities.js';
 import { checkWebhookUrl, type Resolve, systemResolve, webhookAddressProblem } from './webhook-address.js';

@@ -1,0 +1,358 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { FormattedExecutionResult } from 'graphql';
+import Negotiator from 'negotiator';
+import type { DataSource } from 'typeorm';
+import { currentStatementTally } from '../../db/sql-statement-counter.js';
+import { logger } from '../../shared/logger.js';
+import { type CatalogRevisionReader, catalogRevisionReader } from '../catalog-revision/catalog-revision.js';
+import { SESSION_COOKIE } from '../session/session.service.js';
+import { type ApiClient, anonymousClient } from './api-client.js';
+import { clientAddress } from './client-address.js';
+import { type CorsPolicy, corsHeaders } from './cors.js';
+import { ifNoneMatchMatches, strongEtag } from './etag.js';
+import { BudgetExceeded, type BudgetState, budgetExtension, budgetHeaders, type RequestBudgets } from './request-budgets.js';
+import { requestLocals } from './request-log.js';
+
+/** How long HTTP caches (browsers, proxies, CDNs) may reuse a public answer, and serve it stale while they revalidate. */
+export interface HttpCachePolicy {
+  maxAgeSeconds: number;
+  staleWhileRevalidateSeconds: number;
+}
+
+export const DEFAULT_HTTP_CACHE_POLICY: HttpCachePolicy = { maxAgeSeconds: 5, staleWhileRevalidateSeconds: 30 };
+
+export interface ResponseCacheOptions {
+  dataSource: DataSource;
+  /** Answers kept at most; the least recently used go first. */
+  maxEntries: number;
+  /**
+   * Bytes the kept answers (and their keys) may take at most, the least recently used going first;
+   * an answer larger than `1 / LARGEST_SHARE` of it is not kept at all. Left out: no bound.
+   */
+  maxBytes?: number;
+  http: HttpCachePolicy;
+  budgets: RequestBudgets;
+  /** Also says whether `X-Forwarded-For` names the client (budgets count per address). */
+  cors: CorsPolicy;
+  maxBodyBytes: number;
+  /** Answer `X-Count-SQL: true` with `X-SQL-Statements` (the revision read): tests, benchmark. */
+  exposeStatementCount: boolean;
+  /** Told of each request answered from here (metrics). */
+  onAnswer?: (answer: { operationName: string | null; cost: number; notModified: boolean; seconds: number }) => void;
+}
+
+/** One public answer, kept as the bytes that were sent (no ETag for POST: nothing revalidates a POST). */
+interface CachedAnswer {
+  revision: number;
+  /** GET: the whole body. POST: the body before `,"budget":…}}` (POST answers report the caller's budget). */
+  body: Buffer;
+  etag: string;
+  contentType: string;
+  cost: number;
+  operationName: string | null;
+}
+
+/** What the front door learnt of a request it could not answer, for Apollo's plugin to keep the answer. */
+export interface CacheSlot {
+  key: string;
+  revision: number;
+}
+
+/** What the plugin reads of the request's context (context.ts builds it; this file stays below it). */
+interface CacheableContext {
+  actor: unknown;
+  privateAnswer?: boolean;
+  client: ApiClient;
+  responseCacheSlot?: CacheSlot | null;
+}
+
+/** An answer taking more than this share of the cache's bytes is not kept: it would push out many others. */
+export const LARGEST_SHARE = 8;
+
+const GET_PREFIX = 'GET\n';
+const POST_PREFIX = 'POST\n';
+/** What a shared GET answer depends on besides its URL: the media type asked for, and CORS headers. */
+const VARY = 'Accept, Origin';
+
+/**
+ * The response cache of anonymous public queries, in front of Express and GraphQL: a repeated
+ * query (GET, an automatic persisted query's hash, or the same POST body) is answered from memory
+ * with no parsing, validation or execution. Each request still reads the catalogue revision (one
+ * statement, which every public change moves inside its own transaction), so an answer is never
+ * served after a write that changed it, from whichever process the write came. GET answers carry
+ * a strong ETag of their bytes and `Cache-Control`, and a matching `If-None-Match` gets 304.
+ * Staff sessions, API keys, mutations, errors and private answers (an applicant's own
+ * application) are never kept or served from here.
+ */
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedAnswer>();
+  /** What the entries take, as `sizeOf` counts it. */
+  private bytes = 0;
+  private readonly slots = new WeakMap<IncomingMessage, CacheSlot>();
+  private readonly bodies = new WeakMap<IncomingMessage, Buffer>();
+  private readonly readRevision: CatalogRevisionReader;
+  private readonly publicCacheControl: string;
+  private readonly privateCacheControl: string;
+
+  constructor(private readonly options: ResponseCacheOptions) {
+    this.readRevision = catalogRevisionReader(options.dataSource);
+    const { maxAgeSeconds, staleWhileRevalidateSeconds } = options.http;
+    const freshness = `max-age=${maxAgeSeconds}, stale-while-revalidate=${staleWhileRevalidateSeconds}`;
+    this.publicCacheControl = `public, ${freshness}`;
+    this.privateCacheControl = `private, ${freshness}`;
+  }
+
+  /** Whether `serve` might answer this request: an anonymous GET or JSON POST to /graphql. */
+  wants(request: IncomingMessage): boolean {
+    if (this.options.maxEntries === 0) return false;
+    const { method, headers } = request;
+    if (method !== 'GET' && method !== 'POST') return false;
+    // SESSION_COOKIE is part of both names the cookie has (session.service.ts `sessionCookieName`).
+    if (headers.authorization || headers.cookie?.includes(SESSION_COOKIE) || headers['x-apollo-tracing']) return false;
+    const url = request.url ?? '';
+    if (method === 'GET') return url.startsWith('/graphql?');
+    return (
+      url === '/graphql' &&
+      !headers['content-encoding'] &&
+      (headers['content-type'] ?? '').toLowerCase().startsWith('application/json') &&
+      Number(headers['content-length'] ?? Number.NaN) <= this.options.maxBodyBytes
+    );
+  }
+
+  /**
+   * Answers the request from memory, or hands it to `fallback` (Express) with what it learnt.
+   */
+  serve(request: IncomingMessage, response: ServerResponse, fallback: () => void): void {
+    const accept = request.headers.accept ?? '';
+    if (request.method === 'GET') {
+      this.serveKey(request, response, `${accept}\n${GET_PREFIX}${request.url}`, fallback);
+      return;
+    }
+    this.readBody(request).then(
+      (body) => this.serveKey(request, response, `${accept}\n${POST_PREFIX}${body}`, fallback),
+      // The body could not be read (the client went away): nothing to answer.
+      () => response.destroy(),
+    );
+  }
+
+  private serveKey(request: IncomingMessage, response: ServerResponse, key: string, fallback: () => void): void {
+    const started = performance.now();
+    const unanswerable = (error: unknown) => {
+      // The database could not be asked, or a fault of ours: Express answers, unless the answer had begun.
+      logger.error({ err: error }, 'The response cache could not answer; Express will.');
+      if (response.headersSent) response.destroy();
+      else fallback();
+    };
+    this.readRevision()
+      .then((revision) => {
+        const entry = this.entries.get(key);
+        const handOn = () => {
+          this.slots.set(request, { key, revision });
+          fallback();
+        };
+        if (entry?.revision === revision) {
+          this.answer(request, response, key, entry, started, handOn);
+          return;
+        }
+        if (entry) this.forget(key);
+        handOn();
+      })
+      .catch(unanswerable);
+  }
+
+  /** The body `serve` read already, as it came (the endpoint checks its bytes), for the endpoint to parse instead of reading the request. */
+  bodyReadFrom(request: IncomingMessage): Buffer | undefined {
+    return this.bodies.get(request);
+  }
+
+  /** Keeps anonymous public answers; sets ETag, Cache-Control and 304 on every GET answer. Place it after the API plugin. */
+  plugin(): ApolloServerPlugin<CacheableContext> {
+    return {
+      requestDidStart: async () => ({
+        willSendResponse: async ({ request, response, contextValue, operation }) => {
+          const { body, http } = response;
+          const method = request.http?.method;
+          const result = body.kind === 'single' ? body.singleResult : null;
+          const shareable =
+            result !== null &&
+            !result.errors &&
+            operation?.operation === 'query' &&
+            !contextValue.actor &&
+            !contextValue.privateAnswer;
+          if (!shareable || !result) {
+            http.headers.set(
+              'cache-control',
+              contextValue.actor || contextValue.privateAnswer ? 'private, no-store' : 'no-store',
+            );
+            return;
+          }
+          const anonymous = contextValue.client.kind === 'anonymous';
+          const slot = contextValue.responseCacheSlot;
+          // What the request read was all committed (readers never see a write under way), and at
+          // least as new as the revision: kept under it, it is never served after a later change.
+          const keep = anonymous && slot !== null && slot !== undefined;
+          // A POST answer that is not kept needs nothing more from here.
+          if (method !== 'GET' && !keep) return;
+          // Chosen here as Apollo would (which keeps a type already set), so the kept answer has it too.
+          const contentType = responseMediaType(request.http?.headers.get('accept'));
+          if (!contentType) return;
+          http.headers.set('content-type', contentType);
+          const text = JSON.stringify({ data: result.data, extensions: withoutBudget(result) });
+          const entryBody = method === 'GET' ? `${text}\n` : text.slice(0, -2);
+          const etag = method === 'GET' ? strongEtag(entryBody) : '';
+          if (method === 'GET') {
+            http.headers.set('etag', etag);
+            http.headers.set('cache-control', anonymous ? this.publicCacheControl : this.privateCacheControl);
+            http.headers.set('vary', VARY);
+            if (ifNoneMatchMatches(request.http?.headers.get('if-none-match'), etag)) http.status = 304;
+          }
+          if (!keep) return;
+          this.remember(slot.key, {
+            revision: slot.revision,
+            body: Buffer.from(entryBody),
+            etag,
+            contentType,
+            cost: (result.extensions?.cost as { requested?: number } | undefined)?.requested ?? 1,
+            operationName: operation.name?.value ?? request.operationName ?? null,
+          });
+        },
+      }),
+    };
+  }
+
+  /**
+   * What the plugin needs of a request `serve` handed on, for the GraphQL endpoint to put in its
+   * context. The revision read it made counts in the request's X-SQL-Statements, as on a hit.
+   */
+  slotOf(request: IncomingMessage): CacheSlot | null {
+    const slot = this.slots.get(request) ?? null;
+    const tally = currentStatementTally();
+    if (slot && tally) tally.count += 1;
+    return slot;
+  }
+
+  /** Spends the answer's cost from the caller's budget and sends it; over budget, `refused` (Express answers 429). */
+  private answer(
+    request: IncomingMessage,
+    response: ServerResponse,
+    key: string,
+    entry: CachedAnswer,
+    started: number,
+    refused: () => void,
+  ): void {
+    const { budgets, cors } = this.options;
+    if (!budgets.policy) {
+      this.send(request, response, key, entry, null, started);
+      return;
+    }
+    budgets.spend(anonymousClient(clientAddress(request, cors.trustProxy)), entry.cost).then(
+      (budget) => this.send(request, response, key, entry, budget, started),
+      (error: unknown) => {
+        if (!(error instanceof BudgetExceeded)) logger.error({ err: error }, 'The response cache could not spend from a budget.');
+        refused();
+      },
+    );
+  }
+
+  private send(
+    request: IncomingMessage,
+    response: ServerResponse,
+    key: string,
+    entry: CachedAnswer,
+    budget: BudgetState | null,
+    started: number,
+  ): void {
+    this.remember(key, entry);
+    const locals = requestLocals(response);
+    locals.usage = { operationName: entry.operationName, cost: entry.cost, client: 'anonymous' };
+    locals.budget = budget;
+    for (const [name, value] of corsHeaders(request, this.options.cors)) response.setHeader(name, value);
+    if (budget) for (const [name, value] of budgetHeaders(budget)) response.setHeader(name, value);
+    if (this.options.exposeStatementCount && request.headers['x-count-sql'] === 'true')
+      response.setHeader('x-sql-statements', '1');
+    let notModified = false;
+    if (request.method === 'POST') {
+      const tail = Buffer.from(`,"budget":${JSON.stringify(budgetExtension(budget))}}}\n`);
+      response.writeHead(200, { 'content-type': entry.contentType, 'content-length': entry.body.length + tail.length });
+      response.end(Buffer.concat([entry.body, tail], entry.body.length + tail.length));
+    } else {
+      const headers = { etag: entry.etag, 'cache-control': this.publicCacheControl, vary: VARY };
+      notModified = ifNoneMatchMatches(request.headers['if-none-match'], entry.etag);
+      if (notModified) {
+        response.writeHead(304, headers).end();
+      } else {
+        response.writeHead(200, { ...headers, 'content-type': entry.contentType, 'content-length': entry.body.length });
+        response.end(entry.body);
+      }
+    }
+    const { operationName, cost } = entry;
+    this.options.onAnswer?.({ operationName, cost, notModified, seconds: (performance.now() - started) / 1000 });
+  }
+
+  /** Keeps (or moves to the most recent) an answer, then lets the least recent go while over a bound. */
+  private remember(key: string, entry: CachedAnswer): void {
+    this.forget(key);
+    const size = sizeOf(key, entry);
+    const maxBytes = this.options.maxBytes ?? Number.POSITIVE_INFINITY;
+    if (size > maxBytes / LARGEST_SHARE) return;
+    this.entries.set(key, entry);
+    this.bytes += size;
+    while (this.entries.size > this.options.maxEntries || this.bytes > maxBytes) {
+      this.forget(this.entries.keys().next().value as string);
+    }
+  }
+
+  private forget(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= sizeOf(key, entry);
+  }
+
+  /** How many answers are kept and the bytes they take: tests, metrics. */
+  usage(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  private readBody(request: IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      request.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        chunks.push(chunk);
+      });
+      request.once('end', () => {
+        if (size > this.options.maxBodyBytes) return reject(new Error('body larger than its content-length'));
+        const bytes = Buffer.concat(chunks, size);
+        this.bodies.set(request, bytes);
+        // Only a key: a body that is not valid UTF-8 is refused by the endpoint, and never kept.
+        resolve(bytes.toString('utf8'));
+      });
+      request.once('error', reject);
+    });
+  }
+}
+
+/** The bytes an entry holds: its body and key (a POST key holds the whole request body), and its headers. */
+function sizeOf(key: string, entry: CachedAnswer): number {
+  return key.length + entry.body.length + entry.etag.length + entry.contentType.length;
+}
+
+const MEDIA_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8'];
+
+/** Apollo's choice (`chooseContentTypeForSingleResultResponse`) between the two JSON types; null: leave it to Apollo. */
+function responseMediaType(accept: string | undefined): string | null {
+  if (!accept) return MEDIA_TYPES[0] as string;
+  const preferred = new Negotiator({ headers: { accept } }).mediaType([
+    ...MEDIA_TYPES,
+    'application/json; callbackSpec=1.0; charset=utf-8',
+  ]);
+  return preferred && MEDIA_TYPES.includes(preferred) ? preferred : null;
+}
+
+function withoutBudget(result: FormattedExecutionResult): Record<string, unknown> {
+  const { budget: _budget, ...rest } = result.extensions ?? {};
+  return rest;
+}

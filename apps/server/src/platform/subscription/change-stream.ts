@@ -1,0 +1,158 @@
+import type { DataSource } from 'typeorm';
+import { AuditEventEntity } from '../../modules/audit/audit-event.entity.js';
+import { logger } from '../../shared/logger.js';
+import { changeTopic, onChangeSignal } from '../change-signal.js';
+
+/** A committed change, as the subscriptions see it. */
+export interface ChangeEvent {
+  id: number;
+  entityType: string;
+  entityId: string;
+  action: string;
+  changes: Record<string, { from: unknown; to: unknown }> | null;
+  occurredAt: Date;
+}
+
+export interface ChangeStreamOptions {
+  /**
+   * How often the audit trail is read while anyone listens. A commit of a watched entity type
+   * signals the stream (change-signal.ts) to read at once, on every instance when Redis connects
+   * them; the interval is the latency of a change whose signal was lost.
+   */
+  intervalMs: number;
+  /** Entity types worth telling about. */
+  entityTypes: readonly string[];
+}
+
+/** Ids re-read on every poll, for events that committed after a later one (id order ≠ commit order). */
+const LATE_COMMIT_WINDOW = 200;
+
+/**
+ * Turns the audit trail into a stream of committed changes. Every change, whichever process made
+ * it (this server, another instance, a CLI import), is in the trail once committed, so reading it
+ * makes subscriptions work across instances and never announce a change that was rolled back.
+ * Reads happen only while someone listens: at each interval, and at once on a change signal.
+ */
+export class ChangeStream {
+  private readonly listeners = new Set<(event: ChangeEvent) => void>();
+  private timer: NodeJS.Timeout | null = null;
+  private lastId: number | null = null;
+  private readonly seen = new Set<number>();
+  private polling = false;
+  /** A signal came during a read, which may have missed that commit: read again after it. */
+  private signalled = false;
+  private stopListening: (() => void) | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly options: ChangeStreamOptions,
+  ) {}
+
+  /** Events from now on that pass `filter` (which may look things up), in order, until the consumer stops. */
+  subscribe<T>(
+    filter: (event: ChangeEvent) => boolean | Promise<boolean>,
+  ): AsyncIterableIterator<ChangeEvent> & { return(): Promise<IteratorResult<T>> } {
+    const queue: ChangeEvent[] = [];
+    let wake: (() => void) | null = null;
+    let done = false;
+    // Filters that look things up finish in any order; the chain keeps events in commit order.
+    let filtered: Promise<void> = Promise.resolve();
+    const listener = (event: ChangeEvent) => {
+      filtered = filtered.then(
+        async () => {
+          if (done || !(await filter(event))) return;
+          queue.push(event);
+          wake?.();
+        },
+        () => undefined,
+      );
+    };
+    this.listeners.add(listener);
+    this.start();
+    const stop = () => {
+      done = true;
+      this.listeners.delete(listener);
+      wake?.();
+      if (this.listeners.size === 0) this.pause();
+    };
+    const iterator = {
+      async next(): Promise<IteratorResult<ChangeEvent>> {
+        while (!done && queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        wake = null;
+        const event = queue.shift();
+        return event ? { value: event, done: false } : { value: undefined, done: true };
+      },
+      async return(): Promise<IteratorResult<T>> {
+        stop();
+        return { value: undefined, done: true };
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+    return iterator as never;
+  }
+
+  close(): void {
+    this.listeners.clear();
+    this.pause();
+  }
+
+  private start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.poll(), this.options.intervalMs);
+    this.timer.unref();
+    this.stopListening = onChangeSignal(this.dataSource, this.options.entityTypes.map(changeTopic), () => void this.poll());
+    void this.poll();
+  }
+
+  private pause(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.stopListening?.();
+    this.stopListening = null;
+    this.signalled = false;
+    this.lastId = null;
+    this.seen.clear();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) {
+      this.signalled = true;
+      return;
+    }
+    this.polling = true;
+    try {
+      const starting = this.lastId === null;
+      const from = starting ? null : (this.lastId ?? 0) - LATE_COMMIT_WINDOW;
+      const query = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('event');
+      if (starting) {
+        // Start from now: what is in the trail already counts as seen.
+        const latest = await query.select('MAX(event.id)', 'max').getRawOne<{ max: number | string | null }>();
+        this.lastId = Number(latest?.max ?? 0);
+        for (let id = this.lastId - LATE_COMMIT_WINDOW + 1; id <= this.lastId; id += 1) this.seen.add(id);
+        return;
+      }
+      const events = await query
+        .where('event.id > :from', { from })
+        .andWhere('event.entityType IN (:...types)', { types: this.options.entityTypes })
+        .orderBy('event.id', 'ASC')
+        .getMany();
+      for (const event of events) {
+        if (this.seen.has(event.id)) continue;
+        this.seen.add(event.id);
+        for (const listener of this.listeners) listener(event);
+      }
+      this.lastId = Math.max(this.lastId ?? 0, ...events.map((event) => event.id));
+      for (const id of this.seen) if (id <= this.lastId - LATE_COMMIT_WINDOW) this.seen.delete(id);
+    } catch (error) {
+      logger.error({ err: error }, 'Subscriptions: the audit trail could not be read.');
+    } finally {
+      this.polling = false;
+      if (this.signalled && this.timer) {
+        this.signalled = false;
+        void this.poll();
+      }
+    }
+  }
+}
