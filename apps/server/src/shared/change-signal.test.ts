@@ -3,10 +3,9 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/data-source.js';
 import { inTransaction } from '../db/transaction.js';
-import { recordAuditEvents } from '../modules/audit/audit.service.js';
+import { recordChange } from '../modules/change/record-change.js';
 import type { NotificationSender, OutgoingMessage } from '../modules/notification/notification-sender.js';
 import { NotificationWorker } from '../modules/notification/notification-worker.js';
-import { enqueueNotifications } from '../modules/notification/outbox.js';
 import { ChangeStream } from '../modules/subscription/change-stream.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
 import { changeTopic, onChangeSignal, shareChangeSignal } from './change-signal.js';
@@ -49,15 +48,15 @@ describe('the change signal', () => {
     const stop = onChangeSignal(database.dataSource, [changeTopic('Program')], () => fired.push('program'));
     let firedInside = -1;
     await inTransaction(database.dataSource, async (manager) => {
-      await recordAuditEvents(manager, [programEvent('1')]);
-      await recordAuditEvents(manager, [programEvent('2')]);
+      await recordChange(manager, { audit: [programEvent('1')] });
+      await recordChange(manager, { audit: [programEvent('2')] });
       firedInside = fired.length;
     });
     expect(firedInside).toBe(0);
     expect(fired).toEqual(['program']);
     await expect(
       inTransaction(database.dataSource, async (manager) => {
-        await recordAuditEvents(manager, [programEvent('3')]);
+        await recordChange(manager, { audit: [programEvent('3')] });
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
@@ -71,7 +70,7 @@ describe('the change signal', () => {
     const first = events.next();
     // Let the stream take its starting point.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await inTransaction(database.dataSource, (manager) => recordAuditEvents(manager, [programEvent('4')]));
+    await inTransaction(database.dataSource, (manager) => recordChange(manager, { audit: [programEvent('4')] }));
     const event = await Promise.race([first, new Promise((resolve) => setTimeout(() => resolve(null), 2_000))]);
     expect(event).toMatchObject({ value: { entityType: 'Program', entityId: '4' } });
     stream.close();
@@ -94,7 +93,7 @@ describe('the change signal', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const subject = `signal ${randomUUID()}`;
     await inTransaction(database.dataSource, (manager) =>
-      enqueueNotifications(manager, [{ kind: 'test', audience: 'STAFF', recipient: null, subject, body: 'body' }]),
+      recordChange(manager, { emails: [{ kind: 'test', audience: 'STAFF', recipient: null, subject, body: 'body' }] }),
     );
     expect(await until(() => sent.some((message) => message.subject === subject))).toBe(true);
     await worker.stop();
@@ -113,13 +112,13 @@ describe('the change signal', () => {
       // Until both are subscribed, a signal may go unheard: write until the other instance hears one.
       const deadline = Date.now() + 5_000;
       while (heard.there === 0 && Date.now() < deadline) {
-        await inTransaction(database.dataSource, (manager) => recordAuditEvents(manager, [programEvent('5')]));
+        await inTransaction(database.dataSource, (manager) => recordChange(manager, { audit: [programEvent('5')] }));
         await until(() => heard.there > 0, 50);
       }
       expect(heard.there).toBeGreaterThan(0);
       await new Promise((resolve) => setTimeout(resolve, 100));
       const before = { ...heard };
-      await inTransaction(database.dataSource, (manager) => recordAuditEvents(manager, [programEvent('6')]));
+      await inTransaction(database.dataSource, (manager) => recordChange(manager, { audit: [programEvent('6')] }));
       expect(await until(() => heard.there === before.there + 1)).toBe(true);
       // Give an echo time to come back: it must not.
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -139,7 +138,7 @@ describe('the change signal', () => {
     const stop = onChangeSignal(database.dataSource, [changeTopic('Program')], () => heard++);
     try {
       for (const id of ['7', '8', '9'])
-        await inTransaction(database.dataSource, (manager) => recordAuditEvents(manager, [programEvent(id)]));
+        await inTransaction(database.dataSource, (manager) => recordChange(manager, { audit: [programEvent(id)] }));
       expect(heard).toBe(3);
       expect(await until(() => logged.length > 0)).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 300));

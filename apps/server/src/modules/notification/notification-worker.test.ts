@@ -6,10 +6,10 @@ import { DEFAULT_SESSION_POLICY } from '../../server.js';
 import { applicationForm, setProgram, submit } from '../../test/applications.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
+import { recordChange } from '../change/record-change.js';
 import { NotificationEntity } from './notification.entity.js';
 import { LogSender, type NotificationSender, type OutgoingMessage, SmtpSender } from './notification-sender.js';
 import { NotificationWorker, type NotificationWorkerPolicy } from './notification-worker.js';
-import { enqueueNotifications } from './outbox.js';
 
 const POLICY: NotificationWorkerPolicy = {
   pollIntervalMs: 10,
@@ -53,7 +53,9 @@ describe('the notification outbox and its worker', () => {
   const outbox = () => server.db.dataSource.getRepository(NotificationEntity);
   const enqueue = (subject: string, recipient: string | null = 'jane@example.com') =>
     server.db.dataSource.transaction((manager) =>
-      enqueueNotifications(manager, [{ kind: 'test', audience: 'APPLICANT', recipient, subject, body: `Body of ${subject}` }]),
+      recordChange(manager, {
+        emails: [{ kind: 'test', audience: 'APPLICANT', recipient, subject, body: `Body of ${subject}` }],
+      }),
     );
   beforeEach(async () => {
     await outbox().clear();

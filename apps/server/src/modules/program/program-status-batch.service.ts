@@ -5,8 +5,8 @@ import type { AuditActor } from '../../context.js';
 import { badUserInput, conflict, notFound } from '../../shared/errors.js';
 import { toGlobalId } from '../../shared/global-id.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
-import { inCatalogTransaction } from '../catalog-revision/catalog-revision.js';
 import { CategoryEntity } from '../category/category.entity.js';
+import { inCatalogTransaction } from '../change/record-change.js';
 import { ProgramEntity } from './program.entity.js';
 import { normalizeReason, ProgramEditService, programState } from './program-edit.service.js';
 

@@ -9,7 +9,8 @@ import { inTransaction } from '../../db/transaction.js';
 import { type CounterStore, memoryCounters } from '../../shared/counters.js';
 import { apiError, badUserInput, ErrorCode, notFound } from '../../shared/errors.js';
 import { hashAccessToken, newAccessToken } from '../application/access-token.js';
-import { enqueueNotifications, PUBLIC_URL_PLACEHOLDER } from '../notification/outbox.js';
+import { recordChange } from '../change/record-change.js';
+import { type NewNotification, PUBLIC_URL_PLACEHOLDER } from '../notification/outbox.js';
 import { RecipientCap } from '../notification/recipient-cap.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ProgramWatchEntity } from './program-watch.entity.js';
@@ -54,19 +55,21 @@ export class WatchService {
         // unsubscribe link and a new sign-up). The owner alone hears of the request, with a way out:
         // a fresh unsubscribe link, as every message carries.
         await manager.update(ProgramWatchEntity, existing.id, { unsubscribeTokenHash: hashAccessToken(unsubscribeToken) });
-        await enqueueNotifications(manager, [
-          {
-            kind: 'watch-already-confirmed',
-            audience: 'WATCHER',
-            recipient: email,
-            subject: `You are watching ${program.name}`,
-            body: [
-              `Someone, hopefully you, asked again for news of ${program.name}. You already get it (${WATCH_TRIGGER_LABELS[existing.trigger].toLowerCase()}), and nothing has changed.`,
-              'To be told of something else, unsubscribe with the link below, then sign up again.',
-              unsubscribeLine(unsubscribeToken),
-            ].join('\n\n'),
-          },
-        ]);
+        await recordChange(manager, {
+          emails: [
+            {
+              kind: 'watch-already-confirmed',
+              audience: 'WATCHER',
+              recipient: email,
+              subject: `You are watching ${program.name}`,
+              body: [
+                `Someone, hopefully you, asked again for news of ${program.name}. You already get it (${WATCH_TRIGGER_LABELS[existing.trigger].toLowerCase()}), and nothing has changed.`,
+                'To be told of something else, unsubscribe with the link below, then sign up again.',
+                unsubscribeLine(unsubscribeToken),
+              ].join('\n\n'),
+            },
+          ],
+        });
         return;
       }
       const fields = {
@@ -76,19 +79,21 @@ export class WatchService {
       };
       if (existing) await manager.update(ProgramWatchEntity, existing.id, fields);
       else await manager.insert(ProgramWatchEntity, { programId: program.id, email, confirmedAt: null, ...fields });
-      await enqueueNotifications(manager, [
-        {
-          kind: 'watch-confirm',
-          audience: 'WATCHER',
-          recipient: email,
-          subject: `Confirm: news of ${program.name}`,
-          body: [
-            `Someone, hopefully you, asked to be told about ${program.name} (${WATCH_TRIGGER_LABELS[input.trigger].toLowerCase()}).`,
-            `Confirm with this link: ${link(`/watch/confirm?token=${confirmToken}`)}`,
-            'If it was not you, ignore this message: nothing more will be sent.',
-          ].join('\n\n'),
-        },
-      ]);
+      await recordChange(manager, {
+        emails: [
+          {
+            kind: 'watch-confirm',
+            audience: 'WATCHER',
+            recipient: email,
+            subject: `Confirm: news of ${program.name}`,
+            body: [
+              `Someone, hopefully you, asked to be told about ${program.name} (${WATCH_TRIGGER_LABELS[input.trigger].toLowerCase()}).`,
+              `Confirm with this link: ${link(`/watch/confirm?token=${confirmToken}`)}`,
+              'If it was not you, ignore this message: nothing more will be sent.',
+            ].join('\n\n'),
+          },
+        ],
+      });
     });
   }
 
@@ -144,18 +149,19 @@ function unsubscribeLine(token: string): string {
 }
 
 /**
- * In the transaction of a status change: news for every confirmed watcher who wants it, each
- * message with its own unsubscribe link (a fresh token per message, the latest one valid).
+ * In the transaction of a status change (`recordChange` writes them): news for every confirmed
+ * watcher who wants it, each message with its own unsubscribe link (a fresh token per message,
+ * the latest one valid).
  */
-export async function notifyWatchers(
+export async function watcherMessages(
   manager: EntityManager,
   program: { id: number; name: string; slug: string },
   from: AdmissionStatus | null,
   to: AdmissionStatus,
-): Promise<void> {
+): Promise<NewNotification[]> {
   const watchers = await manager.find(ProgramWatchEntity, { where: { programId: program.id, confirmedAt: Not(IsNull()) } });
   const wanting = watchers.filter((watcher) => watchWants(watcher.trigger, from, to));
-  const messages = [];
+  const messages: NewNotification[] = [];
   for (const watcher of wanting) {
     const unsubscribeToken = newAccessToken();
     await manager.update(ProgramWatchEntity, watcher.id, { unsubscribeTokenHash: hashAccessToken(unsubscribeToken) });
@@ -171,5 +177,5 @@ export async function notifyWatchers(
       ].join('\n\n'),
     });
   }
-  await enqueueNotifications(manager, messages);
+  return messages;
 }

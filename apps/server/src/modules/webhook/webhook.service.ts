@@ -3,12 +3,11 @@ import { AdmissionStatus } from '@certhub/domain/admission-status';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditActor } from '../../context.js';
 import { inTransaction } from '../../db/transaction.js';
-import { outboxTopic, signalAfterCommit } from '../../shared/change-signal.js';
 import { badUserInput, notFound } from '../../shared/errors.js';
 import { toGlobalId } from '../../shared/global-id.js';
 import { OutboxStatus, OutboxWorker, type OutboxWorkerPolicy } from '../../shared/outbox-worker.js';
 import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
-import { recordAuditEvents } from '../audit/audit.service.js';
+import { type Change, recordChange } from '../change/record-change.js';
 import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEvent } from './webhook.entities.js';
 import { checkWebhookUrl, type Resolve, systemResolve, webhookAddressProblem } from './webhook-address.js';
 import { signatureHeader } from './webhook-signature.js';
@@ -111,27 +110,28 @@ export class WebhookService {
     return inTransaction(this.dataSource, async (manager) => {
       const delivery = await manager.findOneBy(WebhookDeliveryEntity, { id: deliveryId });
       if (!delivery) throw notFound('No webhook delivery has this id.', 'deliveryId');
-      const copy = await manager.save(
-        manager.create(WebhookDeliveryEntity, {
-          endpointId: delivery.endpointId,
-          event: delivery.event,
-          deliveryKey: delivery.deliveryKey,
-          payload: delivery.payload,
-          status: OutboxStatus.PENDING,
-          attempts: 0,
-          nextAttemptAt: new Date(),
-        }),
-      );
-      signalAfterCommit(manager, outboxTopic(manager.dataSource, WebhookDeliveryEntity));
       const endpoint = await this.get(manager, delivery.endpointId);
-      await this.audit(
+      const { webhookDeliveryIds } = await this.audit(
         manager,
         by,
         endpoint,
         'webhook-redelivered',
         `Redelivered ${delivery.event} (${delivery.deliveryKey}) to "${endpoint.name}"`,
+        {
+          webhookDeliveries: [
+            {
+              endpointId: delivery.endpointId,
+              event: delivery.event,
+              deliveryKey: delivery.deliveryKey,
+              payload: delivery.payload,
+              status: OutboxStatus.PENDING,
+              attempts: 0,
+              nextAttemptAt: new Date(),
+            },
+          ],
+        },
       );
-      return copy;
+      return manager.findOneByOrFail(WebhookDeliveryEntity, { id: webhookDeliveryIds[0] as number });
     });
   }
 
@@ -207,18 +207,28 @@ export class WebhookService {
     return endpoint;
   }
 
-  private audit(manager: EntityManager, by: AuditActor, endpoint: WebhookEndpointEntity, action: string, summary: string) {
-    return recordAuditEvents(manager, [
-      {
-        ...by,
-        batchId: randomUUID(),
-        entityType: 'WebhookEndpoint',
-        entityId: String(endpoint.id),
-        action,
-        summary,
-        changes: null,
-      },
-    ]);
+  private audit(
+    manager: EntityManager,
+    by: AuditActor,
+    endpoint: WebhookEndpointEntity,
+    action: string,
+    summary: string,
+    change: Omit<Change, 'audit'> = {},
+  ) {
+    return recordChange(manager, {
+      ...change,
+      audit: [
+        {
+          ...by,
+          batchId: randomUUID(),
+          entityType: 'WebhookEndpoint',
+          entityId: String(endpoint.id),
+          action,
+          summary,
+          changes: null,
+        },
+      ],
+    });
   }
 }
 
@@ -232,17 +242,24 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** A webhook delivery to write to the outbox (by `recordChange`, modules/change/record-change.ts). */
+export type NewWebhookDelivery = Pick<
+  WebhookDeliveryEntity,
+  'endpointId' | 'event' | 'deliveryKey' | 'status' | 'attempts' | 'nextAttemptAt' | 'payload'
+>;
+
 /**
- * In the transaction of a program's status change: one delivery per endpoint that asked for the
- * event, so the events exist exactly when the change does, and a slow receiver holds up nothing.
+ * In the transaction of a program's status change (`recordChange` writes them): one delivery per
+ * endpoint that asked for the event, so the events exist exactly when the change does, and a slow
+ * receiver holds up nothing.
  */
-export async function enqueueProgramEvents(
+export async function programEventDeliveries(
   manager: EntityManager,
   program: { id: number; name: string; slug: string },
   from: AdmissionStatus | null,
   to: AdmissionStatus,
   changedAt: Date,
-): Promise<void> {
+): Promise<NewWebhookDelivery[]> {
   const events: WebhookEvent[] =
     from === null
       ? [WebhookEvent.PROGRAM_CREATED]
@@ -252,8 +269,7 @@ export async function enqueueProgramEvents(
   const endpoints = (await manager.find(WebhookEndpointEntity, { where: { active: true } })).filter((endpoint) =>
     endpoint.events.some((event) => events.includes(event)),
   );
-  if (!endpoints.length) return;
-  const rows = endpoints.flatMap((endpoint) =>
+  return endpoints.flatMap((endpoint) =>
     events
       .filter((event) => endpoint.events.includes(event))
       .map((event) => {
@@ -274,6 +290,4 @@ export async function enqueueProgramEvents(
         };
       }),
   );
-  await manager.insert(WebhookDeliveryEntity, rows);
-  signalAfterCommit(manager, outboxTopic(manager.dataSource, WebhookDeliveryEntity));
 }
