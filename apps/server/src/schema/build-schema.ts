@@ -2,6 +2,13 @@ import 'reflect-metadata';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+// The emitted schema lists the types that implement Node in the order their classes were declared
+// (type-graphql's metadata), not in the order of RESOLVERS: declaring them here first, in the
+// committed order, keeps schema.graphql the same whatever order other modules import them in.
+import '../modules/lab/lab.entity.js';
+import '../modules/category/category.entity.js';
+import '../modules/program/program.entity.js';
+import '../modules/spec/spec.entity.js';
 import { ApiKeyResolver } from '../modules/api-key/api-key.resolver.js';
 import { ApplicationResolver } from '../modules/application/application.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
