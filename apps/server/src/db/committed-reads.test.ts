@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { recordAuditEvents } from '../modules/audit/audit.service.js';
+import { recordChange } from '../modules/change/record-change.js';
 import { ProgramEntity } from '../modules/program/program.entity.js';
-import type { NotificationSender, OutgoingMessage } from '../platform/notification/notification-sender.js';
+import { type NotificationSender, type OutgoingMessage } from '../platform/notification/notification-sender.js';
 import { NotificationWorker } from '../platform/notification/notification-worker.js';
-import { enqueueNotifications } from '../platform/notification/outbox.js';
 import { ChangeStream } from '../platform/subscription/change-stream.js';
 import { importSeed } from '../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../test/test-server.js';
@@ -39,19 +38,21 @@ describe('readers see only committed data', () => {
   /** One change as a mutation makes it: public data, its audit event (the change feed), a notification (an outbox). */
   const change = async (manager: EntityManager, name: string) => {
     const program = await manager.findOneByOrFail(ProgramEntity, { slug: 'sbc' });
-    await recordAuditEvents(manager, [
-      {
-        batchId: randomUUID(),
-        actor: 'test',
-        entityType: 'Program',
-        entityId: String(program.id),
-        action: 'program-updated',
-        summary: name,
-        changes: { name: { from: program.name, to: name } },
-      },
-    ]);
+    await recordChange(manager, {
+      audit: [
+        {
+          batchId: randomUUID(),
+          actor: 'test',
+          entityType: 'Program',
+          entityId: String(program.id),
+          action: 'program-updated',
+          summary: name,
+          changes: { name: { from: program.name, to: name } },
+        },
+      ],
+    });
     await manager.update(ProgramEntity, { id: program.id }, { name });
-    await enqueueNotifications(manager, [{ kind: 'test', audience: 'STAFF', recipient: null, subject: name, body: name }]);
+    await recordChange(manager, { emails: [{ kind: 'test', audience: 'STAFF', recipient: null, subject: name, body: name }] });
   };
 
   it('never shows a transaction that rolls back to a query, the change feed, a subscription or an outbox pass', async () => {
@@ -125,14 +126,14 @@ describe('readers see only committed data', () => {
     // The first writer takes its event id and holds its transaction open.
     const open: { commit: (() => void) | null } = { commit: null };
     const first = inTransaction(dataSource, async (manager) => {
-      await recordAuditEvents(manager, [event('First')]);
+      await recordChange(manager, { audit: [event('First')] });
       await new Promise<void>((resolve) => (open.commit = resolve));
     });
     await vi.waitFor(() => expect(open.commit).not.toBeNull());
     // The second writer comes meanwhile: on PostgreSQL its transaction runs at once, and would take
     // the next id and commit before the first if nothing made it wait.
     let secondDone = false;
-    const second = inTransaction(dataSource, (manager) => recordAuditEvents(manager, [event('Second')])).then(() => {
+    const second = inTransaction(dataSource, (manager) => recordChange(manager, { audit: [event('Second')] })).then(() => {
       secondDone = true;
     });
     if (dataSource.options.type === 'postgres') {

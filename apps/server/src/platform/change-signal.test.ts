@@ -3,13 +3,12 @@ import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/data-source.js';
 import { inTransaction } from '../db/transaction.js';
-import { recordAuditEvents } from '../modules/audit/audit.service.js';
+import { recordChange } from '../modules/change/record-change.js';
 import { logger } from '../shared/logger.js';
 import { createTestDatabase, type TestDatabase } from '../test/test-database.js';
 import { changeTopic, onChangeSignal, shareChangeSignal } from './change-signal.js';
-import type { NotificationSender, OutgoingMessage } from './notification/notification-sender.js';
+import { type NotificationSender, type OutgoingMessage } from './notification/notification-sender.js';
 import { NotificationWorker } from './notification/notification-worker.js';
-import { enqueueNotifications } from './notification/outbox.js';
 import { ChangeStream } from './subscription/change-stream.js';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -50,15 +49,15 @@ describe('the change signal', () => {
     const stop = onChangeSignal(database.dataSource, [changeTopic('Program')], () => fired.push('program'));
     let firedInside = -1;
     await inTransaction(database.dataSource, async (manager) => {
-      await recordAuditEvents(manager, [programEvent('1')]);
-      await recordAuditEvents(manager, [programEvent('2')]);
+      await recordChange(manager, { audit: [programEvent('1')] });
+      await recordChange(manager, { audit: [programEvent('2')] });
       firedInside = fired.length;
     });
     expect(firedInside).toBe(0);
     expect(fired).toEqual(['program']);
     await expect(
       inTransaction(database.dataSource, async (manager) => {
-        await recordAuditEvents(manager, [programEvent('3')]);
+        await recordChange(manager, { audit: [programEvent('3')] });
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
@@ -72,7 +71,7 @@ describe('the change signal', () => {
     const first = events.next();
     // Let the stream take its starting point.
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await inTransaction(database.dataSource, (manager) => recordAuditEvents(manager, [programEvent('4')]));
+    await inTransaction(database.dataSource, (manager) => recordChange(manager, { audit: [programEvent('4')] }));
     const event = await Promise.race([first, new Promise((resolve) => setTimeout(() => resolve(null), 2_000))]);
     expect(event).toMatchObject({ value: { entityType: 'Program', entityId: '4' } });
     stream.close();
@@ -95,7 +94,7 @@ describe('the change signal', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const subject = `signal ${randomUUID()}`;
     await inTransaction(database.dataSource, (manager) =>
-      enqueueNotifications(manager, [{ kind: 'test', audience: 'STAFF', recipient: null, subject, body: 'body' }]),
+      recordChange(manager, { emails: [{ kind: 'test', audience: 'STAFF', recipient: null, subject, body: 'body' }] }),
     );
     expect(await until(() => sent.some((message) => message.subject === subject))).toBe(true);
     await worker.stop();
@@ -114,13 +113,13 @@ describe('the change signal', () => {
       // Until both are subscribed, a signal may go unheard: write until the other instance hears one.
       const deadline = Date.now() + 5_000;
       while (heard.there === 0 && Date.now() < deadline) {
-        await inTransaction(database.dataSource, (manager) => recordAuditEvents(manager, [programEvent('5')]));
+        await inTransaction(database.dataSource, (manager) => recordChange(manager, { audit: [programEvent('5')] }));
         await until(() => heard.there > 0, 50);
       }
       expect(heard.there).toBeGreaterThan(0);
       await new Promise((resolve) => setTimeout(resolve, 100));
       const before = { ...heard };
-      await inTransaction(database.dataSource, (manager) => recordAuditEvents(manager, [programEvent('6')]));
+      await inTransaction(database.dataSource, (manager) => recordChange(manager, { audit: [programEvent('6')] }));
       expect(await until(() => heard.there === before.there + 1)).toBe(true);
       // Give an echo time to come back: it must not.
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -140,7 +139,7 @@ describe('the change signal', () => {
     const stop = onChangeSignal(database.dataSource, [changeTopic('Program')], () => heard++);
     try {
       for (const id of ['7', '8', '9'])
-        await inTransaction(database.dataSource, (manager) => recordAuditEvents(manager, [programEvent(id)]));
+        await inTransaction(database.dataSource, (manager) => recordChange(manager, { audit: [programEvent(id)] }));
       expect(heard).toBe(3);
       expect(await until(() => logged.length > 0)).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 300));

@@ -1,6 +1,13 @@
 import 'reflect-metadata';
-// schema.graphql lists types in the order their classes load: context.ts (every service, so every
-// entity) loads first, as it did when the resolvers imported it, which keeps that order stable.
+// The emitted schema lists the types that implement Node in the order their classes were declared
+// (type-graphql's metadata), not in the order of RESOLVERS: declaring them here, before anything
+// else loads them, in the committed order, keeps schema.graphql the same whatever the imports.
+import '../modules/lab/lab.entity.js';
+import '../modules/category/category.entity.js';
+import '../modules/program/program.entity.js';
+import '../modules/spec/spec.entity.js';
+// The other types are listed in the order their classes load: context.ts (every service, so every
+// entity) loads next, as it did when the resolvers imported it, which keeps that order stable.
 import '../context.js';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';

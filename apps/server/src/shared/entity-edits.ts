@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { FieldSchema, FieldsIn } from '@certhub/domain/catalog-edit';
 import { type DataSource, type EntityManager, type FindOptionsWhere, In, type ObjectLiteral } from 'typeorm';
 import { lockKeys } from '../db/transaction.js';
-import { type AuditEventInput, fieldChanges, recordAuditEvents } from '../modules/audit/audit.service.js';
-import { inCatalogTransaction } from '../platform/catalog-revision/catalog-revision.js';
+import { type AuditEventInput, fieldChanges } from '../modules/audit/audit.service.js';
+import { inCatalogTransaction, recordChange } from '../modules/change/record-change.js';
 import { badUserInput, conflict, notFound } from './errors.js';
 import { type NodeTypeName, toGlobalId } from './global-id.js';
 import { staleVersion, updateAtVersion } from './optimistic-update.js';
@@ -164,17 +164,19 @@ export async function createRow<T extends Versioned>(
   const candidate = manager.create(kind.entity, values as T);
   await refuseDuplicate(manager, kind, candidate);
   const created = await manager.save(candidate);
-  await recordAuditEvents(manager, [
-    auditEvent(
-      by,
-      { typeName: kind.typeName, id: created.id },
-      {
-        action: `${nounOf(kind.typeName)}-created`,
-        summary: `Created the ${nounOf(kind.typeName)} "${kind.label(created)}"`,
-        changes: wholeRowChanges(kind.fields, { created }),
-      },
-    ),
-  ]);
+  await recordChange(manager, {
+    audit: [
+      auditEvent(
+        by,
+        { typeName: kind.typeName, id: created.id },
+        {
+          action: `${nounOf(kind.typeName)}-created`,
+          summary: `Created the ${nounOf(kind.typeName)} "${kind.label(created)}"`,
+          changes: wholeRowChanges(kind.fields, { created }),
+        },
+      ),
+    ],
+  });
   return created;
 }
 
@@ -198,17 +200,19 @@ export async function updateRow<T extends Versioned>(
   }
   await refuseDuplicate(manager, kind, { ...before, ...changes });
   const after = await updateAtVersion(manager, kind.entity, id, expectedVersion, changes, versioning(kind));
-  await recordAuditEvents(manager, [
-    auditEvent(
-      by,
-      { typeName: kind.typeName, id },
-      {
-        action: `${nounOf(kind.typeName)}-updated`,
-        summary: `Updated the ${nounOf(kind.typeName)} "${kind.label(after)}": ${Object.keys(changed).join(', ')}`,
-        changes: changed,
-      },
-    ),
-  ]);
+  await recordChange(manager, {
+    audit: [
+      auditEvent(
+        by,
+        { typeName: kind.typeName, id },
+        {
+          action: `${nounOf(kind.typeName)}-updated`,
+          summary: `Updated the ${nounOf(kind.typeName)} "${kind.label(after)}": ${Object.keys(changed).join(', ')}`,
+          changes: changed,
+        },
+      ),
+    ],
+  });
   return after;
 }
 
@@ -240,17 +244,19 @@ export async function deleteRow<T extends Versioned>(
   }
   const { affected } = await manager.delete(kind.entity, { id, version: expectedVersion } as FindOptionsWhere<T>);
   if (!affected) throw staleVersion(await getRow(manager, kind, id), expectedVersion, versioning(kind));
-  await recordAuditEvents(manager, [
-    auditEvent(
-      by,
-      { typeName: kind.typeName, id },
-      {
-        action: `${nounOf(kind.typeName)}-deleted`,
-        summary: `Deleted the ${nounOf(kind.typeName)} "${kind.label(row)}"`,
-        changes: wholeRowChanges(kind.fields, { deleted: row }),
-      },
-    ),
-  ]);
+  await recordChange(manager, {
+    audit: [
+      auditEvent(
+        by,
+        { typeName: kind.typeName, id },
+        {
+          action: `${nounOf(kind.typeName)}-deleted`,
+          summary: `Deleted the ${nounOf(kind.typeName)} "${kind.label(row)}"`,
+          changes: wholeRowChanges(kind.fields, { deleted: row }),
+        },
+      ),
+    ],
+  });
   return row;
 }
 

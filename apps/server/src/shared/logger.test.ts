@@ -13,9 +13,11 @@ const built = (file: string) => JSON.stringify(new URL(`../../dist/${file}`, imp
 const LATE_LOCK_SCRIPT = `
   import { openDatabase } from ${built('db/data-source.js')};
   import { inTransaction } from ${built('db/transaction.js')};
-  import { bumpCatalogRevision } from ${built('modules/catalog-revision/catalog-revision.js')};
+  import { recordChange } from ${built('modules/change/record-change.js')};
   const dataSource = await openDatabase(process.env.DATABASE_URL);
-  await inTransaction(dataSource, (manager) => bumpCatalogRevision(manager));
+  const event = { actor: 'cli', actorId: null, requestId: null, batchId: 'b1', entityType: 'Category', entityId: '1',
+    action: 'category-updated', summary: 'A category changed', changes: null };
+  await inTransaction(dataSource, (manager) => recordChange(manager, { audit: [event] }));
   await dataSource.destroy();`;
 
 describe('the server log', () => {

@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { badUserInput, notFound } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import type { AuditActor } from '../../shared/request-context.js';
-import { recordAuditEvents } from '../audit/audit.service.js';
+import { recordChange } from '../change/record-change.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 
 /** `chk_` and 32 URL-safe characters (192 random bits). */
@@ -51,17 +51,19 @@ export class ApiKeyService {
           createdByUserId: by.actorId,
         }),
       );
-      await recordAuditEvents(manager, [
-        {
-          ...by,
-          batchId: randomUUID(),
-          entityType: 'ApiKey',
-          entityId: String(created.id),
-          action: 'api-key-created',
-          summary: `Created API key ${created.prefix}… for ${name}`,
-          changes: { name: { from: null, to: name }, quota: { from: null, to: quota } },
-        },
-      ]);
+      await recordChange(manager, {
+        audit: [
+          {
+            ...by,
+            batchId: randomUUID(),
+            entityType: 'ApiKey',
+            entityId: String(created.id),
+            action: 'api-key-created',
+            summary: `Created API key ${created.prefix}… for ${name}`,
+            changes: { name: { from: null, to: name }, quota: { from: null, to: quota } },
+          },
+        ],
+      });
       return created;
     });
     return { apiKey, key };
@@ -74,17 +76,19 @@ export class ApiKeyService {
       if (apiKey.revokedAt) return apiKey;
       apiKey.revokedAt = new Date();
       await manager.update(ApiKeyEntity, { id }, { revokedAt: apiKey.revokedAt });
-      await recordAuditEvents(manager, [
-        {
-          ...by,
-          batchId: randomUUID(),
-          entityType: 'ApiKey',
-          entityId: String(id),
-          action: 'api-key-revoked',
-          summary: `Revoked API key ${apiKey.prefix}… of ${apiKey.name}`,
-          changes: { revokedAt: { from: null, to: apiKey.revokedAt.toISOString() } },
-        },
-      ]);
+      await recordChange(manager, {
+        audit: [
+          {
+            ...by,
+            batchId: randomUUID(),
+            entityType: 'ApiKey',
+            entityId: String(id),
+            action: 'api-key-revoked',
+            summary: `Revoked API key ${apiKey.prefix}… of ${apiKey.name}`,
+            changes: { revokedAt: { from: null, to: apiKey.revokedAt.toISOString() } },
+          },
+        ],
+      });
       return apiKey;
     });
   }

@@ -7,12 +7,11 @@ import {
 } from '@certhub/domain/application';
 import { Brackets, type DataSource, In } from 'typeorm';
 import { inTransaction } from '../../db/transaction.js';
-import { enqueueNotifications } from '../../platform/notification/outbox.js';
 import { badUserInput } from '../../shared/errors.js';
 import { expectGlobalId } from '../../shared/global-id.js';
 import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
 import type { AuditActor } from '../../shared/request-context.js';
-import { recordAuditEvents } from '../audit/audit.service.js';
+import { recordChange } from '../change/record-change.js';
 import { ApplicationEntity } from './application.entity.js';
 import { ApplicationEventKind } from './application.enums.js';
 import type { ApplicationFilterInput } from './application.inputs.js';
@@ -144,29 +143,31 @@ export class ApplicationReviewService {
         `${application.reference}: sent a message to the applicant`,
       );
       const notification = applicantNotification(await notifiedApplication(manager, application), 'message', message);
-      await enqueueNotifications(manager, notification ? [notification] : []);
+      await recordChange(manager, { emails: notification ? [notification] : [] });
       return application;
     });
   }
 
   private audit(
-    manager: Parameters<typeof recordAuditEvents>[0],
+    manager: Parameters<typeof recordChange>[0],
     application: ApplicationEntity,
     by: AuditActor,
     action: string,
     summary: string,
   ) {
-    return recordAuditEvents(manager, [
-      {
-        ...by,
-        batchId: randomUUID(),
-        entityType: 'Application',
-        entityId: String(application.id),
-        action,
-        summary,
-        changes: null,
-      },
-    ]);
+    return recordChange(manager, {
+      audit: [
+        {
+          ...by,
+          batchId: randomUUID(),
+          entityType: 'Application',
+          entityId: String(application.id),
+          action,
+          summary,
+          changes: null,
+        },
+      ],
+    });
   }
 }
 

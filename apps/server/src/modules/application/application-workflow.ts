@@ -10,11 +10,11 @@ import {
 } from '@certhub/domain/application';
 import { type EntityManager, In } from 'typeorm';
 import { lockKeys } from '../../db/transaction.js';
-import { enqueueNotifications, type NewNotification } from '../../platform/notification/outbox.js';
+import { type NewNotification } from '../../platform/notification/outbox.js';
 import { badUserInput, conflict, notFound } from '../../shared/errors.js';
 import { staleVersion, updateAtVersion } from '../../shared/optimistic-update.js';
 import type { AuditActor } from '../../shared/request-context.js';
-import { recordAuditEvents } from '../audit/audit.service.js';
+import { recordChange } from '../change/record-change.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ApplicationEntity } from './application.entity.js';
 import { ApplicationEventKind } from './application.enums.js';
@@ -109,19 +109,21 @@ export async function moveApplication(manager: EntityManager, before: Applicatio
     ...(move.note ? [{ kind: ApplicationEventKind.NOTE, body: move.note, vendorVisible: false }] : []),
   ]);
   const notified = await notifiedApplication(manager, after);
-  await recordAuditEvents(manager, [
-    {
-      ...move.actor,
-      batchId: randomUUID(),
-      reason: move.note,
-      entityType: 'Application',
-      entityId: String(before.id),
-      action: 'application-status-changed',
-      summary: `${after.reference} (${after.companyName}, ${notified.programName}): ${before.status} → ${move.to}`,
-      changes: { status: { from: before.status, to: move.to } },
-    },
-  ]);
-  await enqueueNotifications(manager, notificationsOfMove(notified, move));
+  await recordChange(manager, {
+    audit: [
+      {
+        ...move.actor,
+        batchId: randomUUID(),
+        reason: move.note,
+        entityType: 'Application',
+        entityId: String(before.id),
+        action: 'application-status-changed',
+        summary: `${after.reference} (${after.companyName}, ${notified.programName}): ${before.status} → ${move.to}`,
+        changes: { status: { from: before.status, to: move.to } },
+      },
+    ],
+    emails: notificationsOfMove(notified, move),
+  });
   return after;
 }
 

@@ -17,12 +17,11 @@ import {
 import { Brackets, type DataSource, type EntityManager } from 'typeorm';
 import { inTransaction, lockKeys } from '../../db/transaction.js';
 import { type CounterStore, memoryCounters } from '../../platform/counters.js';
-import { enqueueNotifications } from '../../platform/notification/outbox.js';
 import { RecipientCap } from '../../platform/notification/recipient-cap.js';
 import { badUserInput, notFound } from '../../shared/errors.js';
 import { expectGlobalId } from '../../shared/global-id.js';
 import type { AuditActor, RequestInfo } from '../../shared/request-context.js';
-import { recordAuditEvents } from '../audit/audit.service.js';
+import { recordChange } from '../change/record-change.js';
 import { RequirementEntity } from '../how-to-join/how-to-join.entities.js';
 import { LabEntity } from '../lab/lab.entity.js';
 import { ProgramEntity } from '../program/program.entity.js';
@@ -138,27 +137,26 @@ export class ApplicationService {
       await addTimelineEvents(manager, actor, ApplicationActor.APPLICANT, saved.id, now, [
         { kind: ApplicationEventKind.STATUS_CHANGE, toStatus: ApplicationStatus.SUBMITTED, body: null, vendorVisible: true },
       ]);
-      await recordAuditEvents(manager, [
-        {
-          ...actor,
-          batchId: randomUUID(),
-          entityType: 'Application',
-          entityId: String(saved.id),
-          action: 'application-submitted',
-          summary: `${saved.reference}: ${saved.companyName} applied to ${program.name}`,
-          changes: { status: { from: null, to: ApplicationStatus.SUBMITTED } },
-        },
-      ]);
       const notified = { ...saved, programName: program.name };
       const receipt = (await this.recipientCap.take(saved.contactEmail))
         ? applicantNotification(notified, 'received', null)
         : null;
-      await enqueueNotifications(
-        manager,
-        [receipt, staffNotification(notified, 'submitted', this.policy.staffNotificationEmail)].filter(
+      await recordChange(manager, {
+        audit: [
+          {
+            ...actor,
+            batchId: randomUUID(),
+            entityType: 'Application',
+            entityId: String(saved.id),
+            action: 'application-submitted',
+            summary: `${saved.reference}: ${saved.companyName} applied to ${program.name}`,
+            changes: { status: { from: null, to: ApplicationStatus.SUBMITTED } },
+          },
+        ],
+        emails: [receipt, staffNotification(notified, 'submitted', this.policy.staffNotificationEmail)].filter(
           (notification) => notification !== null,
         ),
-      );
+      });
       return saved;
     });
     // A duplicate gets a receipt like any other, that opens nothing: the answer must not tell it apart.
@@ -177,18 +175,20 @@ export class ApplicationService {
     submission: { companyName: string; contactName: string; contactEmail: string; programName: string },
   ): Promise<void> {
     const told = await this.recipientCap.take(submission.contactEmail);
-    if (told) await enqueueNotifications(manager, [duplicateNotification(submission)]);
-    await recordAuditEvents(manager, [
-      {
-        ...applicantActor(request),
-        batchId: randomUUID(),
-        entityType: 'Application',
-        entityId: String(open.id),
-        action: 'application-duplicate',
-        summary: `${open.reference}: ${submission.companyName} applied again to ${submission.programName}; not recorded, ${told ? 'its contact address was told' : 'its contact address had had its emails for the day'}`,
-        changes: null,
-      },
-    ]);
+    await recordChange(manager, {
+      emails: told ? [duplicateNotification(submission)] : [],
+      audit: [
+        {
+          ...applicantActor(request),
+          batchId: randomUUID(),
+          entityType: 'Application',
+          entityId: String(open.id),
+          action: 'application-duplicate',
+          summary: `${open.reference}: ${submission.companyName} applied again to ${submission.programName}; not recorded, ${told ? 'its contact address was told' : 'its contact address had had its emails for the day'}`,
+          changes: null,
+        },
+      ],
+    });
   }
 
   /** The application as its applicant sees it; NOT_FOUND alike for an unknown reference and a wrong token. */

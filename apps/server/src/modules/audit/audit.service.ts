@@ -1,11 +1,10 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { bumpCatalogRevision } from '../../platform/catalog-revision/catalog-revision.js';
-import { changeTopic, signalAfterCommit } from '../../platform/change-signal.js';
+import type { DataSource } from 'typeorm';
 import { expectGlobalId, parseGlobalId } from '../../shared/global-id.js';
 import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
 import type { AuditLogFilterInput } from './audit.inputs.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
+/** One audit event to record; written by `recordChange` (modules/change/record-change.ts). */
 export type AuditEventInput = Pick<
   AuditEventEntity,
   'batchId' | 'actor' | 'entityType' | 'entityId' | 'action' | 'summary' | 'changes'
@@ -20,20 +19,6 @@ export const PUBLIC_ENTITY_TYPES = new Set(['Program', 'Category', 'Lab', 'Spec'
  * which often carries a token of the receiver's. Editors read the rest of the trail.
  */
 export const ADMIN_ONLY_ENTITY_TYPES: readonly string[] = ['WebhookEndpoint'];
-
-/**
- * Every change is recorded through here, inside the transaction that makes the change. Being the
- * one place every write passes, it also moves the catalogue revision when public data changed.
- */
-export async function recordAuditEvents(manager: EntityManager, events: AuditEventInput[]): Promise<void> {
-  if (!events.length) return;
-  // Bump first: the revision row's lock, held until commit, makes public changes commit in the
-  // order of their event ids, so a reader paging `changes` by id never skips one committed late.
-  if (events.some((event) => PUBLIC_ENTITY_TYPES.has(event.entityType))) await bumpCatalogRevision(manager);
-  await manager.save(AuditEventEntity, events, { reload: false, chunk: 200 });
-  // Subscriptions read the trail: once committed, theirs (on every instance) look at once.
-  for (const entityType of new Set(events.map((event) => event.entityType))) signalAfterCommit(manager, changeTopic(entityType));
-}
 
 /** The fields whose values differ, as the audit trail's before/after. */
 export function fieldChanges<T extends Record<string, unknown>>(

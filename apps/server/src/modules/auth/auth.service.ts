@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { normalizeEmail } from '@certhub/domain/staff';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../db/transaction.js';
-import type { SessionService } from '../../platform/session/session.service.js';
+import { type SessionService } from '../../platform/session/session.service.js';
 import { apiError, badUserInput, ErrorCode } from '../../shared/errors.js';
 import type { Actor, RequestInfo } from '../../shared/request-context.js';
-import { recordAuditEvents } from '../audit/audit.service.js';
+import { recordChange } from '../change/record-change.js';
 import { assertAcceptablePassword, hashPassword, verifyAgainstDecoy, verifyPassword } from '../user/password.js';
 import { UserEntity } from '../user/user.entity.js';
 import type { UserService } from '../user/user.service.js';
@@ -54,7 +54,7 @@ export class AuthService {
       const { token, expiresAt } = await this.sessions.start(manager, user.id, request);
       const lastLoginAt = new Date();
       await manager.update(UserEntity, user.id, { lastLoginAt });
-      await recordAuditEvents(manager, [this.event(request, user, 'login', `${user.email} signed in`)]);
+      await recordChange(manager, { audit: [this.event(request, user, 'login', `${user.email} signed in`)] });
       return { user: { ...user, lastLoginAt } as UserEntity, token, expiresAt };
     });
   }
@@ -62,7 +62,7 @@ export class AuthService {
   async logout(actor: Actor, request: RequestInfo): Promise<void> {
     await inTransaction(this.dataSource, async (manager) => {
       await this.sessions.end(manager, actor.sessionId);
-      await recordAuditEvents(manager, [this.event(request, actor.user, 'logout', `${actor.user.email} signed out`)]);
+      await recordChange(manager, { audit: [this.event(request, actor.user, 'logout', `${actor.user.email} signed out`)] });
     });
   }
 
@@ -81,9 +81,9 @@ export class AuthService {
         version: actor.user.version + 1,
       });
       await this.sessions.endAllFor(manager, actor.user.id, actor.sessionId);
-      await recordAuditEvents(manager, [
-        this.event(request, actor.user, 'password-changed', `${actor.user.email} changed their password`),
-      ]);
+      await recordChange(manager, {
+        audit: [this.event(request, actor.user, 'password-changed', `${actor.user.email} changed their password`)],
+      });
       return this.users.get(manager, actor.user.id);
     });
   }
@@ -106,7 +106,7 @@ export class AuthService {
   private async auditFailedLogin(request: RequestInfo, user: UserEntity | null): Promise<void> {
     const summary = user ? `Failed sign-in for ${user.email}` : 'Failed sign-in for an unknown address';
     await inTransaction(this.dataSource, (manager) =>
-      recordAuditEvents(manager, [this.event(request, user, 'login-failed', summary, true)]),
+      recordChange(manager, { audit: [this.event(request, user, 'login-failed', summary, true)] }),
     );
   }
 }

@@ -7,15 +7,14 @@ import { DEFAULT_PAGE_BASE_URL, resolveCatalogLinks } from '@certhub/domain/impo
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
 import { slugify } from '@certhub/domain/slug';
 import type { DataSource, EntityManager } from 'typeorm';
-import { inCatalogTransaction } from '../../platform/catalog-revision/catalog-revision.js';
-import { type AuditEventInput, recordAuditEvents } from '../audit/audit.service.js';
+import type { AuditEventInput } from '../audit/audit.service.js';
 import { CategoryEntity } from '../category/category.entity.js';
+import { inCatalogTransaction, recordChange, type StatusMove } from '../change/record-change.js';
 import { AdmissionStepEntity, NoteEntity, RequirementEntity } from '../how-to-join/how-to-join.entities.js';
 import { LabEntity } from '../lab/lab.entity.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ProgramLabEntity } from '../program/program-lab.entity.js';
 import { ProgramSpecEntity } from '../program/program-spec.entity.js';
-import { recordStatusChange } from '../program/status-history.js';
 import { SpecEntity } from '../spec/spec.entity.js';
 import { readCatalogSnapshot } from './catalog-snapshot.js';
 
@@ -56,15 +55,16 @@ export class CatalogImportService {
       const changes = diffCatalog(await readCatalogSnapshot(manager), content);
       if (options.dryRun || changes.length === 0) return { content, changes, batchId: null };
       const batchId = randomUUID();
-      const ids = await new CatalogWriter(manager, new Date()).write(content, changes);
-      await recordAuditEvents(
-        manager,
-        changes.map((change) => ({
+      const writer = new CatalogWriter(manager, new Date());
+      const ids = await writer.write(content, changes);
+      await recordChange(manager, {
+        statusMoves: writer.statusMoves,
+        audit: changes.map((change) => ({
           ...auditEventOf(change, ids, batchId, options.actor ?? 'import'),
           actorId: options.actorId ?? null,
           requestId: options.requestId ?? null,
         })),
-      );
+      });
       return { content, changes, batchId };
     });
   }
@@ -72,6 +72,9 @@ export class CatalogImportService {
 
 /** Writes a page's content over the current catalogue inside one transaction. */
 class CatalogWriter {
+  /** The status moves written, for `recordChange`. */
+  readonly statusMoves: StatusMove[] = [];
+
   constructor(
     private readonly manager: EntityManager,
     private readonly now: Date,
@@ -166,13 +169,13 @@ class CatalogWriter {
           ...(statusChanged ? { statusChangedAt: this.now } : {}),
         });
         programId = current.id;
-        if (statusChanged) await this.recordStatusChange(programId, current.admissionStatus, program.admissionStatus);
+        if (statusChanged) await this.noteStatusMove(programId, current.admissionStatus, program.admissionStatus);
       } else {
         programId = (
           await this.manager.save(this.manager.create(ProgramEntity, { ...fields, version: 1, statusChangedAt: this.now }))
         ).id;
         ids.set(slug, programId);
-        await this.recordStatusChange(programId, null, program.admissionStatus);
+        await this.noteStatusMove(programId, null, program.admissionStatus);
       }
       await this.replaceLinks(programId, program, refs);
     }
@@ -183,14 +186,14 @@ class CatalogWriter {
         version: removed.version + 1,
         statusChangedAt: this.now,
       });
-      await this.recordStatusChange(removed.id, removed.admissionStatus, AdmissionStatus.CLOSED);
+      await this.noteStatusMove(removed.id, removed.admissionStatus, AdmissionStatus.CLOSED);
     }
     return ids;
   }
 
-  private async recordStatusChange(programId: number, from: AdmissionStatus | null, to: AdmissionStatus): Promise<void> {
+  private async noteStatusMove(programId: number, from: AdmissionStatus | null, to: AdmissionStatus): Promise<void> {
     const program = await this.manager.findOneByOrFail(ProgramEntity, { id: programId });
-    await recordStatusChange(this.manager, program, from, to, this.now);
+    this.statusMoves.push({ program, from, to, changedAt: this.now });
   }
 
   private async replaceLinks(

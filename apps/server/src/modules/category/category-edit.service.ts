@@ -1,11 +1,10 @@
 import { CategoryChanges, NewCategory } from '@certhub/domain/catalog-edit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { lockKeys } from '../../db/transaction.js';
-import { inCatalogTransaction } from '../../platform/catalog-revision/catalog-revision.js';
 import { auditEvent, createRow, deleteRow, type EditableKind, RowEditService, uniqueSlug } from '../../shared/entity-edits.js';
 import { listLockKey, reorder, writeOrder } from '../../shared/positions.js';
 import type { AuditActor } from '../../shared/request-context.js';
-import { recordAuditEvents } from '../audit/audit.service.js';
+import { inCatalogTransaction, recordChange } from '../change/record-change.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { CategoryEntity } from './category.entity.js';
 
@@ -61,18 +60,20 @@ export class CategoryEditService extends RowEditService<CategoryEntity, typeof N
       });
       if (ordered.some((category, index) => category !== current[index])) {
         const names = (categories: CategoryEntity[]) => categories.map((category) => category.name);
-        await recordAuditEvents(manager, [
-          auditEvent(
-            by,
-            // The page's order, not one category's: recorded as the importer records page-wide changes.
-            { typeName: 'HowToJoin', id: 'category-order' },
-            {
-              action: 'categories-reordered',
-              summary: `Reordered the categories: ${names(ordered).join(', ')}`,
-              changes: { order: { from: names(current), to: names(ordered) } },
-            },
-          ),
-        ]);
+        await recordChange(manager, {
+          audit: [
+            auditEvent(
+              by,
+              // The page's order, not one category's: recorded as the importer records page-wide changes.
+              { typeName: 'HowToJoin', id: 'category-order' },
+              {
+                action: 'categories-reordered',
+                summary: `Reordered the categories: ${names(ordered).join(', ')}`,
+                changes: { order: { from: names(current), to: names(ordered) } },
+              },
+            ),
+          ],
+        });
       }
       return pageOrder(manager);
     });

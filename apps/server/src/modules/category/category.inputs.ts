@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, ID, InputType } from 'type-graphql';
+import { VersionedEditInput } from '../change/change.inputs.js';
 
 @InputType('CreateCategoryInput', { description: 'A new category of programs.' })
 export class CreateCategoryInput {
@@ -10,13 +11,7 @@ export class CreateCategoryInput {
 }
 
 @InputType('UpdateCategoryInput', { description: 'Omitted fields are kept.' })
-export class UpdateCategoryInput {
-  @Field(() => ID, { description: 'The category to change.' })
-  categoryId!: string;
-
-  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
-  expectedVersion!: number;
-
+export class UpdateCategoryInput extends VersionedEditInput('categoryId', 'The category to change.') {
   @Field(() => String, { nullable: true, description: 'The new name.' })
   name?: string | null;
 
@@ -25,13 +20,7 @@ export class UpdateCategoryInput {
 }
 
 @InputType('DeleteCategoryInput', { description: 'A category to delete.' })
-export class DeleteCategoryInput {
-  @Field(() => ID, { description: 'The category to delete.' })
-  categoryId!: string;
-
-  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
-  expectedVersion!: number;
-}
+export class DeleteCategoryInput extends VersionedEditInput('categoryId', 'The category to delete.') {}
 
 @InputType('ReorderCategoriesInput', { description: 'A new page order of the categories.' })
 export class ReorderCategoriesInput {

@@ -16,7 +16,7 @@ const CURSOR_PREFIX = 'change:';
 
 /**
  * Every public change in the order it was made, read by keyset (the audit event id), so a mirror
- * can sync without re-reading the catalogue. Events commit in id order (see `recordAuditEvents`),
+ * can sync without re-reading the catalogue. Events commit in id order (see `recordChange`),
  * so paging on while writes happen never skips one.
  */
 export class ChangeFeedService {

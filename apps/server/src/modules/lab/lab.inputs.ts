@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
+import { VersionedEditInput } from '../change/change.inputs.js';
 
 const URL_DESCRIPTION = "The lab's page for the certification program, or its email: an absolute http(s) or mailto: address.";
 
@@ -15,13 +16,7 @@ export class CreateLabInput {
 }
 
 @InputType('UpdateLabInput', { description: 'Omitted fields are kept.' })
-export class UpdateLabInput {
-  @Field(() => ID, { description: 'The lab to change.' })
-  labId!: string;
-
-  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
-  expectedVersion!: number;
-
+export class UpdateLabInput extends VersionedEditInput('labId', 'The lab to change.') {
   @Field(() => String, { nullable: true, description: 'The new name.' })
   name?: string | null;
 
@@ -33,10 +28,4 @@ export class UpdateLabInput {
 }
 
 @InputType('DeleteLabInput', { description: 'A lab to delete.' })
-export class DeleteLabInput {
-  @Field(() => ID, { description: 'The lab to delete.' })
-  labId!: string;
-
-  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
-  expectedVersion!: number;
-}
+export class DeleteLabInput extends VersionedEditInput('labId', 'The lab to delete.') {}

@@ -5,7 +5,6 @@ import type { LabLink, SpecLink } from '@certhub/domain/catalog';
 import { listingProblem, NewProgram, ProgramChanges, type ProgramListing } from '@certhub/domain/catalog-edit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { lockKeys } from '../../db/transaction.js';
-import { inCatalogTransaction } from '../../platform/catalog-revision/catalog-revision.js';
 import {
   auditEvent,
   getRow,
@@ -21,18 +20,48 @@ import { staleVersion, updateAtVersion } from '../../shared/optimistic-update.js
 import { listLockKey, reorder, writeOrder } from '../../shared/positions.js';
 import type { AuditActor } from '../../shared/request-context.js';
 import { validInput } from '../../shared/validation.js';
-import { fieldChanges, recordAuditEvents } from '../audit/audit.service.js';
+import { fieldChanges } from '../audit/audit.service.js';
 import type { CategoryEntity } from '../category/category.entity.js';
 import { CATEGORY } from '../category/category-edit.service.js';
+import { inCatalogTransaction, recordChange } from '../change/record-change.js';
 import type { LabEntity } from '../lab/lab.entity.js';
 import { LAB } from '../lab/lab-edit.service.js';
 import type { SpecEntity } from '../spec/spec.entity.js';
 import { SPEC } from '../spec/spec-edit.service.js';
 import { ProgramEntity } from './program.entity.js';
 import { labsOf, replaceLinks, specsOf } from './program-links.js';
-import { recordStatusChange } from './status-history.js';
 
 export const MAX_REASON_LENGTH = 1000;
+
+/** What close, reopen and setAdmissionStatus take besides the status. */
+interface StatusChangeInput {
+  programId: number;
+  expectedVersion: number;
+  reason?: string | null;
+}
+
+/** What a status entry point refuses: a target status, and a current one (with what to do instead). */
+interface StatusRule {
+  refuseTarget?: (to: AdmissionStatus) => string | null;
+  refuseCurrent: (current: AdmissionStatus) => string | null;
+}
+
+const STATUS_RULES = {
+  close: {
+    refuseCurrent: (current) => (current === AdmissionStatus.CLOSED ? 'This program is closed already.' : null),
+  },
+  reopen: {
+    refuseTarget: (to) => (to === AdmissionStatus.CLOSED ? 'Give the status the program reopens with; CLOSED is not one.' : null),
+    refuseCurrent: (current) =>
+      current !== AdmissionStatus.CLOSED ? 'This program is not closed: change its status with setProgramAdmissionStatus.' : null,
+  },
+  set: {
+    refuseTarget: (to) =>
+      to === AdmissionStatus.CLOSED ? 'Close a program with closeProgram: it also takes it out of the catalogue.' : null,
+    refuseCurrent: (current) =>
+      current === AdmissionStatus.CLOSED ? 'This program is closed: reopen it with reopenProgram.' : null,
+  },
+} satisfies Record<string, StatusRule>;
 
 /** A program as the CONFLICT error shows it: what the other editor left. */
 export const programState = (program: ProgramEntity) => ({
@@ -170,20 +199,22 @@ export class ProgramEditService {
       await writeOrder(manager, ProgramEntity, [...siblings, program]);
       await replaceLinks(manager, 'spec', program.id, input.specIds ?? []);
       await replaceLinks(manager, 'lab', program.id, input.labIds ?? []);
-      await recordStatusChange(manager, program, null, program.admissionStatus, program.statusChangedAt);
-      await recordAuditEvents(manager, [
-        auditEvent(
-          by,
-          { typeName: 'Program', id: program.id },
-          {
-            action: 'program-created',
-            summary: `Created the program "${program.name}" in ${category.name}`,
-            changes: wholeRowChanges(RECORDED_FIELDS, {
-              created: recordOf(program, { category, specs, labs }),
-            }),
-          },
-        ),
-      ]);
+      await recordChange(manager, {
+        statusMoves: [{ program, from: null, to: program.admissionStatus, changedAt: program.statusChangedAt }],
+        audit: [
+          auditEvent(
+            by,
+            { typeName: 'Program', id: program.id },
+            {
+              action: 'program-created',
+              summary: `Created the program "${program.name}" in ${category.name}`,
+              changes: wholeRowChanges(RECORDED_FIELDS, {
+                created: recordOf(program, { category, specs, labs }),
+              }),
+            },
+          ),
+        ],
+      });
       return program;
     });
   }
@@ -236,52 +267,31 @@ export class ProgramEditService {
       const ids = (rows: Array<{ id: number }>) => rows.map((row) => row.id);
       if (changed.specs) await replaceLinks(manager, 'spec', programId, ids(specs));
       if (changed.labs) await replaceLinks(manager, 'lab', programId, ids(labs));
-      await recordAuditEvents(manager, [
-        auditEvent(
-          by,
-          { typeName: 'Program', id: programId },
-          {
-            action: 'program-updated',
-            summary: `Updated the program "${after.name}": ${Object.keys(changed).join(', ')}`,
-            changes: changed,
-          },
-        ),
-      ]);
+      await recordChange(manager, {
+        audit: [
+          auditEvent(
+            by,
+            { typeName: 'Program', id: programId },
+            {
+              action: 'program-updated',
+              summary: `Updated the program "${after.name}": ${Object.keys(changed).join(', ')}`,
+              changes: changed,
+            },
+          ),
+        ],
+      });
       return after;
     });
   }
 
   /** Takes a program out of the catalogue; it keeps its category, position and history. */
-  async close(
-    input: { programId: number; expectedVersion: number; reason?: string | null },
-    by: AuditActor,
-  ): Promise<ProgramEntity> {
-    const reason = normalizeReason(input.reason);
-    return inCatalogTransaction(this.dataSource, async (manager) => {
-      const before = await this.get(manager, input.programId);
-      if (before.admissionStatus === AdmissionStatus.CLOSED) {
-        throw badUserInput('This program is closed already.', 'input.programId');
-      }
-      return this.changeStatus(manager, before, AdmissionStatus.CLOSED, input.expectedVersion, reason, by);
-    });
+  close(input: StatusChangeInput, by: AuditActor): Promise<ProgramEntity> {
+    return this.moveStatus(STATUS_RULES.close, { ...input, status: AdmissionStatus.CLOSED }, by);
   }
 
   /** Puts a closed program back in the catalogue, where it was, with `status`. */
-  async reopen(
-    input: { programId: number; expectedVersion: number; status: AdmissionStatus; reason?: string | null },
-    by: AuditActor,
-  ): Promise<ProgramEntity> {
-    if (input.status === AdmissionStatus.CLOSED) {
-      throw badUserInput('Give the status the program reopens with; CLOSED is not one.', 'input.status');
-    }
-    const reason = normalizeReason(input.reason);
-    return inCatalogTransaction(this.dataSource, async (manager) => {
-      const before = await this.get(manager, input.programId);
-      if (before.admissionStatus !== AdmissionStatus.CLOSED) {
-        throw badUserInput('This program is not closed: change its status with setProgramAdmissionStatus.', 'input.programId');
-      }
-      return this.changeStatus(manager, before, input.status, input.expectedVersion, reason, by);
-    });
+  reopen(input: StatusChangeInput & { status: AdmissionStatus }, by: AuditActor): Promise<ProgramEntity> {
+    return this.moveStatus(STATUS_RULES.reopen, input, by);
   }
 
   /** Puts a category's programs, closed ones too, in a new order: one audit event, on the category. */
@@ -297,36 +307,42 @@ export class ProgramEditService {
       });
       if (ordered.some((program, index) => program !== current[index])) {
         const names = (programs: ProgramEntity[]) => programs.map((program) => program.name);
-        await recordAuditEvents(manager, [
-          auditEvent(
-            by,
-            { typeName: 'Category', id: categoryId },
-            {
-              action: 'programs-reordered',
-              summary: `Reordered the programs of ${category.name}: ${names(ordered).join(', ')}`,
-              changes: { programs: { from: names(current), to: names(ordered) } },
-            },
-          ),
-        ]);
+        await recordChange(manager, {
+          audit: [
+            auditEvent(
+              by,
+              { typeName: 'Category', id: categoryId },
+              {
+                action: 'programs-reordered',
+                summary: `Reordered the programs of ${category.name}: ${names(ordered).join(', ')}`,
+                changes: { programs: { from: names(current), to: names(ordered) } },
+              },
+            ),
+          ],
+        });
       }
       return programsIn(manager, categoryId);
     });
   }
 
   /** The admins' main job: whether a program is seeking partners. */
-  async setAdmissionStatus(
-    input: { programId: number; status: AdmissionStatus; expectedVersion: number; reason?: string | null },
+  setAdmissionStatus(input: StatusChangeInput & { status: AdmissionStatus }, by: AuditActor): Promise<ProgramEntity> {
+    return this.moveStatus(STATUS_RULES.set, input, by);
+  }
+
+  /** The one shape of close, reopen and setAdmissionStatus: check the move against `rule`, then make it. */
+  private async moveStatus(
+    rule: StatusRule,
+    input: StatusChangeInput & { status: AdmissionStatus },
     by: AuditActor,
   ): Promise<ProgramEntity> {
-    if (input.status === AdmissionStatus.CLOSED) {
-      throw badUserInput('Close a program with closeProgram: it also takes it out of the catalogue.', 'input.status');
-    }
+    const refusedTarget = rule.refuseTarget?.(input.status);
+    if (refusedTarget) throw badUserInput(refusedTarget, 'input.status');
     const reason = normalizeReason(input.reason);
     return inCatalogTransaction(this.dataSource, async (manager) => {
       const before = await this.get(manager, input.programId);
-      if (before.admissionStatus === AdmissionStatus.CLOSED) {
-        throw badUserInput('This program is closed: reopen it with reopenProgram.', 'input.programId');
-      }
+      const refusedCurrent = rule.refuseCurrent(before.admissionStatus);
+      if (refusedCurrent) throw badUserInput(refusedCurrent, 'input.programId');
       return this.changeStatus(manager, before, input.status, input.expectedVersion, reason, by);
     });
   }
@@ -357,25 +373,27 @@ export class ProgramEditService {
       { admissionStatus: status, statusChangedAt: changedAt },
       PROGRAM_VERSIONING,
     );
-    await recordStatusChange(manager, before, before.admissionStatus, status, changedAt);
-    await recordAuditEvents(manager, [
-      {
-        ...by,
-        batchId,
-        reason,
-        entityType: 'Program',
-        entityId: String(before.id),
-        // The importer's names for the same changes.
-        action:
-          status === AdmissionStatus.CLOSED
-            ? 'program-closed'
-            : before.admissionStatus === AdmissionStatus.CLOSED
-              ? 'program-reopened'
-              : 'admission-status-changed',
-        summary: `${before.name}: ${ADMISSION_STATUS_LABELS[before.admissionStatus]} → ${ADMISSION_STATUS_LABELS[status]}`,
-        changes: { admissionStatus: { from: before.admissionStatus, to: status } },
-      },
-    ]);
+    await recordChange(manager, {
+      statusMoves: [{ program: before, from: before.admissionStatus, to: status, changedAt }],
+      audit: [
+        {
+          ...by,
+          batchId,
+          reason,
+          entityType: 'Program',
+          entityId: String(before.id),
+          // The importer's names for the same changes.
+          action:
+            status === AdmissionStatus.CLOSED
+              ? 'program-closed'
+              : before.admissionStatus === AdmissionStatus.CLOSED
+                ? 'program-reopened'
+                : 'admission-status-changed',
+          summary: `${before.name}: ${ADMISSION_STATUS_LABELS[before.admissionStatus]} → ${ADMISSION_STATUS_LABELS[status]}`,
+          changes: { admissionStatus: { from: before.admissionStatus, to: status } },
+        },
+      ],
+    });
     return after;
   }
 

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { ADMISSION_STATUS_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
 import { type DataSource, type EntityManager, In, MoreThan } from 'typeorm';
-import { inCatalogTransaction } from '../../platform/catalog-revision/catalog-revision.js';
 import { badUserInput, conflict, notFound } from '../../shared/errors.js';
 import { toGlobalId } from '../../shared/global-id.js';
 import type { AuditActor } from '../../shared/request-context.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { CategoryEntity } from '../category/category.entity.js';
+import { inCatalogTransaction } from '../change/record-change.js';
 import { ProgramEntity } from './program.entity.js';
 import { normalizeReason, ProgramEditService, programState } from './program-edit.service.js';
 

@@ -2,6 +2,7 @@ import { AdmissionStatus } from '@certhub/domain/admission-status';
 import { LabAvailability, SpecAvailability } from '@certhub/domain/availability';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import './program.enums.js';
+import { VersionedEditInput } from '../change/change.inputs.js';
 
 @InputType('ProgramFilter', { description: 'All given conditions must hold.' })
 export class ProgramFilterInput {
@@ -72,13 +73,7 @@ export class CreateProgramInput {
 @InputType('UpdateProgramInput', {
   description: 'Omitted fields are kept; null clears the fields that may be empty. The status changes elsewhere.',
 })
-export class UpdateProgramInput {
-  @Field(() => ID, { description: 'The program to change.' })
-  programId!: string;
-
-  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
-  expectedVersion!: number;
-
+export class UpdateProgramInput extends VersionedEditInput('programId', 'The program to change.') {
   @Field(() => String, { nullable: true, description: 'The new name.' })
   name?: string | null;
 
@@ -117,25 +112,13 @@ export class UpdateProgramInput {
 }
 
 @InputType('CloseProgramInput', { description: 'A program to take out of the catalogue.' })
-export class CloseProgramInput {
-  @Field(() => ID, { description: 'The program to close.' })
-  programId!: string;
-
-  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
-  expectedVersion!: number;
-
+export class CloseProgramInput extends VersionedEditInput('programId', 'The program to close.') {
   @Field(() => String, { nullable: true, description: 'Why, for the audit trail (staff only).' })
   reason?: string | null;
 }
 
 @InputType('ReopenProgramInput', { description: 'A closed program to put back in the catalogue.' })
-export class ReopenProgramInput {
-  @Field(() => ID, { description: 'The program to reopen.' })
-  programId!: string;
-
-  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
-  expectedVersion!: number;
-
+export class ReopenProgramInput extends VersionedEditInput('programId', 'The program to reopen.') {
   @Field(() => AdmissionStatus, { description: 'The status it reopens with; not CLOSED.' })
   status!: AdmissionStatus;
 

@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
+import { VersionedEditInput } from '../change/change.inputs.js';
 
 const URL_DESCRIPTION = 'Where the document is published: an absolute http(s) or mailto: address.';
 
@@ -12,13 +13,7 @@ export class CreateSpecInput {
 }
 
 @InputType('UpdateSpecInput', { description: 'Omitted fields are kept.' })
-export class UpdateSpecInput {
-  @Field(() => ID, { description: 'The spec document to change.' })
-  specId!: string;
-
-  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
-  expectedVersion!: number;
-
+export class UpdateSpecInput extends VersionedEditInput('specId', 'The spec document to change.') {
   @Field(() => String, { nullable: true, description: 'The new title.' })
   title?: string | null;
 
@@ -27,10 +22,4 @@ export class UpdateSpecInput {
 }
 
 @InputType('DeleteSpecInput', { description: 'A spec document to delete.' })
-export class DeleteSpecInput {
-  @Field(() => ID, { description: 'The spec document to delete.' })
-  specId!: string;
-
-  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
-  expectedVersion!: number;
-}
+export class DeleteSpecInput extends VersionedEditInput('specId', 'The spec document to delete.') {}

@@ -1,5 +1,6 @@
 import { StaffRole } from '@certhub/domain/staff';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, InputType, ObjectType } from 'type-graphql';
+import { VersionedEditInput } from '../change/change.inputs.js';
 import { UserEntity } from './user.entity.js';
 
 @InputType('CreateUserInput', { description: 'A new staff account.' })
@@ -18,13 +19,7 @@ export class CreateUserInput {
 }
 
 @InputType('UpdateUserInput', { description: 'Changes to a staff account. Omitted fields are kept.' })
-export class UpdateUserInput {
-  @Field(() => ID, { description: 'The staff account to change.' })
-  userId!: string;
-
-  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
-  expectedVersion!: number;
-
+export class UpdateUserInput extends VersionedEditInput('userId', 'The staff account to change.') {
   @Field(() => String, { nullable: true, description: 'The new display name.' })
   displayName?: string | null;
 

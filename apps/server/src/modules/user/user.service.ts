@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { isEmail, normalizeEmail, type StaffRole } from '@certhub/domain/staff';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../db/transaction.js';
-import type { SessionService } from '../../platform/session/session.service.js';
+import { type SessionService } from '../../platform/session/session.service.js';
 import { badUserInput, conflict, notFound } from '../../shared/errors.js';
 import { updateAtVersion } from '../../shared/optimistic-update.js';
 import type { AuditActor } from '../../shared/request-context.js';
-import { fieldChanges, recordAuditEvents } from '../audit/audit.service.js';
+import { fieldChanges } from '../audit/audit.service.js';
+import { recordChange } from '../change/record-change.js';
 import { assertAcceptablePassword, generateOneTimePassword, hashPassword } from './password.js';
 import { UserEntity } from './user.entity.js';
 
@@ -71,21 +72,23 @@ export class UserService {
           mustChangePassword: oneTimePassword !== null,
         }),
       );
-      await recordAuditEvents(manager, [
-        {
-          ...by,
-          batchId: randomUUID(),
-          entityType: 'User',
-          entityId: String(created.id),
-          action: 'user-created',
-          summary: `Created staff account ${email} (${input.role})`,
-          changes: {
-            email: { from: null, to: email },
-            role: { from: null, to: input.role },
-            displayName: { from: null, to: displayName },
+      await recordChange(manager, {
+        audit: [
+          {
+            ...by,
+            batchId: randomUUID(),
+            entityType: 'User',
+            entityId: String(created.id),
+            action: 'user-created',
+            summary: `Created staff account ${email} (${input.role})`,
+            changes: {
+              email: { from: null, to: email },
+              role: { from: null, to: input.role },
+              displayName: { from: null, to: displayName },
+            },
           },
-        },
-      ]);
+        ],
+      });
       return created;
     });
     return { user, oneTimePassword };
@@ -109,17 +112,19 @@ export class UserService {
       if (after.disabled) await this.sessions.endAllFor(manager, userId);
       const changed = fieldChanges(publicUser(before), publicUser(after), ['displayName', 'role', 'disabled']);
       if (Object.keys(changed).length) {
-        await recordAuditEvents(manager, [
-          {
-            ...by,
-            batchId: randomUUID(),
-            entityType: 'User',
-            entityId: String(userId),
-            action: after.disabled && !before.disabled ? 'user-disabled' : 'user-updated',
-            summary: `Updated staff account ${after.email}: ${Object.keys(changed).join(', ')}`,
-            changes: changed,
-          },
-        ]);
+        await recordChange(manager, {
+          audit: [
+            {
+              ...by,
+              batchId: randomUUID(),
+              entityType: 'User',
+              entityId: String(userId),
+              action: after.disabled && !before.disabled ? 'user-disabled' : 'user-updated',
+              summary: `Updated staff account ${after.email}: ${Object.keys(changed).join(', ')}`,
+              changes: changed,
+            },
+          ],
+        });
       }
       return after;
     });
@@ -133,17 +138,19 @@ export class UserService {
       const current = await this.get(manager, userId);
       await manager.update(UserEntity, userId, { passwordHash, mustChangePassword: true, version: current.version + 1 });
       await this.sessions.endAllFor(manager, userId);
-      await recordAuditEvents(manager, [
-        {
-          ...by,
-          batchId: randomUUID(),
-          entityType: 'User',
-          entityId: String(userId),
-          action: 'password-reset',
-          summary: `Reset the password of ${current.email}`,
-          changes: null,
-        },
-      ]);
+      await recordChange(manager, {
+        audit: [
+          {
+            ...by,
+            batchId: randomUUID(),
+            entityType: 'User',
+            entityId: String(userId),
+            action: 'password-reset',
+            summary: `Reset the password of ${current.email}`,
+            changes: null,
+          },
+        ],
+      });
       return this.get(manager, userId);
     });
     return { user, oneTimePassword };

@@ -1,23 +1,21 @@
-import { ADMISSION_STATUS_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
 import { isEmail, normalizeEmail } from '@certhub/domain/staff';
-import { WATCH_TRIGGER_LABELS, type WatchTrigger, watchWants } from '@certhub/domain/watch';
+import { WATCH_TRIGGER_LABELS, type WatchTrigger } from '@certhub/domain/watch';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import { type DataSource, type EntityManager, IsNull, Not } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../db/transaction.js';
 import { clientKey } from '../../platform/api/client-address.js';
 import { type CounterStore, memoryCounters } from '../../platform/counters.js';
-import { enqueueNotifications, PUBLIC_URL_PLACEHOLDER } from '../../platform/notification/outbox.js';
 import { RecipientCap } from '../../platform/notification/recipient-cap.js';
 import { apiError, badUserInput, ErrorCode, notFound } from '../../shared/errors.js';
 import type { RequestInfo } from '../../shared/request-context.js';
 import { hashAccessToken, newAccessToken } from '../application/access-token.js';
+import { recordChange } from '../change/record-change.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ProgramWatchEntity } from './program-watch.entity.js';
+import { link, unsubscribeLine } from './watcher-messages.js';
 
 /** Sign-ups per client (`clientKey`) per hour: enough for a person, too few to spam others' inboxes. */
 export const WATCH_SIGNUPS_PER_HOUR = 20;
-
-const link = (path: string) => `${PUBLIC_URL_PLACEHOLDER}${path}`;
 
 /**
  * Watching a program: double opt-in (nothing is sent but the confirmation until the link in it is
@@ -54,19 +52,21 @@ export class WatchService {
         // unsubscribe link and a new sign-up). The owner alone hears of the request, with a way out:
         // a fresh unsubscribe link, as every message carries.
         await manager.update(ProgramWatchEntity, existing.id, { unsubscribeTokenHash: hashAccessToken(unsubscribeToken) });
-        await enqueueNotifications(manager, [
-          {
-            kind: 'watch-already-confirmed',
-            audience: 'WATCHER',
-            recipient: email,
-            subject: `You are watching ${program.name}`,
-            body: [
-              `Someone, hopefully you, asked again for news of ${program.name}. You already get it (${WATCH_TRIGGER_LABELS[existing.trigger].toLowerCase()}), and nothing has changed.`,
-              'To be told of something else, unsubscribe with the link below, then sign up again.',
-              unsubscribeLine(unsubscribeToken),
-            ].join('\n\n'),
-          },
-        ]);
+        await recordChange(manager, {
+          emails: [
+            {
+              kind: 'watch-already-confirmed',
+              audience: 'WATCHER',
+              recipient: email,
+              subject: `You are watching ${program.name}`,
+              body: [
+                `Someone, hopefully you, asked again for news of ${program.name}. You already get it (${WATCH_TRIGGER_LABELS[existing.trigger].toLowerCase()}), and nothing has changed.`,
+                'To be told of something else, unsubscribe with the link below, then sign up again.',
+                unsubscribeLine(unsubscribeToken),
+              ].join('\n\n'),
+            },
+          ],
+        });
         return;
       }
       const fields = {
@@ -76,19 +76,21 @@ export class WatchService {
       };
       if (existing) await manager.update(ProgramWatchEntity, existing.id, fields);
       else await manager.insert(ProgramWatchEntity, { programId: program.id, email, confirmedAt: null, ...fields });
-      await enqueueNotifications(manager, [
-        {
-          kind: 'watch-confirm',
-          audience: 'WATCHER',
-          recipient: email,
-          subject: `Confirm: news of ${program.name}`,
-          body: [
-            `Someone, hopefully you, asked to be told about ${program.name} (${WATCH_TRIGGER_LABELS[input.trigger].toLowerCase()}).`,
-            `Confirm with this link: ${link(`/watch/confirm?token=${confirmToken}`)}`,
-            'If it was not you, ignore this message: nothing more will be sent.',
-          ].join('\n\n'),
-        },
-      ]);
+      await recordChange(manager, {
+        emails: [
+          {
+            kind: 'watch-confirm',
+            audience: 'WATCHER',
+            recipient: email,
+            subject: `Confirm: news of ${program.name}`,
+            body: [
+              `Someone, hopefully you, asked to be told about ${program.name} (${WATCH_TRIGGER_LABELS[input.trigger].toLowerCase()}).`,
+              `Confirm with this link: ${link(`/watch/confirm?token=${confirmToken}`)}`,
+              'If it was not you, ignore this message: nothing more will be sent.',
+            ].join('\n\n'),
+          },
+        ],
+      });
     });
   }
 
@@ -137,39 +139,4 @@ export class WatchService {
       );
     }
   }
-}
-
-function unsubscribeLine(token: string): string {
-  return `To stop these messages, one click: ${link(`/watch/unsubscribe?token=${token}`)}`;
-}
-
-/**
- * In the transaction of a status change: news for every confirmed watcher who wants it, each
- * message with its own unsubscribe link (a fresh token per message, the latest one valid).
- */
-export async function notifyWatchers(
-  manager: EntityManager,
-  program: { id: number; name: string; slug: string },
-  from: AdmissionStatus | null,
-  to: AdmissionStatus,
-): Promise<void> {
-  const watchers = await manager.find(ProgramWatchEntity, { where: { programId: program.id, confirmedAt: Not(IsNull()) } });
-  const wanting = watchers.filter((watcher) => watchWants(watcher.trigger, from, to));
-  const messages = [];
-  for (const watcher of wanting) {
-    const unsubscribeToken = newAccessToken();
-    await manager.update(ProgramWatchEntity, watcher.id, { unsubscribeTokenHash: hashAccessToken(unsubscribeToken) });
-    messages.push({
-      kind: 'watch-status-changed',
-      audience: 'WATCHER' as const,
-      recipient: watcher.email,
-      subject: `${program.name}: ${ADMISSION_STATUS_LABELS[to]}`,
-      body: [
-        `${program.name} is now: ${ADMISSION_STATUS_LABELS[to]}${from ? ` (it was: ${ADMISSION_STATUS_LABELS[from]})` : ''}.`,
-        `See the program: ${link(`/programs/${program.slug}`)}`,
-        unsubscribeLine(unsubscribeToken),
-      ].join('\n\n'),
-    });
-  }
-  await enqueueNotifications(manager, messages);
 }

@@ -5,9 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inTransaction } from '../../db/transaction.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
+import { recordChange } from '../change/record-change.js';
 import { WebhookDeliveryEntity, WebhookEndpointEntity } from './webhook.entities.js';
-import { enqueueProgramEvents, WEBHOOK_WORKER_POLICY, type WebhookNetwork, WebhookService } from './webhook.service.js';
+import { WEBHOOK_WORKER_POLICY, type WebhookNetwork, WebhookService } from './webhook.service.js';
 import { nonPublicRange, webhookAddressProblem } from './webhook-address.js';
+import { programEventDeliveries } from './webhook-deliveries.js';
 import type { Destination } from './webhook-transport.js';
 
 const BY = { actor: 'test', actorId: null, requestId: null };
@@ -134,13 +136,14 @@ describe('webhook deliveries in production mode', () => {
   const enqueue = (count = 1) =>
     inTransaction(db.dataSource, async (manager) => {
       for (let index = 0; index < count; index++) {
-        await enqueueProgramEvents(
+        const webhookDeliveries = await programEventDeliveries(
           manager,
           { id: index + 1, name: `Program ${index}`, slug: `program-${index}` },
           'NOT_SEEKING_PARTNERS',
           'SEEKING_PARTNERS',
           new Date(),
         );
+        await recordChange(manager, { webhookDeliveries });
       }
     });
   const deliveries = () => db.dataSource.getRepository(WebhookDeliveryEntity).find({ order: { id: 'ASC' } });

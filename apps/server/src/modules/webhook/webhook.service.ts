@@ -1,14 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AdmissionStatus } from '@certhub/domain/admission-status';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../db/transaction.js';
-import { outboxTopic, signalAfterCommit } from '../../platform/change-signal.js';
 import { OutboxStatus, OutboxWorker, type OutboxWorkerPolicy } from '../../platform/outbox-worker.js';
 import { badUserInput, notFound } from '../../shared/errors.js';
-import { toGlobalId } from '../../shared/global-id.js';
 import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
 import type { AuditActor } from '../../shared/request-context.js';
-import { recordAuditEvents } from '../audit/audit.service.js';
+import { type Change, recordChange } from '../change/record-change.js';
 import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEvent } from './webhook.entities.js';
 import { checkWebhookUrl, type Resolve, systemResolve, webhookAddressProblem } from './webhook-address.js';
 import { signatureHeader } from './webhook-signature.js';
@@ -111,27 +108,28 @@ export class WebhookService {
     return inTransaction(this.dataSource, async (manager) => {
       const delivery = await manager.findOneBy(WebhookDeliveryEntity, { id: deliveryId });
       if (!delivery) throw notFound('No webhook delivery has this id.', 'deliveryId');
-      const copy = await manager.save(
-        manager.create(WebhookDeliveryEntity, {
-          endpointId: delivery.endpointId,
-          event: delivery.event,
-          deliveryKey: delivery.deliveryKey,
-          payload: delivery.payload,
-          status: OutboxStatus.PENDING,
-          attempts: 0,
-          nextAttemptAt: new Date(),
-        }),
-      );
-      signalAfterCommit(manager, outboxTopic(manager.dataSource, WebhookDeliveryEntity));
       const endpoint = await this.get(manager, delivery.endpointId);
-      await this.audit(
+      const { webhookDeliveryIds } = await this.audit(
         manager,
         by,
         endpoint,
         'webhook-redelivered',
         `Redelivered ${delivery.event} (${delivery.deliveryKey}) to "${endpoint.name}"`,
+        {
+          webhookDeliveries: [
+            {
+              endpointId: delivery.endpointId,
+              event: delivery.event,
+              deliveryKey: delivery.deliveryKey,
+              payload: delivery.payload,
+              status: OutboxStatus.PENDING,
+              attempts: 0,
+              nextAttemptAt: new Date(),
+            },
+          ],
+        },
       );
-      return copy;
+      return manager.findOneByOrFail(WebhookDeliveryEntity, { id: webhookDeliveryIds[0] as number });
     });
   }
 
@@ -207,18 +205,28 @@ export class WebhookService {
     return endpoint;
   }
 
-  private audit(manager: EntityManager, by: AuditActor, endpoint: WebhookEndpointEntity, action: string, summary: string) {
-    return recordAuditEvents(manager, [
-      {
-        ...by,
-        batchId: randomUUID(),
-        entityType: 'WebhookEndpoint',
-        entityId: String(endpoint.id),
-        action,
-        summary,
-        changes: null,
-      },
-    ]);
+  private audit(
+    manager: EntityManager,
+    by: AuditActor,
+    endpoint: WebhookEndpointEntity,
+    action: string,
+    summary: string,
+    change: Omit<Change, 'audit'> = {},
+  ) {
+    return recordChange(manager, {
+      ...change,
+      audit: [
+        {
+          ...by,
+          batchId: randomUUID(),
+          entityType: 'WebhookEndpoint',
+          entityId: String(endpoint.id),
+          action,
+          summary,
+          changes: null,
+        },
+      ],
+    });
   }
 }
 
@@ -230,50 +238,4 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-/**
- * In the transaction of a program's status change: one delivery per endpoint that asked for the
- * event, so the events exist exactly when the change does, and a slow receiver holds up nothing.
- */
-export async function enqueueProgramEvents(
-  manager: EntityManager,
-  program: { id: number; name: string; slug: string },
-  from: AdmissionStatus | null,
-  to: AdmissionStatus,
-  changedAt: Date,
-): Promise<void> {
-  const events: WebhookEvent[] =
-    from === null
-      ? [WebhookEvent.PROGRAM_CREATED]
-      : to === AdmissionStatus.CLOSED
-        ? [WebhookEvent.PROGRAM_STATUS_CHANGED, WebhookEvent.PROGRAM_CLOSED]
-        : [WebhookEvent.PROGRAM_STATUS_CHANGED];
-  const endpoints = (await manager.find(WebhookEndpointEntity, { where: { active: true } })).filter((endpoint) =>
-    endpoint.events.some((event) => events.includes(event)),
-  );
-  if (!endpoints.length) return;
-  const rows = endpoints.flatMap((endpoint) =>
-    events
-      .filter((event) => endpoint.events.includes(event))
-      .map((event) => {
-        const deliveryKey = randomUUID();
-        return {
-          endpointId: endpoint.id,
-          event,
-          deliveryKey,
-          status: OutboxStatus.PENDING,
-          attempts: 0,
-          nextAttemptAt: changedAt,
-          payload: JSON.stringify({
-            id: deliveryKey,
-            event,
-            occurredAt: changedAt.toISOString(),
-            data: { program: { id: toGlobalId('Program', program.id), slug: program.slug, name: program.name }, from, to },
-          }),
-        };
-      }),
-  );
-  await manager.insert(WebhookDeliveryEntity, rows);
-  signalAfterCommit(manager, outboxTopic(manager.dataSource, WebhookDeliveryEntity));
 }

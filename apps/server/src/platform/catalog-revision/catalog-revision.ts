@@ -1,40 +1,11 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { sqliteReader } from '../../db/sqlite-reader.js';
-import { inTransaction } from '../../db/transaction.js';
-import { logger } from '../../shared/logger.js';
-import { CatalogRevisionEntity } from './catalog-revision.entity.js';
 
-const ROW_ID = 1;
-const READ_REVISION = `SELECT revision FROM catalog_revision WHERE id = ${ROW_ID}`;
-
-const lockedFirst = new WeakSet<EntityManager>();
-
-/**
- * The transaction of every change to public data (programs, categories, labs, specs, an import)
- * starts here: it locks the revision row, which it bumps later, before anything else. On
- * PostgreSQL such changes then run one after the other and cannot deadlock: before, the row was
- * locked by the bump, half-way, so a batch of status changes holding it waited for a program that
- * a single edit held while waiting for the row. It also means an import reads the catalogue as it
- * is when it writes. SQLite: transactions take turns already; nothing to lock.
- */
-export function inCatalogTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  return inTransaction(dataSource, async (manager) => {
-    if (manager.connection.options.type === 'postgres') await manager.query(`${READ_REVISION} FOR UPDATE`);
-    lockedFirst.add(manager);
-    return work(manager);
-  });
-}
-
-let warnedLateLock = false;
-
-/** Inside the transaction of a change to public data: makes every cached public response stale. */
-export async function bumpCatalogRevision(manager: EntityManager): Promise<void> {
-  if (!warnedLateLock && manager.queryRunner?.isTransactionActive && !lockedFirst.has(manager)) {
-    warnedLateLock = true;
-    logger.warn('A change to public data did not start with inCatalogTransaction: it can deadlock with others.');
-  }
-  await manager.increment(CatalogRevisionEntity, { id: ROW_ID }, 'revision', 1);
-}
+/** The one row of `catalog_revision`; it is bumped only by modules/change/record-change.ts. */
+export const CATALOG_REVISION_ROW_ID = 1;
+const READ_REVISION = `SELECT revision FROM catalog_revision WHERE id = ${CATALOG_REVISION_ROW_ID}`;
+/** PostgreSQL: what a transaction changing public data takes first (see `inCatalogTransaction`). */
+export const LOCK_CATALOG_REVISION = `${READ_REVISION} FOR UPDATE`;
 
 /** Reads the committed catalogue revision: what every cached public answer is checked against. */
 export type CatalogRevisionReader = () => Promise<number>;

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:net';
+import { type AddressInfo, createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { recordChange } from '../../modules/change/record-change.js';
 import { DEFAULT_SESSION_POLICY } from '../../server.js';
 import { applicationForm, setProgram, submit } from '../../test/applications.js';
 import { importSeed } from '../../test/seed-catalog.js';
@@ -9,7 +9,6 @@ import { startTestServer, type TestServer } from '../../test/test-server.js';
 import { NotificationEntity } from './notification.entity.js';
 import { LogSender, type NotificationSender, type OutgoingMessage, SmtpSender } from './notification-sender.js';
 import { NotificationWorker, type NotificationWorkerPolicy } from './notification-worker.js';
-import { enqueueNotifications } from './outbox.js';
 
 const POLICY: NotificationWorkerPolicy = {
   pollIntervalMs: 10,
@@ -53,7 +52,9 @@ describe('the notification outbox and its worker', () => {
   const outbox = () => server.db.dataSource.getRepository(NotificationEntity);
   const enqueue = (subject: string, recipient: string | null = 'jane@example.com') =>
     server.db.dataSource.transaction((manager) =>
-      enqueueNotifications(manager, [{ kind: 'test', audience: 'APPLICANT', recipient, subject, body: `Body of ${subject}` }]),
+      recordChange(manager, {
+        emails: [{ kind: 'test', audience: 'APPLICANT', recipient, subject, body: `Body of ${subject}` }],
+      }),
     );
   beforeEach(async () => {
     await outbox().clear();

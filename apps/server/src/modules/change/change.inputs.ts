@@ -1,0 +1,21 @@
+import { Field, ID, InputType, Int } from 'type-graphql';
+
+/**
+ * The base of every input that edits or deletes one row at a version: the row's id, named for its
+ * type (`programId`, `labId`…), then the version the editor saw. type-graphql lists a base class's
+ * fields first, so the id and the version keep their places in the schema; the id's name varies,
+ * hence a base class per name (type-graphql's generic-type pattern) rather than one fixed class.
+ */
+export function VersionedEditInput<K extends string>(idField: K, idDescription: string) {
+  // Never in the schema itself (type-graphql 2 emits only reachable types, so no `isAbstract`
+  // option any more): its subclasses copy its fields.
+  @InputType()
+  abstract class VersionedEdit {}
+  // Applied by hand, in the schema's order: the id's name is only known here.
+  Field(() => ID, { description: idDescription })(VersionedEdit.prototype, idField);
+  Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })(
+    VersionedEdit.prototype,
+    'expectedVersion',
+  );
+  return VersionedEdit as abstract new () => Record<K, string> & { expectedVersion: number };
+}

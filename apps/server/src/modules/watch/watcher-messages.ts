@@ -1,0 +1,45 @@
+import { ADMISSION_STATUS_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
+import { watchWants } from '@certhub/domain/watch';
+import { type EntityManager, IsNull, Not } from 'typeorm';
+import { type NewNotification, PUBLIC_URL_PLACEHOLDER } from '../../platform/notification/outbox.js';
+import { hashAccessToken, newAccessToken } from '../application/access-token.js';
+import { ProgramWatchEntity } from './program-watch.entity.js';
+
+/** A link into the public site; the notification worker puts PUBLIC_URL in front when it sends. */
+export const link = (path: string) => `${PUBLIC_URL_PLACEHOLDER}${path}`;
+
+export function unsubscribeLine(token: string): string {
+  return `To stop these messages, one click: ${link(`/watch/unsubscribe?token=${token}`)}`;
+}
+
+/**
+ * In the transaction of a status change (`recordChange` writes them): news for every confirmed
+ * watcher who wants it, each message with its own unsubscribe link (a fresh token per message,
+ * the latest one valid).
+ */
+export async function watcherMessages(
+  manager: EntityManager,
+  program: { id: number; name: string; slug: string },
+  from: AdmissionStatus | null,
+  to: AdmissionStatus,
+): Promise<NewNotification[]> {
+  const watchers = await manager.find(ProgramWatchEntity, { where: { programId: program.id, confirmedAt: Not(IsNull()) } });
+  const wanting = watchers.filter((watcher) => watchWants(watcher.trigger, from, to));
+  const messages: NewNotification[] = [];
+  for (const watcher of wanting) {
+    const unsubscribeToken = newAccessToken();
+    await manager.update(ProgramWatchEntity, watcher.id, { unsubscribeTokenHash: hashAccessToken(unsubscribeToken) });
+    messages.push({
+      kind: 'watch-status-changed',
+      audience: 'WATCHER' as const,
+      recipient: watcher.email,
+      subject: `${program.name}: ${ADMISSION_STATUS_LABELS[to]}`,
+      body: [
+        `${program.name} is now: ${ADMISSION_STATUS_LABELS[to]}${from ? ` (it was: ${ADMISSION_STATUS_LABELS[from]})` : ''}.`,
+        `See the program: ${link(`/programs/${program.slug}`)}`,
+        unsubscribeLine(unsubscribeToken),
+      ].join('\n\n'),
+    });
+  }
+  return messages;
+}
