@@ -19,7 +19,7 @@ const UsersPage = lazyPage(() => import('./routes/users/UsersPage.js'), 'UsersPa
 const AuditPage = lazyPage(() => import('./routes/audit/AuditPage.js'), 'AuditPage');
 const ImportPage = lazyPage(() => import('./routes/import/ImportPage.js'), 'ImportPage');
 const WebhooksPage = lazyPage(() => import('./routes/webhooks/WebhooksPage.js'), 'WebhooksPage');
-const CataloguePage = lazyPage(() => import('./routes/catalogue/CataloguePage.js'), 'CataloguePage');
+const CatalogPage = lazyPage(() => import('./routes/catalog/CatalogPage.js'), 'CatalogPage');
 
 export function AppRoutes() {
   return (
@@ -36,7 +36,7 @@ export function AppRoutes() {
             <Route path="programs/:slug" element={<ProgramEditPage />} />
             <Route path="applications" element={<ApplicationsPage />} />
             <Route path="applications/:id" element={<ApplicationPage />} />
-            <Route path="catalogue" element={<CataloguePage />} />
+            <Route path="catalogue" element={<CatalogPage />} />
             <Route path="import" element={<ImportPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route element={<RequireRole needs="ADMIN" />}>

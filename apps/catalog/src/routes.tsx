@@ -2,7 +2,7 @@ import { Loading } from '@certhub/web-ui/QueryState';
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { AppLayout } from './layout/AppLayout.js';
-import { CataloguePage } from './routes/catalogue/CataloguePage.js';
+import { CatalogPage } from './routes/catalog/CatalogPage.js';
 import { NotFoundPage } from './routes/NotFoundPage.js';
 
 // The catalogue loads with the app; every other page is fetched when first visited.
@@ -17,7 +17,7 @@ export function AppRoutes() {
     <Suspense fallback={<Loading what="the page" />}>
       <Routes>
         <Route element={<AppLayout />}>
-          <Route index element={<CataloguePage />} />
+          <Route index element={<CatalogPage />} />
           <Route path="programs/:slug" element={<ProgramPage />} />
           <Route path="programs/:slug/apply" element={<ApplyPage />} />
           <Route path="applications/:reference" element={<FollowPage />} />

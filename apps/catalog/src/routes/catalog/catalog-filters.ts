@@ -1,18 +1,18 @@
 import { ADMISSION_STATUSES, type AdmissionStatus, PUBLIC_ADMISSION_STATUSES } from '@certhub/domain/admission-status';
 
 /** What the catalogue shows, as it stands in the URL: `?status=SEEKING_PARTNERS&category=devices&lab=ast&q=phone`. */
-export interface CatalogueFilter {
+export interface CatalogFilter {
   status: AdmissionStatus | null;
   category: string | null;
   lab: string | null;
   search: string;
 }
 
-export const NO_FILTER: CatalogueFilter = { status: null, category: null, lab: null, search: '' };
+export const NO_FILTER: CatalogFilter = { status: null, category: null, lab: null, search: '' };
 
 const PARAMETERS = { status: 'status', category: 'category', lab: 'lab', search: 'q' } as const;
 
-export function filterFromSearchParams(params: URLSearchParams): CatalogueFilter {
+export function filterFromSearchParams(params: URLSearchParams): CatalogFilter {
   const status = params.get(PARAMETERS.status);
   return {
     // Closed programs are not in the catalogue: a shared link asking for them shows everything else.
@@ -24,7 +24,7 @@ export function filterFromSearchParams(params: URLSearchParams): CatalogueFilter
 }
 
 /** Only what is set, so that the plain catalogue has a plain URL. */
-export function filterToSearchParams(filter: CatalogueFilter): URLSearchParams {
+export function filterToSearchParams(filter: CatalogFilter): URLSearchParams {
   const params = new URLSearchParams();
   if (filter.status) params.set(PARAMETERS.status, filter.status);
   if (filter.category) params.set(PARAMETERS.category, filter.category);
@@ -33,12 +33,12 @@ export function filterToSearchParams(filter: CatalogueFilter): URLSearchParams {
   return params;
 }
 
-export function isFiltered(filter: CatalogueFilter): boolean {
+export function isFiltered(filter: CatalogFilter): boolean {
   return filterToSearchParams(filter).size > 0;
 }
 
 /** The API's `ProgramFilter` for this view; `status` overrides the view's own (for the counts). */
-export function toProgramFilter(filter: CatalogueFilter, status: AdmissionStatus | null = filter.status) {
+export function toProgramFilter(filter: CatalogFilter, status: AdmissionStatus | null = filter.status) {
   return {
     admissionStatus: status ? [status] : null,
     categorySlug: filter.category,
@@ -48,13 +48,13 @@ export function toProgramFilter(filter: CatalogueFilter, status: AdmissionStatus
 }
 
 /** The download of the same view, served by the server with the same parameters. */
-export function exportUrl(filter: CatalogueFilter, format: 'csv' | 'json'): string {
+export function exportUrl(filter: CatalogFilter, format: 'csv' | 'json'): string {
   const query = filterToSearchParams(filter).toString();
   return `/export/catalogue.${format}${query ? `?${query}` : ''}`;
 }
 
 /** The same view as a GraphQL query a developer can paste and run. */
-export function toGraphQLQuery(filter: CatalogueFilter): string {
+export function toGraphQLQuery(filter: CatalogFilter): string {
   const programFilter = toProgramFilter(filter);
   const conditions = [
     programFilter.admissionStatus ? `admissionStatus: ${programFilter.admissionStatus[0]}` : null,

@@ -14,8 +14,8 @@ import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
 import { FieldProblem, RowsEditor } from './RowsEditor.js';
 
-const CataloguePageQuery = graphql(`
-  query CataloguePage {
+const CatalogPageQuery = graphql(`
+  query CatalogPage {
     categories {
       id
       name
@@ -130,12 +130,12 @@ function checked(schema: FieldSchema, values: Record<string, string>, required: 
   return input;
 }
 
-const refetch = { refetchQueries: ['CataloguePage'], awaitRefetchQueries: true };
+const refetch = { refetchQueries: ['CatalogPage'], awaitRefetchQueries: true };
 
 /** Categories, labs and spec documents: the rows programs link to, with the same edit patterns. */
-export function CataloguePage() {
+export function CatalogPage() {
   usePageTitle('Categories, labs, specs');
-  const { data, error, refetch: retry } = useQuery(CataloguePageQuery);
+  const { data, error, refetch: retry } = useQuery(CatalogPageQuery);
   const [createCategory] = useMutation(CreateCategory, refetch);
   const [updateCategory] = useMutation(UpdateCategory);
   const [deleteCategory] = useMutation(DeleteCategory, refetch);

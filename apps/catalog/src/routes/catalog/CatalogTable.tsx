@@ -4,8 +4,8 @@ import { Link } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
 import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
 
-export const CatalogueTableProgram = graphql(`
-  fragment CatalogueTable_program on Program {
+export const CatalogTableProgram = graphql(`
+  fragment CatalogTable_program on Program {
     id
     slug
     name
@@ -31,8 +31,8 @@ export const CatalogueTableProgram = graphql(`
  * The catalogue as a real table (a row group per category, header cells for program names). On a
  * phone the same markup is laid out as cards by the stylesheet, with each cell labelled.
  */
-export function CatalogueTable({ programs }: { programs: ReadonlyArray<FragmentType<typeof CatalogueTableProgram>> }) {
-  const rows = getFragmentData(CatalogueTableProgram, programs);
+export function CatalogTable({ programs }: { programs: ReadonlyArray<FragmentType<typeof CatalogTableProgram>> }) {
+  const rows = getFragmentData(CatalogTableProgram, programs);
   return (
     <table className="catalogue">
       <caption className="visually-hidden">Certification programs by category</caption>

@@ -7,7 +7,7 @@ import {
   NO_FILTER,
   toGraphQLQuery,
   toProgramFilter,
-} from './catalogue-filters.js';
+} from './catalog-filters.js';
 
 describe('catalogue filters in the URL', () => {
   it('round-trips a filtered view through the URL', () => {

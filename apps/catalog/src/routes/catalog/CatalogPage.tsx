@@ -6,9 +6,9 @@ import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
-import { CatalogueTable } from './CatalogueTable.js';
+import { CatalogTable } from './CatalogTable.js';
 import {
-  type CatalogueFilter,
+  type CatalogFilter,
   exportUrl,
   filterFromSearchParams,
   filterToSearchParams,
@@ -17,10 +17,10 @@ import {
   STATUS_FILTER_CHOICES,
   toGraphQLQuery,
   toProgramFilter,
-} from './catalogue-filters.js';
+} from './catalog-filters.js';
 
-const CataloguePageQuery = graphql(`
-  query CataloguePage(
+const CatalogPageQuery = graphql(`
+  query CatalogPage(
     $filter: ProgramFilter
     $seeking: ProgramFilter
     $notSeeking: ProgramFilter
@@ -34,7 +34,7 @@ const CataloguePageQuery = graphql(`
       edges {
         node {
           id
-          ...CatalogueTable_program
+          ...CatalogTable_program
         }
       }
     }
@@ -61,14 +61,14 @@ const CataloguePageQuery = graphql(`
 /** How long typing may pause before the search goes into the URL (and to the server). */
 const SEARCH_DELAY_MS = 250;
 
-export function CataloguePage() {
+export function CatalogPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const filter = filterFromSearchParams(searchParams);
-  const setFilter = (next: CatalogueFilter) =>
+  const setFilter = (next: CatalogFilter) =>
     setSearchParams(filterToSearchParams(next), { replace: next.search !== filter.search });
   usePageTitle(filter.status === 'SEEKING_PARTNERS' ? 'Programs seeking partners' : 'Certification programs');
 
-  const { data, previousData, loading, error, refetch } = useQuery(CataloguePageQuery, {
+  const { data, previousData, loading, error, refetch } = useQuery(CatalogPageQuery, {
     variables: {
       filter: toProgramFilter(filter),
       seeking: toProgramFilter(filter, 'SEEKING_PARTNERS'),
@@ -113,7 +113,7 @@ export function CataloguePage() {
           {shown.programs.totalCount === 0 ? (
             <EmptyState filter={filter} onChange={setFilter} />
           ) : (
-            <CatalogueTable programs={shown.programs.edges.map((edge) => edge.node)} />
+            <CatalogTable programs={shown.programs.edges.map((edge) => edge.node)} />
           )}
           {shown.programs.pageInfo.hasNextPage && (
             <p className="muted">Showing the first 100 programs. Narrow the filters, or download the whole list.</p>
@@ -125,7 +125,7 @@ export function CataloguePage() {
   );
 }
 
-function describeResult(count: number, filter: CatalogueFilter): string {
+function describeResult(count: number, filter: CatalogFilter): string {
   const programs = `${count} program${count === 1 ? '' : 's'}`;
   return isFiltered(filter) ? `${programs} match these filters.` : `${programs} in the catalogue.`;
 }
@@ -141,8 +141,8 @@ function FilterBar({
   categories,
   labs,
 }: {
-  filter: CatalogueFilter;
-  onChange: (filter: CatalogueFilter) => void;
+  filter: CatalogFilter;
+  onChange: (filter: CatalogFilter) => void;
   categories: readonly Choice[];
   labs: readonly Choice[];
 }) {
@@ -206,8 +206,8 @@ function StatusCounts({
   onChange,
   counts,
 }: {
-  filter: CatalogueFilter;
-  onChange: (filter: CatalogueFilter) => void;
+  filter: CatalogFilter;
+  onChange: (filter: CatalogFilter) => void;
   counts: Record<'SEEKING_PARTNERS' | 'NOT_SEEKING_PARTNERS' | 'NO_ADMISSION_REVIEW', number>;
 }) {
   return (
@@ -229,8 +229,8 @@ function StatusCounts({
   );
 }
 
-function EmptyState({ filter, onChange }: { filter: CatalogueFilter; onChange: (filter: CatalogueFilter) => void }) {
-  const loosen: Array<{ label: string; next: CatalogueFilter }> = [];
+function EmptyState({ filter, onChange }: { filter: CatalogFilter; onChange: (filter: CatalogFilter) => void }) {
+  const loosen: Array<{ label: string; next: CatalogFilter }> = [];
   if (filter.status) loosen.push({ label: 'any status', next: { ...filter, status: null } });
   if (filter.category) loosen.push({ label: 'all categories', next: { ...filter, category: null } });
   if (filter.lab) loosen.push({ label: 'any lab', next: { ...filter, lab: null } });
@@ -256,7 +256,7 @@ function EmptyState({ filter, onChange }: { filter: CatalogueFilter; onChange: (
 }
 
 /** Take this view elsewhere: as files, or as the GraphQL query that gives the same programs. */
-function ShareView({ filter }: { filter: CatalogueFilter }) {
+function ShareView({ filter }: { filter: CatalogFilter }) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
     try {

@@ -2,7 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { makeFragmentData } from '../../gql/index.js';
-import { CatalogueTable, CatalogueTableProgram } from './CatalogueTable.js';
+import { CatalogTable, CatalogTableProgram } from './CatalogTable.js';
 
 const program = (id: string, name: string, category: string, extra: Record<string, unknown> = {}) =>
   makeFragmentData(
@@ -18,14 +18,14 @@ const program = (id: string, name: string, category: string, extra: Record<strin
       labs: [],
       ...extra,
     },
-    CatalogueTableProgram,
+    CatalogTableProgram,
   );
 
-describe('CatalogueTable', () => {
+describe('CatalogTable', () => {
   it('groups consecutive programs under their category, as row groups with header cells', () => {
     render(
       <MemoryRouter>
-        <CatalogueTable
+        <CatalogTable
           programs={[
             program('1', 'IP Phones', 'Devices', { specAvailability: 'ON_ADMISSION' }),
             program('2', 'PCs', 'Devices', { specs: [{ title: 'Spec', url: 'https://example.com/spec' }] }),
