@@ -3,17 +3,29 @@ import type { ColumnOptions } from 'typeorm';
 /**
  * The one place that knows how column types differ between the two databases. SQLite has no
  * `timestamptz` and PostgreSQL no `datetime` (typeorm#10140), so timestamp columns name their type
- * through a getter that TypeORM reads when the DataSource is built, after `useDialect` ran.
+ * through a getter that TypeORM reads when a DataSource builds its entity metadata, after
+ * `useDialect` ran.
  */
 export type Dialect = 'sqlite' | 'postgres';
 
-let activeDialect: Dialect = 'sqlite';
+/**
+ * The dialect of the process's entity classes. It cannot belong to a DataSource: the column
+ * options that entity decorators register live in TypeORM's one global metadata storage, and a
+ * DataSource reads them while `initialize` awaits, with no way to tell the getter which DataSource
+ * asks. So it is set once, by the first DataSource made, and a process that then makes one for the
+ * other database is refused rather than given wrong column types.
+ */
+let entityDialect: Dialect | undefined;
 
 export function useDialect(dialect: Dialect): void {
-  activeDialect = dialect;
+  if (entityDialect && entityDialect !== dialect)
+    throw new Error(
+      `This process already uses ${entityDialect} entities; one process serves one kind of database, not also ${dialect}.`,
+    );
+  entityDialect = dialect;
 }
 
-export function timestampType(dialect: Dialect = activeDialect): 'timestamptz' | 'datetime' {
+export function timestampType(dialect: Dialect = entityDialect ?? 'sqlite'): 'timestamptz' | 'datetime' {
   return dialect === 'postgres' ? 'timestamptz' : 'datetime';
 }
 

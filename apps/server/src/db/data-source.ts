@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import path from 'node:path';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import { ApiKeyEntity } from '../modules/api-key/api-key.entity.js';
 import { ApplicationEntity } from '../modules/application/application.entity.js';
 import { ApplicationEventEntity } from '../modules/application/application-event.entity.js';
@@ -20,6 +20,7 @@ import { CatalogRevisionEntity } from '../platform/catalog-revision/catalog-revi
 import { NotificationEntity } from '../platform/notification/notification.entity.js';
 import { SessionEntity } from '../platform/session/session.entity.js';
 import { type Dialect, useDialect } from './column-types.js';
+import { Database } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { StatementCountingLogger } from './sql-statement-counter.js';
 import { isolateSqliteReads } from './sqlite-reader.js';
@@ -72,7 +73,7 @@ export function dialectOf(dataSource: DataSource): Dialect {
   return dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
 }
 
-export function createDataSource(url: string, overrides: Partial<DataSourceOptions> = {}): DataSource {
+export function createDataSource(url: string, overrides: Partial<DataSourceOptions> = {}): Database {
   const location = parseDatabaseUrl(url);
   useDialect(location.dialect);
   const common = {
@@ -100,11 +101,11 @@ export function createDataSource(url: string, overrides: Partial<DataSourceOptio
           extra: { max: 10 },
           ...(overrides as object),
         };
-  return new DataSource(options);
+  return new Database(options);
 }
 
 /** Opens the database, applies every pending migration, and on SQLite keeps reads apart from writes. */
-export async function openDatabase(url: string): Promise<DataSource> {
+export async function openDatabase(url: string): Promise<Database> {
   const dataSource = createDataSource(url);
   await dataSource.initialize();
   await runMigrationsOnce(dataSource);

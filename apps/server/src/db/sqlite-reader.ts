@@ -1,32 +1,8 @@
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
-
-/** What of better-sqlite3 this module uses. */
-export interface SqliteConnection {
-  readonly inTransaction: boolean;
-  prepare(sql: string): SqliteStatement;
-  close(): void;
-}
-
-interface SqliteStatement {
-  readonly reader: boolean;
-  readonly readonly: boolean;
-  all(...parameters: unknown[]): unknown[];
-  run(...parameters: unknown[]): unknown;
-  get(...parameters: unknown[]): unknown;
-  pluck(): SqliteStatement;
-}
+import { Database, databaseOf, type SqliteConnection, type SqliteReads, type SqliteStatement } from './database.js';
 
 /** What TypeORM's better-sqlite3 query runner uses of a statement. */
 type RunnableStatement = Pick<SqliteStatement, 'reader' | 'all' | 'run'>;
-
-interface SqliteReads {
-  /** A second, read-only connection to the same file: in WAL mode it sees only committed data. */
-  reader: SqliteConnection;
-  /** The query runner of `inTransaction`'s transactions, on the writer connection. */
-  transactions: QueryRunner;
-}
-
-const isolated = new WeakMap<DataSource, SqliteReads>();
 
 /**
  * TypeORM drives better-sqlite3 through one connection, so a read made while a write transaction
@@ -42,9 +18,10 @@ const isolated = new WeakMap<DataSource, SqliteReads>();
  * whose hooks would tax every promise of the process).
  */
 export function isolateSqliteReads(dataSource: DataSource): void {
-  if (dataSource.options.type !== 'better-sqlite3' || isolated.has(dataSource)) return;
-  const driver = dataSource.driver as unknown as SqliteDriverInternals;
-  const { database, timeout } = dataSource.options;
+  const owner = databaseOf(dataSource);
+  if (owner.options.type !== 'better-sqlite3' || owner.sqliteReads) return;
+  const driver = owner.driver as unknown as SqliteDriverInternals;
+  const { database, timeout } = owner.options;
   if (database === ':memory:') throw new Error('An in-memory SQLite database has no file a read-only connection can open.');
   const writer = driver.databaseConnection;
   const shared = driver.createQueryRunner('master') as unknown as QueryRunnerInternals;
@@ -53,7 +30,7 @@ export function isolateSqliteReads(dataSource: DataSource): void {
     reader: new driver.sqlite(database, { readonly: true, fileMustExist: true, timeout: timeout ?? 5000 }),
     transactions: new QueryRunner(driver),
   };
-  isolated.set(dataSource, reads);
+  owner.sqliteReads = reads;
   const writerStatement = shared.getStmt.bind(shared);
   const routed = new WeakMap<SqliteStatement, RunnableStatement>();
   shared.getStmt = async (sql) => {
@@ -78,7 +55,7 @@ export function isolateSqliteReads(dataSource: DataSource): void {
   };
   const disconnect = driver.disconnect.bind(driver);
   driver.disconnect = async () => {
-    isolated.delete(dataSource);
+    owner.sqliteReads = null;
     reads.reader.close();
     await disconnect();
   };
@@ -90,14 +67,14 @@ export function isolateSqliteReads(dataSource: DataSource): void {
  */
 export function sqliteReader(dataSource: DataSource): SqliteConnection | null {
   if (dataSource.options.type !== 'better-sqlite3') return null;
-  const reads = isolated.get(dataSource);
+  const reads = dataSource instanceof Database ? dataSource.sqliteReads : null;
   if (!reads) throw new Error('SQLite reads are not isolated from writes: open the database with openDatabase.');
   return reads.reader;
 }
 
 /** What runs `inTransaction`'s transactions on SQLite: a query runner of their own, whose reads see their writes. */
 export function sqliteTransactions(dataSource: DataSource): Pick<EntityManager, 'transaction'> {
-  const runner = isolated.get(dataSource)?.transactions;
+  const runner = dataSource instanceof Database ? dataSource.sqliteReads?.transactions : undefined;
   if (!runner) return dataSource;
   // A new manager for each transaction, as DataSource.createQueryRunner gives: what is kept per
   // transaction (commit hooks, pending signals) is keyed by it.

@@ -1,8 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { logger } from '../shared/logger.js';
+import { Database, databaseOf } from './database.js';
 import { sqliteTransactions } from './sqlite-reader.js';
-
-const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
 
 /**
  * The one way to run a write: in a transaction, all or nothing. TypeORM drives better-sqlite3
@@ -12,14 +11,11 @@ const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
  * deadlock or a serialization failure runs again (`withRetries`), so `work` must be safe to re-run.
  */
 export function inTransaction<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  if (dataSource.options.type === 'postgres') return withRetries(dataSource, work);
-  const previous = sqliteQueues.get(dataSource) ?? Promise.resolve();
+  const database = databaseOf(dataSource);
+  if (database.options.type === 'postgres') return withRetries(database, work);
   // On a query runner of its own: other reads go to a read-only connection meanwhile (sqlite-reader.ts).
-  const turn = previous.then(() => withCommitHooks(sqliteTransactions(dataSource), work));
-  sqliteQueues.set(
-    dataSource,
-    turn.catch(() => undefined),
-  );
+  const turn = database.writeQueue.then(() => withCommitHooks(database, sqliteTransactions(database), work));
+  database.writeQueue = turn.catch(() => undefined);
   return turn;
 }
 
@@ -29,11 +25,9 @@ export const TRANSACTION_RETRIES = 3;
 /** SQLSTATEs after which PostgreSQL has rolled the whole transaction back and running it again may succeed. */
 const RETRIED_STATES = new Set(['40001', '40P01']);
 
-const retries = new WeakMap<DataSource, number>();
-
 /** How many PostgreSQL transactions ran again after a deadlock or serialization failure (logged too). */
 export function transactionRetries(dataSource: DataSource): number {
-  return retries.get(dataSource) ?? 0;
+  return dataSource instanceof Database ? dataSource.transactionRetries : 0;
 }
 
 /**
@@ -43,14 +37,14 @@ export function transactionRetries(dataSource: DataSource): number {
  * short jittered pause. `work` must therefore only write through `manager` and keep its other
  * effects in `afterCommit` hooks.
  */
-async function withRetries<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+async function withRetries<T>(database: Database, work: (manager: EntityManager) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await withCommitHooks(dataSource, work);
+      return await withCommitHooks(database, database, work);
     } catch (error) {
       const state = sqlStateOf(error);
       if (attempt > TRANSACTION_RETRIES || !state || !RETRIED_STATES.has(state)) throw error;
-      retries.set(dataSource, transactionRetries(dataSource) + 1);
+      database.transactionRetries++;
       logger.warn(`A transaction was rolled back by PostgreSQL (${state}); running it again (retry ${attempt}).`);
       await new Promise((resolve) => setTimeout(resolve, attempt * 20 * (0.5 + Math.random())));
     }
@@ -63,26 +57,26 @@ function sqlStateOf(error: unknown): string | undefined {
   return typeof state === 'string' ? state : undefined;
 }
 
-const commitHooks = new WeakMap<EntityManager, Array<() => void>>();
-
 /**
  * Runs `hook` once the transaction of `manager` has committed, and never if it rolls back. Outside
  * a transaction of `inTransaction` (a plain manager, whose writes are already committed), at once.
  * A hook must not throw or wait: it only tells others (see platform/change-signal.ts).
  */
 export function afterCommit(manager: EntityManager, hook: () => void): void {
-  const hooks = commitHooks.get(manager);
+  const { connection } = manager;
+  const hooks = connection instanceof Database ? connection.commitHooks.get(manager) : undefined;
   if (hooks) hooks.push(hook);
   else hook();
 }
 
 async function withCommitHooks<T>(
-  dataSource: Pick<DataSource, 'transaction'>,
+  database: Database,
+  transactions: Pick<DataSource, 'transaction'>,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   const hooks: Array<() => void> = [];
-  const result = await dataSource.transaction((manager) => {
-    commitHooks.set(manager, hooks);
+  const result = await transactions.transaction((manager) => {
+    database.commitHooks.set(manager, hooks);
     return work(manager);
   });
   for (const hook of hooks) {
