@@ -1,6 +1,7 @@
 import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
 import { ErrorLink } from '@apollo/client/link/error';
 import { relayStylePagination } from '@apollo/client/utilities';
+import { ErrorCode, ErrorReason } from '@certhub/domain/error-codes';
 import { withSubscriptions } from '@certhub/web-ui/live-link';
 
 /** What the API says about the session, whatever the request: the console reacts in one place. */
@@ -59,8 +60,9 @@ const SIGN_IN_OPERATIONS = new Set(['SignIn']);
 export function sessionProblemOf(error: unknown, operationName: string | undefined): SessionProblem | null {
   if (!CombinedGraphQLErrors.is(error) || SIGN_IN_OPERATIONS.has(operationName ?? '')) return null;
   for (const { extensions } of error.errors) {
-    if (extensions?.code === 'UNAUTHENTICATED') return 'expired';
-    if (extensions?.code === 'FORBIDDEN' && extensions.reason === 'PASSWORD_CHANGE_REQUIRED') return 'password-change-required';
+    if (extensions?.code === ErrorCode.UNAUTHENTICATED) return 'expired';
+    if (extensions?.code === ErrorCode.FORBIDDEN && extensions.reason === ErrorReason.PASSWORD_CHANGE_REQUIRED)
+      return 'password-change-required';
   }
   return null;
 }

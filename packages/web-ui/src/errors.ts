@@ -1,7 +1,9 @@
 import { CombinedGraphQLErrors } from '@apollo/client';
+import type { ErrorCode } from '@certhub/domain/error-codes';
 
 export interface FieldError {
   message: string;
+  /** One of `ErrorCode` (@certhub/domain/error-codes), or a code of GraphQL itself (a malformed query). */
   code: string | null;
   field: string | null;
   extensions: Record<string, unknown>;
@@ -20,4 +22,9 @@ export function errorsOf(error: unknown): FieldError[] {
   return [
     { message: 'The server could not be reached. Check your connection and try again.', code: null, field: null, extensions: {} },
   ];
+}
+
+/** The first of the API's errors with `code` (an `ErrorCode` of @certhub/domain/error-codes), if any. */
+export function problemWithCode(error: unknown, code: ErrorCode): FieldError | undefined {
+  return errorsOf(error).find((problem) => problem.code === code);
 }

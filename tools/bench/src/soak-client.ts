@@ -4,6 +4,8 @@
  * concurrent staff edits are expected to get; any other refusal is the soak's own mistake, counted
  * apart so that it shows.
  */
+import { ErrorCode } from '@certhub/domain/error-codes';
+
 export type Outcome = 'ok' | 'conflict' | 'refused' | 'error';
 
 export interface Attempt {
@@ -89,10 +91,10 @@ export class SoakClient {
 export function classifyGraphQL(status: number, errors: readonly GraphQLErrorBody[]): Attempt {
   const codes = errors.map((error) => String(error.extensions?.code ?? 'NO_CODE'));
   const first = errors[0] ? `${codes[0]}: ${errors[0].message}` : `HTTP ${status}`;
-  if (status >= 500 || codes.some((code) => code === 'INTERNAL_SERVER_ERROR' || code === 'NO_CODE')) {
+  if (status >= 500 || codes.some((code) => code === ErrorCode.INTERNAL_SERVER_ERROR || code === 'NO_CODE')) {
     return { outcome: 'error', detail: first };
   }
-  if (codes.length > 0 && codes.every((code) => code === 'CONFLICT')) return { outcome: 'conflict' };
+  if (codes.length > 0 && codes.every((code) => code === ErrorCode.CONFLICT)) return { outcome: 'conflict' };
   if (status >= 400 || codes.length > 0) return { outcome: 'refused', detail: first };
   return OK;
 }

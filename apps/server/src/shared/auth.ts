@@ -1,3 +1,4 @@
+import { ErrorReason } from '@certhub/domain/error-codes';
 import { roleAllows, type StaffRole } from '@certhub/domain/staff';
 import { type AuthChecker, Authorized, Extensions } from 'type-graphql';
 import { forbidden, unauthenticated } from './errors.js';
@@ -15,14 +16,12 @@ export function RequireRole(role?: StaffRole): MethodDecorator & PropertyDecorat
   };
 }
 
-export const PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED';
-
 export const authChecker: AuthChecker<{ actor: Actor | null }, StaffRole> = ({ context }, roles) => {
   const actor = requireActor(context);
   const [required] = roles;
   if (!required) return true;
   if (actor.user.mustChangePassword) {
-    throw forbidden('Change your one-time password first.', { reason: PASSWORD_CHANGE_REQUIRED });
+    throw forbidden('Change your one-time password first.', { reason: ErrorReason.PASSWORD_CHANGE_REQUIRED });
   }
   if (!roleAllows(actor.user.role, required)) {
     throw forbidden(`This needs the ${required} role; you are ${actor.user.role}.`, { requiredRole: required });

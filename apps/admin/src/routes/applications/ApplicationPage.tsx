@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { APPLICATION_NOTE_MAX_LENGTH, APPLICATION_STATUS_LABELS, type ApplicationStatus } from '@certhub/domain/application';
+import { ErrorCode, ErrorReason } from '@certhub/domain/error-codes';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
@@ -352,7 +353,7 @@ function MoveForm({
       setProblem({
         text: first?.message ?? 'The application did not move.',
         field: first?.field === 'input.message' ? 'message' : first?.field === 'input.note' ? 'note' : null,
-        stale: first?.code === 'CONFLICT' && first.extensions.reason !== 'CAPACITY_REACHED',
+        stale: first?.code === ErrorCode.CONFLICT && first.extensions.reason !== ErrorReason.CAPACITY_REACHED,
       });
     }
   };

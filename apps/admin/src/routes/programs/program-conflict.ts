@@ -5,7 +5,8 @@ import {
   SPEC_AVAILABILITY_LABELS,
   type SpecAvailability,
 } from '@certhub/domain/availability';
-import { errorsOf } from '@certhub/web-ui/errors';
+import { ErrorCode } from '@certhub/domain/error-codes';
+import { problemWithCode } from '@certhub/web-ui/errors';
 
 /** A program's own fields, as a CONFLICT error carries them (`extensions.current`). */
 export interface ProgramState {
@@ -39,8 +40,7 @@ export function stateOf(program: Omit<ProgramState, 'categoryId'> & { category: 
 
 /** The program as someone else left it, when the API refused an edit with CONFLICT; null for any other error. */
 export function conflictOf(error: unknown): ProgramState | null {
-  const conflict = errorsOf(error).find((problem) => problem.code === 'CONFLICT');
-  const current = conflict?.extensions.current;
+  const current = problemWithCode(error, ErrorCode.CONFLICT)?.extensions.current;
   return current && typeof current === 'object' && 'admissionStatus' in current ? (current as ProgramState) : null;
 }
 

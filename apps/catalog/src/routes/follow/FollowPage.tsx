@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { APPLICATION_STATUS_LABELS } from '@certhub/domain/application';
+import { ErrorCode } from '@certhub/domain/error-codes';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { type FormEvent, useId, useState } from 'react';
@@ -105,7 +106,7 @@ function TokenForm({ reference, failed = false }: { reference: string; failed?: 
 function TrackedApplication({ reference, token }: { reference: string; token: string }) {
   const { data, error, refetch } = useQuery(FollowPageQuery, { variables: { reference, token } });
   if (error && !data) {
-    return errorsOf(error)[0]?.code === 'NOT_FOUND' ? (
+    return errorsOf(error)[0]?.code === ErrorCode.NOT_FOUND ? (
       <TokenForm reference={reference} failed />
     ) : (
       <LoadError what="the application" error={error} retry={refetch} />

@@ -8,6 +8,7 @@ import {
   PARTNER_PLACE_STATUSES,
   transitionProblem,
 } from '@certhub/domain/application';
+import { ErrorReason } from '@certhub/domain/error-codes';
 import { type EntityManager, In } from 'typeorm';
 import { lockKeys } from '../../db/transaction.js';
 import { type NewNotification } from '../../platform/notification/outbox.js';
@@ -144,7 +145,12 @@ async function refuseFullProgram(manager: EntityManager, programId: number): Pro
   if (taken < program.partnerCapacity) return;
   throw conflict(
     `The ${program.name} program has no partner place left: its capacity is ${program.partnerCapacity} and ${taken} ${taken === 1 ? 'application is' : 'applications are'} accepted or onboarded. Raise its partner capacity, or decline this application.`,
-    { field: 'input.status', reason: 'CAPACITY_REACHED', partnerCapacity: program.partnerCapacity, partnerPlacesTaken: taken },
+    {
+      field: 'input.status',
+      reason: ErrorReason.CAPACITY_REACHED,
+      partnerCapacity: program.partnerCapacity,
+      partnerPlacesTaken: taken,
+    },
   );
 }
 
