@@ -9,9 +9,9 @@ import {
   type BenchRequest,
   conditionalGet,
   type ProbeResult,
-  probeWholeCatalogue,
-  WHOLE_CATALOGUE_GET,
-  WHOLE_CATALOGUE_POST,
+  probeWholeCatalog,
+  WHOLE_CATALOG_GET,
+  WHOLE_CATALOG_POST,
 } from './graphql-request.js';
 import { type Measurement, measure } from './load.js';
 import { CEILING_SERVER, REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN } from './paths.js';
@@ -33,7 +33,7 @@ import { type BenchSettings, readBenchSettings } from './settings.js';
  * programs and at 2,000, next to a bare node:http server answering the same bytes (the ceiling).
  * A report, not a test: it exits 0 whether or not the targets are met, and says which were MISSED.
  */
-const LARGE_CATALOGUE_PROGRAMS = 2000;
+const LARGE_CATALOG_PROGRAMS = 2000;
 const CPU_PROFILE_FOLDER = path.join(RESULTS_FOLDER, 'cpu-profiles');
 
 /** A server under load with one request, what the probe saw of it before, and what each round measured. */
@@ -52,32 +52,32 @@ async function main(): Promise<void> {
   cleanUpOnExit(scratch);
 
   console.log(
-    `Preparing the databases: the seed page's catalogue, and ${LARGE_CATALOGUE_PROGRAMS.toLocaleString('en-US')} programs…`,
+    `Preparing the databases: the seed page's catalogue, and ${LARGE_CATALOG_PROGRAMS.toLocaleString('en-US')} programs…`,
   );
   const small = await prepareSeedDatabase(scratch);
-  const large = await prepareSyntheticDatabase(scratch, LARGE_CATALOGUE_PROGRAMS);
+  const large = await prepareSyntheticDatabase(scratch, LARGE_CATALOG_PROGRAMS);
 
   console.log('Starting the servers…');
   const certhubSmall = await startCertHub(small, settings);
   const certhubLarge = await startCertHub(large, settings);
   // For information: the same server answering every request from the database.
   const uncachedSmall = await startCertHub(small, settings, { uncached: true });
-  const smallGet = await contender(certhubSmall, small, WHOLE_CATALOGUE_GET, 'GET');
+  const smallGet = await contender(certhubSmall, small, WHOLE_CATALOG_GET, 'GET');
   const smallConditional = await contender(
     certhubSmall,
     small,
     conditionalGet(smallGet.probe.etag ?? ''),
     'GET, If-None-Match → 304',
   );
-  const smallPost = await contender(certhubSmall, small, WHOLE_CATALOGUE_POST, 'POST');
-  const largeGet = await contender(certhubLarge, large, WHOLE_CATALOGUE_GET, 'GET');
+  const smallPost = await contender(certhubSmall, small, WHOLE_CATALOG_POST, 'POST');
+  const largeGet = await contender(certhubLarge, large, WHOLE_CATALOG_GET, 'GET');
   const largeConditional = await contender(
     certhubLarge,
     large,
     conditionalGet(largeGet.probe.etag ?? ''),
     'GET, If-None-Match → 304',
   );
-  const uncachedPost = await contender(uncachedSmall, small, WHOLE_CATALOGUE_POST, 'POST');
+  const uncachedPost = await contender(uncachedSmall, small, WHOLE_CATALOG_POST, 'POST');
   const ceiling = await startCeiling(scratch, smallGet.probe, smallPost.probe, small.programCount);
   const contenders = [
     ceiling,
@@ -161,7 +161,7 @@ async function probeCertHub(
   request: BenchRequest,
   expectedPrograms: number,
 ): Promise<ProbeResult> {
-  const probe = await probeWholeCatalogue(name, server.origin, request);
+  const probe = await probeWholeCatalog(name, server.origin, request);
   if (request.status === 200 && probe.programs !== expectedPrograms) {
     throw new Error(`${name} returned ${probe.programs} programs for the whole catalogue, not ${expectedPrograms}.`);
   }
@@ -183,15 +183,15 @@ async function startCeiling(scratch: string, get: ProbeResult, post: ProbeResult
     env: { CEILING_GET_BODY_FILE: getBodyFile, CEILING_POST_BODY_FILE: postBodyFile, CEILING_CONTENT_TYPE: get.contentType },
   });
   for (const [request, reference] of [
-    [WHOLE_CATALOGUE_GET, get],
-    [WHOLE_CATALOGUE_POST, post],
+    [WHOLE_CATALOG_GET, get],
+    [WHOLE_CATALOG_POST, post],
   ] as const) {
-    const answer = await probeWholeCatalogue(server.name, server.origin, request);
+    const answer = await probeWholeCatalog(server.name, server.origin, request);
     if (!answer.body.equals(reference.body) || answer.contentType !== reference.contentType) {
       throw new Error('The ceiling server does not answer with the same bytes and content type as CertHub.');
     }
   }
-  return { name: `${server.name}, GET`, server, request: WHOLE_CATALOGUE_GET, programs, statementsPerRequest: null, rounds: [] };
+  return { name: `${server.name}, GET`, server, request: WHOLE_CATALOG_GET, programs, statementsPerRequest: null, rounds: [] };
 }
 
 function resultOf({ name, server, programs, statementsPerRequest, rounds }: Contender): ServerResult {

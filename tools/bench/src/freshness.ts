@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ChildServer } from './child-server.js';
-import { conditionalGet, WHOLE_CATALOGUE_GET } from './graphql-request.js';
+import { conditionalGet, WHOLE_CATALOG_GET } from './graphql-request.js';
 import type { TargetCheck } from './results.js';
 
 /** The first admin of every benchmark server, created at its first start: the freshness check signs in with it. */
@@ -20,7 +20,7 @@ interface Program {
  */
 export async function checkFreshness(server: ChildServer): Promise<TargetCheck> {
   const target = 'After a status change, the very next cached read shows it (200 with a new ETag, never 304 or the old answer)';
-  const before = await readCatalogue(server);
+  const before = await readCatalog(server);
   const program = before.programs[0];
   if (!program || !before.etag) return { target, met: false, actual: 'the catalogue had no program or no ETag' };
   const status = program.admissionStatus === 'SEEKING_PARTNERS' ? 'NOT_SEEKING_PARTNERS' : 'SEEKING_PARTNERS';
@@ -30,14 +30,14 @@ export async function checkFreshness(server: ChildServer): Promise<TargetCheck> 
     variables: { input: { programId: program.id, status, expectedVersion: program.version } },
   });
   if (changed.errors) return { target, met: false, actual: `the change was refused: ${JSON.stringify(changed.errors)}` };
-  const after = await readCatalogue(server, before.etag);
+  const after = await readCatalog(server, before.etag);
   const shown = after.programs.find(({ id }) => id === program.id)?.admissionStatus;
   const met = after.status === 200 && shown === status && after.etag !== before.etag;
   return { target, met, actual: `${after.status}, ${program.slug} read as ${shown ?? 'nothing'} (set to ${status})` };
 }
 
-async function readCatalogue(server: ChildServer, etag?: string) {
-  const request = etag ? conditionalGet(etag) : WHOLE_CATALOGUE_GET;
+async function readCatalog(server: ChildServer, etag?: string) {
+  const request = etag ? conditionalGet(etag) : WHOLE_CATALOG_GET;
   const response = await fetch(`${server.origin}${request.path}`, { headers: request.headers });
   const text = await response.text();
   const programs: Program[] =

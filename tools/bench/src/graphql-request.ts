@@ -1,4 +1,4 @@
-import { WHOLE_CATALOGUE_QUERY } from '@certhub/domain/whole-catalogue-query';
+import { WHOLE_CATALOG_QUERY } from '@certhub/domain/whole-catalog-query';
 
 /** One request the benchmark sends over and over, byte for byte the same from the probe and from autocannon. */
 export interface BenchRequest {
@@ -15,25 +15,25 @@ export interface BenchRequest {
 const ACCEPT = { accept: 'application/json' };
 
 /** The whole catalogue as a GET: what HTTP caches, mirrors and the response cache's fastest path serve. */
-export const WHOLE_CATALOGUE_GET: BenchRequest = {
+export const WHOLE_CATALOG_GET: BenchRequest = {
   method: 'GET',
-  path: `/graphql?${new URLSearchParams({ query: WHOLE_CATALOGUE_QUERY })}`,
+  path: `/graphql?${new URLSearchParams({ query: WHOLE_CATALOG_QUERY })}`,
   headers: ACCEPT,
   status: 200,
 };
 
 /** The same query as a POST, as the web apps send it. */
-export const WHOLE_CATALOGUE_POST: BenchRequest = {
+export const WHOLE_CATALOG_POST: BenchRequest = {
   method: 'POST',
   path: '/graphql',
   headers: { ...ACCEPT, 'content-type': 'application/json' },
-  body: JSON.stringify({ query: WHOLE_CATALOGUE_QUERY }),
+  body: JSON.stringify({ query: WHOLE_CATALOG_QUERY }),
   status: 200,
 };
 
 /** The GET again, from a client that holds the answer: `If-None-Match` with its ETag, answered 304. */
 export function conditionalGet(etag: string): BenchRequest {
-  return { ...WHOLE_CATALOGUE_GET, headers: { ...WHOLE_CATALOGUE_GET.headers, 'if-none-match': etag }, status: 304 };
+  return { ...WHOLE_CATALOG_GET, headers: { ...WHOLE_CATALOG_GET.headers, 'if-none-match': etag }, status: 304 };
 }
 
 /** One answer to the whole-catalogue query, looked at closely. */
@@ -46,7 +46,7 @@ export interface ProbeResult {
   programs: number;
 }
 
-interface WholeCatalogueResponse {
+interface WholeCatalogResponse {
   data?: { categories?: Array<{ programs: unknown[] }> } | null;
   errors?: Array<{ message: string }>;
 }
@@ -56,7 +56,7 @@ interface WholeCatalogueResponse {
  * catalogue (or, for a conditional request, a 304). Only the probe asks for the statement count:
  * counting tracks every promise of a request, which would slow the measured load down.
  */
-export async function probeWholeCatalogue(name: string, origin: string, request: BenchRequest): Promise<ProbeResult> {
+export async function probeWholeCatalog(name: string, origin: string, request: BenchRequest): Promise<ProbeResult> {
   const response = await fetch(`${origin}${request.path}`, {
     method: request.method,
     headers: { ...request.headers, 'x-count-sql': 'true' },
@@ -78,7 +78,7 @@ export async function probeWholeCatalogue(name: string, origin: string, request:
     programs: 0,
   };
   if (request.status === 304) return result;
-  const json = JSON.parse(text) as WholeCatalogueResponse;
+  const json = JSON.parse(text) as WholeCatalogResponse;
   if (json.errors?.length) {
     throw new Error(`${name} answered the whole-catalogue query with errors: ${json.errors.map((e) => e.message).join('; ')}`);
   }

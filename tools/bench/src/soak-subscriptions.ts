@@ -1,7 +1,7 @@
 import { type Client, createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { Attempt, SoakClient } from './soak-client.js';
-import { type Catalogue, type LoadKind, pick, type TimedAttempt } from './soak-workload.js';
+import { type Catalog, type LoadKind, pick, type TimedAttempt } from './soak-workload.js';
 
 /**
  * Subscriptions over graphql-ws on /graphql, when the server has them: subscribers connected for
@@ -101,7 +101,7 @@ export class LongLivedSubscribers {
  * Connect, subscribe to one program, hold, unsubscribe, close. Its latency is the time to the
  * server's acknowledgement of the connection: the hold is the soak's own wait, not the server's.
  */
-export function subscriptionChurn(origin: string, catalogue: Catalogue): LoadKind {
+export function subscriptionChurn(origin: string, catalog: Catalog): LoadKind {
   return {
     name: 'subscription',
     weight: 10,
@@ -130,7 +130,7 @@ export function subscriptionChurn(origin: string, catalogue: Catalogue): LoadKin
           closed: (event) => finish({ outcome: 'error', detail: `closed before it was done: ${describeClose(event)}` }),
         });
         const unsubscribe = client.subscribe(
-          { query: PROGRAM_CHANGED, variables: { programId: pick(catalogue.programs).id } },
+          { query: PROGRAM_CHANGED, variables: { programId: pick(catalog.programs).id } },
           {
             next: () => undefined,
             error: (error) => finish({ outcome: 'error', detail: describeError(error) }),

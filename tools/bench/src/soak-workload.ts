@@ -1,4 +1,4 @@
-import { WHOLE_CATALOGUE_QUERY } from '@certhub/domain/whole-catalogue-query';
+import { WHOLE_CATALOG_QUERY } from '@certhub/domain/whole-catalog-query';
 import type { Attempt, SoakClient } from './soak-client.js';
 
 /** One kind of request in the mix: drawn in proportion to its weight, timed by the driver. */
@@ -23,7 +23,7 @@ interface ProgramState {
 }
 
 /** What the soak learnt of the catalogue before the load, and the programs it writes to. */
-export interface Catalogue {
+export interface Catalog {
   programs: ProgramState[];
   categorySlugs: string[];
   labSlugs: string[];
@@ -34,7 +34,7 @@ export interface Catalogue {
   editable: ProgramState[];
 }
 
-interface WholeCatalogue {
+interface WholeCatalog {
   categories: Array<{ slug: string; programs: ProgramState[] }>;
   labs: Array<{ slug: string }>;
 }
@@ -50,8 +50,8 @@ const SET_STATUS = `mutation SoakSetStatus($input: SetProgramAdmissionStatusInpu
  * Reads the catalogue as the server seeded it, and makes one program seek partners (as staff) so
  * that applications have somewhere to go. Fails loudly: a soak over a broken setup measures nothing.
  */
-export async function prepareCatalogue(publicClient: SoakClient, staff: SoakClient): Promise<Catalogue> {
-  const whole = await publicClient.graphql<WholeCatalogue>(WHOLE_CATALOGUE_QUERY);
+export async function prepareCatalog(publicClient: SoakClient, staff: SoakClient): Promise<Catalog> {
+  const whole = await publicClient.graphql<WholeCatalog>(WHOLE_CATALOG_QUERY);
   const requirements = await publicClient.graphql<{ requirements: Array<{ id: string }> }>('{ requirements { id } }');
   if (!whole.data || !requirements.data) {
     throw new Error(`The catalogue could not be read: ${JSON.stringify([...whole.errors, ...requirements.errors])}`);
@@ -85,19 +85,19 @@ async function setStatusOrFail(staff: SoakClient, program: ProgramState, status:
 }
 
 /** Anonymous reads, as the public site, mirrors and feed readers make them. */
-export function publicReads(client: SoakClient, catalogue: Catalogue): LoadKind[] {
+export function publicReads(client: SoakClient, catalog: Catalog): LoadKind[] {
   return [
-    { name: 'catalogue', weight: 20, run: async () => (await client.graphql(WHOLE_CATALOGUE_QUERY)).attempt },
+    { name: 'catalogue', weight: 20, run: async () => (await client.graphql(WHOLE_CATALOG_QUERY)).attempt },
     {
       name: 'program',
       weight: 15,
-      run: async () => (await client.graphql(PROGRAM_BY_SLUG, { slug: pick(catalogue.programs).slug })).attempt,
+      run: async () => (await client.graphql(PROGRAM_BY_SLUG, { slug: pick(catalog.programs).slug })).attempt,
     },
     {
       name: 'programs',
       weight: 15,
       run: async () =>
-        (await client.graphql(PROGRAMS_FILTERED, { first: pick([10, 20, 50]), filter: randomFilter(catalogue) })).attempt,
+        (await client.graphql(PROGRAMS_FILTERED, { first: pick([10, 20, 50]), filter: randomFilter(catalog) })).attempt,
     },
     { name: 'export', weight: 8, run: () => client.get('/export/catalogue.json') },
     { name: 'feed', weight: 7, run: () => client.get('/feeds/status.atom') },
@@ -120,14 +120,14 @@ const PROGRAMS_FILTERED = `query SoakPrograms($first: Int, $filter: ProgramFilte
 }`;
 
 /** One condition at a time, or none: each filter the public catalogue page offers. */
-function randomFilter(catalogue: Catalogue): Record<string, unknown> {
-  const word = pick(catalogue.programs).name.split(/\s+/)[0] ?? '';
+function randomFilter(catalog: Catalog): Record<string, unknown> {
+  const word = pick(catalog.programs).name.split(/\s+/)[0] ?? '';
   return pick([
     {},
     { admissionStatus: [SEEKING] },
     { admissionStatus: [SEEKING, NOT_SEEKING] },
-    { categorySlug: pick(catalogue.categorySlugs) },
-    ...(catalogue.labSlugs.length ? [{ labSlug: pick(catalogue.labSlugs) }] : []),
+    { categorySlug: pick(catalog.categorySlugs) },
+    ...(catalog.labSlugs.length ? [{ labSlug: pick(catalog.labSlugs) }] : []),
     { search: word.slice(0, 4) },
   ]);
 }
@@ -137,13 +137,13 @@ function randomFilter(catalogue: Catalogue): Record<string, unknown> {
  * saw. Several requests in flight edit the same few programs, so some send a version another has
  * just moved past: CONFLICT, an expected answer, whose current version the next edit then uses.
  */
-export function staffWrites(staff: SoakClient, catalogue: Catalogue): { kind: LoadKind; statusChanges(): number } {
+export function staffWrites(staff: SoakClient, catalog: Catalog): { kind: LoadKind; statusChanges(): number } {
   let changes = 0;
   const kind: LoadKind = {
     name: 'staff_write',
     weight: 15,
     async run() {
-      const program = pick(catalogue.editable);
+      const program = pick(catalog.editable);
       const status = program.admissionStatus === SEEKING ? NOT_SEEKING : SEEKING;
       const answer = await staff.graphql<{ setProgramAdmissionStatus: { version: number; admissionStatus: string } }>(
         SET_STATUS,
@@ -177,7 +177,7 @@ const SUBMIT = `mutation SoakApply($input: SubmitApplicationInput!) {
 }`;
 
 /** Vendors applying to the one program seeking partners, each a company of its own (no duplicates). */
-export function applications(client: SoakClient, catalogue: Catalogue, runId: string): LoadKind {
+export function applications(client: SoakClient, catalog: Catalog, runId: string): LoadKind {
   let sent = 0;
   return {
     name: 'application',
@@ -185,7 +185,7 @@ export function applications(client: SoakClient, catalogue: Catalogue, runId: st
     async run() {
       const n = ++sent;
       const input = {
-        programId: catalogue.applicationTarget.id,
+        programId: catalog.applicationTarget.id,
         companyName: `Soak ${runId} Vendor ${n}`,
         companyWebsite: `https://vendor-${n}.soak-${runId}.example`,
         headquartersCountry: 'DE',
@@ -193,7 +193,7 @@ export function applications(client: SoakClient, catalogue: Catalogue, runId: st
         contactEmail: `sam@vendor-${n}.soak-${runId}.example`,
         productSummary: 'A session border controller, sent by the soak benchmark.',
         message: 'We would like to certify our product: this application is part of a load test.',
-        attestedRequirementIds: catalogue.requirementIds,
+        attestedRequirementIds: catalog.requirementIds,
       };
       return (await client.graphql(SUBMIT, { input })).attempt;
     },

@@ -21,7 +21,7 @@ import {
 } from './soak-report.js';
 import { readSoakSettings, type SoakSettings } from './soak-settings.js';
 import { LongLivedSubscribers, subscriptionChurn, subscriptionSupport } from './soak-subscriptions.js';
-import { applications, type LoadKind, prepareCatalogue, publicReads, staffWrites } from './soak-workload.js';
+import { applications, type LoadKind, prepareCatalog, publicReads, staffWrites } from './soak-workload.js';
 
 /**
  * `pnpm bench:soak`: SOAK_MINUTES (10 by default) of mixed load on the built server over loopback:
@@ -67,18 +67,18 @@ async function soak(settings: SoakSettings, databaseUrl: string, engine: string)
   const reader = new SoakClient(server.origin);
   const staff = new SoakClient(server.origin);
   await staff.signIn(admin.email, admin.password);
-  const catalogue = await prepareCatalogue(reader, staff);
+  const catalog = await prepareCatalog(reader, staff);
   const support = await subscriptionSupport(reader);
-  console.log(`${catalogue.programs.length} programs; ${support.note}.`);
+  console.log(`${catalog.programs.length} programs; ${support.note}.`);
 
   const subscribers = support.available && settings.subscribers > 0 ? new LongLivedSubscribers() : null;
   await subscribers?.start(server.origin, settings.subscribers);
-  const writes = staffWrites(staff, catalogue);
+  const writes = staffWrites(staff, catalog);
   const kinds: LoadKind[] = [
-    ...publicReads(reader, catalogue),
+    ...publicReads(reader, catalog),
     writes.kind,
-    applications(reader, catalogue, randomBytes(3).toString('hex')),
-    ...(support.available ? [subscriptionChurn(server.origin, catalogue)] : []),
+    applications(reader, catalog, randomBytes(3).toString('hex')),
+    ...(support.available ? [subscriptionChurn(server.origin, catalog)] : []),
   ];
   const recorder = new SoakRecorder(kinds.map((kind) => kind.name));
 

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { connect as connectTcp, type Socket } from 'node:net';
-import { WHOLE_CATALOGUE_QUERY } from '@certhub/domain/whole-catalogue-query';
+import { WHOLE_CATALOG_QUERY } from '@certhub/domain/whole-catalog-query';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
@@ -97,7 +97,7 @@ describe('graceful shutdown', () => {
                 },
                 cookie,
               )
-            : await post(server.origin, { query: WHOLE_CATALOGUE_QUERY });
+            : await post(server.origin, { query: WHOLE_CATALOG_QUERY });
         outcomes.push(outcome);
         // A client told to go away (or refused) stops, as a well-behaved one would.
         if (outcome === 'refused' || outcome === 'shutting-down') refusedSince = true;

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ADMISSION_STATUS_LABELS, AdmissionStatus } from '@certhub/domain/admission-status';
-import { WHOLE_CATALOGUE_QUERY } from '@certhub/domain/whole-catalogue-query';
+import { WHOLE_CATALOG_QUERY } from '@certhub/domain/whole-catalog-query';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +35,7 @@ interface Delivery {
   headers: IncomingHttpHeaders;
   body: string;
 }
-interface CataloguePrograms {
+interface CatalogPrograms {
   categories: Array<{ programs: Array<{ slug: string; admissionStatus: string }> }>;
 }
 
@@ -49,27 +49,27 @@ async function until<T>(find: () => T | undefined, timeoutMs: number): Promise<T
 }
 
 /** An anonymous read of the whole catalogue, with the SQL statements it took (at most the revision check: from the cache). */
-async function readCatalogue(origin: string): Promise<{ statuses: Map<string, string>; statements: number }> {
+async function readCatalog(origin: string): Promise<{ statuses: Map<string, string>; statements: number }> {
   const response = await fetch(`${origin}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-count-sql': 'true' },
-    body: JSON.stringify({ query: WHOLE_CATALOGUE_QUERY }),
+    body: JSON.stringify({ query: WHOLE_CATALOG_QUERY }),
   });
-  const { data } = (await response.json()) as { data: CataloguePrograms };
+  const { data } = (await response.json()) as { data: CatalogPrograms };
   const statuses = new Map(data.categories.flatMap((category) => category.programs.map((p) => [p.slug, p.admissionStatus])));
   return { statuses, statements: Number(response.headers.get('x-sql-statements')) };
 }
 
 /** The whole catalogue as a GET by its persisted-query hash alone (or with the query, to register it), conditional when given an ETag. */
-async function getCatalogue(origin: string, { register = false, etag }: { register?: boolean; etag?: string | null } = {}) {
+async function getCatalog(origin: string, { register = false, etag }: { register?: boolean; etag?: string | null } = {}) {
   const extensions = {
-    persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(WHOLE_CATALOGUE_QUERY).digest('hex') },
+    persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(WHOLE_CATALOG_QUERY).digest('hex') },
   };
   const search = new URLSearchParams({ extensions: JSON.stringify(extensions) });
-  if (register) search.set('query', WHOLE_CATALOGUE_QUERY);
+  if (register) search.set('query', WHOLE_CATALOG_QUERY);
   const response = await fetch(`${origin}/graphql?${search}`, { headers: etag ? { 'if-none-match': etag } : {} });
   const text = await response.text();
-  const data = response.status === 200 ? (JSON.parse(text) as { data?: CataloguePrograms }).data : undefined;
+  const data = response.status === 200 ? (JSON.parse(text) as { data?: CatalogPrograms }).data : undefined;
   const statuses = new Map(data?.categories.flatMap((category) => category.programs.map((p) => [p.slug, p.admissionStatus])));
   return { status: response.status, etag: response.headers.get('etag'), statuses, text };
 }
@@ -204,32 +204,32 @@ describe.skipIf(!ON_POSTGRES)(
 
       // B answers the whole catalogue, the second time from its response cache.
       const slug = 'sip-trunks';
-      const first = await readCatalogue(onB);
-      const second = await readCatalogue(onB);
+      const first = await readCatalog(onB);
+      const second = await readCatalog(onB);
       expect(second.statements).toBeLessThanOrEqual(1);
       expect(first.statements).toBeGreaterThan(1);
 
       // A persisted query registered through A is known to B (Redis holds them); B answers it with
       // an ETag, and 304 while nothing changed.
-      const registered = await getCatalogue(a.origin, { register: true });
+      const registered = await getCatalog(a.origin, { register: true });
       expect(registered.status).toBe(200);
-      const byHash = await getCatalogue(onB);
+      const byHash = await getCatalog(onB);
       expect(byHash.status, byHash.text).toBe(200);
       expect(byHash.etag).toBe(registered.etag);
-      expect((await getCatalogue(onB, { etag: byHash.etag })).status).toBe(304);
+      expect((await getCatalog(onB, { etag: byHash.etag })).status).toBe(304);
 
       // The change, through A.
       const changed = await setStatus(slug);
       expect(second.statuses.get(slug)).toBe(changed.admissionStatus);
 
       // B's next answer is the new status: its cache is never stale.
-      const afterChange = await readCatalogue(onB);
+      const afterChange = await readCatalog(onB);
       const readAt = performance.now();
       expect(afterChange.statuses.get(slug)).toBe(changed.status);
       expect(afterChange.statements).toBeGreaterThan(1);
 
       // A client holding B's ETag from before gets the new answer, not 304.
-      const revalidated = await getCatalogue(onB, { etag: byHash.etag });
+      const revalidated = await getCatalog(onB, { etag: byHash.etag });
       expect(revalidated.status).toBe(200);
       expect(revalidated.statuses.get(slug)).toBe(changed.status);
       expect(revalidated.etag).not.toBe(byHash.etag);

@@ -59,7 +59,7 @@ describe('program create, update and order', () => {
     return body.data.programs.edges.map((edge) => edge.node);
   };
   /** The catalogue a visitor sees: category slug → program names. */
-  const publicCatalogue = async () => {
+  const publicCatalog = async () => {
     const { body } = await server.graphql<{ categories: Array<{ slug: string; programs: Array<{ name: string }> }> }>(
       '{ categories { slug programs { name } } }',
     );
@@ -112,7 +112,7 @@ describe('program create, update and order', () => {
       statusHistory: [{ from: null, to: 'SEEKING_PARTNERS' }],
     });
     expect(await program('headsets-and-speakerphones')).toEqual(createProgram);
-    expect((await publicCatalogue()).devices?.at(-1)).toBe('Headsets & Speakerphones');
+    expect((await publicCatalog()).devices?.at(-1)).toBe('Headsets & Speakerphones');
     const seeking = await server.graphql<{ programs: { edges: Array<{ node: { name: string } }> } }>(
       '{ programs(filter: { admissionStatus: SEEKING_PARTNERS }) { edges { node { name } } } }',
     );
@@ -219,7 +219,7 @@ describe('program create, update and order', () => {
       internalNotes: 'Renamed for clarity.',
       version: before.version + 1,
     });
-    expect((await publicCatalogue()).infrastructure).toContain('Survivable Branch Appliance');
+    expect((await publicCatalog()).infrastructure).toContain('Survivable Branch Appliance');
 
     const cleared = await edit<{ updateProgram: Program }>(UPDATE, {
       programId: before.id,
@@ -319,7 +319,7 @@ describe('program create, update and order', () => {
       categoryId: services,
     });
     expect(updateProgram).toMatchObject({ category: { slug: 'services' }, position: 1, version: moved.version + 1 });
-    expect((await publicCatalogue()).services).toEqual(['SIP Trunks', 'Load Balancer']);
+    expect((await publicCatalog()).services).toEqual(['SIP Trunks', 'Load Balancer']);
     await expectDense('infrastructure');
 
     const gateway = await program('gateway');
@@ -389,7 +389,7 @@ describe('program create, update and order', () => {
     expect(reorderPrograms.map((each) => [each.name, each.position, each.version])).toEqual(
       reversed.map((each, index) => [each.name, index, each.version + 1]),
     );
-    expect((await publicCatalogue())['it-pro']).toEqual(['Migration', 'Network Pre-Assessment']);
+    expect((await publicCatalog())['it-pro']).toEqual(['Migration', 'Network Pre-Assessment']);
     const events = await trail();
     expect(events.map(({ entityType, entityId, action, changes }) => ({ entityType, entityId, action, changes }))).toEqual([
       {

@@ -64,10 +64,10 @@ describe('setProgramAdmissionStatus', () => {
       { from: 'NOT_SEEKING_PARTNERS', to: 'SEEKING_PARTNERS' },
     ]);
     expect(Date.parse(after.statusChangedAt)).toBeGreaterThanOrEqual(Date.parse(before.statusChangedAt));
-    const catalogue = await server.graphql<{ programs: { edges: Array<{ node: { name: string } }> } }>(
+    const catalog = await server.graphql<{ programs: { edges: Array<{ node: { name: string } }> } }>(
       `{ programs(filter: { admissionStatus: SEEKING_PARTNERS }) { edges { node { name } } } }`,
     );
-    expect(catalogue.body.data?.programs.edges.map((edge) => edge.node.name)).toEqual(['Contact Center']);
+    expect(catalog.body.data?.programs.edges.map((edge) => edge.node.name)).toEqual(['Contact Center']);
 
     const [event] = await auditEventsFor(before.id);
     expect(event).toMatchObject({

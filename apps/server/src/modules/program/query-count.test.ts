@@ -1,10 +1,10 @@
-import { WHOLE_CATALOGUE_QUERY } from '@certhub/domain/whole-catalogue-query';
+import { WHOLE_CATALOG_QUERY } from '@certhub/domain/whole-catalog-query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSeed, importSyntheticCatalog } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
 
-async function statementsForWholeCatalogue(server: TestServer): Promise<{ statements: number; programs: number }> {
-  const response = await server.graphql<{ categories: Array<{ programs: unknown[] }> }>(WHOLE_CATALOGUE_QUERY);
+async function statementsForWholeCatalog(server: TestServer): Promise<{ statements: number; programs: number }> {
+  const response = await server.graphql<{ categories: Array<{ programs: unknown[] }> }>(WHOLE_CATALOG_QUERY);
   expect(response.body.errors).toBeUndefined();
   return {
     statements: Number(response.headers.get('x-sql-statements')),
@@ -24,8 +24,8 @@ describe('batching', () => {
   afterAll(() => Promise.all([small?.close(), large?.close()]));
 
   it('runs the same number of SQL statements for the whole catalogue at 16 and at 2,000 programs', async () => {
-    const atSixteen = await statementsForWholeCatalogue(small);
-    const atTwoThousand = await statementsForWholeCatalogue(large);
+    const atSixteen = await statementsForWholeCatalog(small);
+    const atTwoThousand = await statementsForWholeCatalog(large);
     expect(atSixteen.programs).toBe(16);
     expect(atTwoThousand.programs).toBe(2000);
     expect(atSixteen.statements).toBeGreaterThan(0);

@@ -151,8 +151,8 @@ describe('GraphQL over HTTP', () => {
     await admin.graphql('query Me { me { email } }');
     await new Promise((resolve) => setTimeout(resolve, 50));
     const lines = logLines.map((line) => JSON.parse(line));
-    const catalogue = lines.find((line) => line.requestId === answered.headers.get('x-request-id'));
-    expect(catalogue).toMatchObject({
+    const catalog = lines.find((line) => line.requestId === answered.headers.get('x-request-id'));
+    expect(catalog).toMatchObject({
       method: 'POST',
       path: '/graphql',
       status: 200,

@@ -8,7 +8,7 @@ import { applicationForm, SUBMIT, setProgram, TRACK } from '../../test/applicati
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
 
-const CATALOGUE = 'query Catalogue { categories { slug programs { slug name admissionStatus version } } }';
+const CATALOG = 'query Catalogue { categories { slug programs { slug name admissionStatus version } } }';
 const PROGRAM = 'query Program($slug: String!) { program(slug: $slug) { slug admissionStatus version } }';
 const SET_STATUS = `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`;
 
@@ -87,7 +87,7 @@ describe('HTTP caching of public GET queries', () => {
   };
 
   it('answers with a strong ETag of the bytes and Cache-Control, then from memory after one statement', async () => {
-    const first = await get(server.url, { query: CATALOGUE });
+    const first = await get(server.url, { query: CATALOG });
     expect(first.status).toBe(200);
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^"[\w-]{32}"$/);
@@ -98,7 +98,7 @@ describe('HTTP caching of public GET queries', () => {
     expect(JSON.parse(first.text).extensions).toEqual({ cost: { requested: expect.any(Number), limit: expect.any(Number) } });
     expect(first.statements).toBeGreaterThan(1);
 
-    const second = await get(server.url, { query: CATALOGUE });
+    const second = await get(server.url, { query: CATALOG });
     expect(second.statements).toBe(1);
     expect(second.text).toBe(first.text);
     expect(second.headers.get('etag')).toBe(etag);
@@ -109,16 +109,16 @@ describe('HTTP caching of public GET queries', () => {
   });
 
   it('answers 304 Not Modified to a matching If-None-Match, weakly compared, and 200 to another', async () => {
-    const { headers } = await get(server.url, { query: CATALOGUE });
+    const { headers } = await get(server.url, { query: CATALOG });
     const etag = headers.get('etag') as string;
     for (const ifNoneMatch of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
-      const conditional = await get(server.url, { query: CATALOGUE }, { 'if-none-match': ifNoneMatch });
+      const conditional = await get(server.url, { query: CATALOG }, { 'if-none-match': ifNoneMatch });
       expect(conditional.status).toBe(304);
       expect(conditional.text).toBe('');
       expect(conditional.headers.get('etag')).toBe(etag);
       expect(conditional.statements).toBe(1);
     }
-    const other = await get(server.url, { query: CATALOGUE }, { 'if-none-match': '"something-else"' });
+    const other = await get(server.url, { query: CATALOG }, { 'if-none-match': '"something-else"' });
     expect(other.status).toBe(200);
   });
 
@@ -139,14 +139,14 @@ describe('HTTP caching of public GET queries', () => {
   });
 
   it('keeps nothing a transaction wrote before it rolled back, and shows none of it meanwhile', async () => {
-    const committed = statusIn(await get(server.url, { query: CATALOGUE }), 'sba');
+    const committed = statusIn(await get(server.url, { query: CATALOG }), 'sba');
     const program = await server.db.dataSource.getRepository(ProgramEntity).findOneByOrFail({ slug: 'sba' });
     const other = committed === 'SEEKING_PARTNERS' ? 'NOT_SEEKING_PARTNERS' : 'SEEKING_PARTNERS';
     let readMeanwhile: Answer | null = null;
     const rolledBack = inTransaction(server.db.dataSource, async (manager) => {
       await manager.update(ProgramEntity, { id: program.id }, { admissionStatus: other as ProgramEntity['admissionStatus'] });
       await bumpCatalogRevision(manager);
-      readMeanwhile = await get(server.url, { query: CATALOGUE });
+      readMeanwhile = await get(server.url, { query: CATALOG });
       throw new Error('roll back');
     });
     await expect(rolledBack).rejects.toThrow('roll back');
@@ -154,16 +154,16 @@ describe('HTTP caching of public GET queries', () => {
     expect(statusIn(readMeanwhile as unknown as Answer, 'sba')).toBe(committed);
     // The same revision again, committed this time, with the status unchanged.
     await inTransaction(server.db.dataSource, (manager) => bumpCatalogRevision(manager));
-    expect(statusIn(await get(server.url, { query: CATALOGUE }), 'sba')).toBe(committed);
-    expect(statusIn(await get(server.url, { query: CATALOGUE }), 'sba')).toBe(committed);
+    expect(statusIn(await get(server.url, { query: CATALOG }), 'sba')).toBe(committed);
+    expect(statusIn(await get(server.url, { query: CATALOG }), 'sba')).toBe(committed);
   });
 
   it('keeps nothing for staff, mutations, errors or an applicant’s own application', async () => {
     const editor = await server.signIn('EDITOR');
-    const staff = await get(server.url, { query: CATALOGUE }, { cookie: editor.cookie as string });
+    const staff = await get(server.url, { query: CATALOG }, { cookie: editor.cookie as string });
     expect(staff.headers.get('cache-control')).toBe('private, no-store');
     expect(staff.headers.get('etag')).toBeNull();
-    const again = await get(server.url, { query: CATALOGUE }, { cookie: editor.cookie as string });
+    const again = await get(server.url, { query: CATALOG }, { cookie: editor.cookie as string });
     expect(again.statements).toBeGreaterThan(1);
 
     const failing = await get(server.url, { query: '{ program(slug: "pcs") { nope } }' });
@@ -193,9 +193,9 @@ describe('HTTP caching of public GET queries', () => {
 
   it('keeps answers apart by the media type asked for', async () => {
     const accept = { accept: 'application/graphql-response+json' };
-    const json = await get(server.url, { query: CATALOGUE });
-    const graphqlJson = await get(server.url, { query: CATALOGUE }, accept);
-    const again = await get(server.url, { query: CATALOGUE }, accept);
+    const json = await get(server.url, { query: CATALOG });
+    const graphqlJson = await get(server.url, { query: CATALOG }, accept);
+    const again = await get(server.url, { query: CATALOG }, accept);
     expect(json.headers.get('content-type')).toMatch(/^application\/json/);
     expect(graphqlJson.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
     expect(again.headers.get('content-type')).toBe(graphqlJson.headers.get('content-type'));

@@ -4,9 +4,9 @@ import { CatalogImportService } from '../../modules/catalog-import/catalog-impor
 import { importSeed, seedPage } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
 
-const CATALOGUE = `{ programs(first: 100) { edges { node { id slug admissionStatus version } } } }`;
+const CATALOG = `{ programs(first: 100) { edges { node { id slug admissionStatus version } } } }`;
 
-interface Catalogue {
+interface Catalog {
   programs: { edges: Array<{ node: { id: string; slug: string; admissionStatus: string; version: number } }> };
 }
 
@@ -17,35 +17,35 @@ describe('the response cache of anonymous queries', () => {
   });
   afterAll(() => server.close());
 
-  const catalogue = async () => {
-    const response = await server.graphql<Catalogue>(CATALOGUE);
+  const catalog = async () => {
+    const response = await server.graphql<Catalog>(CATALOG);
     const statusOf = (slug: string) => response.body.data?.programs.edges.find(({ node }) => node.slug === slug)?.node;
     return { response, statements: Number(response.headers.get('x-sql-statements')), statusOf };
   };
 
   it('answers a repeated query from memory, after one statement that checks nothing changed', async () => {
-    const first = await catalogue();
-    const second = await catalogue();
+    const first = await catalog();
+    const second = await catalog();
     expect(first.statements).toBeGreaterThan(1);
     expect(second.statements).toBe(1);
     expect(second.response.body).toEqual(first.response.body);
   });
 
   it('shows a staff edit to the very next anonymous request', async () => {
-    const before = (await catalogue()).statusOf('pcs');
+    const before = (await catalog()).statusOf('pcs');
     const editor = await server.signIn('EDITOR');
     const edit = await editor.graphql(
       `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`,
       { input: { programId: before?.id, status: 'SEEKING_PARTNERS', expectedVersion: before?.version } },
     );
     expect(edit.body.errors).toBeUndefined();
-    const after = await catalogue();
+    const after = await catalog();
     expect(after.statements).toBeGreaterThan(1);
     expect(after.statusOf('pcs')).toMatchObject({ admissionStatus: 'SEEKING_PARTNERS', version: (before?.version ?? 0) + 1 });
   });
 
   it('shows a change made by another process (an import from the CLI) to the next request', async () => {
-    expect((await catalogue()).statusOf('migration')?.admissionStatus).toBe('NOT_SEEKING_PARTNERS');
+    expect((await catalog()).statusOf('migration')?.admissionStatus).toBe('NOT_SEEKING_PARTNERS');
     const otherProcess = await openDatabase(server.db.url);
     try {
       const page = seedPage.replace(/(<td>Migration<\/td>\s*<td[^>]*>)Not seeking partners/, '$1Seeking partners');
@@ -53,15 +53,15 @@ describe('the response cache of anonymous queries', () => {
     } finally {
       await otherProcess.destroy();
     }
-    expect((await catalogue()).statusOf('migration')?.admissionStatus).toBe('SEEKING_PARTNERS');
+    expect((await catalog()).statusOf('migration')?.admissionStatus).toBe('SEEKING_PARTNERS');
   });
 
   it('never serves or stores answers for signed-in staff', async () => {
-    await catalogue();
+    await catalog();
     const editor = await server.signIn('EDITOR');
-    const staff = await editor.graphql<Catalogue>(CATALOGUE);
+    const staff = await editor.graphql<Catalog>(CATALOG);
     expect(Number(staff.headers.get('x-sql-statements'))).toBeGreaterThan(1);
-    const again = await editor.graphql<Catalogue>(CATALOGUE);
+    const again = await editor.graphql<Catalog>(CATALOG);
     expect(Number(again.headers.get('x-sql-statements'))).toBeGreaterThan(1);
   });
 });
