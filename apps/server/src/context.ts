@@ -98,6 +98,14 @@ export function createLoaders(services: Services) {
     labsByProgramId: loaderOfLists((ids: readonly number[]) => services.labs.findByProgramIds(ids)),
     statusHistoryByProgramId: loaderOfLists((ids: readonly number[]) => services.programs.findStatusHistory(ids)),
     applicationEventsByApplicationId: loaderOfLists((ids: readonly number[]) => services.applicationReviews.findEvents(ids)),
+    partnerPlacesTakenByProgramId: loaderByKey(
+      (ids: readonly number[]) => services.applicationPipeline.partnerPlacesTaken(ids),
+      (row) => row.programId,
+    ),
+    lastWebhookDeliveryByEndpointId: loaderByKey(
+      (ids: readonly number[]) => services.webhooks.lastDeliveries(ids),
+      (delivery) => delivery.endpointId,
+    ),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

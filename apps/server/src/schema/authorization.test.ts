@@ -64,6 +64,7 @@ const REACH_ONE: Record<string, (selection: string) => string> = {
   Program: (selection) => `{ programs(first: 1) { edges { node { ${selection} } } } }`,
   Category: (selection) => `{ categories { ${selection} } }`,
   Lab: (selection) => `{ labs { ${selection} } }`,
+  WebhookEndpoint: (selection) => `{ webhookEndpoints { ${selection} } }`,
 };
 
 interface ProtectedOperation {

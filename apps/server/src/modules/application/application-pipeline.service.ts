@@ -24,6 +24,20 @@ interface Durations {
 export class ApplicationPipelineService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Partner places taken (applications accepted or onboarded) of each program that has any: one GROUP BY. */
+  async partnerPlacesTaken(programIds: readonly number[]): Promise<Array<{ programId: number; taken: number }>> {
+    const rows: Array<{ programId: number | string; taken: number | string }> = await this.dataSource
+      .getRepository(ApplicationEntity)
+      .createQueryBuilder('application')
+      .select('application.programId', 'programId')
+      .addSelect('COUNT(*)', 'taken')
+      .where('application.programId IN (:...programIds)', { programIds: [...programIds] })
+      .andWhere('application.status IN (:...statuses)', { statuses: [...PARTNER_PLACE_STATUSES] })
+      .groupBy('application.programId')
+      .getRawMany();
+    return rows.map((row) => ({ programId: Number(row.programId), taken: Number(row.taken) }));
+  }
+
   async figures(programId: number | null, now: Date = new Date()): Promise<ApplicationPipeline> {
     const since = new Date(now.getTime() - PIPELINE_PERIOD_DAYS * DAY_MS);
     const counts = this.dataSource

@@ -149,4 +149,26 @@ describe('applicationPipeline', () => {
     const wrong = await editor.graphql(PIPELINE, { programId: 'nonsense' });
     expect(wrong.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'programId' });
   });
+
+  it("gives each program's partner places taken on the program itself, batched (as on an application's page)", async () => {
+    const PLACES = `{ programs(first: 100) { edges { node { slug partnerCapacity partnerPlacesTaken } } } }`;
+    const { body, headers } = await editor.graphql<{
+      programs: { edges: Array<{ node: { slug: string; partnerCapacity: number | null; partnerPlacesTaken: number } }> };
+    }>(PLACES);
+    expect(body.errors).toBeUndefined();
+    const nodes = body.data?.programs.edges.map((edge) => edge.node) ?? [];
+    expect(nodes.length).toBeGreaterThan(10);
+    // Accepted and onboarded take a place; declined, withdrawn and open applications do not.
+    expect(nodes.filter((node) => node.partnerPlacesTaken > 0).sort((a, b) => a.slug.localeCompare(b.slug))).toEqual([
+      { slug: 'gateway', partnerCapacity: 5, partnerPlacesTaken: 2 },
+      { slug: 'sbc', partnerCapacity: null, partnerPlacesTaken: 1 },
+    ]);
+    const statements = Number(headers.get('x-sql-statements'));
+    const pcsOnly = await editor.graphql(`{ program(slug: "pcs") { partnerPlacesTaken } }`);
+    expect(pcsOnly.body.data).toEqual({ program: { partnerPlacesTaken: 0 } });
+    expect(statements).toBeGreaterThan(1);
+    expect(statements).toBeLessThanOrEqual(Number(pcsOnly.headers.get('x-sql-statements')) + 2);
+    const anonymous = await server.graphql(`{ program(slug: "gateway") { partnerPlacesTaken } }`);
+    expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
 });

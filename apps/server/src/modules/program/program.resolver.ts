@@ -152,6 +152,14 @@ export class ProgramResolver {
   }
 
   @RequireRole(StaffRole.EDITOR)
+  @FieldResolver(() => Int, {
+    description: 'Partner places taken: applications accepted or onboarded (see partnerCapacity). Staff only.',
+  })
+  async partnerPlacesTaken(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): Promise<number> {
+    return (await loaders.partnerPlacesTakenByProgramId.load(program.id))?.taken ?? 0;
+  }
+
+  @RequireRole(StaffRole.EDITOR)
   @FieldResolver(() => String, { nullable: true, description: 'Notes for staff. Staff only.' })
   internalNotes(@Root() program: ProgramEntity): string | null {
     return program.internalNotes;

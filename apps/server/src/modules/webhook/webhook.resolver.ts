@@ -1,5 +1,5 @@
 import { StaffRole } from '@certhub/domain/staff';
-import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
 import { expectGlobalId } from '../../shared/global-id.js';
@@ -50,7 +50,7 @@ class WebhookEndpointWithSecret {
 
 const WebhookDeliveryConnection = connectionType(WebhookDeliveryEntity, 'WebhookDelivery');
 
-@Resolver()
+@Resolver(() => WebhookEndpointEntity)
 export class WebhookResolver {
   @RequireRole(StaffRole.ADMIN)
   @Query(() => [WebhookEndpointEntity], { description: 'Registered webhook endpoints. Admins only.' })
@@ -113,5 +113,14 @@ export class WebhookResolver {
       expectGlobalId(deliveryId, 'WebhookDelivery', 'deliveryId'),
       auditActorOf(context),
     );
+  }
+
+  @RequireRole(StaffRole.ADMIN)
+  @FieldResolver(() => WebhookDeliveryEntity, {
+    nullable: true,
+    description: "The endpoint's newest delivery, the first of its delivery log; null before any. Admins only.",
+  })
+  lastDelivery(@Root() endpoint: WebhookEndpointEntity, @Ctx() { loaders }: Context): Promise<WebhookDeliveryEntity | null> {
+    return loaders.lastWebhookDeliveryByEndpointId.load(endpoint.id);
   }
 }

@@ -103,6 +103,24 @@ export class WebhookService {
     });
   }
 
+  /** The newest delivery of each endpoint that has any (one statement, for the per-request loader). */
+  lastDeliveries(endpointIds: readonly number[]): Promise<WebhookDeliveryEntity[]> {
+    return this.dataSource
+      .getRepository(WebhookDeliveryEntity)
+      .createQueryBuilder('delivery')
+      .where((query) => {
+        const newest = query
+          .subQuery()
+          .select('MAX(latest.id)')
+          .from(WebhookDeliveryEntity, 'latest')
+          .where('latest.endpointId IN (:...endpointIds)')
+          .groupBy('latest.endpointId');
+        return `delivery.id IN ${newest.getQuery()}`;
+      })
+      .setParameter('endpointIds', [...endpointIds])
+      .getMany();
+  }
+
   /** Sends a delivery again (same id, so a receiver that got it drops the repeat). */
   async redeliver(deliveryId: number, by: AuditActor): Promise<WebhookDeliveryEntity> {
     return inTransaction(this.dataSource, async (manager) => {

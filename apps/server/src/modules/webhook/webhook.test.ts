@@ -165,6 +165,37 @@ describe('webhooks', () => {
     expect(received.at(-1)?.headers['certhub-delivery']).toBe(last?.deliveryKey);
   });
 
+  it('lists each endpoint with its newest delivery, batched: one more endpoint costs no statement', async () => {
+    const current = await server.graphql<{ program: { admissionStatus: string } }>(
+      `{ program(slug: "pcs") { admissionStatus } }`,
+    );
+    await changeStatus(
+      'pcs',
+      current.body.data?.program.admissionStatus === 'SEEKING_PARTNERS' ? 'NOT_SEEKING_PARTNERS' : 'SEEKING_PARTNERS',
+    );
+    const LIST = `{ webhookEndpoints { id lastDelivery { id status } } }`;
+    type Listed = { webhookEndpoints: Array<{ id: string; lastDelivery: { id: string; status: string } | null }> };
+    const before = await admin.graphql<Listed>(LIST);
+    const quiet = await admin.graphql<{ createWebhookEndpoint: { endpoint: { id: string } } }>(CREATE, {
+      input: { name: 'Quiet listener', url: receiverUrl, events: ['PROGRAM_CLOSED'] },
+    });
+    const quietId = quiet.body.data?.createWebhookEndpoint.endpoint.id;
+    const after = await admin.graphql<Listed>(LIST);
+    const log = await admin.graphql<{ webhookDeliveries: { edges: Array<{ node: { id: string; status: string } }> } }>(
+      `query ($id: ID!) { webhookDeliveries(endpointId: $id, first: 1) { edges { node { id status } } } }`,
+      { id: endpointId },
+    );
+    expect(after.body.errors).toBeUndefined();
+    expect(log.body.data?.webhookDeliveries.edges).toHaveLength(1);
+    expect(after.body.data?.webhookEndpoints).toEqual([
+      { id: endpointId, lastDelivery: log.body.data?.webhookDeliveries.edges[0]?.node },
+      { id: quietId, lastDelivery: null },
+    ]);
+    expect(Number(before.headers.get('x-sql-statements'))).toBeGreaterThan(1);
+    expect(Number(after.headers.get('x-sql-statements'))).toBe(Number(before.headers.get('x-sql-statements')));
+    await admin.graphql(`mutation ($id: ID!) { deleteWebhookEndpoint(endpointId: $id) }`, { id: quietId });
+  });
+
   it('refuses addresses in private networks unless allowed, and bad input', async () => {
     for (const url of [
       'http://127.0.0.1/hooks',
