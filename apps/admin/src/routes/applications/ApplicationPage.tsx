@@ -35,6 +35,8 @@ const ApplicationDetail = graphql(`
       id
       name
       slug
+      partnerCapacity
+      partnerPlacesTaken
     }
     timeline {
       kind
@@ -57,20 +59,6 @@ const ApplicationPageQuery = graphql(`
     requirements {
       id
       text
-    }
-  }
-`);
-
-const ProgramCapacityQuery = graphql(`
-  query ProgramCapacity($programId: ID!) {
-    applicationPipeline(programId: $programId) {
-      programs {
-        program {
-          id
-        }
-        partnerCapacity
-        partnerPlacesTaken
-      }
     }
   }
 `);
@@ -237,13 +225,11 @@ function Review({
 }) {
   const moves = staffMoves(application.status);
   const [move, setMove] = useState<ApplicationStatus | null>(null);
-  const { data: capacityData } = useQuery(ProgramCapacityQuery, { variables: { programId: application.program.id } });
-  const capacity: Capacity | undefined = capacityData?.applicationPipeline.programs.find(
-    (row) => row.program.id === application.program.id,
-  ) ?? { partnerCapacity: null, partnerPlacesTaken: 0 };
+  // The program's partner places come with the application (and again with each move's answer).
+  const capacity: Capacity = application.program;
   const moveButtons = useRef(new Map<ApplicationStatus, HTMLButtonElement>());
   const heading = useRef<HTMLHeadingElement>(null);
-  const standing = capacity ? capacityWarning(null, capacity) : null;
+  const standing = capacityWarning(null, capacity);
 
   if (!moves.length) {
     return (
@@ -307,7 +293,7 @@ function MoveForm({
 }: {
   application: ApplicationDetailFragment;
   to: ApplicationStatus;
-  capacity: Capacity | undefined;
+  capacity: Capacity;
   onClose: (announcement?: string) => void;
   reload: () => void;
 }) {
@@ -318,7 +304,7 @@ function MoveForm({
   const [setStatus, { loading }] = useMutation(SetApplicationStatus);
   const first = useRef<HTMLTextAreaElement>(null);
   useEffect(() => first.current?.focus(), []);
-  const warning = capacity ? capacityWarning(to, capacity) : null;
+  const warning = capacityWarning(to, capacity);
   const label = moveLabel(application.status, to);
 
   const onSubmit = async (event: FormEvent) => {
@@ -334,6 +320,7 @@ function MoveForm({
     }
     setProblem(null);
     try {
+      // The answer carries the program's partner places too: accepting takes one, onboarding or declining may give one back.
       await setStatus({
         variables: {
           input: {
@@ -344,8 +331,6 @@ function MoveForm({
             note: note.trim() || null,
           },
         },
-        // Accepting takes a partner place; onboarding or declining may give one back.
-        refetchQueries: ['ProgramCapacity'],
       });
       onClose(`${application.reference} is now ${APPLICATION_STATUS_LABELS[to].toLowerCase()}.`);
     } catch (error) {

@@ -8,10 +8,22 @@ import { Problem } from '../../components/fields.js';
 import { formatDateTime } from '../../components/format.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { WebhookEndpointRowFragment } from '../../gql/graphql.js';
-import { getFragmentData, graphql } from '../../gql/index.js';
+import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
 import { DeliveryLog, PENDING_POLL_MS } from './DeliveryLog.js';
 import { WebhookForm, type WebhookFormValues } from './WebhookForm.js';
 import { deliveryState, type EndpointField, endpointErrors, WEBHOOK_EVENT_LABELS } from './webhook-words.js';
+
+/** How the newest delivery to an endpoint went. */
+const LastDelivery_delivery = graphql(`
+  fragment LastDelivery_delivery on WebhookDelivery {
+    id
+    status
+    attempts
+    lastError
+    sentAt
+    createdAt
+  }
+`);
 
 const WebhookEndpointRow = graphql(`
   fragment WebhookEndpointRow on WebhookEndpoint {
@@ -21,6 +33,9 @@ const WebhookEndpointRow = graphql(`
     events
     active
     createdAt
+    lastDelivery {
+      ...LastDelivery_delivery
+    }
   }
 `);
 
@@ -28,24 +43,6 @@ const WebhooksPageQuery = graphql(`
   query WebhooksPage {
     webhookEndpoints {
       ...WebhookEndpointRow
-    }
-  }
-`);
-
-const WebhookLastDelivery = graphql(`
-  query WebhookLastDelivery($endpointId: ID!) {
-    webhookDeliveries(endpointId: $endpointId, first: 1) {
-      totalCount
-      edges {
-        node {
-          id
-          status
-          attempts
-          lastError
-          sentAt
-          createdAt
-        }
-      }
     }
   }
 `);
@@ -104,7 +101,7 @@ const ENDPOINT_COLUMNS: ReadonlyArray<Column<WebhookEndpointRowFragment>> = [
   },
   { label: 'Events', render: (endpoint) => endpoint.events.map((event) => WEBHOOK_EVENT_LABELS[event]).join(', ') },
   { label: 'Enabled', render: (endpoint) => (endpoint.active ? 'Enabled' : 'Disabled') },
-  { label: 'Last delivery', render: (endpoint) => <LastDelivery endpointId={endpoint.id} /> },
+  { label: 'Last delivery', render: (endpoint) => <LastDelivery delivery={endpoint.lastDelivery} /> },
 ];
 
 const NEW_ENDPOINT: WebhookFormValues = { name: '', url: '', events: ['PROGRAM_STATUS_CHANGED'], active: true };
@@ -117,13 +114,23 @@ const NEW_ENDPOINT: WebhookFormValues = { name: '', url: '', events: ['PROGRAM_S
 export function WebhooksPage() {
   usePageTitle('Webhooks');
   const client = useApolloClient();
-  const { data, loading, error, refetch } = useQuery(WebhooksPageQuery);
+  const { data, loading, error, refetch, startPolling, stopPolling } = useQuery(WebhooksPageQuery);
+  const endpoints = getFragmentData(WebhookEndpointRow, data?.webhookEndpoints);
+  // A delivery on its way is looked at again until it is sent or given up.
+  const delivering = endpoints?.some(
+    (endpoint) => getFragmentData(LastDelivery_delivery, endpoint.lastDelivery)?.status === 'PENDING',
+  );
+  useEffect(() => {
+    if (!delivering) return;
+    startPolling(PENDING_POLL_MS);
+    return stopPolling;
+  }, [delivering, startPolling, stopPolling]);
   const [open, setOpen] = useState<Open>(null);
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const [handover, setHandover] = useState<Handover | null>(null);
   useSubscription(WebhookTriggers, {
     fetchPolicy: 'no-cache',
-    onData: () => void client.refetchQueries({ include: ['WebhookLastDelivery', 'WebhookDeliveries'] }),
+    onData: () => void client.refetchQueries({ include: ['WebhooksPage', 'WebhookDeliveries'] }),
   });
 
   const toggle = (kind: 'edit' | 'delete' | 'log', endpointId: string) => {
@@ -167,7 +174,7 @@ export function WebhooksPage() {
         <LoadError what="the webhook endpoints" error={error} retry={refetch} />
       ) : !data ? (
         <Loading what="the webhook endpoints" />
-      ) : data.webhookEndpoints.length === 0 ? (
+      ) : !endpoints?.length ? (
         <div className="empty-state">
           <h2>No webhook endpoint yet</h2>
           <p>Register one below: it gets the events it asks for from then on.</p>
@@ -177,7 +184,7 @@ export function WebhooksPage() {
           caption="Webhook endpoints"
           className="data webhooks"
           busy={loading}
-          rows={getFragmentData(WebhookEndpointRow, data.webhookEndpoints)}
+          rows={endpoints}
           columns={ENDPOINT_COLUMNS}
           actions={(endpoint) =>
             (['log', 'edit', 'delete'] as const).map((kind) => (
@@ -219,18 +226,8 @@ export function WebhooksPage() {
   );
 }
 
-/** How the newest delivery to an endpoint went; looked at again while it is on its way. */
-function LastDelivery({ endpointId }: { endpointId: string }) {
-  const { data, error, startPolling, stopPolling } = useQuery(WebhookLastDelivery, { variables: { endpointId } });
-  const last = data?.webhookDeliveries.edges[0]?.node;
-  const pending = last?.status === 'PENDING';
-  useEffect(() => {
-    if (!pending) return;
-    startPolling(PENDING_POLL_MS);
-    return stopPolling;
-  }, [pending, startPolling, stopPolling]);
-  if (error && !data) return <span className="muted">Not known: {errorsOf(error)[0]?.message}</span>;
-  if (!data) return <span className="muted">Loading…</span>;
+function LastDelivery({ delivery }: { delivery: FragmentType<typeof LastDelivery_delivery> | null | undefined }) {
+  const last = getFragmentData(LastDelivery_delivery, delivery);
   if (!last) return <span className="muted">None yet</span>;
   return (
     <>
