@@ -63,29 +63,17 @@ const ApplicationPageQuery = graphql(`
   }
 `);
 
-const SetApplicationStatus = graphql(`
-  mutation SetApplicationStatus($input: SetApplicationStatusInput!) {
-    setApplicationStatus(input: $input) {
-      ...ApplicationDetail
-    }
-  }
-`);
+const SetApplicationStatus = graphql(
+  `mutation SetApplicationStatus($input: SetApplicationStatusInput!) { setApplicationStatus(input: $input) { ...ApplicationDetail } }`,
+);
 
-const AddApplicationNote = graphql(`
-  mutation AddApplicationNote($input: AddApplicationNoteInput!) {
-    addApplicationNote(input: $input) {
-      ...ApplicationDetail
-    }
-  }
-`);
+const AddApplicationNote = graphql(
+  `mutation AddApplicationNote($input: AddApplicationNoteInput!) { addApplicationNote(input: $input) { ...ApplicationDetail } }`,
+);
 
-const SendApplicationMessage = graphql(`
-  mutation SendApplicationMessage($input: SendApplicationMessageInput!) {
-    sendApplicationMessage(input: $input) {
-      ...ApplicationDetail
-    }
-  }
-`);
+const SendApplicationMessage = graphql(
+  `mutation SendApplicationMessage($input: SendApplicationMessageInput!) { sendApplicationMessage(input: $input) { ...ApplicationDetail } }`,
+);
 
 const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
 

@@ -11,110 +11,72 @@ import {
 } from '@certhub/domain/catalog-edit';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { usePageTitle } from '../../components/usePageTitle.js';
-import { graphql } from '../../gql/index.js';
+import { getFragmentData, graphql } from '../../gql/index.js';
 import { FieldProblem, RowsEditor } from './RowsEditor.js';
+
+/** The rows of each table, as the page query reads them and each edit answers them. */
+const CatalogPage_category = graphql(`
+  fragment CatalogPage_category on Category {
+    id
+    name
+    slug
+    position
+    version
+  }
+`);
+const CatalogPage_lab = graphql(`
+  fragment CatalogPage_lab on Lab {
+    id
+    name
+    slug
+    url
+    version
+  }
+`);
+const CatalogPage_spec = graphql(`
+  fragment CatalogPage_spec on Spec {
+    id
+    title
+    url
+    version
+  }
+`);
 
 const CatalogPageQuery = graphql(`
   query CatalogPage {
     categories {
-      id
-      name
-      slug
-      position
-      version
+      ...CatalogPage_category
     }
     labs {
-      id
-      name
-      slug
-      url
-      version
+      ...CatalogPage_lab
     }
     specs {
-      id
-      title
-      url
-      version
+      ...CatalogPage_spec
     }
   }
 `);
 
-const CreateCategory = graphql(`
-  mutation CreateCategory($input: CreateCategoryInput!) {
-    createCategory(input: $input) {
-      id
-    }
-  }
-`);
-const UpdateCategory = graphql(`
-  mutation UpdateCategory($input: UpdateCategoryInput!) {
-    updateCategory(input: $input) {
-      id
-      name
-      slug
-      version
-    }
-  }
-`);
-const DeleteCategory = graphql(`
-  mutation DeleteCategory($input: DeleteCategoryInput!) {
-    deleteCategory(input: $input)
-  }
-`);
-const ReorderCategories = graphql(`
-  mutation ReorderCategories($input: ReorderCategoriesInput!) {
-    reorderCategories(input: $input) {
-      id
-      position
-      version
-    }
-  }
-`);
-const CreateLab = graphql(`
-  mutation CreateLab($input: CreateLabInput!) {
-    createLab(input: $input) {
-      id
-    }
-  }
-`);
-const UpdateLab = graphql(`
-  mutation UpdateLab($input: UpdateLabInput!) {
-    updateLab(input: $input) {
-      id
-      name
-      slug
-      url
-      version
-    }
-  }
-`);
-const DeleteLab = graphql(`
-  mutation DeleteLab($input: DeleteLabInput!) {
-    deleteLab(input: $input)
-  }
-`);
-const CreateSpec = graphql(`
-  mutation CreateSpec($input: CreateSpecInput!) {
-    createSpec(input: $input) {
-      id
-    }
-  }
-`);
-const UpdateSpec = graphql(`
-  mutation UpdateSpec($input: UpdateSpecInput!) {
-    updateSpec(input: $input) {
-      id
-      title
-      url
-      version
-    }
-  }
-`);
-const DeleteSpec = graphql(`
-  mutation DeleteSpec($input: DeleteSpecInput!) {
-    deleteSpec(input: $input)
-  }
-`);
+// The edits of each table side by side: create, update (which answers the row), delete (and reorder).
+const CategoryEdits = {
+  create: graphql(`mutation CreateCategory($input: CreateCategoryInput!) { createCategory(input: $input) { id } }`),
+  update: graphql(
+    `mutation UpdateCategory($input: UpdateCategoryInput!) { updateCategory(input: $input) { ...CatalogPage_category } }`,
+  ),
+  remove: graphql(`mutation DeleteCategory($input: DeleteCategoryInput!) { deleteCategory(input: $input) }`),
+  reorder: graphql(
+    `mutation ReorderCategories($input: ReorderCategoriesInput!) { reorderCategories(input: $input) { id position version } }`,
+  ),
+};
+const LabEdits = {
+  create: graphql(`mutation CreateLab($input: CreateLabInput!) { createLab(input: $input) { id } }`),
+  update: graphql(`mutation UpdateLab($input: UpdateLabInput!) { updateLab(input: $input) { ...CatalogPage_lab } }`),
+  remove: graphql(`mutation DeleteLab($input: DeleteLabInput!) { deleteLab(input: $input) }`),
+};
+const SpecEdits = {
+  create: graphql(`mutation CreateSpec($input: CreateSpecInput!) { createSpec(input: $input) { id } }`),
+  update: graphql(`mutation UpdateSpec($input: UpdateSpecInput!) { updateSpec(input: $input) { ...CatalogPage_spec } }`),
+  remove: graphql(`mutation DeleteSpec($input: DeleteSpecInput!) { deleteSpec(input: $input) }`),
+};
 
 /**
  * The domain's rules before sending: the first field at fault, as the server would name it. An
@@ -136,16 +98,16 @@ const refetch = { refetchQueries: ['CatalogPage'], awaitRefetchQueries: true };
 export function CatalogPage() {
   usePageTitle('Categories, labs, specs');
   const { data, error, refetch: retry } = useQuery(CatalogPageQuery);
-  const [createCategory] = useMutation(CreateCategory, refetch);
-  const [updateCategory] = useMutation(UpdateCategory);
-  const [deleteCategory] = useMutation(DeleteCategory, refetch);
-  const [reorderCategories] = useMutation(ReorderCategories, refetch);
-  const [createLab] = useMutation(CreateLab, refetch);
-  const [updateLab] = useMutation(UpdateLab);
-  const [deleteLab] = useMutation(DeleteLab, refetch);
-  const [createSpec] = useMutation(CreateSpec, refetch);
-  const [updateSpec] = useMutation(UpdateSpec);
-  const [deleteSpec] = useMutation(DeleteSpec, refetch);
+  const [createCategory] = useMutation(CategoryEdits.create, refetch);
+  const [updateCategory] = useMutation(CategoryEdits.update);
+  const [deleteCategory] = useMutation(CategoryEdits.remove, refetch);
+  const [reorderCategories] = useMutation(CategoryEdits.reorder, refetch);
+  const [createLab] = useMutation(LabEdits.create, refetch);
+  const [updateLab] = useMutation(LabEdits.update);
+  const [deleteLab] = useMutation(LabEdits.remove, refetch);
+  const [createSpec] = useMutation(SpecEdits.create, refetch);
+  const [updateSpec] = useMutation(SpecEdits.update);
+  const [deleteSpec] = useMutation(SpecEdits.remove, refetch);
 
   if (error && !data) return <LoadError what="the categories, labs and specs" error={error} retry={retry} />;
   if (!data) return <Loading what="the categories, labs and specs" />;
@@ -161,7 +123,7 @@ export function CatalogPage() {
       <RowsEditor
         title="Categories"
         noun="category"
-        rows={data.categories}
+        rows={getFragmentData(CatalogPage_category, data.categories)}
         labelOf={(category) => category.name}
         columns={[
           { label: 'Name', render: (category) => category.name },
@@ -188,7 +150,7 @@ export function CatalogPage() {
       <RowsEditor
         title="Certification labs"
         noun="lab"
-        rows={data.labs}
+        rows={getFragmentData(CatalogPage_lab, data.labs)}
         labelOf={(lab) => lab.name}
         columns={[
           { label: 'Name', render: (lab) => lab.name },
@@ -212,7 +174,7 @@ export function CatalogPage() {
       <RowsEditor
         title="Spec documents"
         noun="spec"
-        rows={data.specs}
+        rows={getFragmentData(CatalogPage_spec, data.specs)}
         labelOf={(spec) => spec.title}
         columns={[
           { label: 'Title', render: (spec) => spec.title },

@@ -67,21 +67,13 @@ const ProgramEditPageQuery = graphql(`
   }
 `);
 
-const CreateProgram = graphql(`
-  mutation CreateProgram($input: CreateProgramInput!) {
-    createProgram(input: $input) {
-      ...ProgramEditFields
-    }
-  }
-`);
+const CreateProgram = graphql(
+  `mutation CreateProgram($input: CreateProgramInput!) { createProgram(input: $input) { ...ProgramEditFields } }`,
+);
 
-const UpdateProgram = graphql(`
-  mutation UpdateProgram($input: UpdateProgramInput!) {
-    updateProgram(input: $input) {
-      ...ProgramEditFields
-    }
-  }
-`);
+const UpdateProgram = graphql(
+  `mutation UpdateProgram($input: UpdateProgramInput!) { updateProgram(input: $input) { ...ProgramEditFields } }`,
+);
 
 /** The program as the form reads it: the row's fields and its linked specs and labs. */
 function editedProgram(program: FragmentType<typeof ProgramEditFields>) {

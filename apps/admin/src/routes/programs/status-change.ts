@@ -34,29 +34,17 @@ export const ProgramStatusFields = graphql(`
   }
 `);
 
-export const SetProgramStatus = graphql(`
-  mutation SetProgramStatus($input: SetProgramAdmissionStatusInput!) {
-    setProgramAdmissionStatus(input: $input) {
-      ...ProgramStatusFields
-    }
-  }
-`);
+export const SetProgramStatus = graphql(
+  `mutation SetProgramStatus($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { ...ProgramStatusFields } }`,
+);
 
-const CloseProgram = graphql(`
-  mutation CloseProgram($input: CloseProgramInput!) {
-    closeProgram(input: $input) {
-      ...ProgramStatusFields
-    }
-  }
-`);
+const CloseProgram = graphql(
+  `mutation CloseProgram($input: CloseProgramInput!) { closeProgram(input: $input) { ...ProgramStatusFields } }`,
+);
 
-const ReopenProgram = graphql(`
-  mutation ReopenProgram($input: ReopenProgramInput!) {
-    reopenProgram(input: $input) {
-      ...ProgramStatusFields
-    }
-  }
-`);
+const ReopenProgram = graphql(
+  `mutation ReopenProgram($input: ReopenProgramInput!) { reopenProgram(input: $input) { ...ProgramStatusFields } }`,
+);
 
 export type StatusChangeOutcome =
   | { kind: 'changed' }

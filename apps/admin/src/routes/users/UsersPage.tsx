@@ -47,13 +47,7 @@ const CreateUser = graphql(`
   }
 `);
 
-const UpdateUser = graphql(`
-  mutation UpdateUser($input: UpdateUserInput!) {
-    updateUser(input: $input) {
-      ...StaffUser
-    }
-  }
-`);
+const UpdateUser = graphql(`mutation UpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { ...StaffUser } }`);
 
 const ResetUserPassword = graphql(`
   mutation ResetUserPassword($userId: ID!) {

@@ -40,13 +40,9 @@ export const WebhookDeliveriesQuery = graphql(`
   }
 `);
 
-const RedeliverWebhook = graphql(`
-  mutation RedeliverWebhook($deliveryId: ID!) {
-    redeliverWebhook(deliveryId: $deliveryId) {
-      ...WebhookDeliveryRow
-    }
-  }
-`);
+const RedeliverWebhook = graphql(
+  `mutation RedeliverWebhook($deliveryId: ID!) { redeliverWebhook(deliveryId: $deliveryId) { ...WebhookDeliveryRow } }`,
+);
 
 const PAGE_SIZE = 20;
 /** While a delivery is on its way, the log looks again this often (the outbox sends within seconds). */

@@ -67,19 +67,13 @@ const CreateWebhookEndpoint = graphql(`
   }
 `);
 
-const UpdateWebhookEndpoint = graphql(`
-  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {
-    updateWebhookEndpoint(input: $input) {
-      ...WebhookEndpointRow
-    }
-  }
-`);
+const UpdateWebhookEndpoint = graphql(
+  `mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { ...WebhookEndpointRow } }`,
+);
 
-const DeleteWebhookEndpoint = graphql(`
-  mutation DeleteWebhookEndpoint($endpointId: ID!) {
-    deleteWebhookEndpoint(endpointId: $endpointId)
-  }
-`);
+const DeleteWebhookEndpoint = graphql(
+  `mutation DeleteWebhookEndpoint($endpointId: ID!) { deleteWebhookEndpoint(endpointId: $endpointId) }`,
+);
 
 /** A new endpoint's signing secret: shown this once. */
 interface Handover {
