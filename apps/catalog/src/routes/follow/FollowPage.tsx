@@ -41,21 +41,13 @@ const FollowPageQuery = graphql(`
   }
 `);
 
-const ReplyToApplication = graphql(`
-  mutation ReplyToApplication($input: ReplyToApplicationInput!) {
-    replyToApplication(input: $input) {
-      ...FollowPage_application
-    }
-  }
-`);
+const ReplyToApplication = graphql(
+  `mutation ReplyToApplication($input: ReplyToApplicationInput!) { replyToApplication(input: $input) { ...FollowPage_application } }`,
+);
 
-const WithdrawApplication = graphql(`
-  mutation WithdrawApplication($input: WithdrawApplicationInput!) {
-    withdrawApplication(input: $input) {
-      ...FollowPage_application
-    }
-  }
-`);
+const WithdrawApplication = graphql(
+  `mutation WithdrawApplication($input: WithdrawApplicationInput!) { withdrawApplication(input: $input) { ...FollowPage_application } }`,
+);
 
 const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
 
