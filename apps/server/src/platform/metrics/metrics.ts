@@ -115,61 +115,57 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
 
 type RequestCollectors = ReturnType<typeof requestCollectors>;
 
-/** The instruments fed as requests are answered. */
+/** The instruments fed as requests are answered: one row each, name, help, labels (and buckets). */
 function requestCollectors(registry: Registry) {
   const registers = [registry];
+  const counter = <Label extends string>(name: string, help: string, labelNames: readonly Label[] = []) =>
+    new Counter<Label>({ name, help, labelNames, registers });
+  const histogram = <Label extends string>(name: string, help: string, buckets: number[], labelNames: readonly Label[] = []) =>
+    new Histogram<Label>({ name, help, labelNames, buckets, registers });
   return {
-    graphqlRequests: new Counter({
-      name: 'certhub_graphql_requests_total',
-      help: 'GraphQL requests answered, by operation name and outcome (success, user_error, server_error).',
-      labelNames: ['operation', 'outcome'] as const,
-      registers,
-    }),
-    graphqlDuration: new Histogram({
-      name: 'certhub_graphql_request_duration_seconds',
-      help: 'Time from the start of a GraphQL request in Apollo to its answer, by operation name.',
-      labelNames: ['operation'] as const,
-      buckets: LATENCY_BUCKETS,
-      registers,
-    }),
-    cachedAnswers: new Counter({
-      name: 'certhub_response_cache_answers_total',
-      help: 'GraphQL requests answered from the response cache, with the answer or with 304 Not Modified.',
-      labelNames: ['kind'] as const,
-      registers,
-    }),
-    httpRequests: new Counter({
-      name: 'certhub_http_requests_total',
-      help: 'HTTP requests answered, by part of the product (route) and status; aborted: the client left first.',
-      labelNames: ['route', 'status'] as const,
-      registers,
-    }),
-    httpDuration: new Histogram({
-      name: 'certhub_http_request_duration_seconds',
-      help: 'Time from the arrival of an HTTP request to the end of its answer, by route.',
-      labelNames: ['route'] as const,
-      buckets: LATENCY_BUCKETS,
-      registers,
-    }),
-    queryCost: new Histogram({
-      name: 'certhub_graphql_query_cost',
-      help: 'Estimated cost of each GraphQL operation, as reported in extensions.cost.requested.',
-      buckets: COST_BUCKETS,
-      registers,
-    }),
-    rateLimitRefusals: new Counter({
-      name: 'certhub_rate_limit_refusals_total',
-      help: 'Requests refused by a limit: api_budget (HTTP 429), sign_in (LOGIN_THROTTLED), applications (SUBMISSIONS_THROTTLED).',
-      labelNames: ['kind'] as const,
-      registers,
-    }),
-    collectErrors: new Counter({
-      name: 'certhub_metrics_collect_errors_total',
-      // Counted while the scrape is collected, so a failure shows from the next scrape on.
-      help: 'Scrapes in which a collector failed (its figures were left out of that scrape), by collector.',
-      labelNames: ['collector'] as const,
-      registers,
-    }),
+    graphqlRequests: counter(
+      'certhub_graphql_requests_total',
+      'GraphQL requests answered, by operation name and outcome (success, user_error, server_error).',
+      ['operation', 'outcome'],
+    ),
+    graphqlDuration: histogram(
+      'certhub_graphql_request_duration_seconds',
+      'Time from the start of a GraphQL request in Apollo to its answer, by operation name.',
+      LATENCY_BUCKETS,
+      ['operation'],
+    ),
+    cachedAnswers: counter(
+      'certhub_response_cache_answers_total',
+      'GraphQL requests answered from the response cache, with the answer or with 304 Not Modified.',
+      ['kind'],
+    ),
+    httpRequests: counter(
+      'certhub_http_requests_total',
+      'HTTP requests answered, by part of the product (route) and status; aborted: the client left first.',
+      ['route', 'status'],
+    ),
+    httpDuration: histogram(
+      'certhub_http_request_duration_seconds',
+      'Time from the arrival of an HTTP request to the end of its answer, by route.',
+      LATENCY_BUCKETS,
+      ['route'],
+    ),
+    queryCost: histogram(
+      'certhub_graphql_query_cost',
+      'Estimated cost of each GraphQL operation, as reported in extensions.cost.requested.',
+      COST_BUCKETS,
+    ),
+    rateLimitRefusals: counter(
+      'certhub_rate_limit_refusals_total',
+      'Requests refused by a limit: api_budget (HTTP 429), sign_in (LOGIN_THROTTLED), applications (SUBMISSIONS_THROTTLED).',
+      ['kind'],
+    ),
+    // Counted while the scrape is collected, so a failure shows from the next scrape on.
+    collectErrors: counter(
+      'certhub_metrics_collect_errors_total',
+      'Scrapes in which a collector failed (its figures were left out of that scrape), by collector.',
+      ['collector'],
+    ),
   };
 }
 
