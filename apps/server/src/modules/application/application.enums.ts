@@ -1,5 +1,6 @@
 import { APPLICATION_STATUS_LABELS, ApplicationActor, ApplicationStatus } from '@certhub/domain/application';
 import { registerEnumType } from 'type-graphql';
+import { graphqlEnum } from '../../shared/graphql-enum.js';
 
 registerEnumType(ApplicationStatus, {
   name: 'ApplicationStatus',
@@ -19,22 +20,11 @@ registerEnumType(ApplicationActor, {
   },
 });
 
-export const ApplicationEventKind = {
-  /** The application moved from one status to another (the first entry: it was submitted). */
-  STATUS_CHANGE: 'STATUS_CHANGE',
-  /** A message between staff and the applicant: both see it. */
-  MESSAGE: 'MESSAGE',
-  /** A note among staff: the applicant never sees it. */
-  NOTE: 'NOTE',
-} as const;
-export type ApplicationEventKind = (typeof ApplicationEventKind)[keyof typeof ApplicationEventKind];
-
-registerEnumType(ApplicationEventKind, {
-  name: 'ApplicationEventKind',
-  description: 'What an entry of an application timeline is.',
-  valuesConfig: {
-    STATUS_CHANGE: { description: 'A change of status, with the message that went with it, if any.' },
-    MESSAGE: { description: 'A message between staff and the applicant.' },
-    NOTE: { description: 'An internal note: staff only.' },
-  },
+export const ApplicationEventKind = graphqlEnum('ApplicationEventKind', 'What an entry of an application timeline is.', {
+  // The first entry of every timeline is one: the application was submitted.
+  STATUS_CHANGE: 'A change of status, with the message that went with it, if any.',
+  // Both staff and the applicant see it.
+  MESSAGE: 'A message between staff and the applicant.',
+  NOTE: 'An internal note: staff only.',
 });
+export type ApplicationEventKind = (typeof ApplicationEventKind)[keyof typeof ApplicationEventKind];

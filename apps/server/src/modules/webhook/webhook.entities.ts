@@ -1,26 +1,17 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
 import { toGlobalId } from '../../shared/global-id.js';
+import { graphqlEnum } from '../../shared/graphql-enum.js';
 
 /** What a webhook endpoint can ask to be told about. */
-export const WebhookEvent = {
-  PROGRAM_STATUS_CHANGED: 'PROGRAM_STATUS_CHANGED',
-  PROGRAM_CREATED: 'PROGRAM_CREATED',
-  PROGRAM_CLOSED: 'PROGRAM_CLOSED',
-} as const;
-export type WebhookEvent = (typeof WebhookEvent)[keyof typeof WebhookEvent];
-
-registerEnumType(WebhookEvent, {
-  name: 'WebhookEvent',
-  description: 'What a webhook endpoint is told about.',
-  valuesConfig: {
-    PROGRAM_STATUS_CHANGED: { description: "A program's admission status changed (closing included)." },
-    PROGRAM_CREATED: { description: 'A program was added to the catalogue.' },
-    PROGRAM_CLOSED: { description: 'A program was closed.' },
-  },
+export const WebhookEvent = graphqlEnum('WebhookEvent', 'What a webhook endpoint is told about.', {
+  PROGRAM_STATUS_CHANGED: "A program's admission status changed (closing included).",
+  PROGRAM_CREATED: 'A program was added to the catalogue.',
+  PROGRAM_CLOSED: 'A program was closed.',
 });
+export type WebhookEvent = (typeof WebhookEvent)[keyof typeof WebhookEvent];
 
 @Entity('webhook_endpoint')
 @ObjectType('WebhookEndpoint', { description: 'A third party’s address that receives signed JSON events. Admins only.' })
