@@ -1,3 +1,4 @@
+import { webhookEndpointProblems } from '@certhub/domain/webhook-endpoint';
 import { errorsOf } from '@certhub/web-ui/errors';
 import type { WebhookEvent } from '../../gql/graphql.js';
 
@@ -48,13 +49,10 @@ export function endpointErrors(error: unknown, fallback: string): Partial<Record
   return Object.keys(errors).length ? errors : { general: fallback };
 }
 
-/** What the browser can check before asking the server (which checks the address for real). */
+/**
+ * What the browser can check before asking the server (which checks the address for real): the
+ * domain's schema of the fields, which the server checks the name with too.
+ */
 export function endpointProblems(values: EndpointValues): Partial<Record<EndpointField, string>> {
-  const problems: Partial<Record<EndpointField, string>> = {};
-  if (!values.name.trim()) problems.name = 'Name the endpoint, e.g. the partner it is for.';
-  const url = values.url.trim();
-  if (!url) problems.url = 'Give the address to send events to.';
-  else if (!/^https?:\/\/\S+$/i.test(url)) problems.url = 'Use an http:// or https:// address.';
-  if (!values.events.length) problems.events = 'Choose at least one event.';
-  return problems;
+  return webhookEndpointProblems(values);
 }

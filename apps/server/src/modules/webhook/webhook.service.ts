@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { WebhookEndpointName } from '@certhub/domain/webhook-endpoint';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../db/transaction.js';
 import { OutboxStatus, OutboxWorker, type OutboxWorkerPolicy } from '../../platform/outbox-worker.js';
@@ -38,8 +39,6 @@ export const WEBHOOK_WORKER_POLICY: OutboxWorkerPolicy = {
   maxDelayMs: 6 * 3_600_000,
   leaseMs: 60_000,
 };
-
-const NAME_MAX = 200;
 
 /** Admins manage endpoints; every program event reaches the endpoints that asked for it. */
 export class WebhookService {
@@ -208,8 +207,9 @@ export class WebhookService {
   }
 
   private async checked(input: { name: string; url: string; events: WebhookEvent[] }) {
-    const name = input.name.trim();
-    if (!name || name.length > NAME_MAX) throw badUserInput(`Name the endpoint in 1 to ${NAME_MAX} characters.`, 'input.name');
+    const checkedName = WebhookEndpointName.safeParse(input.name);
+    if (!checkedName.success) throw badUserInput(checkedName.error.issues[0]?.message ?? 'Name the endpoint.', 'input.name');
+    const name = checkedName.data;
     const problem = await webhookAddressProblem(input.url.trim(), this.policy.allowPrivateAddresses, this.network.resolve);
     if (problem) throw badUserInput(problem, 'input.url');
     const events = [...new Set(input.events)];
