@@ -15,7 +15,12 @@ import { UndoStatusBatch } from '../programs/BulkStatusPanel.js';
 import { describeValue, isUndoable, periodOf } from './audit-values.js';
 
 const AuditPageQuery = graphql(`
-  query AuditPage($filter: AuditLogFilter, $after: String) {
+  query AuditPage($filter: AuditLogFilter, $after: String, $withUsers: Boolean!) {
+    # The accounts to filter by: admins only may list them.
+    users @include(if: $withUsers) {
+      id
+      email
+    }
     auditLog(filter: $filter, first: 50, after: $after) {
       totalCount
       pageInfo {
@@ -45,15 +50,6 @@ const AuditPageQuery = graphql(`
   }
 `);
 
-const AuditUsersQuery = graphql(`
-  query AuditUsers {
-    users {
-      id
-      email
-    }
-  }
-`);
-
 const ENTITY_TYPES = ['Program', 'Category', 'Lab', 'Spec', 'Application', 'User', 'HowToJoin'] as const;
 
 /** Every recorded change, newest first: by entity, user and period, each with its fields before and after. */
@@ -67,10 +63,11 @@ export function AuditPage() {
     ...(get('user') ? { actorId: get('user') } : {}),
     ...periodOf(get('from'), get('to')),
   };
-  const { data, previousData, loading, error, refetch, fetchMore } = useQuery(AuditPageQuery, { variables: { filter } });
-  const shown = data ?? previousData;
   const isAdmin = me?.role === 'ADMIN';
-  const { data: users } = useQuery(AuditUsersQuery, { skip: !isAdmin });
+  const { data, previousData, loading, error, refetch, fetchMore } = useQuery(AuditPageQuery, {
+    variables: { filter, withUsers: isAdmin },
+  });
+  const shown = data ?? previousData;
   const [announcement, setAnnouncement] = useState<{ text: string; error: boolean } | null>(null);
   const [undo, { loading: undoing }] = useMutation(UndoStatusBatch);
 
@@ -114,7 +111,7 @@ export function AuditPage() {
           empty="Anyone"
           options={
             isAdmin
-              ? (users?.users ?? []).map((user) => ({ value: user.id, label: user.email }))
+              ? (shown?.users ?? []).map((user) => ({ value: user.id, label: user.email }))
               : me
                 ? [{ value: me.id, label: `Me (${me.email})` }]
                 : []
