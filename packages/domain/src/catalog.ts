@@ -51,6 +51,8 @@ export interface Note {
 export interface HowToJoinContent {
   title: string;
   description: string | null;
+  /** The page's own date (`ms.date` in its front matter) as an ISO timestamp, when it has one. */
+  publishedAt: string | null;
   requirements: Requirement[];
   admissionSteps: AdmissionStep[];
   notes: Note[];

@@ -51,6 +51,12 @@ describe('parseHowToJoinPage on the current page', () => {
     expect(content.description).toBe(
       'Information on how to join the Skype for Business Certification Program and the available programs.',
     );
+    expect(content.publishedAt).toBeNull();
+  });
+
+  it('reads the page date from ms.date, as written on docs pages', () => {
+    const dated = editPage(seed, 'ms.topic: article', 'ms.topic: article\nms.date: 03/01/2027');
+    expect(parseHowToJoinPage(dated).publishedAt).toBe('2027-03-01T00:00:00.000Z');
   });
 
   it('gives the six requirements their known ids, in page order', () => {
@@ -184,6 +190,7 @@ describe('parseHowToJoinPage on Markdown sections', () => {
     ['no title', (page: string) => page.replace('title: Test page', 'author: someone')],
     ['an empty title', (page: string) => page.replace('title: Test page', 'title: " "')],
     ['a title that is no text', (page: string) => page.replace('title: Test page', 'title: [1, 2]')],
+    ['an ms.date that is no day', (page: string) => page.replace('title: Test page', 'title: Test page\nms.date: 02/30/2018')],
   ])('rejects %s', (_, edit) => {
     const page = pageWithRows(tableRow('Devices', 'IP Phones', 'Seeking partners', 'Spec', 'N/A'));
     const edited = edit(page);
