@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { LabAvailability, SpecAvailability } from './availability.js';
 import { isCatalogLink, LINK_SCHEMES_TEXT } from './link.js';
-import { isEmail } from './staff.js';
 import { isSlug, SLUG_MAX_LENGTH, slugify } from './slug.js';
+import { isEmail } from './staff.js';
 import { parseWithoutEval } from './zod-setup.js';
 
 parseWithoutEval();

@@ -205,7 +205,10 @@ describe('parseHowToJoinPage on the programs table', () => {
 
     it.each([
       ['a mailto link', 'Seeking partners <a href="mailto:phones@contoso.com">phones@contoso.com</a>'],
-      ['a mailto link with a subject and its own words', 'Seeking partners: <a href="mailto:phones@contoso.com?subject=Join">email the team</a>'],
+      [
+        'a mailto link with a subject and its own words',
+        'Seeking partners: <a href="mailto:phones@contoso.com?subject=Join">email the team</a>',
+      ],
       ['a Markdown mailto link', 'Seeking partners ([contact](mailto:phones@contoso.com))'],
       ['a bare address in parentheses', 'Seeking partners (phones@contoso.com)'],
       ['an address before the status', 'Contact phones@contoso.com – Seeking partners'],
@@ -231,7 +234,9 @@ describe('parseHowToJoinPage on the programs table', () => {
         /Partner Admission Information.*unknown status "Seeking partners soon"/,
       );
       expect(location('Seeking partners a@contoso.com b@contoso.com').message).toMatch(/2 contact addresses/);
-      expect(location('Seeking partners <a href="mailto:not-an-address">x</a>').message).toMatch(/does not give one email address/);
+      expect(location('Seeking partners <a href="mailto:not-an-address">x</a>').message).toMatch(
+        /does not give one email address/,
+      );
       expect(location('Seeking partners <a href="https://contoso.com">contoso</a>').message).toMatch(/unknown status/);
     });
   });

@@ -275,7 +275,8 @@ function readAdmission(entries: CellEntry[]): { admissionStatus: AdmissionStatus
     rest.push({ ...entry, text });
   }
   const unique = [...new Set(contacts.map((address) => address.toLowerCase()))];
-  if (unique.length > 1) throw new CellProblem(`gives ${unique.length} contact addresses (${unique.join(', ')}) where one is expected`);
+  if (unique.length > 1)
+    throw new CellProblem(`gives ${unique.length} contact addresses (${unique.join(', ')}) where one is expected`);
   const [admissionContact = null] = unique;
   const text =
     admissionContact === null ? cellText(rest) : cellText(rest).replace(LEADING_CONNECTORS, '').replace(TRAILING_CONNECTORS, '');

@@ -204,6 +204,8 @@ class CatalogWriter {
         admissionStatus: program.admissionStatus,
         specAvailability: program.specAvailability,
         labAvailability: program.labAvailability,
+        // A row without a contact says nothing about it: the address staff set stays.
+        ...(program.admissionContact === undefined ? {} : { admissionContact: program.admissionContact }),
       };
       let programId: number;
       if (current) {
@@ -303,6 +305,7 @@ const FIELD_OF_CHANGE: Partial<Record<CatalogChange['kind'], string>> = {
   'spec-availability-changed': 'specAvailability',
   'labs-changed': 'labs',
   'lab-availability-changed': 'labAvailability',
+  'admission-contact-changed': 'admissionContact',
   'requirements-changed': 'requirements',
   'admission-steps-changed': 'admissionSteps',
   'notes-changed': 'notes',

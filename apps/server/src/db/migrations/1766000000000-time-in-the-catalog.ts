@@ -1,9 +1,12 @@
 import { type MigrationInterface, type QueryRunner, TableIndex } from 'typeorm';
 import { migrationColumns } from '../column-types.js';
 
-/** Changes take effect at a moment of their own: an import of a page version dated in the past. */
-export class EffectiveDates1766000000000 implements MigrationInterface {
-  name = 'EffectiveDates1766000000000';
+/**
+ * Time in the catalogue: changes take effect at a moment of their own (an import of a page
+ * version dated in the past), and a program may name the address vendors write to about joining.
+ */
+export class TimeInTheCatalog1766000000000 implements MigrationInterface {
+  name = 'TimeInTheCatalog1766000000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const { timestamp } = migrationColumns(queryRunner);
@@ -15,9 +18,11 @@ export class EffectiveDates1766000000000 implements MigrationInterface {
       'audit_event',
       new TableIndex({ name: 'IDX_audit_event_effective_at', columnNames: ['effective_at'] }),
     );
+    await queryRunner.query('ALTER TABLE "program" ADD COLUMN "admission_contact" varchar(320) NULL');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('ALTER TABLE "program" DROP COLUMN "admission_contact"');
     await queryRunner.dropIndex('audit_event', 'IDX_audit_event_effective_at');
     await queryRunner.query('ALTER TABLE "audit_event" DROP COLUMN "effective_at"');
   }
