@@ -148,6 +148,41 @@ describe('pnpm certhub import', () => {
       expect(result.stderr).toMatch(/--base-url must be an absolute http:\/\/ or https:\/\/ address/);
     }
   });
+
+  it('refuses an --effective that is no date, and a page dated before the history already recorded', async () => {
+    const notADate = await certhub(['import', '--effective', '2018-02-30', fixture('how-to-join.md')], env);
+    expect(notADate.code).toBe(2);
+    expect(notADate.stderr).toMatch(/--effective must be a date such as 2018-06-13/);
+    expect((await certhub(['import', fixture('how-to-join.md')], env)).code).toBe(0);
+    const early = await certhub(['import', '--effective', '2018-06-13', fixture('sfb-5957e46e9b.md')], env);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/before changes already recorded .*import page versions in date order/);
+    expect(early.stderr).not.toMatch(/\n\s+at /);
+  }, 90_000);
+});
+
+describe('pnpm certhub import --effective', () => {
+  let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+  });
+  afterAll(() => database.drop());
+
+  it('records the changes of a page as effective on the date given', async () => {
+    const env = { DATABASE_URL: database.url, NODE_ENV: 'test' };
+    const result = await certhub(['import', '--effective', '2018-06-13', fixture('sfb-5957e46e9b.md')], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/\nEffective 2018-06-13T00:00:00\.000Z\.\n$/);
+    const dataSource = await openDatabase(database.url);
+    try {
+      const programs = await dataSource.getRepository(ProgramEntity).find();
+      expect(programs.map((program) => program.statusChangedAt.toISOString())).toEqual(
+        programs.map(() => '2018-06-13T00:00:00.000Z'),
+      );
+    } finally {
+      await dataSource.destroy();
+    }
+  });
 });
 
 describe('pnpm certhub user', () => {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeChange } from '@certhub/domain/importer/catalog-diff';
+import { parseEffectiveDate } from '@certhub/domain/importer/effective-date';
 import { DEFAULT_PAGE_BASE_URL, isPageAddress } from '@certhub/domain/importer/links';
 import { PageParseError } from '@certhub/domain/importer/page-parse-error';
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
@@ -20,11 +21,13 @@ import { SessionService } from './platform/session/session.service.js';
 const USAGE = `Usage: pnpm certhub <command>
 
 Commands:
-  import [--dry-run] [--json] [--base-url URL] <page.md>
+  import [--dry-run] [--json] [--base-url URL] [--effective DATE] <page.md>
       Import a version of the "How to Join" docs page into the database (DATABASE_URL) and print
       what changed. --dry-run writes nothing; with --json it prints the parsed catalogue as JSON,
       links as written on the page. --base-url is the page's public address, against which
-      relative links are resolved (default ${DEFAULT_PAGE_BASE_URL}).
+      relative links are resolved (default ${DEFAULT_PAGE_BASE_URL}). --effective is when the
+      page's changes took effect (2018-06-13, or a timestamp with its zone); without it the page's
+      own ms.date, else now. Import versions in date order: an earlier date is refused.
   migrate [--check]
       Apply pending database migrations. With --check, apply nothing: list the pending ones and
       exit 1 if there are any (for deployment scripts).
@@ -54,7 +57,12 @@ async function importCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' }, 'base-url': { type: 'string' } },
+    options: {
+      'dry-run': { type: 'boolean' },
+      json: { type: 'boolean' },
+      'base-url': { type: 'string' },
+      effective: { type: 'string' },
+    },
   });
   const [file, ...extra] = positionals;
   if (!file || extra.length) {
@@ -72,13 +80,24 @@ async function importCommand(args: string[]): Promise<number> {
     process.stderr.write(`--base-url must be an absolute http:// or https:// address (got "${baseUrl}").\n`);
     return 2;
   }
+  const effectiveAt = values.effective === undefined ? undefined : parseEffectiveDate(values.effective);
+  if (effectiveAt === null) {
+    process.stderr.write(
+      `--effective must be a date such as 2018-06-13 or a timestamp with its zone such as 2018-06-13T09:30:00Z (got "${values.effective}").\n`,
+    );
+    return 2;
+  }
   const config = readConfig();
   const dataSource = await openDatabase(config.databaseUrl);
   // With REDIS_URL, the running instances hear of the import at once rather than at their next poll.
   const changeSignal = shareChangeSignal(dataSource, config.redis);
   await changeSignal.ready();
   try {
-    const result = await new CatalogImportService(dataSource).importPage(source, { baseUrl, dryRun: values['dry-run'] });
+    const result = await new CatalogImportService(dataSource).importPage(source, {
+      baseUrl,
+      dryRun: values['dry-run'],
+      effectiveAt,
+    });
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ changes: result.changes }, null, 2)}\n`);
     } else if (result.changes.length === 0) {
@@ -86,6 +105,7 @@ async function importCommand(args: string[]): Promise<number> {
     } else {
       console.log(`${values['dry-run'] ? 'Would change' : 'Changed'} (${result.changes.length}):`);
       for (const change of result.changes) console.log(`  - ${describeChange(change)}`);
+      console.log(`Effective ${result.effectiveAt.toISOString()}.`);
     }
     return 0;
   } finally {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LabAvailability, SpecAvailability } from './availability.js';
 import { isCatalogLink, LINK_SCHEMES_TEXT } from './link.js';
 import { isSlug, SLUG_MAX_LENGTH, slugify } from './slug.js';
+import { isEmail } from './staff.js';
 import { parseWithoutEval } from './zod-setup.js';
 
 parseWithoutEval();
@@ -37,6 +38,15 @@ export const WebAddress = z
   .max(WEB_ADDRESS_MAX_LENGTH, `Keep the address to ${WEB_ADDRESS_MAX_LENGTH} characters at most.`)
   // The same rule as for links imported from the docs page (link.ts).
   .refine(isCatalogLink, `Enter an absolute ${LINK_SCHEMES_TEXT} address, such as https://example.com/certification.`);
+
+export const ADMISSION_CONTACT_MAX_LENGTH = 320;
+
+/** Where vendors write about joining a program: an email address (How to Join: "Email the alias"). */
+export const AdmissionContact = z
+  .string()
+  .trim()
+  .max(ADMISSION_CONTACT_MAX_LENGTH, `Keep the address to ${ADMISSION_CONTACT_MAX_LENGTH} characters at most.`)
+  .refine(isEmail, 'Enter an email address, such as sbc-program@example.com.');
 
 export const PartnerCapacity = z
   .number()
@@ -89,6 +99,7 @@ export const NewProgram = z
     slug: Slug.nullish(),
     partnerCapacity: clearable(PartnerCapacity),
     internalNotes: clearable(InternalNotes),
+    admissionContact: clearable(AdmissionContact),
   })
   .transform(withDefaultSlug);
 export const ProgramChanges = z.object({
@@ -96,6 +107,7 @@ export const ProgramChanges = z.object({
   slug: kept(Slug),
   partnerCapacity: clearable(PartnerCapacity),
   internalNotes: clearable(InternalNotes),
+  admissionContact: clearable(AdmissionContact),
 });
 
 export type FieldSchema = z.ZodType;

@@ -27,6 +27,12 @@ export interface CatalogProgram {
   labs: LabLink[];
   /** Set only when `labs` is empty. */
   labAvailability: LabAvailability | null;
+  /**
+   * The address vendors write to about joining, when the page gives one in the program's row (a
+   * `mailto:` link beside the status). Absent when the row gives none: the page then says nothing
+   * about it, and an import keeps the address staff set.
+   */
+  admissionContact?: string;
 }
 
 /** A general requirement every vendor must meet; `id` is a stable key vendors attest to. */
@@ -51,6 +57,8 @@ export interface Note {
 export interface HowToJoinContent {
   title: string;
   description: string | null;
+  /** The page's own date (`ms.date` in its front matter) as an ISO timestamp, when it has one. */
+  publishedAt: string | null;
   requirements: Requirement[];
   admissionSteps: AdmissionStep[];
   notes: Note[];

@@ -125,17 +125,25 @@ export const MIGRATION_LOCK_KEY = 7_263_410_955_201;
  * the executed migrations before its own transactions, so without it both would run them).
  * SQLite: serves one instance per file (see README, Operations), so no lock is taken.
  */
-export async function runMigrationsOnce(dataSource: DataSource): Promise<void> {
-  if (dataSource.options.type !== 'postgres') {
+export function runMigrationsOnce(dataSource: DataSource): Promise<void> {
+  return underStartupLock(dataSource, async () => {
     await dataSource.runMigrations({ transaction: 'each' });
-    return;
-  }
+  });
+}
+
+/**
+ * Start-up work that must happen once however many instances start together (migrations, the
+ * first seed): on PostgreSQL under a session advisory lock, so a second instance waits and then
+ * finds it done; SQLite serves one instance per file.
+ */
+export async function underStartupLock<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  if (dataSource.options.type !== 'postgres') return work();
   const runner = dataSource.createQueryRunner();
   await runner.connect();
   try {
     await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
     try {
-      await dataSource.runMigrations({ transaction: 'each' });
+      return await work();
     } finally {
       await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
     }

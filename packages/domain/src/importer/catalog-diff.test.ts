@@ -58,6 +58,21 @@ describe('diffCatalog', () => {
     ]);
   });
 
+  it('sees a contact address the page gives, and keeps the stored one when the page gives none', () => {
+    const withContact = (program: HowToJoinContent['programs'][number]) =>
+      program.name === 'IP Phones' ? { ...program, admissionContact: 'phones@contoso.com' } : program;
+    const next: HowToJoinContent = { ...seed, programs: seed.programs.map(withContact) };
+    const changes = diffFromSeed(next);
+    expect(changes).toStrictEqual([
+      { kind: 'admission-contact-changed', programSlug: 'ip-phones', name: 'IP Phones', from: null, to: 'phones@contoso.com' },
+    ]);
+    expect(describeChange(changes[0] as CatalogChange)).toBe(
+      'Program "IP Phones": admission contact changed from none to phones@contoso.com',
+    );
+    expect(diffCatalog(snapshotFromContent(next), seed)).toStrictEqual([]);
+    expect(diffCatalog(snapshotFromContent(next), next)).toStrictEqual([]);
+  });
+
   it('closes a program whose row was removed, and never deletes it', () => {
     expect(diffFromSeed(withoutAttendantConsole)).toStrictEqual([
       { kind: 'program-closed', programSlug: 'attendant-console', name: 'Attendant Console', from: 'NOT_SEEKING_PARTNERS' },

@@ -56,6 +56,8 @@ export type CatalogChange =
   | ProgramFieldChange<'spec-availability-changed', SpecAvailability | null>
   | ProgramFieldChange<'labs-changed', LabLink[]>
   | ProgramFieldChange<'lab-availability-changed', LabAvailability | null>
+  /** The page gives a contact address in the program's row; a row without one changes nothing. */
+  | ProgramFieldChange<'admission-contact-changed', string | null>
   | ListChange<'requirements-changed', Requirement>
   | ListChange<'admission-steps-changed', AdmissionStep>
   | ListChange<'notes-changed', Note>;
@@ -159,6 +161,10 @@ function matchedProgramChanges(current: SnapshotProgram, next: PlacedProgram): C
   if (current.labAvailability !== next.labAvailability) {
     changes.push({ ...ref, kind: 'lab-availability-changed', from: current.labAvailability, to: next.labAvailability });
   }
+  const contact = current.admissionContact ?? null;
+  if (next.admissionContact !== undefined && next.admissionContact !== contact) {
+    changes.push({ ...ref, kind: 'admission-contact-changed', from: contact, to: next.admissionContact });
+  }
   return changes;
 }
 
@@ -220,6 +226,8 @@ export function describeChange(change: CatalogChange): string {
       return `Program "${change.name}": labs changed from ${formatLabs(change.from)} to ${formatLabs(change.to)}`;
     case 'lab-availability-changed':
       return `Program "${change.name}": lab availability changed from ${labAvailabilityLabel(change.from)} to ${labAvailabilityLabel(change.to)}`;
+    case 'admission-contact-changed':
+      return `Program "${change.name}": admission contact changed from ${orNone(change.from)} to ${orNone(change.to)}`;
     case 'requirements-changed':
       return describeListChange('Requirements', change, ({ id }) => `"${id}"`);
     case 'admission-steps-changed':

@@ -51,6 +51,12 @@ describe('parseHowToJoinPage on the current page', () => {
     expect(content.description).toBe(
       'Information on how to join the Skype for Business Certification Program and the available programs.',
     );
+    expect(content.publishedAt).toBeNull();
+  });
+
+  it('reads the page date from ms.date, as written on docs pages', () => {
+    const dated = editPage(seed, 'ms.topic: article', 'ms.topic: article\nms.date: 03/01/2027');
+    expect(parseHowToJoinPage(dated).publishedAt).toBe('2027-03-01T00:00:00.000Z');
   });
 
   it('gives the six requirements their known ids, in page order', () => {
@@ -184,6 +190,7 @@ describe('parseHowToJoinPage on Markdown sections', () => {
     ['no title', (page: string) => page.replace('title: Test page', 'author: someone')],
     ['an empty title', (page: string) => page.replace('title: Test page', 'title: " "')],
     ['a title that is no text', (page: string) => page.replace('title: Test page', 'title: [1, 2]')],
+    ['an ms.date that is no day', (page: string) => page.replace('title: Test page', 'title: Test page\nms.date: 02/30/2018')],
   ])('rejects %s', (_, edit) => {
     const page = pageWithRows(tableRow('Devices', 'IP Phones', 'Seeking partners', 'Spec', 'N/A'));
     const edited = edit(page);
@@ -193,6 +200,47 @@ describe('parseHowToJoinPage on Markdown sections', () => {
 });
 
 describe('parseHowToJoinPage on the programs table', () => {
+  describe('a contact address beside the status', () => {
+    const status = (cell: string) => programOf('Devices', 'IP Phones', cell, 'Spec', 'N/A');
+
+    it.each([
+      ['a mailto link', 'Seeking partners <a href="mailto:phones@contoso.com">phones@contoso.com</a>'],
+      [
+        'a mailto link with a subject and its own words',
+        'Seeking partners: <a href="mailto:phones@contoso.com?subject=Join">email the team</a>',
+      ],
+      ['a Markdown mailto link', 'Seeking partners ([contact](mailto:phones@contoso.com))'],
+      ['a bare address in parentheses', 'Seeking partners (phones@contoso.com)'],
+      ['an address before the status', 'Contact phones@contoso.com – Seeking partners'],
+      ['a line break between', 'Seeking partners<br/>Email: phones@contoso.com'],
+    ])('keeps the status and stores the address: %s', (_, cell) => {
+      expect(status(cell)).toMatchObject({ admissionStatus: 'SEEKING_PARTNERS', admissionContact: 'phones@contoso.com' });
+    });
+
+    it('leaves the contact out when the row gives none', () => {
+      expect(status('Seeking partners')).not.toHaveProperty('admissionContact');
+    });
+
+    it('still refuses what it cannot read beside an address, naming the cell', () => {
+      const location = (cell: string) => {
+        try {
+          status(cell);
+        } catch (error) {
+          if (error instanceof PageParseError) return error;
+        }
+        throw new Error('expected a PageParseError');
+      };
+      expect(location('Seeking partners soon <a href="mailto:a@contoso.com">a</a>').message).toMatch(
+        /Partner Admission Information.*unknown status "Seeking partners soon"/,
+      );
+      expect(location('Seeking partners a@contoso.com b@contoso.com').message).toMatch(/2 contact addresses/);
+      expect(location('Seeking partners <a href="mailto:not-an-address">x</a>').message).toMatch(
+        /does not give one email address/,
+      );
+      expect(location('Seeking partners <a href="https://contoso.com">contoso</a>').message).toMatch(/unknown status/);
+    });
+  });
+
   it('names the row, the program and the cell of an unknown status', () => {
     const source = editPage(
       seed,

@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { AdmissionStep, HowToJoinContent, Note, Requirement } from '../catalog.js';
 import { KNOWN_REQUIREMENT_IDS, KNOWN_REQUIREMENTS, KnownNoteId } from '../how-to-join.js';
+import { effectiveDateOfFrontMatter } from './effective-date.js';
 import { assignIds } from './ids.js';
 import { type ListItem, type MarkdownBlock, scanMarkdownBlocks } from './markdown-blocks.js';
 import { markdownToParagraphs } from './markdown-inline.js';
@@ -19,6 +20,15 @@ const FrontMatter = z.object({
     .string()
     .transform((text) => normalizeWhitespace(text) || null)
     .nullish(),
+  'ms.date': z
+    .unknown()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value === null) return null;
+      const date = effectiveDateOfFrontMatter(value);
+      if (!date) context.addIssue({ code: 'custom', message: `"${String(value)}" is not a date such as 06/13/2018` });
+      return date;
+    }),
 });
 
 const KNOWN_REQUIREMENT_ID_BY_PHRASE: ReadonlyMap<string, string> = new Map(
@@ -70,7 +80,7 @@ function splitFrontMatter(source: string): { frontMatter: string; body: string }
   return { frontMatter: lines.slice(1, end).join('\n'), body: lines.slice(end + 1).join('\n') };
 }
 
-function readFrontMatter(yaml: string): Pick<HowToJoinContent, 'title' | 'description'> {
+function readFrontMatter(yaml: string): Pick<HowToJoinContent, 'title' | 'description' | 'publishedAt'> {
   const result = FrontMatter.safeParse(parseFrontMatterYaml(yaml));
   if (!result.success) {
     const problems = result.error.issues.map(
@@ -78,7 +88,8 @@ function readFrontMatter(yaml: string): Pick<HowToJoinContent, 'title' | 'descri
     );
     throw new PageParseError({ section: 'front matter' }, problems.join('; '));
   }
-  return { title: result.data.title, description: result.data.description ?? null };
+  const { title, description, 'ms.date': published } = result.data;
+  return { title, description: description ?? null, publishedAt: published?.toISOString() ?? null };
 }
 
 function parseFrontMatterYaml(yaml: string): unknown {

@@ -4,6 +4,7 @@ import { LabAvailability, SpecAvailability } from '../availability.js';
 import type { CatalogProgram, LabLink, SpecLink } from '../catalog.js';
 import { hasAllowedScheme, LINK_SCHEMES_TEXT } from '../link.js';
 import { slugify } from '../slug.js';
+import { isEmail } from '../staff.js';
 import { type HtmlElement, type Inline, isElement, parseHtml, plainText, readTextBlocks, type TextBlock } from './html-inline.js';
 import { splitMarkdownLinks } from './markdown-inline.js';
 import { type PageLocation, PageParseError } from './page-parse-error.js';
@@ -186,10 +187,11 @@ function columnLabel(key: ColumnKey): string {
 function readProgram(row: LaidOutRow): CatalogProgram {
   const name = readCell(row, 'name', readIdentifyingText);
   const category = readCell(row, 'category', readIdentifyingText);
-  const admissionStatus = readCell(row, 'admission', readStatus);
+  const { admissionStatus, admissionContact } = readCell(row, 'admission', readAdmission);
   const { specs, availability: specAvailability } = readCell(row, 'specs', readSpecs);
   const { labs, availability: labAvailability } = readCell(row, 'labs', readLabs);
-  return { category, name, admissionStatus, specs, specAvailability, labs, labAvailability };
+  const program: CatalogProgram = { category, name, admissionStatus, specs, specAvailability, labs, labAvailability };
+  return admissionContact === null ? program : { ...program, admissionContact };
 }
 
 function readCell<T>(row: LaidOutRow, column: ColumnKey, read: (entries: CellEntry[]) => T): T {
@@ -246,11 +248,61 @@ function readIdentifyingText(entries: CellEntry[]): string {
   return text;
 }
 
-function readStatus(entries: CellEntry[]): AdmissionStatus {
-  const text = cellText(entries);
-  const status = STATUS_PHRASES.get(phraseKey(text));
-  if (status === undefined) throw new CellProblem(`unknown status "${text}"`);
-  return status;
+/**
+ * The status, and the address to write to when the cell gives one beside it (How to Join says
+ * "Email the alias listed in the table"): a `mailto:` link, or a bare address, possibly in
+ * parentheses or after "contact"/"email". Whatever else the cell says must be a known status, so
+ * nothing written in the row is dropped unread.
+ */
+function readAdmission(entries: CellEntry[]): { admissionStatus: AdmissionStatus; admissionContact: string | null } {
+  const contacts: string[] = [];
+  const rest: CellEntry[] = [];
+  for (const entry of entries) {
+    const mailto = entry.href === null ? null : mailtoAddress(entry.href);
+    if (mailto !== null) {
+      contacts.push(mailto);
+      continue;
+    }
+    if (entry.href !== null) {
+      rest.push(entry);
+      continue;
+    }
+    const text = entry.text.replace(BARE_EMAIL, (address) => {
+      if (!isEmail(address)) return address;
+      contacts.push(address);
+      return ' ';
+    });
+    rest.push({ ...entry, text });
+  }
+  const unique = [...new Set(contacts.map((address) => address.toLowerCase()))];
+  if (unique.length > 1)
+    throw new CellProblem(`gives ${unique.length} contact addresses (${unique.join(', ')}) where one is expected`);
+  const [admissionContact = null] = unique;
+  const text =
+    admissionContact === null ? cellText(rest) : cellText(rest).replace(LEADING_CONNECTORS, '').replace(TRAILING_CONNECTORS, '');
+  const admissionStatus = STATUS_PHRASES.get(phraseKey(text));
+  if (admissionStatus === undefined) throw new CellProblem(`unknown status "${text}"`);
+  return { admissionStatus, admissionContact };
+}
+
+const BARE_EMAIL = /[^\s<>()[\]{},;:"']+@[^\s<>()[\]{},;:"']+\.[^\s<>()[\]{},;:"'.]+/g;
+/** What a status cell may put around an address: "(…)", "contact:", "email", a dash. */
+const CONNECTOR = String.raw`(?:[\s,;:.(){}[\]–—-]|\b(?:contact|e-?mail|write to)\b)`;
+const LEADING_CONNECTORS = new RegExp(`^${CONNECTOR}+`, 'i');
+const TRAILING_CONNECTORS = new RegExp(`${CONNECTOR}+$`, 'i');
+
+/** The address of a `mailto:` link (without `?subject=…`), or null when the link is no mailto. */
+function mailtoAddress(href: string): string | null {
+  const match = /^\s*mailto:([^?#]*)/i.exec(href);
+  if (!match) return null;
+  let address: string;
+  try {
+    address = decodeURIComponent(match[1] ?? '').trim();
+  } catch {
+    throw new CellProblem(`the contact link "${href}" is not a valid mailto: address`);
+  }
+  if (!isEmail(address)) throw new CellProblem(`the contact link "${href}" does not give one email address`);
+  return address;
 }
 
 function readSpecs(entries: CellEntry[]): { specs: SpecLink[]; availability: SpecAvailability | null } {

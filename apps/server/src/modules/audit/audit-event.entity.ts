@@ -24,6 +24,18 @@ export class AuditEventEntity {
   @CreateDateColumn(timestampColumn({ name: 'occurred_at' }))
   occurredAt!: Date;
 
+  /**
+   * When the change counts as made in the catalogue's history: `occurredAt`, except for an import
+   * of a dated page version, whose changes count from the page's date. Null only on rows written
+   * before the column existed, which the migration filled in.
+   */
+  @Field(() => DateTimeISOResolver, {
+    description: 'When the change took effect: when it was made, or the date of the page version an import was dated with.',
+  })
+  @Index('IDX_audit_event_effective_at')
+  @Column(timestampColumn({ name: 'effective_at', nullable: true }))
+  effectiveAt!: Date;
+
   /** Who made the change, as shown: a user's email, `import`, `seed` or `system`. */
   @Field(() => String, { description: "The staff member's email, or import, seed, system, anonymous." })
   @Column({ type: 'varchar', length: 200 })

@@ -9,7 +9,7 @@ export type AuditEventInput = Pick<
   AuditEventEntity,
   'batchId' | 'actor' | 'entityType' | 'entityId' | 'action' | 'summary' | 'changes'
 > &
-  Partial<Pick<AuditEventEntity, 'actorId' | 'requestId' | 'reason'>>;
+  Partial<Pick<AuditEventEntity, 'actorId' | 'requestId' | 'reason' | 'effectiveAt'>>;
 
 /** Entity types whose changes the public can see: their events make cached public responses stale. */
 export const PUBLIC_ENTITY_TYPES = new Set(['Program', 'Category', 'Lab', 'Spec', 'HowToJoin']);

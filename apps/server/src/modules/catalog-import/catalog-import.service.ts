@@ -6,8 +6,10 @@ import { categoriesOf, labsOf, placePrograms } from '@certhub/domain/importer/ca
 import { DEFAULT_PAGE_BASE_URL, resolveCatalogLinks } from '@certhub/domain/importer/links';
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
 import { slugify } from '@certhub/domain/slug';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { AuditEventInput } from '../audit/audit.service.js';
+import { type DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
+import { badUserInput } from '../../shared/errors.js';
+import { type AuditEventInput, PUBLIC_ENTITY_TYPES } from '../audit/audit.service.js';
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { CategoryEntity } from '../category/category.entity.js';
 import { inCatalogTransaction, recordChange, type StatusMove } from '../change/record-change.js';
 import { AdmissionStepEntity, NoteEntity, RequirementEntity } from '../how-to-join/how-to-join.entities.js';
@@ -28,6 +30,13 @@ export interface ImportOptions {
   requestId?: string | null;
   /** Compute the changes, write nothing. */
   dryRun?: boolean;
+  /**
+   * When the page's changes took effect (`--effective`). Without it, the page's own date
+   * (`ms.date`), else now. Never in the future, never before changes already recorded.
+   */
+  effectiveAt?: Date;
+  /** The clock, for tests. */
+  now?: () => Date;
 }
 
 export interface ImportResult {
@@ -35,6 +44,8 @@ export interface ImportResult {
   changes: CatalogChange[];
   /** Audit batch of the changes written; null for a dry run or when nothing changed. */
   batchId: string | null;
+  /** When the changes count as made. */
+  effectiveAt: Date;
 }
 
 /**
@@ -51,13 +62,23 @@ export class CatalogImportService {
 
   async importContent(parsed: HowToJoinContent, options: ImportOptions = {}): Promise<ImportResult> {
     const content = { ...parsed, programs: resolveCatalogLinks(parsed.programs, options.baseUrl ?? DEFAULT_PAGE_BASE_URL) };
+    const now = options.now?.() ?? new Date();
+    const effectiveAt = options.effectiveAt ?? (content.publishedAt ? new Date(content.publishedAt) : now);
+    if (effectiveAt.getTime() > now.getTime()) {
+      throw badUserInput(
+        `The page is dated ${effectiveAt.toISOString()}, which is in the future: an import records what a page said when it was published.`,
+        'effectiveAt',
+      );
+    }
     return inCatalogTransaction(this.dataSource, async (manager) => {
       const changes = diffCatalog(await readCatalogSnapshot(manager), content);
-      if (options.dryRun || changes.length === 0) return { content, changes, batchId: null };
+      if (changes.length > 0) await refuseIfBeforeRecordedHistory(manager, effectiveAt);
+      if (options.dryRun || changes.length === 0) return { content, changes, batchId: null, effectiveAt };
       const batchId = randomUUID();
-      const writer = new CatalogWriter(manager, new Date());
+      const writer = new CatalogWriter(manager, effectiveAt);
       const ids = await writer.write(content, changes);
       await recordChange(manager, {
+        effectiveAt,
         statusMoves: writer.statusMoves,
         audit: changes.map((change) => ({
           ...auditEventOf(change, ids, batchId, options.actor ?? 'import'),
@@ -65,12 +86,36 @@ export class CatalogImportService {
           requestId: options.requestId ?? null,
         })),
       });
-      return { content, changes, batchId };
+      return { content, changes, batchId, effectiveAt };
     });
   }
 }
 
-/** Writes a page's content over the current catalogue inside one transaction. */
+/**
+ * History is written in order: a page dated before the catalogue's latest recorded change would
+ * have to be slotted in underneath it, and every later state recomputed. Refusing keeps each
+ * recorded state true as it was recorded; import older versions first (the seed does).
+ */
+async function refuseIfBeforeRecordedHistory(manager: EntityManager, effectiveAt: Date): Promise<void> {
+  const latest = await manager.findOne(AuditEventEntity, {
+    select: { id: true, effectiveAt: true },
+    where: { entityType: In([...PUBLIC_ENTITY_TYPES]), effectiveAt: Not(IsNull()) },
+    order: { effectiveAt: 'DESC' },
+  });
+  if (!latest || effectiveAt.getTime() >= latest.effectiveAt.getTime()) return;
+  const recorded = latest.effectiveAt;
+  throw badUserInput(
+    `The page is dated ${effectiveAt.toISOString()}, before changes already recorded (the latest took effect ${recorded.toISOString()}): import page versions in date order.`,
+    'effectiveAt',
+    { latestRecordedAt: recorded.toISOString() },
+  );
+}
+
+/**
+ * Writes a page's content over the current catalogue inside one transaction. `now` is when the
+ * page took effect: the program dates it writes (added, status changed, last changed) are the
+ * page's, so an import of a 2018 version says "since 2018".
+ */
 class CatalogWriter {
   /** The status moves written, for `recordChange`. */
   readonly statusMoves: StatusMove[] = [];
@@ -159,6 +204,8 @@ class CatalogWriter {
         admissionStatus: program.admissionStatus,
         specAvailability: program.specAvailability,
         labAvailability: program.labAvailability,
+        // A row without a contact says nothing about it: the address staff set stays.
+        ...(program.admissionContact === undefined ? {} : { admissionContact: program.admissionContact }),
       };
       let programId: number;
       if (current) {
@@ -166,13 +213,22 @@ class CatalogWriter {
         await this.manager.update(ProgramEntity, current.id, {
           ...fields,
           version: current.version + 1,
+          updatedAt: this.now,
           ...(statusChanged ? { statusChangedAt: this.now } : {}),
         });
         programId = current.id;
         if (statusChanged) await this.noteStatusMove(programId, current.admissionStatus, program.admissionStatus);
       } else {
         programId = (
-          await this.manager.save(this.manager.create(ProgramEntity, { ...fields, version: 1, statusChangedAt: this.now }))
+          await this.manager.save(
+            this.manager.create(ProgramEntity, {
+              ...fields,
+              version: 1,
+              statusChangedAt: this.now,
+              createdAt: this.now,
+              updatedAt: this.now,
+            }),
+          )
         ).id;
         ids.set(slug, programId);
         await this.noteStatusMove(programId, null, program.admissionStatus);
@@ -185,6 +241,7 @@ class CatalogWriter {
         admissionStatus: AdmissionStatus.CLOSED,
         version: removed.version + 1,
         statusChangedAt: this.now,
+        updatedAt: this.now,
       });
       await this.noteStatusMove(removed.id, removed.admissionStatus, AdmissionStatus.CLOSED);
     }
@@ -248,6 +305,7 @@ const FIELD_OF_CHANGE: Partial<Record<CatalogChange['kind'], string>> = {
   'spec-availability-changed': 'specAvailability',
   'labs-changed': 'labs',
   'lab-availability-changed': 'labAvailability',
+  'admission-contact-changed': 'admissionContact',
   'requirements-changed': 'requirements',
   'admission-steps-changed': 'admissionSteps',
   'notes-changed': 'notes',

@@ -43,6 +43,7 @@ export async function readCatalogSnapshot(manager: EntityManager): Promise<Catal
       specAvailability: program.specAvailability,
       labs: (labsOf.get(program.id) ?? []).map(labOf),
       labAvailability: program.labAvailability,
+      ...(program.admissionContact === null ? {} : { admissionContact: program.admissionContact }),
     })),
     labs: labs.map(({ slug, name, url }) => ({ slug, name, url })),
     requirements: requirements.map(({ id, text, position }) => ({ id, text, position })),

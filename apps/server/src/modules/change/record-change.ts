@@ -41,6 +41,8 @@ export interface Change {
   emails?: readonly NewNotification[];
   /** Webhook deliveries to send again, as they were. */
   webhookDeliveries?: readonly NewWebhookDelivery[];
+  /** When the change counts as made, if not now: an import of a page version dated in the past. */
+  effectiveAt?: Date;
 }
 
 export interface StatusMove {
@@ -65,7 +67,11 @@ export async function recordChange(manager: EntityManager, change: Change): Prom
   if (audit.some((event) => PUBLIC_ENTITY_TYPES.has(event.entityType))) await bumpCatalogRevision(manager);
 
   // 2.
-  if (audit.length) await manager.save(AuditEventEntity, [...audit], { reload: false, chunk: 200 });
+  const effectiveAt = change.effectiveAt ?? new Date();
+  if (audit.length) {
+    const events = audit.map((event) => ({ ...event, effectiveAt: event.effectiveAt ?? effectiveAt }));
+    await manager.save(AuditEventEntity, events, { reload: false, chunk: 200 });
+  }
 
   // 3. and the outbox rows each move causes, in the order of the moves.
   const emails: NewNotification[] = [];

@@ -73,6 +73,7 @@ export const programState = (program: ProgramEntity) => ({
   labAvailability: program.labAvailability,
   partnerCapacity: program.partnerCapacity,
   internalNotes: program.internalNotes,
+  admissionContact: program.admissionContact,
   position: program.position,
   version: program.version,
 });
@@ -103,6 +104,7 @@ type ProgramRecord = {
   labAvailability: LabAvailability | null;
   partnerCapacity: number | null;
   internalNotes: string | null;
+  admissionContact: string | null;
 };
 const RECORDED_FIELDS: readonly (keyof ProgramRecord)[] = [
   'name',
@@ -116,6 +118,7 @@ const RECORDED_FIELDS: readonly (keyof ProgramRecord)[] = [
   'labAvailability',
   'partnerCapacity',
   'internalNotes',
+  'admissionContact',
 ];
 
 function recordOf(
@@ -134,6 +137,7 @@ function recordOf(
     labAvailability: program.labAvailability,
     partnerCapacity: program.partnerCapacity,
     internalNotes: program.internalNotes,
+    admissionContact: program.admissionContact,
   };
 }
 
@@ -148,6 +152,7 @@ export interface NewProgramInput {
   labAvailability?: LabAvailability | null;
   partnerCapacity?: number | null;
   internalNotes?: string | null;
+  admissionContact?: string | null;
 }
 
 /** Omitted (or null) fields are kept, but null clears availabilities, capacity and notes. */
@@ -162,6 +167,7 @@ export interface ProgramChangesInput {
   labAvailability?: LabAvailability | null;
   partnerCapacity?: number | null;
   internalNotes?: string | null;
+  admissionContact?: string | null;
 }
 
 /** Staff edits of programs: each one validated, in one transaction, version-checked and audited. */

@@ -71,6 +71,14 @@ export class ProgramEntity implements NodeInterface {
   @Column({ name: 'internal_notes', type: 'text', nullable: true })
   internalNotes!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The email address vendors write to about joining ("Email the alias listed in the table"); null when none is published.',
+  })
+  @Column({ name: 'admission_contact', type: 'varchar', length: 320, nullable: true })
+  admissionContact!: string | null;
+
   @Field(() => Int, { description: 'Incremented on every change; send it back with an edit to detect conflicts.' })
   @Column({ type: 'integer', default: 1 })
   version!: number;

@@ -68,6 +68,12 @@ export class CreateProgramInput {
 
   @Field(() => String, { nullable: true, description: 'Staff only.' })
   internalNotes?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The email address vendors write to about joining, shown beside the apply button; null clears it.',
+  })
+  admissionContact?: string | null;
 }
 
 @InputType('UpdateProgramInput', {
@@ -109,6 +115,12 @@ export class UpdateProgramInput extends VersionedEditInput('programId', 'The pro
 
   @Field(() => String, { nullable: true, description: 'Staff only.' })
   internalNotes?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The email address vendors write to about joining, shown beside the apply button; null clears it.',
+  })
+  admissionContact?: string | null;
 }
 
 @InputType('CloseProgramInput', { description: 'A program to take out of the catalogue.' })
