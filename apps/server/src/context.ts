@@ -11,6 +11,7 @@ import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle, type LoginThrottlePolicy } from './modules/auth/login-throttle.js';
 import { CatalogImportService } from './modules/catalog-import/catalog-import.service.js';
+import { type CatalogReadModel, CatalogReadModelService } from './modules/catalog-read-model/catalog-read-model.service.js';
 import { CategoryService } from './modules/category/category.service.js';
 import { CategoryEditService } from './modules/category/category-edit.service.js';
 import { ChangeFeedService } from './modules/change-feed/change-feed.service.js';
@@ -62,6 +63,7 @@ export function createServices(dataSource: DataSource, options: ServiceOptions) 
     programEdits: new ProgramEditService(dataSource),
     programStatusBatches: new ProgramStatusBatchService(dataSource),
     catalogImport: new CatalogImportService(dataSource),
+    catalogReadModel: new CatalogReadModelService(dataSource),
     labs: new LabService(dataSource),
     labEdits: new LabEditService(dataSource),
     specs: new SpecService(dataSource),
@@ -122,6 +124,12 @@ export interface Context {
   client: ApiClient;
   /** Where the response cache keeps this request's answer, when it may (see platform/api/response-cache.ts). */
   responseCacheSlot?: CacheSlot | null;
+  /**
+   * The public catalogue in memory, at least as new as what was committed when the request came
+   * (see modules/catalog-read-model); null for staff, whose requests read the database. One per
+   * request, so all of a request's answer comes from one revision.
+   */
+  publicCatalog(): Promise<CatalogReadModel | null>;
 }
 
 export async function createContext(
@@ -138,12 +146,19 @@ export async function createContext(
   const session = readsSession ? await services.sessions.resolve(sessionToken) : null;
   if (readsSession && !session) sessionCookie.clear();
   const actor = session ? { user: session.user, sessionId: session.sessionId } : null;
-  return {
+  let publicCatalog: Promise<CatalogReadModel | null> | undefined;
+  const context: Context = {
     services,
     loaders: createLoaders(services),
     actor,
     request,
     sessionCookie,
     client: actor ? { kind: 'staff', id: `staff:${actor.user.id}` } : (client ?? { kind: 'anonymous', id: 'anonymous' }),
+    publicCatalog() {
+      // Staff may read what the public does not (closed programs' notes, fields the revision does not track).
+      publicCatalog ??= actor ? Promise.resolve(null) : services.catalogReadModel.modelAt(context.responseCacheSlot?.revision);
+      return publicCatalog;
+    },
   };
+  return context;
 }

@@ -14,6 +14,7 @@ import { apiPlugin } from './platform/api/api-plugin.js';
 import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './platform/api/api-policy.js';
 import { clientAddress, proxyTrust, type TrustProxy } from './platform/api/client-address.js';
 import { answerClientErrors } from './platform/api/client-errors.js';
+import { compiledExecution } from './platform/api/compiled-execution.js';
 import type { CorsPolicy } from './platform/api/cors.js';
 import { explorerRouter } from './platform/api/explorer.js';
 import { formatApiError } from './platform/api/format-error.js';
@@ -155,7 +156,8 @@ export async function createServer({
     onAnswer: metrics.observeCachedAnswer,
   });
   const apollo = new ApolloServer<Context>({
-    schema,
+    // The schema, executed by compiled queries (graphql-jit) through Apollo's executor hook.
+    gateway: compiledExecution(schema),
     // Automatic persisted queries (on by default in Apollo Server): with Redis, every instance knows
     // every hash. Anyone may register one: the store is bounded in count and in size of a query.
     persistedQueries: {

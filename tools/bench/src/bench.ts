@@ -16,6 +16,7 @@ import {
 import { type Measurement, measure } from './load.js';
 import { CEILING_SERVER, REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN } from './paths.js';
 import { peakRssMb } from './proc-stats.js';
+import { checkExecutedPath, checkExecutedPathMemory, startReference } from './reference.js';
 import { type BenchReport, describeMachine, RATE_LIMIT_NOTE, renderMarkdown, writeReport } from './report.js';
 import {
   bestRound,
@@ -60,8 +61,9 @@ async function main(): Promise<void> {
   console.log('Starting the servers…');
   const certhubSmall = await startCertHub(small, settings);
   const certhubLarge = await startCertHub(large, settings);
-  // For information: the same server answering every request from the database.
+  // The executed path: the same server with the response cache off, every request executed.
   const uncachedSmall = await startCertHub(small, settings, { uncached: true });
+  const uncachedLarge = await startCertHub(large, settings, { uncached: true });
   const smallGet = await contender(certhubSmall, small, WHOLE_CATALOG_GET, 'GET');
   const smallConditional = await contender(
     certhubSmall,
@@ -78,7 +80,13 @@ async function main(): Promise<void> {
     'GET, If-None-Match → 304',
   );
   const uncachedPost = await contender(uncachedSmall, small, WHOLE_CATALOG_POST, 'POST');
+  const uncachedLargePost = await contender(uncachedLarge, large, WHOLE_CATALOG_POST, 'POST');
   const ceiling = await startCeiling(scratch, smallGet.probe, smallPost.probe, small.programCount);
+  // What type-graphql on Apollo Server does with the same data in memory: the executed path's yardstick.
+  const references = [
+    referenceContender(await startReference(scratch, uncachedPost.probe, small.programCount), small.programCount),
+    referenceContender(await startReference(scratch, uncachedLargePost.probe, large.programCount), large.programCount),
+  ];
   const contenders = [
     ceiling,
     smallGet.contender,
@@ -87,6 +95,9 @@ async function main(): Promise<void> {
     largeGet.contender,
     largeConditional.contender,
     uncachedPost.contender,
+    references[0] as Contender,
+    uncachedLargePost.contender,
+    references[1] as Contender,
   ];
 
   console.log(RATE_LIMIT_NOTE);
@@ -96,7 +107,16 @@ async function main(): Promise<void> {
 
   // Read before stopping: /proc forgets a process once it has exited.
   const results = contenders.map(resultOf);
-  await Promise.all([certhubSmall, certhubLarge, uncachedSmall, ceiling.server].map((server) => server.stop()));
+  await Promise.all(
+    [
+      certhubSmall,
+      certhubLarge,
+      uncachedSmall,
+      uncachedLarge,
+      ceiling.server,
+      ...references.map((reference) => reference.server),
+    ].map((server) => server.stop()),
+  );
   await report(results, freshness, settings);
 }
 
@@ -194,6 +214,17 @@ async function startCeiling(scratch: string, get: ProbeResult, post: ProbeResult
   return { name: `${server.name}, GET`, server, request: WHOLE_CATALOG_GET, programs, statementsPerRequest: null, rounds: [] };
 }
 
+function referenceContender(server: ChildServer, programs: number): Contender {
+  return {
+    name: `${server.name}, POST`,
+    server,
+    request: WHOLE_CATALOG_POST,
+    programs,
+    statementsPerRequest: null,
+    rounds: [],
+  };
+}
+
 function resultOf({ name, server, programs, statementsPerRequest, rounds }: Contender): ServerResult {
   return {
     name,
@@ -206,8 +237,29 @@ function resultOf({ name, server, programs, statementsPerRequest, rounds }: Cont
 }
 
 async function report(results: ServerResult[], freshness: TargetCheck, settings: BenchSettings): Promise<void> {
-  const [ceiling, smallGet, smallConditional, smallPost, largeGet] = results;
-  if (!ceiling || !smallGet || !smallConditional || !smallPost || !largeGet)
+  const [
+    ceiling,
+    smallGet,
+    smallConditional,
+    smallPost,
+    largeGet,
+    ,
+    uncachedSmall,
+    smallReference,
+    uncachedLarge,
+    largeReference,
+  ] = results;
+  if (
+    !ceiling ||
+    !smallGet ||
+    !smallConditional ||
+    !smallPost ||
+    !largeGet ||
+    !uncachedSmall ||
+    !smallReference ||
+    !uncachedLarge ||
+    !largeReference
+  )
     throw new Error('Expected results for every contender.');
   const benchReport: BenchReport = {
     finishedAt: new Date().toISOString(),
@@ -216,7 +268,14 @@ async function report(results: ServerResult[], freshness: TargetCheck, settings:
     roundChoice: ROUND_CHOICE,
     rateLimits: RATE_LIMIT_NOTE,
     servers: results.map((result) => ({ ...result, ratiosToCeiling: ratiosTo(ceiling, result) })),
-    targets: [...checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet }), freshness],
+    targets: [
+      ...checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet }),
+      checkExecutedPath(uncachedSmall, smallReference),
+      checkExecutedPath(uncachedLarge, largeReference),
+      checkExecutedPathMemory(uncachedSmall),
+      checkExecutedPathMemory(uncachedLarge),
+      freshness,
+    ],
   };
   const markdown = renderMarkdown(benchReport);
   const files = await writeReport(benchReport, markdown);

@@ -4,6 +4,7 @@ import type { Context } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
 import { expectGlobalId, toGlobalId } from '../../shared/global-id.js';
 import { auditActorOf } from '../../shared/request-context.js';
+import { CatalogReadModel } from '../catalog-read-model/catalog-read-model.service.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { CategoryEntity } from './category.entity.js';
 import { CreateCategoryInput, DeleteCategoryInput, ReorderCategoriesInput, UpdateCategoryInput } from './category.inputs.js';
@@ -11,15 +12,17 @@ import { CreateCategoryInput, DeleteCategoryInput, ReorderCategoriesInput, Updat
 @Resolver(() => CategoryEntity)
 export class CategoryResolver {
   @Query(() => [CategoryEntity], { description: 'Every category, in page order.' })
-  categories(@Ctx() { services }: Context): Promise<CategoryEntity[]> {
-    return services.categories.findAll();
+  async categories(@Ctx() context: Context): Promise<readonly CategoryEntity[]> {
+    return (await context.publicCatalog())?.categories ?? context.services.categories.findAll();
   }
 
   @FieldResolver(() => [ProgramEntity], {
     description: "The category's programs in the catalogue (closed ones left out), in page order.",
   })
-  programs(@Root() category: CategoryEntity, @Ctx() { loaders }: Context): Promise<ProgramEntity[]> {
-    return loaders.listedProgramsByCategoryId.load(category.id);
+  programs(@Root() category: CategoryEntity, @Ctx() { loaders }: Context): readonly ProgramEntity[] | Promise<ProgramEntity[]> {
+    return (
+      CatalogReadModel.of(category)?.listedProgramsOfCategory(category.id) ?? loaders.listedProgramsByCategoryId.load(category.id)
+    );
   }
 
   @RequireRole(StaffRole.EDITOR)

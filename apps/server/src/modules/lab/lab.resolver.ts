@@ -4,6 +4,7 @@ import type { Context } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
 import { expectGlobalId, toGlobalId } from '../../shared/global-id.js';
 import { auditActorOf } from '../../shared/request-context.js';
+import { CatalogReadModel } from '../catalog-read-model/catalog-read-model.service.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { LabEntity } from './lab.entity.js';
 import { CreateLabInput, DeleteLabInput, UpdateLabInput } from './lab.inputs.js';
@@ -11,13 +12,13 @@ import { CreateLabInput, DeleteLabInput, UpdateLabInput } from './lab.inputs.js'
 @Resolver(() => LabEntity)
 export class LabResolver {
   @Query(() => [LabEntity], { description: 'Every certification lab, by name.' })
-  labs(@Ctx() { services }: Context): Promise<LabEntity[]> {
-    return services.labs.findAll();
+  async labs(@Ctx() context: Context): Promise<readonly LabEntity[]> {
+    return (await context.publicCatalog())?.labs ?? context.services.labs.findAll();
   }
 
   @FieldResolver(() => [ProgramEntity], { description: 'The catalogue programs this lab certifies for, by name.' })
-  programs(@Root() lab: LabEntity, @Ctx() { loaders }: Context): Promise<ProgramEntity[]> {
-    return loaders.listedProgramsByLabId.load(lab.id);
+  programs(@Root() lab: LabEntity, @Ctx() { loaders }: Context): readonly ProgramEntity[] | Promise<ProgramEntity[]> {
+    return CatalogReadModel.of(lab)?.listedProgramsOfLab(lab.id) ?? loaders.listedProgramsByLabId.load(lab.id);
   }
 
   @RequireRole(StaffRole.EDITOR)

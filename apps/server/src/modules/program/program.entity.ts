@@ -21,12 +21,14 @@ import { NodeInterface } from '../node/node.interface.js';
 
 @Entity('program')
 @Index('IDX_program_category_position', ['categoryId', 'position'])
-@ObjectType('Program', { implements: NodeInterface, description: 'A certification program.' })
+// Plain columns resolve as plain reads (no type-graphql wrapper per field and row): see docs/benchmark.md.
+@ObjectType('Program', { simpleResolvers: true, implements: NodeInterface, description: 'A certification program.' })
 export class ProgramEntity implements NodeInterface {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
-  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
+  // Not simple: the field is named `id`, but its value is this getter's.
+  @Field(() => ID, { name: 'id', simple: false, description: 'Global, opaque id.' })
   get globalId(): string {
     return toGlobalId('Program', this.id);
   }

@@ -5,6 +5,7 @@ import { RequireRole } from '../../shared/auth.js';
 import { expectGlobalId, type NodeTypeName } from '../../shared/global-id.js';
 import { connectionType } from '../../shared/pagination.js';
 import { auditActorOf } from '../../shared/request-context.js';
+import { CatalogReadModel } from '../catalog-read-model/catalog-read-model.service.js';
 import { CategoryEntity } from '../category/category.entity.js';
 import { LabEntity } from '../lab/lab.entity.js';
 import { SpecEntity } from '../spec/spec.entity.js';
@@ -39,11 +40,12 @@ export class ProgramResolver {
   }
 
   @Query(() => ProgramEntity, { nullable: true, description: 'A program by slug, closed ones included.' })
-  program(
-    @Ctx() { services }: Context,
+  async program(
+    @Ctx() context: Context,
     @Arg('slug', () => String, { description: "The program's slug." }) slug: string,
   ): Promise<ProgramEntity | null> {
-    return services.programs.findBySlug(slug);
+    const catalog = await context.publicCatalog();
+    return catalog ? catalog.program(slug) : context.services.programs.findBySlug(slug);
   }
 
   @RequireRole(StaffRole.EDITOR)
@@ -166,26 +168,34 @@ export class ProgramResolver {
   }
 
   @FieldResolver(() => CategoryEntity, { description: 'The category the program is listed in.' })
-  async category(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): Promise<CategoryEntity> {
-    const category = await loaders.categoryById.load(program.categoryId);
-    if (!category) throw new Error(`Program ${program.id} has no category ${program.categoryId}.`);
-    return category;
+  category(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): CategoryEntity | Promise<CategoryEntity> {
+    const catalog = CatalogReadModel.of(program);
+    if (catalog) return found(catalog.category(program.categoryId), program);
+    return loaders.categoryById.load(program.categoryId).then((category) => found(category, program));
   }
 
   @FieldResolver(() => [SpecEntity], { description: 'Spec documents, in the order the program lists them.' })
-  specs(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): Promise<SpecEntity[]> {
-    return loaders.specsByProgramId.load(program.id);
+  specs(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): readonly SpecEntity[] | Promise<SpecEntity[]> {
+    return CatalogReadModel.of(program)?.specsOf(program.id) ?? loaders.specsByProgramId.load(program.id);
   }
 
   @FieldResolver(() => [ProgramStatusChangeEntity], { description: 'Every change of admission status, oldest first.' })
-  statusHistory(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): Promise<ProgramStatusChangeEntity[]> {
-    return loaders.statusHistoryByProgramId.load(program.id);
+  statusHistory(
+    @Root() program: ProgramEntity,
+    @Ctx() { loaders }: Context,
+  ): readonly ProgramStatusChangeEntity[] | Promise<ProgramStatusChangeEntity[]> {
+    return CatalogReadModel.of(program)?.statusHistoryOf(program.id) ?? loaders.statusHistoryByProgramId.load(program.id);
   }
 
   @FieldResolver(() => [LabEntity], { description: 'Certification labs, in the order the program lists them.' })
-  labs(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): Promise<LabEntity[]> {
-    return loaders.labsByProgramId.load(program.id);
+  labs(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): readonly LabEntity[] | Promise<LabEntity[]> {
+    return CatalogReadModel.of(program)?.labsOf(program.id) ?? loaders.labsByProgramId.load(program.id);
   }
+}
+
+function found(category: CategoryEntity | null, program: ProgramEntity): CategoryEntity {
+  if (!category) throw new Error(`Program ${program.id} has no category ${program.categoryId}.`);
+  return category;
 }
 
 function expectGlobalIds(ids: string[] | null | undefined, type: NodeTypeName, field: string): number[] | null {

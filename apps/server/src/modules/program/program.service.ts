@@ -90,7 +90,7 @@ export class ProgramService {
     const links = await this.dataSource.getRepository(ProgramLabEntity).find({
       where: { labId: In([...labIds]), program: { admissionStatus: In([...PUBLIC_ADMISSION_STATUSES]) } },
       relations: { program: true },
-      order: { labId: 'ASC', program: { name: 'ASC' } },
+      order: { labId: 'ASC', program: { name: 'ASC', id: 'ASC' } },
     });
     return links.map((link) => [link.labId, link.program as ProgramEntity]);
   }

@@ -7,12 +7,14 @@ import { NodeInterface } from '../node/node.interface.js';
 /** A spec document; several programs may list the same one (the infrastructure download). */
 @Entity('spec')
 @Index('UQ_spec_title_url', ['title', 'url'], { unique: true })
-@ObjectType('Spec', { implements: NodeInterface, description: 'A specification document of a program.' })
+// Plain columns resolve as plain reads (no type-graphql wrapper per field and row): see docs/benchmark.md.
+@ObjectType('Spec', { simpleResolvers: true, implements: NodeInterface, description: 'A specification document of a program.' })
 export class SpecEntity implements NodeInterface {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
-  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
+  // Not simple: the field is named `id`, but its value is this getter's.
+  @Field(() => ID, { name: 'id', simple: false, description: 'Global, opaque id.' })
   get globalId(): string {
     return toGlobalId('Spec', this.id);
   }

@@ -184,7 +184,8 @@ describe('HTTP caching of public GET queries', () => {
     const query = { query: PROGRAM, variables: { slug: 'gateway' } };
     const first = await post(server.url, query);
     const second = await post(server.url, query);
-    expect(first.statements).toBeGreaterThan(1);
+    // Executed: the revision read, and the read model's reads when that revision's model was not built yet.
+    expect(first.statements).toBeGreaterThanOrEqual(1);
     expect(second.statements).toBe(1);
     expect(second.text).toBe(first.text);
     expect(JSON.parse(second.text).extensions).toEqual({ cost: expect.any(Object), budget: null });

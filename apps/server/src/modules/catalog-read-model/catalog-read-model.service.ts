@@ -1,0 +1,155 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { currentStatementTally } from '../../db/sql-statement-counter.js';
+import { sqliteReader } from '../../db/sqlite-reader.js';
+import {
+  CATALOG_REVISION_ROW_ID,
+  type CatalogRevisionReader,
+  catalogRevisionReader,
+} from '../../platform/catalog-revision/catalog-revision.js';
+import { CategoryEntity } from '../category/category.entity.js';
+import { LabEntity } from '../lab/lab.entity.js';
+import { ProgramEntity } from '../program/program.entity.js';
+import { ProgramStatusChangeEntity } from '../program/program-status-change.entity.js';
+import { SpecEntity } from '../spec/spec.entity.js';
+import { CatalogReadModel, type CatalogRows } from './catalog-read-model.js';
+
+export { CatalogReadModel } from './catalog-read-model.js';
+
+/** Raw rows, by column name as the database spells it. */
+type RawRow = Record<string, unknown>;
+type RawReads = Record<keyof typeof READS, RawRow[]>;
+
+/** Staff-only columns stay out of the shared model: staff requests read the database. */
+const STAFF_ONLY_PROPERTIES = new Set(['partnerCapacity', 'internalNotes']);
+
+/**
+ * The same orders as the services' queries (ties broken the same way), so that an answer from the
+ * model is byte for byte the one the database path gives. Orders by names are left to the
+ * database: its collation decides, as it does for the services.
+ */
+const READS = {
+  revision: `SELECT revision FROM catalog_revision WHERE id = ${CATALOG_REVISION_ROW_ID}`,
+  categories: 'SELECT * FROM category ORDER BY position ASC, id ASC',
+  programs: 'SELECT * FROM program ORDER BY category_id ASC, position ASC, id ASC',
+  labs: 'SELECT * FROM lab ORDER BY name ASC, id ASC',
+  specs: 'SELECT * FROM spec ORDER BY id ASC',
+  programSpecs: 'SELECT program_id, spec_id FROM program_spec ORDER BY program_id ASC, position ASC',
+  programLabs: 'SELECT program_id, lab_id FROM program_lab ORDER BY program_id ASC, position ASC',
+  labPrograms: `SELECT link.lab_id, link.program_id FROM program_lab link INNER JOIN program ON program.id = link.program_id
+                ORDER BY link.lab_id ASC, program.name ASC, program.id ASC`,
+  statusChanges: 'SELECT * FROM program_status_change ORDER BY program_id ASC, changed_at ASC, id ASC',
+} as const;
+
+/**
+ * Holds the read model of the newest catalogue revision a request has seen, and builds the next
+ * one when the revision moves: a handful of set-based reads of one consistent snapshot (SQLite: a
+ * read transaction on the read-only connection; PostgreSQL: a REPEATABLE READ, READ ONLY
+ * transaction), hydrated as TypeORM hydrates entities, once per revision instead of per request.
+ * A request asks for the model of the revision it read (the response cache's read when it made
+ * one, else one read of its own), so it is never answered from data older than what was committed
+ * when it arrived: the same rule as the response cache's.
+ */
+export class CatalogReadModelService {
+  private current: CatalogReadModel | null = null;
+  private building: Promise<CatalogReadModel> | null = null;
+  private readonly readRevision: CatalogRevisionReader;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.readRevision = catalogRevisionReader(dataSource);
+  }
+
+  /** The model of `revision` (read now when not given), or of a newer one; built when missing. */
+  async modelAt(revision?: number): Promise<CatalogReadModel> {
+    const wanted = revision ?? (await this.readCountedRevision());
+    const current = this.current;
+    if (current && current.revision === wanted) return current;
+    // Requests arriving while a model is built share it: it reads a snapshot at least as new as theirs.
+    this.building ??= this.build().finally(() => {
+      this.building = null;
+    });
+    const built = await this.building;
+    if (!this.current || built.revision >= this.current.revision) this.current = built;
+    return built;
+  }
+
+  /** The revision read on SQLite goes around TypeORM, so it is counted here (tests, benchmark). */
+  private async readCountedRevision(): Promise<number> {
+    const revision = await this.readRevision();
+    if (sqliteReader(this.dataSource)) countStatements(1);
+    return revision;
+  }
+
+  private async build(): Promise<CatalogReadModel> {
+    return new CatalogReadModel(this.rowsOf(await this.readSnapshot()));
+  }
+
+  /** Every read of a model, from one consistent snapshot of the database. */
+  private async readSnapshot(): Promise<RawReads> {
+    const names = Object.keys(READS) as Array<keyof typeof READS>;
+    const reader = sqliteReader(this.dataSource);
+    if (reader) {
+      // better-sqlite3 is synchronous: the whole snapshot is read in one go, in one read transaction.
+      reader.prepare('BEGIN').run();
+      try {
+        const reads = Object.fromEntries(names.map((name) => [name, reader.prepare(READS[name]).all()])) as RawReads;
+        countStatements(names.length + 2);
+        return reads;
+      } finally {
+        reader.prepare('COMMIT').run();
+      }
+    }
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const reads: Partial<RawReads> = {};
+        // One after another: a connection runs one statement at a time.
+        for (const name of names) reads[name] = await runner.query(READS[name]);
+        return reads as RawReads;
+      } finally {
+        await runner.query('COMMIT');
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private rowsOf(reads: RawReads): CatalogRows {
+    return {
+      revision: Number(reads.revision[0]?.revision ?? 0),
+      categories: this.hydrate(CategoryEntity, reads.categories),
+      programs: this.hydrate(ProgramEntity, reads.programs),
+      labs: this.hydrate(LabEntity, reads.labs),
+      specs: this.hydrate(SpecEntity, reads.specs),
+      programSpecs: pairs(reads.programSpecs, 'program_id', 'spec_id'),
+      programLabs: pairs(reads.programLabs, 'program_id', 'lab_id'),
+      labPrograms: pairs(reads.labPrograms, 'lab_id', 'program_id'),
+      statusChanges: this.hydrate(ProgramStatusChangeEntity, reads.statusChanges),
+    };
+  }
+
+  /** Entities from raw rows, value by value as TypeORM's own hydration makes them (dates, numbers, nulls). */
+  private hydrate<T extends ObjectLiteral>(target: EntityTarget<T>, rows: RawRow[]): T[] {
+    const metadata = this.dataSource.getMetadata(target);
+    const driver = this.dataSource.driver;
+    const columns = metadata.columns.filter((column) => !column.isVirtual && !STAFF_ONLY_PROPERTIES.has(column.propertyName));
+    return rows.map((row) => {
+      const entity = metadata.create() as T;
+      for (const column of columns) {
+        const value = row[column.databaseName];
+        if (value !== undefined) column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
+      }
+      return entity;
+    });
+  }
+}
+
+function pairs(rows: RawRow[], first: string, second: string): Array<[number, number]> {
+  return rows.map((row) => [Number(row[first]), Number(row[second])]);
+}
+
+/** Statements made around TypeORM (whose logger counts its own) count in the request's tally all the same. */
+function countStatements(count: number): void {
+  const tally = currentStatementTally();
+  if (tally) tally.count += count;
+}
