@@ -149,6 +149,7 @@ export async function createServer({
     maxBytes: responseCacheMaxBytes,
     http: httpCache,
     budgets,
+    apiKeys: services.apiKeys,
     cors,
     maxBodyBytes: limits.maxBodyBytes,
     exposeStatementCount,

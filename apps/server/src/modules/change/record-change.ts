@@ -21,6 +21,8 @@ import { type NewWebhookDelivery, programEventDeliveries } from '../webhook/webh
  *
  *   in the writing transaction, all or nothing with the change itself
  *   1. the catalogue revision goes up, when public data changed: every cached public answer is stale;
+ *      and when an API key was created or revoked: the response cache trusts the keys it has seen
+ *      only while the revision stands (platform/api/known-api-keys.ts);
  *   2. the audit trail: who did what, and the rows the `changes` feed and subscriptions read;
  *   3. the public status history of each program whose admission status moved;
  *   4. the outbox: news to those watching a program that moved, one webhook delivery per endpoint
@@ -33,7 +35,7 @@ import { type NewWebhookDelivery, programEventDeliveries } from '../webhook/webh
  * Nothing else bumps the revision or writes to an outbox: to learn what a write sets off, read this.
  */
 export interface Change {
-  /** What the audit trail records; an event about a public entity type also bumps the revision. */
+  /** What the audit trail records; an event about a public entity type or an API key also bumps the revision. */
   audit?: readonly AuditEventInput[];
   /** Programs whose admission status moved (from null: the program is new). */
   statusMoves?: readonly StatusMove[];
@@ -42,6 +44,9 @@ export interface Change {
   /** Webhook deliveries to send again, as they were. */
   webhookDeliveries?: readonly NewWebhookDelivery[];
 }
+
+/** The entity types whose events move the catalogue revision: the public ones, and API keys (see step 1). */
+const REVISION_ENTITY_TYPES = new Set([...PUBLIC_ENTITY_TYPES, 'ApiKey']);
 
 export interface StatusMove {
   program: { id: number; name: string; slug: string };
@@ -62,7 +67,7 @@ export async function recordChange(manager: EntityManager, change: Change): Prom
   // 1. First: with the revision row locked (by `inCatalogTransaction`, else by this bump) until
   // commit, public changes commit in the order of their audit event ids, so a reader paging
   // `changes` by id never skips one committed late.
-  if (audit.some((event) => PUBLIC_ENTITY_TYPES.has(event.entityType))) await bumpCatalogRevision(manager);
+  if (audit.some((event) => REVISION_ENTITY_TYPES.has(event.entityType))) await bumpCatalogRevision(manager);
 
   // 2.
   if (audit.length) await manager.save(AuditEventEntity, [...audit], { reload: false, chunk: 200 });
