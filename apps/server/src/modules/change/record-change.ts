@@ -1,8 +1,12 @@
 import type { AdmissionStatus } from '@certhub/domain/admission-status';
 import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '../../db/transaction.js';
+import { afterCommit, inTransaction } from '../../db/transaction.js';
 import { CatalogRevisionEntity } from '../../platform/catalog-revision/catalog-revision.entity.js';
-import { CATALOG_REVISION_ROW_ID, LOCK_CATALOG_REVISION } from '../../platform/catalog-revision/catalog-revision.js';
+import {
+  CATALOG_REVISION_ROW_ID,
+  LOCK_CATALOG_REVISION,
+  noteCommittedRevision,
+} from '../../platform/catalog-revision/catalog-revision.js';
 import { changeTopic, outboxTopic, signalAfterCommit } from '../../platform/change-signal.js';
 import { NotificationEntity, NotificationStatus } from '../../platform/notification/notification.entity.js';
 import { type NewNotification, SUBJECT_MAX_LENGTH } from '../../platform/notification/outbox.js';
@@ -150,5 +154,17 @@ async function bumpCatalogRevision(manager: EntityManager): Promise<void> {
     warnedLateLock = true;
     logger.warn('A change to public data did not start with inCatalogTransaction: it can deadlock with others.');
   }
-  await manager.increment(CatalogRevisionEntity, { id: CATALOG_REVISION_ROW_ID }, 'revision', 1);
+  if (manager.connection.options.type !== 'postgres') {
+    await manager.increment(CatalogRevisionEntity, { id: CATALOG_REVISION_ROW_ID }, 'revision', 1);
+    return;
+  }
+  // The trigger notifies every instance at commit; this one learns the number too, so that its own
+  // next read never takes an older revision pushed before (revision-listener.ts).
+  const rows: Array<{ revision: number | string }> = await manager.query(BUMP_REVISION_RETURNING);
+  const revision = Number(rows[0]?.revision);
+  afterCommit(manager, () => noteCommittedRevision(manager.connection, revision));
 }
+
+const BUMP_REVISION_RETURNING = `WITH bumped AS (
+  UPDATE catalog_revision SET revision = revision + 1 WHERE id = ${CATALOG_REVISION_ROW_ID} RETURNING revision
+) SELECT revision FROM bumped`;

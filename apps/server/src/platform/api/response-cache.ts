@@ -56,10 +56,22 @@ interface CachedAnswer {
   operationName: string | null;
 }
 
+/** A request the front door answers from an entry: who asked, and what finding the entry cost. */
+interface CacheHit {
+  key: string;
+  entry: CachedAnswer;
+  client: ApiClient;
+  /** Statements the revision read took. */
+  statements: number;
+  started: number;
+}
+
 /** What the front door learnt of a request it could not answer, for Apollo's plugin to keep the answer. */
 export interface CacheSlot {
   key: string;
   revision: number;
+  /** Statements the revision read took: 0 when it was pushed (PostgreSQL LISTEN/NOTIFY). */
+  statements: number;
 }
 
 /** What the plugin reads of the request's context (context.ts builds it; this file stays below it). */
@@ -155,17 +167,18 @@ export class ResponseCache {
       else fallback();
     };
     this.readRevision()
-      .then(async (revision) => {
+      .then(async ({ revision, fromDatabase }) => {
+        const statements = fromDatabase ? 1 : 0;
         const client = await this.requestClient(request, revision);
         // Not a working key: Express answers 401.
         if (!client) return fallback();
         const entry = this.entries.get(key);
         const handOn = () => {
-          this.slots.set(request, { key, revision });
+          this.slots.set(request, { key, revision, statements });
           fallback();
         };
         if (entry?.revision === revision) {
-          this.answer(request, response, key, entry, client, started, handOn);
+          this.answer(request, response, { key, entry, client, statements, started }, handOn);
           return;
         }
         if (entry) this.forget(key);
@@ -256,27 +269,19 @@ export class ResponseCache {
   slotOf(request: IncomingMessage): CacheSlot | null {
     const slot = this.slots.get(request) ?? null;
     const tally = currentStatementTally();
-    if (slot && tally) tally.count += 1;
+    if (slot && tally) tally.count += slot.statements;
     return slot;
   }
 
   /** Spends the answer's cost from the caller's budget and sends it; over budget, `refused` (Express answers 429). */
-  private answer(
-    request: IncomingMessage,
-    response: ServerResponse,
-    key: string,
-    entry: CachedAnswer,
-    client: ApiClient,
-    started: number,
-    refused: () => void,
-  ): void {
+  private answer(request: IncomingMessage, response: ServerResponse, hit: CacheHit, refused: () => void): void {
     const { budgets } = this.options;
     if (!budgets.policy) {
-      this.send(request, response, key, entry, client, null, started);
+      this.send(request, response, hit, null);
       return;
     }
-    budgets.spend(client, entry.cost).then(
-      (budget) => this.send(request, response, key, entry, client, budget, started),
+    budgets.spend(hit.client, hit.entry.cost).then(
+      (budget) => this.send(request, response, hit, budget),
       (error: unknown) => {
         if (!(error instanceof BudgetExceeded)) logger.error({ err: error }, 'The response cache could not spend from a budget.');
         refused();
@@ -284,15 +289,8 @@ export class ResponseCache {
     );
   }
 
-  private send(
-    request: IncomingMessage,
-    response: ServerResponse,
-    key: string,
-    entry: CachedAnswer,
-    client: ApiClient,
-    budget: BudgetState | null,
-    started: number,
-  ): void {
+  private send(request: IncomingMessage, response: ServerResponse, hit: CacheHit, budget: BudgetState | null): void {
+    const { key, entry, client, statements, started } = hit;
     this.remember(key, entry);
     const locals = requestLocals(response);
     locals.usage = { operationName: entry.operationName, cost: entry.cost, client: loggedClient(client) };
@@ -300,7 +298,7 @@ export class ResponseCache {
     for (const [name, value] of corsHeaders(request, this.options.cors)) response.setHeader(name, value);
     if (budget) for (const [name, value] of budgetHeaders(budget)) response.setHeader(name, value);
     if (this.options.exposeStatementCount && request.headers['x-count-sql'] === 'true')
-      response.setHeader('x-sql-statements', '1');
+      response.setHeader('x-sql-statements', String(statements));
     let notModified = false;
     if (request.method === 'POST') {
       const tail = Buffer.from(`,"budget":${JSON.stringify(budgetExtension(budget))}}}\n`);
