@@ -3,15 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { type ChildServer, startChildServer } from './child-server.js';
 import { cleanUpOnExit } from './clean-up.js';
-import { type BenchDatabase, prepareSeedDatabase, prepareSyntheticDatabase } from './databases.js';
-import { BENCH_ADMIN, checkFreshness } from './freshness.js';
+import { type BenchDatabase, prepareSeedDatabase, prepareSeedDatabaseOnPostgres, prepareSyntheticDatabase } from './databases.js';
+import { BENCH_ADMIN, checkFreshness, createApiKey, signIn } from './freshness.js';
 import {
   type BenchRequest,
   conditionalGet,
   type ProbeResult,
   probeWholeCatalogue,
+  WHOLE_CATALOGUE_FRESH_POST,
   WHOLE_CATALOGUE_GET,
   WHOLE_CATALOGUE_POST,
+  withHeaders,
 } from './graphql-request.js';
 import { type Measurement, measure } from './load.js';
 import { CEILING_SERVER, REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN } from './paths.js';
@@ -19,6 +21,7 @@ import { peakRssMb } from './proc-stats.js';
 import { type BenchReport, describeMachine, RATE_LIMIT_NOTE, renderMarkdown, writeReport } from './report.js';
 import {
   bestRound,
+  checkCallerTargets,
   checkTargets,
   ROUND_CHOICE,
   ratiosTo,
@@ -57,11 +60,20 @@ async function main(): Promise<void> {
   const small = await prepareSeedDatabase(scratch);
   const large = await prepareSyntheticDatabase(scratch, LARGE_CATALOGUE_PROGRAMS);
 
+  const postgres = settings.postgresUrl ? await prepareSeedDatabaseOnPostgres(settings.postgresUrl) : null;
+
   console.log('Starting the servers…');
   const certhubSmall = await startCertHub(small, settings);
   const certhubLarge = await startCertHub(large, settings);
-  // For information: the same server answering every request from the database.
+  // The same server answering every request from the database.
   const uncachedSmall = await startCertHub(small, settings, { uncached: true });
+  const uncachedLarge = await startCertHub(large, settings, { uncached: true });
+  const certhubPostgres = postgres
+    ? await startCertHub(postgres, settings, { redisUrl: settings.redisUrl, label: 'PostgreSQL + Redis' })
+    : null;
+  // Made before any probe: creating a key moves the catalogue revision.
+  const smallCaller = await callerHeaders(certhubSmall);
+  const largeCaller = await callerHeaders(certhubLarge);
   const smallGet = await contender(certhubSmall, small, WHOLE_CATALOGUE_GET, 'GET');
   const smallConditional = await contender(
     certhubSmall,
@@ -78,6 +90,11 @@ async function main(): Promise<void> {
     'GET, If-None-Match → 304',
   );
   const uncachedPost = await contender(uncachedSmall, small, WHOLE_CATALOGUE_POST, 'POST');
+  const callers = [
+    ...(await callerContenders(certhubSmall, uncachedSmall, small, smallCaller)),
+    ...(await callerContenders(certhubLarge, uncachedLarge, large, largeCaller)),
+  ];
+  const postgresGet = certhubPostgres && postgres ? await contender(certhubPostgres, postgres, WHOLE_CATALOGUE_GET, 'GET') : null;
   const ceiling = await startCeiling(scratch, smallGet.probe, smallPost.probe, small.programCount);
   const contenders = [
     ceiling,
@@ -87,6 +104,8 @@ async function main(): Promise<void> {
     largeGet.contender,
     largeConditional.contender,
     uncachedPost.contender,
+    ...callers,
+    ...(postgresGet ? [postgresGet.contender] : []),
   ];
 
   console.log(RATE_LIMIT_NOTE);
@@ -96,8 +115,53 @@ async function main(): Promise<void> {
 
   // Read before stopping: /proc forgets a process once it has exited.
   const results = contenders.map(resultOf);
-  await Promise.all([certhubSmall, certhubLarge, uncachedSmall, ceiling.server].map((server) => server.stop()));
-  await report(results, freshness, settings);
+  const servers = [certhubSmall, certhubLarge, uncachedSmall, uncachedLarge, certhubPostgres, ceiling.server];
+  await Promise.all(servers.map((server) => server?.stop()));
+  await postgres?.drop();
+  const resultFor = (server: ChildServer, name: string) => results.find((result) => result.name === `${server.name}, ${name}`);
+  const callerChecks = checkCallerTargets({
+    ceiling: results[0] as ServerResult,
+    apiKeyPairs: [certhubSmall, certhubLarge].map((server) => [
+      resultFor(server, 'GET') as ServerResult,
+      resultFor(server, API_KEY_LABEL) as ServerResult,
+    ]),
+    postgresPair: certhubPostgres
+      ? [resultFor(certhubSmall, 'GET') as ServerResult, resultFor(certhubPostgres, 'GET') as ServerResult]
+      : null,
+    every: results.slice(1),
+  });
+  await report(results, [freshness, ...callerChecks], settings);
+}
+
+const API_KEY_LABEL = 'GET with an API key';
+
+/** What the other callers send: an API key (made for the benchmark), and a signed-in staff session's cookie. */
+async function callerHeaders(server: ChildServer): Promise<{ apiKey: Record<string, string>; staff: Record<string, string> }> {
+  const cookie = await signIn(server);
+  const key = await createApiKey(server, cookie);
+  return { apiKey: { authorization: `Bearer ${key}` }, staff: { cookie } };
+}
+
+/**
+ * The rows of issue 16 at one catalogue size: the cached GET with an API key, a signed-in staff
+ * session reading the catalogue, a query with fresh variables each time, and the executed path
+ * (the cache off), each a whole-catalogue read.
+ */
+async function callerContenders(
+  cached: ChildServer,
+  uncached: ChildServer,
+  database: BenchDatabase,
+  headers: { apiKey: Record<string, string>; staff: Record<string, string> },
+): Promise<Contender[]> {
+  const rows = [
+    [cached, withHeaders(WHOLE_CATALOGUE_GET, headers.apiKey), API_KEY_LABEL],
+    [cached, withHeaders(WHOLE_CATALOGUE_POST, headers.staff), 'POST, signed-in staff'],
+    [cached, WHOLE_CATALOGUE_FRESH_POST, 'POST, fresh variables each time'],
+    [uncached, WHOLE_CATALOGUE_GET, 'GET (executed)'],
+  ] as const;
+  const contenders: Contender[] = [];
+  for (const [server, request, label] of rows) contenders.push((await contender(server, database, request, label)).contender);
+  return contenders;
 }
 
 /** Every contender once per round, in the same order each time, so slow drift hits them all alike. */
@@ -112,15 +176,20 @@ async function runRounds(contenders: Contender[], settings: BenchSettings): Prom
 }
 
 /** Starts the built server over `database`. */
-function startCertHub(database: BenchDatabase, settings: BenchSettings, { uncached = false } = {}): Promise<ChildServer> {
+function startCertHub(
+  database: BenchDatabase,
+  settings: BenchSettings,
+  { uncached = false, redisUrl = null as string | null, label = '' } = {},
+): Promise<ChildServer> {
   return startChildServer({
-    name: `CertHub, ${database.programCount.toLocaleString('en-US')} programs${uncached ? ', no cache' : ''}`,
+    name: `CertHub${label ? ` (${label})` : ''}, ${database.programCount.toLocaleString('en-US')} programs${uncached ? ', no cache' : ''}`,
     script: SERVER_MAIN,
     env: {
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
       SQL_STATEMENT_HEADER: 'true',
       ...(uncached ? { RESPONSE_CACHE_ENTRIES: '0' } : {}),
+      ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `certhub-bench-${process.pid}:` } : {}),
       // A fresh database needs a first admin to start; the freshness check signs in with it.
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
@@ -205,7 +274,7 @@ function resultOf({ name, server, programs, statementsPerRequest, rounds }: Cont
   };
 }
 
-async function report(results: ServerResult[], freshness: TargetCheck, settings: BenchSettings): Promise<void> {
+async function report(results: ServerResult[], extraChecks: TargetCheck[], settings: BenchSettings): Promise<void> {
   const [ceiling, smallGet, smallConditional, smallPost, largeGet] = results;
   if (!ceiling || !smallGet || !smallConditional || !smallPost || !largeGet)
     throw new Error('Expected results for every contender.');
@@ -216,7 +285,7 @@ async function report(results: ServerResult[], freshness: TargetCheck, settings:
     roundChoice: ROUND_CHOICE,
     rateLimits: RATE_LIMIT_NOTE,
     servers: results.map((result) => ({ ...result, ratiosToCeiling: ratiosTo(ceiling, result) })),
-    targets: [...checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet }), freshness],
+    targets: [...checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet }), ...extraChecks],
   };
   const markdown = renderMarkdown(benchReport);
   const files = await writeReport(benchReport, markdown);
