@@ -5,6 +5,7 @@ import { ApiKeys1764700000000 } from './1764700000000-api-keys.js';
 import { ProgramWatches1764800000000 } from './1764800000000-program-watches.js';
 import { Webhooks1764900000000 } from './1764900000000-webhooks.js';
 import { CatalogRevisionNotify1765000000000 } from './1765000000000-catalog-revision-notify.js';
+import { RecentStatusChangesIndex1765000000001 } from './1765000000001-recent-status-changes-index.js';
 
 /** Every migration, oldest first. Both databases run the same list. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ProgramWatches1764800000000,
   Webhooks1764900000000,
   CatalogRevisionNotify1765000000000,
+  RecentStatusChangesIndex1765000000001,
 ];

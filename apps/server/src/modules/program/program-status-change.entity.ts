@@ -9,6 +9,8 @@ import './program.enums.js';
 /** One change of a program's admission status: the public history, without who made it. */
 @Entity('program_status_change')
 @Index('IDX_program_status_change_program', ['programId', 'changedAt'])
+// The status feed's order: its latest changes without sorting the whole history.
+@Index('IDX_program_status_change_recent', ['changedAt', 'id'])
 @ObjectType('ProgramStatusChange', { description: 'A change of admission status.' })
 export class ProgramStatusChangeEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })

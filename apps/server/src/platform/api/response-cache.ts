@@ -91,11 +91,12 @@ const POST_PREFIX = 'POST\n';
 const VARY = 'Accept, Origin';
 
 /**
- * The response cache of anonymous public queries, in front of Express and GraphQL: a repeated
- * query (GET, an automatic persisted query's hash, or the same POST body) is answered from memory
- * with no parsing, validation or execution. Each request still reads the catalogue revision (one
- * statement, which every public change moves inside its own transaction), so an answer is never
- * served after a write that changed it, from whichever process the write came. GET answers carry
+ * The response cache of public queries, in front of Express and GraphQL: a repeated query (GET,
+ * an automatic persisted query's hash, or the same POST body) is answered from memory with no
+ * parsing, validation or execution. Each request is still checked against the catalogue revision
+ * (which every public change moves inside its own transaction: one statement per burst, none on
+ * PostgreSQL while the pushed revision is proven current), so an answer is never served after a
+ * write that changed it, from whichever process the write came. GET answers carry
  * a strong ETag of their bytes and `Cache-Control`, and a matching `If-None-Match` gets 304.
  * API-key clients share the anonymous answers (an API key reads the same public data): one entry,
  * keyed without the key, serves both, while the key's quota is charged and its use counted, and
