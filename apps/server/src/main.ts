@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     logLevel: config.logLevel,
     metricsToken: config.metrics.token,
     sockets: config.sockets,
+    catalogRevisionListen: config.catalogRevisionListen,
   });
   const signInHelp = await ensureFirstAdmin(server.services.users, config);
 

@@ -31,6 +31,7 @@ import { RequestBudgets } from './platform/api/request-budgets.js';
 import { createRequestLogger, LOG_FLUSH_MS, requestIdAndLog } from './platform/api/request-log.js';
 import { DEFAULT_HTTP_CACHE_POLICY, type HttpCachePolicy, ResponseCache } from './platform/api/response-cache.js';
 import { setSecurityHeaders } from './platform/api/security-headers.js';
+import { listenForCatalogRevisions } from './platform/catalog-revision/revision-listener.js';
 import { shareChangeSignal } from './platform/change-signal.js';
 import { createCounterStore, type RedisSettings } from './platform/counters.js';
 import { createMetrics, type Metrics, NOTIFICATION_QUEUE, type QueueTable } from './platform/metrics/metrics.js';
@@ -82,6 +83,11 @@ export interface ServerOptions {
   explorerDist?: string | null;
   /** Caps of subscription connections (WS_MAX_SUBSCRIPTIONS_PER_CONNECTION, WS_MAX_CONNECTIONS_PER_CLIENT); the defaults when left out. */
   sockets?: Partial<SocketPolicy>;
+  /**
+   * PostgreSQL: the catalogue revision is pushed to a dedicated connection by LISTEN/NOTIFY, so cached
+   * reads skip the database while that channel is healthy (CATALOG_REVISION_LISTEN); on by default.
+   */
+  catalogRevisionListen?: boolean;
 }
 
 /** The whole product as an Express app, without listening: tests and `main.ts` both use it. */
@@ -125,6 +131,7 @@ export async function createServer({
   logLevel = nodeEnv === 'test' ? 'silent' : 'info',
   logDestination,
   sockets: socketPolicy = {},
+  catalogRevisionListen = true,
 }: ServerOptions): Promise<CertHubServer> {
   const limits: ApiLimits = { ...DEFAULT_API_LIMITS, ...limitOverrides };
   const schema = await buildCertHubSchema();
@@ -133,6 +140,7 @@ export async function createServer({
   await counters.ready();
   // With Redis, commits on any instance wake this one's subscriptions and outbox workers at once.
   const changeSignal = shareChangeSignal(dataSource, redis);
+  const revisionListener = catalogRevisionListen ? await listenForCatalogRevisions(dataSource) : null;
   const services = createServices(dataSource, { ...serviceOptions, counters });
   const metrics = createMetrics({ dataSource, queues: [NOTIFICATION_QUEUE, WEBHOOK_QUEUE], processMetrics: nodeEnv !== 'test' });
   services.apiKeys.startRecording();
@@ -150,6 +158,7 @@ export async function createServer({
     maxBytes: responseCacheMaxBytes,
     http: httpCache,
     budgets,
+    apiKeys: services.apiKeys,
     cors,
     maxBodyBytes: limits.maxBodyBytes,
     exposeStatementCount,
@@ -319,6 +328,7 @@ export async function createServer({
       await services.apiKeys.stop();
       await counters.close();
       await changeSignal.close();
+      await revisionListener?.stop();
       clearInterval(flushLogs);
       // Written before the process exits: the last lines are still in the log's buffer.
       await logger.flush();

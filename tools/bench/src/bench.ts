@@ -3,15 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { type ChildServer, startChildServer } from './child-server.js';
 import { cleanUpOnExit } from './clean-up.js';
-import { type BenchDatabase, prepareSeedDatabase, prepareSyntheticDatabase } from './databases.js';
-import { BENCH_ADMIN, checkFreshness } from './freshness.js';
+import { type BenchDatabase, prepareSeedDatabase, prepareSeedDatabaseOnPostgres, prepareSyntheticDatabase } from './databases.js';
+import { BENCH_ADMIN, checkFreshness, createApiKey, signIn } from './freshness.js';
 import {
   type BenchRequest,
   conditionalGet,
   type ProbeResult,
   probeWholeCatalog,
+  WHOLE_CATALOG_FRESH_POST,
   WHOLE_CATALOG_GET,
   WHOLE_CATALOG_POST,
+  withHeaders,
 } from './graphql-request.js';
 import { type Measurement, measure } from './load.js';
 import { CEILING_SERVER, REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN } from './paths.js';
@@ -20,6 +22,7 @@ import { checkExecutedPath, checkExecutedPathMemory, startReference } from './re
 import { type BenchReport, describeMachine, RATE_LIMIT_NOTE, renderMarkdown, writeReport } from './report.js';
 import {
   bestRound,
+  checkCallerTargets,
   checkTargets,
   ROUND_CHOICE,
   ratiosTo,
@@ -58,12 +61,24 @@ async function main(): Promise<void> {
   const small = await prepareSeedDatabase(scratch);
   const large = await prepareSyntheticDatabase(scratch, LARGE_CATALOG_PROGRAMS);
 
+  const postgres = settings.postgresUrl ? await prepareSeedDatabaseOnPostgres(settings.postgresUrl) : null;
+
   console.log('Starting the servers…');
   const certhubSmall = await startCertHub(small, settings);
   const certhubLarge = await startCertHub(large, settings);
   // The executed path: the same server with the response cache off, every request executed.
   const uncachedSmall = await startCertHub(small, settings, { uncached: true });
   const uncachedLarge = await startCertHub(large, settings, { uncached: true });
+  // Staff sessions and fresh variables run the executed path behind the cache: in processes of
+  // their own, so that their memory does not count in the cached rows' peak RSS.
+  const executingSmall = await startCertHub(small, settings, { label: 'staff and fresh variables' });
+  const executingLarge = await startCertHub(large, settings, { label: 'staff and fresh variables' });
+  const certhubPostgres = postgres
+    ? await startCertHub(postgres, settings, { redisUrl: settings.redisUrl, label: 'PostgreSQL + Redis' })
+    : null;
+  // Made before any probe: creating a key moves the catalogue revision.
+  const smallCaller = { apiKey: await apiKeyHeader(certhubSmall), staff: { cookie: await signIn(executingSmall) } };
+  const largeCaller = { apiKey: await apiKeyHeader(certhubLarge), staff: { cookie: await signIn(executingLarge) } };
   const smallGet = await contender(certhubSmall, small, WHOLE_CATALOG_GET, 'GET');
   const smallConditional = await contender(
     certhubSmall,
@@ -81,6 +96,11 @@ async function main(): Promise<void> {
   );
   const uncachedPost = await contender(uncachedSmall, small, WHOLE_CATALOG_POST, 'POST');
   const uncachedLargePost = await contender(uncachedLarge, large, WHOLE_CATALOG_POST, 'POST');
+  const callers = [
+    ...(await callerContenders({ cached: certhubSmall, executing: executingSmall }, small, smallCaller)),
+    ...(await callerContenders({ cached: certhubLarge, executing: executingLarge }, large, largeCaller)),
+  ];
+  const postgresGet = certhubPostgres && postgres ? await contender(certhubPostgres, postgres, WHOLE_CATALOG_GET, 'GET') : null;
   const ceiling = await startCeiling(scratch, smallGet.probe, smallPost.probe, small.programCount);
   // What type-graphql on Apollo Server does with the same data in memory: the executed path's yardstick.
   const references = [
@@ -98,6 +118,8 @@ async function main(): Promise<void> {
     references[0] as Contender,
     uncachedLargePost.contender,
     references[1] as Contender,
+    ...callers,
+    ...(postgresGet ? [postgresGet.contender] : []),
   ];
 
   console.log(RATE_LIMIT_NOTE);
@@ -107,17 +129,61 @@ async function main(): Promise<void> {
 
   // Read before stopping: /proc forgets a process once it has exited.
   const results = contenders.map(resultOf);
-  await Promise.all(
-    [
-      certhubSmall,
-      certhubLarge,
-      uncachedSmall,
-      uncachedLarge,
-      ceiling.server,
-      ...references.map((reference) => reference.server),
-    ].map((server) => server.stop()),
-  );
-  await report(results, freshness, settings);
+  const servers = [
+    ...[certhubSmall, certhubLarge, uncachedSmall, uncachedLarge, executingSmall, executingLarge],
+    ...[certhubPostgres, ceiling.server, ...references.map((reference) => reference.server)],
+  ];
+  await Promise.all(servers.map((server) => server?.stop()));
+  await postgres?.drop();
+  const resultFor = (server: ChildServer, name: string) => results.find((result) => result.name === `${server.name}, ${name}`);
+  const callerChecks = checkCallerTargets({
+    ceiling: results[0] as ServerResult,
+    apiKeyPairs: [certhubSmall, certhubLarge].map((server) => [
+      resultFor(server, 'GET') as ServerResult,
+      resultFor(server, API_KEY_LABEL) as ServerResult,
+    ]),
+    postgresPair: certhubPostgres
+      ? [resultFor(certhubSmall, 'GET') as ServerResult, resultFor(certhubPostgres, 'GET') as ServerResult]
+      : null,
+    every: results.slice(1),
+  });
+  const executedChecks = [
+    [uncachedSmall, references[0]],
+    [uncachedLarge, references[1]],
+  ].flatMap(([server, reference]) => {
+    const executed = resultFor(server as ChildServer, 'POST') as ServerResult;
+    const measuredReference = results.find((result) => result.name === (reference as Contender).name) as ServerResult;
+    return [checkExecutedPath(executed, measuredReference), checkExecutedPathMemory(executed)];
+  });
+  await report(results, [...executedChecks, freshness, ...callerChecks], settings);
+}
+
+const API_KEY_LABEL = 'GET with an API key';
+
+/** What an API-key client sends: a key made for the benchmark by its admin. */
+async function apiKeyHeader(server: ChildServer): Promise<Record<string, string>> {
+  const key = await createApiKey(server, await signIn(server));
+  return { authorization: `Bearer ${key}` };
+}
+
+/**
+ * The rows of issue 16 at one catalogue size: the cached GET with an API key, a signed-in staff
+ * session reading the catalogue and a query with fresh variables each time, each a whole-catalogue
+ * read (the executed path's rows, cache off, are the reference's pairs).
+ */
+async function callerContenders(
+  { cached, executing }: { cached: ChildServer; executing: ChildServer },
+  database: BenchDatabase,
+  headers: { apiKey: Record<string, string>; staff: Record<string, string> },
+): Promise<Contender[]> {
+  const rows = [
+    [cached, withHeaders(WHOLE_CATALOG_GET, headers.apiKey), API_KEY_LABEL],
+    [executing, withHeaders(WHOLE_CATALOG_POST, headers.staff), 'POST, signed-in staff'],
+    [executing, WHOLE_CATALOG_FRESH_POST, 'POST, fresh variables each time'],
+  ] as const;
+  const contenders: Contender[] = [];
+  for (const [server, request, label] of rows) contenders.push((await contender(server, database, request, label)).contender);
+  return contenders;
 }
 
 /** Every contender once per round, in the same order each time, so slow drift hits them all alike. */
@@ -132,15 +198,20 @@ async function runRounds(contenders: Contender[], settings: BenchSettings): Prom
 }
 
 /** Starts the built server over `database`. */
-function startCertHub(database: BenchDatabase, settings: BenchSettings, { uncached = false } = {}): Promise<ChildServer> {
+function startCertHub(
+  database: BenchDatabase,
+  settings: BenchSettings,
+  { uncached = false, redisUrl = null as string | null, label = '' } = {},
+): Promise<ChildServer> {
   return startChildServer({
-    name: `CertHub, ${database.programCount.toLocaleString('en-US')} programs${uncached ? ', no cache' : ''}`,
+    name: `CertHub${label ? ` (${label})` : ''}, ${database.programCount.toLocaleString('en-US')} programs${uncached ? ', no cache' : ''}`,
     script: SERVER_MAIN,
     env: {
       NODE_ENV: 'production',
       DATABASE_URL: database.url,
       SQL_STATEMENT_HEADER: 'true',
       ...(uncached ? { RESPONSE_CACHE_ENTRIES: '0' } : {}),
+      ...(redisUrl ? { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: `certhub-bench-${process.pid}:` } : {}),
       // A fresh database needs a first admin to start; the freshness check signs in with it.
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
@@ -236,30 +307,9 @@ function resultOf({ name, server, programs, statementsPerRequest, rounds }: Cont
   };
 }
 
-async function report(results: ServerResult[], freshness: TargetCheck, settings: BenchSettings): Promise<void> {
-  const [
-    ceiling,
-    smallGet,
-    smallConditional,
-    smallPost,
-    largeGet,
-    ,
-    uncachedSmall,
-    smallReference,
-    uncachedLarge,
-    largeReference,
-  ] = results;
-  if (
-    !ceiling ||
-    !smallGet ||
-    !smallConditional ||
-    !smallPost ||
-    !largeGet ||
-    !uncachedSmall ||
-    !smallReference ||
-    !uncachedLarge ||
-    !largeReference
-  )
+async function report(results: ServerResult[], extraChecks: TargetCheck[], settings: BenchSettings): Promise<void> {
+  const [ceiling, smallGet, smallConditional, smallPost, largeGet] = results;
+  if (!ceiling || !smallGet || !smallConditional || !smallPost || !largeGet)
     throw new Error('Expected results for every contender.');
   const benchReport: BenchReport = {
     finishedAt: new Date().toISOString(),
@@ -268,14 +318,7 @@ async function report(results: ServerResult[], freshness: TargetCheck, settings:
     roundChoice: ROUND_CHOICE,
     rateLimits: RATE_LIMIT_NOTE,
     servers: results.map((result) => ({ ...result, ratiosToCeiling: ratiosTo(ceiling, result) })),
-    targets: [
-      ...checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet }),
-      checkExecutedPath(uncachedSmall, smallReference),
-      checkExecutedPath(uncachedLarge, largeReference),
-      checkExecutedPathMemory(uncachedSmall),
-      checkExecutedPathMemory(uncachedLarge),
-      freshness,
-    ],
+    targets: [...checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet }), ...extraChecks],
   };
   const markdown = renderMarkdown(benchReport);
   const files = await writeReport(benchReport, markdown);

@@ -47,7 +47,8 @@ async function readCatalog(server: ChildServer, etag?: string) {
   return { status: response.status, etag: response.headers.get('etag'), programs };
 }
 
-async function signIn(server: ChildServer): Promise<string> {
+/** Signs the benchmark admin in; the session cookie (`name=value`). */
+export async function signIn(server: ChildServer): Promise<string> {
   const response = await fetch(`${server.origin}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -59,6 +60,17 @@ async function signIn(server: ChildServer): Promise<string> {
   const cookie = response.headers.get('set-cookie')?.split(';')[0];
   if (!response.ok || !cookie) throw new Error(`The benchmark admin could not sign in: ${await response.text()}`);
   return cookie;
+}
+
+/** A new API key for the benchmark's third party, made by the signed-in admin. */
+export async function createApiKey(server: ChildServer, cookie: string): Promise<string> {
+  const answer = (await graphql(server, cookie, {
+    query: 'mutation ($name: String!) { createApiKey(name: $name) { key } }',
+    variables: { name: 'Benchmark client' },
+  })) as { errors?: unknown[]; data?: { createApiKey?: { key: string } } };
+  const key = answer.data?.createApiKey?.key;
+  if (!key) throw new Error(`The benchmark could not create an API key: ${JSON.stringify(answer.errors)}`);
+  return key;
 }
 
 async function graphql(server: ChildServer, cookie: string, payload: unknown): Promise<{ errors?: unknown[] }> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { WHOLE_CATALOG_QUERY } from '@certhub/domain/whole-catalog-query';
 
 /** One request the benchmark sends over and over, byte for byte the same from the probe and from autocannon. */
@@ -8,6 +9,8 @@ export interface BenchRequest {
   body?: string;
   /** What a successful answer's status is: 200, or 304 for a conditional request whose answer has not changed. */
   status: 200 | 304;
+  /** Each request replaces this text of the body with a value never sent before (fresh variables). */
+  freshMarker?: string;
 }
 
 // An explicit Accept: fetch would otherwise send */* and autocannon nothing, and Apollo chooses the
@@ -30,6 +33,37 @@ export const WHOLE_CATALOG_POST: BenchRequest = {
   body: JSON.stringify({ query: WHOLE_CATALOG_QUERY }),
   status: 200,
 };
+
+/** The text `WHOLE_CATALOG_FRESH_POST` replaces with a new value in every request. */
+export const FRESH_MARKER = '__FRESH__';
+
+/**
+ * The whole catalogue again, with one lookup by a variable whose value is new in every request
+ * (a program slug no program has): no cached answer ever fits, so each runs the executed path,
+ * as a query with new variables does.
+ */
+export const WHOLE_CATALOG_FRESH_POST: BenchRequest = {
+  method: 'POST',
+  path: '/graphql',
+  headers: { ...ACCEPT, 'content-type': 'application/json' },
+  body: JSON.stringify({
+    query: `query WholeCatalogueAndOne($slug: String!) ${WHOLE_CATALOG_QUERY.replace(/}\s*$/, '  lookup: program(slug: $slug) { id }\n}')}`,
+    variables: { slug: FRESH_MARKER },
+  }),
+  status: 200,
+  freshMarker: FRESH_MARKER,
+};
+
+/** `request` with more headers: an API key, a session cookie. */
+export function withHeaders(request: BenchRequest, headers: Record<string, string>): BenchRequest {
+  return { ...request, headers: { ...request.headers, ...headers } };
+}
+
+/** The body of one request: its fresh marker, if any, replaced by a value never used before. */
+export function freshBody(request: BenchRequest): string | undefined {
+  if (!request.freshMarker || !request.body) return request.body;
+  return request.body.replaceAll(request.freshMarker, `probe-${randomUUID()}`);
+}
 
 /** The GET again, from a client that holds the answer: `If-None-Match` with its ETag, answered 304. */
 export function conditionalGet(etag: string): BenchRequest {
@@ -60,7 +94,7 @@ export async function probeWholeCatalog(name: string, origin: string, request: B
   const response = await fetch(`${origin}${request.path}`, {
     method: request.method,
     headers: { ...request.headers, 'x-count-sql': 'true' },
-    body: request.body,
+    body: freshBody(request),
   });
   const body = Buffer.from(await response.arrayBuffer());
   const text = body.toString('utf8');

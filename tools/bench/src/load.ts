@@ -76,6 +76,8 @@ async function drive(
     // A slow server should show as high latency, not as dropped requests.
     timeout: 30,
   };
+  // Read by load-generator.ts, which makes each body new (functions do not cross to its process).
+  if (request.freshMarker) Object.assign(options, { freshMarker: request.freshMarker });
   const { stdout } = await run(process.execPath, [LOAD_GENERATOR, JSON.stringify(options)], { maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout) as autocannon.Result;
 }

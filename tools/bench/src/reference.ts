@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { type ChildServer, startChildServer } from './child-server.js';
-import { type ProbeResult, probeWholeCatalogue, WHOLE_CATALOG_POST } from './graphql-request.js';
+import { type ProbeResult, probeWholeCatalog, WHOLE_CATALOG_POST } from './graphql-request.js';
 import { REFERENCE_SERVER } from './paths.js';
 import { PEAK_RSS_TARGET_MB, pairedRatio, type ServerResult, type TargetCheck } from './results.js';
 
@@ -17,7 +17,7 @@ export async function startReference(scratch: string, answer: ProbeResult, progr
     script: REFERENCE_SERVER,
     env: { REFERENCE_ANSWER_FILE: answerFile },
   });
-  const own = await probeWholeCatalogue(server.name, server.origin, WHOLE_CATALOG_POST);
+  const own = await probeWholeCatalog(server.name, server.origin, WHOLE_CATALOG_POST);
   if (!own.body.equals(answer.body) || own.contentType !== answer.contentType) {
     await server.stop();
     throw new Error(`${server.name} does not answer with CertHub's bytes and content type.`);

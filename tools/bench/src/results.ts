@@ -144,3 +144,58 @@ export interface StatementCounts {
 export function describeStatements(counts: StatementCounts | null): string {
   return counts === null ? '–' : `${counts.first} first, ${counts.repeated} repeated`;
 }
+
+/** API-key clients and PostgreSQL + Redis, each against the anonymous cached GET on SQLite of the same run (issue 16). */
+export const CALLER_TARGET = 0.9;
+
+export interface CallerResults {
+  ceiling: ServerResult;
+  /** [anonymous cached GET, the same GET with an API key] at each catalogue size. */
+  apiKeyPairs: Array<[ServerResult, ServerResult]>;
+  /** [anonymous cached GET on SQLite, the same on PostgreSQL + Redis], when measured. */
+  postgresPair: [ServerResult, ServerResult] | null;
+  every: ServerResult[];
+}
+
+/** The targets of the rows for each kind of caller: paired ratios to the ceiling, divided. */
+export function checkCallerTargets({ ceiling, apiKeyPairs, postgresPair, every }: CallerResults): TargetCheck[] {
+  const relative = (target: string, [base, row]: [ServerResult, ServerResult]): TargetCheck => {
+    const baseRatio = pairedRatio(ceiling, base);
+    const rowRatio = pairedRatio(ceiling, row);
+    const share = baseRatio && rowRatio !== null ? rowRatio / baseRatio : null;
+    return {
+      target,
+      met: share === null ? null : share >= CALLER_TARGET,
+      actual:
+        share === null
+          ? 'not measured'
+          : `${share.toFixed(2)}× (${rowRatio?.toFixed(3)}× against ${baseRatio?.toFixed(3)}× the ceiling)`,
+    };
+  };
+  const overRss = every.filter((result) => result.peakRssMb !== null && result.peakRssMb > PEAK_RSS_TARGET_MB);
+  return [
+    ...apiKeyPairs.map((pair) =>
+      relative(
+        `An API-key client repeating the cached GET at ${pair[0].programs.toLocaleString('en-US')} programs serves ≥ ${CALLER_TARGET}× the anonymous cached GET`,
+        pair,
+      ),
+    ),
+    postgresPair
+      ? relative(
+          `The anonymous cached GET on PostgreSQL + Redis serves ≥ ${CALLER_TARGET}× the SQLite row (${postgresPair[0].programs} programs)`,
+          postgresPair,
+        )
+      : {
+          target: `The anonymous cached GET on PostgreSQL + Redis serves ≥ ${CALLER_TARGET}× the SQLite row`,
+          met: null,
+          actual: 'not measured: set BENCH_DATABASE_URL',
+        },
+    {
+      target: `Peak RSS ≤ ${PEAK_RSS_TARGET_MB} MB in every row`,
+      met: every.some((result) => result.peakRssMb === null) ? null : overRss.length === 0,
+      actual: overRss.length
+        ? overRss.map((result) => `${result.name}: ${result.peakRssMb?.toFixed(0)} MB`).join('; ')
+        : `highest ${Math.max(...every.map((result) => result.peakRssMb ?? 0)).toFixed(0)} MB`,
+    },
+  ];
+}

@@ -10,6 +10,13 @@ export interface BenchSettings {
   rounds: number;
   /** Run the CertHub servers under `node --cpu-prof` (BENCH_CPU_PROF=true): slower, for finding why. */
   cpuProfile: boolean;
+  /**
+   * A PostgreSQL server (BENCH_DATABASE_URL, e.g. postgres://root@127.0.0.1:5432/test) on which a fresh
+   * database holds the seed catalogue for the PostgreSQL + Redis row; without it that row is left out.
+   */
+  postgresUrl: string | null;
+  /** The Redis of that row (BENCH_REDIS_URL, redis://127.0.0.1:6379 when left out). */
+  redisUrl: string;
 }
 
 export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -19,6 +26,8 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     durationSeconds: readNumber(env, 'BENCH_DURATION', 8, 1),
     rounds: readNumber(env, 'BENCH_ROUNDS', 3, 1),
     cpuProfile: env.BENCH_CPU_PROF === 'true',
+    postgresUrl: env.BENCH_DATABASE_URL?.trim() || null,
+    redisUrl: env.BENCH_REDIS_URL?.trim() || 'redis://127.0.0.1:6379',
   };
 }
 

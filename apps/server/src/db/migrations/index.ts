@@ -4,6 +4,8 @@ import { Applications1764500000000 } from './1764500000000-applications.js';
 import { ApiKeys1764700000000 } from './1764700000000-api-keys.js';
 import { ProgramWatches1764800000000 } from './1764800000000-program-watches.js';
 import { Webhooks1764900000000 } from './1764900000000-webhooks.js';
+import { CatalogRevisionNotify1765000000000 } from './1765000000000-catalog-revision-notify.js';
+import { RecentStatusChangesIndex1765000000001 } from './1765000000001-recent-status-changes-index.js';
 import { TimeInTheCatalog1766000000000 } from './1766000000000-time-in-the-catalog.js';
 
 /** Every migration, oldest first. Both databases run the same list. */
@@ -14,5 +16,7 @@ export const MIGRATIONS = [
   ApiKeys1764700000000,
   ProgramWatches1764800000000,
   Webhooks1764900000000,
+  CatalogRevisionNotify1765000000000,
+  RecentStatusChangesIndex1765000000001,
   TimeInTheCatalog1766000000000,
 ];

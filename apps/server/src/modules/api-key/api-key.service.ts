@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/transaction.js';
 import { badUserInput, notFound } from '../../shared/errors.js';
 import { logger } from '../../shared/logger.js';
 import type { AuditActor } from '../../shared/request-context.js';
-import { recordChange } from '../change/record-change.js';
+import { inCatalogTransaction, recordChange } from '../change/record-change.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 
 /** `chk_` and 32 URL-safe characters (192 random bits). */
@@ -41,7 +41,8 @@ export class ApiKeyService {
       throw badUserInput(`A quota is a whole number of cost points from 1 to ${MAX_KEY_QUOTA}.`, 'quota');
     }
     const key = `chk_${randomBytes(24).toString('base64url')}`;
-    const apiKey = await inTransaction(this.dataSource, async (manager) => {
+    // A catalogue transaction: recording an API key's event moves the revision (record-change.ts).
+    const apiKey = await inCatalogTransaction(this.dataSource, async (manager) => {
       const created = await manager.save(
         manager.create(ApiKeyEntity, {
           name,
@@ -70,7 +71,7 @@ export class ApiKeyService {
   }
 
   async revoke(id: number, by: AuditActor): Promise<ApiKeyEntity> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return inCatalogTransaction(this.dataSource, async (manager) => {
       const apiKey = await manager.findOneBy(ApiKeyEntity, { id });
       if (!apiKey) throw notFound('No API key has this id.', 'id');
       if (apiKey.revokedAt) return apiKey;
@@ -101,17 +102,27 @@ export class ApiKeyService {
 
   /** The working key a request presents, or null for a malformed, unknown or revoked one. Counts the use. */
   async authenticate(key: string): Promise<ApiKeyEntity | null> {
+    const apiKey = await this.find(key);
+    if (apiKey) this.countUse(apiKey.id);
+    return apiKey;
+  }
+
+  /** The working key a request presents, or null for a malformed, unknown or revoked one; the use is not counted. */
+  async find(key: string): Promise<ApiKeyEntity | null> {
     if (!KEY_PATTERN.test(key)) return null;
     const apiKey = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ keyHash: hashApiKey(key) });
-    if (!apiKey || apiKey.revokedAt) return null;
-    const use = this.pending.get(apiKey.id);
+    return apiKey && !apiKey.revokedAt ? apiKey : null;
+  }
+
+  /** Counts a request made with a working key (written with the others by `flushUsage`). */
+  countUse(apiKeyId: number): void {
+    const use = this.pending.get(apiKeyId);
     if (use) {
       use.count++;
       use.lastUsedAt = new Date();
     } else {
-      this.pending.set(apiKey.id, { count: 1, lastUsedAt: new Date() });
+      this.pending.set(apiKeyId, { count: 1, lastUsedAt: new Date() });
     }
-    return apiKey;
   }
 
   /** Writes the uses counted since the last write. */

@@ -1,8 +1,12 @@
 import type { AdmissionStatus } from '@certhub/domain/admission-status';
 import type { DataSource, EntityManager } from 'typeorm';
-import { inTransaction } from '../../db/transaction.js';
+import { afterCommit, inTransaction } from '../../db/transaction.js';
 import { CatalogRevisionEntity } from '../../platform/catalog-revision/catalog-revision.entity.js';
-import { CATALOG_REVISION_ROW_ID, LOCK_CATALOG_REVISION } from '../../platform/catalog-revision/catalog-revision.js';
+import {
+  CATALOG_REVISION_ROW_ID,
+  LOCK_CATALOG_REVISION,
+  noteCommittedRevision,
+} from '../../platform/catalog-revision/catalog-revision.js';
 import { changeTopic, outboxTopic, signalAfterCommit } from '../../platform/change-signal.js';
 import { NotificationEntity, NotificationStatus } from '../../platform/notification/notification.entity.js';
 import { type NewNotification, SUBJECT_MAX_LENGTH } from '../../platform/notification/outbox.js';
@@ -21,6 +25,8 @@ import { type NewWebhookDelivery, programEventDeliveries } from '../webhook/webh
  *
  *   in the writing transaction, all or nothing with the change itself
  *   1. the catalogue revision goes up, when public data changed: every cached public answer is stale;
+ *      and when an API key was created or revoked: the response cache trusts the keys it has seen
+ *      only while the revision stands (platform/api/known-api-keys.ts);
  *   2. the audit trail: who did what, and the rows the `changes` feed and subscriptions read;
  *   3. the public status history of each program whose admission status moved;
  *   4. the outbox: news to those watching a program that moved, one webhook delivery per endpoint
@@ -33,7 +39,7 @@ import { type NewWebhookDelivery, programEventDeliveries } from '../webhook/webh
  * Nothing else bumps the revision or writes to an outbox: to learn what a write sets off, read this.
  */
 export interface Change {
-  /** What the audit trail records; an event about a public entity type also bumps the revision. */
+  /** What the audit trail records; an event about a public entity type or an API key also bumps the revision. */
   audit?: readonly AuditEventInput[];
   /** Programs whose admission status moved (from null: the program is new). */
   statusMoves?: readonly StatusMove[];
@@ -44,6 +50,9 @@ export interface Change {
   /** When the change counts as made, if not now: an import of a page version dated in the past. */
   effectiveAt?: Date;
 }
+
+/** The entity types whose events move the catalogue revision: the public ones, and API keys (see step 1). */
+const REVISION_ENTITY_TYPES = new Set([...PUBLIC_ENTITY_TYPES, 'ApiKey']);
 
 export interface StatusMove {
   program: { id: number; name: string; slug: string };
@@ -64,7 +73,7 @@ export async function recordChange(manager: EntityManager, change: Change): Prom
   // 1. First: with the revision row locked (by `inCatalogTransaction`, else by this bump) until
   // commit, public changes commit in the order of their audit event ids, so a reader paging
   // `changes` by id never skips one committed late.
-  if (audit.some((event) => PUBLIC_ENTITY_TYPES.has(event.entityType))) await bumpCatalogRevision(manager);
+  if (audit.some((event) => REVISION_ENTITY_TYPES.has(event.entityType))) await bumpCatalogRevision(manager);
 
   // 2.
   const effectiveAt = change.effectiveAt ?? new Date();
@@ -151,5 +160,17 @@ async function bumpCatalogRevision(manager: EntityManager): Promise<void> {
     warnedLateLock = true;
     logger.warn('A change to public data did not start with inCatalogTransaction: it can deadlock with others.');
   }
-  await manager.increment(CatalogRevisionEntity, { id: CATALOG_REVISION_ROW_ID }, 'revision', 1);
+  if (manager.connection.options.type !== 'postgres') {
+    await manager.increment(CatalogRevisionEntity, { id: CATALOG_REVISION_ROW_ID }, 'revision', 1);
+    return;
+  }
+  // The trigger notifies every instance at commit; this one learns the number too, so that its own
+  // next read never takes an older revision pushed before (revision-listener.ts).
+  const rows: Array<{ revision: number | string }> = await manager.query(BUMP_REVISION_RETURNING);
+  const revision = Number(rows[0]?.revision);
+  afterCommit(manager, () => noteCommittedRevision(manager.connection, revision));
 }
+
+const BUMP_REVISION_RETURNING = `WITH bumped AS (
+  UPDATE catalog_revision SET revision = revision + 1 WHERE id = ${CATALOG_REVISION_ROW_ID} RETURNING revision
+) SELECT revision FROM bumped`;

@@ -9,6 +9,8 @@ import './program.enums.js';
 /** One change of a program's admission status: the public history, without who made it. */
 @Entity('program_status_change')
 @Index('IDX_program_status_change_program', ['programId', 'changedAt'])
+// The status feed's order: its latest changes without sorting the whole history.
+@Index('IDX_program_status_change_recent', ['changedAt', 'id'])
 // Plain columns resolve as plain reads (no type-graphql wrapper per field and row): see docs/benchmark.md.
 @ObjectType('ProgramStatusChange', { simpleResolvers: true, description: 'A change of admission status.' })
 export class ProgramStatusChangeEntity {

@@ -19,3 +19,14 @@ export function loggedClient(client: ApiClient): string {
   if (client.kind === 'api-key') return `key:${client.prefix}`;
   return client.kind;
 }
+
+/** The client of a working API key. */
+export function apiKeyClient(apiKey: { id: number; prefix: string; quota: number | null }): ApiClient {
+  return { kind: 'api-key', id: `key:${apiKey.id}`, keyId: apiKey.id, prefix: apiKey.prefix, quota: apiKey.quota };
+}
+
+/** The key of `Authorization: Bearer <key>`; null when the header is not that. */
+export function bearerToken(authorization: string): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  return match ? (match[1] as string) : null;
+}

@@ -7,7 +7,7 @@ import { runWithStatementTally } from '../../db/sql-statement-counter.js';
 import { ErrorCode } from '../../shared/errors.js';
 import type { RequestInfo } from '../../shared/request-context.js';
 import { sessionCookieName, sessionTokenOf } from '../session/session.service.js';
-import { type ApiClient, anonymousClient, loggedClient } from './api-client.js';
+import { type ApiClient, anonymousClient, apiKeyClient, bearerToken, loggedClient } from './api-client.js';
 import { setApiRequestState } from './api-plugin.js';
 import type { ApiLimits } from './api-policy.js';
 import { clientAddress } from './client-address.js';
@@ -97,7 +97,9 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions): Router {
       exposeStatementCount && request.get('x-count-sql') === 'true' ? runWithStatementTally({ count: 0 }, next) : next(),
     async (request: Request, response: Response, next: NextFunction) => {
       try {
-        const context = await contextOf(request, response, services, cors, secureCookies);
+        // The response cache found the key already (and counted its use): not looked up again.
+        const knownClient = responseCache?.clientOf(request) ?? null;
+        const context = await contextOf(request, response, services, cors, secureCookies, knownClient);
         if (!context) return;
         context.responseCacheSlot = responseCache?.slotOf(request) ?? null;
         const locals = requestLocals(response);
@@ -208,24 +210,25 @@ async function contextOf(
   services: Services,
   cors: CorsPolicy,
   secureCookies: boolean,
+  knownClient: ApiClient | null,
 ): Promise<Context | null> {
   const address = clientAddress(request, cors.trustProxy);
-  let client: ApiClient = anonymousClient(address);
+  let client: ApiClient = knownClient ?? anonymousClient(address);
   const authorization = request.get('authorization');
-  if (authorization) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    const apiKey = match ? await services.apiKeys.authenticate(match[1] as string) : null;
+  if (authorization && !knownClient) {
+    const key = bearerToken(authorization);
+    const apiKey = key ? await services.apiKeys.authenticate(key) : null;
     if (!apiKey) {
-      response.setHeader('www-authenticate', match ? 'Bearer error="invalid_token"' : 'Bearer');
+      response.setHeader('www-authenticate', key ? 'Bearer error="invalid_token"' : 'Bearer');
       sendError(request, response, 401, {
-        message: match
+        message: key
           ? 'This API key is not valid: it is unknown or was revoked.'
           : 'Send an API key as Authorization: Bearer <key>.',
         extensions: { code: ErrorCode.UNAUTHENTICATED },
       });
       return null;
     }
-    client = { kind: 'api-key', id: `key:${apiKey.id}`, keyId: apiKey.id, prefix: apiKey.prefix, quota: apiKey.quota };
+    client = apiKeyClient(apiKey);
   }
   // The staff cookie counts only from the product's own pages: any other origin reads anonymously.
   const cookieAllowed = mayUseCookie(request, cors);

@@ -7,10 +7,11 @@ import { currentStatementTally } from '../../db/sql-statement-counter.js';
 import { logger } from '../../shared/logger.js';
 import { type CatalogRevisionReader, catalogRevisionReader } from '../catalog-revision/catalog-revision.js';
 import { SESSION_COOKIE } from '../session/session.service.js';
-import { type ApiClient, anonymousClient } from './api-client.js';
+import { type ApiClient, anonymousClient, loggedClient } from './api-client.js';
 import { clientAddress } from './client-address.js';
 import { type CorsPolicy, corsHeaders } from './cors.js';
 import { ifNoneMatchMatches, strongEtag } from './etag.js';
+import { type ApiKeyLookup, KnownApiKeys } from './known-api-keys.js';
 import { BudgetExceeded, type BudgetState, budgetExtension, budgetHeaders, type RequestBudgets } from './request-budgets.js';
 import { requestLocals } from './request-log.js';
 
@@ -33,6 +34,8 @@ export interface ResponseCacheOptions {
   maxBytes?: number;
   http: HttpCachePolicy;
   budgets: RequestBudgets;
+  /** API keys, for their clients' public reads to be answered from here too. */
+  apiKeys: ApiKeyLookup;
   /** Also says whether `X-Forwarded-For` names the client (budgets count per address). */
   cors: CorsPolicy;
   maxBodyBytes: number;
@@ -53,10 +56,22 @@ interface CachedAnswer {
   operationName: string | null;
 }
 
+/** A request the front door answers from an entry: who asked, and what finding the entry cost. */
+interface CacheHit {
+  key: string;
+  entry: CachedAnswer;
+  client: ApiClient;
+  /** Statements the revision read took. */
+  statements: number;
+  started: number;
+}
+
 /** What the front door learnt of a request it could not answer, for Apollo's plugin to keep the answer. */
 export interface CacheSlot {
   key: string;
   revision: number;
+  /** Statements the revision read took: 0 when it was pushed (PostgreSQL LISTEN/NOTIFY). */
+  statements: number;
 }
 
 /** What the plugin reads of the request's context (context.ts builds it; this file stays below it). */
@@ -76,14 +91,18 @@ const POST_PREFIX = 'POST\n';
 const VARY = 'Accept, Origin';
 
 /**
- * The response cache of anonymous public queries, in front of Express and GraphQL: a repeated
- * query (GET, an automatic persisted query's hash, or the same POST body) is answered from memory
- * with no parsing, validation or execution. Each request still reads the catalogue revision (one
- * statement, which every public change moves inside its own transaction), so an answer is never
- * served after a write that changed it, from whichever process the write came. GET answers carry
+ * The response cache of public queries, in front of Express and GraphQL: a repeated query (GET,
+ * an automatic persisted query's hash, or the same POST body) is answered from memory with no
+ * parsing, validation or execution. Each request is still checked against the catalogue revision
+ * (which every public change moves inside its own transaction: one statement per burst, none on
+ * PostgreSQL while the pushed revision is proven current), so an answer is never served after a
+ * write that changed it, from whichever process the write came. GET answers carry
  * a strong ETag of their bytes and `Cache-Control`, and a matching `If-None-Match` gets 304.
- * Staff sessions, API keys, mutations, errors and private answers (an applicant's own
- * application) are never kept or served from here.
+ * API-key clients share the anonymous answers (an API key reads the same public data): one entry,
+ * keyed without the key, serves both, while the key's quota is charged and its use counted, and
+ * its GET answers say `private`. Staff sessions (whose answers may hold staff-only fields),
+ * mutations, errors and private answers (an applicant's own application) are never kept or
+ * served from here.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, CachedAnswer>();
@@ -91,25 +110,29 @@ export class ResponseCache {
   private bytes = 0;
   private readonly slots = new WeakMap<IncomingMessage, CacheSlot>();
   private readonly bodies = new WeakMap<IncomingMessage, Buffer>();
+  private readonly apiKeyClients = new WeakMap<IncomingMessage, ApiClient>();
+  private readonly knownApiKeys: KnownApiKeys;
   private readonly readRevision: CatalogRevisionReader;
   private readonly publicCacheControl: string;
   private readonly privateCacheControl: string;
 
   constructor(private readonly options: ResponseCacheOptions) {
     this.readRevision = catalogRevisionReader(options.dataSource);
+    this.knownApiKeys = new KnownApiKeys(options.apiKeys);
     const { maxAgeSeconds, staleWhileRevalidateSeconds } = options.http;
     const freshness = `max-age=${maxAgeSeconds}, stale-while-revalidate=${staleWhileRevalidateSeconds}`;
     this.publicCacheControl = `public, ${freshness}`;
     this.privateCacheControl = `private, ${freshness}`;
   }
 
-  /** Whether `serve` might answer this request: an anonymous GET or JSON POST to /graphql. */
+  /** Whether `serve` might answer this request: an anonymous or API-key GET or JSON POST to /graphql. */
   wants(request: IncomingMessage): boolean {
     if (this.options.maxEntries === 0) return false;
     const { method, headers } = request;
     if (method !== 'GET' && method !== 'POST') return false;
     // SESSION_COOKIE is part of both names the cookie has (session.service.ts `sessionCookieName`).
-    if (headers.authorization || headers.cookie?.includes(SESSION_COOKIE) || headers['x-apollo-tracing']) return false;
+    if (headers.cookie?.includes(SESSION_COOKIE) || headers['x-apollo-tracing']) return false;
+    if (headers.authorization && !/^bearer\s/i.test(headers.authorization)) return false;
     const url = request.url ?? '';
     if (method === 'GET') return url.startsWith('/graphql?');
     return (
@@ -145,20 +168,38 @@ export class ResponseCache {
       else fallback();
     };
     this.readRevision()
-      .then((revision) => {
+      .then(async ({ revision, fromDatabase }) => {
+        const statements = fromDatabase ? 1 : 0;
+        const client = await this.requestClient(request, revision);
+        // Not a working key: Express answers 401.
+        if (!client) return fallback();
         const entry = this.entries.get(key);
         const handOn = () => {
-          this.slots.set(request, { key, revision });
+          this.slots.set(request, { key, revision, statements });
           fallback();
         };
         if (entry?.revision === revision) {
-          this.answer(request, response, key, entry, started, handOn);
+          this.answer(request, response, { key, entry, client, statements, started }, handOn);
           return;
         }
         if (entry) this.forget(key);
         handOn();
       })
       .catch(unanswerable);
+  }
+
+  /** Who asks: the address, or the working API key it presents (remembered for Express); null for any other key. */
+  private async requestClient(request: IncomingMessage, revision: number): Promise<ApiClient | null> {
+    const { authorization } = request.headers;
+    if (!authorization) return anonymousClient(clientAddress(request, this.options.cors.trustProxy));
+    const client = await this.knownApiKeys.clientOf(authorization, revision);
+    if (client) this.apiKeyClients.set(request, client);
+    return client;
+  }
+
+  /** The API-key client `serve` found for a request it handed on (its use counted already); null: none. */
+  clientOf(request: IncomingMessage): ApiClient | null {
+    return this.apiKeyClients.get(request) ?? null;
   }
 
   /** The body `serve` read already, as it came (the endpoint checks its bytes), for the endpoint to parse instead of reading the request. */
@@ -191,7 +232,8 @@ export class ResponseCache {
           const slot = contextValue.responseCacheSlot;
           // What the request read was all committed (readers never see a write under way), and at
           // least as new as the revision: kept under it, it is never served after a later change.
-          const keep = anonymous && slot !== null && slot !== undefined;
+          // The front door gives a slot to anonymous and API-key requests only: both read the same public data.
+          const keep = contextValue.client.kind !== 'staff' && slot !== null && slot !== undefined;
           // A POST answer that is not kept needs nothing more from here.
           if (method !== 'GET' && !keep) return;
           // Chosen here as Apollo would (which keeps a type already set), so the kept answer has it too.
@@ -228,26 +270,19 @@ export class ResponseCache {
   slotOf(request: IncomingMessage): CacheSlot | null {
     const slot = this.slots.get(request) ?? null;
     const tally = currentStatementTally();
-    if (slot && tally) tally.count += 1;
+    if (slot && tally) tally.count += slot.statements;
     return slot;
   }
 
   /** Spends the answer's cost from the caller's budget and sends it; over budget, `refused` (Express answers 429). */
-  private answer(
-    request: IncomingMessage,
-    response: ServerResponse,
-    key: string,
-    entry: CachedAnswer,
-    started: number,
-    refused: () => void,
-  ): void {
-    const { budgets, cors } = this.options;
+  private answer(request: IncomingMessage, response: ServerResponse, hit: CacheHit, refused: () => void): void {
+    const { budgets } = this.options;
     if (!budgets.policy) {
-      this.send(request, response, key, entry, null, started);
+      this.send(request, response, hit, null);
       return;
     }
-    budgets.spend(anonymousClient(clientAddress(request, cors.trustProxy)), entry.cost).then(
-      (budget) => this.send(request, response, key, entry, budget, started),
+    budgets.spend(hit.client, hit.entry.cost).then(
+      (budget) => this.send(request, response, hit, budget),
       (error: unknown) => {
         if (!(error instanceof BudgetExceeded)) logger.error({ err: error }, 'The response cache could not spend from a budget.');
         refused();
@@ -255,29 +290,25 @@ export class ResponseCache {
     );
   }
 
-  private send(
-    request: IncomingMessage,
-    response: ServerResponse,
-    key: string,
-    entry: CachedAnswer,
-    budget: BudgetState | null,
-    started: number,
-  ): void {
+  private send(request: IncomingMessage, response: ServerResponse, hit: CacheHit, budget: BudgetState | null): void {
+    const { key, entry, client, statements, started } = hit;
     this.remember(key, entry);
     const locals = requestLocals(response);
-    locals.usage = { operationName: entry.operationName, cost: entry.cost, client: 'anonymous' };
+    locals.usage = { operationName: entry.operationName, cost: entry.cost, client: loggedClient(client) };
     locals.budget = budget;
     for (const [name, value] of corsHeaders(request, this.options.cors)) response.setHeader(name, value);
     if (budget) for (const [name, value] of budgetHeaders(budget)) response.setHeader(name, value);
     if (this.options.exposeStatementCount && request.headers['x-count-sql'] === 'true')
-      response.setHeader('x-sql-statements', '1');
+      response.setHeader('x-sql-statements', String(statements));
     let notModified = false;
     if (request.method === 'POST') {
       const tail = Buffer.from(`,"budget":${JSON.stringify(budgetExtension(budget))}}}\n`);
       response.writeHead(200, { 'content-type': entry.contentType, 'content-length': entry.body.length + tail.length });
       response.end(Buffer.concat([entry.body, tail], entry.body.length + tail.length));
     } else {
-      const headers = { etag: entry.etag, 'cache-control': this.publicCacheControl, vary: VARY };
+      // An API key's answer is its own: no shared cache may keep it for others (nor count it to them).
+      const cacheControl = client.kind === 'anonymous' ? this.publicCacheControl : this.privateCacheControl;
+      const headers = { etag: entry.etag, 'cache-control': cacheControl, vary: VARY };
       notModified = ifNoneMatchMatches(request.headers['if-none-match'], entry.etag);
       if (notModified) {
         response.writeHead(304, headers).end();

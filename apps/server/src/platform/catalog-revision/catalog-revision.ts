@@ -7,8 +7,34 @@ const READ_REVISION = `SELECT revision FROM catalog_revision WHERE id = ${CATALO
 /** PostgreSQL: what a transaction changing public data takes first (see `inCatalogTransaction`). */
 export const LOCK_CATALOG_REVISION = `${READ_REVISION} FOR UPDATE`;
 
+/** The committed catalogue revision, and whether reading it took a statement (the X-SQL-Statements count). */
+export interface RevisionReading {
+  revision: number;
+  fromDatabase: boolean;
+}
+
 /** Reads the committed catalogue revision: what every cached public answer is checked against. */
-export type CatalogRevisionReader = () => Promise<number>;
+export type CatalogRevisionReader = () => Promise<RevisionReading>;
+
+/** A revision pushed to this process (PostgreSQL: revision-listener.ts), trusted only when it says so. */
+export interface PushedRevision {
+  /** The committed revision, or null when the push channel is not known healthy. */
+  current(): number | null;
+  /** This process committed `revision`: nothing older may be answered from now on. */
+  noteCommitted(revision: number): void;
+}
+
+const pushedRevisions = new WeakMap<DataSource, PushedRevision>();
+
+/** From now on the readers of `dataSource` take the revision from `pushed` while it vouches for it. */
+export function usePushedRevision(dataSource: DataSource, pushed: PushedRevision): void {
+  pushedRevisions.set(dataSource, pushed);
+}
+
+/** After a commit of this process moved the revision to `revision` (record-change.ts). */
+export function noteCommittedRevision(dataSource: DataSource, revision: number): void {
+  pushedRevisions.get(dataSource)?.noteCommitted(revision);
+}
 
 /**
  * The cheapest read of the revision each database allows that still sees every write committed
@@ -16,20 +42,37 @@ export type CatalogRevisionReader = () => Promise<number>;
  * revision that a rollback takes back would be served until the next change). Requests share a
  * read that starts after they all arrived. SQLite: a prepared statement on the read-only
  * better-sqlite3 connection itself (TypeORM's own path costs a hundred times more), once per turn
- * of the event loop for every request that came during its poll phase. PostgreSQL: requests that
- * arrive while a read is under way share the next one.
+ * of the event loop for every request that came during its poll phase. PostgreSQL: the revision
+ * pushed by LISTEN/NOTIFY while that channel is known healthy (revision-listener.ts), taken in the
+ * check phase, after every notification read in the poll phase was handled; otherwise requests
+ * that arrive while a read is under way share the next one, made on the driver's pool directly.
  */
 export function catalogRevisionReader(dataSource: DataSource): CatalogRevisionReader {
   const reader = sqliteReader(dataSource);
   if (reader) {
     const statement = reader.prepare(READ_REVISION).pluck();
-    return afterPollPhase(() => Number(statement.get() ?? 0));
+    return afterPollPhase(() => ({ revision: Number(statement.get() ?? 0), fromDatabase: true }));
   }
-  return coalesced(() => readCatalogRevision(dataSource));
+  const fromDatabase = coalesced(async () => ({ revision: await readRevisionFromPool(dataSource), fromDatabase: true }));
+  const pushed = afterPollPhase(() => pushedRevisions.get(dataSource)?.current() ?? null);
+  return async () => {
+    const revision = await pushed();
+    return revision === null ? fromDatabase() : { revision, fromDatabase: false };
+  };
 }
 
 export async function readCatalogRevision(dataSource: DataSource): Promise<number> {
   const rows: Array<{ revision: number | string }> = await dataSource.query(READ_REVISION);
+  return Number(rows[0]?.revision ?? 0);
+}
+
+/** PostgreSQL, on the driver's pool: TypeORM's query path would cost more than the statement. */
+async function readRevisionFromPool(dataSource: DataSource): Promise<number> {
+  const pool = (
+    dataSource.driver as unknown as { master?: { query(sql: string): Promise<{ rows: Array<{ revision: number | string }> }> } }
+  ).master;
+  if (!pool) return readCatalogRevision(dataSource);
+  const { rows } = await pool.query(READ_REVISION);
   return Number(rows[0]?.revision ?? 0);
 }
 

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { type ApiClient, apiKeyClient, bearerToken } from './api-client.js';
+
+/** What of the API key service this needs (modules/api-key/api-key.service.ts). */
+export interface ApiKeyLookup {
+  find(key: string): Promise<{ id: number; prefix: string; quota: number | null } | null>;
+  countUse(apiKeyId: number): void;
+}
+
+/** Keys remembered at most: only working keys are, so this bounds memory, not what an attacker sends. */
+const MAX_KNOWN_KEYS = 10_000;
+
+/**
+ * The working API keys the response cache has seen, so that a key's repeated public read costs no
+ * statement of its own. A key is remembered with the catalogue revision read before it was looked
+ * up, and trusted only while that revision stands: creating or revoking a key moves the revision
+ * (modules/change/record-change.ts), on whichever instance it happens, so a revoked key is refused
+ * by the first request that sees the revision it moved to. Unknown and revoked keys are never
+ * remembered: each costs its lookup, as before.
+ */
+export class KnownApiKeys {
+  /** Hash of the key → its client, all looked up at `revision`. */
+  private readonly clients = new Map<string, ApiClient>();
+  private revision = Number.NaN;
+
+  constructor(private readonly apiKeys: ApiKeyLookup) {}
+
+  /**
+   * The client of `authorization`'s key, with the use counted; null when it is no working key.
+   * `revision` must have been read before this call: what the lookup sees is at least as new.
+   */
+  async clientOf(authorization: string, revision: number): Promise<ApiClient | null> {
+    const key = bearerToken(authorization);
+    if (!key) return null;
+    if (revision !== this.revision) {
+      this.clients.clear();
+      this.revision = revision;
+    }
+    // Not the key itself: nothing kept in memory here lets anyone call as the key's owner.
+    const hash = createHash('sha256').update(key).digest('base64');
+    let client = this.clients.get(hash);
+    if (!client) {
+      const apiKey = await this.apiKeys.find(key);
+      if (!apiKey) return null;
+      client = apiKeyClient(apiKey);
+      // Another revision was seen meanwhile: this lookup may predate it.
+      if (revision === this.revision && this.clients.size < MAX_KNOWN_KEYS) this.clients.set(hash, client);
+    }
+    if (client.kind === 'api-key') this.apiKeys.countUse(client.keyId);
+    return client;
+  }
+}
