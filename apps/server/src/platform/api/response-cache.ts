@@ -9,6 +9,16 @@ import { type CatalogRevisionReader, catalogRevisionReader } from '../catalog-re
 import { SESSION_COOKIE } from '../session/session.service.js';
 import { type ApiClient, anonymousClient } from './api-client.js';
 import { clientAddress } from './client-address.js';
+import {
+  acceptsGzipFor,
+  type ContentCoding,
+  codedEtag,
+  compress,
+  contentCodingFor,
+  type GzipPart,
+  gzipPart,
+  gzipWithTail,
+} from './compression.js';
 import { type CorsPolicy, corsHeaders } from './cors.js';
 import { ifNoneMatchMatches, strongEtag } from './etag.js';
 import { BudgetExceeded, type BudgetState, budgetExtension, budgetHeaders, type RequestBudgets } from './request-budgets.js';
@@ -51,6 +61,10 @@ interface CachedAnswer {
   contentType: string;
   cost: number;
   operationName: string | null;
+  /** GET: the body compressed in each coding asked for so far, with its ETag; made once, on first asking. */
+  coded?: Partial<Record<ContentCoding, { body: Buffer; etag: string }>>;
+  /** POST: the body compressed once as the first part of a gzip answer (see `gzipWithTail`). */
+  gzipPart?: GzipPart;
 }
 
 /** What the front door learnt of a request it could not answer, for Apollo's plugin to keep the answer. */
@@ -72,8 +86,8 @@ export const LARGEST_SHARE = 8;
 
 const GET_PREFIX = 'GET\n';
 const POST_PREFIX = 'POST\n';
-/** What a shared GET answer depends on besides its URL: the media type asked for, and CORS headers. */
-const VARY = 'Accept, Origin';
+/** What a shared GET answer depends on besides its URL: the media type asked for, CORS headers, and the coding. */
+const VARY = 'Accept, Origin, Accept-Encoding';
 
 /**
  * The response cache of anonymous public queries, in front of Express and GraphQL: a repeated
@@ -202,10 +216,15 @@ export class ResponseCache {
           const entryBody = method === 'GET' ? `${text}\n` : text.slice(0, -2);
           const etag = method === 'GET' ? strongEtag(entryBody) : '';
           if (method === 'GET') {
-            http.headers.set('etag', etag);
+            // The compression middleware sends the answer in this coding: its tag names it.
+            const sentEtag = codedEtag(
+              etag,
+              contentCodingFor(request.http?.headers.get('accept-encoding'), Buffer.byteLength(entryBody)),
+            );
+            http.headers.set('etag', sentEtag);
             http.headers.set('cache-control', anonymous ? this.publicCacheControl : this.privateCacheControl);
             http.headers.set('vary', VARY);
-            if (ifNoneMatchMatches(request.http?.headers.get('if-none-match'), etag)) http.status = 304;
+            if (ifNoneMatchMatches(request.http?.headers.get('if-none-match'), sentEtag)) http.status = 304;
           }
           if (!keep) return;
           this.remember(slot.key, {
@@ -263,6 +282,8 @@ export class ResponseCache {
     budget: BudgetState | null,
     started: number,
   ): void {
+    const coding = request.method === 'GET' ? contentCodingFor(request.headers['accept-encoding'], entry.body.length) : null;
+    const coded = coding ? this.coded(key, entry, coding) : null;
     this.remember(key, entry);
     const locals = requestLocals(response);
     locals.usage = { operationName: entry.operationName, cost: entry.cost, client: 'anonymous' };
@@ -274,13 +295,37 @@ export class ResponseCache {
     let notModified = false;
     if (request.method === 'POST') {
       const tail = Buffer.from(`,"budget":${JSON.stringify(budgetExtension(budget))}}}\n`);
-      response.writeHead(200, { 'content-type': entry.contentType, 'content-length': entry.body.length + tail.length });
-      response.end(Buffer.concat([entry.body, tail], entry.body.length + tail.length));
+      if (acceptsGzipFor(request.headers['accept-encoding'], entry.body.length)) {
+        const body = gzipWithTail(this.gzipPartOf(key, entry), tail);
+        response.writeHead(200, {
+          'content-type': entry.contentType,
+          'content-encoding': 'gzip',
+          vary: 'Accept-Encoding',
+          'content-length': body.length,
+        });
+        response.end(body);
+      } else {
+        response.writeHead(200, {
+          'content-type': entry.contentType,
+          vary: 'Accept-Encoding',
+          'content-length': entry.body.length + tail.length,
+        });
+        response.end(Buffer.concat([entry.body, tail], entry.body.length + tail.length));
+      }
     } else {
-      const headers = { etag: entry.etag, 'cache-control': this.publicCacheControl, vary: VARY };
-      notModified = ifNoneMatchMatches(request.headers['if-none-match'], entry.etag);
+      const etag = coded?.etag ?? entry.etag;
+      const headers = { etag, 'cache-control': this.publicCacheControl, vary: VARY };
+      notModified = ifNoneMatchMatches(request.headers['if-none-match'], etag);
       if (notModified) {
         response.writeHead(304, headers).end();
+      } else if (coded) {
+        response.writeHead(200, {
+          ...headers,
+          'content-type': entry.contentType,
+          'content-encoding': coding as string,
+          'content-length': coded.body.length,
+        });
+        response.end(coded.body);
       } else {
         response.writeHead(200, { ...headers, 'content-type': entry.contentType, 'content-length': entry.body.length });
         response.end(entry.body);
@@ -288,6 +333,26 @@ export class ResponseCache {
     }
     const { operationName, cost } = entry;
     this.options.onAnswer?.({ operationName, cost, notModified, seconds: (performance.now() - started) / 1000 });
+  }
+
+  /** The entry's body in `coding`, compressed now if no request asked for it before (the entry's size grows by it). */
+  private coded(key: string, entry: CachedAnswer, coding: ContentCoding): { body: Buffer; etag: string } {
+    const kept = entry.coded?.[coding];
+    if (kept) return kept;
+    // Out of the count while it grows: `remember` counts it again, whole.
+    this.forget(key);
+    const made = { body: compress(entry.body, coding), etag: codedEtag(entry.etag, coding) };
+    entry.coded = { ...entry.coded, [coding]: made };
+    return made;
+  }
+
+  /** The entry's POST body as the first part of a gzip answer, compressed on first asking. */
+  private gzipPartOf(key: string, entry: CachedAnswer): GzipPart {
+    if (entry.gzipPart) return entry.gzipPart;
+    this.forget(key);
+    entry.gzipPart = gzipPart(entry.body);
+    this.remember(key, entry);
+    return entry.gzipPart;
   }
 
   /** Keeps (or moves to the most recent) an answer, then lets the least recent go while over a bound. */
@@ -337,7 +402,9 @@ export class ResponseCache {
 
 /** The bytes an entry holds: its body and key (a POST key holds the whole request body), and its headers. */
 function sizeOf(key: string, entry: CachedAnswer): number {
-  return key.length + entry.body.length + entry.etag.length + entry.contentType.length;
+  let size = key.length + entry.body.length + entry.etag.length + entry.contentType.length;
+  for (const coded of Object.values(entry.coded ?? {})) size += coded.body.length + coded.etag.length;
+  return size + (entry.gzipPart?.deflated.length ?? 0);
 }
 
 const MEDIA_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8'];
