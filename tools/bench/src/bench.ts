@@ -14,6 +14,7 @@ import {
   WHOLE_CATALOGUE_POST,
 } from './graphql-request.js';
 import { type Measurement, measure } from './load.js';
+import { checkPageTarget, PAGE_GET, type PageProbe, pageCeilingEnv, probePage } from './page-row.js';
 import { CEILING_SERVER, REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN } from './paths.js';
 import { peakRssMb } from './proc-stats.js';
 import { type BenchReport, describeMachine, RATE_LIMIT_NOTE, renderMarkdown, writeReport } from './report.js';
@@ -78,7 +79,18 @@ async function main(): Promise<void> {
     'GET, If-None-Match → 304',
   );
   const uncachedPost = await contender(uncachedSmall, small, WHOLE_CATALOGUE_POST, 'POST');
-  const ceiling = await startCeiling(scratch, smallGet.probe, smallPost.probe, small.programCount);
+  const page = await probePage(certhubSmall.origin);
+  const ceiling = await startCeiling(scratch, smallGet.probe, smallPost.probe, small.programCount, page);
+  // The page row has a ceiling of its own, the same server answering `GET /`, measured just before it.
+  const pageCeiling: Contender = { ...ceiling, name: `${ceiling.server.name}, GET /`, request: PAGE_GET, rounds: [] };
+  const pageGet: Contender = {
+    name: `${certhubSmall.name}, GET / (the page)`,
+    server: certhubSmall,
+    request: PAGE_GET,
+    programs: small.programCount,
+    statementsPerRequest: null,
+    rounds: [],
+  };
   const contenders = [
     ceiling,
     smallGet.contender,
@@ -87,6 +99,8 @@ async function main(): Promise<void> {
     largeGet.contender,
     largeConditional.contender,
     uncachedPost.contender,
+    pageCeiling,
+    pageGet,
   ];
 
   console.log(RATE_LIMIT_NOTE);
@@ -97,7 +111,8 @@ async function main(): Promise<void> {
   // Read before stopping: /proc forgets a process once it has exited.
   const results = contenders.map(resultOf);
   await Promise.all([certhubSmall, certhubLarge, uncachedSmall, ceiling.server].map((server) => server.stop()));
-  await report(results, freshness, settings);
+  const pageResults = [pageCeiling, pageGet].map((contender) => results[contenders.indexOf(contender)] as ServerResult);
+  await report(results, [freshness, checkPageTarget(pageResults[0] as ServerResult, pageResults[1] as ServerResult, page)], settings);
 }
 
 /** Every contender once per round, in the same order each time, so slow drift hits them all alike. */
@@ -172,7 +187,13 @@ async function probeCertHub(
 }
 
 /** The ceiling answers with CertHub's own bytes for the small catalogue, so both send the same. */
-async function startCeiling(scratch: string, get: ProbeResult, post: ProbeResult, programs: number): Promise<Contender> {
+async function startCeiling(
+  scratch: string,
+  get: ProbeResult,
+  post: ProbeResult,
+  programs: number,
+  page: PageProbe,
+): Promise<Contender> {
   const getBodyFile = path.join(scratch, 'ceiling-get-response.json');
   const postBodyFile = path.join(scratch, 'ceiling-post-response.json');
   writeFileSync(getBodyFile, get.body);
@@ -180,8 +201,15 @@ async function startCeiling(scratch: string, get: ProbeResult, post: ProbeResult
   const server = await startChildServer({
     name: 'Ceiling (bare node:http)',
     script: CEILING_SERVER,
-    env: { CEILING_GET_BODY_FILE: getBodyFile, CEILING_POST_BODY_FILE: postBodyFile, CEILING_CONTENT_TYPE: get.contentType },
+    env: {
+      CEILING_GET_BODY_FILE: getBodyFile,
+      CEILING_POST_BODY_FILE: postBodyFile,
+      CEILING_CONTENT_TYPE: get.contentType,
+      ...pageCeilingEnv(scratch, page),
+    },
   });
+  const ceilingPage = await probePage(server.origin);
+  if (!ceilingPage.body.equals(page.body)) throw new Error('The ceiling server does not answer GET / with the same bytes as CertHub.');
   for (const [request, reference] of [
     [WHOLE_CATALOGUE_GET, get],
     [WHOLE_CATALOGUE_POST, post],
@@ -205,7 +233,7 @@ function resultOf({ name, server, programs, statementsPerRequest, rounds }: Cont
   };
 }
 
-async function report(results: ServerResult[], freshness: TargetCheck, settings: BenchSettings): Promise<void> {
+async function report(results: ServerResult[], checks: TargetCheck[], settings: BenchSettings): Promise<void> {
   const [ceiling, smallGet, smallConditional, smallPost, largeGet] = results;
   if (!ceiling || !smallGet || !smallConditional || !smallPost || !largeGet)
     throw new Error('Expected results for every contender.');
@@ -216,7 +244,7 @@ async function report(results: ServerResult[], freshness: TargetCheck, settings:
     roundChoice: ROUND_CHOICE,
     rateLimits: RATE_LIMIT_NOTE,
     servers: results.map((result) => ({ ...result, ratiosToCeiling: ratiosTo(ceiling, result) })),
-    targets: [...checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet }), freshness],
+    targets: [...checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet }), ...checks],
   };
   const markdown = renderMarkdown(benchReport);
   const files = await writeReport(benchReport, markdown);
