@@ -112,7 +112,11 @@ async function main(): Promise<void> {
   const results = contenders.map(resultOf);
   await Promise.all([certhubSmall, certhubLarge, uncachedSmall, ceiling.server].map((server) => server.stop()));
   const pageResults = [pageCeiling, pageGet].map((contender) => results[contenders.indexOf(contender)] as ServerResult);
-  await report(results, [freshness, checkPageTarget(pageResults[0] as ServerResult, pageResults[1] as ServerResult, page)], settings);
+  await report(
+    results,
+    [freshness, checkPageTarget(pageResults[0] as ServerResult, pageResults[1] as ServerResult, page)],
+    settings,
+  );
 }
 
 /** Every contender once per round, in the same order each time, so slow drift hits them all alike. */
@@ -209,7 +213,8 @@ async function startCeiling(
     },
   });
   const ceilingPage = await probePage(server.origin);
-  if (!ceilingPage.body.equals(page.body)) throw new Error('The ceiling server does not answer GET / with the same bytes as CertHub.');
+  if (!ceilingPage.body.equals(page.body))
+    throw new Error('The ceiling server does not answer GET / with the same bytes as CertHub.');
   for (const [request, reference] of [
     [WHOLE_CATALOGUE_GET, get],
     [WHOLE_CATALOGUE_POST, post],

@@ -25,6 +25,8 @@ export interface LighthouseScores {
   simulatedFcpMs: number;
   simulatedLcpMs: number;
   failedAudits: string[];
+  /** Lighthouse's measure of the machine's CPU speed during the run: a busy machine scores lower, and so do its pages. */
+  benchmarkIndex: number;
 }
 
 /** The browser tests' flags (packages/e2e-support): Debian's chromium as root, in a closed network. */
@@ -72,21 +74,25 @@ export async function measurePage(
     if (status === 404 || status === 410 || !lang.startsWith(expectedLang)) {
       throw new PageNotAvailable(`${url} answered ${status} in lang "${lang}"`);
     }
-    const timings = await page.evaluate(
-      () =>
-        new Promise<{ ttfbMs: number; fcpMs: number | null; lcpMs: number | null }>((resolve) => {
-          const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-          const fcp = performance.getEntriesByName('first-contentful-paint')[0];
-          const done = (lcpMs: number | null) =>
-            resolve({ ttfbMs: navigation.responseStart, fcpMs: fcp ? fcp.startTime : null, lcpMs });
-          new PerformanceObserver((list) => {
-            const entries = list.getEntries();
-            done(entries.at(-1)?.startTime ?? null);
-          }).observe({ type: 'largest-contentful-paint', buffered: true });
-          // No LCP entry (no content painted): say so rather than wait.
-          setTimeout(() => done(null), 2000);
-        }),
-    );
+    const timings = await page.evaluate(async () => {
+      // Buffered: the entries recorded before this script ran; none after a second means there was none.
+      const lastEntry = (type: string) =>
+        new Promise<PerformanceEntry | null>((resolve) => {
+          new PerformanceObserver((list) => resolve(list.getEntries().at(-1) ?? null)).observe({ type, buffered: true });
+          setTimeout(() => resolve(null), 1000);
+        });
+      const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const paints = await new Promise<PerformanceEntry[]>((resolve) => {
+        new PerformanceObserver((list) => resolve(list.getEntries())).observe({ type: 'paint', buffered: true });
+        setTimeout(() => resolve([]), 1000);
+      });
+      const lcp = await lastEntry('largest-contentful-paint');
+      return {
+        ttfbMs: navigation.responseStart,
+        fcpMs: paints.find((entry) => entry.name === 'first-contentful-paint')?.startTime ?? null,
+        lcpMs: lcp?.startTime ?? null,
+      };
+    });
     return {
       javascriptBytes,
       scripts: scriptRequests.size,
@@ -103,7 +109,7 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 async function lighthouseScores(url: string, port: number): Promise<LighthouseScores> {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}.`);
-  const { categories, audits, runtimeError } = result.lhr;
+  const { categories, audits, runtimeError, environment } = result.lhr;
   if (runtimeError) throw new Error(`Lighthouse could not measure ${url}: ${runtimeError.message}`);
   const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
   // Audits that count towards a score and did not pass, with what they weigh: what to fix next.
@@ -120,5 +126,6 @@ async function lighthouseScores(url: string, port: number): Promise<LighthouseSc
     simulatedFcpMs: Math.round(audits['first-contentful-paint']?.numericValue ?? 0),
     simulatedLcpMs: Math.round(audits['largest-contentful-paint']?.numericValue ?? 0),
     failedAudits,
+    benchmarkIndex: Math.round(environment.benchmarkIndex),
   };
 }

@@ -101,12 +101,25 @@ function targetLines(outcome: Outcome): string[] {
   const l = m.lighthouse;
   const check = (met: boolean, what: string) => `- ${met ? 'met    ' : 'NOT MET'}  ${outcome.page}: ${what}`;
   return [
-    check(m.javascriptBytes <= TARGETS.javascriptKb * 1024, `initial JavaScript ≤ ${TARGETS.javascriptKb} KB compressed (${kb(m.javascriptBytes)} KB)`),
+    check(
+      m.javascriptBytes <= TARGETS.javascriptKb * 1024,
+      `initial JavaScript ≤ ${TARGETS.javascriptKb} KB compressed (${kb(m.javascriptBytes)} KB)`,
+    ),
     check(l.performance >= TARGETS.performance, `Lighthouse performance ≥ ${TARGETS.performance} (${l.performance})`),
     check(l.accessibility >= TARGETS.accessibility, `Lighthouse accessibility ${TARGETS.accessibility} (${l.accessibility})`),
     check(l.bestPractices >= TARGETS.bestPractices, `Lighthouse best practices ≥ ${TARGETS.bestPractices} (${l.bestPractices})`),
     check(l.seo >= TARGETS.seo, `Lighthouse SEO ${TARGETS.seo} (${l.seo})`),
   ];
+}
+
+function describeMachineText(): string {
+  const { node, platform, cpus, cpuModel } = describeMachine();
+  return `Node ${node}, ${platform}, ${cpus} × ${cpuModel}`;
+}
+
+function describeIndex(outcomes: Outcome[]): string {
+  const indexes = outcomes.flatMap((outcome) => ('missing' in outcome ? [] : [outcome.measurement.lighthouse.benchmarkIndex]));
+  return indexes.length ? `${Math.min(...indexes)} to ${Math.max(...indexes)}` : 'not measured';
 }
 
 function render(outcomes: Outcome[], origin: string): string {
@@ -125,7 +138,8 @@ function render(outcomes: Outcome[], origin: string): string {
   return [
     '# Web benchmark',
     '',
-    `${new Date().toISOString()}, ${describeMachine()}.`,
+    `${new Date().toISOString()}; ${describeMachineText()}; Lighthouse's benchmark index of this machine while it ran (its`,
+    `CPU speed, higher is faster; a typical desktop is about 1,500 and its simulated mobile CPU is 4× slower still): ${describeIndex(outcomes)}.`,
     '',
     "The built server (NODE_ENV=production) on a fresh SQLite database with the seed page's catalogue; Debian's chromium,",
     'a fresh browser context per page (an empty cache: a first visit). JavaScript: bytes on the wire (compressed, as',

@@ -9,23 +9,21 @@ import expressStaticGzip from 'express-static-gzip';
  * Files come precompressed (`precompressedStatic`); what has no copy is compressed as it goes out.
  */
 export function webAppRouter(mountPath: string, distFolder: string): Router | null {
-  const indexFile = path.join(distFolder, 'index.html');
-  if (!existsSync(indexFile)) return null;
+  if (!existsSync(path.join(distFolder, 'index.html'))) return null;
   const router = express.Router();
-  router.use(
-    mountPath,
-    precompressedStatic(distFolder, {
-      setHeaders: (response, file) => {
-        const immutable = file.includes(`${path.sep}assets${path.sep}`);
-        response.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    }),
-  );
+  const files = precompressedStatic(distFolder, {
+    setHeaders: (response, file) => {
+      const immutable = file.includes(`${path.sep}assets${path.sep}`);
+      response.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  router.use(mountPath, files);
   router.get(mountPath === '/' ? '/{*path}' : `${mountPath}{/*path}`, (request, response, next) => {
     // A missing file (an extension in the last segment) is a 404, not the app.
     if (path.extname(request.path) || !request.accepts('html')) return next();
-    response.setHeader('cache-control', 'no-cache');
-    response.sendFile(indexFile);
+    // `index.html` as a file of the build: its precompressed copies, a weak ETag and 304s, `no-cache`.
+    request.url = '/index.html';
+    files(request, response, next);
   });
   return router;
 }
