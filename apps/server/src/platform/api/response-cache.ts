@@ -61,10 +61,20 @@ interface CachedAnswer {
   contentType: string;
   cost: number;
   operationName: string | null;
-  /** GET: the body compressed in each coding asked for so far, with its ETag; made once, on first asking. */
-  coded?: Partial<Record<ContentCoding, { body: Buffer; etag: string }>>;
+  /** GET: the answer as it is and in each coding asked for so far, with its headers; each made once, on first asking. */
+  representations?: Partial<Record<ContentCoding | 'identity', Representation>>;
   /** POST: the body compressed once as the first part of a gzip answer (see `gzipWithTail`). */
   gzipPart?: GzipPart;
+  /** What `sizeOf` counted when it was kept. */
+  size?: number;
+}
+
+/** A GET answer's bytes in one coding, and the headers of its 200 and 304, put together once (a hit only sends them). */
+interface Representation {
+  body: Buffer;
+  etag: string;
+  ok: string[];
+  notModified: string[];
 }
 
 /** What the front door learnt of a request it could not answer, for Apollo's plugin to keep the answer. */
@@ -282,9 +292,7 @@ export class ResponseCache {
     budget: BudgetState | null,
     started: number,
   ): void {
-    const coding = request.method === 'GET' ? contentCodingFor(request.headers['accept-encoding'], entry.body.length) : null;
-    const coded = coding ? this.coded(key, entry, coding) : null;
-    this.remember(key, entry);
+    this.touch(key, entry);
     const locals = requestLocals(response);
     locals.usage = { operationName: entry.operationName, cost: entry.cost, client: 'anonymous' };
     locals.budget = budget;
@@ -313,36 +321,38 @@ export class ResponseCache {
         response.end(Buffer.concat([entry.body, tail], entry.body.length + tail.length));
       }
     } else {
-      const etag = coded?.etag ?? entry.etag;
-      const headers = { etag, 'cache-control': this.publicCacheControl, vary: VARY };
-      notModified = ifNoneMatchMatches(request.headers['if-none-match'], etag);
-      if (notModified) {
-        response.writeHead(304, headers).end();
-      } else if (coded) {
-        response.writeHead(200, {
-          ...headers,
-          'content-type': entry.contentType,
-          'content-encoding': coding as string,
-          'content-length': coded.body.length,
-        });
-        response.end(coded.body);
-      } else {
-        response.writeHead(200, { ...headers, 'content-type': entry.contentType, 'content-length': entry.body.length });
-        response.end(entry.body);
-      }
+      const coding = contentCodingFor(request.headers['accept-encoding'], entry.body.length);
+      const representation = entry.representations?.[coding ?? 'identity'] ?? this.represent(key, entry, coding);
+      notModified = ifNoneMatchMatches(request.headers['if-none-match'], representation.etag);
+      if (notModified) response.writeHead(304, representation.notModified).end();
+      else response.writeHead(200, representation.ok).end(representation.body);
     }
     const { operationName, cost } = entry;
     this.options.onAnswer?.({ operationName, cost, notModified, seconds: (performance.now() - started) / 1000 });
   }
 
-  /** The entry's body in `coding`, compressed now if no request asked for it before (the entry's size grows by it). */
-  private coded(key: string, entry: CachedAnswer, coding: ContentCoding): { body: Buffer; etag: string } {
-    const kept = entry.coded?.[coding];
-    if (kept) return kept;
+  /** The entry's GET answer in `coding` (null: as it is), made on first asking: compressed once, headers put together once. */
+  private represent(key: string, entry: CachedAnswer, coding: ContentCoding | null): Representation {
+    const body = coding ? compress(entry.body, coding) : entry.body;
+    const etag = codedEtag(entry.etag, coding);
+    const validators = ['etag', etag, 'cache-control', this.publicCacheControl, 'vary', VARY];
+    const made: Representation = {
+      body,
+      etag,
+      notModified: validators,
+      ok: [
+        ...validators,
+        'content-type',
+        entry.contentType,
+        ...(coding ? ['content-encoding', coding] : []),
+        'content-length',
+        String(body.length),
+      ],
+    };
     // Out of the count while it grows: `remember` counts it again, whole.
     this.forget(key);
-    const made = { body: compress(entry.body, coding), etag: codedEtag(entry.etag, coding) };
-    entry.coded = { ...entry.coded, [coding]: made };
+    entry.representations = { ...entry.representations, [coding ?? 'identity']: made };
+    this.remember(key, entry);
     return made;
   }
 
@@ -355,12 +365,18 @@ export class ResponseCache {
     return entry.gzipPart;
   }
 
+  /** Moves a kept answer to the most recent (if it is still kept: an answer too large never was). */
+  private touch(key: string, entry: CachedAnswer): void {
+    if (this.entries.delete(key)) this.entries.set(key, entry);
+  }
+
   /** Keeps (or moves to the most recent) an answer, then lets the least recent go while over a bound. */
   private remember(key: string, entry: CachedAnswer): void {
     this.forget(key);
     const size = sizeOf(key, entry);
     const maxBytes = this.options.maxBytes ?? Number.POSITIVE_INFINITY;
     if (size > maxBytes / LARGEST_SHARE) return;
+    entry.size = size;
     this.entries.set(key, entry);
     this.bytes += size;
     while (this.entries.size > this.options.maxEntries || this.bytes > maxBytes) {
@@ -372,7 +388,7 @@ export class ResponseCache {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
-    this.bytes -= sizeOf(key, entry);
+    this.bytes -= entry.size ?? 0;
   }
 
   /** How many answers are kept and the bytes they take: tests, metrics. */
@@ -403,7 +419,11 @@ export class ResponseCache {
 /** The bytes an entry holds: its body and key (a POST key holds the whole request body), and its headers. */
 function sizeOf(key: string, entry: CachedAnswer): number {
   let size = key.length + entry.body.length + entry.etag.length + entry.contentType.length;
-  for (const coded of Object.values(entry.coded ?? {})) size += coded.body.length + coded.etag.length;
+  for (const representation of Object.values(entry.representations ?? {})) {
+    // The identity representation shares the entry's body.
+    if (representation.body !== entry.body) size += representation.body.length;
+    size += representation.etag.length;
+  }
   return size + (entry.gzipPart?.deflated.length ?? 0);
 }
 
