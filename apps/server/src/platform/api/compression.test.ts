@@ -67,6 +67,7 @@ describe('compression of answers', () => {
     dist = mkdtempSync(path.join(os.tmpdir(), 'certhub-dist-'));
     mkdirSync(path.join(dist, 'assets'));
     writeFileSync(path.join(dist, 'index.html'), page);
+    writeFileSync(path.join(dist, 'index.html.br'), zlib.brotliCompressSync(page));
     const asset = path.join(dist, 'assets', 'index-Ab12Cd34.js');
     writeFileSync(asset, script);
     writeFileSync(`${asset}.br`, zlib.brotliCompressSync(script));
@@ -168,6 +169,16 @@ describe('compression of answers', () => {
       });
       expectCoded(html, coding, Buffer.from(page));
       expect(html.headers['cache-control']).toBe('no-cache');
+      const revalidated = await send(`${server.url}/programs/pcs`, {
+        headers: { 'accept-encoding': ACCEPTS[coding], accept: 'text/html', 'if-none-match': html.headers.etag as string },
+      });
+      expect(revalidated.status).toBe(304);
+      const head = await send(`${server.url}/join`, {
+        method: 'HEAD',
+        headers: { 'accept-encoding': ACCEPTS[coding], accept: 'text/html' },
+      });
+      expect(head.status).toBe(200);
+      expect(head.wire.length).toBe(0);
     }
     const etags = new Set<string>();
     for (const coding of CODINGS) {
