@@ -1,10 +1,12 @@
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // The server serves the console's build at /admin (apps/server/src/platform/web-app.ts).
   base: '/admin/',
-  plugins: [react()],
+  // A brotli and a gzip copy of each file worth it, compressed hardest once here; the server sends the one the browser accepts.
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/] })],
   // One React and one Apollo Client, also for the components of @certhub/web-ui.
   resolve: { dedupe: ['react', 'react-dom', '@apollo/client', 'graphql'] },
   server: {

@@ -1,8 +1,10 @@
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  plugins: [react()],
+  // A brotli and a gzip copy of each file worth it, compressed hardest once here; the server sends the one the browser accepts.
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/] })],
   // One React and one Apollo Client, also for the components of @certhub/web-ui.
   resolve: { dedupe: ['react', 'react-dom', '@apollo/client', 'graphql'] },
   server: {

@@ -1,10 +1,12 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 export default defineConfig({
   // The server answers `GET /graphql` from a browser with this page, and its files under /graphql/assets.
   base: '/graphql/',
-  plugins: [react()],
+  // A brotli and a gzip copy of each file worth it, compressed hardest once here; the server sends the one the browser accepts.
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/] })],
   resolve: { dedupe: ['react', 'react-dom', 'graphql'] },
   server: {
     // `pnpm dev`: the API of a server started with `npm start` (port 4000).

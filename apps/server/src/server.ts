@@ -15,6 +15,7 @@ import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './plat
 import { clientAddress, proxyTrust, type TrustProxy } from './platform/api/client-address.js';
 import { answerClientErrors } from './platform/api/client-errors.js';
 import { compiledExecution } from './platform/api/compiled-execution.js';
+import { compressAnswers } from './platform/api/compression.js';
 import type { CorsPolicy } from './platform/api/cors.js';
 import { explorerRouter } from './platform/api/explorer.js';
 import { formatApiError } from './platform/api/format-error.js';
@@ -204,6 +205,8 @@ export async function createServer({
   app.disable('x-powered-by');
   // An ETag of a POST answer is never reused, and hashing a large answer costs time.
   app.set('etag', false);
+  // Every answer of a kilobyte or more in brotli or gzip, as the client accepts (static assets come precompressed).
+  app.use(compressAnswers());
   // The same test as `clientAddress`, so that Express's `request.ip` and `request.protocol` agree with it.
   app.set('trust proxy', cors.trustProxy);
   let shuttingDown = false;

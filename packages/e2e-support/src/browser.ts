@@ -3,21 +3,14 @@ import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { chromiumPath } from './chromium.js';
 
-/** Debian's chromium (or CHROMIUM_PATH), as root in a closed network: no sandbox, no background connections. */
+const require = createRequire(import.meta.url);
+
+/**
+ * Debian's chromium (or CHROMIUM_PATH), as root in a closed network: no sandbox, no background
+ * connections. The flags are in chromium-args.json, which the web benchmark (tools/bench) reads too.
+ */
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: chromiumPath(), args: require('../chromium-args.json') as string[] });
 }
 
 /** Fails the test on any console error or uncaught exception in the page. */
@@ -48,7 +41,7 @@ export async function watchContentSecurityPolicy(page: Page): Promise<string[]> 
   return violations;
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's WCAG 2 A/AA rules on the page as it is; answers the serious and critical violations. */
 export async function accessibilityViolations(page: Page): Promise<Array<{ id: string; impact: string; targets: string[] }>> {

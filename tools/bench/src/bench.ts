@@ -16,6 +16,7 @@ import {
   withHeaders,
 } from './graphql-request.js';
 import { type Measurement, measure } from './load.js';
+import { checkPageTarget, PAGE_GET, type PageProbe, pageCeilingEnv, probePage } from './page-row.js';
 import { CEILING_SERVER, REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN } from './paths.js';
 import { peakRssMb } from './proc-stats.js';
 import { checkExecutedPath, checkExecutedPathMemory, startReference } from './reference.js';
@@ -101,7 +102,18 @@ async function main(): Promise<void> {
     ...(await callerContenders({ cached: certhubLarge, executing: executingLarge }, large, largeCaller)),
   ];
   const postgresGet = certhubPostgres && postgres ? await contender(certhubPostgres, postgres, WHOLE_CATALOG_GET, 'GET') : null;
-  const ceiling = await startCeiling(scratch, smallGet.probe, smallPost.probe, small.programCount);
+  const page = await probePage(certhubSmall.origin);
+  const ceiling = await startCeiling(scratch, smallGet.probe, smallPost.probe, small.programCount, page);
+  // The page row has a ceiling of its own, the same server answering `GET /`, measured just before it.
+  const pageCeiling: Contender = { ...ceiling, name: `${ceiling.server.name}, GET /`, request: PAGE_GET, rounds: [] };
+  const pageGet: Contender = {
+    name: `${certhubSmall.name}, GET / (the page)`,
+    server: certhubSmall,
+    request: PAGE_GET,
+    programs: small.programCount,
+    statementsPerRequest: null,
+    rounds: [],
+  };
   // What type-graphql on Apollo Server does with the same data in memory: the executed path's yardstick.
   const references = [
     referenceContender(await startReference(scratch, uncachedPost.probe, small.programCount), small.programCount),
@@ -115,6 +127,8 @@ async function main(): Promise<void> {
     largeGet.contender,
     largeConditional.contender,
     uncachedPost.contender,
+    pageCeiling,
+    pageGet,
     references[0] as Contender,
     uncachedLargePost.contender,
     references[1] as Contender,
@@ -155,7 +169,12 @@ async function main(): Promise<void> {
     const measuredReference = results.find((result) => result.name === (reference as Contender).name) as ServerResult;
     return [checkExecutedPath(executed, measuredReference), checkExecutedPathMemory(executed)];
   });
-  await report(results, [...executedChecks, freshness, ...callerChecks], settings);
+  const pageCheck = checkPageTarget(
+    results[contenders.indexOf(pageCeiling)] as ServerResult,
+    results[contenders.indexOf(pageGet)] as ServerResult,
+    page,
+  );
+  await report(results, [...executedChecks, pageCheck, freshness, ...callerChecks], settings);
 }
 
 const API_KEY_LABEL = 'GET with an API key';
@@ -263,7 +282,13 @@ async function probeCertHub(
 }
 
 /** The ceiling answers with CertHub's own bytes for the small catalogue, so both send the same. */
-async function startCeiling(scratch: string, get: ProbeResult, post: ProbeResult, programs: number): Promise<Contender> {
+async function startCeiling(
+  scratch: string,
+  get: ProbeResult,
+  post: ProbeResult,
+  programs: number,
+  page: PageProbe,
+): Promise<Contender> {
   const getBodyFile = path.join(scratch, 'ceiling-get-response.json');
   const postBodyFile = path.join(scratch, 'ceiling-post-response.json');
   writeFileSync(getBodyFile, get.body);
@@ -271,8 +296,16 @@ async function startCeiling(scratch: string, get: ProbeResult, post: ProbeResult
   const server = await startChildServer({
     name: 'Ceiling (bare node:http)',
     script: CEILING_SERVER,
-    env: { CEILING_GET_BODY_FILE: getBodyFile, CEILING_POST_BODY_FILE: postBodyFile, CEILING_CONTENT_TYPE: get.contentType },
+    env: {
+      CEILING_GET_BODY_FILE: getBodyFile,
+      CEILING_POST_BODY_FILE: postBodyFile,
+      CEILING_CONTENT_TYPE: get.contentType,
+      ...pageCeilingEnv(scratch, page),
+    },
   });
+  const ceilingPage = await probePage(server.origin);
+  if (!ceilingPage.body.equals(page.body))
+    throw new Error('The ceiling server does not answer GET / with the same bytes as CertHub.');
   for (const [request, reference] of [
     [WHOLE_CATALOG_GET, get],
     [WHOLE_CATALOG_POST, post],
@@ -307,7 +340,7 @@ function resultOf({ name, server, programs, statementsPerRequest, rounds }: Cont
   };
 }
 
-async function report(results: ServerResult[], extraChecks: TargetCheck[], settings: BenchSettings): Promise<void> {
+async function report(results: ServerResult[], checks: TargetCheck[], settings: BenchSettings): Promise<void> {
   const [ceiling, smallGet, smallConditional, smallPost, largeGet] = results;
   if (!ceiling || !smallGet || !smallConditional || !smallPost || !largeGet)
     throw new Error('Expected results for every contender.');
@@ -318,7 +351,7 @@ async function report(results: ServerResult[], extraChecks: TargetCheck[], setti
     roundChoice: ROUND_CHOICE,
     rateLimits: RATE_LIMIT_NOTE,
     servers: results.map((result) => ({ ...result, ratiosToCeiling: ratiosTo(ceiling, result) })),
-    targets: [...checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet }), ...extraChecks],
+    targets: [...checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet }), ...checks],
   };
   const markdown = renderMarkdown(benchReport);
   const files = await writeReport(benchReport, markdown);

@@ -9,7 +9,8 @@ import { createServer } from 'node:http';
  * about the machine it ran on.
  *
  * Run as a child of the benchmark: PORT, HOST, CEILING_GET_BODY_FILE, CEILING_POST_BODY_FILE and
- * CEILING_CONTENT_TYPE.
+ * CEILING_CONTENT_TYPE; with CEILING_PAGE_BODY_FILE and CEILING_PAGE_HEADERS (JSON) it answers
+ * `GET /` with the public site's page as CertHub sent it (page-row.ts).
  */
 const contentType = requiredEnv('CEILING_CONTENT_TYPE');
 const answers = {
@@ -17,8 +18,15 @@ const answers = {
   POST: prepared(readFileSync(requiredEnv('CEILING_POST_BODY_FILE'))),
 };
 
+const page = process.env.CEILING_PAGE_BODY_FILE
+  ? { body: readFileSync(process.env.CEILING_PAGE_BODY_FILE), headers: JSON.parse(process.env.CEILING_PAGE_HEADERS ?? '{}') }
+  : null;
+if (page) page.headers['content-length'] = String(page.body.length);
+
 createServer((request, response) => {
-  if (request.method === 'GET' && request.url?.startsWith('/graphql?')) {
+  if (page && request.method === 'GET' && request.url === '/') {
+    response.writeHead(200, page.headers).end(page.body);
+  } else if (request.method === 'GET' && request.url?.startsWith('/graphql?')) {
     response.writeHead(200, answers.GET.headers).end(answers.GET.body);
   } else if (request.method === 'POST' && request.url === '/graphql') {
     // Read the request to its end, as any real server must before answering on a kept-alive connection.

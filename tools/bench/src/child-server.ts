@@ -68,7 +68,7 @@ export function killChildServers(): void {
 }
 
 /** A port nobody listens on now: bind port 0, note what the system chose, release it. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

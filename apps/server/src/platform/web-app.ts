@@ -1,32 +1,57 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
+import expressStaticGzip from 'express-static-gzip';
 
 /**
  * Serves a built single-page app under `mountPath`: its hashed assets cached for a year, and its
  * `index.html` (never cached) for every other GET that asks for a page, so deep links work on reload.
+ * Files come precompressed (`precompressedStatic`); what has no copy is compressed as it goes out.
  */
 export function webAppRouter(mountPath: string, distFolder: string): Router | null {
-  const indexFile = path.join(distFolder, 'index.html');
-  if (!existsSync(indexFile)) return null;
+  if (!existsSync(path.join(distFolder, 'index.html'))) return null;
   const router = express.Router();
-  router.use(
-    mountPath,
-    express.static(distFolder, {
-      index: false,
-      setHeaders: (response, file) => {
-        const immutable = file.includes(`${path.sep}assets${path.sep}`);
-        response.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    }),
-  );
+  const files = precompressedStatic(distFolder, {
+    setHeaders: (response, file) => {
+      const immutable = file.includes(`${path.sep}assets${path.sep}`);
+      response.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  router.use(mountPath, files);
   router.get(mountPath === '/' ? '/{*path}' : `${mountPath}{/*path}`, (request, response, next) => {
     // A missing file (an extension in the last segment) is a 404, not the app.
     if (path.extname(request.path) || !request.accepts('html')) return next();
-    response.setHeader('cache-control', 'no-cache');
-    response.sendFile(indexFile);
+    // `index.html` as a file of the build: its precompressed copies, a weak ETag and 304s, `no-cache`.
+    request.url = '/index.html';
+    files(request, response, next);
   });
   return router;
+}
+
+/**
+ * The files of a web app's build, with the brotli (`.br`) and gzip (`.gz`) copies its build made:
+ * the best one the client accepts is sent, brotli first, with `Vary: Accept-Encoding`, each copy
+ * with its own weak ETag (of its own size and time).
+ */
+export function precompressedStatic(
+  folder: string,
+  options: NonNullable<expressStaticGzip.ExpressStaticGzipOptions['serveStatic']>,
+): RequestHandler {
+  const serve = expressStaticGzip(folder, {
+    index: false,
+    enableBrotli: true,
+    orderPreference: ['br', 'gzip'],
+    serveStatic: { index: false, ...options },
+  });
+  return (request, response, next) => {
+    // An undecodable path is Express's to refuse (a 400 in the API's words, client-errors.ts), not the library's plain text.
+    try {
+      decodeURIComponent(request.path);
+    } catch {
+      return next();
+    }
+    serve(request, response, next);
+  };
 }
 
 /** Where the web apps' builds are, beside this package in the workspace. */

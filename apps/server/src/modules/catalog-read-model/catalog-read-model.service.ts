@@ -74,8 +74,8 @@ export class CatalogReadModelService {
 
   /** The revision read on SQLite goes around TypeORM, so it is counted here (tests, benchmark). */
   private async readCountedRevision(): Promise<number> {
-    const revision = await this.readRevision();
-    if (sqliteReader(this.dataSource)) countStatements(1);
+    const { revision, fromDatabase } = await this.readRevision();
+    if (fromDatabase && sqliteReader(this.dataSource)) countStatements(1);
     return revision;
   }
 

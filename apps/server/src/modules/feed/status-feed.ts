@@ -2,6 +2,7 @@ import { ADMISSION_STATUS_LABELS, type AdmissionStatus } from '@certhub/domain/a
 import { type Request, type Response, Router } from 'express';
 import { Feed } from 'feed';
 import type { DataSource } from 'typeorm';
+import { codedEtag, contentCodingFor } from '../../platform/api/compression.js';
 import { ifNoneMatchMatches, strongEtag } from '../../platform/api/etag.js';
 
 /** How many status changes a feed lists: enough for a reader that polls daily. */
@@ -56,7 +57,8 @@ export function statusFeedRouter(dataSource: DataSource): Router {
  * so a new change shows at its next poll, and is answered cheaply when nothing changed.
  */
 function sendFeed(request: Request, response: Response, atom: string): void {
-  const etag = strongEtag(atom);
+  // The compression middleware sends it in this coding: the tag names it.
+  const etag = codedEtag(strongEtag(atom), contentCodingFor(request.get('accept-encoding'), Buffer.byteLength(atom)));
   response.setHeader('etag', etag);
   response.setHeader('cache-control', 'no-cache');
   if (ifNoneMatchMatches(request.get('if-none-match'), etag)) response.status(304).end();

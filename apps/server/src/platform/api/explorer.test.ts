@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
 
@@ -14,6 +15,8 @@ describe('the explorer at GET /graphql', () => {
       '<!doctype html><title>explorer</title><script src="/graphql/assets/app.js"></script>',
     );
     writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log("explorer")');
+    // The build's gzip copy beside it (vite-plugin-compression2).
+    writeFileSync(path.join(dist, 'assets', 'app.js.gz'), gzipSync('console.log("explorer")'));
     server = await startTestServer(undefined, { explorerDist: dist });
   });
   afterAll(async () => {
@@ -32,6 +35,10 @@ describe('the explorer at GET /graphql', () => {
     const script = await get('/graphql/assets/app.js');
     expect(script.status).toBe(200);
     expect(script.headers.get('cache-control')).toContain('immutable');
+    // fetch asks for gzip: the copy is sent, and fetch undoes it.
+    expect(script.headers.get('content-encoding')).toBe('gzip');
+    expect(await script.text()).toBe('console.log("explorer")');
+    expect(script.headers.get('content-security-policy')).toContain("'unsafe-inline'");
     expect((await get('/graphql/assets/missing.js')).status).toBe(404);
   });
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type Response, type Router } from 'express';
+import express, { type Router } from 'express';
+import { precompressedStatic } from '../web-app.js';
 import { EXPLORER_CONTENT_SECURITY_POLICY } from './security-headers.js';
 
 /**
@@ -14,10 +15,9 @@ export function explorerRouter(distFolder: string): Router | null {
   const router = express.Router();
   router.use(
     '/graphql/assets',
-    express.static(path.join(distFolder, 'assets'), {
-      index: false,
+    precompressedStatic(path.join(distFolder, 'assets'), {
       fallthrough: false,
-      setHeaders: (response: Response) => {
+      setHeaders: (response) => {
         response.setHeader('cache-control', 'public, max-age=31536000, immutable');
         // A worker runs under the policy its script is served with.
         response.setHeader('content-security-policy', EXPLORER_CONTENT_SECURITY_POLICY);

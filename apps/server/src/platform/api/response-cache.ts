@@ -9,6 +9,16 @@ import { type CatalogRevisionReader, catalogRevisionReader } from '../catalog-re
 import { SESSION_COOKIE } from '../session/session.service.js';
 import { type ApiClient, anonymousClient, loggedClient } from './api-client.js';
 import { clientAddress } from './client-address.js';
+import {
+  acceptsGzipFor,
+  type ContentCoding,
+  codedEtag,
+  compress,
+  contentCodingFor,
+  type GzipPart,
+  gzipPart,
+  gzipWithTail,
+} from './compression.js';
 import { type CorsPolicy, corsHeaders } from './cors.js';
 import { ifNoneMatchMatches, strongEtag } from './etag.js';
 import { type ApiKeyLookup, KnownApiKeys } from './known-api-keys.js';
@@ -54,6 +64,27 @@ interface CachedAnswer {
   contentType: string;
   cost: number;
   operationName: string | null;
+  /** GET: the answer as it is and in each coding asked for so far, with its headers; each made once, on first asking. */
+  representations?: Partial<Record<ContentCoding | 'identity', Representation>>;
+  /** POST: the body compressed once as the first part of a gzip answer (see `gzipWithTail`). */
+  gzipPart?: GzipPart;
+  /** What `sizeOf` counted when it was kept. */
+  size?: number;
+}
+
+/** A GET answer's bytes in one coding, and the headers of its 200 and 304, put together once (a hit only sends them). */
+interface Representation {
+  body: Buffer;
+  etag: string;
+  /** Anonymous callers: shared caches may keep it. */
+  shared: HeaderLines;
+  /** API-key callers: `private`. */
+  own: HeaderLines;
+}
+
+interface HeaderLines {
+  ok: string[];
+  notModified: string[];
 }
 
 /** A request the front door answers from an entry: who asked, and what finding the entry cost. */
@@ -87,8 +118,8 @@ export const LARGEST_SHARE = 8;
 
 const GET_PREFIX = 'GET\n';
 const POST_PREFIX = 'POST\n';
-/** What a shared GET answer depends on besides its URL: the media type asked for, and CORS headers. */
-const VARY = 'Accept, Origin';
+/** What a shared GET answer depends on besides its URL: the media type asked for, CORS headers, and the coding. */
+const VARY = 'Accept, Origin, Accept-Encoding';
 
 /**
  * The response cache of public queries, in front of Express and GraphQL: a repeated query (GET,
@@ -244,10 +275,15 @@ export class ResponseCache {
           const entryBody = method === 'GET' ? `${text}\n` : text.slice(0, -2);
           const etag = method === 'GET' ? strongEtag(entryBody) : '';
           if (method === 'GET') {
-            http.headers.set('etag', etag);
+            // The compression middleware sends the answer in this coding: its tag names it.
+            const sentEtag = codedEtag(
+              etag,
+              contentCodingFor(request.http?.headers.get('accept-encoding'), Buffer.byteLength(entryBody)),
+            );
+            http.headers.set('etag', sentEtag);
             http.headers.set('cache-control', anonymous ? this.publicCacheControl : this.privateCacheControl);
             http.headers.set('vary', VARY);
-            if (ifNoneMatchMatches(request.http?.headers.get('if-none-match'), etag)) http.status = 304;
+            if (ifNoneMatchMatches(request.http?.headers.get('if-none-match'), sentEtag)) http.status = 304;
           }
           if (!keep) return;
           this.remember(slot.key, {
@@ -292,7 +328,7 @@ export class ResponseCache {
 
   private send(request: IncomingMessage, response: ServerResponse, hit: CacheHit, budget: BudgetState | null): void {
     const { key, entry, client, statements, started } = hit;
-    this.remember(key, entry);
+    this.touch(key, entry);
     const locals = requestLocals(response);
     locals.usage = { operationName: entry.operationName, cost: entry.cost, client: loggedClient(client) };
     locals.budget = budget;
@@ -303,22 +339,71 @@ export class ResponseCache {
     let notModified = false;
     if (request.method === 'POST') {
       const tail = Buffer.from(`,"budget":${JSON.stringify(budgetExtension(budget))}}}\n`);
-      response.writeHead(200, { 'content-type': entry.contentType, 'content-length': entry.body.length + tail.length });
-      response.end(Buffer.concat([entry.body, tail], entry.body.length + tail.length));
-    } else {
-      // An API key's answer is its own: no shared cache may keep it for others (nor count it to them).
-      const cacheControl = client.kind === 'anonymous' ? this.publicCacheControl : this.privateCacheControl;
-      const headers = { etag: entry.etag, 'cache-control': cacheControl, vary: VARY };
-      notModified = ifNoneMatchMatches(request.headers['if-none-match'], entry.etag);
-      if (notModified) {
-        response.writeHead(304, headers).end();
+      if (acceptsGzipFor(request.headers['accept-encoding'], entry.body.length)) {
+        const body = gzipWithTail(this.gzipPartOf(key, entry), tail);
+        response.writeHead(200, {
+          'content-type': entry.contentType,
+          'content-encoding': 'gzip',
+          vary: 'Accept-Encoding',
+          'content-length': body.length,
+        });
+        response.end(body);
       } else {
-        response.writeHead(200, { ...headers, 'content-type': entry.contentType, 'content-length': entry.body.length });
-        response.end(entry.body);
+        response.writeHead(200, {
+          'content-type': entry.contentType,
+          vary: 'Accept-Encoding',
+          'content-length': entry.body.length + tail.length,
+        });
+        response.end(Buffer.concat([entry.body, tail], entry.body.length + tail.length));
       }
+    } else {
+      const coding = contentCodingFor(request.headers['accept-encoding'], entry.body.length);
+      const representation = entry.representations?.[coding ?? 'identity'] ?? this.represent(key, entry, coding);
+      // An API key's answer is its own: no shared cache may keep it for others (nor count it to them).
+      const headers = client.kind === 'anonymous' ? representation.shared : representation.own;
+      notModified = ifNoneMatchMatches(request.headers['if-none-match'], representation.etag);
+      if (notModified) response.writeHead(304, headers.notModified).end();
+      else response.writeHead(200, headers.ok).end(representation.body);
     }
     const { operationName, cost } = entry;
     this.options.onAnswer?.({ operationName, cost, notModified, seconds: (performance.now() - started) / 1000 });
+  }
+
+  /** The entry's GET answer in `coding` (null: as it is), made on first asking: compressed once, headers put together once. */
+  private represent(key: string, entry: CachedAnswer, coding: ContentCoding | null): Representation {
+    const body = coding ? compress(entry.body, coding) : entry.body;
+    const etag = codedEtag(entry.etag, coding);
+    const content = [
+      'content-type',
+      entry.contentType,
+      ...(coding ? ['content-encoding', coding] : []),
+      'content-length',
+      String(body.length),
+    ];
+    const lines = (cacheControl: string): HeaderLines => {
+      const validators = ['etag', etag, 'cache-control', cacheControl, 'vary', VARY];
+      return { notModified: validators, ok: [...validators, ...content] };
+    };
+    const made: Representation = { body, etag, shared: lines(this.publicCacheControl), own: lines(this.privateCacheControl) };
+    // Out of the count while it grows: `remember` counts it again, whole.
+    this.forget(key);
+    entry.representations = { ...entry.representations, [coding ?? 'identity']: made };
+    this.remember(key, entry);
+    return made;
+  }
+
+  /** The entry's POST body as the first part of a gzip answer, compressed on first asking. */
+  private gzipPartOf(key: string, entry: CachedAnswer): GzipPart {
+    if (entry.gzipPart) return entry.gzipPart;
+    this.forget(key);
+    entry.gzipPart = gzipPart(entry.body);
+    this.remember(key, entry);
+    return entry.gzipPart;
+  }
+
+  /** Moves a kept answer to the most recent (if it is still kept: an answer too large never was). */
+  private touch(key: string, entry: CachedAnswer): void {
+    if (this.entries.delete(key)) this.entries.set(key, entry);
   }
 
   /** Keeps (or moves to the most recent) an answer, then lets the least recent go while over a bound. */
@@ -327,6 +412,7 @@ export class ResponseCache {
     const size = sizeOf(key, entry);
     const maxBytes = this.options.maxBytes ?? Number.POSITIVE_INFINITY;
     if (size > maxBytes / LARGEST_SHARE) return;
+    entry.size = size;
     this.entries.set(key, entry);
     this.bytes += size;
     while (this.entries.size > this.options.maxEntries || this.bytes > maxBytes) {
@@ -338,7 +424,7 @@ export class ResponseCache {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
-    this.bytes -= sizeOf(key, entry);
+    this.bytes -= entry.size ?? 0;
   }
 
   /** How many answers are kept and the bytes they take: tests, metrics. */
@@ -368,7 +454,13 @@ export class ResponseCache {
 
 /** The bytes an entry holds: its body and key (a POST key holds the whole request body), and its headers. */
 function sizeOf(key: string, entry: CachedAnswer): number {
-  return key.length + entry.body.length + entry.etag.length + entry.contentType.length;
+  let size = key.length + entry.body.length + entry.etag.length + entry.contentType.length;
+  for (const representation of Object.values(entry.representations ?? {})) {
+    // The identity representation shares the entry's body.
+    if (representation.body !== entry.body) size += representation.body.length;
+    size += representation.etag.length;
+  }
+  return size + (entry.gzipPart?.deflated.length ?? 0);
 }
 
 const MEDIA_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8'];

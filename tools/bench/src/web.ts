@@ -1,0 +1,165 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startChildServer } from './child-server.js';
+import { cleanUpOnExit } from './clean-up.js';
+import { prepareSeedDatabase } from './databases.js';
+import { BENCH_ADMIN } from './freshness.js';
+import { REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN } from './paths.js';
+import { describeMachine } from './report.js';
+import { measurePage, openBrowser, type PageMeasurement, PageNotAvailable } from './web-measure.js';
+
+/**
+ * `pnpm bench:web`: the public pages as a first-time visitor's browser gets them from the built
+ * server (NODE_ENV=production, a fresh database seeded with the docs page's catalogue), in
+ * Debian's chromium: JavaScript on the wire before any interaction, time to first byte, first and
+ * largest contentful paint (on loopback, nothing throttled), and Lighthouse 12's scores (its
+ * default mobile run, simulated slow 4G) in the same browser. A report, not a test: it exits 0
+ * whether or not the targets are met, and says which were not.
+ */
+const PROGRAM = 'ip-phones';
+const PAGES = [
+  { name: 'Catalogue', path: '/' },
+  { name: 'Program', path: `/programs/${PROGRAM}` },
+  { name: 'Join', path: '/join' },
+];
+const LANGUAGES = [
+  { lang: 'en', prefix: '' },
+  { lang: 'de', prefix: '/de' },
+];
+
+/** The issue's budgets (issue 15): each page, each language. */
+const TARGETS = {
+  javascriptKb: 150,
+  performance: 95,
+  accessibility: 100,
+  bestPractices: 95,
+  seo: 100,
+};
+
+type Outcome = { page: string; url: string; measurement: PageMeasurement } | { page: string; url: string; missing: string };
+
+async function main(): Promise<void> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'certhub-bench-web-'));
+  cleanUpOnExit(scratch);
+  console.log("Preparing a database with the seed page's catalogue…");
+  const database = await prepareSeedDatabase(scratch);
+  const server = await startChildServer({
+    name: 'CertHub',
+    script: SERVER_MAIN,
+    env: {
+      NODE_ENV: 'production',
+      DATABASE_URL: database.url,
+      ADMIN_EMAIL: BENCH_ADMIN.email,
+      ADMIN_PASSWORD: BENCH_ADMIN.password,
+      // Lighthouse loads each page several times from one address.
+      RATE_LIMIT: 'off',
+    },
+  });
+  const { browser, debuggingPort } = await openBrowser();
+  const outcomes: Outcome[] = [];
+  try {
+    for (const { lang, prefix } of LANGUAGES) {
+      for (const page of PAGES) {
+        const url = `${server.origin}${prefix}${page.path === '/' && prefix ? '/' : page.path}`;
+        const name = `${page.name} (${lang})`;
+        try {
+          const measurement = await measurePage(browser, debuggingPort, url, lang);
+          outcomes.push({ page: name, url, measurement });
+          console.log(`  ${name.padEnd(16)} ${describe(measurement)}`);
+        } catch (error) {
+          if (!(error instanceof PageNotAvailable)) throw error;
+          outcomes.push({ page: name, url, missing: error.message });
+          console.log(`  ${name.padEnd(16)} not available (${error.message})`);
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  const markdown = render(outcomes, server.origin);
+  mkdirSync(RESULTS_FOLDER, { recursive: true });
+  const file = path.join(RESULTS_FOLDER, 'web.md');
+  writeFileSync(file, markdown);
+  console.log(`\n${markdown}`);
+  console.log(`Written to ${path.relative(REPO_ROOT, file)}.`);
+}
+
+function describe(m: PageMeasurement): string {
+  const { lighthouse: l } = m;
+  return `JS ${kb(m.javascriptBytes)} KB in ${m.scripts}  TTFB ${ms(m.ttfbMs)}  FCP ${ms(m.fcpMs)}  LCP ${ms(m.lcpMs)}  Lighthouse ${l.performance}/${l.accessibility}/${l.bestPractices}/${l.seo}`;
+}
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+const ms = (value: number | null) => (value === null ? '–' : `${Math.round(value)} ms`);
+
+/** Each target of each page, met or not. */
+function targetLines(outcome: Outcome): string[] {
+  if ('missing' in outcome) return [`- not available  ${outcome.page}: ${outcome.missing}`];
+  const { measurement: m } = outcome;
+  const l = m.lighthouse;
+  const check = (met: boolean, what: string) => `- ${met ? 'met    ' : 'NOT MET'}  ${outcome.page}: ${what}`;
+  return [
+    check(
+      m.javascriptBytes <= TARGETS.javascriptKb * 1024,
+      `initial JavaScript ≤ ${TARGETS.javascriptKb} KB compressed (${kb(m.javascriptBytes)} KB)`,
+    ),
+    check(l.performance >= TARGETS.performance, `Lighthouse performance ≥ ${TARGETS.performance} (${l.performance})`),
+    check(l.accessibility >= TARGETS.accessibility, `Lighthouse accessibility ${TARGETS.accessibility} (${l.accessibility})`),
+    check(l.bestPractices >= TARGETS.bestPractices, `Lighthouse best practices ≥ ${TARGETS.bestPractices} (${l.bestPractices})`),
+    check(l.seo >= TARGETS.seo, `Lighthouse SEO ${TARGETS.seo} (${l.seo})`),
+  ];
+}
+
+function describeMachineText(): string {
+  const { node, platform, cpus, cpuModel } = describeMachine();
+  return `Node ${node}, ${platform}, ${cpus} × ${cpuModel}`;
+}
+
+function describeIndex(outcomes: Outcome[]): string {
+  const indexes = outcomes.flatMap((outcome) => ('missing' in outcome ? [] : [outcome.measurement.lighthouse.benchmarkIndex]));
+  return indexes.length ? `${Math.min(...indexes)} to ${Math.max(...indexes)}` : 'not measured';
+}
+
+function render(outcomes: Outcome[], origin: string): string {
+  const rows = outcomes.map((outcome) => {
+    const address = outcome.url.slice(origin.length);
+    if ('missing' in outcome) return `| ${outcome.page} | \`${address}\` | not available | | | | | | | | |`;
+    const { measurement: m } = outcome;
+    const l = m.lighthouse;
+    return `| ${outcome.page} | \`${address}\` | ${kb(m.javascriptBytes)} (${m.scripts}) | ${ms(m.ttfbMs)} | ${ms(m.fcpMs)} | ${ms(m.lcpMs)} | ${ms(l.simulatedFcpMs)} / ${ms(l.simulatedLcpMs)} | ${l.performance} | ${l.accessibility} | ${l.bestPractices} | ${l.seo} |`;
+  });
+  const lowered = outcomes.flatMap((outcome) =>
+    'missing' in outcome || outcome.measurement.lighthouse.failedAudits.length === 0
+      ? []
+      : [`- ${outcome.page}: ${outcome.measurement.lighthouse.failedAudits.join('; ')}`],
+  );
+  return [
+    '# Web benchmark',
+    '',
+    `${new Date().toISOString()}; ${describeMachineText()}; Lighthouse's benchmark index of this machine while it ran (its`,
+    `CPU speed, higher is faster; a typical desktop is about 1,500 and its simulated mobile CPU is 4× slower still): ${describeIndex(outcomes)}.`,
+    '',
+    "The built server (NODE_ENV=production) on a fresh SQLite database with the seed page's catalogue; Debian's chromium,",
+    'a fresh browser context per page (an empty cache: a first visit). JavaScript: bytes on the wire (compressed, as',
+    'Chromium counts them) of every script loaded until the network is idle, before any interaction. TTFB, FCP and LCP:',
+    "the page's own Performance API on loopback, nothing throttled. Lighthouse 12: its default run (mobile, simulated",
+    'slow 4G and a 4× slower CPU) in the same browser; its simulated FCP and LCP beside the scores.',
+    '',
+    '| Page | Address | JS KB (files) | TTFB | FCP | LCP | Lighthouse FCP / LCP | Performance | Accessibility | Best practices | SEO |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    '## Targets',
+    '',
+    ...outcomes.flatMap(targetLines),
+    '',
+    ...(lowered.length ? ['## What lowered the scores (audits below 0.9 that weigh in a category)', '', ...lowered, ''] : []),
+  ].join('\n');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});
