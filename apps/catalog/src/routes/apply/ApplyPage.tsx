@@ -4,6 +4,7 @@ import { FormField } from '@certhub/web-ui/FormField';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
 import { NotFoundPage } from '../NotFoundPage.js';
@@ -165,6 +166,7 @@ function ApplicationForm({
           <p>{serverErrors.general}</p>
         </div>
       )}
+      <RequiresJavaScript what="Applying" />
       <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
         {text('companyName', 'Company name', { autoComplete: 'organization' })}
         {text('companyWebsite', 'Company website', {

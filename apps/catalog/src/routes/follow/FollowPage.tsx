@@ -4,6 +4,7 @@ import { errorsOf } from '@certhub/web-ui/errors';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { FollowPage_ApplicationFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
@@ -86,6 +87,7 @@ function TokenForm({ reference, failed = false }: { reference: string; failed?: 
   };
   return (
     <form className="form" onSubmit={open}>
+      <RequiresJavaScript what="Following an application" />
       {failed && (
         <p className="callout callout-error" role="alert">
           No application matches this reference and access token. Check both, as they were shown when you applied.
