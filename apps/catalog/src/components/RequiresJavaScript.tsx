@@ -2,7 +2,7 @@
 export function RequiresJavaScript({ what }: { what: string }) {
   return (
     <noscript>
-      <p className="callout">{what} needs JavaScript. Turn it on for this site to use the form below.</p>
+      <p className="callout">{`${what} needs JavaScript. Turn it on for this site to use the form below.`}</p>
     </noscript>
   );
 }
