@@ -18,7 +18,7 @@ import { SERVER_STATE_ELEMENT_ID, type ServerState } from './page-head/server-st
  */
 export const render: PageRenderer = async (request: PageRenderRequest): Promise<RenderedPage> => {
   const client = createServerApolloClient(executeLink(request.execute));
-  const sink: PageMetaSink = { meta: null };
+  const sink: PageMetaSink = { meta: null, lang: null };
   const tree = (
     <PageMetaSinkContext value={sink}>
       <App
@@ -34,6 +34,7 @@ export const render: PageRenderer = async (request: PageRenderRequest): Promise<
   client.stop();
   return {
     status: meta.status ?? 200,
+    lang: sink.lang ?? 'en',
     head: headHtml(headTags(meta, request.origin)),
     body: result,
     state: `<script type="application/json" id="${SERVER_STATE_ELEMENT_ID}">${state}</script>`,

@@ -17,6 +17,8 @@ export interface PageRenderRequest {
 export interface RenderedPage {
   /** 200, or 404 (nothing here) and 410 (a closed program), which still have a page to show. */
   status: number;
+  /** The page's language, for `<html lang>`. */
+  lang: string;
   /** The page's `<title>`, meta, canonical link and structured data, as HTML for `<head>`. */
   head: string;
   /** The rendered page, for inside `<div id="root">`. */

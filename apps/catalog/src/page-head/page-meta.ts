@@ -21,9 +21,20 @@ export interface PageMeta {
 /** Where a server render collects the meta of the page it renders (the last page to say wins: the innermost). */
 export interface PageMetaSink {
   meta: PageMeta | null;
+  /** The language of the page, for `<html lang>`; English when nothing says otherwise. */
+  lang: string | null;
 }
 
 export const PageMetaSinkContext = createContext<PageMetaSink | null>(null);
+
+/** States the page's language: `<html lang>` in the server's HTML, and in the browser when it changes. */
+export function useDocumentLanguage(lang: string): void {
+  const sink = useContext(PageMetaSinkContext);
+  if (sink) sink.lang = lang;
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+}
 
 /**
  * States the page's meta. On the server it is collected while rendering (the render writes it into
@@ -35,7 +46,7 @@ export function usePageMeta(meta: PageMeta | null): void {
   const origin = useSiteOrigin();
   if (sink && meta) sink.meta = meta;
   const key = meta ? JSON.stringify({ ...meta, structuredData: meta.structuredData?.(String) }) : null;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `meta`, which is a new object each render.
+  // `key` stands for `meta`, a new object each render: the head changes only when what it says does.
   useEffect(() => {
     if (meta) showPageMeta(meta, origin);
   }, [key, origin]);

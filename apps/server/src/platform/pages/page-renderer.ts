@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { ApolloServer } from '@apollo/server';
-import type { PageRenderer, PageRenderRequest } from '@certhub/domain/page-rendering';
+import type { PageRenderer, PageRenderRequest, RenderedPage } from '@certhub/domain/page-rendering';
 import { type Context, createContext, type Services } from '../../context.js';
 import type { RequestInfo } from '../../shared/request-context.js';
 import { anonymousClient } from '../api/api-client.js';
@@ -15,15 +15,23 @@ export async function loadPageRenderer(entryFile: string): Promise<PageRenderer 
 
 /** The browser build's `index.html`, cut where the server puts a page's head, body and data. */
 export interface PageTemplate {
-  fill(page: { head: string; body: string; state: string }): string;
+  fill(page: Omit<RenderedPage, 'status'>): string;
 }
 
+/** Where the page goes in the built index.html: its head, body and data; its language replaces the template's. */
 const SLOTS = ['<!--page-head-->', '<!--page-body-->', '<!--page-state-->'] as const;
+const HTML_LANG = /<html lang="[^"]*"/;
 
 export function readPageTemplate(indexFile: string): PageTemplate {
   const html = readFileSync(indexFile, 'utf8');
-  const [beforeHead, beforeBody, beforeState, rest] = splitAt(html, SLOTS);
-  return { fill: ({ head, body, state }) => beforeHead + head + beforeBody + body + beforeState + state + rest };
+  const lang = HTML_LANG.exec(html);
+  if (!lang) throw new Error("The public site's index.html has no <html lang>: rebuild apps/catalog.");
+  const beforeLang = `${html.slice(0, lang.index)}<html lang="`;
+  const [beforeHead, beforeBody, beforeState, rest] = splitAt(html.slice(lang.index + lang[0].length), SLOTS);
+  return {
+    fill: (page) =>
+      `${beforeLang}${page.lang}"${beforeHead}${page.head}${beforeBody}${page.body}${beforeState}${page.state}${rest}`,
+  };
 }
 
 function splitAt(text: string, markers: readonly string[]): string[] {

@@ -15,13 +15,14 @@ export async function render({ url, origin, execute }) {
   globalThis.pageRenders = (globalThis.pageRenders ?? 0) + 1;
   const path = new URL(url, origin).pathname;
   const state = '<script type="application/json" id="server-state">{}</script>';
+  const lang = path.startsWith('/de') ? 'de' : 'en';
   if (path === '/broken') {
     const { errors } = await execute({ query: '{ noSuchField }', variables: {}, operationName: null });
-    return { status: 200, head: '', body: errors[0].message, state };
+    return { status: 200, lang, head: '', body: errors[0].message, state };
   }
   if (path === '/me') {
     const { data } = await execute({ query: '{ me { email } }', variables: {}, operationName: null });
-    return { status: 200, head: '', body: 'me: ' + JSON.stringify(data.me), state };
+    return { status: 200, lang, head: '', body: 'me: ' + JSON.stringify(data.me), state };
   }
   const slug = /^\\/programs\\/([^/]+)$/.exec(path)?.[1];
   if (slug) {
@@ -32,10 +33,10 @@ export async function render({ url, origin, execute }) {
     });
     const program = data.program;
     const status = !program ? 404 : program.admissionStatus === 'CLOSED' ? 410 : 200;
-    return { status, head: '<title>' + (program?.name ?? 'Not found') + '</title>', body: program ? program.name + ': ' + program.admissionStatus : 'Not found', state };
+    return { status, lang, head: '<title>' + (program?.name ?? 'Not found') + '</title>', body: program ? program.name + ': ' + program.admissionStatus : 'Not found', state };
   }
   const { data } = await execute({ query: '{ programs(first: 100) { edges { node { name } } } }', variables: {}, operationName: null });
-  return { status: 200, head: '<link rel="canonical" href="' + new URL(url, origin).href + '">', body: data.programs.edges.map((edge) => edge.node.name).join('\\n'), state };
+  return { status: 200, lang, head: '<link rel="canonical" href="' + new URL(url, origin).href + '">', body: data.programs.edges.map((edge) => edge.node.name).join('\\n'), state };
 }
 `;
 
@@ -92,6 +93,7 @@ describe('the public site rendered on the server, from the response cache', () =
     expect(html).toMatch(/^<!doctype html><html lang="en"><head><link rel="canonical" href="https:\/\/certhub\.example\.com\/">/);
     for (const name of ['IP Phones', 'SIP Trunks', 'Migration']) expect(html).toContain(name);
     expect(html).toContain('</div><script type="application/json" id="server-state">{}</script></body>');
+    expect(await (await get('/de')).text()).toMatch(/^<!doctype html><html lang="de"><head>/);
   });
 
   it('answers a repeated visit from memory with a strong ETag, and 304 when the browser has it', async () => {
