@@ -46,7 +46,7 @@ export function usePageMeta(meta: PageMeta | null): void {
   const origin = useSiteOrigin();
   if (sink && meta) sink.meta = meta;
   const key = meta ? JSON.stringify({ ...meta, structuredData: meta.structuredData?.(String) }) : null;
-  // `key` stands for `meta`, a new object each render: the head changes only when what it says does.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `meta`, a new object each render: the head changes only when what it says does.
   useEffect(() => {
     if (meta) showPageMeta(meta, origin);
   }, [key, origin]);
