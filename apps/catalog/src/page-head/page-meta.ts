@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect } from 'react';
 import { showPageMeta } from './head-dom.js';
+import { useHydrationDone } from './hydration.js';
 import { useSiteOrigin } from './site-origin.js';
 
 /** What a page says about itself outside its body: the one place titles, descriptions, canonical URLs and structured data come from. */
@@ -44,6 +45,7 @@ export function useDocumentLanguage(lang: string): void {
 export function usePageMeta(meta: PageMeta | null): void {
   const sink = useContext(PageMetaSinkContext);
   const origin = useSiteOrigin();
+  useHydrationDone();
   if (sink && meta) sink.meta = meta;
   const key = meta ? JSON.stringify({ ...meta, structuredData: meta.structuredData?.(String) }) : null;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `meta`, a new object each render: the head changes only when what it says does.

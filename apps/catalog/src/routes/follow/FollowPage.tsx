@@ -5,6 +5,7 @@ import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
+import { useHydrated } from '../../page-head/hydration.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { FollowPage_ApplicationFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
@@ -67,7 +68,8 @@ function tokenFromHash(hash: string): string {
 export function FollowPage() {
   const { reference = '' } = useParams();
   const location = useLocation();
-  const token = tokenFromHash(location.hash);
+  // The server never sees the fragment: the page hydrates without it, then reads it.
+  const token = useHydrated() ? tokenFromHash(location.hash) : '';
   usePageTitle(`Application ${reference}`);
   return (
     <section className="page">
