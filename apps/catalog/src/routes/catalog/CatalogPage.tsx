@@ -5,7 +5,8 @@ import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { graphql } from '../../gql/index.js';
-import { type PageMeta, usePageMeta } from '../../page-head/page-meta.js';
+import type { PageMeta } from '../../page-head/head-tags.js';
+import { usePageMeta } from '../../page-head/page-meta.js';
 import { CatalogTable } from './CatalogTable.js';
 import {
   type CatalogFilter,

@@ -5,10 +5,10 @@ import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
-import { useHydrated } from '../../page-head/hydration.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { FollowPage_ApplicationFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
+import { useHydrated } from '../../page-head/hydration.js';
 
 const TrackedApplicationFields = graphql(`
   fragment FollowPage_application on TrackedApplication {

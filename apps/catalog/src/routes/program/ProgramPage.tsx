@@ -12,7 +12,8 @@ import { Link, useParams } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
 import type { ProgramPage_ProgramFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
-import { type PageMeta, usePageMeta } from '../../page-head/page-meta.js';
+import type { PageMeta } from '../../page-head/head-tags.js';
+import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { WatchForm } from './WatchForm.js';
 
