@@ -7,6 +7,7 @@ import { Link, useParams } from 'react-router';
 import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
+import { useHydrated } from '../../page-head/hydration.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import {
   type ApplicationFormValues,
@@ -183,11 +184,7 @@ function ApplicationForm({
               onBlur={() => touch('headquartersCountry')}
             >
               <option value="">Choose a country</option>
-              {COUNTRY_CHOICES.map((country) => (
-                <option key={country.code} value={country.code}>
-                  {country.name}
-                </option>
-              ))}
+              <CountryOptions />
             </select>
           )}
         </FormField>
@@ -273,4 +270,18 @@ function Receipt({ programName, reference, accessToken }: { programName: string;
       </p>
     </section>
   );
+}
+
+/**
+ * The countries by name, once hydrated: names come from `Intl`, whose data differs between the
+ * server's Node and the visitor's browser, and hydration must find what the server rendered.
+ */
+function CountryOptions() {
+  const hydrated = useHydrated();
+  if (!hydrated) return null;
+  return COUNTRY_CHOICES.map((country) => (
+    <option key={country.code} value={country.code}>
+      {country.name}
+    </option>
+  ));
 }
