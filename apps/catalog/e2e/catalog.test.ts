@@ -64,6 +64,8 @@ describe('the public catalogue in a browser', () => {
   it('filters by category, lab and name together, and says what to change when nothing matches', async () => {
     await openPage(page, certhub.origin);
     await page.getByLabel('Category').selectOption('devices');
+    // The URL is the filter: the next choice adds to the view once it shows this one.
+    await page.waitForURL(/category=devices/);
     await page.getByLabel('Certification lab').selectOption('ast');
     await expect.poll(programRows).toEqual(['PCs', 'USB Audio and Video Devices', 'Meeting Room Devices and Solutions']);
     await page.getByLabel('Search by name').fill('usb');
