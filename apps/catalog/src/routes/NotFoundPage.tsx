@@ -1,8 +1,8 @@
 import { Link } from 'react-router';
-import { usePageTitle } from '../components/usePageTitle.js';
+import { usePageMeta } from '../page-head/page-meta.js';
 
 export function NotFoundPage() {
-  usePageTitle('Page not found');
+  usePageMeta({ title: 'Page not found', status: 404 });
   return (
     <section className="page">
       <h1>Page not found</h1>

@@ -2,6 +2,7 @@ import { API_EXAMPLES } from '@certhub/domain/api-examples';
 import type { ApiCosts } from '@certhub/domain/api-limits';
 import { useEffect, useState } from 'react';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { useSiteOrigin } from '../../page-head/site-origin.js';
 
 function useApiCosts(): ApiCosts | null {
   const [costs, setCosts] = useState<ApiCosts | null>(null);
@@ -19,8 +20,8 @@ function useApiCosts(): ApiCosts | null {
 }
 
 export function ApiPage() {
-  usePageTitle('For developers');
-  const endpoint = `${window.location.origin}/graphql`;
+  usePageTitle('For developers', '/api');
+  const endpoint = `${useSiteOrigin()}/graphql`;
   const costs = useApiCosts();
   return (
     <article className="page api">

@@ -4,8 +4,10 @@ import { FormField } from '@certhub/web-ui/FormField';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
+import { useHydrated } from '../../page-head/hydration.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import {
   type ApplicationFormValues,
@@ -165,6 +167,7 @@ function ApplicationForm({
           <p>{serverErrors.general}</p>
         </div>
       )}
+      <RequiresJavaScript what="Applying" />
       <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
         {text('companyName', 'Company name', { autoComplete: 'organization' })}
         {text('companyWebsite', 'Company website', {
@@ -181,11 +184,7 @@ function ApplicationForm({
               onBlur={() => touch('headquartersCountry')}
             >
               <option value="">Choose a country</option>
-              {COUNTRY_CHOICES.map((country) => (
-                <option key={country.code} value={country.code}>
-                  {country.name}
-                </option>
-              ))}
+              <CountryOptions />
             </select>
           )}
         </FormField>
@@ -271,4 +270,18 @@ function Receipt({ programName, reference, accessToken }: { programName: string;
       </p>
     </section>
   );
+}
+
+/**
+ * The countries by name, once hydrated: names come from `Intl`, whose data differs between the
+ * server's Node and the visitor's browser, and hydration must find what the server rendered.
+ */
+function CountryOptions() {
+  const hydrated = useHydrated();
+  if (!hydrated) return null;
+  return COUNTRY_CHOICES.map((country) => (
+    <option key={country.code} value={country.code}>
+      {country.name}
+    </option>
+  ));
 }

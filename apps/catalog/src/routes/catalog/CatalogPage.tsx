@@ -4,8 +4,9 @@ import { SelectField } from '@certhub/web-ui/fields';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
+import type { PageMeta } from '../../page-head/head-tags.js';
+import { usePageMeta } from '../../page-head/page-meta.js';
 import { CatalogTable } from './CatalogTable.js';
 import {
   type CatalogFilter,
@@ -13,7 +14,6 @@ import {
   filterFromSearchParams,
   filterToSearchParams,
   isFiltered,
-  NO_FILTER,
   STATUS_FILTER_CHOICES,
   toGraphQLQuery,
   toProgramFilter,
@@ -34,6 +34,8 @@ const CatalogPageQuery = graphql(`
       edges {
         node {
           id
+          slug
+          name
           ...CatalogTable_program
         }
       }
@@ -66,7 +68,6 @@ export function CatalogPage() {
   const filter = filterFromSearchParams(searchParams);
   const setFilter = (next: CatalogFilter) =>
     setSearchParams(filterToSearchParams(next), { replace: next.search !== filter.search });
-  usePageTitle(filter.status === 'SEEKING_PARTNERS' ? 'Programs seeking partners' : 'Certification programs');
 
   const { data, previousData, loading, error, refetch } = useQuery(CatalogPageQuery, {
     variables: {
@@ -78,6 +79,7 @@ export function CatalogPage() {
   });
   // While a new filter loads, keep showing the previous answer rather than flashing a spinner.
   const shown = data ?? previousData;
+  usePageMeta(catalogMeta(filter, shown?.programs.edges.map((edge) => edge.node) ?? null));
 
   return (
     <section className="page">
@@ -125,6 +127,34 @@ export function CatalogPage() {
   );
 }
 
+/** The catalogue (or a view of it) as a page: its title and address, and its programs as a schema.org list. */
+function catalogMeta(filter: CatalogFilter, programs: ReadonlyArray<{ slug: string; name: string }> | null): PageMeta {
+  const title = filter.status === 'SEEKING_PARTNERS' ? 'Programs seeking partners' : 'Certification programs';
+  const query = filterToSearchParams(filter).toString();
+  const canonicalPath = `/${query ? `?${query}` : ''}`;
+  return {
+    title,
+    canonicalPath,
+    structuredData: programs
+      ? (url) => ({
+          '@type': 'CollectionPage',
+          name: title,
+          url: url(canonicalPath),
+          mainEntity: {
+            '@type': 'ItemList',
+            numberOfItems: programs.length,
+            itemListElement: programs.map((program, index) => ({
+              '@type': 'ListItem',
+              position: index + 1,
+              name: program.name,
+              url: url(`/programs/${program.slug}`),
+            })),
+          },
+        })
+      : undefined,
+  };
+}
+
 function describeResult(count: number, filter: CatalogFilter): string {
   const programs = `${count} program${count === 1 ? '' : 's'}`;
   return isFiltered(filter) ? `${programs} match these filters.` : `${programs} in the catalogue.`;
@@ -158,11 +188,22 @@ function FilterBar({
 
   return (
     <search>
-      <form className="filters" aria-label="Filter programs" onSubmit={(event) => event.preventDefault()}>
+      {/* A plain GET form: without JavaScript it is sent, and the server renders the view it asks for. */}
+      <form
+        className="filters"
+        aria-label="Filter programs"
+        method="get"
+        action="/"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onChange({ ...filter, search });
+        }}
+      >
         <div className="field">
           <label htmlFor={`${id}-search`}>Search by name</label>
           <input
             id={`${id}-search`}
+            name="q"
             type="search"
             value={search}
             onChange={(event) => setSearch(event.target.value)}
@@ -171,6 +212,7 @@ function FilterBar({
         </div>
         <SelectField
           label="Partner admission"
+          name="status"
           value={filter.status ?? ''}
           empty="Any status"
           options={STATUS_FILTER_CHOICES.map((status) => ({ value: status, label: ADMISSION_STATUS_SHORT_LABELS[status] }))}
@@ -178,6 +220,7 @@ function FilterBar({
         />
         <SelectField
           label="Category"
+          name="category"
           value={filter.category ?? ''}
           empty="All categories"
           options={categories.map((category) => ({ value: category.slug, label: category.name }))}
@@ -185,15 +228,19 @@ function FilterBar({
         />
         <SelectField
           label="Certification lab"
+          name="lab"
           value={filter.lab ?? ''}
           empty="Any lab"
           options={labs.map((lab) => ({ value: lab.slug, label: lab.name }))}
           onChange={(lab) => onChange({ ...filter, lab: lab || null })}
         />
+        <noscript>
+          <button type="submit">Show programs</button>
+        </noscript>
         {isFiltered(filter) && (
-          <button type="button" className="link-button" onClick={() => onChange(NO_FILTER)}>
+          <Link className="clear-filters" to="/">
             Clear filters
-          </button>
+          </Link>
         )}
       </form>
     </search>

@@ -5,9 +5,11 @@ import { errorsOf } from '@certhub/web-ui/errors';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { FollowPage_ApplicationFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
+import { useHydrated } from '../../page-head/hydration.js';
 
 const TrackedApplicationFields = graphql(`
   fragment FollowPage_application on TrackedApplication {
@@ -59,7 +61,8 @@ function tokenFromHash(hash: string): string {
 export function FollowPage() {
   const { reference = '' } = useParams();
   const location = useLocation();
-  const token = tokenFromHash(location.hash);
+  // The server never sees the fragment: the page hydrates without it, then reads it.
+  const token = useHydrated() ? tokenFromHash(location.hash) : '';
   usePageTitle(`Application ${reference}`);
   return (
     <section className="page">
@@ -79,6 +82,7 @@ function TokenForm({ reference, failed = false }: { reference: string; failed?: 
   };
   return (
     <form className="form" onSubmit={open}>
+      <RequiresJavaScript what="Following an application" />
       {failed && (
         <p className="callout callout-error" role="alert">
           No application matches this reference and access token. Check both, as they were shown when you applied.

@@ -46,7 +46,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export function JoinPage() {
-  usePageTitle('How to join');
+  usePageTitle('How to join', '/join');
   const { data, error, refetch } = useQuery(JoinPageQuery);
   if (error && !data) return <LoadError what="how to join" error={error} retry={refetch} />;
   if (!data) return <Loading what="how to join" />;

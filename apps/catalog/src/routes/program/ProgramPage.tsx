@@ -10,8 +10,10 @@ import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
-import { usePageTitle } from '../../components/usePageTitle.js';
+import type { ProgramPage_ProgramFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
+import type { PageMeta } from '../../page-head/head-tags.js';
+import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { WatchForm } from './WatchForm.js';
 
@@ -67,19 +69,21 @@ const ProgramLiveSubscription = graphql(`
   }
 `);
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long' });
+// In UTC: the server renders the page, and the browser must show the same day to hydrate it.
+const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
 const formatDate = (iso: string) => dateFormat.format(new Date(iso));
 
 export function ProgramPage() {
   const { slug = '' } = useParams();
   // Read again on every visit: a cached copy may predate changes made while the page was not shown.
-  const { data, loading, error, refetch } = useQuery(ProgramPageQuery, {
+  const { data, error, refetch } = useQuery(ProgramPageQuery, {
     variables: { slug },
     fetchPolicy: 'cache-and-network',
     nextFetchPolicy: 'cache-first',
   });
   const program = getFragmentData(ProgramPageProgram, data?.program);
-  usePageTitle(program?.name ?? (loading ? 'Program' : null));
+  // Not found: NotFoundPage speaks for the page.
+  usePageMeta(program ? programMeta(program) : data ? null : { title: 'Program' });
   // Live: each change is written to the cache (same program id), so everything below follows it.
   useSubscription(ProgramLiveSubscription, {
     variables: { programId: program?.id ?? '' },
@@ -112,25 +116,18 @@ export function ProgramPage() {
         <span className="muted">since {formatDate(program.statusChangedAt)}</span>
       </p>
 
-      <section className="next-step" aria-labelledby="next-step-heading">
-        <h2 id="next-step-heading">What to do next</h2>
-        <p>{ADMISSION_STATUS_NEXT_STEPS[program.admissionStatus]}</p>
-        {acceptsApplications(program.admissionStatus) && (
+      {program.admissionStatus === 'CLOSED' ? (
+        <section className="next-step" aria-labelledby="next-step-heading">
+          <h2 id="next-step-heading">This program is closed</h2>
+          <p>It is no longer in the catalogue and takes no partners. Its history is kept below.</p>
           <p>
-            <Link className="button" to={`/programs/${program.slug}/apply`}>
-              Apply to join {program.name}
-            </Link>
+            See the <Link to="/?status=SEEKING_PARTNERS">programs seeking partners now</Link>, or{' '}
+            <Link to="/">every program in the catalogue</Link>.
           </p>
-        )}
-        {!acceptsApplications(program.admissionStatus) && program.admissionStatus !== 'NO_ADMISSION_REVIEW' && (
-          <>
-            <p>
-              See the <Link to="/?status=SEEKING_PARTNERS">programs seeking partners now</Link>.
-            </p>
-            <WatchForm programId={program.id} programName={program.name} />
-          </>
-        )}
-      </section>
+        </section>
+      ) : (
+        <NextStep program={program} />
+      )}
 
       <div className="program-details">
         <section aria-labelledby="specs-heading">
@@ -164,6 +161,66 @@ export function ProgramPage() {
       </section>
     </article>
   );
+}
+
+/** What a visitor can do about a program in the catalogue: apply, or be told when it starts seeking partners. */
+function NextStep({ program }: { program: ProgramPage_ProgramFragment }) {
+  return (
+    <section className="next-step" aria-labelledby="next-step-heading">
+      <h2 id="next-step-heading">What to do next</h2>
+      <p>{ADMISSION_STATUS_NEXT_STEPS[program.admissionStatus]}</p>
+      {acceptsApplications(program.admissionStatus) && (
+        <p>
+          <Link className="button" to={`/programs/${program.slug}/apply`}>
+            Apply to join {program.name}
+          </Link>
+        </p>
+      )}
+      {!acceptsApplications(program.admissionStatus) && program.admissionStatus !== 'NO_ADMISSION_REVIEW' && (
+        <>
+          <p>
+            See the <Link to="/?status=SEEKING_PARTNERS">programs seeking partners now</Link>.
+          </p>
+          <WatchForm programId={program.id} programName={program.name} />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The program as a page: a description from its status, and schema.org data; a closed one answers 410 and is not indexed. */
+function programMeta(program: ProgramPage_ProgramFragment): PageMeta {
+  const closed = program.admissionStatus === 'CLOSED';
+  const path = `/programs/${program.slug}`;
+  return {
+    title: program.name,
+    description: `${program.name} (${program.category.name}): ${ADMISSION_STATUS_LABELS[program.admissionStatus]}. ${ADMISSION_STATUS_NEXT_STEPS[program.admissionStatus]}`,
+    canonicalPath: closed ? null : path,
+    status: closed ? 410 : 200,
+    openGraphType: 'article',
+    structuredData: (url) => ({
+      '@type': 'WebPage',
+      name: program.name,
+      url: url(path),
+      dateModified: program.statusChangedAt,
+      breadcrumb: {
+        '@type': 'BreadcrumbList',
+        itemListElement: [
+          { '@type': 'ListItem', position: 1, name: 'Programs', item: url('/') },
+          { '@type': 'ListItem', position: 2, name: program.category.name, item: url(`/?category=${program.category.slug}`) },
+          { '@type': 'ListItem', position: 3, name: program.name, item: url(path) },
+        ],
+      },
+      mainEntity: {
+        '@type': 'Certification',
+        name: program.name,
+        url: url(path),
+        about: program.category.name,
+        certificationStatus: closed ? 'https://schema.org/CertificationInactive' : 'https://schema.org/CertificationActive',
+        description: ADMISSION_STATUS_LABELS[program.admissionStatus],
+      },
+    }),
+  };
 }
 
 /** "Status changed: …" when the status of the program shown changes while it is open; empty until then. */

@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useId, useState } from 'react';
+import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { graphql } from '../../gql/index.js';
 
 const WatchProgram = graphql(`
@@ -28,6 +29,7 @@ export function WatchForm({ programId, programName }: { programId: string; progr
   return (
     <form className="watch-form" onSubmit={(event) => void onSubmit(event)} aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>Tell me when it starts seeking partners</h3>
+      <RequiresJavaScript what="Asking to be told" />
       <div className="field">
         <label htmlFor={`${id}-email`}>Email</label>
         <input

@@ -51,13 +51,24 @@ export interface ResponseCacheOptions {
   maxBodyBytes: number;
   /** Answer `X-Count-SQL: true` with `X-SQL-Statements` (the revision read): tests, benchmark. */
   exposeStatementCount: boolean;
+  /**
+   * Whether a GET of this URL (path and query) is a page of the public site, kept by `sendPage`
+   * (server-rendered HTML, the sitemap, robots.txt); left out: only GraphQL answers are kept.
+   */
+  isPage?: (url: string) => boolean;
   /** Told of each request answered from here (metrics). */
   onAnswer?: (answer: { operationName: string | null; cost: number; notModified: boolean; seconds: number }) => void;
 }
 
-/** One public answer, kept as the bytes that were sent (no ETag for POST: nothing revalidates a POST). */
+/**
+ * One public answer, kept as the bytes that were sent (no ETag for POST: nothing revalidates a POST).
+ * A compressed copy of the body belongs beside `body`, made once and kept with it under the same revision.
+ */
 interface CachedAnswer {
   revision: number;
+  /** A GraphQL answer, or a page of the public site (HTML, the sitemap…), whose status may be 404 or 410. */
+  kind: 'graphql' | 'page';
+  status: number;
   /** GET: the whole body. POST: the body before `,"budget":…}}` (POST answers report the caller's budget). */
   body: Buffer;
   etag: string;
@@ -118,8 +129,16 @@ export const LARGEST_SHARE = 8;
 
 const GET_PREFIX = 'GET\n';
 const POST_PREFIX = 'POST\n';
+const PAGE_PREFIX = 'PAGE\n';
 /** What a shared GET answer depends on besides its URL: the media type asked for, CORS headers, and the coding. */
 const VARY = 'Accept, Origin, Accept-Encoding';
+/** A page is the same for every browser but for its coding. */
+const PAGE_VARY = 'Accept-Encoding';
+/**
+ * Pages are checked with the server on every visit (`no-cache`): a revalidation is a 304 from
+ * memory, and a status change shows on the very next request.
+ */
+const PAGE_CACHE_CONTROL = 'public, no-cache';
 
 /**
  * The response cache of public queries, in front of Express and GraphQL: a repeated query (GET,
@@ -165,7 +184,7 @@ export class ResponseCache {
     if (headers.cookie?.includes(SESSION_COOKIE) || headers['x-apollo-tracing']) return false;
     if (headers.authorization && !/^bearer\s/i.test(headers.authorization)) return false;
     const url = request.url ?? '';
-    if (method === 'GET') return url.startsWith('/graphql?');
+    if (method === 'GET') return url.startsWith('/graphql?') || (this.isPage(url) && acceptsPage(headers.accept));
     return (
       url === '/graphql' &&
       !headers['content-encoding'] &&
@@ -179,6 +198,11 @@ export class ResponseCache {
    */
   serve(request: IncomingMessage, response: ServerResponse, fallback: () => void): void {
     const accept = request.headers.accept ?? '';
+    if (request.method === 'GET' && !request.url?.startsWith('/graphql?')) {
+      // A page is the same HTML (or XML, text) whatever the Accept header; the router refuses those that want none.
+      this.serveKey(request, response, `${PAGE_PREFIX}${request.url}`, fallback);
+      return;
+    }
     if (request.method === 'GET') {
       this.serveKey(request, response, `${accept}\n${GET_PREFIX}${request.url}`, fallback);
       return;
@@ -288,6 +312,8 @@ export class ResponseCache {
           if (!keep) return;
           this.remember(slot.key, {
             revision: slot.revision,
+            kind: 'graphql',
+            status: 200,
             body: Buffer.from(entryBody),
             etag,
             contentType,
@@ -297,6 +323,46 @@ export class ResponseCache {
         },
       }),
     };
+  }
+
+  /**
+   * Answers a GET of a page (`isPage`) with a strong ETag (304 when `If-None-Match` matches it) and
+   * keeps it, when it may be shared, under the revision read before it was made.
+   */
+  sendPage(
+    request: IncomingMessage,
+    response: ServerResponse,
+    page: { status: number; contentType: string; body: string | Buffer; shareable: boolean },
+  ): void {
+    const body = typeof page.body === 'string' ? Buffer.from(page.body) : page.body;
+    const etag = strongEtag(body);
+    const slot = this.slots.get(request);
+    if (page.shareable && slot) {
+      const { contentType, status } = page;
+      this.remember(slot.key, {
+        revision: slot.revision,
+        kind: 'page',
+        status,
+        body,
+        etag,
+        contentType,
+        cost: 1,
+        operationName: null,
+      });
+    }
+    if (!page.shareable) {
+      response.writeHead(page.status, {
+        'cache-control': 'no-store',
+        'content-type': page.contentType,
+        'content-length': body.length,
+      });
+      response.end(body);
+      return;
+    }
+    const headers = { etag, 'cache-control': PAGE_CACHE_CONTROL };
+    if (ifNoneMatchMatches(request.headers['if-none-match'], etag)) response.writeHead(304, headers).end();
+    else
+      response.writeHead(page.status, { ...headers, 'content-type': page.contentType, 'content-length': body.length }).end(body);
   }
 
   /**
@@ -332,7 +398,8 @@ export class ResponseCache {
     const locals = requestLocals(response);
     locals.usage = { operationName: entry.operationName, cost: entry.cost, client: loggedClient(client) };
     locals.budget = budget;
-    for (const [name, value] of corsHeaders(request, this.options.cors)) response.setHeader(name, value);
+    if (entry.kind === 'graphql')
+      for (const [name, value] of corsHeaders(request, this.options.cors)) response.setHeader(name, value);
     if (budget) for (const [name, value] of budgetHeaders(budget)) response.setHeader(name, value);
     if (this.options.exposeStatementCount && request.headers['x-count-sql'] === 'true')
       response.setHeader('x-sql-statements', String(statements));
@@ -363,7 +430,7 @@ export class ResponseCache {
       const headers = client.kind === 'anonymous' ? representation.shared : representation.own;
       notModified = ifNoneMatchMatches(request.headers['if-none-match'], representation.etag);
       if (notModified) response.writeHead(304, headers.notModified).end();
-      else response.writeHead(200, headers.ok).end(representation.body);
+      else response.writeHead(entry.kind === 'page' ? entry.status : 200, headers.ok).end(representation.body);
     }
     const { operationName, cost } = entry;
     this.options.onAnswer?.({ operationName, cost, notModified, seconds: (performance.now() - started) / 1000 });
@@ -380,11 +447,13 @@ export class ResponseCache {
       'content-length',
       String(body.length),
     ];
-    const lines = (cacheControl: string): HeaderLines => {
-      const validators = ['etag', etag, 'cache-control', cacheControl, 'vary', VARY];
+    const lines = (cacheControl: string, vary: string): HeaderLines => {
+      const validators = ['etag', etag, 'cache-control', cacheControl, 'vary', vary];
       return { notModified: validators, ok: [...validators, ...content] };
     };
-    const made: Representation = { body, etag, shared: lines(this.publicCacheControl), own: lines(this.privateCacheControl) };
+    const shared =
+      entry.kind === 'page' ? lines(PAGE_CACHE_CONTROL, PAGE_VARY) : lines(this.publicCacheControl, VARY);
+    const made: Representation = { body, etag, shared, own: entry.kind === 'page' ? shared : lines(this.privateCacheControl, VARY) };
     // Out of the count while it grows: `remember` counts it again, whole.
     this.forget(key);
     entry.representations = { ...entry.representations, [coding ?? 'identity']: made };
@@ -432,6 +501,10 @@ export class ResponseCache {
     return { entries: this.entries.size, bytes: this.bytes };
   }
 
+  private isPage(url: string): boolean {
+    return this.options.isPage?.(url) ?? false;
+  }
+
   private readBody(request: IncomingMessage): Promise<string> {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
@@ -461,6 +534,11 @@ function sizeOf(key: string, entry: CachedAnswer): number {
     size += representation.etag.length;
   }
   return size + (entry.gzipPart?.deflated.length ?? 0);
+}
+
+/** Whether a client with this Accept header takes a page (a browser, curl, a crawler): the page router's own test. */
+function acceptsPage(accept: string | undefined): boolean {
+  return !accept || new Negotiator({ headers: { accept } }).mediaType(['text/html']) !== undefined;
 }
 
 const MEDIA_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8'];
