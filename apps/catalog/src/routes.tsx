@@ -1,7 +1,8 @@
+import { DEFAULT_LOCALE, LOCALES } from '@certhub/domain/i18n/locales';
 import { Loading } from '@certhub/web-ui/QueryState';
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
-import { AppLayout } from './layout/AppLayout.js';
+import { LocaleLayout } from './layout/AppLayout.js';
 import { CatalogPage } from './routes/catalog/CatalogPage.js';
 import { NotFoundPage } from './routes/NotFoundPage.js';
 
@@ -16,15 +17,18 @@ export function AppRoutes() {
   return (
     <Suspense fallback={<Loading what="the page" />}>
       <Routes>
-        <Route element={<AppLayout />}>
-          <Route index element={<CatalogPage />} />
-          <Route path="programs/:slug" element={<ProgramPage />} />
-          <Route path="programs/:slug/apply" element={<ApplyPage />} />
-          <Route path="applications/:reference" element={<FollowPage />} />
-          <Route path="join" element={<JoinPage />} />
-          <Route path="api" element={<ApiPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
+        {/* Each language has every page: English at `/…`, the others under their code (`/de/…`). */}
+        {LOCALES.map((locale) => (
+          <Route key={locale} path={locale === DEFAULT_LOCALE ? undefined : locale} element={<LocaleLayout locale={locale} />}>
+            <Route index element={<CatalogPage />} />
+            <Route path="programs/:slug" element={<ProgramPage />} />
+            <Route path="programs/:slug/apply" element={<ApplyPage />} />
+            <Route path="applications/:reference" element={<FollowPage />} />
+            <Route path="join" element={<JoinPage />} />
+            <Route path="api" element={<ApiPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        ))}
       </Routes>
     </Suspense>
   );

@@ -1,17 +1,14 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import {
-  ADMISSION_STATUS_LABELS,
-  ADMISSION_STATUS_NEXT_STEPS,
-  type AdmissionStatus,
-  acceptsApplications,
-} from '@certhub/domain/admission-status';
-import { LoadError, Loading } from '@certhub/web-ui/QueryState';
+import { type AdmissionStatus, acceptsApplications } from '@certhub/domain/admission-status';
 import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { useEffect, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
+import { PageLoadError, PageLoading } from '../../components/QueryState.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
+import { useLocale, useT } from '../../i18n/locale.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { WatchForm } from './WatchForm.js';
 
@@ -67,10 +64,19 @@ const ProgramLiveSubscription = graphql(`
   }
 `);
 
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long' });
-const formatDate = (iso: string) => dateFormat.format(new Date(iso));
+/**
+ * A day, as the page's language writes it ("December 3, 2026", "3. Dezember 2026"). In UTC: the
+ * day the change was recorded, the same wherever the page is rendered.
+ */
+function useFormatDay(): (iso: string) => string {
+  const intl = useIntl();
+  return (iso) => intl.formatDate(new Date(iso), { dateStyle: 'long', timeZone: 'UTC' });
+}
 
 export function ProgramPage() {
+  const t = useT();
+  const { locale, localePath } = useLocale();
+  const formatDate = useFormatDay();
   const { slug = '' } = useParams();
   // Read again on every visit: a cached copy may predate changes made while the page was not shown.
   const { data, loading, error, refetch } = useQuery(ProgramPageQuery, {
@@ -79,7 +85,7 @@ export function ProgramPage() {
     nextFetchPolicy: 'cache-first',
   });
   const program = getFragmentData(ProgramPageProgram, data?.program);
-  usePageTitle(program?.name ?? (loading ? 'Program' : null));
+  usePageTitle(program?.name ?? (loading ? t('program.title') : null));
   // Live: each change is written to the cache (same program id), so everything below follows it.
   useSubscription(ProgramLiveSubscription, {
     variables: { programId: program?.id ?? '' },
@@ -87,19 +93,19 @@ export function ProgramPage() {
   });
   const statusChange = useStatusAnnouncement(program?.id, program?.admissionStatus);
 
-  if (error && !data) return <LoadError what="this program" error={error} retry={refetch} />;
-  if (!data) return <Loading what="the program" />;
+  if (error && !data) return <PageLoadError what="program.what" error={error} retry={refetch} />;
+  if (!data) return <PageLoading message="program.loading" />;
   if (!program) return <NotFoundPage />;
 
   return (
     <article className="page program">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label={t('program.breadcrumb')} className="breadcrumb">
         <ol>
           <li>
-            <Link to="/">Programs</Link>
+            <Link to={localePath('/')}>{t('site.nav.programs')}</Link>
           </li>
           <li>
-            <Link to={`/?category=${program.category.slug}`}>{program.category.name}</Link>
+            <Link to={localePath(`/?category=${program.category.slug}`)}>{program.category.name}</Link>
           </li>
         </ol>
       </nav>
@@ -108,24 +114,27 @@ export function ProgramPage() {
         {statusChange && <p className="callout">{statusChange}</p>}
       </div>
       <p className="program-status">
-        <StatusBadge status={program.admissionStatus} />{' '}
-        <span className="muted">since {formatDate(program.statusChangedAt)}</span>
+        <StatusBadge status={program.admissionStatus} locale={locale} />{' '}
+        <span className="muted">{t('program.since', { date: formatDate(program.statusChangedAt) })}</span>
       </p>
 
       <section className="next-step" aria-labelledby="next-step-heading">
-        <h2 id="next-step-heading">What to do next</h2>
-        <p>{ADMISSION_STATUS_NEXT_STEPS[program.admissionStatus]}</p>
+        <h2 id="next-step-heading">{t('program.nextStep')}</h2>
+        <p>{t(`admissionStatusNextStep.${program.admissionStatus}`)}</p>
         {acceptsApplications(program.admissionStatus) && (
           <p>
-            <Link className="button" to={`/programs/${program.slug}/apply`}>
-              Apply to join {program.name}
+            <Link className="button" to={localePath(`/programs/${program.slug}/apply`)}>
+              {t('program.apply', { program: program.name })}
             </Link>
           </p>
         )}
         {!acceptsApplications(program.admissionStatus) && program.admissionStatus !== 'NO_ADMISSION_REVIEW' && (
           <>
             <p>
-              See the <Link to="/?status=SEEKING_PARTNERS">programs seeking partners now</Link>.
+              <FormattedMessage
+                id="program.seeSeeking"
+                values={{ seeking: (chunks) => <Link to={localePath('/?status=SEEKING_PARTNERS')}>{chunks}</Link> }}
+              />
             </p>
             <WatchForm programId={program.id} programName={program.name} />
           </>
@@ -134,30 +143,29 @@ export function ProgramPage() {
 
       <div className="program-details">
         <section aria-labelledby="specs-heading">
-          <h2 id="specs-heading">Relevant specs</h2>
+          <h2 id="specs-heading">{t('catalog.specs')}</h2>
           <SpecList specs={program.specs} availability={program.specAvailability ?? null} />
         </section>
         <section aria-labelledby="labs-heading">
-          <h2 id="labs-heading">Certification labs</h2>
+          <h2 id="labs-heading">{t('catalog.labs')}</h2>
           <LabList labs={program.labs} availability={program.labAvailability ?? null} />
         </section>
       </div>
 
       <section aria-labelledby="history-heading">
-        <h2 id="history-heading">Status history</h2>
+        <h2 id="history-heading">{t('program.history')}</h2>
         <ol className="timeline" reversed>
           {[...program.statusHistory].reverse().map((change) => (
             <li key={`${change.changedAt}-${change.to}`}>
               <time dateTime={change.changedAt}>{formatDate(change.changedAt)}</time>:{' '}
-              {change.from ? (
-                <>
-                  {ADMISSION_STATUS_LABELS[change.from]} → <strong>{ADMISSION_STATUS_LABELS[change.to]}</strong>
-                </>
-              ) : (
-                <>
-                  Listed as <strong>{ADMISSION_STATUS_LABELS[change.to]}</strong>
-                </>
-              )}
+              <FormattedMessage
+                id={change.from ? 'program.historyMove' : 'program.historyListed'}
+                values={{
+                  from: change.from ? t(`admissionStatus.${change.from}`) : '',
+                  to: t(`admissionStatus.${change.to}`),
+                  strong: (chunks) => <strong>{chunks}</strong>,
+                }}
+              />
             </li>
           ))}
         </ol>
@@ -168,14 +176,15 @@ export function ProgramPage() {
 
 /** "Status changed: …" when the status of the program shown changes while it is open; empty until then. */
 function useStatusAnnouncement(programId: string | undefined, status: AdmissionStatus | undefined): string {
+  const t = useT();
   const [announcement, setAnnouncement] = useState('');
   const seen = useRef<{ programId: string; status: AdmissionStatus } | null>(null);
   useEffect(() => {
     if (!programId || !status) return;
     const before = seen.current;
     if (before?.programId !== programId) setAnnouncement('');
-    else if (before.status !== status) setAnnouncement(`Status changed: ${ADMISSION_STATUS_LABELS[status]}`);
+    else if (before.status !== status) setAnnouncement(t('program.statusChanged', { status: t(`admissionStatus.${status}`) }));
     seen.current = { programId, status };
-  }, [programId, status]);
+  }, [programId, status, t]);
   return announcement;
 }
