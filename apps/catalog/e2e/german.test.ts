@@ -1,0 +1,181 @@
+import { accessibilityViolations, launchBrowser, watchConsole } from '@certhub/e2e-support/browser';
+import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+const GERMAN_DAY = /\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}/;
+const ENGLISH_DAY = /(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}/;
+
+describe('the public site in German', () => {
+  let certhub: RunningCertHub;
+  let browser: Browser;
+  let page: Page;
+  let consoleProblems: string[];
+
+  beforeAll(async () => {
+    [certhub, browser] = await Promise.all([startCertHub(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await certhub?.stop();
+  });
+  beforeEach(async () => {
+    // An English-speaking browser: no language is suggested on English pages.
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    consoleProblems = watchConsole(page);
+  });
+  afterEach(async () => {
+    await page.close();
+    expect(consoleProblems).toEqual([]);
+  });
+
+  const programRows = () => page.locator('table.catalogue tbody tr:not(.category-row) th[scope="row"]').allInnerTexts();
+  const alternates = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel="alternate"][hreflang]')].map((link) => [
+        link.hreflang,
+        link.href,
+      ]),
+    );
+  const htmlLang = () => page.evaluate(() => document.documentElement.lang);
+
+  it('shows the catalogue at /de/ in German words, with names as published', async () => {
+    await page.goto(`${certhub.origin}/de/`);
+    await page.getByRole('heading', { level: 1, name: 'Zertifizierungsprogramme' }).waitFor();
+    await page.getByRole('table').waitFor();
+    await expect(page.title()).resolves.toBe('Zertifizierungsprogramme · CertHub');
+    await expect(htmlLang()).resolves.toBe('de');
+    expect(await programRows()).toHaveLength(16);
+    await expect(page.getByRole('status').filter({ hasText: 'Programme im Katalog' }).textContent()).resolves.toBe(
+      '16 Programme im Katalog.',
+    );
+    const sipTrunks = page.getByRole('row', { name: /SIP Trunks/ });
+    await expect(sipTrunks.getByText('Labore kontaktieren').isVisible()).resolves.toBe(true);
+    const videoRow = page.getByRole('row', { name: /Video Infrastructure/ });
+    await expect(videoRow.getByText('Demnächst').isVisible()).resolves.toBe(true);
+    await expect(videoRow.getByText('Nach Aufnahme ins Programm erhältlich').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('columnheader', { name: 'Zertifizierungslabore' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('link', { name: 'SIP Trunks' }).getAttribute('href')).resolves.toBe('/de/programs/sip-trunks');
+    await expect(page.getByRole('link', { name: 'Teilnahme' }).getAttribute('href')).resolves.toBe('/de/join');
+    expect(await alternates()).toEqual([
+      ['en', `${certhub.origin}/`],
+      ['de', `${certhub.origin}/de/`],
+      ['x-default', `${certhub.origin}/`],
+    ]);
+  });
+
+  it('filters in German, with plurals that agree, and keeps the filter in the German address', async () => {
+    await page.goto(`${certhub.origin}/de/`);
+    await page.getByRole('button', { name: /Labore kontaktieren/ }).click();
+    await page.waitForURL(/\/de\/\?status=NO_ADMISSION_REVIEW/);
+    await expect.poll(programRows).toEqual(['SIP Trunks']);
+    await expect(page.getByText('1 Programm passt zu diesen Filtern.').isVisible()).resolves.toBe(true);
+    await page.getByLabel('Kategorie').selectOption('devices');
+    await page.getByRole('heading', { name: 'Kein Programm passt' }).waitFor();
+    await page.getByRole('button', { name: 'Jeden Status zeigen' }).click();
+    await expect.poll(async () => (await programRows()).length).toBeGreaterThan(1);
+    await expect(page.getByText(/^\d+ Programme passen zu diesen Filtern\.$/).isVisible()).resolves.toBe(true);
+    expect(await alternates()).toEqual([
+      ['en', `${certhub.origin}/?category=devices`],
+      ['de', `${certhub.origin}/de/?category=devices`],
+      ['x-default', `${certhub.origin}/?category=devices`],
+    ]);
+  });
+
+  it('shows a program in German, with dates as Germans write them', async () => {
+    await page.goto(`${certhub.origin}/de/programs/sip-trunks`);
+    await page.getByRole('heading', { level: 1, name: 'SIP Trunks' }).waitFor();
+    await expect(htmlLang()).resolves.toBe('de');
+    await expect(page.title()).resolves.toBe('SIP Trunks · CertHub');
+    await expect(page.getByRole('heading', { name: 'Wie es weitergeht' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByText(/Eine Aufnahmeprüfung ist nicht nötig/).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: 'Statusverlauf' }).isVisible()).resolves.toBe(true);
+    expect(await page.locator('.program-status .muted').textContent()).toMatch(new RegExp(`^seit ${GERMAN_DAY.source}$`));
+    const history = await page.locator('ol.timeline li').allInnerTexts();
+    expect(history.at(-1)).toMatch(new RegExp(`^${GERMAN_DAY.source}: Aufgenommen als Keine Aufnahmeprüfung nötig`));
+    await expect(page.getByRole('link', { name: 'Programme', exact: true }).first().getAttribute('href')).resolves.toBe('/de/');
+
+    // The same page in English is as it was.
+    await page.goto(`${certhub.origin}/programs/sip-trunks`);
+    await page.getByRole('heading', { name: 'Status history' }).waitFor();
+    await expect(htmlLang()).resolves.toBe('en');
+    expect(await page.locator('.program-status .muted').textContent()).toMatch(new RegExp(`^since ${ENGLISH_DAY.source}$`));
+    expect(await alternates()).toEqual([
+      ['en', `${certhub.origin}/programs/sip-trunks`],
+      ['de', `${certhub.origin}/de/programs/sip-trunks`],
+      ['x-default', `${certhub.origin}/programs/sip-trunks`],
+    ]);
+  });
+
+  it('switches language from the header, to the same page, with the keyboard', async () => {
+    await page.goto(`${certhub.origin}/programs/pcs?from=switcher`);
+    await page.getByRole('heading', { level: 1, name: 'PCs' }).waitFor();
+    const deutsch = page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Deutsch' });
+    await expect(deutsch.getAttribute('hreflang')).resolves.toBe('de');
+    await expect(deutsch.getAttribute('lang')).resolves.toBe('de');
+    await deutsch.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${certhub.origin}/de/programs/pcs?from=switcher`);
+    await page.getByRole('heading', { name: 'Statusverlauf' }).waitFor();
+    await expect(htmlLang()).resolves.toBe('de');
+
+    const english = page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'English' });
+    await expect(english.getAttribute('hreflang')).resolves.toBe('en');
+    await english.click();
+    await page.waitForURL(`${certhub.origin}/programs/pcs?from=switcher`);
+    await page.getByRole('heading', { name: 'Status history' }).waitFor();
+    await expect(htmlLang()).resolves.toBe('en');
+  });
+
+  it('has German pages for how to join, the API and addresses that lead nowhere', async () => {
+    await page.goto(`${certhub.origin}/de/join`);
+    await page.getByRole('heading', { level: 1, name: 'Teilnahme' }).waitFor();
+    await expect(page.getByRole('heading', { name: 'Was jeder Anbieter braucht' }).isVisible()).resolves.toBe(true);
+    // The docs page's own words stay as published, marked as English.
+    await expect(page.locator('section[aria-labelledby="requirements-heading"] ul').getAttribute('lang')).resolves.toBe('en');
+    await page.goto(`${certhub.origin}/de/api`);
+    await page.getByRole('heading', { level: 1, name: 'Für Entwickler' }).waitFor();
+    await expect(page.getByRole('heading', { name: 'Grenzen und Ratenbegrenzung' }).isVisible()).resolves.toBe(true);
+    await page.goto(`${certhub.origin}/de/nirgendwo`);
+    await page.getByRole('heading', { name: 'Seite nicht gefunden' }).waitFor();
+    await expect(page.getByRole('link', { name: 'Alle Zertifizierungsprogramme ansehen' }).getAttribute('href')).resolves.toBe(
+      '/de/',
+    );
+  });
+
+  it('offers German once to a browser that prefers it, never redirecting', async () => {
+    const german = await browser.newPage({ locale: 'de-DE' });
+    const problems = watchConsole(german);
+    try {
+      await german.goto(certhub.origin);
+      const notice = german.locator('aside.language-suggestion');
+      await notice.waitFor();
+      expect(new URL(german.url()).pathname).toBe('/');
+      await expect(notice.getAttribute('lang')).resolves.toBe('de');
+      await expect(notice.textContent()).resolves.toMatch(/^Diese Seite gibt es auch auf Deutsch\. Auf Deutsch lesen/);
+      await expect(notice.getByRole('link', { name: 'Auf Deutsch lesen' }).getAttribute('href')).resolves.toBe('/de/');
+      await notice.getByRole('button', { name: 'Nein, danke' }).click();
+      await notice.waitFor({ state: 'detached' });
+      await german.reload();
+      await german.getByRole('table').waitFor();
+      await expect(german.locator('aside.language-suggestion').count()).resolves.toBe(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await german.close();
+    }
+    // The page itself never varies by the header: the same bytes whatever the browser prefers.
+    const [plain, asked] = await Promise.all([
+      fetch(`${certhub.origin}/`, { headers: { accept: 'text/html' } }).then((response) => response.text()),
+      fetch(`${certhub.origin}/`, { headers: { accept: 'text/html', 'accept-language': 'de-DE,de;q=0.9' } }).then((response) =>
+        response.text(),
+      ),
+    ]);
+    expect(asked).toBe(plain);
+  });
+
+  it.each(['/de/', '/de/programs/pcs', '/de/join', '/de/api'])('has no serious accessibility problem at %s', async (route) => {
+    await page.goto(`${certhub.origin}${route}`);
+    await page.locator('h1').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+});
