@@ -24,7 +24,9 @@ export function LoadError({
   const problem = first?.message ?? null;
   return (
     <div className="state state-error" role="alert">
-      <p>{'describe' in words ? words.describe(problem) : `Could not load ${words.what}: ${problem ?? 'something went wrong.'}`}</p>
+      <p>
+        {'describe' in words ? words.describe(problem) : `Could not load ${words.what}: ${problem ?? 'something went wrong.'}`}
+      </p>
       <button type="button" onClick={() => void retry()}>
         {'tryAgain' in words ? words.tryAgain : 'Try again'}
       </button>
