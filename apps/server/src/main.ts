@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     responseCacheEntries: config.responseCacheEntries,
     responseCacheMaxBytes: config.responseCacheMaxBytes,
     httpCache: config.httpCache,
+    publicUrl: config.mail.publicUrl,
     services: {
       session: config.session,
       applications: config.applications,

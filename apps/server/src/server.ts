@@ -33,13 +33,15 @@ import { setSecurityHeaders } from './platform/api/security-headers.js';
 import { shareChangeSignal } from './platform/change-signal.js';
 import { createCounterStore, type RedisSettings } from './platform/counters.js';
 import { createMetrics, type Metrics, NOTIFICATION_QUEUE, type QueueTable } from './platform/metrics/metrics.js';
+import { loadPageRenderer, readPageTemplate } from './platform/pages/page-renderer.js';
+import { isPublicPageUrl, publicPagesRouter } from './platform/pages/public-pages.js';
 import {
   DEFAULT_SOCKET_POLICY,
   type SocketPolicy,
   type SubscriptionServer,
   serveSubscriptions,
 } from './platform/subscription/websocket.js';
-import { ADMIN_DIST, CATALOG_DIST, EXPLORER_DIST, SCHEMA_FILE, webAppRouter } from './platform/web-app.js';
+import { ADMIN_DIST, CATALOG_DIST, EXPLORER_DIST, SCHEMA_FILE, serverEntryOf, webAppRouter } from './platform/web-app.js';
 import { buildCertHubSchema } from './schema/build-schema.js';
 
 export interface ServerOptions {
@@ -49,8 +51,13 @@ export interface ServerOptions {
   services?: ServiceOptions;
   /** Which proxies may name the client in X-Forwarded-For (TRUST_PROXY): none, a hop count, or their addresses. */
   trustProxy?: TrustProxy;
-  /** The public site's build, served at `/`; null serves none. Defaults to apps/catalog/dist when built. */
+  /**
+   * The public site's build, served at `/`; null serves none. Defaults to apps/catalog/dist when built.
+   * With its server bundle beside it (`dist-server/entry-server.js`), its pages are rendered here.
+   */
   catalogDist?: string | null;
+  /** The site's public address (PUBLIC_URL): canonical links, structured data and the sitemap of the rendered pages. */
+  publicUrl?: string;
   /** The admin console's build, served at `/admin`; null serves none. Defaults to apps/admin/dist when built. */
   adminDist?: string | null;
   /** Anonymous query answers kept in memory, checked against the catalogue revision; 0 turns the cache off. */
@@ -114,6 +121,7 @@ export async function createServer({
   responseCacheMaxBytes = 64 * 1024 * 1024,
   httpCache = DEFAULT_HTTP_CACHE_POLICY,
   catalogDist = CATALOG_DIST,
+  publicUrl = 'http://localhost:4000',
   adminDist = ADMIN_DIST,
   explorerDist = EXPLORER_DIST,
   apiLimits: limitOverrides = {},
@@ -143,6 +151,7 @@ export async function createServer({
   const secureCookies = nodeEnv === 'production';
   const developing = nodeEnv === 'development';
   const cors: CorsPolicy = { allowedOrigins: new Set(corsOrigins), trustProxy: proxyTrust(trustProxy) };
+  const renderPage = catalogDist ? await loadPageRenderer(serverEntryOf(catalogDist)) : null;
   const responseCache = new ResponseCache({
     dataSource,
     maxEntries: responseCacheEntries,
@@ -152,6 +161,7 @@ export async function createServer({
     cors,
     maxBodyBytes: limits.maxBodyBytes,
     exposeStatementCount,
+    isPage: renderPage ? isPublicPageUrl : undefined,
     onAnswer: metrics.observeCachedAnswer,
   });
   const apollo = new ApolloServer<Context>({
@@ -262,7 +272,20 @@ export async function createServer({
   // The contract third parties and the web apps' codegen read, as the build emitted it.
   app.get('/schema.graphql', (_request, response) => response.type('text/plain; charset=utf-8').sendFile(SCHEMA_FILE));
   // The console first: the public site answers every other page address.
-  for (const router of [adminDist && webAppRouter('/admin', adminDist), catalogDist && webAppRouter('/', catalogDist)]) {
+  const catalogRouter =
+    catalogDist && renderPage
+      ? publicPagesRouter({
+          distFolder: catalogDist,
+          render: renderPage,
+          template: readPageTemplate(`${catalogDist}/index.html`),
+          apollo,
+          services,
+          responseCache,
+          publicUrl,
+          trustProxy: cors.trustProxy,
+        })
+      : catalogDist && webAppRouter('/', catalogDist);
+  for (const router of [adminDist && webAppRouter('/admin', adminDist), catalogRouter]) {
     if (router) app.use(router);
   }
   // A malformed request (an undecodable path) is the client's fault: answered, not logged as ours.

@@ -3,6 +3,7 @@ import { useId } from 'react';
 /** A labelled select of plain options; an empty first option when `empty` is given. */
 export function SelectField<V extends string>({
   label,
+  name,
   value,
   options,
   onChange,
@@ -10,6 +11,8 @@ export function SelectField<V extends string>({
   disabled,
 }: {
   label: string;
+  /** The parameter it is sent as when its form is submitted without JavaScript. */
+  name?: string;
   value: V | '';
   options: ReadonlyArray<{ value: V; label: string }>;
   onChange: (value: V | '') => void;
@@ -20,7 +23,7 @@ export function SelectField<V extends string>({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as V | '')}>
+      <select id={id} name={name} value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as V | '')}>
         {empty !== undefined && <option value="">{empty}</option>}
         {options.map((option) => (
           <option key={option.value} value={option.value}>

@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
+import { usePageMeta } from '../page-head/page-meta.js';
 
-/** Each route names itself in the tab and for screen readers announcing the page. */
-export function usePageTitle(title: string | null): void {
-  useEffect(() => {
-    document.title = title ? `${title} · CertHub` : 'CertHub — certification programs';
-  }, [title]);
+/**
+ * A page that says no more about itself than its title (an indexable page at `canonicalPath`).
+ * Pages with more to say (a description, structured data, a status) call `usePageMeta`.
+ */
+export function usePageTitle(title: string | null, canonicalPath: string | null = null): void {
+  usePageMeta({ title, canonicalPath });
 }

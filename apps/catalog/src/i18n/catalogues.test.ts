@@ -1,6 +1,7 @@
 import { LOCALES } from '@certhub/domain/i18n/locales';
 import { catalogueProblems, DOMAIN_MESSAGES } from '@certhub/domain/i18n/messages';
 import { describe, expect, it } from 'vitest';
+import { headHtml, headTags } from '../page-head/head-tags.js';
 import { alternateLinks, switchLocale } from './alternates.js';
 import { SITE_MESSAGES } from './locale.js';
 import { de } from './messages/de.js';
@@ -37,5 +38,29 @@ describe('pages in other languages', () => {
     expect(switchLocale(location, 'de')).toBe('/de/programs/sba?status=SEEKING_PARTNERS#labs');
     expect(switchLocale({ ...location, pathname: '/de/programs/sba' }, 'en')).toBe('/programs/sba?status=SEEKING_PARTNERS#labs');
     expect(switchLocale({ pathname: '/de', search: '', hash: '' }, 'en')).toBe('/');
+  });
+});
+
+describe('the head of a German page', () => {
+  it('has the site words in German, og:locale, and hreflang alternates beside its canonical address', () => {
+    const html = headHtml(
+      headTags({ title: null, canonicalPath: '/de/?status=SEEKING_PARTNERS', locale: 'de' }, 'https://c.example'),
+    );
+    expect(html).toContain('<title data-page-head>CertHub — Zertifizierungsprogramme</title>');
+    expect(html).toContain('<meta name="description" content="Welche Zertifizierungsprogramme Partner suchen,');
+    expect(html).toContain('<meta property="og:locale" content="de_DE" data-page-head>');
+    expect(html).toContain('<link rel="canonical" href="https://c.example/de/?status=SEEKING_PARTNERS" data-page-head>');
+    for (const [hreflang, href] of [
+      ['en', 'https://c.example/?status=SEEKING_PARTNERS'],
+      ['de', 'https://c.example/de/?status=SEEKING_PARTNERS'],
+      ['x-default', 'https://c.example/?status=SEEKING_PARTNERS'],
+    ])
+      expect(html).toContain(`<link rel="alternate" hreflang="${hreflang}" href="${href}" data-page-head>`);
+  });
+
+  it('has no alternates where it has no address of its own (not indexed)', () => {
+    const html = headHtml(headTags({ title: 'Seite nicht gefunden', status: 404, locale: 'de' }, 'https://c.example'));
+    expect(html).not.toContain('hreflang');
+    expect(html).toContain('<title data-page-head>Seite nicht gefunden · CertHub</title>');
   });
 });

@@ -1,11 +1,11 @@
 import { Link } from 'react-router';
-import { usePageTitle } from '../components/usePageTitle.js';
 import { useLocale, useT } from '../i18n/locale.js';
+import { usePageMeta } from '../page-head/page-meta.js';
 
 export function NotFoundPage() {
   const t = useT();
   const { localePath } = useLocale();
-  usePageTitle(t('notFound.title'));
+  usePageMeta({ title: t('notFound.title'), status: 404 });
   return (
     <section className="page">
       <h1>{t('notFound.title')}</h1>

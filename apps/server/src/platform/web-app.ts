@@ -31,6 +31,11 @@ export function webAppRouter(mountPath: string, distFolder: string): Router | nu
 
 /** Where the web apps' builds are, beside this package in the workspace. */
 export const CATALOG_DIST = new URL('../../../catalog/dist', import.meta.url).pathname;
+/** Where a web app's server bundle is (`vite build --ssr`), beside its browser build: never served as a file. */
+export function serverEntryOf(distFolder: string): string {
+  return path.join(distFolder, '..', 'dist-server', 'entry-server.js');
+}
+
 export const ADMIN_DIST = new URL('../../../admin/dist', import.meta.url).pathname;
 
 /** The schema file the build emits (apps/server/schema.graphql). */

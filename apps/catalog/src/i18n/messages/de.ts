@@ -3,7 +3,6 @@ import type { AppMessages } from './en.js';
 /** The public site's words in German (see `en.ts`). Program, category and lab names stay as published. */
 export const de: AppMessages = {
   'site.defaultTitle': 'CertHub — Zertifizierungsprogramme',
-  'site.pageTitle': '{title} · CertHub',
   'site.skipLink': 'Zum Inhalt springen',
   'site.sections': 'Bereiche',
   'site.nav.programs': 'Programme',
@@ -16,6 +15,9 @@ export const de: AppMessages = {
   'site.unknownProblem': 'Etwas ist schiefgegangen.',
   'site.tryAgain': 'Erneut versuchen',
   'site.sending': 'Wird gesendet …',
+  'site.description':
+    'Welche Zertifizierungsprogramme Partner suchen, was jedes voraussetzt, welche Labore dafür testen und wie man sich bewirbt.',
+  'site.needsJavaScript': '{what} braucht JavaScript. Schalten Sie es für diese Seite ein, um das Formular unten zu nutzen.',
 
   'languageSuggestion.text': 'Diese Seite gibt es auch auf Deutsch.',
   'languageSuggestion.switch': 'Auf Deutsch lesen',
@@ -36,6 +38,7 @@ export const de: AppMessages = {
   'catalog.lab': 'Zertifizierungslabor',
   'catalog.anyLab': 'Jedes Labor',
   'catalog.clearFilters': 'Filter zurücksetzen',
+  'catalog.showPrograms': 'Programme zeigen',
   'catalog.countsLabel': 'Programme nach Status der Partneraufnahme',
   'catalog.seekingNow': 'Jetzt Partner gesucht',
   'catalog.resultFiltered': '{count, plural, one {# Programm passt} other {# Programme passen}} zu diesen Filtern.',
@@ -65,6 +68,10 @@ export const de: AppMessages = {
   'program.breadcrumb': 'Brotkrümelnavigation',
   'program.since': 'seit {date}',
   'program.nextStep': 'Wie es weitergeht',
+  'program.closedHeading': 'Dieses Programm ist geschlossen',
+  'program.closedText': 'Es steht nicht mehr im Katalog und nimmt keine Partner auf. Sein Verlauf bleibt unten erhalten.',
+  'program.closedSee':
+    'Siehe die <seeking>Programme, die jetzt Partner suchen</seeking>, oder <all>alle Programme im Katalog</all>.',
   'program.apply': 'Bei {program} bewerben',
   'program.seeSeeking': 'Siehe die <seeking>Programme, die jetzt Partner suchen</seeking>.',
   'program.history': 'Statusverlauf',
@@ -74,6 +81,7 @@ export const de: AppMessages = {
   'program.watchHeading': 'Benachrichtigen, sobald es Partner sucht',
   'program.watchEmail': 'E-Mail',
   'program.watchSubmit': 'Benachrichtigen',
+  'program.watchNeedsJavaScript': 'Die Benachrichtigung',
   'program.watchSent':
     'Sehen Sie in Ihr Postfach: Bestätigen Sie über den Link, den wir an {email} geschickt haben. Danach erfahren Sie, sobald {program} Partner sucht, und jede Nachricht enthält einen Link zum Abbestellen mit einem Klick.',
 
@@ -139,6 +147,7 @@ export const de: AppMessages = {
   'apply.attest': 'Bestätigen Sie, dass Ihr Unternehmen jede allgemeine Voraussetzung erfüllt',
   'apply.honeypot': 'Dieses Feld leer lassen',
   'apply.submit': 'Bewerbung senden',
+  'apply.needsJavaScript': 'Die Bewerbung',
   'apply.sentTitle': 'Bewerbung {reference} gesendet',
   'apply.sent': 'Bewerbung gesendet',
   'apply.received': 'Ihre Bewerbung bei {program} ist eingegangen. Ihr Aktenzeichen ist <strong>{reference}</strong>.',
@@ -154,6 +163,7 @@ export const de: AppMessages = {
     'Keine Bewerbung passt zu diesem Aktenzeichen und Zugangscode. Prüfen Sie beide so, wie sie bei der Bewerbung angezeigt wurden.',
   'follow.token': 'Zugangscode',
   'follow.open': 'Bewerbung öffnen',
+  'follow.needsJavaScript': 'Das Verfolgen einer Bewerbung',
   'follow.applying': '{company}, Bewerbung bei <program>{name}</program>.',
   'follow.status': 'Status: <strong>{status}</strong>',
   'follow.since': 'seit {date}',

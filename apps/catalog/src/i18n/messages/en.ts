@@ -6,7 +6,6 @@
  */
 export const en = {
   'site.defaultTitle': 'CertHub — certification programs',
-  'site.pageTitle': '{title} · CertHub',
   'site.skipLink': 'Skip to content',
   'site.sections': 'Sections',
   'site.nav.programs': 'Programs',
@@ -19,6 +18,9 @@ export const en = {
   'site.unknownProblem': 'something went wrong.',
   'site.tryAgain': 'Try again',
   'site.sending': 'Sending…',
+  'site.description':
+    'Which certification programs are seeking partners, what each needs, which labs test for it, and how to apply.',
+  'site.needsJavaScript': '{what} needs JavaScript. Turn it on for this site to use the form below.',
 
   // Shown in the language it offers, to a visitor whose browser prefers it.
   'languageSuggestion.text': 'This page is also in English.',
@@ -40,6 +42,7 @@ export const en = {
   'catalog.lab': 'Certification lab',
   'catalog.anyLab': 'Any lab',
   'catalog.clearFilters': 'Clear filters',
+  'catalog.showPrograms': 'Show programs',
   'catalog.countsLabel': 'Programs by partner admission status',
   'catalog.seekingNow': 'Seeking partners now',
   'catalog.resultFiltered': '{count, plural, one {# program} other {# programs}} match these filters.',
@@ -67,6 +70,9 @@ export const en = {
   'program.breadcrumb': 'Breadcrumb',
   'program.since': 'since {date}',
   'program.nextStep': 'What to do next',
+  'program.closedHeading': 'This program is closed',
+  'program.closedText': 'It is no longer in the catalogue and takes no partners. Its history is kept below.',
+  'program.closedSee': 'See the <seeking>programs seeking partners now</seeking>, or <all>every program in the catalogue</all>.',
   'program.apply': 'Apply to join {program}',
   'program.seeSeeking': 'See the <seeking>programs seeking partners now</seeking>.',
   'program.history': 'Status history',
@@ -76,6 +82,7 @@ export const en = {
   'program.watchHeading': 'Tell me when it starts seeking partners',
   'program.watchEmail': 'Email',
   'program.watchSubmit': 'Notify me',
+  'program.watchNeedsJavaScript': 'Asking to be told',
   'program.watchSent':
     'Check your inbox: follow the link we sent to {email} to confirm. You will then hear when {program} starts seeking partners, and every message has a one-click unsubscribe link.',
 
@@ -141,6 +148,7 @@ export const en = {
   'apply.attest': 'Confirm that your company meets every general requirement',
   'apply.honeypot': 'Leave this empty',
   'apply.submit': 'Send application',
+  'apply.needsJavaScript': 'Applying',
   'apply.sentTitle': 'Application {reference} sent',
   'apply.sent': 'Application sent',
   'apply.received': 'Your application to {program} was received. Its reference is <strong>{reference}</strong>.',
@@ -155,6 +163,7 @@ export const en = {
   'follow.noMatch': 'No application matches this reference and access token. Check both, as they were shown when you applied.',
   'follow.token': 'Access token',
   'follow.open': 'Open the application',
+  'follow.needsJavaScript': 'Following an application',
   'follow.applying': '{company}, applying to <program>{name}</program>.',
   'follow.status': 'Status: <strong>{status}</strong>',
   'follow.since': 'since {date}',

@@ -4,6 +4,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { useLocale, useT } from '../../i18n/locale.js';
+import { useSiteOrigin } from '../../page-head/site-origin.js';
 
 /** `<code>…</code>` in a message. */
 const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
@@ -26,10 +27,10 @@ function useApiCosts(): ApiCosts | null {
 export function ApiPage() {
   const t = useT();
   const intl = useIntl();
-  const { locale } = useLocale();
+  const { locale, localePath } = useLocale();
   const number = (value: number) => intl.formatNumber(value);
-  usePageTitle(t('api.title'));
-  const endpoint = `${window.location.origin}/graphql`;
+  usePageTitle(t('api.title'), localePath('/api'));
+  const endpoint = `${useSiteOrigin()}/graphql`;
   const costs = useApiCosts();
   return (
     <article className="page api">

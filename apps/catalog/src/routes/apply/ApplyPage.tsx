@@ -5,6 +5,7 @@ import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { PageLoadError, PageLoading } from '../../components/QueryState.js';
+import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
 import { useLocale, useT } from '../../i18n/locale.js';
@@ -169,6 +170,7 @@ function ApplicationForm({
           <p>{serverErrors.general}</p>
         </div>
       )}
+      <RequiresJavaScript what="apply.needsJavaScript" />
       <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
         {text('companyName', t('apply.companyName'), { autoComplete: 'organization' })}
         {text('companyWebsite', t('apply.companyWebsite'), {

@@ -5,9 +5,9 @@ import { useEffect, useId, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { Link, useSearchParams } from 'react-router';
 import { PageLoadError, PageLoading } from '../../components/QueryState.js';
-import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
-import { useLocale, useT } from '../../i18n/locale.js';
+import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
+import { type PageMeta, usePageMeta } from '../../page-head/page-meta.js';
 import { CatalogTable } from './CatalogTable.js';
 import {
   type CatalogFilter,
@@ -15,7 +15,6 @@ import {
   filterFromSearchParams,
   filterToSearchParams,
   isFiltered,
-  NO_FILTER,
   STATUS_FILTER_CHOICES,
   toGraphQLQuery,
   toProgramFilter,
@@ -36,6 +35,8 @@ const CatalogPageQuery = graphql(`
       edges {
         node {
           id
+          slug
+          name
           ...CatalogTable_program
         }
       }
@@ -70,7 +71,6 @@ export function CatalogPage() {
   const filter = filterFromSearchParams(searchParams);
   const setFilter = (next: CatalogFilter) =>
     setSearchParams(filterToSearchParams(next), { replace: next.search !== filter.search });
-  usePageTitle(filter.status === 'SEEKING_PARTNERS' ? t('catalog.titleSeeking') : t('catalog.title'));
 
   const { data, previousData, loading, error, refetch } = useQuery(CatalogPageQuery, {
     variables: {
@@ -82,6 +82,7 @@ export function CatalogPage() {
   });
   // While a new filter loads, keep showing the previous answer rather than flashing a spinner.
   const shown = data ?? previousData;
+  usePageMeta(catalogMeta(filter, shown?.programs.edges.map((edge) => edge.node) ?? null, t, localePath));
 
   return (
     <section className="page">
@@ -126,6 +127,39 @@ export function CatalogPage() {
   );
 }
 
+/** The catalogue (or a view of it) as a page: its title and address, and its programs as a schema.org list. */
+function catalogMeta(
+  filter: CatalogFilter,
+  programs: ReadonlyArray<{ slug: string; name: string }> | null,
+  t: (id: MessageKey) => string,
+  localePath: (path: string) => string,
+): PageMeta {
+  const title = t(filter.status === 'SEEKING_PARTNERS' ? 'catalog.titleSeeking' : 'catalog.title');
+  const query = filterToSearchParams(filter).toString();
+  const canonicalPath = localePath(`/${query ? `?${query}` : ''}`);
+  return {
+    title,
+    canonicalPath,
+    structuredData: programs
+      ? (url) => ({
+          '@type': 'CollectionPage',
+          name: title,
+          url: url(canonicalPath),
+          mainEntity: {
+            '@type': 'ItemList',
+            numberOfItems: programs.length,
+            itemListElement: programs.map((program, index) => ({
+              '@type': 'ListItem',
+              position: index + 1,
+              name: program.name,
+              url: url(localePath(`/programs/${program.slug}`)),
+            })),
+          },
+        })
+      : undefined,
+  };
+}
+
 interface Choice {
   slug: string;
   name: string;
@@ -143,7 +177,7 @@ function FilterBar({
   labs: readonly Choice[];
 }) {
   const t = useT();
-  const { locale } = useLocale();
+  const { locale, localePath } = useLocale();
   const id = useId();
   const [search, setSearch] = useState(filter.search);
   // The URL is the truth: back/forward and shared links update the box.
@@ -156,11 +190,22 @@ function FilterBar({
 
   return (
     <search>
-      <form className="filters" aria-label={t('catalog.filters')} onSubmit={(event) => event.preventDefault()}>
+      {/* A plain GET form: without JavaScript it is sent, and the server renders the view it asks for. */}
+      <form
+        className="filters"
+        aria-label={t('catalog.filters')}
+        method="get"
+        action={localePath('/')}
+        onSubmit={(event) => {
+          event.preventDefault();
+          onChange({ ...filter, search });
+        }}
+      >
         <div className="field">
           <label htmlFor={`${id}-search`}>{t('catalog.search')}</label>
           <input
             id={`${id}-search`}
+            name="q"
             type="search"
             value={search}
             onChange={(event) => setSearch(event.target.value)}
@@ -169,6 +214,7 @@ function FilterBar({
         </div>
         <SelectField
           label={t('catalog.status')}
+          name="status"
           value={filter.status ?? ''}
           empty={t('catalog.anyStatus')}
           options={STATUS_FILTER_CHOICES.map((status) => ({
@@ -179,6 +225,7 @@ function FilterBar({
         />
         <SelectField
           label={t('catalog.category')}
+          name="category"
           value={filter.category ?? ''}
           empty={t('catalog.allCategories')}
           options={categories.map((category) => ({ value: category.slug, label: category.name }))}
@@ -186,15 +233,19 @@ function FilterBar({
         />
         <SelectField
           label={t('catalog.lab')}
+          name="lab"
           value={filter.lab ?? ''}
           empty={t('catalog.anyLab')}
           options={labs.map((lab) => ({ value: lab.slug, label: lab.name }))}
           onChange={(lab) => onChange({ ...filter, lab: lab || null })}
         />
+        <noscript>
+          <button type="submit">{t('catalog.showPrograms')}</button>
+        </noscript>
         {isFiltered(filter) && (
-          <button type="button" className="link-button" onClick={() => onChange(NO_FILTER)}>
+          <Link className="clear-filters" to={localePath('/')}>
             {t('catalog.clearFilters')}
-          </button>
+          </Link>
         )}
       </form>
     </search>

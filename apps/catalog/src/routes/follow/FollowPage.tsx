@@ -4,6 +4,7 @@ import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { PageLoadError, PageLoading } from '../../components/QueryState.js';
+import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { FollowPage_ApplicationFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
@@ -89,6 +90,7 @@ function TokenForm({ reference, failed = false }: { reference: string; failed?: 
   };
   return (
     <form className="form" onSubmit={open}>
+      <RequiresJavaScript what="follow.needsJavaScript" />
       {failed && (
         <p className="callout callout-error" role="alert">
           {t('follow.noMatch')}

@@ -50,7 +50,7 @@ function Paragraphs({ text }: { text: string }) {
 export function JoinPage() {
   const t = useT();
   const { locale, localePath } = useLocale();
-  usePageTitle(t('join.title'));
+  usePageTitle(t('join.title'), localePath('/join'));
   const { data, error, refetch } = useQuery(JoinPageQuery);
   if (error && !data) return <PageLoadError what="join.what" error={error} retry={refetch} />;
   if (!data) return <PageLoading message="join.loading" />;

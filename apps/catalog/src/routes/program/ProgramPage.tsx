@@ -6,9 +6,10 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
 import { PageLoadError, PageLoading } from '../../components/QueryState.js';
-import { usePageTitle } from '../../components/usePageTitle.js';
+import type { ProgramPage_ProgramFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
-import { useLocale, useT } from '../../i18n/locale.js';
+import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
+import { type PageMeta, usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { WatchForm } from './WatchForm.js';
 
@@ -66,7 +67,7 @@ const ProgramLiveSubscription = graphql(`
 
 /**
  * A day, as the page's language writes it ("December 3, 2026", "3. Dezember 2026"). In UTC: the
- * day the change was recorded, the same wherever the page is rendered.
+ * server renders the page, and the browser must show the same day to hydrate it.
  */
 function useFormatDay(): (iso: string) => string {
   const intl = useIntl();
@@ -79,13 +80,14 @@ export function ProgramPage() {
   const formatDate = useFormatDay();
   const { slug = '' } = useParams();
   // Read again on every visit: a cached copy may predate changes made while the page was not shown.
-  const { data, loading, error, refetch } = useQuery(ProgramPageQuery, {
+  const { data, error, refetch } = useQuery(ProgramPageQuery, {
     variables: { slug },
     fetchPolicy: 'cache-and-network',
     nextFetchPolicy: 'cache-first',
   });
   const program = getFragmentData(ProgramPageProgram, data?.program);
-  usePageTitle(program?.name ?? (loading ? t('program.title') : null));
+  // Not found: NotFoundPage speaks for the page.
+  usePageMeta(program ? programMeta(program, t, localePath) : data ? null : { title: t('program.title') });
   // Live: each change is written to the cache (same program id), so everything below follows it.
   useSubscription(ProgramLiveSubscription, {
     variables: { programId: program?.id ?? '' },
@@ -118,28 +120,23 @@ export function ProgramPage() {
         <span className="muted">{t('program.since', { date: formatDate(program.statusChangedAt) })}</span>
       </p>
 
-      <section className="next-step" aria-labelledby="next-step-heading">
-        <h2 id="next-step-heading">{t('program.nextStep')}</h2>
-        <p>{t(`admissionStatusNextStep.${program.admissionStatus}`)}</p>
-        {acceptsApplications(program.admissionStatus) && (
+      {program.admissionStatus === 'CLOSED' ? (
+        <section className="next-step" aria-labelledby="next-step-heading">
+          <h2 id="next-step-heading">{t('program.closedHeading')}</h2>
+          <p>{t('program.closedText')}</p>
           <p>
-            <Link className="button" to={localePath(`/programs/${program.slug}/apply`)}>
-              {t('program.apply', { program: program.name })}
-            </Link>
+            <FormattedMessage
+              id="program.closedSee"
+              values={{
+                seeking: (chunks) => <Link to={localePath('/?status=SEEKING_PARTNERS')}>{chunks}</Link>,
+                all: (chunks) => <Link to={localePath('/')}>{chunks}</Link>,
+              }}
+            />
           </p>
-        )}
-        {!acceptsApplications(program.admissionStatus) && program.admissionStatus !== 'NO_ADMISSION_REVIEW' && (
-          <>
-            <p>
-              <FormattedMessage
-                id="program.seeSeeking"
-                values={{ seeking: (chunks) => <Link to={localePath('/?status=SEEKING_PARTNERS')}>{chunks}</Link> }}
-              />
-            </p>
-            <WatchForm programId={program.id} programName={program.name} />
-          </>
-        )}
-      </section>
+        </section>
+      ) : (
+        <NextStep program={program} />
+      )}
 
       <div className="program-details">
         <section aria-labelledby="specs-heading">
@@ -172,6 +169,81 @@ export function ProgramPage() {
       </section>
     </article>
   );
+}
+
+/** What a visitor can do about a program in the catalogue: apply, or be told when it starts seeking partners. */
+function NextStep({ program }: { program: ProgramPage_ProgramFragment }) {
+  const t = useT();
+  const { localePath } = useLocale();
+  return (
+    <section className="next-step" aria-labelledby="next-step-heading">
+      <h2 id="next-step-heading">{t('program.nextStep')}</h2>
+      <p>{t(`admissionStatusNextStep.${program.admissionStatus}`)}</p>
+      {acceptsApplications(program.admissionStatus) && (
+        <p>
+          <Link className="button" to={localePath(`/programs/${program.slug}/apply`)}>
+            {t('program.apply', { program: program.name })}
+          </Link>
+        </p>
+      )}
+      {!acceptsApplications(program.admissionStatus) && program.admissionStatus !== 'NO_ADMISSION_REVIEW' && (
+        <>
+          <p>
+            <FormattedMessage
+              id="program.seeSeeking"
+              values={{ seeking: (chunks) => <Link to={localePath('/?status=SEEKING_PARTNERS')}>{chunks}</Link> }}
+            />
+          </p>
+          <WatchForm programId={program.id} programName={program.name} />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The program as a page: a description from its status, and schema.org data; a closed one answers 410 and is not indexed. */
+function programMeta(
+  program: ProgramPage_ProgramFragment,
+  t: (id: MessageKey, values?: Record<string, string>) => string,
+  localePath: (path: string) => string,
+): PageMeta {
+  const closed = program.admissionStatus === 'CLOSED';
+  const path = localePath(`/programs/${program.slug}`);
+  const status = t(`admissionStatus.${program.admissionStatus}`);
+  return {
+    title: program.name,
+    description: `${program.name} (${program.category.name}): ${status}. ${t(`admissionStatusNextStep.${program.admissionStatus}`)}`,
+    canonicalPath: closed ? null : path,
+    status: closed ? 410 : 200,
+    openGraphType: 'article',
+    structuredData: (url) => ({
+      '@type': 'WebPage',
+      name: program.name,
+      url: url(path),
+      dateModified: program.statusChangedAt,
+      breadcrumb: {
+        '@type': 'BreadcrumbList',
+        itemListElement: [
+          { '@type': 'ListItem', position: 1, name: t('site.nav.programs'), item: url(localePath('/')) },
+          {
+            '@type': 'ListItem',
+            position: 2,
+            name: program.category.name,
+            item: url(localePath(`/?category=${program.category.slug}`)),
+          },
+          { '@type': 'ListItem', position: 3, name: program.name, item: url(path) },
+        ],
+      },
+      mainEntity: {
+        '@type': 'Certification',
+        name: program.name,
+        url: url(path),
+        about: program.category.name,
+        certificationStatus: closed ? 'https://schema.org/CertificationInactive' : 'https://schema.org/CertificationActive',
+        description: status,
+      },
+    }),
+  };
 }
 
 /** "Status changed: …" when the status of the program shown changes while it is open; empty until then. */

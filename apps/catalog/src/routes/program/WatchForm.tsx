@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useId, useState } from 'react';
+import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { graphql } from '../../gql/index.js';
 import { useT } from '../../i18n/locale.js';
 
@@ -25,6 +26,7 @@ export function WatchForm({ programId, programName }: { programId: string; progr
   return (
     <form className="watch-form" onSubmit={(event) => void onSubmit(event)} aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{t('program.watchHeading')}</h3>
+      <RequiresJavaScript what="program.watchNeedsJavaScript" />
       <div className="field">
         <label htmlFor={`${id}-email`}>{t('program.watchEmail')}</label>
         <input

@@ -38,13 +38,24 @@ export interface ResponseCacheOptions {
   maxBodyBytes: number;
   /** Answer `X-Count-SQL: true` with `X-SQL-Statements` (the revision read): tests, benchmark. */
   exposeStatementCount: boolean;
+  /**
+   * Whether a GET of this URL (path and query) is a page of the public site, kept by `sendPage`
+   * (server-rendered HTML, the sitemap, robots.txt); left out: only GraphQL answers are kept.
+   */
+  isPage?: (url: string) => boolean;
   /** Told of each request answered from here (metrics). */
   onAnswer?: (answer: { operationName: string | null; cost: number; notModified: boolean; seconds: number }) => void;
 }
 
-/** One public answer, kept as the bytes that were sent (no ETag for POST: nothing revalidates a POST). */
+/**
+ * One public answer, kept as the bytes that were sent (no ETag for POST: nothing revalidates a POST).
+ * A compressed copy of the body belongs beside `body`, made once and kept with it under the same revision.
+ */
 interface CachedAnswer {
   revision: number;
+  /** A GraphQL answer, or a page of the public site (HTML, the sitemap…), whose status may be 404 or 410. */
+  kind: 'graphql' | 'page';
+  status: number;
   /** GET: the whole body. POST: the body before `,"budget":…}}` (POST answers report the caller's budget). */
   body: Buffer;
   etag: string;
@@ -72,8 +83,14 @@ export const LARGEST_SHARE = 8;
 
 const GET_PREFIX = 'GET\n';
 const POST_PREFIX = 'POST\n';
+const PAGE_PREFIX = 'PAGE\n';
 /** What a shared GET answer depends on besides its URL: the media type asked for, and CORS headers. */
 const VARY = 'Accept, Origin';
+/**
+ * Pages are checked with the server on every visit (`no-cache`): a revalidation is a 304 from
+ * memory, and a status change shows on the very next request.
+ */
+const PAGE_CACHE_CONTROL = 'public, no-cache';
 
 /**
  * The response cache of anonymous public queries, in front of Express and GraphQL: a repeated
@@ -111,7 +128,7 @@ export class ResponseCache {
     // SESSION_COOKIE is part of both names the cookie has (session.service.ts `sessionCookieName`).
     if (headers.authorization || headers.cookie?.includes(SESSION_COOKIE) || headers['x-apollo-tracing']) return false;
     const url = request.url ?? '';
-    if (method === 'GET') return url.startsWith('/graphql?');
+    if (method === 'GET') return url.startsWith('/graphql?') || (this.isPage(url) && acceptsPage(headers.accept));
     return (
       url === '/graphql' &&
       !headers['content-encoding'] &&
@@ -125,6 +142,11 @@ export class ResponseCache {
    */
   serve(request: IncomingMessage, response: ServerResponse, fallback: () => void): void {
     const accept = request.headers.accept ?? '';
+    if (request.method === 'GET' && !request.url?.startsWith('/graphql?')) {
+      // A page is the same HTML (or XML, text) whatever the Accept header; the router refuses those that want none.
+      this.serveKey(request, response, `${PAGE_PREFIX}${request.url}`, fallback);
+      return;
+    }
     if (request.method === 'GET') {
       this.serveKey(request, response, `${accept}\n${GET_PREFIX}${request.url}`, fallback);
       return;
@@ -210,6 +232,8 @@ export class ResponseCache {
           if (!keep) return;
           this.remember(slot.key, {
             revision: slot.revision,
+            kind: 'graphql',
+            status: 200,
             body: Buffer.from(entryBody),
             etag,
             contentType,
@@ -219,6 +243,46 @@ export class ResponseCache {
         },
       }),
     };
+  }
+
+  /**
+   * Answers a GET of a page (`isPage`) with a strong ETag (304 when `If-None-Match` matches it) and
+   * keeps it, when it may be shared, under the revision read before it was made.
+   */
+  sendPage(
+    request: IncomingMessage,
+    response: ServerResponse,
+    page: { status: number; contentType: string; body: string | Buffer; shareable: boolean },
+  ): void {
+    const body = typeof page.body === 'string' ? Buffer.from(page.body) : page.body;
+    const etag = strongEtag(body);
+    const slot = this.slots.get(request);
+    if (page.shareable && slot) {
+      const { contentType, status } = page;
+      this.remember(slot.key, {
+        revision: slot.revision,
+        kind: 'page',
+        status,
+        body,
+        etag,
+        contentType,
+        cost: 1,
+        operationName: null,
+      });
+    }
+    if (!page.shareable) {
+      response.writeHead(page.status, {
+        'cache-control': 'no-store',
+        'content-type': page.contentType,
+        'content-length': body.length,
+      });
+      response.end(body);
+      return;
+    }
+    const headers = { etag, 'cache-control': PAGE_CACHE_CONTROL };
+    if (ifNoneMatchMatches(request.headers['if-none-match'], etag)) response.writeHead(304, headers).end();
+    else
+      response.writeHead(page.status, { ...headers, 'content-type': page.contentType, 'content-length': body.length }).end(body);
   }
 
   /**
@@ -267,7 +331,8 @@ export class ResponseCache {
     const locals = requestLocals(response);
     locals.usage = { operationName: entry.operationName, cost: entry.cost, client: 'anonymous' };
     locals.budget = budget;
-    for (const [name, value] of corsHeaders(request, this.options.cors)) response.setHeader(name, value);
+    if (entry.kind === 'graphql')
+      for (const [name, value] of corsHeaders(request, this.options.cors)) response.setHeader(name, value);
     if (budget) for (const [name, value] of budgetHeaders(budget)) response.setHeader(name, value);
     if (this.options.exposeStatementCount && request.headers['x-count-sql'] === 'true')
       response.setHeader('x-sql-statements', '1');
@@ -277,12 +342,15 @@ export class ResponseCache {
       response.writeHead(200, { 'content-type': entry.contentType, 'content-length': entry.body.length + tail.length });
       response.end(Buffer.concat([entry.body, tail], entry.body.length + tail.length));
     } else {
-      const headers = { etag: entry.etag, 'cache-control': this.publicCacheControl, vary: VARY };
+      const headers =
+        entry.kind === 'page'
+          ? { etag: entry.etag, 'cache-control': PAGE_CACHE_CONTROL }
+          : { etag: entry.etag, 'cache-control': this.publicCacheControl, vary: VARY };
       notModified = ifNoneMatchMatches(request.headers['if-none-match'], entry.etag);
       if (notModified) {
         response.writeHead(304, headers).end();
       } else {
-        response.writeHead(200, { ...headers, 'content-type': entry.contentType, 'content-length': entry.body.length });
+        response.writeHead(entry.status, { ...headers, 'content-type': entry.contentType, 'content-length': entry.body.length });
         response.end(entry.body);
       }
     }
@@ -315,6 +383,10 @@ export class ResponseCache {
     return { entries: this.entries.size, bytes: this.bytes };
   }
 
+  private isPage(url: string): boolean {
+    return this.options.isPage?.(url) ?? false;
+  }
+
   private readBody(request: IncomingMessage): Promise<string> {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
@@ -338,6 +410,11 @@ export class ResponseCache {
 /** The bytes an entry holds: its body and key (a POST key holds the whole request body), and its headers. */
 function sizeOf(key: string, entry: CachedAnswer): number {
   return key.length + entry.body.length + entry.etag.length + entry.contentType.length;
+}
+
+/** Whether a client with this Accept header takes a page (a browser, curl, a crawler): the page router's own test. */
+function acceptsPage(accept: string | undefined): boolean {
+  return !accept || new Negotiator({ headers: { accept } }).mediaType(['text/html']) !== undefined;
 }
 
 const MEDIA_TYPES = ['application/json; charset=utf-8', 'application/graphql-response+json; charset=utf-8'];

@@ -1,0 +1,286 @@
+import { launchBrowser, watchConsole } from '@certhub/e2e-support/browser';
+import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+/** The sixteen programs of the bundled docs page, in catalogue order. */
+const PROGRAM_COUNT = 16;
+
+describe('the public site rendered on the server', () => {
+  let certhub: RunningCertHub;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [certhub, browser] = await Promise.all([startCertHub(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await certhub?.stop();
+  });
+
+  const programRows = (page: Page) => page.locator('table.catalogue tbody tr:not(.category-row) th[scope="row"]').allInnerTexts();
+
+  async function programOf(slug: string) {
+    const { program } = await certhub.asAdmin<{ program: { id: string; version: number } }>(
+      `query ($slug: String!) { program(slug: $slug) { id version } }`,
+      { slug },
+    );
+    return program;
+  }
+
+  async function setStatus(slug: string, status: string) {
+    const { id, version } = await programOf(slug);
+    await certhub.asAdmin(
+      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { id } }`,
+      { input: { programId: id, status, expectedVersion: version } },
+    );
+  }
+
+  describe('with JavaScript off', () => {
+    let context: BrowserContext;
+    let page: Page;
+    beforeEach(async () => {
+      context = await browser.newContext({ javaScriptEnabled: false });
+      page = await context.newPage();
+    });
+    afterEach(async () => {
+      await context.close();
+    });
+
+    it('shows the whole catalogue, with statuses, specs and labs', async () => {
+      const response = await page.goto(certhub.origin);
+      expect(response?.status()).toBe(200);
+      await expect(page.title()).resolves.toBe('Certification programs · CertHub');
+      expect(await programRows(page)).toHaveLength(PROGRAM_COUNT);
+      const sipTrunks = page.getByRole('row', { name: /SIP Trunks/ });
+      await expect(sipTrunks.getByText('Contact labs').isVisible()).resolves.toBe(true);
+      await expect(sipTrunks.getByRole('link', { name: 'Tekvizion' }).getAttribute('href')).resolves.toBe(
+        'http://www.tekvizion.com/premier-tenants/microsoft',
+      );
+      await expect(page.getByText(`${PROGRAM_COUNT} programs in the catalogue.`).isVisible()).resolves.toBe(true);
+    });
+
+    it('filters with the plain form, the view in the URL', async () => {
+      await page.goto(certhub.origin);
+      await page.getByLabel('Category').selectOption('devices');
+      await page.getByLabel('Certification lab').selectOption('ast');
+      await page.getByLabel('Search by name').fill('usb');
+      await page.getByRole('button', { name: 'Show programs' }).click();
+      await page.waitForURL(/q=usb/);
+      expect(new URL(page.url()).searchParams.get('category')).toBe('devices');
+      expect(await programRows(page)).toEqual(['USB Audio and Video Devices']);
+      await expect(page.getByLabel('Search by name').inputValue()).resolves.toBe('usb');
+
+      await page.goto(`${certhub.origin}/?status=NO_ADMISSION_REVIEW`);
+      expect(await programRows(page)).toEqual(['SIP Trunks']);
+      await expect(page.getByLabel('Partner admission', { exact: true }).inputValue()).resolves.toBe('NO_ADMISSION_REVIEW');
+      await page.getByRole('link', { name: 'Clear filters' }).click();
+      await page.waitForURL(`${certhub.origin}/`);
+      expect(await programRows(page)).toHaveLength(PROGRAM_COUNT);
+    });
+
+    it('shows a program: its status, next step, specs, labs and history; its forms say they need JavaScript', async () => {
+      const response = await page.goto(`${certhub.origin}/programs/sba`);
+      expect(response?.status()).toBe(200);
+      await expect(page.title()).resolves.toBe('SBA · CertHub');
+      await page.getByRole('heading', { level: 1, name: 'SBA' }).waitFor();
+      await expect(page.getByRole('heading', { name: 'What to do next' }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('heading', { name: 'Relevant specs' }).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('heading', { name: 'Certification labs' }).isVisible()).resolves.toBe(true);
+      await expect(page.locator('ol.timeline li').count()).resolves.toBeGreaterThan(0);
+      await expect(page.getByText(/^Asking to be told needs JavaScript\./).isVisible()).resolves.toBe(true);
+    });
+
+    it('answers 404 for addresses that lead nowhere, with a page that says so', async () => {
+      for (const path of ['/programs/no-such-program', '/nowhere/at/all']) {
+        const response = await page.goto(`${certhub.origin}${path}`);
+        expect(response?.status(), path).toBe(404);
+        await expect(page.getByRole('heading', { name: 'Page not found' }).isVisible()).resolves.toBe(true);
+        await expect(page.locator('meta[name="robots"]').getAttribute('content')).resolves.toBe('noindex');
+      }
+    });
+  });
+
+  describe('with JavaScript on', () => {
+    let page: Page;
+    let consoleProblems: string[];
+    let graphqlRequests: string[];
+    beforeEach(async () => {
+      page = await browser.newPage();
+      consoleProblems = watchConsole(page);
+      // Hydration mismatches are reported as errors; React's warnings too, should a development build be served.
+      page.on('console', (message) => {
+        if (message.type() === 'warning') consoleProblems.push(message.text());
+      });
+      graphqlRequests = [];
+      page.on('request', (request) => {
+        if (new URL(request.url()).pathname === '/graphql') graphqlRequests.push(request.url());
+      });
+    });
+    afterEach(async () => {
+      await page.close();
+      expect(consoleProblems).toEqual([]);
+    });
+
+    it.each([
+      '/',
+      '/?status=SEEKING_PARTNERS',
+      '/?category=devices',
+      // What a visitor typed is in the page and in its data: neither can close the state's script element.
+      `/?q=${encodeURIComponent('</script><script>alert(1)</script>')}`,
+      '/programs/sip-trunks',
+      '/join',
+      '/api',
+    ])('hydrates %s with the data it was rendered with: no mismatch, no second fetch', async (path) => {
+      await page.goto(`${certhub.origin}${path}`, { waitUntil: 'networkidle' });
+      await page.locator('h1').waitFor();
+      expect(graphqlRequests).toEqual([]);
+      // Hydrated: the page's own script answers a click (a navigation without loading a page).
+      await page.getByRole('link', { name: 'How to join' }).first().click();
+      await page.getByRole('heading', { level: 1, name: 'How to join' }).waitFor();
+      expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
+    });
+
+    it('states each page in its head: title, description, canonical URL, Open Graph and schema.org data', async () => {
+      await page.goto(`${certhub.origin}/programs/sip-trunks`);
+      await page.locator('h1').waitFor();
+      const head = await page.evaluate(() => ({
+        title: document.title,
+        description: document.querySelector('meta[name="description"]')?.getAttribute('content'),
+        canonical: document.querySelector('link[rel="canonical"]')?.getAttribute('href'),
+        ogTitle: document.querySelector('meta[property="og:title"]')?.getAttribute('content'),
+        ogUrl: document.querySelector('meta[property="og:url"]')?.getAttribute('content'),
+        data: [...document.querySelectorAll('script[type="application/ld+json"]')].map((script) =>
+          JSON.parse(script.textContent ?? ''),
+        ),
+        descriptions: document.querySelectorAll('meta[name="description"]').length,
+      }));
+      expect(head.title).toBe('SIP Trunks · CertHub');
+      expect(head.description).toMatch(/^SIP Trunks \(Services\): No admission review/);
+      expect(head.descriptions).toBe(1);
+      expect(new URL(head.canonical ?? '').pathname).toBe('/programs/sip-trunks');
+      expect(head.ogUrl).toBe(head.canonical);
+      expect(head.ogTitle).toBe('SIP Trunks');
+      expect(head.data).toHaveLength(1);
+      expect(head.data[0]).toMatchObject({
+        '@context': 'https://schema.org',
+        '@type': 'WebPage',
+        name: 'SIP Trunks',
+        mainEntity: { '@type': 'Certification', name: 'SIP Trunks' },
+      });
+
+      // Moving to another page replaces them.
+      await page.getByRole('link', { name: 'Programs', exact: true }).first().click();
+      await page.getByRole('table').waitFor();
+      await expect.poll(() => page.title()).toBe('Certification programs · CertHub');
+      const catalogue = await page.evaluate(() => ({
+        canonical: document.querySelector('link[rel="canonical"]')?.getAttribute('href'),
+        data: [...document.querySelectorAll('script[type="application/ld+json"]')].map((script) =>
+          JSON.parse(script.textContent ?? ''),
+        ),
+      }));
+      expect(new URL(catalogue.canonical ?? '').pathname).toBe('/');
+      expect(catalogue.data).toHaveLength(1);
+      expect(catalogue.data[0]).toMatchObject({
+        '@type': 'CollectionPage',
+        mainEntity: { '@type': 'ItemList', numberOfItems: PROGRAM_COUNT },
+      });
+    });
+  });
+
+  it('serves a valid sitemap of every public page, closed programs left out, and robots.txt pointing to it', async () => {
+    const page = await browser.newPage();
+    try {
+      const sitemap = await (await fetch(`${certhub.origin}/sitemap.xml`)).text();
+      // Chromium's XML parser: a document that is not well-formed XML has a <parsererror>.
+      await page.goto(`${certhub.origin}/robots.txt`);
+      const parsed = await page.evaluate((xml) => {
+        const document = new DOMParser().parseFromString(xml, 'application/xml');
+        const namespace = 'http://www.sitemaps.org/schemas/sitemap/0.9';
+        return {
+          errors: document.getElementsByTagName('parsererror').length,
+          root: `${document.documentElement.namespaceURI} ${document.documentElement.localName}`,
+          urls: [...document.getElementsByTagNameNS(namespace, 'url')].map((url) => ({
+            loc: url.getElementsByTagNameNS(namespace, 'loc')[0]?.textContent ?? '',
+            lastmod: url.getElementsByTagNameNS(namespace, 'lastmod')[0]?.textContent ?? null,
+          })),
+        };
+      }, sitemap);
+      expect(parsed.errors).toBe(0);
+      expect(parsed.root).toBe('http://www.sitemaps.org/schemas/sitemap/0.9 urlset');
+      const paths = parsed.urls.map((url) => {
+        const address = new URL(url.loc);
+        return address.pathname + address.search;
+      });
+      expect(paths.filter((path) => path.startsWith('/programs/'))).toHaveLength(PROGRAM_COUNT);
+      expect(paths).toEqual(expect.arrayContaining(['/', '/?category=devices', '/programs/sip-trunks', '/join', '/api']));
+      for (const { lastmod } of parsed.urls.filter((url) => url.lastmod !== null)) {
+        expect(new Date(lastmod as string).toISOString()).toBe(lastmod);
+      }
+      // Every page it lists answers 200.
+      for (const url of parsed.urls) {
+        const address = new URL(url.loc);
+        const response = await fetch(`${certhub.origin}${address.pathname}${address.search}`);
+        expect(response.status, url.loc).toBe(200);
+      }
+
+      const robots = await (await fetch(`${certhub.origin}/robots.txt`)).text();
+      const lines = robots.split('\n').filter((line) => line.trim() && !line.startsWith('#'));
+      for (const line of lines) expect(line).toMatch(/^(User-agent|Disallow|Allow|Sitemap): \S+$/);
+      expect(lines[0]).toBe('User-agent: *');
+      expect(lines).toContain('Disallow: /admin');
+      const sitemapLine = lines.find((line) => line.startsWith('Sitemap: '));
+      expect(new URL(sitemapLine?.slice('Sitemap: '.length) ?? '').pathname).toBe('/sitemap.xml');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('serves a page from the cache with a strong ETag and 304s, and a fresh page right after a status change', async () => {
+    const url = `${certhub.origin}/programs/gateway`;
+    const first = await fetch(url);
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[^"]+"$/);
+    expect(first.headers.get('cache-control')).toBe('public, no-cache');
+    expect(await first.text()).toContain('Gateway');
+    const again = await fetch(url);
+    expect(again.headers.get('etag')).toBe(etag);
+    expect((await fetch(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
+
+    const before = await (await fetch(url)).text();
+    const wasSeeking = before.includes('Seeking partners');
+    await setStatus('gateway', wasSeeking ? 'NOT_SEEKING_PARTNERS' : 'SEEKING_PARTNERS');
+    const after = await fetch(url, { headers: { 'if-none-match': etag } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    const html = await after.text();
+    expect(html).toContain(wasSeeking ? 'Not seeking partners' : 'Seeking partners');
+    // The catalogue shows it too, on its next request.
+    const catalogue = await (await fetch(`${certhub.origin}/?status=SEEKING_PARTNERS`)).text();
+    expect(catalogue.includes('>Gateway<')).toBe(!wasSeeking);
+  });
+
+  it('answers 410 for a closed program, says it is closed and links to what is open, and leaves it out of the sitemap', async () => {
+    const { id, version } = await programOf('load-balancer');
+    await certhub.asAdmin(`mutation ($input: CloseProgramInput!) { closeProgram(input: $input) { id } }`, {
+      input: { programId: id, expectedVersion: version },
+    });
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      const response = await page.goto(`${certhub.origin}/programs/load-balancer`);
+      expect(response?.status()).toBe(410);
+      await page.getByRole('heading', { name: 'This program is closed' }).waitFor();
+      await expect(page.getByRole('link', { name: 'programs seeking partners now' }).getAttribute('href')).resolves.toBe(
+        '/?status=SEEKING_PARTNERS',
+      );
+      await expect(page.locator('meta[name="robots"]').getAttribute('content')).resolves.toBe('noindex');
+      await expect(page.locator('link[rel="canonical"]').count()).resolves.toBe(0);
+    } finally {
+      await context.close();
+    }
+    const sitemap = await (await fetch(`${certhub.origin}/sitemap.xml`)).text();
+    expect(sitemap).not.toContain('/programs/load-balancer');
+    expect(sitemap).toContain('/programs/sip-trunks');
+  });
+});

@@ -1,0 +1,219 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSeed } from '../../test/seed-catalog.js';
+import { startTestServer, type TestServer } from '../../test/test-server.js';
+import { isPublicPageUrl } from './public-pages.js';
+
+/**
+ * A stand-in for the public site's server bundle (apps/catalog `entry-server.tsx`, tested in the
+ * browser by apps/catalog/e2e): it renders what its operations answer, and counts its renders.
+ */
+const FAKE_ENTRY = `
+export async function render({ url, origin, execute }) {
+  globalThis.pageRenders = (globalThis.pageRenders ?? 0) + 1;
+  const path = new URL(url, origin).pathname;
+  const state = '<script type="application/json" id="server-state">{}</script>';
+  const lang = path.startsWith('/de') ? 'de' : 'en';
+  if (path === '/broken') {
+    const { errors } = await execute({ query: '{ noSuchField }', variables: {}, operationName: null });
+    return { status: 200, lang, head: '', body: errors[0].message, state };
+  }
+  if (path === '/me') {
+    const { data } = await execute({ query: '{ me { email } }', variables: {}, operationName: null });
+    return { status: 200, lang, head: '', body: 'me: ' + JSON.stringify(data.me), state };
+  }
+  const slug = /^\\/programs\\/([^/]+)$/.exec(path)?.[1];
+  if (slug) {
+    const { data } = await execute({
+      query: 'query ProgramPage($slug: String!) { program(slug: $slug) { name admissionStatus } }',
+      variables: { slug },
+      operationName: 'ProgramPage',
+    });
+    const program = data.program;
+    const status = !program ? 404 : program.admissionStatus === 'CLOSED' ? 410 : 200;
+    return { status, lang, head: '<title>' + (program?.name ?? 'Not found') + '</title>', body: program ? program.name + ': ' + program.admissionStatus : 'Not found', state };
+  }
+  const { data } = await execute({ query: '{ programs(first: 100) { edges { node { name } } } }', variables: {}, operationName: null });
+  return { status: 200, lang, head: '<link rel="canonical" href="' + new URL(url, origin).href + '">', body: data.programs.edges.map((edge) => edge.node.name).join('\\n'), state };
+}
+`;
+
+const TEMPLATE = `<!doctype html><html lang="en"><head><!--page-head--><script type="module" src="/assets/app.js"></script></head><body><div id="root"><!--page-body--></div><!--page-state--></body></html>`;
+
+const renders = () => (globalThis as { pageRenders?: number }).pageRenders ?? 0;
+
+describe('the public site rendered on the server, from the response cache', () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'certhub-pages-'));
+  let server: TestServer;
+  beforeAll(async () => {
+    mkdirSync(path.join(root, 'catalog', 'assets'), { recursive: true });
+    mkdirSync(path.join(root, 'dist-server'));
+    writeFileSync(path.join(root, 'catalog', 'index.html'), TEMPLATE);
+    writeFileSync(path.join(root, 'catalog', 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(path.join(root, 'dist-server', 'entry-server.js'), FAKE_ENTRY);
+    server = await startTestServer((db) => importSeed(db.dataSource), {
+      catalogDist: path.join(root, 'catalog'),
+      publicUrl: 'https://certhub.example.com',
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const get = (pathAndQuery: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}${pathAndQuery}`, { headers: { accept: 'text/html,*/*;q=0.8', 'x-count-sql': 'true', ...headers } });
+
+  async function setStatus(slug: string, status: string) {
+    const editor = await server.signIn('EDITOR');
+    const { body } = await editor.graphql<{ program: { id: string; version: number } }>(
+      `query ($slug: String!) { program(slug: $slug) { id version } }`,
+      { slug },
+    );
+    const program = body.data?.program;
+    const move =
+      status === 'CLOSED'
+        ? editor.graphql(`mutation ($input: CloseProgramInput!) { closeProgram(input: $input) { id } }`, {
+            input: { programId: program?.id, expectedVersion: program?.version },
+          })
+        : editor.graphql(
+            `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { id } }`,
+            { input: { programId: program?.id, status, expectedVersion: program?.version } },
+          );
+    expect((await move).body.errors).toBeUndefined();
+  }
+
+  it('renders a page into the template with what its operations read, every program of the catalogue in it', async () => {
+    const response = await get('/');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await response.text();
+    expect(html).toMatch(/^<!doctype html><html lang="en"><head><link rel="canonical" href="https:\/\/certhub\.example\.com\/">/);
+    for (const name of ['IP Phones', 'SIP Trunks', 'Migration']) expect(html).toContain(name);
+    expect(html).toContain('</div><script type="application/json" id="server-state">{}</script></body>');
+    expect(await (await get('/de')).text()).toMatch(/^<!doctype html><html lang="de"><head>/);
+  });
+
+  it('answers a repeated visit from memory with a strong ETag, and 304 when the browser has it', async () => {
+    const first = await get('/?category=devices');
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    expect(first.headers.get('cache-control')).toBe('public, no-cache');
+    const rendered = renders();
+    const second = await get('/?category=devices');
+    expect(renders()).toBe(rendered);
+    expect(second.headers.get('x-sql-statements')).toBe('1');
+    expect(second.headers.get('etag')).toBe(etag);
+    expect(await second.text()).toBe(await first.text());
+    const revalidated = await get('/?category=devices', { 'if-none-match': etag });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe('');
+    expect(renders()).toBe(rendered);
+  });
+
+  it('renders again on the very next request after a status change', async () => {
+    const before = await get('/programs/pcs');
+    expect(await before.text()).toContain('PCs: NOT_SEEKING_PARTNERS');
+    await get('/programs/pcs');
+    const rendered = renders();
+    await setStatus('pcs', 'SEEKING_PARTNERS');
+    const after = await get('/programs/pcs', { 'if-none-match': before.headers.get('etag') ?? '' });
+    expect(after.status).toBe(200);
+    expect(renders()).toBe(rendered + 1);
+    expect(await after.text()).toContain('PCs: SEEKING_PARTNERS');
+  });
+
+  it('keeps the status of a page: 404 for nothing there, 410 for a closed program', async () => {
+    for (const attempt of [1, 2]) {
+      const missing = await get('/programs/no-such-program');
+      expect(missing.status, `attempt ${attempt}`).toBe(404);
+      expect(missing.headers.get('x-sql-statements'), `attempt ${attempt}`).toBe(attempt === 1 ? null : '1');
+    }
+    await setStatus('migration', 'CLOSED');
+    for (const attempt of [1, 2]) {
+      const closed = await get('/programs/migration');
+      expect(closed.status, `attempt ${attempt}`).toBe(410);
+      expect(await closed.text()).toContain('Migration: CLOSED');
+    }
+  });
+
+  it('renders as an anonymous visitor whoever asks, and keeps no page for a staff session', async () => {
+    const editor = await server.signIn('EDITOR');
+    const cookie = editor.cookie ?? '';
+    const asStaff = await get('/me', { cookie });
+    expect(await asStaff.text()).toContain('me: null');
+    const rendered = renders();
+    await get('/me', { cookie });
+    expect(renders()).toBe(rendered + 1);
+  });
+
+  it('neither keeps nor lets browsers keep a page whose data could not be read', async () => {
+    const broken = await get('/broken');
+    expect(broken.status).toBe(503);
+    expect(broken.headers.get('cache-control')).toBe('no-store');
+    expect(broken.headers.get('etag')).toBeNull();
+    const rendered = renders();
+    await get('/broken');
+    expect(renders()).toBe(rendered + 1);
+  });
+
+  it('serves the built files as files, and no page to a client that takes no HTML', async () => {
+    const script = await get('/assets/app.js');
+    expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await get('/assets/missing.js')).status).toBe(404);
+    expect((await get('/', { accept: 'application/json' })).status).toBe(404);
+  });
+
+  it('lists every page of the catalogue in sitemap.xml, closed programs left out, with lastmod', async () => {
+    await setStatus('network-pre-assessment', 'CLOSED');
+    const response = await get('/sitemap.xml');
+    expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+    const xml = await response.text();
+    expect(
+      xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'),
+    ).toBe(true);
+    const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => match[1]);
+    expect(locs).toContain('https://certhub.example.com/');
+    expect(locs).toContain('https://certhub.example.com/programs/sip-trunks');
+    expect(locs).toContain('https://certhub.example.com/?category=devices');
+    expect(locs).not.toContain('https://certhub.example.com/programs/network-pre-assessment');
+    const { body } = await server.graphql<{ programs: { totalCount: number } }>('{ programs(first: 0) { totalCount } }');
+    expect(locs.filter((loc) => loc?.includes('/programs/'))).toHaveLength(body.data?.programs.totalCount ?? -1);
+    const program =
+      /<url><loc>https:\/\/certhub\.example\.com\/programs\/sip-trunks<\/loc><lastmod>([^<]+)<\/lastmod><\/url>/.exec(xml);
+    expect(new Date(program?.[1] ?? '').toISOString()).toBe(program?.[1]);
+
+    // Kept like a page, and fresh after a change.
+    expect((await get('/sitemap.xml')).headers.get('x-sql-statements')).toBe('1');
+  });
+
+  it('tells crawlers where the sitemap is, and what not to read', async () => {
+    const robots = await (await get('/robots.txt')).text();
+    expect(robots).toContain('User-agent: *\nDisallow: /admin\n');
+    expect(robots).toContain('\nSitemap: https://certhub.example.com/sitemap.xml\n');
+  });
+});
+
+describe('which addresses are pages of the public site', () => {
+  it.each([
+    ['/', true],
+    ['/?status=SEEKING_PARTNERS', true],
+    ['/programs/sip-trunks', true],
+    ['/de/programs/sip-trunks', true],
+    ['/sitemap.xml', true],
+    ['/robots.txt', true],
+    ['/graphql?query={a}', false],
+    ['/graphql', false],
+    ['/admin', false],
+    ['/admin/programs', false],
+    ['/healthz', false],
+    ['/metrics', false],
+    ['/assets/index-abc.js', false],
+    ['/export/catalogue.csv', false],
+    ['/administrators', true],
+  ])('%s: %s', (url, page) => {
+    expect(isPublicPageUrl(url)).toBe(page);
+  });
+});

@@ -1,0 +1,59 @@
+import type { Services } from '../../context.js';
+
+interface SitemapEntry {
+  path: string;
+  lastModified: Date | null;
+}
+
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const escapeXml = (text: string) => text.replace(/[&<>"']/g, (character) => XML_ESCAPES[character] as string);
+
+const latest = (dates: readonly Date[]): Date | null =>
+  dates.reduce<Date | null>((newest, date) => (newest && newest >= date ? newest : date), null);
+
+/**
+ * Every public page a search engine should know (sitemaps.org 0.9): the catalogue, its category
+ * views, each program in the catalogue (closed programs are not: their pages answer 410), how to
+ * join and the developers' page; `lastmod` is when the programs a page shows last changed.
+ */
+export async function sitemapXml(services: Services, publicUrl: string): Promise<string> {
+  const [programs, categories] = await Promise.all([services.programs.findAll(null), services.categories.findAll()]);
+  const catalogueChanged = latest(programs.map((program) => program.updatedAt));
+  const entries: SitemapEntry[] = [
+    { path: '/', lastModified: catalogueChanged },
+    ...categories.map((category) => ({
+      path: `/?category=${encodeURIComponent(category.slug)}`,
+      lastModified: latest(programs.filter((program) => program.categoryId === category.id).map((program) => program.updatedAt)),
+    })),
+    ...programs.map((program) => ({ path: `/programs/${encodeURIComponent(program.slug)}`, lastModified: program.updatedAt })),
+    // It lists the programs seeking partners now.
+    { path: '/join', lastModified: catalogueChanged },
+    { path: '/api', lastModified: null },
+  ];
+  const urls = entries.map(({ path, lastModified }) => {
+    const lastmod = lastModified ? `<lastmod>${lastModified.toISOString()}</lastmod>` : '';
+    return `  <url><loc>${escapeXml(new URL(path, publicUrl).href)}</loc>${lastmod}</url>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ...urls,
+    '</urlset>',
+    '',
+  ].join('\n');
+}
+
+/** Crawlers may read the public site, not the console, the API or an applicant's own page; the sitemap says what there is. */
+export function robotsTxt(publicUrl: string): string {
+  return [
+    'User-agent: *',
+    'Disallow: /admin',
+    'Disallow: /graphql',
+    'Disallow: /applications/',
+    'Disallow: /export/',
+    'Allow: /',
+    '',
+    `Sitemap: ${new URL('/sitemap.xml', publicUrl).href}`,
+    '',
+  ].join('\n');
+}
