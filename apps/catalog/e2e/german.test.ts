@@ -30,11 +30,12 @@ describe('the public site in German', () => {
   });
 
   const programRows = () => page.locator('table.catalogue tbody tr:not(.category-row) th[scope="row"]').allInnerTexts();
+  /** The page's hreflang alternates, as language and path (their origin is the site's PUBLIC_URL). */
   const alternates = () =>
     page.evaluate(() =>
       [...document.querySelectorAll<HTMLLinkElement>('link[rel="alternate"][hreflang]')].map((link) => [
         link.hreflang,
-        link.href,
+        new URL(link.href).pathname + new URL(link.href).search,
       ]),
     );
   const htmlLang = () => page.evaluate(() => document.documentElement.lang);
@@ -58,9 +59,9 @@ describe('the public site in German', () => {
     await expect(page.getByRole('link', { name: 'SIP Trunks' }).getAttribute('href')).resolves.toBe('/de/programs/sip-trunks');
     await expect(page.getByRole('link', { name: 'Teilnahme' }).getAttribute('href')).resolves.toBe('/de/join');
     expect(await alternates()).toEqual([
-      ['en', `${certhub.origin}/`],
-      ['de', `${certhub.origin}/de/`],
-      ['x-default', `${certhub.origin}/`],
+      ['en', '/'],
+      ['de', '/de/'],
+      ['x-default', '/'],
     ]);
   });
 
@@ -76,9 +77,9 @@ describe('the public site in German', () => {
     await expect.poll(async () => (await programRows()).length).toBeGreaterThan(1);
     await expect(page.getByText(/^\d+ Programme passen zu diesen Filtern\.$/).isVisible()).resolves.toBe(true);
     expect(await alternates()).toEqual([
-      ['en', `${certhub.origin}/?category=devices`],
-      ['de', `${certhub.origin}/de/?category=devices`],
-      ['x-default', `${certhub.origin}/?category=devices`],
+      ['en', '/?category=devices'],
+      ['de', '/de/?category=devices'],
+      ['x-default', '/?category=devices'],
     ]);
   });
 
@@ -101,9 +102,9 @@ describe('the public site in German', () => {
     await expect(htmlLang()).resolves.toBe('en');
     expect(await page.locator('.program-status .muted').textContent()).toMatch(new RegExp(`^since ${ENGLISH_DAY.source}$`));
     expect(await alternates()).toEqual([
-      ['en', `${certhub.origin}/programs/sip-trunks`],
-      ['de', `${certhub.origin}/de/programs/sip-trunks`],
-      ['x-default', `${certhub.origin}/programs/sip-trunks`],
+      ['en', '/programs/sip-trunks'],
+      ['de', '/de/programs/sip-trunks'],
+      ['x-default', '/programs/sip-trunks'],
     ]);
   });
 
@@ -171,6 +172,34 @@ describe('the public site in German', () => {
       ),
     ]);
     expect(asked).toBe(plain);
+  });
+
+  it('is rendered on the server in German: words, lang and alternates, and filters without JavaScript', async () => {
+    const html = await (await fetch(`${certhub.origin}/de/programs/sip-trunks`, { headers: { accept: 'text/html' } })).text();
+    expect(html).toMatch(/^<!doctype html><html lang="de">/i);
+    expect(html).toMatch(/<link rel="alternate" hreflang="en" href="http[^"]+\/programs\/sip-trunks"/);
+    expect(html).toMatch(/<link rel="alternate" hreflang="de" href="http[^"]+\/de\/programs\/sip-trunks"/);
+    expect(html).toMatch(/<link rel="alternate" hreflang="x-default" href="http[^"]+\/programs\/sip-trunks"/);
+    expect(html).toContain('Statusverlauf');
+    expect(html).toContain('Labore kontaktieren');
+
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const noScript = await context.newPage();
+      await noScript.goto(`${certhub.origin}/de/`);
+      await expect(noScript.title()).resolves.toBe('Zertifizierungsprogramme · CertHub');
+      await noScript.getByLabel('Partneraufnahme', { exact: true }).selectOption('NO_ADMISSION_REVIEW');
+      await noScript.getByRole('button', { name: 'Programme zeigen' }).click();
+      await noScript.waitForURL(/\/de\/\?status=NO_ADMISSION_REVIEW/);
+      expect(await noScript.locator('table.catalogue tbody tr:not(.category-row) th[scope="row"]').allInnerTexts()).toEqual([
+        'SIP Trunks',
+      ]);
+      await expect(noScript.getByText('1 Programm passt zu diesen Filtern.').isVisible()).resolves.toBe(true);
+      await noScript.goto(`${certhub.origin}/de/programs/sba`);
+      await expect(noScript.getByText(/Die Benachrichtigung braucht JavaScript/).isVisible()).resolves.toBe(true);
+    } finally {
+      await context.close();
+    }
   });
 
   it.each(['/de/', '/de/programs/pcs', '/de/join', '/de/api'])('has no serious accessibility problem at %s', async (route) => {

@@ -21,7 +21,10 @@ export function alternateLinks(url: string, origin: string): AlternateLink[] {
   ];
 }
 
-/** The same page in `locale` (path, query and fragment kept): where the language switcher leads. */
-export function switchLocale(location: { pathname: string; search: string; hash: string }, locale: Locale): string {
-  return `${localePath(locale, splitLocalePath(location.pathname).path)}${location.search}${location.hash}`;
+/**
+ * The same page in `locale`, with its query: where the language switcher leads. Not its fragment,
+ * which the server never sees: the link must be the same in the server's HTML and in the browser.
+ */
+export function switchLocale(location: { pathname: string; search: string }, locale: Locale): string {
+  return `${localePath(locale, splitLocalePath(location.pathname).path)}${location.search}`;
 }
