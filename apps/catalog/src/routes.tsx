@@ -1,7 +1,8 @@
-import { DEFAULT_LOCALE, LOCALES } from '@certhub/domain/i18n/locales';
+import { DEFAULT_LOCALE, LOCALES, splitLocalePath } from '@certhub/domain/i18n/locales';
 import { Loading } from '@certhub/web-ui/QueryState';
 import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
+import { Route, Routes, useLocation } from 'react-router';
+import { SITE_MESSAGES } from './i18n/site-messages.js';
 import { LocaleLayout } from './layout/AppLayout.js';
 import { CatalogPage } from './routes/catalog/CatalogPage.js';
 import { NotFoundPage } from './routes/NotFoundPage.js';
@@ -15,7 +16,7 @@ const ApiPage = lazy(async () => ({ default: (await import('./routes/api/ApiPage
 
 export function AppRoutes() {
   return (
-    <Suspense fallback={<Loading what="the page" />}>
+    <Suspense fallback={<LoadingPage />}>
       <Routes>
         {/* Each language has every page: English at `/…`, the others under their code (`/de/…`). */}
         {LOCALES.map((locale) => (
@@ -32,4 +33,10 @@ export function AppRoutes() {
       </Routes>
     </Suspense>
   );
+}
+
+/** "Loading the page…" in the language of the address (it stands in for the layout, and so for its locale). */
+function LoadingPage() {
+  const { locale } = splitLocalePath(useLocation().pathname);
+  return <Loading message={SITE_MESSAGES[locale]['site.loadingPage']} />;
 }

@@ -1,7 +1,5 @@
 import type { Locale } from '@certhub/domain/i18n/locales';
-import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
-import { PageLoading } from '../components/QueryState.js';
 import { LanguageSuggestion } from '../i18n/LanguageSuggestion.js';
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher.js';
 import { LocaleHead } from '../i18n/LocaleHead.js';
@@ -49,10 +47,7 @@ function AppLayout() {
         <LanguageSwitcher />
       </header>
       <main id="main" tabIndex={-1}>
-        {/* A page fetched on first visit loads inside the layout, in the page's language. */}
-        <Suspense fallback={<PageLoading message="site.loadingPage" />}>
-          <Outlet />
-        </Suspense>
+        <Outlet />
       </main>
       <footer className="site-footer">
         <p>
