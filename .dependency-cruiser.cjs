@@ -60,7 +60,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist|gql|coverage|test-results)/' },
+    exclude: { path: '(^|/)(node_modules|dist|dist-server|gql|coverage|test-results)/' },
     // Count `import type` too, so a circle made only of types is still a circle.
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {

@@ -2,6 +2,7 @@ import { accessibilityViolations, launchBrowser, watchConsole } from '@certhub/e
 import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openPage, reloadPage } from './open-page.js';
 
 const SET_STATUS = `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`;
 
@@ -49,7 +50,7 @@ describe('applying to a program and following the application, in a browser', ()
   });
 
   it('applies from the program page, validating as the vendor types, then follows and answers', async () => {
-    await page.goto(`${certhub.origin}/?status=SEEKING_PARTNERS`);
+    await openPage(page, `${certhub.origin}/?status=SEEKING_PARTNERS`);
     await page.getByRole('link', { name: 'IP Phones' }).click();
     await page.getByRole('link', { name: 'Apply to join IP Phones' }).click();
     await page.getByRole('heading', { level: 1, name: 'Apply to IP Phones' }).waitFor();
@@ -91,7 +92,7 @@ describe('applying to a program and following the application, in a browser', ()
         input: { applicationId: application?.id, status, expectedVersion: current.version, message },
       });
     }
-    await page.reload();
+    await reloadPage(page);
     await page.getByText('Which markets do you sell in?').waitFor();
     await page.getByLabel('Your answer').fill('Europe and North America.');
     await page.getByRole('button', { name: 'Send the answer' }).click();
@@ -99,7 +100,7 @@ describe('applying to a program and following the application, in a browser', ()
     await expect(page.getByRole('button', { name: 'Send the answer' }).count()).resolves.toBe(0);
 
     // Only the token opens it: a wrong one gets the same answer as an unknown reference.
-    await page.goto(`${certhub.origin}/applications/${reference}#token=wrong`);
+    await openPage(page, `${certhub.origin}/applications/${reference}#token=wrong`);
     await page.getByText('No application matches this reference and access token.').waitFor();
     await page.getByLabel('Access token').fill(token);
     await page.getByRole('button', { name: 'Open the application' }).click();
@@ -108,7 +109,7 @@ describe('applying to a program and following the application, in a browser', ()
 
   it('explains a refusal when the program stopped seeking partners while the vendor filled the form', async () => {
     await setStatus('pcs', 'SEEKING_PARTNERS');
-    await page.goto(`${certhub.origin}/programs/pcs/apply`);
+    await openPage(page, `${certhub.origin}/programs/pcs/apply`);
     await page.getByRole('heading', { level: 1, name: 'Apply to PCs' }).waitFor();
     await fillApplication('Late Comers Ltd');
     await setStatus('pcs', 'NOT_SEEKING_PARTNERS');
@@ -120,24 +121,24 @@ describe('applying to a program and following the application, in a browser', ()
   });
 
   it('says why a program that is not seeking partners takes no application', async () => {
-    await page.goto(`${certhub.origin}/programs/sbc/apply`);
+    await openPage(page, `${certhub.origin}/programs/sbc/apply`);
     await page.getByText(/not taking applications/).waitFor();
     await expect(page.getByRole('button', { name: 'Send application' }).count()).resolves.toBe(0);
   });
 
   it('has no serious accessibility problem on the form, with its errors shown, or on the follow page', async () => {
-    await page.goto(`${certhub.origin}/programs/ip-phones/apply`);
+    await openPage(page, `${certhub.origin}/programs/ip-phones/apply`);
     await page.getByRole('button', { name: 'Send application' }).click();
     await page.getByText(/Confirm that the company meets every general requirement/).waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.goto(`${certhub.origin}/applications/APP-00000`);
+    await openPage(page, `${certhub.origin}/applications/APP-00000`);
     await page.getByLabel('Access token').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it('fits the form on a phone', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
-    await page.goto(`${certhub.origin}/programs/ip-phones/apply`);
+    await openPage(page, `${certhub.origin}/programs/ip-phones/apply`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);

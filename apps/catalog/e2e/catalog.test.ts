@@ -2,6 +2,7 @@ import { accessibilityViolations, launchBrowser, watchConsole } from '@certhub/e
 import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openPage, reloadPage } from './open-page.js';
 
 describe('the public catalogue in a browser', () => {
   let certhub: RunningCertHub;
@@ -28,7 +29,7 @@ describe('the public catalogue in a browser', () => {
   const programRows = () => page.locator('table.catalogue tbody tr:not(.category-row) th[scope="row"]').allInnerTexts();
 
   it('shows every program in its category, with statuses, specs and labs', async () => {
-    await page.goto(certhub.origin);
+    await openPage(page, certhub.origin);
     await expect(page.title()).resolves.toBe('Certification programs · CertHub');
     await page.getByRole('table').waitFor();
     expect(await programRows()).toHaveLength(16);
@@ -51,17 +52,17 @@ describe('the public catalogue in a browser', () => {
   });
 
   it('filters by status in one click, keeps the filter in the URL, and keeps it on reload', async () => {
-    await page.goto(certhub.origin);
+    await openPage(page, certhub.origin);
     await page.getByRole('button', { name: /Contact labs/ }).click();
     await page.waitForURL(/status=NO_ADMISSION_REVIEW/);
     await expect.poll(programRows).toEqual(['SIP Trunks']);
-    await page.reload();
+    await reloadPage(page);
     await expect.poll(programRows).toEqual(['SIP Trunks']);
     await expect(page.getByRole('button', { name: /Contact labs/ }).getAttribute('aria-pressed')).resolves.toBe('true');
   });
 
   it('filters by category, lab and name together, and says what to change when nothing matches', async () => {
-    await page.goto(certhub.origin);
+    await openPage(page, certhub.origin);
     await page.getByLabel('Category').selectOption('devices');
     await page.getByLabel('Certification lab').selectOption('ast');
     await expect.poll(programRows).toEqual(['PCs', 'USB Audio and Video Devices', 'Meeting Room Devices and Solutions']);
@@ -96,19 +97,19 @@ describe('the public catalogue in a browser', () => {
   });
 
   it('opens a program from the catalogue, and loads it again from its own address', async () => {
-    await page.goto(certhub.origin);
+    await openPage(page, certhub.origin);
     await page.getByRole('link', { name: 'SIP Trunks' }).click();
     await page.getByRole('heading', { level: 1, name: 'SIP Trunks' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/programs/sip-trunks');
     await expect(page.getByText(/No admission review is needed/).isVisible()).resolves.toBe(true);
-    await page.reload();
+    await reloadPage(page);
     await page.getByRole('heading', { level: 1, name: 'SIP Trunks' }).waitFor();
     await expect(page.getByRole('heading', { name: 'Status history' }).isVisible()).resolves.toBe(true);
     await expect(page.title()).resolves.toBe('SIP Trunks · CertHub');
   });
 
   it('lets a visitor ask to be told when a program starts seeking partners', async () => {
-    await page.goto(`${certhub.origin}/programs/sba`);
+    await openPage(page, `${certhub.origin}/programs/sba`);
     await page.getByRole('heading', { name: 'Tell me when it starts seeking partners' }).waitFor();
     await page.getByLabel('Email').fill('watcher@example.com');
     await page.getByRole('button', { name: 'Notify me' }).click();
@@ -116,9 +117,9 @@ describe('the public catalogue in a browser', () => {
   });
 
   it('shows a page for addresses that lead nowhere', async () => {
-    await page.goto(`${certhub.origin}/programs/no-such-program`);
+    await openPage(page, `${certhub.origin}/programs/no-such-program`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await page.goto(`${certhub.origin}/nowhere/at/all`);
+    await openPage(page, `${certhub.origin}/nowhere/at/all`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
   });
 
@@ -132,7 +133,7 @@ describe('the public catalogue in a browser', () => {
         input: { programId: program.id, status: 'SEEKING_PARTNERS', expectedVersion: program.version },
       },
     );
-    await page.goto(`${certhub.origin}/join`);
+    await openPage(page, `${certhub.origin}/join`);
     await page.getByRole('heading', { level: 1, name: 'How to join' }).waitFor();
     expect(await page.locator('section[aria-labelledby="requirements-heading"] li').count()).toBe(6);
     expect(await page.locator('ol.steps > li').count()).toBe(3);
@@ -145,7 +146,7 @@ describe('the public catalogue in a browser', () => {
 
   it('lays the catalogue out as cards on a phone, with nothing cut off', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
-    await page.goto(certhub.origin);
+    await openPage(page, certhub.origin);
     await page.getByRole('table').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
@@ -162,14 +163,14 @@ describe('the public catalogue in a browser', () => {
   it.each(['/', '/?status=SEEKING_PARTNERS', '/programs/pcs', '/join', '/api', '/nowhere'])(
     'has no serious accessibility problem at %s',
     async (route) => {
-      await page.goto(`${certhub.origin}${route}`);
+      await openPage(page, `${certhub.origin}${route}`);
       await page.locator('h1').waitFor();
       expect(await accessibilityViolations(page)).toEqual([]);
     },
   );
 
   it('can be used with the keyboard alone', async () => {
-    await page.goto(certhub.origin);
+    await openPage(page, certhub.origin);
     await page.getByRole('table').waitFor();
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');

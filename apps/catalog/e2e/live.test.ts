@@ -2,6 +2,7 @@ import { accessibilityViolations, launchBrowser, subscriptionSent, watchConsole 
 import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
 import type { Browser, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPage } from './open-page.js';
 
 describe('a program page follows the program live', () => {
   let certhub: RunningCertHub;
@@ -30,7 +31,7 @@ describe('a program page follows the program live', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems = watchConsole(page);
     const subscribed = subscriptionSent(page, 'ProgramLive');
-    await page.goto(`${certhub.origin}/programs/sbc`);
+    await openPage(page, `${certhub.origin}/programs/sbc`);
     await page.getByRole('heading', { level: 1, name: 'SBC' }).waitFor();
     const badge = page.locator('.program-status .badge');
     await expect(badge.textContent()).resolves.toBe('Not seeking partners');
@@ -68,7 +69,7 @@ describe('a program page follows the program live', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems = watchConsole(page);
     const subscribed = subscriptionSent(page, 'ProgramLive');
-    await page.goto(`${certhub.origin}/programs/pcs`);
+    await openPage(page, `${certhub.origin}/programs/pcs`);
     await page.getByRole('heading', { level: 1, name: 'PCs' }).waitFor();
     await subscribed;
     const before = await page.locator('.program-status .badge').textContent();
@@ -96,7 +97,7 @@ describe('a program page follows the program live', () => {
       server.onMessage((message) => socket.send(message));
       sockets.push(socket);
     });
-    await page.goto(`${certhub.origin}/programs/video-infrastructure`);
+    await openPage(page, `${certhub.origin}/programs/video-infrastructure`);
     await page.getByRole('heading', { level: 1, name: 'Video Infrastructure' }).waitFor();
     await expect.poll(() => subscribes).toBe(1);
     const badge = page.locator('.program-status .badge');

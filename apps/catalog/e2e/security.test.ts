@@ -3,6 +3,7 @@ import { launchBrowser, watchConsole, watchContentSecurityPolicy } from '@certhu
 import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPage } from './open-page.js';
 
 describe('the public site under its Content-Security-Policy', () => {
   let certhub: RunningCertHub;
@@ -34,7 +35,7 @@ describe('the public site under its Content-Security-Policy', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems = watchConsole(page);
     const violations = await watchContentSecurityPolicy(page);
-    const response = await page.goto(`${certhub.origin}${path}`);
+    const response = await openPage(page, `${certhub.origin}${path}`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self';");
     await page.locator(ready).first().waitFor();
     await page.waitForLoadState('networkidle');
@@ -46,7 +47,7 @@ describe('the public site under its Content-Security-Policy', () => {
   it('refuses a script injected into the page, and reports it', async () => {
     const page = await browser.newPage();
     const violations = await watchContentSecurityPolicy(page);
-    await page.goto(certhub.origin);
+    await openPage(page, certhub.origin);
     await page.locator('table.catalogue').waitFor();
     await page.evaluate(() => {
       const script = document.createElement('script');

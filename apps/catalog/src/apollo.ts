@@ -13,9 +13,6 @@ export function createCatalogCache(): InMemoryCache {
   });
 }
 
-/** How long after hydration queries take what the server rendered rather than asking again. */
-const HYDRATION_WINDOW_MS = 500;
-
 /**
  * The public site talks to the API of the server that serves it: queries over HTTP, live updates
  * (subscriptions) over a WebSocket on the same /graphql, opened only by pages that follow changes.
@@ -36,9 +33,10 @@ export function createApolloClient({
       onReconnected: () => void client.refetchQueries({ include: 'active' }),
     }),
     cache,
-    // A page that reads again on every visit (cache-and-network) first hydrates with the server's data.
-    ssrForceFetchDelay: serverState ? HYDRATION_WINDOW_MS : 0,
   });
+  // A page that reads again on every visit (cache-and-network) hydrates with the server's data, without
+  // asking again; the first page shown ends this (`useHydrationDone`).
+  client.prioritizeCacheValues = Boolean(serverState);
   return client;
 }
 

@@ -1,5 +1,4 @@
-import { HEAD_TAG_MARK, headTags } from './head-tags.js';
-import type { PageMeta } from './page-meta.js';
+import { HEAD_TAG_MARK, headTags, type PageMeta } from './head-tags.js';
 
 /** Replaces the head elements of the page shown before with this page's. */
 export function showPageMeta(meta: PageMeta, origin: string): void {

@@ -1,12 +1,29 @@
-import { DEFAULT_LOCALE } from '@certhub/domain/i18n/locales';
+import { DEFAULT_LOCALE, type Locale } from '@certhub/domain/i18n/locales';
 import { alternateLinks } from '../i18n/alternates.js';
 import { SITE_MESSAGES } from '../i18n/site-messages.js';
-import type { PageMeta } from './page-meta.js';
 
 export const SITE_NAME = 'CertHub';
 
 /** Open Graph's name of each language's region-qualified locale. */
 const OPEN_GRAPH_LOCALES = { en: 'en_US', de: 'de_DE' } as const;
+
+/** What a page says about itself outside its body: the one place titles, descriptions, canonical URLs and structured data come from. */
+export interface PageMeta {
+  /** Shown in the tab as "<title> · CertHub"; null: the site's own title. */
+  title: string | null;
+  /** The meta description (and Open Graph's); the site's description when left out. */
+  description?: string;
+  /** The page's own address, path and query (`/?category=devices`), made absolute with the site's origin; none: not indexed. */
+  canonicalPath?: string | null;
+  /** The HTTP status the server answers the page with: 404 for nothing here, 410 for a closed program. */
+  status?: 200 | 404 | 410;
+  /** schema.org structured data; `url` makes a path absolute. */
+  structuredData?: (url: (path: string) => string) => Record<string, unknown>;
+  /** Open Graph's type of the page. */
+  openGraphType?: 'website' | 'article';
+  /** The page's language (set by `usePageMeta` from the page's locale): its default words, `og:locale`, `hreflang` alternates. */
+  locale?: Locale;
+}
 
 /** One element of `<head>` a page's meta makes: its tag, attributes, and text (the title, structured data). */
 export interface HeadTag {

@@ -9,6 +9,7 @@ import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
 import { useLocale, useT } from '../../i18n/locale.js';
+import { useHydrated } from '../../page-head/hydration.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import {
   type ApplicationFormValues,
@@ -79,7 +80,6 @@ function ApplicationForm({
 }) {
   const t = useT();
   const { locale } = useLocale();
-  const countries = useMemo(() => countryChoices(locale), [locale]);
   const [values, setValues] = useState<ApplicationFormValues>(EMPTY_APPLICATION);
   const [touched, setTouched] = useState<Set<keyof ApplicationFormValues>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -187,11 +187,7 @@ function ApplicationForm({
               onBlur={() => touch('headquartersCountry')}
             >
               <option value="">{t('apply.chooseCountry')}</option>
-              {countries.map((country) => (
-                <option key={country.code} value={country.code}>
-                  {country.name}
-                </option>
-              ))}
+              <CountryOptions />
             </select>
           )}
         </FormField>
@@ -279,4 +275,20 @@ function Receipt({ programName, reference, accessToken }: { programName: string;
       </p>
     </section>
   );
+}
+
+/**
+ * The countries by name, once hydrated: names come from `Intl`, whose data differs between the
+ * server's Node and the visitor's browser, and hydration must find what the server rendered.
+ */
+function CountryOptions() {
+  const hydrated = useHydrated();
+  const { locale } = useLocale();
+  const countries = useMemo(() => countryChoices(locale), [locale]);
+  if (!hydrated) return null;
+  return countries.map((country) => (
+    <option key={country.code} value={country.code}>
+      {country.name}
+    </option>
+  ));
 }

@@ -7,7 +7,8 @@ import { Link, useSearchParams } from 'react-router';
 import { PageLoadError, PageLoading } from '../../components/QueryState.js';
 import { graphql } from '../../gql/index.js';
 import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
-import { type PageMeta, usePageMeta } from '../../page-head/page-meta.js';
+import type { PageMeta } from '../../page-head/head-tags.js';
+import { usePageMeta } from '../../page-head/page-meta.js';
 import { CatalogTable } from './CatalogTable.js';
 import {
   type CatalogFilter,

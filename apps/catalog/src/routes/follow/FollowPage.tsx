@@ -9,6 +9,7 @@ import { usePageTitle } from '../../components/usePageTitle.js';
 import type { FollowPage_ApplicationFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
 import { useLocale, useT } from '../../i18n/locale.js';
+import { useHydrated } from '../../page-head/hydration.js';
 
 const TrackedApplicationFields = graphql(`
   fragment FollowPage_application on TrackedApplication {
@@ -66,7 +67,8 @@ function tokenFromHash(hash: string): string {
 export function FollowPage() {
   const { reference = '' } = useParams();
   const location = useLocation();
-  const token = tokenFromHash(location.hash);
+  // The server never sees the fragment: the page hydrates without it, then reads it.
+  const token = useHydrated() ? tokenFromHash(location.hash) : '';
   const t = useT();
   usePageTitle(t('follow.title', { reference }));
   return (

@@ -9,7 +9,8 @@ import { PageLoadError, PageLoading } from '../../components/QueryState.js';
 import type { ProgramPage_ProgramFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
 import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
-import { type PageMeta, usePageMeta } from '../../page-head/page-meta.js';
+import type { PageMeta } from '../../page-head/head-tags.js';
+import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { WatchForm } from './WatchForm.js';
 
