@@ -2,6 +2,7 @@ import { accessibilityViolations, launchBrowser, watchConsole } from '@certhub/e
 import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openPage, reloadPage } from './open-page.js';
 
 const GERMAN_DAY = /\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}/;
 const ENGLISH_DAY = /(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}/;
@@ -41,7 +42,7 @@ describe('the public site in German', () => {
   const htmlLang = () => page.evaluate(() => document.documentElement.lang);
 
   it('shows the catalogue at /de/ in German words, with names as published', async () => {
-    await page.goto(`${certhub.origin}/de/`);
+    await openPage(page, `${certhub.origin}/de/`);
     await page.getByRole('heading', { level: 1, name: 'Zertifizierungsprogramme' }).waitFor();
     await page.getByRole('table').waitFor();
     await expect(page.title()).resolves.toBe('Zertifizierungsprogramme · CertHub');
@@ -66,7 +67,7 @@ describe('the public site in German', () => {
   });
 
   it('filters in German, with plurals that agree, and keeps the filter in the German address', async () => {
-    await page.goto(`${certhub.origin}/de/`);
+    await openPage(page, `${certhub.origin}/de/`);
     await page.getByRole('button', { name: /Labore kontaktieren/ }).click();
     await page.waitForURL(/\/de\/\?status=NO_ADMISSION_REVIEW/);
     await expect.poll(programRows).toEqual(['SIP Trunks']);
@@ -84,7 +85,7 @@ describe('the public site in German', () => {
   });
 
   it('shows a program in German, with dates as Germans write them', async () => {
-    await page.goto(`${certhub.origin}/de/programs/sip-trunks`);
+    await openPage(page, `${certhub.origin}/de/programs/sip-trunks`);
     await page.getByRole('heading', { level: 1, name: 'SIP Trunks' }).waitFor();
     await expect(htmlLang()).resolves.toBe('de');
     await expect(page.title()).resolves.toBe('SIP Trunks · CertHub');
@@ -97,7 +98,7 @@ describe('the public site in German', () => {
     await expect(page.getByRole('link', { name: 'Programme', exact: true }).first().getAttribute('href')).resolves.toBe('/de/');
 
     // The same page in English is as it was.
-    await page.goto(`${certhub.origin}/programs/sip-trunks`);
+    await openPage(page, `${certhub.origin}/programs/sip-trunks`);
     await page.getByRole('heading', { name: 'Status history' }).waitFor();
     await expect(htmlLang()).resolves.toBe('en');
     expect(await page.locator('.program-status .muted').textContent()).toMatch(new RegExp(`^since ${ENGLISH_DAY.source}$`));
@@ -109,7 +110,7 @@ describe('the public site in German', () => {
   });
 
   it('switches language from the header, to the same page, with the keyboard', async () => {
-    await page.goto(`${certhub.origin}/programs/pcs?from=switcher`);
+    await openPage(page, `${certhub.origin}/programs/pcs?from=switcher`);
     await page.getByRole('heading', { level: 1, name: 'PCs' }).waitFor();
     const deutsch = page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Deutsch' });
     await expect(deutsch.getAttribute('hreflang')).resolves.toBe('de');
@@ -129,15 +130,15 @@ describe('the public site in German', () => {
   });
 
   it('has German pages for how to join, the API and addresses that lead nowhere', async () => {
-    await page.goto(`${certhub.origin}/de/join`);
+    await openPage(page, `${certhub.origin}/de/join`);
     await page.getByRole('heading', { level: 1, name: 'Teilnahme' }).waitFor();
     await expect(page.getByRole('heading', { name: 'Was jeder Anbieter braucht' }).isVisible()).resolves.toBe(true);
     // The docs page's own words stay as published, marked as English.
     await expect(page.locator('section[aria-labelledby="requirements-heading"] ul').getAttribute('lang')).resolves.toBe('en');
-    await page.goto(`${certhub.origin}/de/api`);
+    await openPage(page, `${certhub.origin}/de/api`);
     await page.getByRole('heading', { level: 1, name: 'Für Entwickler' }).waitFor();
     await expect(page.getByRole('heading', { name: 'Grenzen und Ratenbegrenzung' }).isVisible()).resolves.toBe(true);
-    const missing = await page.goto(`${certhub.origin}/de/nirgendwo`);
+    const missing = await openPage(page, `${certhub.origin}/de/nirgendwo`);
     expect(missing?.status()).toBe(404);
     await page.getByRole('heading', { name: 'Seite nicht gefunden' }).waitFor();
     // The browser reports the 404 it was answered: that one is expected.
@@ -151,7 +152,7 @@ describe('the public site in German', () => {
     const german = await browser.newPage({ locale: 'de-DE' });
     const problems = watchConsole(german);
     try {
-      await german.goto(certhub.origin);
+      await openPage(german, certhub.origin);
       const notice = german.locator('aside.language-suggestion');
       await notice.waitFor();
       expect(new URL(german.url()).pathname).toBe('/');
@@ -160,7 +161,7 @@ describe('the public site in German', () => {
       await expect(notice.getByRole('link', { name: 'Auf Deutsch lesen' }).getAttribute('href')).resolves.toBe('/de/');
       await notice.getByRole('button', { name: 'Nein, danke' }).click();
       await notice.waitFor({ state: 'detached' });
-      await german.reload();
+      await reloadPage(german);
       await german.getByRole('table').waitFor();
       await expect(german.locator('aside.language-suggestion').count()).resolves.toBe(0);
       expect(problems).toEqual([]);
@@ -206,7 +207,7 @@ describe('the public site in German', () => {
   });
 
   it.each(['/de/', '/de/programs/pcs', '/de/join', '/de/api'])('has no serious accessibility problem at %s', async (route) => {
-    await page.goto(`${certhub.origin}${route}`);
+    await openPage(page, `${certhub.origin}${route}`);
     await page.locator('h1').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
   });
