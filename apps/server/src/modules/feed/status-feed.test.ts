@@ -48,7 +48,9 @@ describe('status feeds', () => {
   it('has the same feeds in German, in the words of the domain, linking to the German pages', async () => {
     const german = await feed('/de/feeds/status.atom');
     expect(german.parsed.title).toBe('CertHub: Statusänderungen der Zertifizierungsprogramme');
-    expect(german.parsed.items.map((item) => item.title)).toContain('SIP Trunks: Keine Aufnahmeprüfung nötig: für Tests an die Labore wenden');
+    expect(german.parsed.items.map((item) => item.title)).toContain(
+      'SIP Trunks: Keine Aufnahmeprüfung nötig: für Tests an die Labore wenden',
+    );
     const [newest] = german.parsed.items;
     expect(newest?.url).toMatch(new RegExp(`^${server.url}/de/programs/`));
     expect(newest?.description).toMatch(/wechselte von „.+“ zu „.+“\.|wurde als „.+“ aufgenommen\./);
