@@ -215,6 +215,8 @@ describe('the public site rendered on the server', () => {
       });
       expect(paths.filter((path) => path.startsWith('/programs/'))).toHaveLength(PROGRAM_COUNT);
       expect(paths).toEqual(expect.arrayContaining(['/', '/?category=devices', '/programs/sip-trunks', '/join', '/api']));
+      expect(paths.filter((path) => path.startsWith('/de/programs/'))).toHaveLength(PROGRAM_COUNT);
+      expect(paths).toEqual(expect.arrayContaining(['/de/', '/de/?category=devices', '/de/join', '/de/api']));
       for (const { lastmod } of parsed.urls.filter((url) => url.lastmod !== null)) {
         expect(new Date(lastmod as string).toISOString()).toBe(lastmod);
       }

@@ -1,7 +1,9 @@
+import { DEFAULT_LOCALE, LOCALES, splitLocalePath } from '@certhub/domain/i18n/locales';
 import { Loading } from '@certhub/web-ui/QueryState';
 import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
-import { AppLayout } from './layout/AppLayout.js';
+import { Route, Routes, useLocation } from 'react-router';
+import { SITE_MESSAGES } from './i18n/site-messages.js';
+import { LocaleLayout } from './layout/AppLayout.js';
 import { CatalogPage } from './routes/catalog/CatalogPage.js';
 import { NotFoundPage } from './routes/NotFoundPage.js';
 
@@ -14,18 +16,27 @@ const ApiPage = lazy(async () => ({ default: (await import('./routes/api/ApiPage
 
 export function AppRoutes() {
   return (
-    <Suspense fallback={<Loading what="the page" />}>
+    <Suspense fallback={<LoadingPage />}>
       <Routes>
-        <Route element={<AppLayout />}>
-          <Route index element={<CatalogPage />} />
-          <Route path="programs/:slug" element={<ProgramPage />} />
-          <Route path="programs/:slug/apply" element={<ApplyPage />} />
-          <Route path="applications/:reference" element={<FollowPage />} />
-          <Route path="join" element={<JoinPage />} />
-          <Route path="api" element={<ApiPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
+        {/* Each language has every page: English at `/…`, the others under their code (`/de/…`). */}
+        {LOCALES.map((locale) => (
+          <Route key={locale} path={locale === DEFAULT_LOCALE ? undefined : locale} element={<LocaleLayout locale={locale} />}>
+            <Route index element={<CatalogPage />} />
+            <Route path="programs/:slug" element={<ProgramPage />} />
+            <Route path="programs/:slug/apply" element={<ApplyPage />} />
+            <Route path="applications/:reference" element={<FollowPage />} />
+            <Route path="join" element={<JoinPage />} />
+            <Route path="api" element={<ApiPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        ))}
       </Routes>
     </Suspense>
   );
+}
+
+/** "Loading the page…" in the language of the address (it stands in for the layout, and so for its locale). */
+function LoadingPage() {
+  const { locale } = splitLocalePath(useLocation().pathname);
+  return <Loading message={SITE_MESSAGES[locale]['site.loadingPage']} />;
 }

@@ -1,3 +1,5 @@
+import { labelsOf } from './i18n/messages.js';
+
 /**
  * Whether, and how, a program admits new partners. `CLOSED` programs are kept with their history
  * but are not part of the public catalogue (the docs page: "Programs that are not listed below are
@@ -21,12 +23,8 @@ export const PUBLIC_ADMISSION_STATUSES: readonly AdmissionStatus[] = [
   AdmissionStatus.NO_ADMISSION_REVIEW,
 ];
 
-export const ADMISSION_STATUS_LABELS: Readonly<Record<AdmissionStatus, string>> = {
-  SEEKING_PARTNERS: 'Seeking partners',
-  NOT_SEEKING_PARTNERS: 'Not seeking partners',
-  NO_ADMISSION_REVIEW: 'No admission review required: contact labs for testing',
-  CLOSED: 'Closed',
-};
+/** In English; other languages: `labelsOf(locale, 'admissionStatus', ADMISSION_STATUSES)` (`./i18n/messages`). */
+export const ADMISSION_STATUS_LABELS = labelsOf('en', 'admissionStatus', ADMISSION_STATUSES);
 
 export function isAdmissionStatus(value: unknown): value is AdmissionStatus {
   return typeof value === 'string' && (ADMISSION_STATUSES as readonly string[]).includes(value);
@@ -42,18 +40,7 @@ export function acceptsApplications(status: AdmissionStatus): boolean {
 }
 
 /** Badge text: short enough for a table cell, still plain words. */
-export const ADMISSION_STATUS_SHORT_LABELS: Readonly<Record<AdmissionStatus, string>> = {
-  SEEKING_PARTNERS: 'Seeking partners',
-  NOT_SEEKING_PARTNERS: 'Not seeking partners',
-  NO_ADMISSION_REVIEW: 'Contact labs',
-  CLOSED: 'Closed',
-};
+export const ADMISSION_STATUS_SHORT_LABELS = labelsOf('en', 'admissionStatusShort', ADMISSION_STATUSES);
 
 /** What a vendor should do next, by status: the program page's call to action. */
-export const ADMISSION_STATUS_NEXT_STEPS: Readonly<Record<AdmissionStatus, string>> = {
-  SEEKING_PARTNERS: 'This program is seeking partners: vendors that meet the requirements can apply now.',
-  NOT_SEEKING_PARTNERS:
-    'This program has enough partners for now and is not taking applications. Its status is updated as needs change.',
-  NO_ADMISSION_REVIEW: 'No admission review is needed: contact one of the certification labs to arrange testing.',
-  CLOSED: 'This program is closed: it no longer certifies new products and is not taking applications.',
-};
+export const ADMISSION_STATUS_NEXT_STEPS = labelsOf('en', 'admissionStatusNextStep', ADMISSION_STATUSES);

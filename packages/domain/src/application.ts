@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCountryCode } from './countries.js';
+import { labelsOf } from './i18n/messages.js';
 import { isEmail } from './staff.js';
 import { parseWithoutEval } from './zod-setup.js';
 
@@ -28,15 +29,8 @@ export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof Applicat
 
 export const APPLICATION_STATUSES: readonly ApplicationStatus[] = Object.values(ApplicationStatus);
 
-export const APPLICATION_STATUS_LABELS: Readonly<Record<ApplicationStatus, string>> = {
-  SUBMITTED: 'Submitted',
-  IN_REVIEW: 'In review',
-  INFO_REQUESTED: 'More information requested',
-  ACCEPTED: 'Accepted: program information shared, terms offered',
-  ONBOARDED: 'Onboarded: terms signed',
-  DECLINED: 'Declined',
-  WITHDRAWN: 'Withdrawn',
-};
+/** In English; other languages: `labelsOf(locale, 'applicationStatus', APPLICATION_STATUSES)` (`./i18n/messages`). */
+export const APPLICATION_STATUS_LABELS = labelsOf('en', 'applicationStatus', APPLICATION_STATUSES);
 
 /** Statuses in which an application is still going somewhere; the others are final. */
 export const OPEN_APPLICATION_STATUSES: readonly ApplicationStatus[] = [

@@ -1,3 +1,5 @@
+import { labelsOf } from './i18n/messages.js';
+
 /** How a program's specs can be had when the catalogue lists none. */
 export const SpecAvailability = {
   /** "Available on admission to program". */
@@ -16,11 +18,7 @@ export const LabAvailability = {
 export type LabAvailability = (typeof LabAvailability)[keyof typeof LabAvailability];
 export const LAB_AVAILABILITIES: readonly LabAvailability[] = Object.values(LabAvailability);
 
-export const SPEC_AVAILABILITY_LABELS: Readonly<Record<SpecAvailability, string>> = {
-  ON_ADMISSION: 'Available on admission to program',
-};
+/** In English; other languages: `labelsOf(locale, …)` (`./i18n/messages`). */
+export const SPEC_AVAILABILITY_LABELS = labelsOf('en', 'specAvailability', SPEC_AVAILABILITIES);
 
-export const LAB_AVAILABILITY_LABELS: Readonly<Record<LabAvailability, string>> = {
-  NOT_APPLICABLE: 'Not applicable',
-  COMING_SOON: 'Coming soon',
-};
+export const LAB_AVAILABILITY_LABELS = labelsOf('en', 'labAvailability', LAB_AVAILABILITIES);

@@ -1,4 +1,5 @@
 import { AdmissionStatus } from './admission-status.js';
+import { labelsOf } from './i18n/messages.js';
 
 /** What a visitor watching a program wants to be told about. */
 export const WatchTrigger = {
@@ -11,10 +12,7 @@ export type WatchTrigger = (typeof WatchTrigger)[keyof typeof WatchTrigger];
 
 export const WATCH_TRIGGERS: readonly WatchTrigger[] = Object.values(WatchTrigger);
 
-export const WATCH_TRIGGER_LABELS: Readonly<Record<WatchTrigger, string>> = {
-  STARTS_SEEKING: 'When it starts seeking partners',
-  ANY_STATUS_CHANGE: 'At any change of its status',
-};
+export const WATCH_TRIGGER_LABELS = labelsOf('en', 'watchTrigger', WATCH_TRIGGERS);
 
 /** Whether a status change is news for someone watching with `trigger`. */
 export function watchWants(trigger: WatchTrigger, from: AdmissionStatus | null, to: AdmissionStatus): boolean {

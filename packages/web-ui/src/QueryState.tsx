@@ -1,23 +1,34 @@
 import { errorsOf } from './errors.js';
 
-/** Loading and error states that say what happened and offer a retry. */
-export function Loading({ what }: { what: string }) {
+/**
+ * Loading and error states that say what happened and offer a retry: in English from `what`
+ * ("the programs"), or in any language from whole sentences (`message`, `describe`, `tryAgain`).
+ */
+export function Loading(props: { what: string } | { message: string }) {
   return (
     <p className="state state-loading" role="status" aria-live="polite">
-      Loading {what}…
+      {'message' in props ? props.message : `Loading ${props.what}…`}
     </p>
   );
 }
 
-export function LoadError({ what, error, retry }: { what: string; error: unknown; retry: () => unknown }) {
+export function LoadError({
+  error,
+  retry,
+  ...words
+}: { error: unknown; retry: () => unknown } & (
+  | { what: string }
+  | { describe: (problem: string | null) => string; tryAgain: string }
+)) {
   const [first] = errorsOf(error);
+  const problem = first?.message ?? null;
   return (
     <div className="state state-error" role="alert">
       <p>
-        Could not load {what}: {first?.message ?? 'something went wrong.'}
+        {'describe' in words ? words.describe(problem) : `Could not load ${words.what}: ${problem ?? 'something went wrong.'}`}
       </p>
       <button type="button" onClick={() => void retry()}>
-        Try again
+        {'tryAgain' in words ? words.tryAgain : 'Try again'}
       </button>
     </div>
   );

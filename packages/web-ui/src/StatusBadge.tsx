@@ -1,10 +1,15 @@
-import { ADMISSION_STATUS_LABELS, ADMISSION_STATUS_SHORT_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
+import { ADMISSION_STATUSES, type AdmissionStatus } from '@certhub/domain/admission-status';
+import type { Locale } from '@certhub/domain/i18n/locales';
+import { labelsOf } from '@certhub/domain/i18n/messages';
 
 /** The status as a badge: the words carry the meaning, the colour only repeats it. */
-export function StatusBadge({ status }: { status: AdmissionStatus }) {
+export function StatusBadge({ status, locale = 'en' }: { status: AdmissionStatus; locale?: Locale }) {
   return (
-    <span className={`badge badge-${status.toLowerCase().replaceAll('_', '-')}`} title={ADMISSION_STATUS_LABELS[status]}>
-      {ADMISSION_STATUS_SHORT_LABELS[status]}
+    <span
+      className={`badge badge-${status.toLowerCase().replaceAll('_', '-')}`}
+      title={labelsOf(locale, 'admissionStatus', ADMISSION_STATUSES)[status]}
+    >
+      {labelsOf(locale, 'admissionStatusShort', ADMISSION_STATUSES)[status]}
     </span>
   );
 }

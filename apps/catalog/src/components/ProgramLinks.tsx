@@ -1,9 +1,5 @@
-import {
-  LAB_AVAILABILITY_LABELS,
-  type LabAvailability,
-  SPEC_AVAILABILITY_LABELS,
-  type SpecAvailability,
-} from '@certhub/domain/availability';
+import type { LabAvailability, SpecAvailability } from '@certhub/domain/availability';
+import { useT } from '../i18n/locale.js';
 
 interface Link {
   label: string;
@@ -29,10 +25,11 @@ export function SpecList({
   specs: Array<{ title: string; url?: string | null }>;
   availability: SpecAvailability | null;
 }) {
+  const t = useT();
   return (
     <LinkList
       items={specs.map((spec) => ({ label: spec.title, url: spec.url ?? null }))}
-      otherwise={availability ? SPEC_AVAILABILITY_LABELS[availability] : 'None listed'}
+      otherwise={t(availability ? `specAvailability.${availability}` : 'catalog.noneListed')}
     />
   );
 }
@@ -45,10 +42,11 @@ export function LabList({
   labs: Array<{ name: string; url?: string | null }>;
   availability: LabAvailability | null;
 }) {
+  const t = useT();
   return (
     <LinkList
       items={labs.map((lab) => ({ label: lab.name, url: lab.url ?? null }))}
-      otherwise={availability ? LAB_AVAILABILITY_LABELS[availability] : 'None listed'}
+      otherwise={t(availability ? `labAvailability.${availability}` : 'catalog.noneListed')}
     />
   );
 }

@@ -1,8 +1,11 @@
+import { type MessageKey, useT } from '../i18n/locale.js';
+
 /** Said only when JavaScript is off: the form below it is sent by the page's script, not by the browser. */
-export function RequiresJavaScript({ what }: { what: string }) {
+export function RequiresJavaScript({ what }: { what: MessageKey }) {
+  const t = useT();
   return (
     <noscript>
-      <p className="callout">{`${what} needs JavaScript. Turn it on for this site to use the form below.`}</p>
+      <p className="callout">{t('site.needsJavaScript', { what: t(what) })}</p>
     </noscript>
   );
 }

@@ -1,7 +1,11 @@
+import { DEFAULT_LOCALE, type Locale } from '@certhub/domain/i18n/locales';
+import { alternateLinks } from '../i18n/alternates.js';
+import { SITE_MESSAGES } from '../i18n/site-messages.js';
+
 export const SITE_NAME = 'CertHub';
-export const SITE_TITLE = 'CertHub — certification programs';
-export const SITE_DESCRIPTION =
-  'Which certification programs are seeking partners, what each needs, which labs test for it, and how to apply.';
+
+/** Open Graph's name of each language's region-qualified locale. */
+const OPEN_GRAPH_LOCALES = { en: 'en_US', de: 'de_DE' } as const;
 
 /** What a page says about itself outside its body: the one place titles, descriptions, canonical URLs and structured data come from. */
 export interface PageMeta {
@@ -17,6 +21,8 @@ export interface PageMeta {
   structuredData?: (url: (path: string) => string) => Record<string, unknown>;
   /** Open Graph's type of the page. */
   openGraphType?: 'website' | 'article';
+  /** The page's language (set by `usePageMeta` from the page's locale): its default words, `og:locale`, `hreflang` alternates. */
+  locale?: Locale;
 }
 
 /** One element of `<head>` a page's meta makes: its tag, attributes, and text (the title, structured data). */
@@ -30,8 +36,11 @@ export interface HeadTag {
 export const HEAD_TAG_MARK = 'data-page-head';
 
 export function documentTitle(meta: PageMeta): string {
-  return meta.title ? `${meta.title} · ${SITE_NAME}` : SITE_TITLE;
+  return meta.title ? `${meta.title} · ${SITE_NAME}` : siteWords(meta)['site.defaultTitle'];
 }
+
+/** The site's words in the page's language (plain text: these messages have no arguments). */
+const siteWords = (meta: PageMeta) => SITE_MESSAGES[meta.locale ?? DEFAULT_LOCALE];
 
 /**
  * The head elements of a page, with absolute URLs on `origin` (the site's public address): the same
@@ -40,19 +49,23 @@ export function documentTitle(meta: PageMeta): string {
 export function headTags(meta: PageMeta, origin: string): HeadTag[] {
   const url = (path: string) => new URL(path, origin).href;
   const title = documentTitle(meta);
-  const description = meta.description ?? SITE_DESCRIPTION;
+  const description = meta.description ?? siteWords(meta)['site.description'];
   const canonical = meta.canonicalPath ? url(meta.canonicalPath) : null;
   const tags: HeadTag[] = [
     { tag: 'title', attributes: {}, text: title },
     { tag: 'meta', attributes: { name: 'description', content: description } },
     { tag: 'meta', attributes: { property: 'og:site_name', content: SITE_NAME } },
-    { tag: 'meta', attributes: { property: 'og:title', content: meta.title ?? SITE_TITLE } },
+    { tag: 'meta', attributes: { property: 'og:title', content: meta.title ?? siteWords(meta)['site.defaultTitle'] } },
+    { tag: 'meta', attributes: { property: 'og:locale', content: OPEN_GRAPH_LOCALES[meta.locale ?? DEFAULT_LOCALE] } },
     { tag: 'meta', attributes: { property: 'og:description', content: description } },
     { tag: 'meta', attributes: { property: 'og:type', content: meta.openGraphType ?? 'website' } },
   ];
   if (canonical) {
     tags.push({ tag: 'link', attributes: { rel: 'canonical', href: canonical } });
     tags.push({ tag: 'meta', attributes: { property: 'og:url', content: canonical } });
+    // The same page in every language (`hreflang`), for search engines to offer each visitor theirs.
+    for (const { hreflang, href } of alternateLinks(meta.canonicalPath as string, origin))
+      tags.push({ tag: 'link', attributes: { rel: 'alternate', hreflang, href } });
   } else {
     // Not found, closed, or a view of its own (a private application): not for search engines.
     tags.push({ tag: 'meta', attributes: { name: 'robots', content: 'noindex' } });

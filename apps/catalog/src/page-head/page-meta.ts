@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect } from 'react';
+import { useLocale } from '../i18n/locale.js';
 import { showPageMeta } from './head-dom.js';
 import type { PageMeta } from './head-tags.js';
 import { useHydrationDone } from './hydration.js';
@@ -27,9 +28,11 @@ export function useDocumentLanguage(lang: string): void {
  * `<head>` and answers with its status); in the browser it replaces what the head shows when the page
  * changes. `null`: this component does not speak for the page (a child it renders instead does).
  */
-export function usePageMeta(meta: PageMeta | null): void {
+export function usePageMeta(pageMeta: PageMeta | null): void {
   const sink = useContext(PageMetaSinkContext);
   const origin = useSiteOrigin();
+  const { locale } = useLocale();
+  const meta = pageMeta && { locale, ...pageMeta };
   useHydrationDone();
   if (sink && meta) sink.meta = meta;
   const key = meta ? JSON.stringify({ ...meta, structuredData: meta.structuredData?.(String) }) : null;

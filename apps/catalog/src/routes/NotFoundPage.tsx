@@ -1,14 +1,17 @@
 import { Link } from 'react-router';
+import { useLocale, useT } from '../i18n/locale.js';
 import { usePageMeta } from '../page-head/page-meta.js';
 
 export function NotFoundPage() {
-  usePageMeta({ title: 'Page not found', status: 404 });
+  const t = useT();
+  const { localePath } = useLocale();
+  usePageMeta({ title: t('notFound.title'), status: 404 });
   return (
     <section className="page">
-      <h1>Page not found</h1>
-      <p>There is no page at this address. It may have moved, or the link may be mistyped.</p>
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.text')}</p>
       <p>
-        <Link to="/">See all certification programs</Link>
+        <Link to={localePath('/')}>{t('notFound.home')}</Link>
       </p>
     </section>
   );

@@ -1,8 +1,13 @@
 import { API_EXAMPLES } from '@certhub/domain/api-examples';
 import type { ApiCosts } from '@certhub/domain/api-limits';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import { useLocale, useT } from '../../i18n/locale.js';
 import { useSiteOrigin } from '../../page-head/site-origin.js';
+
+/** `<code>…</code>` in a message. */
+const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
 
 function useApiCosts(): ApiCosts | null {
   const [costs, setCosts] = useState<ApiCosts | null>(null);
@@ -20,26 +25,36 @@ function useApiCosts(): ApiCosts | null {
 }
 
 export function ApiPage() {
-  usePageTitle('For developers', '/api');
+  const t = useT();
+  const intl = useIntl();
+  const { locale, localePath } = useLocale();
+  const number = (value: number) => intl.formatNumber(value);
+  usePageTitle(t('api.title'), localePath('/api'));
   const endpoint = `${useSiteOrigin()}/graphql`;
   const costs = useApiCosts();
   return (
     <article className="page api">
-      <h1>For developers</h1>
+      <h1>{t('api.title')}</h1>
       <p>
-        The catalogue is a public GraphQL API: no key and no sign-in for reading. Send a <code>POST</code> with a JSON body{' '}
-        <code>{'{"query": "…"}'}</code>, or a <code>GET</code> with <code>?query=…</code>, to:
+        <FormattedMessage id="api.intro" values={{ code, body: '{"query": "…"}' }} />
       </p>
       <pre className="code">{endpoint}</pre>
       <p>
-        Open <a href="/graphql">{endpoint}</a> in a browser to try queries in the explorer. The schema:{' '}
-        <a href="/schema.graphql">schema.graphql</a> (SDL), or ask the endpoint itself (introspection is on). Errors carry a
-        stable <code>extensions.code</code>. The catalogue can also be downloaded as <a href="/export/catalogue.csv">CSV</a> or{' '}
-        <a href="/export/catalogue.json">JSON</a>.
+        <FormattedMessage
+          id="api.explorer"
+          values={{
+            code,
+            endpoint: <a href="/graphql">{endpoint}</a>,
+            schema: (chunks) => <a href="/schema.graphql">{chunks}</a>,
+            csv: (chunks) => <a href="/export/catalogue.csv">{chunks}</a>,
+            json: (chunks) => <a href="/export/catalogue.json">{chunks}</a>,
+          }}
+        />
       </p>
-      <h2>Examples</h2>
+      <h2>{t('api.examples')}</h2>
       {API_EXAMPLES.map((example) => (
-        <section key={example.title} aria-label={example.title}>
+        // The examples are written in English, the language of the API's names.
+        <section key={example.title} aria-label={example.title} lang={locale === 'en' ? undefined : 'en'}>
           <h3>{example.title}</h3>
           <pre className="code">{example.query}</pre>
           <pre className="code">
@@ -47,73 +62,76 @@ export function ApiPage() {
           </pre>
         </section>
       ))}
-      <h2>Caching and short GET requests</h2>
+      <h2>{t('api.caching')}</h2>
       <p>
-        Queries can also be sent as <code>GET {endpoint}?query=…</code> (with <code>variables</code> as URL-encoded JSON). Public
-        answers carry an <code>ETag</code> and <code>Cache-Control</code>: send the tag back in <code>If-None-Match</code> and an
-        unchanged answer is <code>304 Not Modified</code>, with no body. For short URLs, use automatic persisted queries: send
-        only <code>{'extensions={"persistedQuery":{"version":1,"sha256Hash":"<SHA-256 of the query, hex>"}}'}</code>; if the
-        answer is <code>PERSISTED_QUERY_NOT_FOUND</code>, send it once with the <code>query</code> too, and the hash alone works
-        from then on.
+        <FormattedMessage
+          id="api.cachingText"
+          values={{
+            code,
+            endpoint,
+            persisted: 'extensions={"persistedQuery":{"version":1,"sha256Hash":"<SHA-256 of the query, hex>"}}',
+          }}
+        />
       </p>
       <pre className="code">
         {`curl -s -G ${endpoint} --data-urlencode 'query={ programs(filter: { admissionStatus: SEEKING_PARTNERS }) { totalCount } }' -D - -o /dev/null`}
       </pre>
       <p>
-        To follow changes rather than poll: subscriptions over <code>graphql-ws</code> on the same address (
-        <code>programChanged</code>, <code>programStatusChanged</code>), the Atom feed{' '}
-        <a href="/feeds/status.atom">/feeds/status.atom</a>, the change feed <code>changes(after:, first:)</code> for mirrors, or
-        webhooks registered by the CertHub team.
+        <FormattedMessage id="api.follow" values={{ code, feed: (chunks) => <a href="/feeds/status.atom">{chunks}</a> }} />
       </p>
-      <h2>Limits and rate limits</h2>
+      <h2>{t('api.limits')}</h2>
       <p>
-        Every operation has an estimated cost, computed before it runs: a field returning an object costs 1 plus what is selected
-        in it, a list multiplies what is selected in it by its size (its <code>first</code> argument, or a fixed estimate), a
-        scalar costs nothing. Each answer reports it in <code>extensions.cost</code>, with what is left of your budget in{' '}
-        <code>extensions.budget</code> (POST answers: a GET answer may be shared by caches) and the <code>RateLimit-Limit</code>,{' '}
-        <code>RateLimit-Remaining</code> and <code>RateLimit-Reset</code> headers. Past the budget the answer is <code>429</code>{' '}
-        with <code>Retry-After</code>. An API key (<code>Authorization: Bearer …</code>, from the CertHub team) gives a larger
-        budget.
+        <FormattedMessage id="api.limitsText" values={{ code }} />
       </p>
       {costs ? (
         <>
           <table className="api-limits">
             <tbody>
               <tr>
-                <th scope="row">Cost of one operation</th>
-                <td>at most {costs.limits.maxCost.toLocaleString('en-US')}</td>
+                <th scope="row">{t('api.operationCost')}</th>
+                <td>{t('api.atMost', { value: number(costs.limits.maxCost) })}</td>
               </tr>
               <tr>
-                <th scope="row">Depth, aliases, directives</th>
+                <th scope="row">{t('api.depth')}</th>
                 <td>
-                  at most {costs.limits.maxDepth}, {costs.limits.maxAliases} and {costs.limits.maxDirectives}
+                  {t('api.depthValue', {
+                    depth: number(costs.limits.maxDepth),
+                    aliases: number(costs.limits.maxAliases),
+                    directives: number(costs.limits.maxDirectives),
+                  })}
                 </td>
               </tr>
               <tr>
-                <th scope="row">Document, request body</th>
+                <th scope="row">{t('api.document')}</th>
                 <td>
-                  at most {costs.limits.maxTokens.toLocaleString('en-US')} tokens, {Math.round(costs.limits.maxBodyBytes / 1024)}{' '}
-                  KiB; one operation per request
+                  {t('api.documentValue', {
+                    tokens: number(costs.limits.maxTokens),
+                    kib: number(Math.round(costs.limits.maxBodyBytes / 1024)),
+                  })}
                 </td>
               </tr>
               <tr>
-                <th scope="row">Budget</th>
+                <th scope="row">{t('api.budget')}</th>
                 <td>
                   {costs.rateLimit
-                    ? `${costs.rateLimit.anonymous.toLocaleString('en-US')} points per ${costs.rateLimit.windowSeconds} s per address; ${costs.rateLimit.apiKey.toLocaleString('en-US')} with an API key`
-                    : 'no rate limit on this server'}
+                    ? t('api.budgetValue', {
+                        anonymous: number(costs.rateLimit.anonymous),
+                        seconds: number(costs.rateLimit.windowSeconds),
+                        apiKey: number(costs.rateLimit.apiKey),
+                      })
+                    : t('api.noRateLimit')}
                 </td>
               </tr>
             </tbody>
           </table>
           <details>
-            <summary>The cost of each field</summary>
+            <summary>{t('api.fieldCosts')}</summary>
             <table className="api-costs">
               <thead>
                 <tr>
-                  <th scope="col">Field</th>
-                  <th scope="col">Cost</th>
-                  <th scope="col">Multiplied by</th>
+                  <th scope="col">{t('api.field')}</th>
+                  <th scope="col">{t('api.cost')}</th>
+                  <th scope="col">{t('api.multiplier')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -132,7 +150,7 @@ export function ApiPage() {
                   ))}
               </tbody>
             </table>
-            <p>Every other field (scalars and enumerations) costs 0.</p>
+            <p>{t('api.freeFields')}</p>
           </details>
         </>
       ) : null}

@@ -1,17 +1,19 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { ADMISSION_STATUS_NEXT_STEPS, acceptsApplications } from '@certhub/domain/admission-status';
+import { acceptsApplications } from '@certhub/domain/admission-status';
 import { FormField } from '@certhub/web-ui/FormField';
-import { LoadError, Loading } from '@certhub/web-ui/QueryState';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { Link, useParams } from 'react-router';
+import { PageLoadError, PageLoading } from '../../components/QueryState.js';
 import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
+import { useLocale, useT } from '../../i18n/locale.js';
 import { useHydrated } from '../../page-head/hydration.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import {
   type ApplicationFormValues,
-  COUNTRY_CHOICES,
+  countryChoices,
   EMPTY_APPLICATION,
   type FieldErrors,
   serverErrorsOf,
@@ -45,21 +47,23 @@ const SubmitApplication = graphql(`
 type TextField = Exclude<keyof ApplicationFormValues, 'attestedRequirementIds'>;
 
 export function ApplyPage() {
+  const t = useT();
+  const { localePath } = useLocale();
   const { slug = '' } = useParams();
   const { data, error, refetch } = useQuery(ApplyPageQuery, { variables: { slug } });
-  usePageTitle(data?.program ? `Apply to ${data.program.name}` : 'Apply');
-  if (error && !data) return <LoadError what="the application form" error={error} retry={refetch} />;
-  if (!data) return <Loading what="the application form" />;
+  usePageTitle(data?.program ? t('apply.title', { program: data.program.name }) : t('apply.titleLoading'));
+  if (error && !data) return <PageLoadError what="apply.what" error={error} retry={refetch} />;
+  if (!data) return <PageLoading message="apply.loading" />;
   if (!data.program) return <NotFoundPage />;
   const { program, requirements } = data;
 
   if (!acceptsApplications(program.admissionStatus)) {
     return (
       <section className="page">
-        <h1>Apply to {program.name}</h1>
-        <p>{ADMISSION_STATUS_NEXT_STEPS[program.admissionStatus]}</p>
+        <h1>{t('apply.title', { program: program.name })}</h1>
+        <p>{t(`admissionStatusNextStep.${program.admissionStatus}`)}</p>
         <p>
-          <Link to={`/programs/${program.slug}`}>Back to {program.name}</Link>
+          <Link to={localePath(`/programs/${program.slug}`)}>{t('apply.back', { program: program.name })}</Link>
         </p>
       </section>
     );
@@ -74,6 +78,8 @@ function ApplicationForm({
   program: { id: string; slug: string; name: string };
   requirements: ReadonlyArray<{ id: string; text: string }>;
 }) {
+  const t = useT();
+  const { locale } = useLocale();
   const [values, setValues] = useState<ApplicationFormValues>(EMPTY_APPLICATION);
   const [touched, setTouched] = useState<Set<keyof ApplicationFormValues>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -157,25 +163,22 @@ function ApplicationForm({
 
   return (
     <section className="page">
-      <h1>Apply to {program.name}</h1>
-      <p className="lead">
-        The program reviews each application and may ask for more information. You will get a reference and an access token to
-        follow your application here.
-      </p>
+      <h1>{t('apply.title', { program: program.name })}</h1>
+      <p className="lead">{t('apply.lead')}</p>
       {serverErrors.general && (
         <div className="callout callout-error" role="alert" tabIndex={-1}>
           <p>{serverErrors.general}</p>
         </div>
       )}
-      <RequiresJavaScript what="Applying" />
+      <RequiresJavaScript what="apply.needsJavaScript" />
       <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate>
-        {text('companyName', 'Company name', { autoComplete: 'organization' })}
-        {text('companyWebsite', 'Company website', {
+        {text('companyName', t('apply.companyName'), { autoComplete: 'organization' })}
+        {text('companyWebsite', t('apply.companyWebsite'), {
           type: 'url',
-          hint: 'The full address, such as https://example.com',
+          hint: t('apply.companyWebsiteHint'),
           autoComplete: 'url',
         })}
-        <FormField label="Headquarters country" error={errorOf('headquartersCountry')}>
+        <FormField label={t('apply.country')} error={errorOf('headquartersCountry')}>
           {(props) => (
             <select
               {...props}
@@ -183,26 +186,26 @@ function ApplicationForm({
               onChange={(event) => update('headquartersCountry', event.target.value)}
               onBlur={() => touch('headquartersCountry')}
             >
-              <option value="">Choose a country</option>
+              <option value="">{t('apply.chooseCountry')}</option>
               <CountryOptions />
             </select>
           )}
         </FormField>
-        {text('contactName', 'Contact name', { autoComplete: 'name' })}
-        {text('contactEmail', 'Contact email', { type: 'email', autoComplete: 'email' })}
-        {text('contactPhone', 'Contact phone (optional)', {
+        {text('contactName', t('apply.contactName'), { autoComplete: 'name' })}
+        {text('contactEmail', t('apply.contactEmail'), { type: 'email', autoComplete: 'email' })}
+        {text('contactPhone', t('apply.contactPhone'), {
           type: 'tel',
-          hint: 'With the country code, such as +49 30 1234567',
+          hint: t('apply.contactPhoneHint'),
           autoComplete: 'tel',
         })}
-        {text('productSummary', 'Product summary', { multiline: true, hint: 'What the product is and who uses it.' })}
-        {text('message', 'Message to the program', { multiline: true, hint: 'Why your company should be admitted.' })}
+        {text('productSummary', t('apply.productSummary'), { multiline: true, hint: t('apply.productSummaryHint') })}
+        {text('message', t('apply.message'), { multiline: true, hint: t('apply.messageHint') })}
 
         <fieldset
           className="attestations"
           aria-describedby={errorOf('attestedRequirementIds') ? 'attestations-error' : undefined}
         >
-          <legend>Confirm that your company meets every general requirement</legend>
+          <legend>{t('apply.attest')}</legend>
           {requirements.map((requirement) => (
             <label key={requirement.id} className="checkbox">
               <input
@@ -210,7 +213,7 @@ function ApplicationForm({
                 checked={values.attestedRequirementIds.includes(requirement.id)}
                 onChange={(event) => toggleRequirement(requirement.id, event.target.checked)}
               />
-              <span>{requirement.text}</span>
+              <span lang={locale === 'en' ? undefined : 'en'}>{requirement.text}</span>
             </label>
           ))}
           {errorOf('attestedRequirementIds') && (
@@ -222,7 +225,7 @@ function ApplicationForm({
 
         {/* Hidden from people and assistive technology; automated submitters tend to fill it. */}
         <div className="visually-hidden" aria-hidden="true">
-          <label htmlFor="website-confirmation">Leave this empty</label>
+          <label htmlFor="website-confirmation">{t('apply.honeypot')}</label>
           <input
             id="website-confirmation"
             tabIndex={-1}
@@ -234,7 +237,7 @@ function ApplicationForm({
 
         <p>
           <button type="submit" disabled={loading} aria-disabled={loading}>
-            {loading ? 'Sending…' : 'Send application'}
+            {loading ? t('site.sending') : t('apply.submit')}
           </button>
         </p>
       </form>
@@ -248,25 +251,27 @@ function focusFirstError() {
 }
 
 function Receipt({ programName, reference, accessToken }: { programName: string; reference: string; accessToken: string }) {
-  usePageTitle(`Application ${reference} sent`);
+  const t = useT();
+  const { localePath } = useLocale();
+  usePageTitle(t('apply.sentTitle', { reference }));
+  const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
   return (
     <section className="page">
-      <h1>Application sent</h1>
+      <h1>{t('apply.sent')}</h1>
       <div className="callout" role="status">
         <p>
-          Your application to {programName} was received. Its reference is <strong>{reference}</strong>.
+          <FormattedMessage id="apply.received" values={{ program: programName, reference, strong }} />
         </p>
         <p>
-          <strong>Keep this access token:</strong> it is shown only now, and with the reference it is the only way to follow your
-          application. It is not sent by email.
+          <FormattedMessage id="apply.keepToken" values={{ strong }} />
         </p>
         <div className="field">
-          <label htmlFor="access-token">Access token</label>
+          <label htmlFor="access-token">{t('apply.token')}</label>
           <input id="access-token" className="code" readOnly value={accessToken} onFocus={(event) => event.target.select()} />
         </div>
       </div>
       <p>
-        <Link to={`/applications/${reference}#token=${encodeURIComponent(accessToken)}`}>Follow your application</Link>
+        <Link to={localePath(`/applications/${reference}#token=${encodeURIComponent(accessToken)}`)}>{t('apply.follow')}</Link>
       </p>
     </section>
   );
@@ -278,8 +283,10 @@ function Receipt({ programName, reference, accessToken }: { programName: string;
  */
 function CountryOptions() {
   const hydrated = useHydrated();
+  const { locale } = useLocale();
+  const countries = useMemo(() => countryChoices(locale), [locale]);
   if (!hydrated) return null;
-  return COUNTRY_CHOICES.map((country) => (
+  return countries.map((country) => (
     <option key={country.code} value={country.code}>
       {country.name}
     </option>

@@ -54,9 +54,10 @@ export function serverErrorsOf(error: unknown): { fields: FieldErrors; general: 
   return { fields, general };
 }
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-
-/** Every ISO 3166-1 country, by English name. */
-export const COUNTRY_CHOICES = COUNTRY_CODES.map((code) => ({ code, name: regionNames.of(code) ?? code })).sort((a, b) =>
-  a.name.localeCompare(b.name, 'en'),
-);
+/** Every ISO 3166-1 country, by its name in `locale`, in that language's order. */
+export function countryChoices(locale: string): Array<{ code: string; name: string }> {
+  const regionNames = new Intl.DisplayNames([locale], { type: 'region' });
+  return COUNTRY_CODES.map((code) => ({ code, name: regionNames.of(code) ?? code })).sort((a, b) =>
+    a.name.localeCompare(b.name, locale),
+  );
+}

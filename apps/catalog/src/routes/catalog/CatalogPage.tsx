@@ -1,10 +1,12 @@
 import { useQuery } from '@apollo/client/react';
-import { ADMISSION_STATUS_SHORT_LABELS } from '@certhub/domain/admission-status';
+import { labelsOf } from '@certhub/domain/i18n/messages';
 import { SelectField } from '@certhub/web-ui/fields';
-import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { useEffect, useId, useState } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { Link, useSearchParams } from 'react-router';
+import { PageLoadError, PageLoading } from '../../components/QueryState.js';
 import { graphql } from '../../gql/index.js';
+import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
 import type { PageMeta } from '../../page-head/head-tags.js';
 import { usePageMeta } from '../../page-head/page-meta.js';
 import { CatalogTable } from './CatalogTable.js';
@@ -64,6 +66,8 @@ const CatalogPageQuery = graphql(`
 const SEARCH_DELAY_MS = 250;
 
 export function CatalogPage() {
+  const t = useT();
+  const { localePath } = useLocale();
   const [searchParams, setSearchParams] = useSearchParams();
   const filter = filterFromSearchParams(searchParams);
   const setFilter = (next: CatalogFilter) =>
@@ -79,14 +83,13 @@ export function CatalogPage() {
   });
   // While a new filter loads, keep showing the previous answer rather than flashing a spinner.
   const shown = data ?? previousData;
-  usePageMeta(catalogMeta(filter, shown?.programs.edges.map((edge) => edge.node) ?? null));
+  usePageMeta(catalogMeta(filter, shown?.programs.edges.map((edge) => edge.node) ?? null, t, localePath));
 
   return (
     <section className="page">
-      <h1>Certification programs</h1>
+      <h1>{t('catalog.title')}</h1>
       <p className="lead">
-        Which programs are seeking partners now, what each needs, and which independent labs certify for it. Programs not listed
-        are closed. <Link to="/join">How to join</Link>
+        <FormattedMessage id="catalog.lead" values={{ join: (chunks) => <Link to={localePath('/join')}>{chunks}</Link> }} />
       </p>
 
       <FilterBar filter={filter} onChange={setFilter} categories={shown?.categories ?? []} labs={shown?.labs ?? []} />
@@ -104,22 +107,20 @@ export function CatalogPage() {
       )}
 
       {error && !shown ? (
-        <LoadError what="the programs" error={error} retry={refetch} />
+        <PageLoadError what="catalog.what" error={error} retry={refetch} />
       ) : !shown ? (
-        <Loading what="the programs" />
+        <PageLoading message="catalog.loading" />
       ) : (
         <div aria-busy={loading}>
           <p className="result-summary" role="status" aria-live="polite">
-            {describeResult(shown.programs.totalCount, filter)}
+            {t(isFiltered(filter) ? 'catalog.resultFiltered' : 'catalog.resultAll', { count: shown.programs.totalCount })}
           </p>
           {shown.programs.totalCount === 0 ? (
             <EmptyState filter={filter} onChange={setFilter} />
           ) : (
             <CatalogTable programs={shown.programs.edges.map((edge) => edge.node)} />
           )}
-          {shown.programs.pageInfo.hasNextPage && (
-            <p className="muted">Showing the first 100 programs. Narrow the filters, or download the whole list.</p>
-          )}
+          {shown.programs.pageInfo.hasNextPage && <p className="muted">{t('catalog.firstHundred')}</p>}
           <ShareView filter={filter} />
         </div>
       )}
@@ -128,10 +129,15 @@ export function CatalogPage() {
 }
 
 /** The catalogue (or a view of it) as a page: its title and address, and its programs as a schema.org list. */
-function catalogMeta(filter: CatalogFilter, programs: ReadonlyArray<{ slug: string; name: string }> | null): PageMeta {
-  const title = filter.status === 'SEEKING_PARTNERS' ? 'Programs seeking partners' : 'Certification programs';
+function catalogMeta(
+  filter: CatalogFilter,
+  programs: ReadonlyArray<{ slug: string; name: string }> | null,
+  t: (id: MessageKey) => string,
+  localePath: (path: string) => string,
+): PageMeta {
+  const title = t(filter.status === 'SEEKING_PARTNERS' ? 'catalog.titleSeeking' : 'catalog.title');
   const query = filterToSearchParams(filter).toString();
-  const canonicalPath = `/${query ? `?${query}` : ''}`;
+  const canonicalPath = localePath(`/${query ? `?${query}` : ''}`);
   return {
     title,
     canonicalPath,
@@ -147,17 +153,12 @@ function catalogMeta(filter: CatalogFilter, programs: ReadonlyArray<{ slug: stri
               '@type': 'ListItem',
               position: index + 1,
               name: program.name,
-              url: url(`/programs/${program.slug}`),
+              url: url(localePath(`/programs/${program.slug}`)),
             })),
           },
         })
       : undefined,
   };
-}
-
-function describeResult(count: number, filter: CatalogFilter): string {
-  const programs = `${count} program${count === 1 ? '' : 's'}`;
-  return isFiltered(filter) ? `${programs} match these filters.` : `${programs} in the catalogue.`;
 }
 
 interface Choice {
@@ -176,6 +177,8 @@ function FilterBar({
   categories: readonly Choice[];
   labs: readonly Choice[];
 }) {
+  const t = useT();
+  const { locale, localePath } = useLocale();
   const id = useId();
   const [search, setSearch] = useState(filter.search);
   // The URL is the truth: back/forward and shared links update the box.
@@ -191,16 +194,16 @@ function FilterBar({
       {/* A plain GET form: without JavaScript it is sent, and the server renders the view it asks for. */}
       <form
         className="filters"
-        aria-label="Filter programs"
+        aria-label={t('catalog.filters')}
         method="get"
-        action="/"
+        action={localePath('/')}
         onSubmit={(event) => {
           event.preventDefault();
           onChange({ ...filter, search });
         }}
       >
         <div className="field">
-          <label htmlFor={`${id}-search`}>Search by name</label>
+          <label htmlFor={`${id}-search`}>{t('catalog.search')}</label>
           <input
             id={`${id}-search`}
             name="q"
@@ -211,35 +214,38 @@ function FilterBar({
           />
         </div>
         <SelectField
-          label="Partner admission"
+          label={t('catalog.status')}
           name="status"
           value={filter.status ?? ''}
-          empty="Any status"
-          options={STATUS_FILTER_CHOICES.map((status) => ({ value: status, label: ADMISSION_STATUS_SHORT_LABELS[status] }))}
+          empty={t('catalog.anyStatus')}
+          options={STATUS_FILTER_CHOICES.map((status) => ({
+            value: status,
+            label: labelsOf(locale, 'admissionStatusShort', STATUS_FILTER_CHOICES)[status],
+          }))}
           onChange={(status) => onChange({ ...filter, status: status || null })}
         />
         <SelectField
-          label="Category"
+          label={t('catalog.category')}
           name="category"
           value={filter.category ?? ''}
-          empty="All categories"
+          empty={t('catalog.allCategories')}
           options={categories.map((category) => ({ value: category.slug, label: category.name }))}
           onChange={(category) => onChange({ ...filter, category: category || null })}
         />
         <SelectField
-          label="Certification lab"
+          label={t('catalog.lab')}
           name="lab"
           value={filter.lab ?? ''}
-          empty="Any lab"
+          empty={t('catalog.anyLab')}
           options={labs.map((lab) => ({ value: lab.slug, label: lab.name }))}
           onChange={(lab) => onChange({ ...filter, lab: lab || null })}
         />
         <noscript>
-          <button type="submit">Show programs</button>
+          <button type="submit">{t('catalog.showPrograms')}</button>
         </noscript>
         {isFiltered(filter) && (
-          <Link className="clear-filters" to="/">
-            Clear filters
+          <Link className="clear-filters" to={localePath('/')}>
+            {t('catalog.clearFilters')}
           </Link>
         )}
       </form>
@@ -257,8 +263,9 @@ function StatusCounts({
   onChange: (filter: CatalogFilter) => void;
   counts: Record<'SEEKING_PARTNERS' | 'NOT_SEEKING_PARTNERS' | 'NO_ADMISSION_REVIEW', number>;
 }) {
+  const t = useT();
   return (
-    <ul className="status-counts" aria-label="Programs by partner admission status">
+    <ul className="status-counts" aria-label={t('catalog.countsLabel')}>
       {(Object.keys(counts) as Array<keyof typeof counts>).map((status) => (
         <li key={status}>
           <button
@@ -267,7 +274,7 @@ function StatusCounts({
             aria-pressed={filter.status === status}
             onClick={() => onChange({ ...filter, status: filter.status === status ? null : status })}
           >
-            {status === 'SEEKING_PARTNERS' ? 'Seeking partners now' : ADMISSION_STATUS_SHORT_LABELS[status]}
+            {t(status === 'SEEKING_PARTNERS' ? 'catalog.seekingNow' : `admissionStatusShort.${status}`)}
             <span className="count">{counts[status]}</span>
           </button>
         </li>
@@ -277,23 +284,23 @@ function StatusCounts({
 }
 
 function EmptyState({ filter, onChange }: { filter: CatalogFilter; onChange: (filter: CatalogFilter) => void }) {
+  const t = useT();
   const loosen: Array<{ label: string; next: CatalogFilter }> = [];
-  if (filter.status) loosen.push({ label: 'any status', next: { ...filter, status: null } });
-  if (filter.category) loosen.push({ label: 'all categories', next: { ...filter, category: null } });
-  if (filter.lab) loosen.push({ label: 'any lab', next: { ...filter, lab: null } });
-  if (filter.search) loosen.push({ label: `names other than "${filter.search}"`, next: { ...filter, search: '' } });
+  if (filter.status) loosen.push({ label: t('catalog.showAnyStatus'), next: { ...filter, status: null } });
+  if (filter.category) loosen.push({ label: t('catalog.showAllCategories'), next: { ...filter, category: null } });
+  if (filter.lab) loosen.push({ label: t('catalog.showAnyLab'), next: { ...filter, lab: null } });
+  if (filter.search)
+    loosen.push({ label: t('catalog.showOtherNames', { search: filter.search }), next: { ...filter, search: '' } });
   return (
     <div className="empty-state">
-      <h2>No program matches</h2>
-      {filter.status === 'SEEKING_PARTNERS' && (
-        <p>No program in this view is seeking partners right now. Statuses change as the programs' needs change.</p>
-      )}
-      <p>Try widening the view:</p>
+      <h2>{t('catalog.noMatch')}</h2>
+      {filter.status === 'SEEKING_PARTNERS' && <p>{t('catalog.noneSeeking')}</p>}
+      <p>{t('catalog.widen')}</p>
       <ul>
         {loosen.map(({ label, next }) => (
           <li key={label}>
             <button type="button" className="link-button" onClick={() => onChange(next)}>
-              Show {label}
+              {label}
             </button>
           </li>
         ))}
@@ -304,6 +311,7 @@ function EmptyState({ filter, onChange }: { filter: CatalogFilter; onChange: (fi
 
 /** Take this view elsewhere: as files, or as the GraphQL query that gives the same programs. */
 function ShareView({ filter }: { filter: CatalogFilter }) {
+  const t = useT();
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const copy = async () => {
     try {
@@ -316,13 +324,20 @@ function ShareView({ filter }: { filter: CatalogFilter }) {
   return (
     <div className="share-view">
       <p>
-        This view as <a href={exportUrl(filter, 'csv')}>CSV</a> or <a href={exportUrl(filter, 'json')}>JSON</a>, or{' '}
-        <button type="button" className="link-button" onClick={() => void copy()}>
-          copy the GraphQL query
-        </button>
-        .{' '}
+        <FormattedMessage
+          id="catalog.share"
+          values={{
+            csv: (chunks) => <a href={exportUrl(filter, 'csv')}>{chunks}</a>,
+            json: (chunks) => <a href={exportUrl(filter, 'json')}>{chunks}</a>,
+            copy: (chunks) => (
+              <button type="button" className="link-button" onClick={() => void copy()}>
+                {chunks}
+              </button>
+            ),
+          }}
+        />{' '}
         <span role="status">
-          {copied === 'copied' ? 'Query copied.' : copied === 'failed' ? 'Copying failed: see the query below.' : ''}
+          {copied === 'copied' ? t('catalog.copied') : copied === 'failed' ? t('catalog.copyFailed') : ''}
         </span>
       </p>
       {copied === 'failed' && <pre className="code">{toGraphQLQuery(filter)}</pre>}

@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
 import { makeFragmentData } from '../../gql/index.js';
+import { LocaleProvider } from '../../i18n/locale.js';
 import { CatalogTable, CatalogTableProgram } from './CatalogTable.js';
 
 const program = (id: string, name: string, category: string, extra: Record<string, unknown> = {}) =>
@@ -25,13 +26,15 @@ describe('CatalogTable', () => {
   it('groups consecutive programs under their category, as row groups with header cells', () => {
     render(
       <MemoryRouter>
-        <CatalogTable
-          programs={[
-            program('1', 'IP Phones', 'Devices', { specAvailability: 'ON_ADMISSION' }),
-            program('2', 'PCs', 'Devices', { specs: [{ title: 'Spec', url: 'https://example.com/spec' }] }),
-            program('3', 'SIP Trunks', 'Services', { admissionStatus: 'NO_ADMISSION_REVIEW', labAvailability: 'COMING_SOON' }),
-          ]}
-        />
+        <LocaleProvider locale="en">
+          <CatalogTable
+            programs={[
+              program('1', 'IP Phones', 'Devices', { specAvailability: 'ON_ADMISSION' }),
+              program('2', 'PCs', 'Devices', { specs: [{ title: 'Spec', url: 'https://example.com/spec' }] }),
+              program('3', 'SIP Trunks', 'Services', { admissionStatus: 'NO_ADMISSION_REVIEW', labAvailability: 'COMING_SOON' }),
+            ]}
+          />
+        </LocaleProvider>
       </MemoryRouter>,
     );
     const groups = screen.getAllByRole('rowgroup').slice(1);

@@ -3,6 +3,7 @@ import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { Link } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
 import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
+import { useLocale, useT } from '../../i18n/locale.js';
 
 export const CatalogTableProgram = graphql(`
   fragment CatalogTable_program on Program {
@@ -32,16 +33,18 @@ export const CatalogTableProgram = graphql(`
  * phone the same markup is laid out as cards by the stylesheet, with each cell labelled.
  */
 export function CatalogTable({ programs }: { programs: ReadonlyArray<FragmentType<typeof CatalogTableProgram>> }) {
+  const t = useT();
+  const { locale, localePath } = useLocale();
   const rows = getFragmentData(CatalogTableProgram, programs);
   return (
     <table className="catalogue">
-      <caption className="visually-hidden">Certification programs by category</caption>
+      <caption className="visually-hidden">{t('catalog.tableCaption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Program</th>
-          <th scope="col">Partner admission</th>
-          <th scope="col">Relevant specs</th>
-          <th scope="col">Certification labs</th>
+          <th scope="col">{t('catalog.program')}</th>
+          <th scope="col">{t('catalog.status')}</th>
+          <th scope="col">{t('catalog.specs')}</th>
+          <th scope="col">{t('catalog.labs')}</th>
         </tr>
       </thead>
       {groupByCategory(rows, (category) => category.slug).map((group) => (
@@ -53,16 +56,16 @@ export function CatalogTable({ programs }: { programs: ReadonlyArray<FragmentTyp
           </tr>
           {group.items.map((program) => (
             <tr key={program.id}>
-              <th scope="row" data-label="Program">
-                <Link to={`/programs/${program.slug}`}>{program.name}</Link>
+              <th scope="row" data-label={t('catalog.program')}>
+                <Link to={localePath(`/programs/${program.slug}`)}>{program.name}</Link>
               </th>
-              <td data-label="Partner admission">
-                <StatusBadge status={program.admissionStatus} />
+              <td data-label={t('catalog.status')}>
+                <StatusBadge status={program.admissionStatus} locale={locale} />
               </td>
-              <td data-label="Relevant specs">
+              <td data-label={t('catalog.specs')}>
                 <SpecList specs={program.specs} availability={program.specAvailability ?? null} />
               </td>
-              <td data-label="Certification labs">
+              <td data-label={t('catalog.labs')}>
                 <LabList labs={program.labs} availability={program.labAvailability ?? null} />
               </td>
             </tr>

@@ -2,13 +2,15 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { APPLICATION_STATUS_LABELS } from '@certhub/domain/application';
 import { ErrorCode } from '@certhub/domain/error-codes';
 import { errorsOf } from '@certhub/web-ui/errors';
-import { LoadError, Loading } from '@certhub/web-ui/QueryState';
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { PageLoadError, PageLoading } from '../../components/QueryState.js';
 import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { FollowPage_ApplicationFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
+import { useLocale, useT } from '../../i18n/locale.js';
 import { useHydrated } from '../../page-head/hydration.js';
 
 const TrackedApplicationFields = graphql(`
@@ -51,8 +53,6 @@ const WithdrawApplication = graphql(
   `mutation WithdrawApplication($input: WithdrawApplicationInput!) { withdrawApplication(input: $input) { ...FollowPage_application } }`,
 );
 
-const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });
-
 /** The token travels in the address's fragment, which browsers never send to a server. */
 function tokenFromHash(hash: string): string {
   return new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? '';
@@ -63,37 +63,41 @@ export function FollowPage() {
   const location = useLocation();
   // The server never sees the fragment: the page hydrates without it, then reads it.
   const token = useHydrated() ? tokenFromHash(location.hash) : '';
-  usePageTitle(`Application ${reference}`);
+  const t = useT();
+  usePageTitle(t('follow.title', { reference }));
   return (
     <section className="page">
-      <h1>Application {reference}</h1>
+      <h1>{t('follow.title', { reference })}</h1>
       {token ? <TrackedApplication reference={reference} token={token} /> : <TokenForm reference={reference} />}
     </section>
   );
 }
 
 function TokenForm({ reference, failed = false }: { reference: string; failed?: boolean }) {
+  const t = useT();
+  const { localePath } = useLocale();
   const id = useId();
   const navigate = useNavigate();
   const [token, setToken] = useState('');
   const open = (event: FormEvent) => {
     event.preventDefault();
-    if (token.trim()) void navigate(`/applications/${reference}#token=${encodeURIComponent(token.trim())}`, { replace: true });
+    if (token.trim())
+      void navigate(localePath(`/applications/${reference}#token=${encodeURIComponent(token.trim())}`), { replace: true });
   };
   return (
     <form className="form" onSubmit={open}>
-      <RequiresJavaScript what="Following an application" />
+      <RequiresJavaScript what="follow.needsJavaScript" />
       {failed && (
         <p className="callout callout-error" role="alert">
-          No application matches this reference and access token. Check both, as they were shown when you applied.
+          {t('follow.noMatch')}
         </p>
       )}
       <div className="field">
-        <label htmlFor={id}>Access token</label>
+        <label htmlFor={id}>{t('follow.token')}</label>
         <input id={id} value={token} onChange={(event) => setToken(event.target.value)} autoComplete="off" spellCheck={false} />
       </div>
       <p>
-        <button type="submit">Open the application</button>
+        <button type="submit">{t('follow.open')}</button>
       </p>
     </form>
   );
@@ -105,10 +109,10 @@ function TrackedApplication({ reference, token }: { reference: string; token: st
     return errorsOf(error)[0]?.code === ErrorCode.NOT_FOUND ? (
       <TokenForm reference={reference} failed />
     ) : (
-      <LoadError what="the application" error={error} retry={refetch} />
+      <PageLoadError what="follow.what" error={error} retry={refetch} />
     );
   }
-  if (!data) return <Loading what="the application" />;
+  if (!data) return <PageLoading message="follow.loading" />;
   return (
     <ApplicationView
       application={getFragmentData(TrackedApplicationFields, data.trackApplication)}
@@ -127,6 +131,11 @@ function ApplicationView({
   reference: string;
   token: string;
 }) {
+  const t = useT();
+  const intl = useIntl();
+  const { localePath } = useLocale();
+  const dateTime = (iso: string) => intl.formatDate(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
+  const strong = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
   const replyId = useId();
   const reasonId = useId();
   const [reply, setReply] = useState('');
@@ -147,7 +156,7 @@ function ApplicationView({
       await action();
       return true;
     } catch (error) {
-      setProblem(errorsOf(error)[0]?.message ?? 'That did not work.');
+      setProblem(errorsOf(error)[0]?.message ?? t('follow.didNotWork'));
       return false;
     }
   };
@@ -163,11 +172,18 @@ function ApplicationView({
   return (
     <>
       <p>
-        {shown.companyName}, applying to <Link to={`/programs/${shown.program.slug}`}>{shown.program.name}</Link>.
+        <FormattedMessage
+          id="follow.applying"
+          values={{
+            company: shown.companyName,
+            name: shown.program.name,
+            program: (chunks) => <Link to={localePath(`/programs/${shown.program.slug}`)}>{chunks}</Link>,
+          }}
+        />
       </p>
       <p className="program-status">
-        Status: <strong>{APPLICATION_STATUS_LABELS[shown.status]}</strong>{' '}
-        <span className="muted">since {dateTime.format(new Date(shown.statusChangedAt))}</span>
+        <FormattedMessage id="follow.status" values={{ status: t(`applicationStatus.${shown.status}`), strong }} />{' '}
+        <span className="muted">{t('follow.since', { date: dateTime(shown.statusChangedAt) })}</span>
       </p>
       {problem && (
         <p className="callout callout-error" role="alert">
@@ -176,15 +192,15 @@ function ApplicationView({
       )}
 
       <section aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">Timeline</h2>
+        <h2 id="timeline-heading">{t('follow.timeline')}</h2>
         <ol className="timeline">
           {shown.timeline.map((event) => (
             <li key={`${event.occurredAt}-${event.kind}-${event.toStatus ?? ''}`}>
-              <time dateTime={event.occurredAt}>{dateTime.format(new Date(event.occurredAt))}</time>:{' '}
+              <time dateTime={event.occurredAt}>{dateTime(event.occurredAt)}</time>:{' '}
               {event.kind === 'STATUS_CHANGE' && event.toStatus ? (
-                <strong>{APPLICATION_STATUS_LABELS[event.toStatus]}</strong>
+                <strong>{t(`applicationStatus.${event.toStatus}`)}</strong>
               ) : (
-                <strong>{event.author === 'APPLICANT' ? 'Your message' : 'Message from the program'}</strong>
+                <strong>{t(event.author === 'APPLICANT' ? 'follow.yourMessage' : 'follow.programMessage')}</strong>
               )}
               {event.body && <p className="message">{event.body}</p>}
             </li>
@@ -194,14 +210,14 @@ function ApplicationView({
 
       {shown.canReply && (
         <form className="form" onSubmit={(event) => void onReply(event)} aria-labelledby="reply-heading">
-          <h2 id="reply-heading">Answer the program</h2>
+          <h2 id="reply-heading">{t('follow.answerHeading')}</h2>
           <div className="field">
-            <label htmlFor={replyId}>Your answer</label>
+            <label htmlFor={replyId}>{t('follow.answer')}</label>
             <textarea id={replyId} rows={5} value={reply} onChange={(event) => setReply(event.target.value)} />
           </div>
           <p>
             <button type="submit" disabled={replying.loading || !reply.trim()}>
-              {replying.loading ? 'Sending…' : 'Send the answer'}
+              {replying.loading ? t('site.sending') : t('follow.sendAnswer')}
             </button>
           </p>
         </form>
@@ -209,26 +225,26 @@ function ApplicationView({
 
       {shown.canWithdraw && (
         <section aria-labelledby="withdraw-heading">
-          <h2 id="withdraw-heading">Withdraw</h2>
+          <h2 id="withdraw-heading">{t('follow.withdraw')}</h2>
           {confirmingWithdrawal ? (
             <div className="form">
               <div className="field">
-                <label htmlFor={reasonId}>Why (optional)</label>
+                <label htmlFor={reasonId}>{t('follow.why')}</label>
                 <input id={reasonId} value={reason} onChange={(event) => setReason(event.target.value)} />
               </div>
               <p>
                 <button type="button" onClick={() => void onWithdraw()} disabled={withdrawing.loading}>
-                  Withdraw the application
+                  {t('follow.withdrawConfirm')}
                 </button>{' '}
                 <button type="button" className="link-button" onClick={() => setConfirmingWithdrawal(false)}>
-                  Keep it
+                  {t('follow.keep')}
                 </button>
               </p>
             </div>
           ) : (
             <p>
               <button type="button" className="secondary" onClick={() => setConfirmingWithdrawal(true)}>
-                Withdraw this application…
+                {t('follow.withdrawStart')}
               </button>
             </p>
           )}

@@ -1,8 +1,10 @@
 import { useQuery } from '@apollo/client/react';
-import { LoadError, Loading } from '@certhub/web-ui/QueryState';
+import { FormattedMessage } from 'react-intl';
 import { Link } from 'react-router';
+import { PageLoadError, PageLoading } from '../../components/QueryState.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
+import { useLocale, useT } from '../../i18n/locale.js';
 
 const JoinPageQuery = graphql(`
   query JoinPage {
@@ -46,26 +48,30 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export function JoinPage() {
-  usePageTitle('How to join', '/join');
+  const t = useT();
+  const { locale, localePath } = useLocale();
+  usePageTitle(t('join.title'), localePath('/join'));
   const { data, error, refetch } = useQuery(JoinPageQuery);
-  if (error && !data) return <LoadError what="how to join" error={error} retry={refetch} />;
-  if (!data) return <Loading what="how to join" />;
+  if (error && !data) return <PageLoadError what="join.what" error={error} retry={refetch} />;
+  if (!data) return <PageLoading message="join.loading" />;
   const seeking = data.programs.edges.map((edge) => edge.node);
+  // The requirements, steps and notes are the docs page's own words, in English: said so for screen readers.
+  const published = locale === 'en' ? undefined : 'en';
 
   return (
     <article className="page join">
-      <h1>How to join</h1>
+      <h1>{t('join.title')}</h1>
       <section aria-labelledby="requirements-heading">
-        <h2 id="requirements-heading">What every vendor needs</h2>
-        <ul>
+        <h2 id="requirements-heading">{t('join.requirements')}</h2>
+        <ul lang={published}>
           {data.requirements.map((requirement) => (
             <li key={requirement.id}>{requirement.text}</li>
           ))}
         </ul>
       </section>
       <section aria-labelledby="steps-heading">
-        <h2 id="steps-heading">Requesting admission</h2>
-        <ol className="steps">
+        <h2 id="steps-heading">{t('join.steps')}</h2>
+        <ol className="steps" lang={published}>
           {data.admissionSteps.map((step) => (
             <li key={step.position}>
               <Paragraphs text={step.text} />
@@ -74,17 +80,16 @@ export function JoinPage() {
         </ol>
       </section>
       <section aria-labelledby="seeking-heading">
-        <h2 id="seeking-heading">Seeking partners right now</h2>
+        <h2 id="seeking-heading">{t('join.seeking')}</h2>
         {seeking.length === 0 ? (
           <p>
-            No program is seeking partners right now. Statuses change as the programs' needs change: see the{' '}
-            <Link to="/">whole catalogue</Link>.
+            <FormattedMessage id="join.noneSeeking" values={{ all: (chunks) => <Link to={localePath('/')}>{chunks}</Link> }} />
           </p>
         ) : (
           <ul>
             {seeking.map((program) => (
               <li key={program.id}>
-                <Link to={`/programs/${program.slug}`}>{program.name}</Link>{' '}
+                <Link to={localePath(`/programs/${program.slug}`)}>{program.name}</Link>{' '}
                 <span className="muted">({program.category.name})</span>
               </li>
             ))}
@@ -93,9 +98,9 @@ export function JoinPage() {
       </section>
       {data.notes.length > 0 && (
         <section aria-labelledby="notes-heading">
-          <h2 id="notes-heading">Notes</h2>
+          <h2 id="notes-heading">{t('join.notes')}</h2>
           {data.notes.map((note) => (
-            <aside key={note.id} className="note">
+            <aside key={note.id} className="note" lang={published}>
               <Paragraphs text={note.text} />
             </aside>
           ))}

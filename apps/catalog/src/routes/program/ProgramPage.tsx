@@ -1,17 +1,14 @@
 import { useQuery, useSubscription } from '@apollo/client/react';
-import {
-  ADMISSION_STATUS_LABELS,
-  ADMISSION_STATUS_NEXT_STEPS,
-  type AdmissionStatus,
-  acceptsApplications,
-} from '@certhub/domain/admission-status';
-import { LoadError, Loading } from '@certhub/web-ui/QueryState';
+import { type AdmissionStatus, acceptsApplications } from '@certhub/domain/admission-status';
 import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { useEffect, useRef, useState } from 'react';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
+import { PageLoadError, PageLoading } from '../../components/QueryState.js';
 import type { ProgramPage_ProgramFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
+import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
 import type { PageMeta } from '../../page-head/head-tags.js';
 import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
@@ -69,11 +66,19 @@ const ProgramLiveSubscription = graphql(`
   }
 `);
 
-// In UTC: the server renders the page, and the browser must show the same day to hydrate it.
-const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
-const formatDate = (iso: string) => dateFormat.format(new Date(iso));
+/**
+ * A day, as the page's language writes it ("December 3, 2026", "3. Dezember 2026"). In UTC: the
+ * server renders the page, and the browser must show the same day to hydrate it.
+ */
+function useFormatDay(): (iso: string) => string {
+  const intl = useIntl();
+  return (iso) => intl.formatDate(new Date(iso), { dateStyle: 'long', timeZone: 'UTC' });
+}
 
 export function ProgramPage() {
+  const t = useT();
+  const { locale, localePath } = useLocale();
+  const formatDate = useFormatDay();
   const { slug = '' } = useParams();
   // Read again on every visit: a cached copy may predate changes made while the page was not shown.
   const { data, error, refetch } = useQuery(ProgramPageQuery, {
@@ -83,7 +88,7 @@ export function ProgramPage() {
   });
   const program = getFragmentData(ProgramPageProgram, data?.program);
   // Not found: NotFoundPage speaks for the page.
-  usePageMeta(program ? programMeta(program) : data ? null : { title: 'Program' });
+  usePageMeta(program ? programMeta(program, t, localePath) : data ? null : { title: t('program.title') });
   // Live: each change is written to the cache (same program id), so everything below follows it.
   useSubscription(ProgramLiveSubscription, {
     variables: { programId: program?.id ?? '' },
@@ -91,19 +96,19 @@ export function ProgramPage() {
   });
   const statusChange = useStatusAnnouncement(program?.id, program?.admissionStatus);
 
-  if (error && !data) return <LoadError what="this program" error={error} retry={refetch} />;
-  if (!data) return <Loading what="the program" />;
+  if (error && !data) return <PageLoadError what="program.what" error={error} retry={refetch} />;
+  if (!data) return <PageLoading message="program.loading" />;
   if (!program) return <NotFoundPage />;
 
   return (
     <article className="page program">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label={t('program.breadcrumb')} className="breadcrumb">
         <ol>
           <li>
-            <Link to="/">Programs</Link>
+            <Link to={localePath('/')}>{t('site.nav.programs')}</Link>
           </li>
           <li>
-            <Link to={`/?category=${program.category.slug}`}>{program.category.name}</Link>
+            <Link to={localePath(`/?category=${program.category.slug}`)}>{program.category.name}</Link>
           </li>
         </ol>
       </nav>
@@ -112,17 +117,22 @@ export function ProgramPage() {
         {statusChange && <p className="callout">{statusChange}</p>}
       </div>
       <p className="program-status">
-        <StatusBadge status={program.admissionStatus} />{' '}
-        <span className="muted">since {formatDate(program.statusChangedAt)}</span>
+        <StatusBadge status={program.admissionStatus} locale={locale} />{' '}
+        <span className="muted">{t('program.since', { date: formatDate(program.statusChangedAt) })}</span>
       </p>
 
       {program.admissionStatus === 'CLOSED' ? (
         <section className="next-step" aria-labelledby="next-step-heading">
-          <h2 id="next-step-heading">This program is closed</h2>
-          <p>It is no longer in the catalogue and takes no partners. Its history is kept below.</p>
+          <h2 id="next-step-heading">{t('program.closedHeading')}</h2>
+          <p>{t('program.closedText')}</p>
           <p>
-            See the <Link to="/?status=SEEKING_PARTNERS">programs seeking partners now</Link>, or{' '}
-            <Link to="/">every program in the catalogue</Link>.
+            <FormattedMessage
+              id="program.closedSee"
+              values={{
+                seeking: (chunks) => <Link to={localePath('/?status=SEEKING_PARTNERS')}>{chunks}</Link>,
+                all: (chunks) => <Link to={localePath('/')}>{chunks}</Link>,
+              }}
+            />
           </p>
         </section>
       ) : (
@@ -131,30 +141,29 @@ export function ProgramPage() {
 
       <div className="program-details">
         <section aria-labelledby="specs-heading">
-          <h2 id="specs-heading">Relevant specs</h2>
+          <h2 id="specs-heading">{t('catalog.specs')}</h2>
           <SpecList specs={program.specs} availability={program.specAvailability ?? null} />
         </section>
         <section aria-labelledby="labs-heading">
-          <h2 id="labs-heading">Certification labs</h2>
+          <h2 id="labs-heading">{t('catalog.labs')}</h2>
           <LabList labs={program.labs} availability={program.labAvailability ?? null} />
         </section>
       </div>
 
       <section aria-labelledby="history-heading">
-        <h2 id="history-heading">Status history</h2>
+        <h2 id="history-heading">{t('program.history')}</h2>
         <ol className="timeline" reversed>
           {[...program.statusHistory].reverse().map((change) => (
             <li key={`${change.changedAt}-${change.to}`}>
               <time dateTime={change.changedAt}>{formatDate(change.changedAt)}</time>:{' '}
-              {change.from ? (
-                <>
-                  {ADMISSION_STATUS_LABELS[change.from]} → <strong>{ADMISSION_STATUS_LABELS[change.to]}</strong>
-                </>
-              ) : (
-                <>
-                  Listed as <strong>{ADMISSION_STATUS_LABELS[change.to]}</strong>
-                </>
-              )}
+              <FormattedMessage
+                id={change.from ? 'program.historyMove' : 'program.historyListed'}
+                values={{
+                  from: change.from ? t(`admissionStatus.${change.from}`) : '',
+                  to: t(`admissionStatus.${change.to}`),
+                  strong: (chunks) => <strong>{chunks}</strong>,
+                }}
+              />
             </li>
           ))}
         </ol>
@@ -165,21 +174,26 @@ export function ProgramPage() {
 
 /** What a visitor can do about a program in the catalogue: apply, or be told when it starts seeking partners. */
 function NextStep({ program }: { program: ProgramPage_ProgramFragment }) {
+  const t = useT();
+  const { localePath } = useLocale();
   return (
     <section className="next-step" aria-labelledby="next-step-heading">
-      <h2 id="next-step-heading">What to do next</h2>
-      <p>{ADMISSION_STATUS_NEXT_STEPS[program.admissionStatus]}</p>
+      <h2 id="next-step-heading">{t('program.nextStep')}</h2>
+      <p>{t(`admissionStatusNextStep.${program.admissionStatus}`)}</p>
       {acceptsApplications(program.admissionStatus) && (
         <p>
-          <Link className="button" to={`/programs/${program.slug}/apply`}>
-            Apply to join {program.name}
+          <Link className="button" to={localePath(`/programs/${program.slug}/apply`)}>
+            {t('program.apply', { program: program.name })}
           </Link>
         </p>
       )}
       {!acceptsApplications(program.admissionStatus) && program.admissionStatus !== 'NO_ADMISSION_REVIEW' && (
         <>
           <p>
-            See the <Link to="/?status=SEEKING_PARTNERS">programs seeking partners now</Link>.
+            <FormattedMessage
+              id="program.seeSeeking"
+              values={{ seeking: (chunks) => <Link to={localePath('/?status=SEEKING_PARTNERS')}>{chunks}</Link> }}
+            />
           </p>
           <WatchForm programId={program.id} programName={program.name} />
         </>
@@ -189,12 +203,17 @@ function NextStep({ program }: { program: ProgramPage_ProgramFragment }) {
 }
 
 /** The program as a page: a description from its status, and schema.org data; a closed one answers 410 and is not indexed. */
-function programMeta(program: ProgramPage_ProgramFragment): PageMeta {
+function programMeta(
+  program: ProgramPage_ProgramFragment,
+  t: (id: MessageKey, values?: Record<string, string>) => string,
+  localePath: (path: string) => string,
+): PageMeta {
   const closed = program.admissionStatus === 'CLOSED';
-  const path = `/programs/${program.slug}`;
+  const path = localePath(`/programs/${program.slug}`);
+  const status = t(`admissionStatus.${program.admissionStatus}`);
   return {
     title: program.name,
-    description: `${program.name} (${program.category.name}): ${ADMISSION_STATUS_LABELS[program.admissionStatus]}. ${ADMISSION_STATUS_NEXT_STEPS[program.admissionStatus]}`,
+    description: `${program.name} (${program.category.name}): ${status}. ${t(`admissionStatusNextStep.${program.admissionStatus}`)}`,
     canonicalPath: closed ? null : path,
     status: closed ? 410 : 200,
     openGraphType: 'article',
@@ -206,8 +225,13 @@ function programMeta(program: ProgramPage_ProgramFragment): PageMeta {
       breadcrumb: {
         '@type': 'BreadcrumbList',
         itemListElement: [
-          { '@type': 'ListItem', position: 1, name: 'Programs', item: url('/') },
-          { '@type': 'ListItem', position: 2, name: program.category.name, item: url(`/?category=${program.category.slug}`) },
+          { '@type': 'ListItem', position: 1, name: t('site.nav.programs'), item: url(localePath('/')) },
+          {
+            '@type': 'ListItem',
+            position: 2,
+            name: program.category.name,
+            item: url(localePath(`/?category=${program.category.slug}`)),
+          },
           { '@type': 'ListItem', position: 3, name: program.name, item: url(path) },
         ],
       },
@@ -217,7 +241,7 @@ function programMeta(program: ProgramPage_ProgramFragment): PageMeta {
         url: url(path),
         about: program.category.name,
         certificationStatus: closed ? 'https://schema.org/CertificationInactive' : 'https://schema.org/CertificationActive',
-        description: ADMISSION_STATUS_LABELS[program.admissionStatus],
+        description: status,
       },
     }),
   };
@@ -225,14 +249,15 @@ function programMeta(program: ProgramPage_ProgramFragment): PageMeta {
 
 /** "Status changed: …" when the status of the program shown changes while it is open; empty until then. */
 function useStatusAnnouncement(programId: string | undefined, status: AdmissionStatus | undefined): string {
+  const t = useT();
   const [announcement, setAnnouncement] = useState('');
   const seen = useRef<{ programId: string; status: AdmissionStatus } | null>(null);
   useEffect(() => {
     if (!programId || !status) return;
     const before = seen.current;
     if (before?.programId !== programId) setAnnouncement('');
-    else if (before.status !== status) setAnnouncement(`Status changed: ${ADMISSION_STATUS_LABELS[status]}`);
+    else if (before.status !== status) setAnnouncement(t('program.statusChanged', { status: t(`admissionStatus.${status}`) }));
     seen.current = { programId, status };
-  }, [programId, status]);
+  }, [programId, status, t]);
   return announcement;
 }

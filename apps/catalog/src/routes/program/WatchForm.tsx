@@ -2,6 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useId, useState } from 'react';
 import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { graphql } from '../../gql/index.js';
+import { useT } from '../../i18n/locale.js';
 
 const WatchProgram = graphql(`
   mutation WatchProgram($input: WatchProgramInput!) {
@@ -11,6 +12,7 @@ const WatchProgram = graphql(`
 
 /** "Tell me when it starts seeking partners": an email address, confirmed by a link before anything else is sent. */
 export function WatchForm({ programId, programName }: { programId: string; programName: string }) {
+  const t = useT();
   const id = useId();
   const [email, setEmail] = useState('');
   const [watch, { loading, data, error }] = useMutation(WatchProgram);
@@ -19,19 +21,14 @@ export function WatchForm({ programId, programName }: { programId: string; progr
     await watch({ variables: { input: { programId, email, trigger: 'STARTS_SEEKING' } } }).catch(() => undefined);
   };
   if (data?.watchProgram) {
-    return (
-      <p role="status">
-        Check your inbox: follow the link we sent to {email} to confirm. You will then hear when {programName} starts seeking
-        partners, and every message has a one-click unsubscribe link.
-      </p>
-    );
+    return <p role="status">{t('program.watchSent', { email, program: programName })}</p>;
   }
   return (
     <form className="watch-form" onSubmit={(event) => void onSubmit(event)} aria-labelledby={`${id}-heading`}>
-      <h3 id={`${id}-heading`}>Tell me when it starts seeking partners</h3>
-      <RequiresJavaScript what="Asking to be told" />
+      <h3 id={`${id}-heading`}>{t('program.watchHeading')}</h3>
+      <RequiresJavaScript what="program.watchNeedsJavaScript" />
       <div className="field">
-        <label htmlFor={`${id}-email`}>Email</label>
+        <label htmlFor={`${id}-email`}>{t('program.watchEmail')}</label>
         <input
           id={`${id}-email`}
           type="email"
@@ -48,7 +45,7 @@ export function WatchForm({ programId, programName }: { programId: string; progr
       )}
       <p>
         <button type="submit" disabled={loading}>
-          {loading ? 'Sending…' : 'Notify me'}
+          {loading ? t('site.sending') : t('program.watchSubmit')}
         </button>
       </p>
     </form>

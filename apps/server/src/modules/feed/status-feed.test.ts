@@ -45,6 +45,23 @@ describe('status feeds', () => {
     expect(new Set(ids(after.parsed.items)).size).toBe(17);
   });
 
+  it('has the same feeds in German, in the words of the domain, linking to the German pages', async () => {
+    const german = await feed('/de/feeds/status.atom');
+    expect(german.parsed.title).toBe('CertHub: Statusänderungen der Zertifizierungsprogramme');
+    expect(german.parsed.items.map((item) => item.title)).toContain(
+      'SIP Trunks: Keine Aufnahmeprüfung nötig: für Tests an die Labore wenden',
+    );
+    const [newest] = german.parsed.items;
+    expect(newest?.url).toMatch(new RegExp(`^${server.url}/de/programs/`));
+    expect(newest?.description).toMatch(/wechselte von „.+“ zu „.+“\.|wurde als „.+“ aufgenommen\./);
+    const english = await feed('/feeds/status.atom');
+    expect(german.parsed.items.map((item) => item.id)).not.toContain(english.parsed.items[0]?.id);
+
+    const isv = await feed('/de/feeds/categories/isv/status.atom');
+    expect(isv.parsed.title).toBe('CertHub: Statusänderungen der Programme in ISV');
+    expect((await fetch(`${server.url}/de/feeds/categories/nope/status.atom`)).status).toBe(404);
+  });
+
   it('has one feed per category, and a 404 for an unknown one', async () => {
     const isv = await feed('/feeds/categories/isv/status.atom');
     expect(isv.parsed.title).toMatch(/ISV/);

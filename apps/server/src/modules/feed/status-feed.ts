@@ -1,4 +1,6 @@
-import { ADMISSION_STATUS_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
+import { ADMISSION_STATUSES, type AdmissionStatus } from '@certhub/domain/admission-status';
+import { LOCALES, type Locale, localePath } from '@certhub/domain/i18n/locales';
+import { domainText, labelsOf } from '@certhub/domain/i18n/messages';
 import { type Request, type Response, Router } from 'express';
 import { Feed } from 'feed';
 import type { DataSource } from 'typeorm';
@@ -21,32 +23,37 @@ interface StatusChangeRow {
 
 /**
  * `/feeds/status.atom` and `/feeds/categories/:slug/status.atom`: programs' status changes, newest
- * first, as Atom. Entry ids name the change itself, so a reader never shows one twice.
+ * first, as Atom. Entry ids name the change itself, so a reader never shows one twice. Each
+ * language of the site has its feeds under its prefix (`/de/feeds/status.atom`), in its words (from
+ * `@certhub/domain/i18n`) and linking to its pages.
  */
 export function statusFeedRouter(dataSource: DataSource): Router {
   const router = Router();
-  const serve = async (request: Request, categorySlug: string | null) => {
+  const serve = async (request: Request, categorySlug: string | null, locale: Locale) => {
     const rows = await recentStatusChanges(dataSource, categorySlug);
     const category = categorySlug ? (rows[0]?.category_name ?? (await categoryName(dataSource, categorySlug))) : null;
     if (categorySlug && !category) return null;
-    return renderFeed(originOf(request), request.originalUrl.split('?')[0] ?? '/feeds/status.atom', rows, category);
+    const path = request.originalUrl.split('?')[0] ?? localePath(locale, '/feeds/status.atom');
+    return renderFeed(originOf(request), path, rows, category, locale);
   };
-  router.get('/feeds/status.atom', async (request, response, next) => {
-    try {
-      sendFeed(request, response, (await serve(request, null)) as string);
-    } catch (error) {
-      next(error);
-    }
-  });
-  router.get('/feeds/categories/:slug/status.atom', async (request, response, next) => {
-    try {
-      const atom = await serve(request, request.params.slug);
-      if (atom === null) response.status(404).type('text/plain').send('No category has this slug.');
-      else sendFeed(request, response, atom);
-    } catch (error) {
-      next(error);
-    }
-  });
+  for (const locale of LOCALES) {
+    router.get(localePath(locale, '/feeds/status.atom'), async (request, response, next) => {
+      try {
+        sendFeed(request, response, (await serve(request, null, locale)) as string);
+      } catch (error) {
+        next(error);
+      }
+    });
+    router.get(localePath(locale, '/feeds/categories/:slug/status.atom'), async (request, response, next) => {
+      try {
+        const atom = await serve(request, request.params.slug as string, locale);
+        if (atom === null) response.status(404).type('text/plain').send('No category has this slug.');
+        else sendFeed(request, response, atom);
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
   return router;
 }
 
@@ -100,26 +107,31 @@ async function categoryName(dataSource: DataSource, slug: string): Promise<strin
   return rows[0]?.name ?? null;
 }
 
-function renderFeed(origin: string, path: string, rows: StatusChangeRow[], category: string | null): string {
+function renderFeed(origin: string, path: string, rows: StatusChangeRow[], category: string | null, locale: Locale): string {
   const updated = rows[0] ? toDate(rows[0].changed_at) : new Date(0);
+  const statusLabels = labelsOf(locale, 'admissionStatus', ADMISSION_STATUSES);
+  const site = (sitePath: string) => `${origin}${localePath(locale, sitePath)}`;
   const feed = new Feed({
     id: `${origin}${path}`,
-    link: category ? `${origin}/?category=${encodeURIComponent(rows[0]?.category_slug ?? '')}` : `${origin}/`,
-    title: category ? `CertHub: ${category} programs' status changes` : "CertHub: certification programs' status changes",
-    description: 'When a certification program starts or stops seeking partners.',
+    link: category ? site(`/?category=${encodeURIComponent(rows[0]?.category_slug ?? '')}`) : site('/'),
+    title: category ? domainText(locale, 'feed.categoryTitle', { category }) : domainText(locale, 'feed.title'),
+    description: domainText(locale, 'feed.description'),
     updated,
-    copyright: 'Program data adapted from the Microsoft docs page "How to Join" (CC BY 4.0).',
+    copyright: domainText(locale, 'attribution'),
     feedLinks: { atom: `${origin}${path}` },
   });
   for (const row of rows) {
-    const link = `${origin}/programs/${row.slug}`;
+    const words = {
+      program: row.name,
+      category: row.category_name,
+      from: row.from_status ? statusLabels[row.from_status] : '',
+      to: statusLabels[row.to_status],
+    };
     feed.addItem({
-      id: `${origin}/feeds/status-changes/${row.id}`,
-      link,
-      title: `${row.name}: ${ADMISSION_STATUS_LABELS[row.to_status]}`,
-      description: row.from_status
-        ? `${row.name} (${row.category_name}) went from "${ADMISSION_STATUS_LABELS[row.from_status]}" to "${ADMISSION_STATUS_LABELS[row.to_status]}".`
-        : `${row.name} (${row.category_name}) was listed as "${ADMISSION_STATUS_LABELS[row.to_status]}".`,
+      id: site(`/feeds/status-changes/${row.id}`),
+      link: site(`/programs/${row.slug}`),
+      title: domainText(locale, 'feed.entryTitle', { program: row.name, status: words.to }),
+      description: domainText(locale, row.from_status ? 'feed.statusChanged' : 'feed.listed', words),
       date: toDate(row.changed_at),
     });
   }

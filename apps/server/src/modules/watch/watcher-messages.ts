@@ -1,4 +1,5 @@
 import { ADMISSION_STATUS_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
+import { domainText } from '@certhub/domain/i18n/messages';
 import { watchWants } from '@certhub/domain/watch';
 import { type EntityManager, IsNull, Not } from 'typeorm';
 import { type NewNotification, PUBLIC_URL_PLACEHOLDER } from '../../platform/notification/outbox.js';
@@ -9,10 +10,13 @@ import { ProgramWatchEntity } from './program-watch.entity.js';
 export const link = (path: string) => `${PUBLIC_URL_PLACEHOLDER}${path}`;
 
 export function unsubscribeLine(token: string): string {
-  return `To stop these messages, one click: ${link(`/watch/unsubscribe?token=${token}`)}`;
+  return domainText('en', 'watcherEmail.unsubscribe', { link: link(`/watch/unsubscribe?token=${token}`) });
 }
 
 /**
+ * The words are the domain's (`@certhub/domain/i18n`), in English: a watch does not record its
+ * visitor's language (yet), so every watcher hears in the language the site is published in first.
+ *
  * In the transaction of a status change (`recordChange` writes them): news for every confirmed
  * watcher who wants it, each message with its own unsubscribe link (a fresh token per message,
  * the latest one valid).
@@ -33,10 +37,14 @@ export async function watcherMessages(
       kind: 'watch-status-changed',
       audience: 'WATCHER' as const,
       recipient: watcher.email,
-      subject: `${program.name}: ${ADMISSION_STATUS_LABELS[to]}`,
+      subject: domainText('en', 'watcherEmail.subject', { program: program.name, status: ADMISSION_STATUS_LABELS[to] }),
       body: [
-        `${program.name} is now: ${ADMISSION_STATUS_LABELS[to]}${from ? ` (it was: ${ADMISSION_STATUS_LABELS[from]})` : ''}.`,
-        `See the program: ${link(`/programs/${program.slug}`)}`,
+        domainText('en', from ? 'watcherEmail.statusNowWas' : 'watcherEmail.statusNow', {
+          program: program.name,
+          to: ADMISSION_STATUS_LABELS[to],
+          from: from ? ADMISSION_STATUS_LABELS[from] : '',
+        }),
+        domainText('en', 'watcherEmail.seeProgram', { link: link(`/programs/${program.slug}`) }),
         unsubscribeLine(unsubscribeToken),
       ].join('\n\n'),
     });

@@ -180,7 +180,16 @@ describe('the public site rendered on the server, from the response cache', () =
     expect(locs).toContain('https://certhub.example.com/?category=devices');
     expect(locs).not.toContain('https://certhub.example.com/programs/network-pre-assessment');
     const { body } = await server.graphql<{ programs: { totalCount: number } }>('{ programs(first: 0) { totalCount } }');
-    expect(locs.filter((loc) => loc?.includes('/programs/'))).toHaveLength(body.data?.programs.totalCount ?? -1);
+    expect(locs.filter((loc) => loc?.startsWith('https://certhub.example.com/programs/'))).toHaveLength(
+      body.data?.programs.totalCount ?? -1,
+    );
+    // The same pages in German.
+    expect(locs.filter((loc) => loc?.startsWith('https://certhub.example.com/de/programs/'))).toHaveLength(
+      body.data?.programs.totalCount ?? -1,
+    );
+    expect(locs).toContain('https://certhub.example.com/de/');
+    expect(locs).toContain('https://certhub.example.com/de/?category=devices');
+    expect(locs).not.toContain('https://certhub.example.com/de/programs/network-pre-assessment');
     const program =
       /<url><loc>https:\/\/certhub\.example\.com\/programs\/sip-trunks<\/loc><lastmod>([^<]+)<\/lastmod><\/url>/.exec(xml);
     expect(new Date(program?.[1] ?? '').toISOString()).toBe(program?.[1]);
@@ -192,6 +201,7 @@ describe('the public site rendered on the server, from the response cache', () =
   it('tells crawlers where the sitemap is, and what not to read', async () => {
     const robots = await (await get('/robots.txt')).text();
     expect(robots).toContain('User-agent: *\nDisallow: /admin\n');
+    expect(robots).toContain('\nDisallow: /applications/\nDisallow: /de/applications/\n');
     expect(robots).toContain('\nSitemap: https://certhub.example.com/sitemap.xml\n');
   });
 });

@@ -1,3 +1,4 @@
+import { LOCALES, localePath } from '@certhub/domain/i18n/locales';
 import type { Services } from '../../context.js';
 
 interface SitemapEntry {
@@ -14,7 +15,8 @@ const latest = (dates: readonly Date[]): Date | null =>
 /**
  * Every public page a search engine should know (sitemaps.org 0.9): the catalogue, its category
  * views, each program in the catalogue (closed programs are not: their pages answer 410), how to
- * join and the developers' page; `lastmod` is when the programs a page shows last changed.
+ * join and the developers' page, in every language of the site (`/de/…`); `lastmod` is when the
+ * programs a page shows last changed.
  */
 export async function sitemapXml(services: Services, publicUrl: string): Promise<string> {
   const [programs, categories] = await Promise.all([services.programs.findAll(null), services.categories.findAll()]);
@@ -30,10 +32,12 @@ export async function sitemapXml(services: Services, publicUrl: string): Promise
     { path: '/join', lastModified: catalogueChanged },
     { path: '/api', lastModified: null },
   ];
-  const urls = entries.map(({ path, lastModified }) => {
-    const lastmod = lastModified ? `<lastmod>${lastModified.toISOString()}</lastmod>` : '';
-    return `  <url><loc>${escapeXml(new URL(path, publicUrl).href)}</loc>${lastmod}</url>`;
-  });
+  const urls = LOCALES.flatMap((locale) =>
+    entries.map(({ path, lastModified }) => {
+      const lastmod = lastModified ? `<lastmod>${lastModified.toISOString()}</lastmod>` : '';
+      return `  <url><loc>${escapeXml(new URL(localePath(locale, path), publicUrl).href)}</loc>${lastmod}</url>`;
+    }),
+  );
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
@@ -49,7 +53,7 @@ export function robotsTxt(publicUrl: string): string {
     'User-agent: *',
     'Disallow: /admin',
     'Disallow: /graphql',
-    'Disallow: /applications/',
+    ...LOCALES.map((locale) => `Disallow: ${localePath(locale, '/applications/')}`),
     'Disallow: /export/',
     'Allow: /',
     '',
