@@ -70,8 +70,14 @@ export function CatalogPage() {
   const { localePath } = useLocale();
   const [searchParams, setSearchParams] = useSearchParams();
   const filter = filterFromSearchParams(searchParams);
-  const setFilter = (next: CatalogFilter) =>
-    setSearchParams(filterToSearchParams(next), { replace: next.search !== filter.search });
+  const setFilter = (next: CatalogFilter) => {
+    // What this change changes, onto the URL as the browser has it now: a choice made before the
+    // page showed the previous one (a navigation still rendering) is kept.
+    const latest = filterFromSearchParams(new URLSearchParams(window.location.search));
+    const changed = Object.entries(next).filter(([key, value]) => filter[key as keyof CatalogFilter] !== value);
+    const merged: CatalogFilter = { ...latest, ...Object.fromEntries(changed) };
+    setSearchParams(filterToSearchParams(merged), { replace: merged.search !== latest.search });
+  };
 
   const { data, previousData, loading, error, refetch } = useQuery(CatalogPageQuery, {
     variables: {
