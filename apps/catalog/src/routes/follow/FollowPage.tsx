@@ -1,5 +1,4 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { APPLICATION_STATUS_LABELS } from '@certhub/domain/application';
 import { ErrorCode } from '@certhub/domain/error-codes';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';

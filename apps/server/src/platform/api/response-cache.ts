@@ -451,9 +451,13 @@ export class ResponseCache {
       const validators = ['etag', etag, 'cache-control', cacheControl, 'vary', vary];
       return { notModified: validators, ok: [...validators, ...content] };
     };
-    const shared =
-      entry.kind === 'page' ? lines(PAGE_CACHE_CONTROL, PAGE_VARY) : lines(this.publicCacheControl, VARY);
-    const made: Representation = { body, etag, shared, own: entry.kind === 'page' ? shared : lines(this.privateCacheControl, VARY) };
+    const shared = entry.kind === 'page' ? lines(PAGE_CACHE_CONTROL, PAGE_VARY) : lines(this.publicCacheControl, VARY);
+    const made: Representation = {
+      body,
+      etag,
+      shared,
+      own: entry.kind === 'page' ? shared : lines(this.privateCacheControl, VARY),
+    };
     // Out of the count while it grows: `remember` counts it again, whole.
     this.forget(key);
     entry.representations = { ...entry.representations, [coding ?? 'identity']: made };
