@@ -3,7 +3,7 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { WHOLE_CATALOGUE_QUERY } from '@certhub/domain/whole-catalogue-query';
+import { WHOLE_CATALOG_QUERY } from '@certhub/domain/whole-catalog-query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
@@ -54,7 +54,7 @@ function expectCoded(answer: RawAnswer, coding: Coding, identity?: Buffer) {
   if (identity) expect(answer.body.equals(identity)).toBe(true);
 }
 
-const CATALOGUE_GET = `/graphql?query=${encodeURIComponent(WHOLE_CATALOGUE_QUERY)}`;
+const CATALOGUE_GET = `/graphql?query=${encodeURIComponent(WHOLE_CATALOG_QUERY)}`;
 
 describe('compression of answers', () => {
   let server: TestServer;
@@ -117,7 +117,7 @@ describe('compression of answers', () => {
       send(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'accept-encoding': acceptEncoding, 'x-count-sql': 'true' },
-        body: JSON.stringify({ query: WHOLE_CATALOGUE_QUERY }),
+        body: JSON.stringify({ query: WHOLE_CATALOG_QUERY }),
       });
     const built = await post(ACCEPTS.br);
     expectCoded(built, 'br');
