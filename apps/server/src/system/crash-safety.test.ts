@@ -50,6 +50,8 @@ describe('crash safety', () => {
       if (!data) throw new Error(`no program ${slug}`);
       programs.set(slug, { id: data.program.id, version: data.program.version, status: data.program.admissionStatus });
     }
+    // The seed's dated page versions changed some programs (links) without moving their status.
+    const seededVersions = new Map([...programs].map(([slug, program]) => [slug, program.version]));
     const ipPhones = programs.get('ip-phones');
     await graphql(SET_STATUS, {
       input: { programId: ipPhones?.id, status: 'SEEKING_PARTNERS', expectedVersion: ipPhones?.version },
@@ -158,7 +160,7 @@ describe('crash safety', () => {
         )) as Array<{ count: number | string }>;
         expect(Number(audited[0]?.count)).toBe(changes.length);
         expect(changes.at(-1)?.to_status).toBe(row?.admission_status);
-        expect(changes.length).toBe((row?.version ?? 0) - 1);
+        expect(changes.length).toBe((row?.version ?? 0) - (seededVersions.get(slug) ?? 1));
       }
       // No bulk change is half-applied: the programs changed together share one status and version.
       const bulkRows = (await dataSource.query(
