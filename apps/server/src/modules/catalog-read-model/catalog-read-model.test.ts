@@ -78,8 +78,8 @@ describe('the catalogue read model', () => {
   it('costs one statement per executed request once built, whatever the size', async () => {
     await visitor.graphql(WHOLE_CATALOG_QUERY);
     const again = await visitor.graphql(WHOLE_CATALOG_QUERY);
-    // The revision read: the model of that revision is already in memory.
-    expect(Number(again.headers.get('x-sql-statements'))).toBe(1);
+    // At most the revision read (none on PostgreSQL while the revision is pushed): the model of that revision is already in memory.
+    expect(Number(again.headers.get('x-sql-statements'))).toBeLessThanOrEqual(1);
   });
 
   it('serves no staff-only field from the model', async () => {
