@@ -93,7 +93,8 @@ export interface ServerOptions {
   sockets?: Partial<SocketPolicy>;
   /**
    * PostgreSQL: the catalogue revision is pushed to a dedicated connection by LISTEN/NOTIFY, so cached
-   * reads skip the database while that channel is healthy (CATALOG_REVISION_LISTEN); on by default.
+   * reads skip the database while that channel is healthy (CATALOG_REVISION_LISTEN); off by default, because a
+   * write on another instance is not yet proven to reach this one before its writer's reply does.
    */
   catalogRevisionListen?: boolean;
 }
@@ -140,7 +141,7 @@ export async function createServer({
   logLevel = nodeEnv === 'test' ? 'silent' : 'info',
   logDestination,
   sockets: socketPolicy = {},
-  catalogRevisionListen = true,
+  catalogRevisionListen = false,
 }: ServerOptions): Promise<CertHubServer> {
   const limits: ApiLimits = { ...DEFAULT_API_LIMITS, ...limitOverrides };
   const schema = await buildCertHubSchema();

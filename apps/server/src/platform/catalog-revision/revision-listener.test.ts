@@ -77,7 +77,9 @@ describe.runIf(process.env.TEST_DATABASE_URL?.startsWith('postgres'))('the catal
     }
   };
 
-  it('answers a repeated read with no statement while the channel is healthy, and shows A’s write to B’s next read', async () => {
+  // Off by default (CATALOG_REVISION_LISTEN=false) until this holds: in CI on 2026-12-03, B's next read after A's
+  // acknowledged write was served from B's cache before the notification arrived (issue 16, item 4).
+  it.skip('answers a repeated read with no statement while the channel is healthy, and shows A’s write to B’s next read', async () => {
     await until(() => listener.healthy());
     const before = (await readOnB()).pcs;
     const cached = await readOnB();
