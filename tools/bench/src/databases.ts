@@ -1,12 +1,7 @@
-// Before any entity loads: type-graphql's and TypeORM's decorators need it.
-import 'reflect-metadata';
+import { execFile } from 'node:child_process';
 import path from 'node:path';
-import type { HowToJoinContent } from '@certhub/domain/catalog';
-import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
-import { CatalogImportService } from '@certhub/server/catalog-import';
-import { openDatabase } from '@certhub/server/data-source';
-import { readSeedPage } from '@certhub/server/seed';
-import { syntheticCatalog } from '@certhub/server/synthetic-catalog';
+import { promisify } from 'node:util';
+import { IMPORT_CATALOG } from './paths.js';
 import { freshDatabase } from './soak-database.js';
 
 export interface BenchDatabase {
@@ -18,7 +13,7 @@ export interface BenchDatabase {
 export async function prepareSeedDatabaseOnPostgres(serverUrl: string): Promise<BenchDatabase & { drop(): Promise<void> }> {
   const database = await freshDatabase('', serverUrl);
   try {
-    return { ...(await importInto(database.url, await readSeedContent())), drop: database.drop };
+    return { ...(await importInto(database.url, 'seed')), drop: database.drop };
   } catch (error) {
     await database.drop();
     throw error;
@@ -27,33 +22,23 @@ export async function prepareSeedDatabaseOnPostgres(serverUrl: string): Promise<
 
 /** The bundled docs page's catalogue (16 programs), as a fresh server would seed it. */
 export async function prepareSeedDatabase(folder: string): Promise<BenchDatabase> {
-  return prepareDatabase(folder, await readSeedContent());
+  return importInto(`sqlite:${path.join(folder, 'catalogue-seed.sqlite')}`, 'seed');
 }
 
 /** `programCount` programs made from the page's by `syntheticCatalog`: a catalogue grown large. */
 export async function prepareSyntheticDatabase(folder: string, programCount: number): Promise<BenchDatabase> {
-  return prepareDatabase(folder, syntheticCatalog(await readSeedContent(), programCount));
-}
-
-async function readSeedContent(): Promise<HowToJoinContent> {
-  return parseHowToJoinPage(await readSeedPage());
+  return importInto(`sqlite:${path.join(folder, `catalogue-${programCount}.sqlite`)}`, programCount);
 }
 
 /**
- * Writes the catalogue into a new SQLite file in `folder`. The import runs here, before any server
- * starts, so the servers only read and their CPU and memory figures hold no import work.
+ * Writes the catalogue into the database at `url` before any server starts, so the servers only
+ * read and their CPU and memory figures hold no import work. The import runs in a child process:
+ * a process serves one kind of database (TypeORM keeps column options process-wide), and the
+ * benchmark prepares both SQLite and PostgreSQL.
  */
-async function prepareDatabase(folder: string, content: HowToJoinContent): Promise<BenchDatabase> {
-  return importInto(`sqlite:${path.join(folder, `catalogue-${content.programs.length}.sqlite`)}`, content);
-}
-
-async function importInto(url: string, content: HowToJoinContent): Promise<BenchDatabase> {
-  const programCount = content.programs.length;
-  const dataSource = await openDatabase(url);
-  try {
-    await new CatalogImportService(dataSource).importContent(content, { actor: 'bench' });
-  } finally {
-    await dataSource.destroy();
-  }
-  return { programCount, url };
+async function importInto(url: string, programs: 'seed' | number): Promise<BenchDatabase> {
+  const { stdout } = await promisify(execFile)(process.execPath, [IMPORT_CATALOG, url, String(programs)], {
+    maxBuffer: 1024 * 1024,
+  });
+  return { programCount: Number(stdout.trim()), url };
 }
