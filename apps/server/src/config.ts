@@ -1,6 +1,12 @@
 import { isEmail } from '@certhub/domain/staff';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/data-source.js';
-import { type ApiLimits, DEFAULT_API_LIMITS, DEFAULT_RATE_LIMIT, type RateLimitPolicy } from './platform/api/api-policy.js';
+import {
+  type ApiLimits,
+  DEFAULT_API_LIMITS,
+  DEFAULT_EXECUTION_CONCURRENCY,
+  DEFAULT_RATE_LIMIT,
+  type RateLimitPolicy,
+} from './platform/api/api-policy.js';
 import { parseTrustProxy, type TrustProxy } from './platform/api/client-address.js';
 import { DEFAULT_PERSISTED_QUERY_LIMITS, type PersistedQueryLimits } from './platform/api/persisted-queries.js';
 import { DEFAULT_HTTP_CACHE_POLICY, type HttpCachePolicy } from './platform/api/response-cache.js';
@@ -24,6 +30,8 @@ export interface Config {
   responseCacheEntries: number;
   /** Bytes those answers may take (RESPONSE_CACHE_MAX_MB, in MiB); an answer over an eighth of it is not kept. */
   responseCacheMaxBytes: number;
+  /** GraphQL queries executed at once; the others wait their turn (EXECUTION_CONCURRENCY). */
+  executionConcurrency: number;
   /** `Cache-Control: public, max-age=…, stale-while-revalidate=…` of public GET answers (CACHE_MAX_AGE_SECONDS, CACHE_STALE_WHILE_REVALIDATE_SECONDS). */
   httpCache: HttpCachePolicy;
   /** SQL_STATEMENT_HEADER=true: each GraphQL response says how many SQL statements it took (the benchmark). */
@@ -102,6 +110,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowOneTimeAdminPassword: read.boolean('ALLOW_ONE_TIME_ADMIN_PASSWORD', nodeEnv !== 'production'),
     responseCacheEntries: read.integer('RESPONSE_CACHE_ENTRIES', 1000, 0, 1_000_000),
     responseCacheMaxBytes: read.integer('RESPONSE_CACHE_MAX_MB', 64, 1, 65_536) * 1024 * 1024,
+    executionConcurrency: read.integer('EXECUTION_CONCURRENCY', DEFAULT_EXECUTION_CONCURRENCY, 1, 1000),
     httpCache: {
       maxAgeSeconds: read.integer('CACHE_MAX_AGE_SECONDS', DEFAULT_HTTP_CACHE_POLICY.maxAgeSeconds, 0, 86_400),
       staleWhileRevalidateSeconds: read.integer(

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     trustProxy: config.trustProxy,
     responseCacheEntries: config.responseCacheEntries,
     responseCacheMaxBytes: config.responseCacheMaxBytes,
+    executionConcurrency: config.executionConcurrency,
     httpCache: config.httpCache,
     publicUrl: config.mail.publicUrl,
     services: {

@@ -11,7 +11,12 @@ import { catalogExportRouter } from './modules/export/catalog-export.js';
 import { statusFeedRouter } from './modules/feed/status-feed.js';
 import { WebhookDeliveryEntity } from './modules/webhook/webhook.entities.js';
 import { apiPlugin } from './platform/api/api-plugin.js';
-import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './platform/api/api-policy.js';
+import {
+  type ApiLimits,
+  DEFAULT_API_LIMITS,
+  DEFAULT_EXECUTION_CONCURRENCY,
+  type RateLimitPolicy,
+} from './platform/api/api-policy.js';
 import { clientAddress, proxyTrust, type TrustProxy } from './platform/api/client-address.js';
 import { answerClientErrors } from './platform/api/client-errors.js';
 import { compiledExecution } from './platform/api/compiled-execution.js';
@@ -97,6 +102,8 @@ export interface ServerOptions {
    * write on another instance is not yet proven to reach this one before its writer's reply does.
    */
   catalogRevisionListen?: boolean;
+  /** Queries executed at once; the others wait their turn (EXECUTION_CONCURRENCY). */
+  executionConcurrency?: number;
 }
 
 /** The whole product as an Express app, without listening: tests and `main.ts` both use it. */
@@ -128,6 +135,7 @@ export async function createServer({
   metricsToken = null,
   responseCacheEntries = 1000,
   responseCacheMaxBytes = 64 * 1024 * 1024,
+  executionConcurrency = DEFAULT_EXECUTION_CONCURRENCY,
   httpCache = DEFAULT_HTTP_CACHE_POLICY,
   catalogDist = CATALOG_DIST,
   publicUrl = 'http://localhost:4000',
@@ -178,7 +186,7 @@ export async function createServer({
   });
   const apollo = new ApolloServer<Context>({
     // The schema, executed by compiled queries (graphql-jit) through Apollo's executor hook.
-    gateway: compiledExecution(schema),
+    gateway: compiledExecution(schema, executionConcurrency),
     // Automatic persisted queries (on by default in Apollo Server): with Redis, every instance knows
     // every hash. Anyone may register one: the store is bounded in count and in size of a query.
     persistedQueries: {

@@ -17,7 +17,7 @@ import {
 } from './graphql-request.js';
 import { type Measurement, measure } from './load.js';
 import { checkPageTarget, PAGE_GET, type PageProbe, pageCeilingEnv, probePage } from './page-row.js';
-import { CEILING_SERVER, REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN } from './paths.js';
+import { CEILING_SERVER, REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN, SERVER_NODE_FLAGS } from './paths.js';
 import { peakRssMb } from './proc-stats.js';
 import { checkExecutedPath, checkExecutedPathMemory, startReference } from './reference.js';
 import { type BenchReport, describeMachine, RATE_LIMIT_NOTE, renderMarkdown, writeReport } from './report.js';
@@ -237,7 +237,7 @@ function startCertHub(
       // The per-address budget would refuse most of the load (it all comes from one address).
       RATE_LIMIT: 'off',
     },
-    nodeFlags: settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_FOLDER}`] : [],
+    nodeFlags: [...SERVER_NODE_FLAGS, ...(settings.cpuProfile ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_FOLDER}`] : [])],
   });
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startChildServer } from './child-server.js';
 import { cleanUpOnExit } from './clean-up.js';
-import { REPO_ROOT, SERVER_MAIN } from './paths.js';
+import { REPO_ROOT, SERVER_MAIN, SERVER_NODE_FLAGS } from './paths.js';
 import { peakRssMb } from './proc-stats.js';
 import { describeMachine, writeResults } from './report.js';
 import { SoakClient } from './soak-client.js';
@@ -51,6 +51,7 @@ async function soak(settings: SoakSettings, databaseUrl: string, engine: string)
   const server = await startChildServer({
     name: 'CertHub',
     script: SERVER_MAIN,
+    nodeFlags: SERVER_NODE_FLAGS,
     env: {
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,

@@ -5,7 +5,7 @@ import { startChildServer } from './child-server.js';
 import { cleanUpOnExit } from './clean-up.js';
 import { prepareSeedDatabase } from './databases.js';
 import { BENCH_ADMIN } from './freshness.js';
-import { REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN } from './paths.js';
+import { REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN, SERVER_NODE_FLAGS } from './paths.js';
 import { describeMachine } from './report.js';
 import { measurePage, openBrowser, type PageMeasurement, PageNotAvailable } from './web-measure.js';
 
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   const server = await startChildServer({
     name: 'CertHub',
     script: SERVER_MAIN,
+    nodeFlags: SERVER_NODE_FLAGS,
     env: {
       NODE_ENV: 'production',
       DATABASE_URL: database.url,

@@ -23,3 +23,6 @@ export const DEFAULT_RATE_LIMIT: RateLimitPolicy = {
   anonymous: 100_000,
   apiKey: 1_000_000,
 };
+
+/** GraphQL queries executed at once unless EXECUTION_CONCURRENCY says otherwise (see compiled-execution.ts). */
+export const DEFAULT_EXECUTION_CONCURRENCY = 4;
