@@ -93,8 +93,9 @@ export interface ServerOptions {
   sockets?: Partial<SocketPolicy>;
   /**
    * PostgreSQL: the catalogue revision is pushed to a dedicated connection by LISTEN/NOTIFY, so cached
-   * reads skip the database while that channel is healthy (CATALOG_REVISION_LISTEN); off by default, because a
-   * write on another instance is not yet proven to reach this one before its writer's reply does.
+   * reads skip the database while this instance's lease holds; writers answer once every instance with a
+   * lease has seen their revision (revision-listener.ts). main.ts passes CATALOG_REVISION_LISTEN, on by
+   * default; left out here, off (tests count the revision read of cached answers).
    */
   catalogRevisionListen?: boolean;
 }
