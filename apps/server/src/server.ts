@@ -312,13 +312,16 @@ export async function createServer({
   const logRequest = requestIdAndLog(logger);
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     metrics.httpMiddleware(request, response);
-    logRequest(request, response);
-    setSecurityHeaders(response);
-    if (!shuttingDown && responseCache.wants(request)) {
-      responseCache.serve(request, response, () => app(request, response));
-    } else {
+    const requestId = logRequest(request, response);
+    // An answer from the cache writes these with its own headers in one go (Node's fast path);
+    // Express gets them set first.
+    const toExpress = () => {
+      response.setHeader('x-request-id', requestId);
+      setSecurityHeaders(response);
       app(request, response);
-    }
+    };
+    if (!shuttingDown && responseCache.wants(request)) responseCache.serve(request, response, toExpress);
+    else toExpress();
   };
 
   let subscriptions: SubscriptionServer | null = null;
