@@ -25,20 +25,24 @@ export const LEASE_MARGIN_MS = 250;
 const REGISTER = `WITH gone AS (DELETE FROM catalog_revision_listener WHERE lease_until < clock_timestamp() - interval '1 hour')
 INSERT INTO catalog_revision_listener (instance_id, seen_revision, lease_until)
 VALUES ($1, $2, clock_timestamp() + $3 * interval '1 millisecond')
-ON CONFLICT (instance_id) DO UPDATE SET lease_until = EXCLUDED.lease_until,
-  seen_revision = GREATEST(catalog_revision_listener.seen_revision, EXCLUDED.seen_revision)`;
+ON CONFLICT (instance_id) DO UPDATE SET lease_until = EXCLUDED.lease_until, seen_revision = EXCLUDED.seen_revision`;
 
 /** Renews the lease and reports the revision seen; reads the revision and whether the connection listens: one round trip. */
 const HEARTBEAT = `WITH renewed AS (
   UPDATE catalog_revision_listener SET lease_until = clock_timestamp() + $3 * interval '1 millisecond',
-    seen_revision = GREATEST(seen_revision, $2)
+    seen_revision = $2
   WHERE instance_id = $1 RETURNING 1
 )
 SELECT (SELECT revision FROM catalog_revision WHERE id = ${CATALOG_REVISION_ROW_ID}) AS revision,
   '${CATALOG_REVISION_CHANNEL}' = ANY (ARRAY(SELECT pg_listening_channels())) AS listening,
   EXISTS (SELECT 1 FROM renewed) AS registered`;
 
-const REPORT_SEEN = `UPDATE catalog_revision_listener SET seen_revision = GREATEST(seen_revision, $2) WHERE instance_id = $1`;
+/**
+ * What this instance has taken in. Plain assignments, not GREATEST: the statements of one connection
+ * run in the order they were sent, each with the revision known when it was sent, so the last one
+ * run holds the newest (and after a restored backup, the revision as it is now).
+ */
+const REPORT_SEEN = `UPDATE catalog_revision_listener SET seen_revision = $2 WHERE instance_id = $1`;
 
 /**
  * PostgreSQL: the committed catalogue revision, pushed, and never stale: a read that starts after
@@ -182,10 +186,11 @@ export class CatalogRevisionListener {
     this.heartbeatInFlight = client;
     const sent = performance.now();
     const previousLeaseUntil = this.leaseUntil;
+    const known = this.revision;
     try {
       const { rows } = await client.query<{ revision: string | number | null; listening: boolean; registered: boolean }>(
         HEARTBEAT,
-        [this.instanceId, this.revision, this.timing.leaseMs + LEASE_MARGIN_MS],
+        [this.instanceId, known, this.timing.leaseMs + LEASE_MARGIN_MS],
       );
       if (client !== this.client) return;
       const answered = performance.now();
@@ -205,6 +210,14 @@ export class CatalogRevisionListener {
         return;
       }
       const read = Number(row.revision ?? 0);
+      if (read < known) {
+        // Everything known when this was sent had committed before its snapshot: the revision went
+        // down (a restored backup). Start again from the reading; trusted from the next heartbeat.
+        logger.warn(`The catalogue revision went down from ${known} to ${read}: taken as it is now.`);
+        this.revision = read;
+        this.trustedUntil = 0;
+        return;
+      }
       if (read > this.revision) {
         // A commit the notification has not brought yet: taken in now, reported at once.
         this.revision = read;
