@@ -98,8 +98,8 @@ async function withCommitHooks<T>(
   const waits: Array<Promise<void>> = [];
   for (const hook of hooks) {
     try {
-      const wait = hook();
-      if (wait) waits.push(wait);
+      const wait: unknown = hook();
+      if (wait instanceof Promise) waits.push(wait);
     } catch (error) {
       logger.error({ err: error }, 'A hook after a commit failed; the change itself is committed.');
     }

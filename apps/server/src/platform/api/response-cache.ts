@@ -125,6 +125,9 @@ interface CacheableContext {
   responseCacheSlot?: CacheSlot | null;
 }
 
+/** An anonymous caller when no budget counts callers (RATE_LIMIT=off). */
+const UNCOUNTED: ApiClient = Object.freeze({ kind: 'anonymous', id: 'address:uncounted' });
+
 /** An answer taking more than this share of the cache's bytes is not kept: it would push out many others. */
 export const LARGEST_SHARE = 8;
 
@@ -264,7 +267,10 @@ export class ResponseCache {
   /** Who asks: the address, or the working API key it presents; null for any other key. */
   private requestClient(request: IncomingMessage, revision: number): ApiClient | Promise<ApiClient | null> | null {
     const { authorization } = request.headers;
-    if (!authorization) return anonymousClient(clientAddress(request, this.options.cors.trustProxy));
+    if (!authorization) {
+      // The address only counts for a budget: with none, an anonymous hit need not work it out.
+      return this.options.budgets.policy ? anonymousClient(clientAddress(request, this.options.cors.trustProxy)) : UNCOUNTED;
+    }
     return this.knownApiKeys.clientOf(authorization, revision);
   }
 
