@@ -233,7 +233,7 @@ export class ResponseCache {
         const client = this.requestClient(request, revision);
         // A key not seen at this revision is looked up; every other caller is known at once.
         if (client instanceof Promise) return client.then((looked) => this.serveAs(request, response, found, looked, fallback));
-        this.serveAs(request, response, found, client, fallback);
+        return this.serveAs(request, response, found, client, fallback);
       })
       .catch(unanswerable);
   }
