@@ -193,8 +193,7 @@ export class CatalogReadModelService {
       const carried = byProgram.get(programId) ?? [];
       const last = carried[carried.length - 1];
       const first = list[0] as ProgramStatusChangeEntity;
-      if (last && (first.changedAt.getTime() < last.changedAt.getTime() || (first.changedAt.getTime() === last.changedAt.getTime() && first.id < last.id)))
-        return null;
+      if (last && historyOrder(first, last) < 0) return null;
       byProgram.set(programId, Object.freeze([...carried, ...list]));
     }
     return { lastId: tally.last, idSum: tally.sum, byProgram };
@@ -228,6 +227,11 @@ export class CatalogReadModelService {
       return entity;
     });
   }
+}
+
+/** The history's order (the statements' ORDER BY): by time, then id. */
+function historyOrder(a: ProgramStatusChangeEntity, b: ProgramStatusChangeEntity): number {
+  return a.changedAt.getTime() - b.changedAt.getTime() || a.id - b.id;
 }
 
 function pairs(rows: RawRow[], first: string, second: string): Array<[number, number]> {

@@ -254,7 +254,10 @@ export class ResponseCache {
       fallback();
     };
     // Not a working key: Express answers 401.
-    if (!client) return handOn();
+    if (!client) {
+      handOn();
+      return;
+    }
     const entry = this.entries.get(key);
     if (entry?.revision === revision) {
       this.answer(request, response, { key, entry, client, statements, started }, handOn);
