@@ -60,7 +60,7 @@ export interface Config {
   corsOrigins: string[];
   /** One JSON line per request at `info`; LOG_LEVEL=silent turns request logs off. */
   logLevel: LogLevel;
-  /** PostgreSQL: the catalogue revision pushed by LISTEN/NOTIFY to one connection of each instance (CATALOG_REVISION_LISTEN, off by default: another instance's write is not yet proven visible at once; never behind a pooler in transaction mode). */
+  /** PostgreSQL: the catalogue revision pushed by LISTEN/NOTIFY to one connection of each instance, under a lease writers wait for (CATALOG_REVISION_LISTEN, on by default; off behind a pooler in transaction mode). */
   catalogRevisionListen: boolean;
   /** Subscription caps: operations per connection (WS_MAX_SUBSCRIPTIONS_PER_CONNECTION), connections per client address (WS_MAX_CONNECTIONS_PER_CLIENT). */
   sockets: { maxSubscriptionsPerConnection: number; maxConnectionsPerClient: number };
@@ -164,7 +164,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redis: null,
     corsOrigins: [],
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
-    catalogRevisionListen: read.boolean('CATALOG_REVISION_LISTEN', false),
+    catalogRevisionListen: read.boolean('CATALOG_REVISION_LISTEN', true),
     sockets: {
       maxSubscriptionsPerConnection: read.integer('WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
       maxConnectionsPerClient: read.integer('WS_MAX_CONNECTIONS_PER_CLIENT', 50, 1, 1_000_000),

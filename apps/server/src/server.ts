@@ -98,8 +98,9 @@ export interface ServerOptions {
   sockets?: Partial<SocketPolicy>;
   /**
    * PostgreSQL: the catalogue revision is pushed to a dedicated connection by LISTEN/NOTIFY, so cached
-   * reads skip the database while that channel is healthy (CATALOG_REVISION_LISTEN); off by default, because a
-   * write on another instance is not yet proven to reach this one before its writer's reply does.
+   * reads skip the database while this instance's lease holds; writers answer once every instance with a
+   * lease has seen their revision (revision-listener.ts). main.ts passes CATALOG_REVISION_LISTEN, on by
+   * default; left out here, off (tests count the revision read of cached answers).
    */
   catalogRevisionListen?: boolean;
   /** Queries executed at once; the others wait their turn (EXECUTION_CONCURRENCY). */
@@ -319,13 +320,16 @@ export async function createServer({
   const logRequest = requestIdAndLog(logger);
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     metrics.httpMiddleware(request, response);
-    logRequest(request, response);
-    setSecurityHeaders(response);
-    if (!shuttingDown && responseCache.wants(request)) {
-      responseCache.serve(request, response, () => app(request, response));
-    } else {
+    const requestId = logRequest(request, response);
+    // An answer from the cache writes these with its own headers in one go (Node's fast path);
+    // Express gets them set first.
+    const toExpress = () => {
+      response.setHeader('x-request-id', requestId);
+      setSecurityHeaders(response);
       app(request, response);
-    }
+    };
+    if (!shuttingDown && responseCache.wants(request)) responseCache.serve(request, response, toExpress);
+    else toExpress();
   };
 
   let subscriptions: SubscriptionServer | null = null;

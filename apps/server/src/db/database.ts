@@ -39,7 +39,7 @@ export class Database extends DataSource {
   /** SQLite, once `isolateSqliteReads` ran: the read-only connection and the writers' query runner. */
   sqliteReads: SqliteReads | null = null;
   /** The hooks each open transaction of `inTransaction` runs once it has committed, by its manager. */
-  readonly commitHooks = new WeakMap<EntityManager, Array<() => void>>();
+  readonly commitHooks = new WeakMap<EntityManager, Array<() => void | Promise<void>>>();
 }
 
 /** The server's state of a database; refuses a DataSource that `createDataSource` did not make. */

@@ -63,10 +63,26 @@ function sqlStateOf(error: unknown): string | undefined {
  * A hook must not throw or wait: it only tells others (see platform/change-signal.ts).
  */
 export function afterCommit(manager: EntityManager, hook: () => void): void {
-  const { connection } = manager;
-  const hooks = connection instanceof Database ? connection.commitHooks.get(manager) : undefined;
+  const hooks = commitHooksOf(manager);
   if (hooks) hooks.push(hook);
   else hook();
+}
+
+function commitHooksOf(manager: EntityManager): Array<() => void | Promise<void>> | undefined {
+  const { connection } = manager;
+  return connection instanceof Database ? connection.commitHooks.get(manager) : undefined;
+}
+
+/**
+ * Runs `wait` once the transaction of `manager` has committed (never if it rolls back), after the
+ * `afterCommit` hooks, and holds the transaction's caller until it settles: what must be true
+ * before the write is acknowledged (catalog-revision.ts: every instance has seen the revision). A
+ * failure is logged; the change itself is committed. Outside a transaction, at once (not awaited).
+ */
+export function beforeAcknowledging(manager: EntityManager, wait: () => Promise<void>): void {
+  const hooks = commitHooksOf(manager);
+  if (hooks) hooks.push(wait);
+  else wait().catch((error) => logger.error({ err: error }, 'A wait after a commit failed; the change itself is committed.'));
 }
 
 async function withCommitHooks<T>(
@@ -74,17 +90,23 @@ async function withCommitHooks<T>(
   transactions: Pick<DataSource, 'transaction'>,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  const hooks: Array<() => void> = [];
+  const hooks: Array<() => void | Promise<void>> = [];
   const result = await transactions.transaction((manager) => {
     database.commitHooks.set(manager, hooks);
     return work(manager);
   });
+  const waits: Array<Promise<void>> = [];
   for (const hook of hooks) {
     try {
-      hook();
+      const wait: unknown = hook();
+      if (wait instanceof Promise) waits.push(wait);
     } catch (error) {
       logger.error({ err: error }, 'A hook after a commit failed; the change itself is committed.');
     }
+  }
+  for (const outcome of await Promise.allSettled(waits)) {
+    if (outcome.status === 'rejected')
+      logger.error({ err: outcome.reason }, 'A wait after a commit failed; the change itself is committed.');
   }
   return result;
 }

@@ -18,7 +18,8 @@ export function hashApiKey(key: string): string {
 
 interface PendingUse {
   count: number;
-  lastUsedAt: Date;
+  /** ms since the epoch: a Date is made once per write, not per request. */
+  lastUsedAt: number;
 }
 
 /**
@@ -119,9 +120,9 @@ export class ApiKeyService {
     const use = this.pending.get(apiKeyId);
     if (use) {
       use.count++;
-      use.lastUsedAt = new Date();
+      use.lastUsedAt = Date.now();
     } else {
-      this.pending.set(apiKeyId, { count: 1, lastUsedAt: new Date() });
+      this.pending.set(apiKeyId, { count: 1, lastUsedAt: Date.now() });
     }
   }
 
@@ -137,7 +138,7 @@ export class ApiKeyService {
             await manager
               .createQueryBuilder()
               .update(ApiKeyEntity)
-              .set({ requestCount: () => `request_count + ${use.count}`, lastUsedAt: use.lastUsedAt })
+              .set({ requestCount: () => `request_count + ${use.count}`, lastUsedAt: new Date(use.lastUsedAt) })
               .where('id = :id', { id })
               .execute();
           }

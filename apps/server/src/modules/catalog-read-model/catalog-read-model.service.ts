@@ -37,8 +37,43 @@ const READS = {
   programLabs: 'SELECT program_id, lab_id FROM program_lab ORDER BY program_id ASC, position ASC',
   labPrograms: `SELECT link.lab_id, link.program_id FROM program_lab link INNER JOIN program ON program.id = link.program_id
                 ORDER BY link.lab_id ASC, program.name ASC, program.id ASC`,
-  statusChanges: 'SELECT * FROM program_status_change ORDER BY program_id ASC, changed_at ASC, id ASC',
 } as const;
+
+/** The sum of the status changes' ids, and the newest: whether the history carried from the last model is whole. */
+const STATUS_CHANGE_TALLY = 'SELECT sum(id) AS sum, max(id) AS last FROM program_status_change';
+/** The status changes after an id (after 0: all), in the history's order; by the primary key's index. */
+const STATUS_CHANGES_AFTER = {
+  sqlite: 'SELECT * FROM program_status_change WHERE id > ? ORDER BY program_id ASC, changed_at ASC, id ASC',
+  postgres: 'SELECT * FROM program_status_change WHERE id > $1 ORDER BY program_id ASC, changed_at ASC, id ASC',
+};
+
+/**
+ * The public status history, carried from one model to the next. It only grows: `recordChange`
+ * inserts its rows (record-change.ts, step 3) and nothing updates them; each insert comes after
+ * the revision row is locked (its bump, step 1), so ids are handed out in commit order and a
+ * snapshot that holds a row holds every row of a smaller id. A new model then reads only the rows
+ * after the last id it carried: the history's length costs no statement, row or hydration per
+ * revision (before, every build read the whole table, and the soak slowed as its edits grew it).
+ * The sum of the ids, read in the same snapshot, must be the carried sum plus the new rows'; when
+ * it is not (a program deleted with its history), or when a new change comes before a carried one
+ * of its program (an import dated in the past), the whole history is read again, in the
+ * database's order.
+ */
+interface CarriedHistory {
+  lastId: number;
+  idSum: number;
+  byProgram: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>;
+}
+
+const NO_HISTORY: CarriedHistory = { lastId: 0, idSum: 0, byProgram: new Map() };
+
+interface Snapshot {
+  reads: RawReads;
+  tally: { sum: number; last: number };
+  /** Status changes after `after` (0: the whole history). */
+  changes: RawRow[];
+  after: number;
+}
 
 /**
  * Holds the read model of the newest catalogue revision a request has seen, and builds the next
@@ -52,6 +87,8 @@ const READS = {
 export class CatalogReadModelService {
   private current: CatalogReadModel | null = null;
   private building: Promise<CatalogReadModel> | null = null;
+  /** The history of the last model built (builds run one at a time, each on a newer snapshot). */
+  private history: CarriedHistory = NO_HISTORY;
   private readonly readRevision: CatalogRevisionReader;
 
   constructor(private readonly dataSource: DataSource) {
@@ -80,20 +117,47 @@ export class CatalogReadModelService {
   }
 
   private async build(): Promise<CatalogReadModel> {
-    return new CatalogReadModel(this.rowsOf(await this.readSnapshot()));
+    const snapshot = await this.readSnapshot(this.history);
+    const history = this.historyOf(snapshot);
+    if (!history) {
+      // A change dated before one carried: read the whole history again, in the database's order.
+      this.history = NO_HISTORY;
+      return this.build();
+    }
+    const model = new CatalogReadModel(this.rowsOf(snapshot.reads, history.byProgram));
+    this.history = history;
+    return model;
   }
 
   /** Every read of a model, from one consistent snapshot of the database. */
-  private async readSnapshot(): Promise<RawReads> {
+  private async readSnapshot(carried: CarriedHistory): Promise<Snapshot> {
     const names = Object.keys(READS) as Array<keyof typeof READS>;
+    /** The rows after the carried ones, or all of them when the carried history is not whole (see CarriedHistory). */
+    const historyReads = async (query: (sql: string, parameters: unknown[]) => Promise<RawRow[]> | RawRow[], sql: string) => {
+      const [tallyRow] = await query(STATUS_CHANGE_TALLY, []);
+      const tally = { sum: Number(tallyRow?.sum ?? 0), last: Number(tallyRow?.last ?? 0) };
+      let after = carried.lastId;
+      let changes = await query(sql, [after]);
+      const added = changes.reduce((sum, row) => sum + Number(row.id), 0);
+      if (after > 0 && tally.sum !== carried.idSum + added) {
+        after = 0;
+        changes = await query(sql, [0]);
+      }
+      return { tally, changes, after };
+    };
     const reader = sqliteReader(this.dataSource);
     if (reader) {
       // better-sqlite3 is synchronous: the whole snapshot is read in one go, in one read transaction.
       reader.prepare('BEGIN').run();
       try {
         const reads = Object.fromEntries(names.map((name) => [name, reader.prepare(READS[name]).all()])) as RawReads;
-        countStatements(names.length + 2);
-        return reads;
+        let statements = names.length + 2;
+        const history = await historyReads((sql, parameters) => {
+          statements++;
+          return reader.prepare(sql).all(...parameters) as RawRow[];
+        }, STATUS_CHANGES_AFTER.sqlite);
+        countStatements(statements);
+        return { reads, ...history };
       } finally {
         reader.prepare('COMMIT').run();
       }
@@ -105,7 +169,8 @@ export class CatalogReadModelService {
         const reads: Partial<RawReads> = {};
         // One after another: a connection runs one statement at a time.
         for (const name of names) reads[name] = await runner.query(READS[name]);
-        return reads as RawReads;
+        const history = await historyReads((sql, parameters) => runner.query(sql, parameters), STATUS_CHANGES_AFTER.postgres);
+        return { reads: reads as RawReads, ...history };
       } finally {
         await runner.query('COMMIT');
       }
@@ -114,7 +179,27 @@ export class CatalogReadModelService {
     }
   }
 
-  private rowsOf(reads: RawReads): CatalogRows {
+  /** The carried history with the snapshot's new status changes added (or the snapshot's whole history); null: out of order. */
+  private historyOf({ tally, changes, after }: Snapshot): CarriedHistory | null {
+    const byProgram = new Map(after === 0 ? [] : this.history.byProgram);
+    const added = new Map<number, ProgramStatusChangeEntity[]>();
+    for (const change of this.hydrate(ProgramStatusChangeEntity, changes)) {
+      Object.freeze(change);
+      const list = added.get(change.programId);
+      if (list) list.push(change);
+      else added.set(change.programId, [change]);
+    }
+    for (const [programId, list] of added) {
+      const carried = byProgram.get(programId) ?? [];
+      const last = carried[carried.length - 1];
+      const first = list[0] as ProgramStatusChangeEntity;
+      if (last && historyOrder(first, last) < 0) return null;
+      byProgram.set(programId, Object.freeze([...carried, ...list]));
+    }
+    return { lastId: tally.last, idSum: tally.sum, byProgram };
+  }
+
+  private rowsOf(reads: RawReads, statusHistory: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>): CatalogRows {
     return {
       revision: Number(reads.revision[0]?.revision ?? 0),
       categories: this.hydrate(CategoryEntity, reads.categories),
@@ -124,7 +209,7 @@ export class CatalogReadModelService {
       programSpecs: pairs(reads.programSpecs, 'program_id', 'spec_id'),
       programLabs: pairs(reads.programLabs, 'program_id', 'lab_id'),
       labPrograms: pairs(reads.labPrograms, 'lab_id', 'program_id'),
-      statusChanges: this.hydrate(ProgramStatusChangeEntity, reads.statusChanges),
+      statusHistory,
     };
   }
 
@@ -142,6 +227,11 @@ export class CatalogReadModelService {
       return entity;
     });
   }
+}
+
+/** The history's order (the statements' ORDER BY): by time, then id. */
+function historyOrder(a: ProgramStatusChangeEntity, b: ProgramStatusChangeEntity): number {
+  return a.changedAt.getTime() - b.changedAt.getTime() || a.id - b.id;
 }
 
 function pairs(rows: RawRow[], first: string, second: string): Array<[number, number]> {

@@ -82,6 +82,37 @@ describe('the catalogue read model', () => {
     expect(Number(again.headers.get('x-sql-statements'))).toBeLessThanOrEqual(1);
   });
 
+  it('carries the status history from model to model: a build reads only the changes since the last, in the same order', async () => {
+    const models = server.services.catalogReadModel;
+    const setStatus = async (slug: string, status: string) => {
+      const program = (await staff.graphql<{ program: { id: string; version: number } }>(PROGRAM_VERSION, { slug })).body.data
+        ?.program;
+      const moved = await staff.graphql(
+        `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`,
+        { input: { programId: program?.id, status, expectedVersion: program?.version } },
+      );
+      expect(moved.body.errors).toBeUndefined();
+    };
+    const before = await models.modelAt();
+    const gateway = before.program('gateway');
+    const untouched = before.categories
+      .flatMap((category) => before.listedProgramsOfCategory(category.id))
+      .find((program) => program.slug !== 'gateway');
+    if (!gateway || !untouched) throw new Error('seed programs missing');
+    expect(before.statusHistoryOf(untouched.id).length).toBeGreaterThan(0);
+    for (const status of ['NOT_SEEKING_PARTNERS', 'SEEKING_PARTNERS', 'NOT_SEEKING_PARTNERS']) await setStatus('gateway', status);
+    const after = await models.modelAt();
+    expect(after.revision).toBeGreaterThan(before.revision);
+    // Not read again: the very lists of the last model, for every program that did not move.
+    expect(after.statusHistoryOf(untouched.id)).toBe(before.statusHistoryOf(untouched.id));
+    expect(after.statusHistoryOf(gateway.id).slice(0, before.statusHistoryOf(gateway.id).length)).toEqual(
+      before.statusHistoryOf(gateway.id),
+    );
+    expect(after.statusHistoryOf(gateway.id).length).toBe(before.statusHistoryOf(gateway.id).length + 3);
+    // And the same as the database gives, whole.
+    await sameFromModelAndDatabase(PROGRAM_PAGE, { slug: 'gateway' });
+  });
+
   it('serves no staff-only field from the model', async () => {
     const answer = await visitor.graphql('{ categories { programs { internalNotes } } }');
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');

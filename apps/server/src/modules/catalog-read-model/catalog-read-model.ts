@@ -21,8 +21,8 @@ export interface CatalogRows {
   programLabs: Array<[number, number]>;
   /** `[labId, programId]` by lab, then program name, then program id. */
   labPrograms: Array<[number, number]>;
-  /** By program, then time, then id. */
-  statusChanges: ProgramStatusChangeEntity[];
+  /** Each program's status changes, by time, then id: frozen, and carried from model to model (catalog-read-model.service.ts). */
+  statusHistory: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>;
 }
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -46,13 +46,14 @@ export class CatalogReadModel {
   private readonly listedProgramsByLab = new Map<number, ProgramEntity[]>();
   private readonly specsByProgram = new Map<number, SpecEntity[]>();
   private readonly labsByProgram = new Map<number, LabEntity[]>();
-  private readonly historyByProgram = new Map<number, ProgramStatusChangeEntity[]>();
+  private readonly historyByProgram: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>;
 
   constructor(rows: CatalogRows) {
     this.revision = rows.revision;
     this.categories = frozenList(rows.categories);
     this.labs = frozenList(rows.labs);
-    for (const entity of [...rows.categories, ...rows.programs, ...rows.labs, ...rows.specs, ...rows.statusChanges]) {
+    // Status changes have no relation to answer: no owner needed (and they are shared between models).
+    for (const entity of [...rows.categories, ...rows.programs, ...rows.labs, ...rows.specs]) {
       owners.set(Object.freeze(entity), this);
     }
     this.categoriesById = new Map(rows.categories.map((category) => [category.id, category]));
@@ -69,11 +70,10 @@ export class CatalogReadModel {
     }
     for (const [programId, specId] of rows.programSpecs) appendFound(this.specsByProgram, programId, specsById.get(specId));
     for (const [programId, labId] of rows.programLabs) appendFound(this.labsByProgram, programId, labsById.get(labId));
-    for (const change of rows.statusChanges) append(this.historyByProgram, change.programId, change);
+    this.historyByProgram = rows.statusHistory;
     for (const lists of [this.listedProgramsByCategory, this.listedProgramsByLab, this.specsByProgram, this.labsByProgram]) {
       for (const list of lists.values()) Object.freeze(list);
     }
-    for (const list of this.historyByProgram.values()) Object.freeze(list);
   }
 
   /** The model `entity` came from, if it came from one. */

@@ -1,11 +1,11 @@
 import type { AdmissionStatus } from '@certhub/domain/admission-status';
 import type { DataSource, EntityManager } from 'typeorm';
-import { afterCommit, inTransaction } from '../../db/transaction.js';
+import { beforeAcknowledging, inTransaction } from '../../db/transaction.js';
 import { CatalogRevisionEntity } from '../../platform/catalog-revision/catalog-revision.entity.js';
 import {
+  acknowledgeCommittedRevision,
   CATALOG_REVISION_ROW_ID,
   LOCK_CATALOG_REVISION,
-  noteCommittedRevision,
 } from '../../platform/catalog-revision/catalog-revision.js';
 import { changeTopic, outboxTopic, signalAfterCommit } from '../../platform/change-signal.js';
 import { NotificationEntity, NotificationStatus } from '../../platform/notification/notification.entity.js';
@@ -34,7 +34,9 @@ import { type NewWebhookDelivery, programEventDeliveries } from '../webhook/webh
  *      and webhook deliveries sent again by hand;
  *   once the transaction has committed (never if it rolls back: `afterCommit`, db/transaction.ts)
  *   5. the change signal: subscriptions' change streams and the outbox workers, on every instance,
- *      look at once instead of at their next poll (platform/change-signal.ts).
+ *      look at once instead of at their next poll (platform/change-signal.ts);
+ *   6. when the revision moved, the write is answered only once every instance that trusts a pushed
+ *      revision has seen it (PostgreSQL: `beforeAcknowledging`, platform/catalog-revision/).
  *
  * Nothing else bumps the revision or writes to an outbox: to learn what a write sets off, read this.
  */
@@ -165,10 +167,11 @@ async function bumpCatalogRevision(manager: EntityManager): Promise<void> {
     return;
   }
   // The trigger notifies every instance at commit; this one learns the number too, so that its own
-  // next read never takes an older revision pushed before (revision-listener.ts).
+  // next read never takes an older revision pushed before, and answers once every instance that
+  // trusts a pushed revision has seen this one (catalog-revision.ts, revision-listener.ts).
   const rows: Array<{ revision: number | string }> = await manager.query(BUMP_REVISION_RETURNING);
   const revision = Number(rows[0]?.revision);
-  afterCommit(manager, () => noteCommittedRevision(manager.connection, revision));
+  beforeAcknowledging(manager, () => acknowledgeCommittedRevision(manager.connection, revision));
 }
 
 const BUMP_REVISION_RETURNING = `WITH bumped AS (

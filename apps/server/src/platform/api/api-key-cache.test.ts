@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../db/data-source.js';
 import { ApiKeyEntity } from '../../modules/api-key/api-key.entity.js';
 import { ApiKeyService } from '../../modules/api-key/api-key.service.js';
@@ -146,6 +146,23 @@ describe('API-key clients and the response cache', () => {
     const refused = await send(server.url, 'GET', CATALOGUE, bearer(elsewhere.key));
     expect(refused.status).toBe(401);
     expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('look a bad key up once per request, and answer 401 from that', async () => {
+    const unknown = `chk_${'x'.repeat(32)}`;
+    const finds = vi.spyOn(server.services.apiKeys, 'find');
+    try {
+      for (const method of ['GET', 'POST'] as const) {
+        finds.mockClear();
+        const refused = await send(server.url, method, CATALOGUE, bearer(unknown));
+        expect(refused.status).toBe(401);
+        expect(refused.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
+        expect(JSON.parse(refused.text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+        expect(finds).toHaveBeenCalledTimes(1);
+      }
+    } finally {
+      finds.mockRestore();
+    }
   });
 
   it('never keep answers with staff-only fields: staff sessions run each time, keys and anonymous get errors', async () => {

@@ -97,8 +97,8 @@ export function graphqlEndpoint(options: GraphQLEndpointOptions): Router {
       exposeStatementCount && request.get('x-count-sql') === 'true' ? runWithStatementTally({ count: 0 }, next) : next(),
     async (request: Request, response: Response, next: NextFunction) => {
       try {
-        // The response cache found the key already (and counted its use): not looked up again.
-        const knownClient = responseCache?.clientOf(request) ?? null;
+        // The response cache looked the key up already (and counted its use): not looked up again.
+        const knownClient = responseCache?.apiKeyClientOf(request);
         const context = await contextOf(request, response, services, cors, secureCookies, knownClient);
         if (!context) return;
         context.responseCacheSlot = responseCache?.slotOf(request) ?? null;
@@ -210,14 +210,16 @@ async function contextOf(
   services: Services,
   cors: CorsPolicy,
   secureCookies: boolean,
-  knownClient: ApiClient | null,
+  /** What the response cache found of the request's key: undefined when it did not look. */
+  knownClient: ApiClient | null | undefined,
 ): Promise<Context | null> {
   const address = clientAddress(request, cors.trustProxy);
   let client: ApiClient = knownClient ?? anonymousClient(address);
   const authorization = request.get('authorization');
   if (authorization && !knownClient) {
     const key = bearerToken(authorization);
-    const apiKey = key ? await services.apiKeys.authenticate(key) : null;
+    // Not looked up again when the response cache found it is no working key.
+    const apiKey = key && knownClient === undefined ? await services.apiKeys.authenticate(key) : null;
     if (!apiKey) {
       response.setHeader('www-authenticate', key ? 'Bearer error="invalid_token"' : 'Bearer');
       sendError(request, response, 401, {

@@ -29,7 +29,7 @@ export class KnownApiKeys {
    * The client of `authorization`'s key, with the use counted; null when it is no working key.
    * `revision` must have been read before this call: what the lookup sees is at least as new.
    */
-  async clientOf(authorization: string, revision: number): Promise<ApiClient | null> {
+  clientOf(authorization: string, revision: number): ApiClient | Promise<ApiClient | null> | null {
     const key = bearerToken(authorization);
     if (!key) return null;
     if (revision !== this.revision) {
@@ -38,14 +38,19 @@ export class KnownApiKeys {
     }
     // Not the key itself: nothing kept in memory here lets anyone call as the key's owner.
     const hash = createHash('sha256').update(key).digest('base64');
-    let client = this.clients.get(hash);
-    if (!client) {
-      const apiKey = await this.apiKeys.find(key);
+    const known = this.clients.get(hash);
+    // A key seen at this revision: answered at once, with no promise to wait for.
+    if (known) return this.counted(known);
+    return this.apiKeys.find(key).then((apiKey) => {
       if (!apiKey) return null;
-      client = apiKeyClient(apiKey);
+      const client = apiKeyClient(apiKey);
       // Another revision was seen meanwhile: this lookup may predate it.
       if (revision === this.revision && this.clients.size < MAX_KNOWN_KEYS) this.clients.set(hash, client);
-    }
+      return this.counted(client);
+    });
+  }
+
+  private counted(client: ApiClient): ApiClient {
     if (client.kind === 'api-key') this.apiKeys.countUse(client.keyId);
     return client;
   }

@@ -51,18 +51,18 @@ export function createRequestLogger(level: LevelWithSilent, destination?: Destin
 }
 
 /**
- * Gives every request an id (a sane one offered by a proxy is kept), answers it in `x-request-id`,
- * and logs the request when done. It runs on the bare request, before the response cache or Express.
+ * Gives every request an id (a sane one offered by a proxy is kept), which the caller answers in
+ * `x-request-id` (server.ts: set for Express, written with the answer by the response cache), and
+ * logs the request when done. It runs on the bare request, before the response cache or Express.
  */
 export function requestIdAndLog(logger: RequestLogger) {
-  return (request: IncomingMessage, response: ServerResponse) => {
+  return (request: IncomingMessage, response: ServerResponse): string => {
     const offered = request.headers['x-request-id'];
     const requestId = typeof offered === 'string' && REQUEST_ID_PATTERN.test(offered) ? offered : randomUUID();
-    response.setHeader('x-request-id', requestId);
     const locals = requestLocals(response);
     locals.requestId = requestId;
     locals.usage = { operationName: null, cost: null, client: null };
-    if (!logger.enabled) return;
+    if (!logger.enabled) return requestId;
     const started = process.hrtime.bigint();
     // Now: Express rewrites `request.url` for the routers it mounts.
     const path = JSON.stringify(pathOf(request.url ?? '/'));
@@ -76,6 +76,7 @@ export function requestIdAndLog(logger: RequestLogger) {
       if (usage.cost !== null) line += `,"cost":${usage.cost}`;
       logger.write(`${line}}\n`);
     });
+    return requestId;
   };
 }
 

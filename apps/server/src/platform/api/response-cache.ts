@@ -24,6 +24,7 @@ import { ifNoneMatchMatches, strongEtag } from './etag.js';
 import { type ApiKeyLookup, KnownApiKeys } from './known-api-keys.js';
 import { BudgetExceeded, type BudgetState, budgetExtension, budgetHeaders, type RequestBudgets } from './request-budgets.js';
 import { requestLocals } from './request-log.js';
+import { SECURITY_HEADER_LINES } from './security-headers.js';
 
 /** How long HTTP caches (browsers, proxies, CDNs) may reuse a public answer, and serve it stale while they revalidate. */
 export interface HttpCachePolicy {
@@ -124,6 +125,9 @@ interface CacheableContext {
   responseCacheSlot?: CacheSlot | null;
 }
 
+/** An anonymous caller when no budget counts callers (RATE_LIMIT=off). */
+const UNCOUNTED: ApiClient = Object.freeze({ kind: 'anonymous', id: 'address:uncounted' });
+
 /** An answer taking more than this share of the cache's bytes is not kept: it would push out many others. */
 export const LARGEST_SHARE = 8;
 
@@ -160,7 +164,8 @@ export class ResponseCache {
   private bytes = 0;
   private readonly slots = new WeakMap<IncomingMessage, CacheSlot>();
   private readonly bodies = new WeakMap<IncomingMessage, Buffer>();
-  private readonly apiKeyClients = new WeakMap<IncomingMessage, ApiClient>();
+  /** Requests handed on with an API key: its client, or null when it is no working key (Express answers 401 without looking again). */
+  private readonly apiKeyClients = new WeakMap<IncomingMessage, ApiClient | null>();
   private readonly knownApiKeys: KnownApiKeys;
   private readonly readRevision: CatalogRevisionReader;
   private readonly publicCacheControl: string;
@@ -223,38 +228,62 @@ export class ResponseCache {
       else fallback();
     };
     this.readRevision()
-      .then(async ({ revision, fromDatabase }) => {
-        const statements = fromDatabase ? 1 : 0;
-        const client = await this.requestClient(request, revision);
-        // Not a working key: Express answers 401.
-        if (!client) return fallback();
-        const entry = this.entries.get(key);
-        const handOn = () => {
-          this.slots.set(request, { key, revision, statements });
-          fallback();
-        };
-        if (entry?.revision === revision) {
-          this.answer(request, response, { key, entry, client, statements, started }, handOn);
-          return;
-        }
-        if (entry) this.forget(key);
-        handOn();
+      .then(({ revision, fromDatabase }) => {
+        const found = { key, revision, statements: fromDatabase ? 1 : 0, started };
+        const client = this.requestClient(request, revision);
+        // A key not seen at this revision is looked up; every other caller is known at once.
+        if (client instanceof Promise) return client.then((looked) => this.serveAs(request, response, found, looked, fallback));
+        return this.serveAs(request, response, found, client, fallback);
       })
       .catch(unanswerable);
   }
 
-  /** Who asks: the address, or the working API key it presents (remembered for Express); null for any other key. */
-  private async requestClient(request: IncomingMessage, revision: number): Promise<ApiClient | null> {
-    const { authorization } = request.headers;
-    if (!authorization) return anonymousClient(clientAddress(request, this.options.cors.trustProxy));
-    const client = await this.knownApiKeys.clientOf(authorization, revision);
-    if (client) this.apiKeyClients.set(request, client);
-    return client;
+  /** Answers from the entry of `found.key` if it is of the revision read, or hands the request on to `fallback`. */
+  private serveAs(
+    request: IncomingMessage,
+    response: ServerResponse,
+    found: { key: string; revision: number; statements: number; started: number },
+    client: ApiClient | null,
+    fallback: () => void,
+  ): void {
+    const { key, revision, statements, started } = found;
+    const handOn = () => {
+      // Only for a request Express answers: a hit needs no note.
+      if (client?.kind !== 'anonymous') this.apiKeyClients.set(request, client);
+      if (client) this.slots.set(request, { key, revision, statements });
+      fallback();
+    };
+    // Not a working key: Express answers 401.
+    if (!client) {
+      handOn();
+      return;
+    }
+    const entry = this.entries.get(key);
+    if (entry?.revision === revision) {
+      this.answer(request, response, { key, entry, client, statements, started }, handOn);
+      return;
+    }
+    if (entry) this.forget(key);
+    handOn();
   }
 
-  /** The API-key client `serve` found for a request it handed on (its use counted already); null: none. */
-  clientOf(request: IncomingMessage): ApiClient | null {
-    return this.apiKeyClients.get(request) ?? null;
+  /** Who asks: the address, or the working API key it presents; null for any other key. */
+  private requestClient(request: IncomingMessage, revision: number): ApiClient | Promise<ApiClient | null> | null {
+    const { authorization } = request.headers;
+    if (!authorization) {
+      // The address only counts for a budget: with none, an anonymous hit need not work it out.
+      return this.options.budgets.policy ? anonymousClient(clientAddress(request, this.options.cors.trustProxy)) : UNCOUNTED;
+    }
+    return this.knownApiKeys.clientOf(authorization, revision);
+  }
+
+  /**
+   * What `serve` found of the API key of a request it handed on: its client (its use counted
+   * already), or null for a key that is no working one (looked up once: Express answers 401 from
+   * this); undefined when it did not look (no key, or the request did not come through here).
+   */
+  apiKeyClientOf(request: IncomingMessage): ApiClient | null | undefined {
+    return this.apiKeyClients.get(request);
   }
 
   /** The body `serve` read already, as it came (the endpoint checks its bytes), for the endpoint to parse instead of reading the request. */
@@ -398,29 +427,27 @@ export class ResponseCache {
     const locals = requestLocals(response);
     locals.usage = { operationName: entry.operationName, cost: entry.cost, client: loggedClient(client) };
     locals.budget = budget;
-    if (entry.kind === 'graphql')
-      for (const [name, value] of corsHeaders(request, this.options.cors)) response.setHeader(name, value);
-    if (budget) for (const [name, value] of budgetHeaders(budget)) response.setHeader(name, value);
+    // Every header in one array for `writeHead`: none set one by one before it, so Node takes its
+    // fast path (set headers would make it remove and add each of the answer's again).
+    const lines = ['x-request-id', locals.requestId, ...SECURITY_HEADER_LINES];
+    if (entry.kind === 'graphql') {
+      // The answer's own Vary (which names Origin) stands for the CORS one.
+      for (const [name, value] of corsHeaders(request, this.options.cors)) if (name !== 'vary') lines.push(name, value);
+    }
+    if (budget) for (const [name, value] of budgetHeaders(budget)) lines.push(name, value);
     if (this.options.exposeStatementCount && request.headers['x-count-sql'] === 'true')
-      response.setHeader('x-sql-statements', String(statements));
+      lines.push('x-sql-statements', String(statements));
     let notModified = false;
     if (request.method === 'POST') {
       const tail = Buffer.from(`,"budget":${JSON.stringify(budgetExtension(budget))}}}\n`);
       if (acceptsGzipFor(request.headers['accept-encoding'], entry.body.length)) {
         const body = gzipWithTail(this.gzipPartOf(key, entry), tail);
-        response.writeHead(200, {
-          'content-type': entry.contentType,
-          'content-encoding': 'gzip',
-          vary: 'Accept-Encoding',
-          'content-length': body.length,
-        });
+        lines.push('content-type', entry.contentType, 'content-encoding', 'gzip', 'vary', 'Accept-Encoding');
+        response.writeHead(200, [...lines, 'content-length', String(body.length)]);
         response.end(body);
       } else {
-        response.writeHead(200, {
-          'content-type': entry.contentType,
-          vary: 'Accept-Encoding',
-          'content-length': entry.body.length + tail.length,
-        });
+        lines.push('content-type', entry.contentType, 'vary', 'Accept-Encoding');
+        response.writeHead(200, [...lines, 'content-length', String(entry.body.length + tail.length)]);
         response.end(Buffer.concat([entry.body, tail], entry.body.length + tail.length));
       }
     } else {
@@ -429,8 +456,8 @@ export class ResponseCache {
       // An API key's answer is its own: no shared cache may keep it for others (nor count it to them).
       const headers = client.kind === 'anonymous' ? representation.shared : representation.own;
       notModified = ifNoneMatchMatches(request.headers['if-none-match'], representation.etag);
-      if (notModified) response.writeHead(304, headers.notModified).end();
-      else response.writeHead(entry.kind === 'page' ? entry.status : 200, headers.ok).end(representation.body);
+      if (notModified) response.writeHead(304, lines.concat(headers.notModified)).end();
+      else response.writeHead(entry.kind === 'page' ? entry.status : 200, lines.concat(headers.ok)).end(representation.body);
     }
     const { operationName, cost } = entry;
     this.options.onAnswer?.({ operationName, cost, notModified, seconds: (performance.now() - started) / 1000 });

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { sqliteReader } from '../../db/sqlite-reader.js';
+import { logger } from '../../shared/logger.js';
 
 /** The one row of `catalog_revision`; it is bumped only by modules/change/record-change.ts. */
 export const CATALOG_REVISION_ROW_ID = 1;
@@ -18,6 +19,8 @@ export type CatalogRevisionReader = () => Promise<RevisionReading>;
 
 /** A revision pushed to this process (PostgreSQL: revision-listener.ts), trusted only when it says so. */
 export interface PushedRevision {
+  /** This process's row in `catalog_revision_listener`. */
+  readonly instanceId: string;
   /** The committed revision, or null when the push channel is not known healthy. */
   current(): number | null;
   /** This process committed `revision`: nothing older may be answered from now on. */
@@ -31,9 +34,34 @@ export function usePushedRevision(dataSource: DataSource, pushed: PushedRevision
   pushedRevisions.set(dataSource, pushed);
 }
 
-/** After a commit of this process moved the revision to `revision` (record-change.ts). */
-export function noteCommittedRevision(dataSource: DataSource, revision: number): void {
-  pushedRevisions.get(dataSource)?.noteCommitted(revision);
+/** How long a writer waits at most for the other instances to take its revision in; then it answers anyway (logged). */
+const SEEN_WAIT_LIMIT_MS = 10_000;
+/** The instances that may trust a pushed revision older than $1 (a running lease, not seen it yet), this one aside. */
+const BEHIND = `SELECT count(*)::int AS behind FROM catalog_revision_listener
+  WHERE seen_revision < $1 AND lease_until > clock_timestamp() AND instance_id <> $2`;
+
+/**
+ * After a commit of this process moved the revision to `revision` (record-change.ts), before the
+ * write is acknowledged. This process takes it in at once; on PostgreSQL, the write is answered
+ * only once no other instance can trust an older pushed revision: each one with a running lease
+ * has reported it saw `revision` (revision-listener.ts has the argument), or its lease ran out.
+ * Polled on the driver's pool, every 1 ms at first, then at most every 20 ms: the notification and
+ * each instance's report take a few milliseconds, an instance that died silently its lease.
+ */
+export async function acknowledgeCommittedRevision(dataSource: DataSource, revision: number): Promise<void> {
+  const pushed = pushedRevisions.get(dataSource);
+  pushed?.noteCommitted(revision);
+  if (dataSource.options.type !== 'postgres') return;
+  const started = performance.now();
+  for (let pause = 1; ; pause = Math.min(pause * 2, 20)) {
+    const rows = await queryOnPool<{ behind: number }>(dataSource, BEHIND, [revision, pushed?.instanceId ?? '']);
+    if (Number(rows[0]?.behind ?? 0) === 0) return;
+    if (performance.now() - started > SEEN_WAIT_LIMIT_MS) {
+      logger.warn(`Revision ${revision}: an instance neither reported it nor let its lease run out; answering anyway.`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }
 
 /**
@@ -68,12 +96,17 @@ export async function readCatalogRevision(dataSource: DataSource): Promise<numbe
 
 /** PostgreSQL, on the driver's pool: TypeORM's query path would cost more than the statement. */
 async function readRevisionFromPool(dataSource: DataSource): Promise<number> {
-  const pool = (
-    dataSource.driver as unknown as { master?: { query(sql: string): Promise<{ rows: Array<{ revision: number | string }> }> } }
-  ).master;
-  if (!pool) return readCatalogRevision(dataSource);
-  const { rows } = await pool.query(READ_REVISION);
+  const rows = await queryOnPool<{ revision: number | string }>(dataSource, READ_REVISION);
   return Number(rows[0]?.revision ?? 0);
+}
+
+async function queryOnPool<Row>(dataSource: DataSource, sql: string, parameters: unknown[] = []): Promise<Row[]> {
+  const pool = (
+    dataSource.driver as unknown as { master?: { query(sql: string, parameters: unknown[]): Promise<{ rows: Row[] }> } }
+  ).master;
+  if (!pool) return dataSource.query(sql, parameters);
+  const { rows } = await pool.query(sql, parameters);
+  return rows;
 }
 
 /**

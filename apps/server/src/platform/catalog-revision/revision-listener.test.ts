@@ -1,18 +1,21 @@
 import { once } from 'node:events';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/data-source.js';
 import { type CertHubServer, createServer } from '../../server.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
-import { type CatalogRevisionListener, listenForCatalogRevisions } from './revision-listener.js';
+import { type CatalogRevisionListener, LEASE_MARGIN_MS, listenForCatalogRevisions } from './revision-listener.js';
 
 const CATALOGUE = '{ programs(first: 100) { edges { node { id slug admissionStatus version } } } }';
 const SET_STATUS = `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`;
 const STATUSES = ['SEEKING_PARTNERS', 'NOT_SEEKING_PARTNERS'] as const;
-const TIMING = { heartbeatMs: 100, trustMs: 300, reconnectMs: 200 };
+const TIMING = { heartbeatMs: 100, leaseMs: 300, reconnectMs: 200 };
+/** Write-then-read rounds of the race test: CI saw the stale read within a handful. */
+const RACE_ROUNDS = 300;
 
 interface Program {
   id: string;
@@ -77,22 +80,65 @@ describe.runIf(process.env.TEST_DATABASE_URL?.startsWith('postgres'))('the catal
     }
   };
 
-  // Off by default (CATALOG_REVISION_LISTEN=false) until this holds: in CI on 2026-12-03, B's next read after A's
-  // acknowledged write was served from B's cache before the notification arrived (issue 16, item 4).
-  it.skip('answers a repeated read with no statement while the channel is healthy, and shows A’s write to B’s next read', async () => {
+  /** B's listening connection, to delay or silence what it receives (tests only). */
+  const bConnection = () => (listener as unknown as { client: pg.Client }).client;
+
+  it('answers a repeated read with no statement while the channel is healthy, and shows each of A’s writes to B’s next read', async () => {
     await until(() => listener.healthy());
     const before = (await readOnB()).pcs;
     const cached = await readOnB();
     expect(cached.statements).toBe(0);
-    for (let round = 0; round < 5; round++) {
-      const current = (await readOnB()).pcs;
+    let current = before;
+    for (let round = 0; round < RACE_ROUNDS; round++) {
       const written = await writeOnA(current);
       const next = await readOnB();
-      expect(next.pcs).toMatchObject({ admissionStatus: written.status, version: written.version });
-      expect(next.statements).toBeGreaterThan(0);
+      expect(next.pcs, `round ${round}`).toMatchObject({ admissionStatus: written.status, version: written.version });
+      current = next.pcs;
     }
-    expect((await readOnB()).pcs.version).toBe(before.version + 5);
-  });
+    expect((await readOnB()).pcs.version).toBe(before.version + RACE_ROUNDS);
+  }, 120_000);
+
+  it('holds A’s answer until B has the revision, however late the notification reaches B', async () => {
+    await until(() => listener.healthy());
+    const connection = bConnection();
+    const emit = connection.emit.bind(connection);
+    // As a loaded machine does: B's backend or event loop gets round to the notification 400 ms late.
+    connection.emit = ((event: string, ...args: unknown[]) => {
+      if (event !== 'notification') return emit(event, ...args);
+      setTimeout(() => emit(event, ...args), 400);
+      return true;
+    }) as typeof connection.emit;
+    try {
+      let current = (await readOnB()).pcs;
+      for (let round = 0; round < 10; round++) {
+        const written = await writeOnA(current);
+        const next = await readOnB();
+        expect(next.pcs, `round ${round}`).toMatchObject({ admissionStatus: written.status, version: written.version });
+        current = next.pcs;
+      }
+    } finally {
+      connection.emit = emit;
+    }
+  }, 60_000);
+
+  it('holds A’s answer at most for the lease of an instance that went silent, which then stops trusting', async () => {
+    await until(() => listener.healthy());
+    const warm = await readOnB();
+    const connection = bConnection();
+    // No answer, no notification, no error: a connection that died without a reset.
+    connection.removeAllListeners('notification');
+    connection.query = (() => new Promise(() => undefined)) as unknown as typeof connection.query;
+    const started = performance.now();
+    const written = await writeOnA(warm.pcs);
+    const waited = performance.now() - started;
+    expect(waited).toBeLessThan(TIMING.leaseMs + LEASE_MARGIN_MS + 1_000);
+    expect(listener.healthy()).toBe(false);
+    const next = await readOnB();
+    expect(next.pcs).toMatchObject({ admissionStatus: written.status, version: written.version });
+    expect((await readOnB()).statements).toBe(1);
+    listener.simulateConnectionLoss();
+    await until(() => listener.healthy());
+  }, 30_000);
 
   it('reads the revision from the database once the channel drops (still never stale), and trusts it again once reconnected', async () => {
     await until(() => listener.healthy());
