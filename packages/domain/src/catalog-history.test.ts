@@ -7,6 +7,7 @@ import {
   type HistoryEvent,
   type HistoryProgram,
   listedCatalog,
+  parseHistoryDate,
   programTimeline,
   revertEvents,
 } from './catalog-history.js';
@@ -206,5 +207,19 @@ describe('programTimeline', () => {
       ['program-category-changed', 'Services', 'Devices'],
       ['admission-status-changed', SEEKING, NOT_SEEKING],
     ]);
+  });
+});
+
+describe('parseHistoryDate', () => {
+  it('reads a day as its end, in UTC, and a date-time with its offset as that moment', () => {
+    expect(parseHistoryDate('2018-07-01')?.toISOString()).toBe('2018-07-01T23:59:59.999Z');
+    expect(parseHistoryDate('2018-07-01T12:30:00+02:00')?.toISOString()).toBe('2018-07-01T10:30:00.000Z');
+    expect(parseHistoryDate('2018-07-01T12:30:00.5Z')?.toISOString()).toBe('2018-07-01T12:30:00.500Z');
+  });
+
+  it('reads nothing else', () => {
+    for (const text of ['2018-02-30', '2018-13-01', '2018-7-1', '2018-07-01T12:30', 'July 1, 2018', '', '1530403200000']) {
+      expect(parseHistoryDate(text), text).toBeNull();
+    }
   });
 });
