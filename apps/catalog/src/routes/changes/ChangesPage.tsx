@@ -50,7 +50,7 @@ export function ChangesPage() {
   const day = (date: string) => formatDay(`${date}T00:00:00Z`);
   usePageMeta({
     title: t('changes.title'),
-    description: t('changes.description', { from: day(range.from), to: day(range.to) }),
+    description: range.valid ? t('changes.description', { from: day(range.from), to: day(range.to) }) : t('changes.lead'),
     // The default range is today's: the address with its days is the page to keep.
     canonicalPath: range.valid ? localePath(`/changes${rangeToSearch(range)}`) : null,
     status: range.valid ? 200 : 400,
