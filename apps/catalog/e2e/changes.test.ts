@@ -53,7 +53,9 @@ describe('"What changed" and the history of a program', () => {
     it('says when the days cannot be read, with a 400', async () => {
       const response = await page.goto(`${certhub.origin}/changes?from=2018-02-30&to=2018-09-30`);
       expect(response?.status()).toBe(400);
-      await expect(page.getByRole('alert').innerText()).resolves.toBe('Give two days as YYYY-MM-DD, the first not after the second.');
+      await expect(page.getByRole('alert').textContent()).resolves.toBe(
+        'Give two days as YYYY-MM-DD, the first not after the second.',
+      );
     });
 
     it('shows the history of a program on its page', async () => {
@@ -94,7 +96,10 @@ describe('"What changed" and the history of a program', () => {
       expect(await accessibilityViolations(page)).toEqual([]);
 
       await page.getByRole('link', { name: 'See every change since the history starts' }).click();
-      await page.getByText(/^June 13, 2018: Listed as /).first().waitFor();
+      await page
+        .getByText(/^June 13, 2018: Listed as /)
+        .first()
+        .waitFor();
       expect(new URL(page.url()).searchParams.get('from')).toBe('2018-06-12');
       expect(await accessibilityViolations(page)).toEqual([]);
 
@@ -113,7 +118,12 @@ describe('"What changed" and the history of a program', () => {
       await openPage(page, `${certhub.origin}/de${SUMMER_2018}`);
       await page.getByRole('heading', { level: 1, name: 'Was sich geändert hat' }).waitFor();
       await expect(page.getByLabel('Änderungen nach dem').inputValue()).resolves.toBe('2018-06-13');
-      await expect(page.getByText(/^22\. Juni 2018: Spezifikationen: /).first().isVisible()).resolves.toBe(true);
+      await expect(
+        page
+          .getByText(/^22\. Juni 2018: Spezifikationen: /)
+          .first()
+          .isVisible(),
+      ).resolves.toBe(true);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       expect(await accessibilityViolations(page)).toEqual([]);
@@ -128,7 +138,7 @@ describe('"What changed" and the history of a program', () => {
         { input: { programId: program.id, status: 'SEEKING_PARTNERS', expectedVersion: program.version } },
       );
       await openPage(page, `${certhub.origin}/programs/sbc`);
-      await expect(page.locator('ol.timeline li').first().innerText()).resolves.toMatch(
+      await expect(page.locator('ol.timeline li').first().textContent()).resolves.toMatch(
         /^\w+ \d{1,2}, \d{4}: Not seeking partners → Seeking partners$/,
       );
       await openPage(page, `${certhub.origin}/changes`);

@@ -14,7 +14,13 @@ import {
 
 const { SEEKING_PARTNERS: SEEKING, NOT_SEEKING_PARTNERS: NOT_SEEKING, CLOSED } = AdmissionStatus;
 
-function program(id: string, name: string, categoryId: string, position: number, admissionStatus = SEEKING): HistoryProgram {
+function program(
+  id: string,
+  name: string,
+  categoryId: string,
+  position: number,
+  admissionStatus: AdmissionStatus = SEEKING,
+): HistoryProgram {
   return {
     id,
     slug: name.toLowerCase(),
@@ -48,7 +54,14 @@ const NOW: CatalogState = {
 
 const at = (date: string) => new Date(`${date}T00:00:00Z`);
 
-function event(id: number, date: string, entityType: string, entityId: string, action: string, changes: HistoryEvent['changes']): HistoryEvent {
+function event(
+  id: number,
+  date: string,
+  entityType: string,
+  entityId: string,
+  action: string,
+  changes: HistoryEvent['changes'],
+): HistoryEvent {
   return { id, effectiveAt: at(date), entityType, entityId, action, changes };
 }
 
@@ -128,8 +141,16 @@ describe('catalogAsOf', () => {
 
   it('changes nothing when taking back an event the state does not show yet', () => {
     // The state was read before event 12 committed: Phones still seeks partners.
-    const older = revertEvents(NOW, EVENTS.filter(({ id }) => id === 12));
-    expect(revertEvents(older, EVENTS.filter(({ id }) => id === 12))).toStrictEqual(older);
+    const older = revertEvents(
+      NOW,
+      EVENTS.filter(({ id }) => id === 12),
+    );
+    expect(
+      revertEvents(
+        older,
+        EVENTS.filter(({ id }) => id === 12),
+      ),
+    ).toStrictEqual(older);
   });
 });
 
@@ -140,7 +161,13 @@ describe('catalogChangesBetween', () => {
       {
         program: { id: '10', slug: 'phones', name: 'Phones' },
         changes: [
-          { kind: 'admission-status-changed', field: 'admissionStatus', from: SEEKING, to: NOT_SEEKING, effectiveAt: at('2021-01-01') },
+          {
+            kind: 'admission-status-changed',
+            field: 'admissionStatus',
+            from: SEEKING,
+            to: NOT_SEEKING,
+            effectiveAt: at('2021-01-01'),
+          },
           { kind: 'program-category-changed', field: 'category', from: 'Services', to: 'Devices', effectiveAt: at('2019-01-01') },
           {
             kind: 'specs-changed',
@@ -165,7 +192,9 @@ describe('catalogChangesBetween', () => {
       expect.objectContaining({ program: { id: '11', slug: 'trunks', name: 'Trunks' } }),
       {
         program: { id: '13', slug: 'old', name: 'Old' },
-        changes: [{ kind: 'program-closed', field: 'admissionStatus', from: NOT_SEEKING, to: CLOSED, effectiveAt: at('2019-06-01') }],
+        changes: [
+          { kind: 'program-closed', field: 'admissionStatus', from: NOT_SEEKING, to: CLOSED, effectiveAt: at('2019-06-01') },
+        ],
       },
     ]);
     expect(changes.catalogue).toStrictEqual([

@@ -85,7 +85,15 @@ export type PublicProgramField = (typeof PUBLIC_PROGRAM_FIELDS)[number];
 const PUBLIC_PROGRAM_FIELD_SET = new Set<string>(PUBLIC_PROGRAM_FIELDS);
 
 /** Actions that bring an entity into being (the importer's and staff's words); taking them back removes it. */
-const CREATIONS = new Set(['program-added', 'program-created', 'category-added', 'category-created', 'lab-added', 'lab-created', 'spec-created']);
+const CREATIONS = new Set([
+  'program-added',
+  'program-created',
+  'category-added',
+  'category-created',
+  'lab-added',
+  'lab-created',
+  'spec-created',
+]);
 const DELETIONS = new Set(['category-deleted', 'lab-deleted', 'spec-deleted']);
 
 /**
@@ -114,20 +122,22 @@ export function revertEvents(state: CatalogState, events: readonly HistoryEvent[
   return draft;
 }
 
+/** How an event is taken back, by the type of what it changed; other types are not part of the catalogue. */
+const REVERTERS: Readonly<Record<string, (state: CatalogState, event: HistoryEvent) => void>> = {
+  Program: revertProgramEvent,
+  Category: revertCategoryEvent,
+  Lab: revertLabEvent,
+  Spec: revertSpecEvent,
+  HowToJoin: revertPageEvent,
+};
+
 function revertEvent(state: CatalogState, event: HistoryEvent): void {
-  switch (event.entityType) {
-    case 'Program':
-      return revertProgramEvent(state, event);
-    case 'Category':
-      return revertCategoryEvent(state, event);
-    case 'Lab':
-      return revertLabEvent(state, event);
-    case 'Spec':
-      return revertSpecEvent(state, event);
-    case 'HowToJoin':
-      if (event.action === 'categories-reordered') reorderByNames(state.categories, fromOf(event, 'order'));
-      return;
-  }
+  REVERTERS[event.entityType]?.(state, event);
+}
+
+/** Of the page's own texts, only the order of the categories is part of the catalogue. */
+function revertPageEvent(state: CatalogState, event: HistoryEvent): void {
+  if (event.action === 'categories-reordered') reorderByNames(state.categories, fromOf(event, 'order'));
 }
 
 function revertProgramEvent(state: CatalogState, event: HistoryEvent): void {
@@ -151,8 +161,7 @@ function revertProgramEvent(state: CatalogState, event: HistoryEvent): void {
   if ('labs' in changes) program.labs = linksOf<LabLink>(changes.labs?.from);
   if (!('category' in changes) && !('position' in changes)) return;
   const categoryName = changes.category?.from;
-  const category =
-    typeof categoryName === 'string' ? state.categories.find(({ name }) => name === categoryName) : undefined;
+  const category = typeof categoryName === 'string' ? state.categories.find(({ name }) => name === categoryName) : undefined;
   const position = 'position' in changes ? Number(changes.position?.from) : program.position;
   if (event.action === 'program-updated') {
     // Staff edits keep each category's order dense (0..n-1): take the move back the same way.
@@ -417,7 +426,8 @@ class EventDates {
   of(entityType: string, id: string, field: string): Date {
     const entity = `${entityType}:${id}`;
     // A program's specs (labs) also change when a spec (lab) it lists is renamed.
-    const rows = entityType === 'Program' && field === 'specs' ? 'Spec' : entityType === 'Program' && field === 'labs' ? 'Lab' : null;
+    const rows =
+      entityType === 'Program' && field === 'specs' ? 'Spec' : entityType === 'Program' && field === 'labs' ? 'Lab' : null;
     return (
       this.byField.get(`${entity}.${field}`) ??
       (rows ? this.byType.get(rows) : undefined) ??
@@ -448,16 +458,28 @@ function programChanges(earlier: CatalogState, later: CatalogState, dates: Event
     if (!previous) {
       changes.push({ kind: 'program-added', field: null, from: null, to: next.admissionStatus, effectiveAt: at('*exists') });
     } else if (!listed(next)) {
-      changes.push({ kind: 'program-closed', field: 'admissionStatus', from: previous.admissionStatus, to: next.admissionStatus, effectiveAt: at('admissionStatus') });
+      changes.push({
+        kind: 'program-closed',
+        field: 'admissionStatus',
+        from: previous.admissionStatus,
+        to: next.admissionStatus,
+        effectiveAt: at('admissionStatus'),
+      });
     } else if (!listed(previous)) {
-      changes.push({ kind: 'program-reopened', field: 'admissionStatus', from: previous.admissionStatus, to: next.admissionStatus, effectiveAt: at('admissionStatus') });
+      changes.push({
+        kind: 'program-reopened',
+        field: 'admissionStatus',
+        from: previous.admissionStatus,
+        to: next.admissionStatus,
+        effectiveAt: at('admissionStatus'),
+      });
     }
     if (previous && listed(previous) && listed(next)) {
-      const valueOf = (state: CatalogState, program: HistoryProgram, field: PublicProgramField): unknown =>
+      const fieldValue = (state: CatalogState, program: HistoryProgram, field: PublicProgramField): unknown =>
         field === 'category' ? categoryName(state, program.categoryId) : program[field as keyof HistoryProgram];
       for (const [field, kind] of PROGRAM_FIELD_KINDS) {
-        const from = valueOf(earlier, previous, field);
-        const to = valueOf(later, next, field);
+        const from = fieldValue(earlier, previous, field);
+        const to = fieldValue(later, next, field);
         if (JSON.stringify(from) !== JSON.stringify(to)) changes.push({ kind, field, from, to, effectiveAt: at(field) });
       }
     }
@@ -494,7 +516,16 @@ function entityChanges<T extends { id: string; name: string }>(
     ...later.flatMap((row) => {
       const previous = before.get(row.id);
       if (!previous) {
-        return [{ kind: `${noun}-added` as HistoryChangeKind, field: null, from: null, to: row.name, effectiveAt: dates.of(type, row.id, '*exists'), entity: entity(row) }];
+        return [
+          {
+            kind: `${noun}-added` as HistoryChangeKind,
+            field: null,
+            from: null,
+            to: row.name,
+            effectiveAt: dates.of(type, row.id, '*exists'),
+            entity: entity(row),
+          },
+        ];
       }
       return fieldChanges(previous, row).map((change) => ({
         ...change,
@@ -504,7 +535,14 @@ function entityChanges<T extends { id: string; name: string }>(
     }),
     ...earlier
       .filter((row) => !now.has(row.id))
-      .map((row) => ({ kind: `${noun}-removed` as HistoryChangeKind, field: null, from: row.name, to: null, effectiveAt: dates.of(type, row.id, '*exists'), entity: entity(row) })),
+      .map((row) => ({
+        kind: `${noun}-removed` as HistoryChangeKind,
+        field: null,
+        from: row.name,
+        to: null,
+        effectiveAt: dates.of(type, row.id, '*exists'),
+        entity: entity(row),
+      })),
   ];
 }
 

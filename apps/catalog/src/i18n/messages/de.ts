@@ -85,13 +85,15 @@ export const de: AppMessages = {
     'Sehen Sie in Ihr Postfach: Bestätigen Sie über den Link, den wir an {email} geschickt haben. Danach erfahren Sie, sobald {program} Partner sucht, und jede Nachricht enthält einen Link zum Abbestellen mit einem Klick.',
 
   'changes.title': 'Was sich geändert hat',
-  'changes.lead': 'Was sich im Katalog zwischen zwei Tagen geändert hat: aufgenommene und geschlossene Programme, Wechsel von Status, Spezifikationen, Laboren und Kontakten, jeweils mit dem Tag, ab dem die Änderung galt.',
+  'changes.lead':
+    'Was sich im Katalog zwischen zwei Tagen geändert hat: aufgenommene und geschlossene Programme, Wechsel von Status, Spezifikationen, Laboren und Kontakten, jeweils mit dem Tag, ab dem die Änderung galt.',
   'changes.from': 'Änderungen nach dem',
   'changes.to': 'Bis einschließlich',
   'changes.show': 'Änderungen anzeigen',
   'changes.loading': 'Die Änderungen werden geladen …',
   'changes.what': 'die Änderungen',
-  'changes.summary': '{count, plural, one {# Programm hat sich} other {# Programme haben sich}} nach dem {from} bis einschließlich {to} geändert.',
+  'changes.summary':
+    '{count, plural, one {# Programm hat sich} other {# Programme haben sich}} nach dem {from} bis einschließlich {to} geändert.',
   'changes.none': 'Im Katalog hat sich nach dem {from} bis einschließlich {to} nichts geändert.',
   'changes.wholeHistory': '<link>Alle Änderungen seit Beginn des Verlaufs ansehen</link> ({date}).',
   'changes.badDates': 'Geben Sie zwei Tage im Format JJJJ-MM-TT an, den ersten nicht nach dem zweiten.',

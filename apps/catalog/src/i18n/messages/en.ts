@@ -86,13 +86,15 @@ export const en = {
     'Check your inbox: follow the link we sent to {email} to confirm. You will then hear when {program} starts seeking partners, and every message has a one-click unsubscribe link.',
 
   'changes.title': 'What changed',
-  'changes.lead': 'What changed in the catalogue between two days: programs added and closed, changes of status, specs, labs and contacts, each with the day it took effect.',
+  'changes.lead':
+    'What changed in the catalogue between two days: programs added and closed, changes of status, specs, labs and contacts, each with the day it took effect.',
   'changes.from': 'Changes after',
   'changes.to': 'Up to and including',
   'changes.show': 'Show changes',
   'changes.loading': 'Loading the changes…',
   'changes.what': 'the changes',
-  'changes.summary': '{count, plural, one {# program changed} other {# programs changed}} after {from}, up to and including {to}.',
+  'changes.summary':
+    '{count, plural, one {# program changed} other {# programs changed}} after {from}, up to and including {to}.',
   'changes.none': 'Nothing in the catalogue changed after {from}, up to and including {to}.',
   'changes.wholeHistory': '<link>See every change since the history starts</link> ({date}).',
   'changes.badDates': 'Give two days as YYYY-MM-DD, the first not after the second.',

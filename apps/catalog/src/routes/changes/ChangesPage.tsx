@@ -84,7 +84,9 @@ export function ChangesPage() {
                 values={{
                   date: formatDay(changes.historyStartsAt),
                   link: (chunks) => (
-                    <Link to={localePath(`/changes${rangeToSearch({ ...range, from: dayBefore(changes.historyStartsAt ?? '') })}`)}>
+                    <Link
+                      to={localePath(`/changes${rangeToSearch({ ...range, from: dayBefore(changes.historyStartsAt ?? '') })}`)}
+                    >
                       {chunks}
                     </Link>
                   ),

@@ -23,9 +23,8 @@ export function ProgramTimeline(props: { program: FragmentType<typeof ProgramTim
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">{t('program.history')}</h2>
       <ol className="timeline" reversed>
-        {[...history].reverse().map((change, index) => (
-          // The same change may repeat (a status back and forth on one day): the position tells them apart.
-          <li key={`${history.length - index}-${change.effectiveAt}`}>
+        {[...history].reverse().map((change) => (
+          <li key={`${change.effectiveAt}-${change.kind}-${JSON.stringify(change.from)}`}>
             <time dateTime={change.effectiveAt}>{formatDay(change.effectiveAt)}</time>: <ChangeDescription change={change} />
           </li>
         ))}

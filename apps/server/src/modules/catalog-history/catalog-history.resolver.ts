@@ -41,8 +41,5 @@ export class CatalogHistoryResolver {
 
 /** The public catalogue of the revision the request saw; staff read the same public history. */
 async function publicModel(context: Context): Promise<CatalogReadModel> {
-  return (
-    (await context.publicCatalog()) ??
-    context.services.catalogReadModel.modelAt(context.responseCacheSlot?.revision)
-  );
+  return (await context.publicCatalog()) ?? context.services.catalogReadModel.modelAt(context.responseCacheSlot?.revision);
 }

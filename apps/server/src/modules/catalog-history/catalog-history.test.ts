@@ -108,10 +108,9 @@ describe('the catalogue as of a date, on a freshly seeded database', () => {
   });
 
   it('lists what the versions changed between two dates, grouped by program and dated', async () => {
-    const answer = await server.graphql<{ catalogueChanges: Record<string, unknown> & { programs: Array<Record<string, unknown>> } }>(
-      CHANGES,
-      { from: '2018-06-13', to: '2018-09-01' },
-    );
+    const answer = await server.graphql<{
+      catalogueChanges: Record<string, unknown> & { programs: Array<Record<string, unknown>> };
+    }>(CHANGES, { from: '2018-06-13', to: '2018-09-01' });
     expect(answer.body.errors).toBeUndefined();
     const changes = answer.body.data?.catalogueChanges;
     expect(changes?.historyStartsAt).toBe('2018-06-13T00:00:00.000Z');
@@ -196,7 +195,7 @@ describe('history made by staff edits', () => {
       },
     ]);
     expect(changes.body.data?.catalogueChanges.catalogue).toStrictEqual([]);
-    const [group] = changes.body.data?.catalogueChanges.programs as Array<{ changes: Array<{ effectiveAt: string }> }>;
+    const [group] = (changes.body.data?.catalogueChanges.programs ?? []) as Array<{ changes: Array<{ effectiveAt: string }> }>;
     const effectiveAt = Date.parse(group?.changes[0]?.effectiveAt ?? '');
     expect(effectiveAt).toBeGreaterThan(Date.parse(before));
     expect(effectiveAt).toBeLessThanOrEqual(Date.parse(after));

@@ -319,7 +319,9 @@ const FIELD_OF_CHANGE: Partial<Record<CatalogChange['kind'], string>> = {
 function additionOf(change: CatalogChange): AuditEventInput['changes'] {
   switch (change.kind) {
     case 'category-added':
-      return wholeRowChanges(['name', 'slug', 'position'], { created: { name: change.name, slug: change.categorySlug, position: change.position } });
+      return wholeRowChanges(['name', 'slug', 'position'], {
+        created: { name: change.name, slug: change.categorySlug, position: change.position },
+      });
     case 'lab-added':
       return wholeRowChanges(['name', 'slug', 'url'], { created: { name: change.name, slug: change.labSlug, url: change.url } });
     case 'program-added': {
