@@ -106,7 +106,7 @@ describe('the public catalogue in a browser', () => {
     await expect(page.getByText(/No admission review is needed/).isVisible()).resolves.toBe(true);
     await reloadPage(page);
     await page.getByRole('heading', { level: 1, name: 'SIP Trunks' }).waitFor();
-    await expect(page.getByRole('heading', { name: 'Status history' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: 'History', exact: true }).isVisible()).resolves.toBe(true);
     await expect(page.title()).resolves.toBe('SIP Trunks · CertHub');
   });
 

@@ -91,7 +91,7 @@ describe('the public site in German', () => {
     await expect(page.title()).resolves.toBe('SIP Trunks · CertHub');
     await expect(page.getByRole('heading', { name: 'Wie es weitergeht' }).isVisible()).resolves.toBe(true);
     await expect(page.getByText(/Eine Aufnahmeprüfung ist nicht nötig/).isVisible()).resolves.toBe(true);
-    await expect(page.getByRole('heading', { name: 'Statusverlauf' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: 'Verlauf', exact: true }).isVisible()).resolves.toBe(true);
     expect(await page.locator('.program-status .muted').textContent()).toMatch(new RegExp(`^seit ${GERMAN_DAY.source}$`));
     const history = await page.locator('ol.timeline li').allInnerTexts();
     expect(history.at(-1)).toMatch(new RegExp(`^${GERMAN_DAY.source}: Aufgenommen als Keine Aufnahmeprüfung nötig`));
@@ -99,7 +99,7 @@ describe('the public site in German', () => {
 
     // The same page in English is as it was.
     await openPage(page, `${certhub.origin}/programs/sip-trunks`);
-    await page.getByRole('heading', { name: 'Status history' }).waitFor();
+    await page.getByRole('heading', { name: 'History', exact: true }).waitFor();
     await expect(htmlLang()).resolves.toBe('en');
     expect(await page.locator('.program-status .muted').textContent()).toMatch(new RegExp(`^since ${ENGLISH_DAY.source}$`));
     expect(await alternates()).toEqual([
@@ -118,14 +118,14 @@ describe('the public site in German', () => {
     await deutsch.focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(`${certhub.origin}/de/programs/pcs?from=switcher`);
-    await page.getByRole('heading', { name: 'Statusverlauf' }).waitFor();
+    await page.getByRole('heading', { name: 'Verlauf', exact: true }).waitFor();
     await expect(htmlLang()).resolves.toBe('de');
 
     const english = page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'English' });
     await expect(english.getAttribute('hreflang')).resolves.toBe('en');
     await english.click();
     await page.waitForURL(`${certhub.origin}/programs/pcs?from=switcher`);
-    await page.getByRole('heading', { name: 'Status history' }).waitFor();
+    await page.getByRole('heading', { name: 'History', exact: true }).waitFor();
     await expect(htmlLang()).resolves.toBe('en');
   });
 
@@ -184,7 +184,7 @@ describe('the public site in German', () => {
     expect(html).toMatch(/<link rel="alternate" hreflang="en" href="http[^"]+\/programs\/sip-trunks"/);
     expect(html).toMatch(/<link rel="alternate" hreflang="de" href="http[^"]+\/de\/programs\/sip-trunks"/);
     expect(html).toMatch(/<link rel="alternate" hreflang="x-default" href="http[^"]+\/programs\/sip-trunks"/);
-    expect(html).toContain('Statusverlauf');
+    expect(html).toContain('>Verlauf</h2>');
     expect(html).toContain('Labore kontaktieren');
 
     const context = await browser.newContext({ javaScriptEnabled: false });

@@ -60,6 +60,9 @@ describe('a program page follows the program live', () => {
       .poll(() => page.getByRole('status').filter({ hasText: 'Status changed' }).allInnerTexts())
       .toEqual(['Status changed: Not seeking partners']);
     await page.getByRole('heading', { name: 'Tell me when it starts seeking partners' }).waitFor();
+    await expect
+      .poll(() => page.locator('.timeline li').first().textContent())
+      .toMatch(/Seeking partners → Not seeking partners$/);
 
     await page.close();
     expect(problems).toEqual([]);

@@ -12,6 +12,7 @@ const ProgramPage = lazy(async () => ({ default: (await import('./routes/program
 const JoinPage = lazy(async () => ({ default: (await import('./routes/join/JoinPage.js')).JoinPage }));
 const ApplyPage = lazy(async () => ({ default: (await import('./routes/apply/ApplyPage.js')).ApplyPage }));
 const FollowPage = lazy(async () => ({ default: (await import('./routes/follow/FollowPage.js')).FollowPage }));
+const ChangesPage = lazy(async () => ({ default: (await import('./routes/changes/ChangesPage.js')).ChangesPage }));
 const ApiPage = lazy(async () => ({ default: (await import('./routes/api/ApiPage.js')).ApiPage }));
 
 export function AppRoutes() {
@@ -27,6 +28,7 @@ export function AppRoutes() {
             <Route path="applications/:reference" element={<FollowPage />} />
             <Route path="join" element={<JoinPage />} />
             <Route path="api" element={<ApiPage />} />
+            <Route path="changes" element={<ChangesPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         ))}

@@ -10,6 +10,7 @@ import { ApplicationReviewService } from './modules/application/application-revi
 import { AuditService } from './modules/audit/audit.service.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { LoginThrottle, type LoginThrottlePolicy } from './modules/auth/login-throttle.js';
+import { CatalogHistoryService } from './modules/catalog-history/catalog-history.service.js';
 import { CatalogImportService } from './modules/catalog-import/catalog-import.service.js';
 import { type CatalogReadModel, CatalogReadModelService } from './modules/catalog-read-model/catalog-read-model.service.js';
 import { CategoryService } from './modules/category/category.service.js';
@@ -64,6 +65,7 @@ export function createServices(dataSource: DataSource, options: ServiceOptions) 
     programStatusBatches: new ProgramStatusBatchService(dataSource),
     catalogImport: new CatalogImportService(dataSource),
     catalogReadModel: new CatalogReadModelService(dataSource),
+    catalogHistory: new CatalogHistoryService(dataSource),
     labs: new LabService(dataSource),
     labEdits: new LabEditService(dataSource),
     specs: new SpecService(dataSource),
@@ -99,6 +101,7 @@ export function createLoaders(services: Services) {
     specsByProgramId: loaderOfLists((ids: readonly number[]) => services.specs.findByProgramIds(ids)),
     labsByProgramId: loaderOfLists((ids: readonly number[]) => services.labs.findByProgramIds(ids)),
     statusHistoryByProgramId: loaderOfLists((ids: readonly number[]) => services.programs.findStatusHistory(ids)),
+    historyByProgramId: loaderOfLists((ids: readonly number[]) => services.catalogHistory.timelines(ids)),
     applicationEventsByApplicationId: loaderOfLists((ids: readonly number[]) => services.applicationReviews.findEvents(ids)),
     partnerPlacesTakenByProgramId: loaderByKey(
       (ids: readonly number[]) => services.applicationPipeline.partnerPlacesTaken(ids),

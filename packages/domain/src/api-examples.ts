@@ -18,6 +18,17 @@ export const API_EXAMPLES: readonly ApiExample[] = [
 }`,
   },
   {
+    title: 'The catalogue on July 1, 2018, and what changed since',
+    query: `query CatalogueHistory {
+  catalogue(asOf: "2018-07-01") {
+    categories { name programs { name admissionStatus specs { title url } } }
+  }
+  catalogueChanges(from: "2018-07-01", to: "2019-12-31") {
+    programs { name changes { kind from to effectiveAt } }
+  }
+}`,
+  },
+  {
     title: 'One program with its status history',
     query: `query ProgramWithHistory {
   program(slug: "sip-trunks") {

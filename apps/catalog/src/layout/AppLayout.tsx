@@ -1,5 +1,5 @@
 import type { Locale } from '@certhub/domain/i18n/locales';
-import { NavLink, Outlet } from 'react-router';
+import { Link, NavLink, Outlet } from 'react-router';
 import { LanguageSuggestion } from '../i18n/LanguageSuggestion.js';
 import { LanguageSwitcher } from '../i18n/LanguageSwitcher.js';
 import { LocaleHead } from '../i18n/LocaleHead.js';
@@ -50,6 +50,9 @@ function AppLayout() {
         <Outlet />
       </main>
       <footer className="site-footer">
+        <p>
+          <Link to={localePath('/changes')}>{t('site.footerChanges')}</Link>
+        </p>
         <p>
           {t('attribution')} {t('site.labFees')}
         </p>

@@ -15,8 +15,8 @@ export interface PageMeta {
   description?: string;
   /** The page's own address, path and query (`/?category=devices`), made absolute with the site's origin; none: not indexed. */
   canonicalPath?: string | null;
-  /** The HTTP status the server answers the page with: 404 for nothing here, 410 for a closed program. */
-  status?: 200 | 404 | 410;
+  /** The HTTP status the server answers the page with: 400 for an address it cannot read, 404 for nothing here, 410 for a closed program. */
+  status?: 200 | 400 | 404 | 410;
   /** schema.org structured data; `url` makes a path absolute. */
   structuredData?: (url: (path: string) => string) => Record<string, unknown>;
   /** Open Graph's type of the page. */

@@ -35,6 +35,8 @@ const PUBLIC_MUTATIONS = new Set([
 
 /** Queries anyone may call. Every other query must declare the role it needs. */
 const PUBLIC_QUERIES = new Set([
+  'catalogue',
+  'catalogueChanges',
   'trackApplication',
   'me',
   'categories',

@@ -16,6 +16,7 @@ import { ApiKeyResolver } from '../modules/api-key/api-key.resolver.js';
 import { ApplicationResolver } from '../modules/application/application.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { AuthResolver } from '../modules/auth/auth.resolver.js';
+import { CatalogHistoryResolver } from '../modules/catalog-history/catalog-history.resolver.js';
 import { CatalogImportResolver } from '../modules/catalog-import/catalog-import.resolver.js';
 import { CategoryResolver } from '../modules/category/category.resolver.js';
 import { ChangeFeedResolver } from '../modules/change-feed/change-feed.resolver.js';
@@ -49,6 +50,7 @@ export const RESOLVERS = [
   ApiKeyResolver,
   ProgramStatusBatchResolver,
   CatalogImportResolver,
+  CatalogHistoryResolver,
 ] as const;
 
 /**

@@ -20,6 +20,7 @@ export const en = {
   'site.sending': 'Sending…',
   'site.description':
     'Which certification programs are seeking partners, what each needs, which labs test for it, and how to apply.',
+  'site.footerChanges': 'What changed in the catalogue',
   'site.needsJavaScript': '{what} needs JavaScript. Turn it on for this site to use the form below.',
 
   // Shown in the language it offers, to a visitor whose browser prefers it.
@@ -75,9 +76,7 @@ export const en = {
   'program.closedSee': 'See the <seeking>programs seeking partners now</seeking>, or <all>every program in the catalogue</all>.',
   'program.apply': 'Apply to join {program}',
   'program.seeSeeking': 'See the <seeking>programs seeking partners now</seeking>.',
-  'program.history': 'Status history',
-  'program.historyMove': '{from} → <strong>{to}</strong>',
-  'program.historyListed': 'Listed as <strong>{to}</strong>',
+  'program.history': 'History',
   'program.statusChanged': 'Status changed: {status}',
   'program.watchHeading': 'Tell me when it starts seeking partners',
   'program.watchEmail': 'Email',
@@ -85,6 +84,43 @@ export const en = {
   'program.watchNeedsJavaScript': 'Asking to be told',
   'program.watchSent':
     'Check your inbox: follow the link we sent to {email} to confirm. You will then hear when {program} starts seeking partners, and every message has a one-click unsubscribe link.',
+
+  'changes.title': 'What changed',
+  'changes.lead':
+    'What changed in the catalogue between two days: programs added and closed, changes of status, specs, labs and contacts, each with the day it took effect.',
+  'changes.from': 'Changes after',
+  'changes.to': 'Up to and including',
+  'changes.show': 'Show changes',
+  'changes.loading': 'Loading the changes…',
+  'changes.what': 'the changes',
+  'changes.summary':
+    '{count, plural, one {# program changed} other {# programs changed}} after {from}, up to and including {to}.',
+  'changes.none': 'Nothing in the catalogue changed after {from}, up to and including {to}.',
+  'changes.wholeHistory': '<link>See every change since the history starts</link> ({date}).',
+  'changes.badDates': 'Give two days as YYYY-MM-DD, the first not after the second.',
+  'changes.catalogue': 'Categories and labs',
+  'changes.description': 'What changed in the certification catalogue after {from}, up to and including {to}.',
+
+  'change.none': 'none',
+  'change.PROGRAM_ADDED': 'Listed as <strong>{to}</strong>',
+  'change.PROGRAM_CLOSED': 'Closed: no longer in the catalogue (was {from})',
+  'change.PROGRAM_REOPENED': 'Back in the catalogue as <strong>{to}</strong>',
+  'change.ADMISSION_STATUS_CHANGED': '{from} → <strong>{to}</strong>',
+  'change.PROGRAM_RENAMED': 'Renamed from {from} to <strong>{to}</strong>',
+  'change.PROGRAM_SLUG_CHANGED': 'Address changed from {from} to <strong>{to}</strong>',
+  'change.PROGRAM_CATEGORY_CHANGED': 'Moved from the category {from} to <strong>{to}</strong>',
+  'change.SPECS_CHANGED': 'Specs: {from} → <strong>{to}</strong>',
+  'change.SPEC_AVAILABILITY_CHANGED': 'Specs when none is listed: {from} → <strong>{to}</strong>',
+  'change.LABS_CHANGED': 'Certification labs: {from} → <strong>{to}</strong>',
+  'change.LAB_AVAILABILITY_CHANGED': 'Labs when none is listed: {from} → <strong>{to}</strong>',
+  'change.ADMISSION_CONTACT_CHANGED': 'Contact address: {from} → <strong>{to}</strong>',
+  'change.CATEGORY_ADDED': 'Category <strong>{to}</strong> added',
+  'change.CATEGORY_REMOVED': 'Category {from} removed',
+  'change.CATEGORY_RENAMED': 'Category {from} renamed to <strong>{to}</strong>',
+  'change.LAB_ADDED': 'Certification lab <strong>{to}</strong> added',
+  'change.LAB_REMOVED': 'Certification lab {from} removed',
+  'change.LAB_RENAMED': 'Certification lab {from} renamed to <strong>{to}</strong>',
+  'change.LAB_URL_CHANGED': 'Address of {name}: {from} → <strong>{to}</strong>',
 
   'join.title': 'How to join',
   'join.loading': 'Loading how to join…',

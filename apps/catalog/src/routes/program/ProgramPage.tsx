@@ -2,16 +2,18 @@ import { useQuery, useSubscription } from '@apollo/client/react';
 import { type AdmissionStatus, acceptsApplications } from '@certhub/domain/admission-status';
 import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { useEffect, useRef, useState } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
 import { PageLoadError, PageLoading } from '../../components/QueryState.js';
+import { useFormatDay } from '../../components/useFormatDay.js';
 import type { ProgramPage_ProgramFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
 import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
 import type { PageMeta } from '../../page-head/head-tags.js';
 import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
+import { ProgramTimeline } from './ProgramTimeline.js';
 import { WatchForm } from './WatchForm.js';
 
 /**
@@ -41,11 +43,7 @@ export const ProgramPageProgram = graphql(`
       slug
       url
     }
-    statusHistory {
-      from
-      to
-      changedAt
-    }
+    ...ProgramTimeline_program
   }
 `);
 
@@ -65,15 +63,6 @@ const ProgramLiveSubscription = graphql(`
     }
   }
 `);
-
-/**
- * A day, as the page's language writes it ("December 3, 2026", "3. Dezember 2026"). In UTC: the
- * server renders the page, and the browser must show the same day to hydrate it.
- */
-function useFormatDay(): (iso: string) => string {
-  const intl = useIntl();
-  return (iso) => intl.formatDate(new Date(iso), { dateStyle: 'long', timeZone: 'UTC' });
-}
 
 export function ProgramPage() {
   const t = useT();
@@ -150,24 +139,7 @@ export function ProgramPage() {
         </section>
       </div>
 
-      <section aria-labelledby="history-heading">
-        <h2 id="history-heading">{t('program.history')}</h2>
-        <ol className="timeline" reversed>
-          {[...program.statusHistory].reverse().map((change) => (
-            <li key={`${change.changedAt}-${change.to}`}>
-              <time dateTime={change.changedAt}>{formatDate(change.changedAt)}</time>:{' '}
-              <FormattedMessage
-                id={change.from ? 'program.historyMove' : 'program.historyListed'}
-                values={{
-                  from: change.from ? t(`admissionStatus.${change.from}`) : '',
-                  to: t(`admissionStatus.${change.to}`),
-                  strong: (chunks) => <strong>{chunks}</strong>,
-                }}
-              />
-            </li>
-          ))}
-        </ol>
-      </section>
+      <ProgramTimeline program={program} />
     </article>
   );
 }

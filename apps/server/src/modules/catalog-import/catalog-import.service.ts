@@ -7,6 +7,7 @@ import { DEFAULT_PAGE_BASE_URL, resolveCatalogLinks } from '@certhub/domain/impo
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
 import { slugify } from '@certhub/domain/slug';
 import { type DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
+import { wholeRowChanges } from '../../shared/entity-edits.js';
 import { badUserInput } from '../../shared/errors.js';
 import { type AuditEventInput, PUBLIC_ENTITY_TYPES } from '../audit/audit.service.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
@@ -311,7 +312,42 @@ const FIELD_OF_CHANGE: Partial<Record<CatalogChange['kind'], string>> = {
   'notes-changed': 'notes',
 };
 
+/**
+ * What an addition brought, field by field from nothing, as staff creations record it: the
+ * catalogue's history (`catalogue(asOf:)`, a program's timeline) reads the values it started with.
+ */
+function additionOf(change: CatalogChange): AuditEventInput['changes'] {
+  switch (change.kind) {
+    case 'category-added':
+      return wholeRowChanges(['name', 'slug', 'position'], {
+        created: { name: change.name, slug: change.categorySlug, position: change.position },
+      });
+    case 'lab-added':
+      return wholeRowChanges(['name', 'slug', 'url'], { created: { name: change.name, slug: change.labSlug, url: change.url } });
+    case 'program-added': {
+      const { program } = change;
+      const created = {
+        name: program.name,
+        slug: program.slug,
+        category: program.category,
+        position: program.position,
+        admissionStatus: program.admissionStatus,
+        specs: program.specs,
+        specAvailability: program.specAvailability,
+        labs: program.labs,
+        labAvailability: program.labAvailability,
+        admissionContact: program.admissionContact ?? null,
+      };
+      return wholeRowChanges(Object.keys(created) as (keyof typeof created)[], { created });
+    }
+    default:
+      return null;
+  }
+}
+
 function fieldChangesOf(change: CatalogChange): AuditEventInput['changes'] {
+  const added = additionOf(change);
+  if (added) return added;
   if (change.kind === 'program-closed') return { admissionStatus: { from: change.from, to: AdmissionStatus.CLOSED } };
   if (change.kind === 'program-reopened') return { admissionStatus: { from: AdmissionStatus.CLOSED, to: change.to } };
   const field = FIELD_OF_CHANGE[change.kind];

@@ -40,6 +40,9 @@ export class CatalogReadModel {
   readonly revision: number;
   readonly categories: readonly CategoryEntity[];
   readonly labs: readonly LabEntity[];
+  /** Every program, closed ones included, by category, position, then id. */
+  readonly programs: readonly ProgramEntity[];
+  readonly specs: readonly SpecEntity[];
   private readonly categoriesById: Map<number, CategoryEntity>;
   private readonly programsBySlug: Map<string, ProgramEntity>;
   private readonly listedProgramsByCategory = new Map<number, ProgramEntity[]>();
@@ -52,6 +55,8 @@ export class CatalogReadModel {
     this.revision = rows.revision;
     this.categories = frozenList(rows.categories);
     this.labs = frozenList(rows.labs);
+    this.programs = frozenList(rows.programs);
+    this.specs = frozenList(rows.specs);
     // Status changes have no relation to answer: no owner needed (and they are shared between models).
     for (const entity of [...rows.categories, ...rows.programs, ...rows.labs, ...rows.specs]) {
       owners.set(Object.freeze(entity), this);

@@ -53,11 +53,14 @@ export class SubscriptionResolver {
   })
   async programChanged(
     @Root() event: ChangeEvent,
-    @Ctx() { services }: Context,
+    @Ctx() { services, loaders }: Context,
     @Arg('programId', () => ID, { description: 'The program to follow.' }) _programId: string,
   ): Promise<ProgramEntity> {
     const [program] = await services.programs.findByIds([Number(event.entityId)]);
     if (!program) throw new Error(`Program ${event.entityId} vanished.`);
+    // Every event of the operation shares its context: its loaders would answer the first event's
+    // relations (status history, history) again.
+    for (const loader of Object.values(loaders)) loader.clearAll();
     return program;
   }
 
