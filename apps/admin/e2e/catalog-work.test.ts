@@ -42,6 +42,29 @@ describe('keeping the catalogue true in the admin console, in a browser', () => 
       .waitFor();
   });
 
+  it('dates an import on the day given, refusing a day in the future at the date field', async () => {
+    const { page } = await openSignedIn(suite, undefined, '/import');
+    await page.getByRole('heading', { level: 1, name: 'Import the docs page' }).waitFor();
+    await page.getByLabel('Or paste its text').fill(newVersion.replace(/(<td>PCs<\/td>\s*<td[^>]*>)[^<]*(<\/td>)/, '$1Seeking partners$2'));
+    const date = page.getByLabel('Effective date (optional)');
+    await date.fill('2999-01-01');
+    await page.getByRole('button', { name: 'Preview the changes' }).click();
+    await page.getByText(/which is in the future/).waitFor();
+    await expect(date.getAttribute('aria-invalid')).resolves.toBe('true');
+
+    await date.fill('2025-01-15');
+    await page.getByRole('button', { name: 'Preview the changes' }).click();
+    const changes = page.getByRole('region', { name: 'What would change' });
+    await changes.getByText('Its changes are dated 2025-01-15.').waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Apply 1 change' }).click();
+    await page.getByRole('status').getByText('Imported: 1 change written as one batch.').waitFor();
+    const { program } = await suite.certhub.asAdmin<{ program: { admissionStatus: string; statusChangedAt: string } }>(
+      `{ program(slug: "pcs") { admissionStatus statusChangedAt } }`,
+    );
+    expect(program).toEqual({ admissionStatus: 'SEEKING_PARTNERS', statusChangedAt: '2025-01-15T00:00:00.000Z' });
+  });
+
   it('changes the status of a whole category as one batch, after a preview, and undoes it', async () => {
     const { page, context } = await openSignedIn(suite);
     await page.getByRole('checkbox', { name: 'Select every program of ISV' }).check();

@@ -73,6 +73,7 @@ export const de: AppMessages = {
   'program.closedSee':
     'Siehe die <seeking>Programme, die jetzt Partner suchen</seeking>, oder <all>alle Programme im Katalog</all>.',
   'program.apply': 'Bei {program} bewerben',
+  'program.contact': 'Fragen? Schreiben Sie an <mail>{email}</mail>.',
   'program.seeSeeking': 'Siehe die <seeking>Programme, die jetzt Partner suchen</seeking>.',
   'program.history': 'Statusverlauf',
   'program.historyMove': '{from} → <strong>{to}</strong>',
@@ -90,6 +91,8 @@ export const de: AppMessages = {
   'join.what': 'Die Seite zur Teilnahme',
   'join.requirements': 'Was jeder Anbieter braucht',
   'join.steps': 'Aufnahme beantragen',
+  'join.contacts': 'Die Adressen der Programme, die Partner suchen:',
+  'join.noContacts': 'Noch nennt kein Programm, das Partner sucht, eine Adresse.',
   'join.seeking': 'Suchen gerade Partner',
   'join.noneSeeking':
     'Kein Programm sucht gerade Partner. Der Status ändert sich, wenn sich der Bedarf der Programme ändert: siehe den <all>ganzen Katalog</all>.',

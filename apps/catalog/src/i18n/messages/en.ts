@@ -74,6 +74,7 @@ export const en = {
   'program.closedText': 'It is no longer in the catalogue and takes no partners. Its history is kept below.',
   'program.closedSee': 'See the <seeking>programs seeking partners now</seeking>, or <all>every program in the catalogue</all>.',
   'program.apply': 'Apply to join {program}',
+  'program.contact': 'Questions? Email <mail>{email}</mail>.',
   'program.seeSeeking': 'See the <seeking>programs seeking partners now</seeking>.',
   'program.history': 'Status history',
   'program.historyMove': '{from} → <strong>{to}</strong>',
@@ -91,6 +92,8 @@ export const en = {
   'join.what': 'how to join',
   'join.requirements': 'What every vendor needs',
   'join.steps': 'Requesting admission',
+  'join.contacts': 'The addresses of the programs seeking partners:',
+  'join.noContacts': 'No program seeking partners lists an address yet.',
   'join.seeking': 'Seeking partners right now',
   'join.noneSeeking':
     "No program is seeking partners right now. Statuses change as the programs' needs change: see the <all>whole catalogue</all>.",

@@ -12,6 +12,7 @@ import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
 import type { PageMeta } from '../../page-head/head-tags.js';
 import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
+import { AdmissionContact } from './AdmissionContact.js';
 import { WatchForm } from './WatchForm.js';
 
 /**
@@ -46,6 +47,7 @@ export const ProgramPageProgram = graphql(`
       to
       changedAt
     }
+    ...AdmissionContact_program
   }
 `);
 
@@ -187,6 +189,7 @@ function NextStep({ program }: { program: ProgramPage_ProgramFragment }) {
           </Link>
         </p>
       )}
+      <AdmissionContact program={program} />
       {!acceptsApplications(program.admissionStatus) && program.admissionStatus !== 'NO_ADMISSION_REVIEW' && (
         <>
           <p>
