@@ -2,7 +2,7 @@ import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useId, useState } from 'react';
 import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { graphql } from '../../gql/index.js';
-import { useT } from '../../i18n/locale.js';
+import { useLocale, useT } from '../../i18n/locale.js';
 
 const WatchProgram = graphql(`
   mutation WatchProgram($input: WatchProgramInput!) {
@@ -13,12 +13,13 @@ const WatchProgram = graphql(`
 /** "Tell me when it starts seeking partners": an email address, confirmed by a link before anything else is sent. */
 export function WatchForm({ programId, programName }: { programId: string; programName: string }) {
   const t = useT();
+  const { locale } = useLocale();
   const id = useId();
   const [email, setEmail] = useState('');
   const [watch, { loading, data, error }] = useMutation(WatchProgram);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    await watch({ variables: { input: { programId, email, trigger: 'STARTS_SEEKING' } } }).catch(() => undefined);
+    await watch({ variables: { input: { programId, email, trigger: 'STARTS_SEEKING', locale } } }).catch(() => undefined);
   };
   if (data?.watchProgram) {
     return <p role="status">{t('program.watchSent', { email, program: programName })}</p>;
