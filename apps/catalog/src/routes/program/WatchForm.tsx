@@ -1,8 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import { type FormEvent, useId, useState } from 'react';
+import { errorsOf } from '@certhub/web-ui/errors';
 import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { graphql } from '../../gql/index.js';
 import { useLocale, useT } from '../../i18n/locale.js';
+import { fieldProblemText, generalProblemText } from '../../i18n/problems.js';
 
 const WatchProgram = graphql(`
   mutation WatchProgram($input: WatchProgramInput!) {
@@ -17,6 +19,13 @@ export function WatchForm({ programId, programName }: { programId: string; progr
   const id = useId();
   const [email, setEmail] = useState('');
   const [watch, { loading, data, error }] = useMutation(WatchProgram);
+  // The refusal in the page's language: the address's own sentence, or the refusal's (too many sign-ups…).
+  const [refusal] = error ? errorsOf(error) : [];
+  const problem = !refusal
+    ? null
+    : refusal.field === 'input.email'
+      ? fieldProblemText(t, 'problem.contactEmail')
+      : generalProblemText(t, refusal);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
     await watch({ variables: { input: { programId, email, trigger: 'STARTS_SEEKING', locale } } }).catch(() => undefined);
@@ -39,9 +48,9 @@ export function WatchForm({ programId, programName }: { programId: string; progr
           onChange={(event) => setEmail(event.target.value)}
         />
       </div>
-      {error && (
+      {problem && (
         <p className="field-error" role="alert">
-          {error.message}
+          {problem}
         </p>
       )}
       <p>
