@@ -45,7 +45,9 @@ describe('keeping the catalogue true in the admin console, in a browser', () => 
   it('dates an import on the day given, refusing a day in the future at the date field', async () => {
     const { page } = await openSignedIn(suite, undefined, '/import');
     await page.getByRole('heading', { level: 1, name: 'Import the docs page' }).waitFor();
-    await page.getByLabel('Or paste its text').fill(newVersion.replace(/(<td>PCs<\/td>\s*<td[^>]*>)[^<]*(<\/td>)/, '$1Seeking partners$2'));
+    await page
+      .getByLabel('Or paste its text')
+      .fill(newVersion.replace(/(<td>PCs<\/td>\s*<td[^>]*>)[^<]*(<\/td>)/, '$1Seeking partners$2'));
     const date = page.getByLabel('Effective date (optional)');
     await date.fill('2999-01-01');
     await page.getByRole('button', { name: 'Preview the changes' }).click();

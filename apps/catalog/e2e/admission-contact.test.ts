@@ -36,7 +36,9 @@ describe("a program's contact address on the public site", () => {
     const { program } = await certhub.asAdmin<{ program: { id: string; version: number } }>(
       `{ program(slug: "pcs") { id version } }`,
     );
-    await certhub.asAdmin(SET_STATUS, { input: { programId: program.id, status: 'SEEKING_PARTNERS', expectedVersion: program.version } });
+    await certhub.asAdmin(SET_STATUS, {
+      input: { programId: program.id, status: 'SEEKING_PARTNERS', expectedVersion: program.version },
+    });
   });
   afterAll(async () => {
     await browser?.close();

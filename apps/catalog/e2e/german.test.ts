@@ -221,9 +221,9 @@ describe('the public site in German', () => {
       await openPage(page, `${certhub.origin}/de/programs/load-balancer/apply`);
       await page.getByRole('button', { name: 'Bewerbung senden' }).click();
       await page.getByText('Geben Sie den Namen des Unternehmens an.').waitFor();
-      await expect(page.getByText('Bestätigen Sie, dass das Unternehmen jede allgemeine Voraussetzung erfüllt.').isVisible()).resolves.toBe(
-        true,
-      );
+      await expect(
+        page.getByText('Bestätigen Sie, dass das Unternehmen jede allgemeine Voraussetzung erfüllt.').isVisible(),
+      ).resolves.toBe(true);
       await page.getByLabel('E-Mail der Kontaktperson').fill('keine Adresse');
       await page.getByLabel('Name der Kontaktperson').focus();
       await page.getByText('Geben Sie eine E-Mail-Adresse an, etwa jane@example.com.').waitFor();

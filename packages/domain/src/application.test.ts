@@ -120,7 +120,9 @@ describe('application submission rules', () => {
       String(PRODUCT_SUMMARY_MAX_LENGTH),
     );
     // What kind of problem, for forms that say it in another language.
-    expect(Object.fromEntries(result.problems.map(({ field, problem, max }) => [field, max ? `${problem} ${max}` : problem]))).toEqual({
+    expect(
+      Object.fromEntries(result.problems.map(({ field, problem, max }) => [field, max ? `${problem} ${max}` : problem])),
+    ).toEqual({
       companyName: 'required',
       companyWebsite: 'invalid',
       headquartersCountry: 'invalid',

@@ -54,7 +54,8 @@ export const de: DomainMessages = {
   'watcherEmail.alreadySubject': 'Sie verfolgen {program} bereits',
   'watcherEmail.alreadyAsked':
     'Jemand, hoffentlich Sie, hat erneut um Nachrichten zu {program} gebeten. Sie erhalten sie bereits ({trigger}), es hat sich nichts geändert.',
-  'watcherEmail.alreadyChange': 'Um über etwas anderes informiert zu werden, melden Sie sich mit dem Link unten ab und danach neu an.',
+  'watcherEmail.alreadyChange':
+    'Um über etwas anderes informiert zu werden, melden Sie sich mit dem Link unten ab und danach neu an.',
   'watcherEmail.subject': '{program}: {status}',
   'watcherEmail.statusNow': '{program} ist jetzt: {to}.',
   'watcherEmail.statusNowWas': '{program} ist jetzt: {to} (vorher: {from}).',

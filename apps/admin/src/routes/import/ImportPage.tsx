@@ -71,7 +71,10 @@ export function ImportPage() {
       return;
     }
     try {
-      const { data } = await runImport({ variables: { markdown, dryRun: true, effectiveAt: effectiveAt || null }, refetchQueries: [] });
+      const { data } = await runImport({
+        variables: { markdown, dryRun: true, effectiveAt: effectiveAt || null },
+        refetchQueries: [],
+      });
       if (data) setStage({ kind: 'previewed', result: data.importHowToJoinPage });
     } catch (error) {
       setProblem(errorsOf(error)[0] ?? { message: 'The page could not be read.', field: null });
@@ -178,8 +181,8 @@ function Changes({ result, applied }: { result: Result; applied: boolean }) {
       <p>
         The page has {plural(result.programCount, 'program', 'programs')} in{' '}
         {plural(result.categoryCount, 'category', 'categories')}, with{' '}
-        {plural(result.labCount, 'certification lab', 'certification labs')}.{' '}
-        Its changes are dated <time dateTime={result.effectiveAt}>{result.effectiveAt.slice(0, 10)}</time>.
+        {plural(result.labCount, 'certification lab', 'certification labs')}. Its changes are dated{' '}
+        <time dateTime={result.effectiveAt}>{result.effectiveAt.slice(0, 10)}</time>.
       </p>
       {result.changes.length === 0 ? (
         <p>The catalogue matches this page already: nothing to change.</p>

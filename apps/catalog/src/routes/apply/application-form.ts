@@ -52,7 +52,10 @@ export function validateApplication(values: ApplicationFormValues, requirementId
   const check = checkApplicationSubmission({ ...values, contactPhone: values.contactPhone || null }, requirementIds);
   if (check.ok) return {};
   return Object.fromEntries(
-    check.problems.map(({ field, problem, max }) => [formField(field), fieldProblemText(t, FIELD_PROBLEMS[formField(field)], problem, max)]),
+    check.problems.map(({ field, problem, max }) => [
+      formField(field),
+      fieldProblemText(t, FIELD_PROBLEMS[formField(field)], problem, max),
+    ]),
   );
 }
 

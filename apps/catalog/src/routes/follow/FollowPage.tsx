@@ -171,11 +171,23 @@ function ApplicationView({
   };
   const onReply = async (event: FormEvent) => {
     event.preventDefault();
-    if (await run(() => sendReply({ variables: { input: { reference, token, message: reply } } }), 'input.message', 'problem.answer'))
+    if (
+      await run(
+        () => sendReply({ variables: { input: { reference, token, message: reply } } }),
+        'input.message',
+        'problem.answer',
+      )
+    )
       setReply('');
   };
   const onWithdraw = async () => {
-    if (await run(() => withdraw({ variables: { input: { reference, token, reason: reason || null } } }), 'input.reason', 'problem.reason'))
+    if (
+      await run(
+        () => withdraw({ variables: { input: { reference, token, reason: reason || null } } }),
+        'input.reason',
+        'problem.reason',
+      )
+    )
       setConfirmingWithdrawal(false);
   };
 

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { MailLink } from '../../components/MailLink.js';
 import { PageLoadError, PageLoading } from '../../components/QueryState.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
-import type { JoinPageQuery } from '../../gql/graphql.js';
+import type { JoinPageQuery as JoinPageData } from '../../gql/graphql.js';
 import { graphql } from '../../gql/index.js';
 import { useLocale, useT } from '../../i18n/locale.js';
 
@@ -42,7 +42,7 @@ const JoinPageQuery = graphql(`
 /** The step of the docs page that says "Email the alias listed in the table": the aliases are shown with it. */
 const EMAIL_THE_ALIAS = /\bemail the alias\b/i;
 
-type SeekingProgram = JoinPageQuery['programs']['edges'][number]['node'];
+type SeekingProgram = JoinPageData['programs']['edges'][number]['node'];
 
 /** Each program seeking partners with its contact address, in the page's language (the step around it is as published). */
 function Aliases({ programs }: { programs: SeekingProgram[] }) {

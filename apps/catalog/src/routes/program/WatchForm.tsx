@@ -1,6 +1,6 @@
 import { useMutation } from '@apollo/client/react';
-import { type FormEvent, useId, useState } from 'react';
 import { errorsOf } from '@certhub/web-ui/errors';
+import { type FormEvent, useId, useState } from 'react';
 import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { graphql } from '../../gql/index.js';
 import { useLocale, useT } from '../../i18n/locale.js';

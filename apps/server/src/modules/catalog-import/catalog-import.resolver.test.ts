@@ -135,7 +135,10 @@ describe('importHowToJoinPage with effectiveAt, as the CLI with --effective', ()
 
     const { body } = await datedImport(editedPage, '2024-03-01');
     expect(body.errors).toBeUndefined();
-    expect(body.data?.importHowToJoinPage).toMatchObject({ effectiveAt: '2024-03-01T00:00:00.000Z', batchId: expect.any(String) });
+    expect(body.data?.importHowToJoinPage).toMatchObject({
+      effectiveAt: '2024-03-01T00:00:00.000Z',
+      batchId: expect.any(String),
+    });
     const sbc = await server.graphql<{ program: { admissionStatus: string; statusChangedAt: string } }>(PROGRAM, {
       slug: 'sbc',
     });

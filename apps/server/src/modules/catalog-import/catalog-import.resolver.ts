@@ -37,7 +37,8 @@ export class CatalogImportResult {
   changes!: CatalogImportChange[];
 
   @Field(() => DateTimeISOResolver, {
-    description: "When the page's changes count as made: effectiveAt when given, else the page's own date (ms.date), else the import's time.",
+    description:
+      "When the page's changes count as made: effectiveAt when given, else the page's own date (ms.date), else the import's time.",
   })
   effectiveAt!: Date;
 
@@ -74,7 +75,8 @@ export class CatalogImportResolver {
       throw badUserInput(`This is longer than any version of the page (${MAX_PAGE_LENGTH} characters at most).`, 'markdown');
     }
     const effective = effectiveAt == null ? undefined : parseEffectiveDate(effectiveAt);
-    if (effective === null) throw badUserInput(`The effective date must be ${EFFECTIVE_DATE_FORMS} (got "${effectiveAt}").`, 'effectiveAt');
+    if (effective === null)
+      throw badUserInput(`The effective date must be ${EFFECTIVE_DATE_FORMS} (got "${effectiveAt}").`, 'effectiveAt');
     const by = auditActorOf(context);
     try {
       const result = await context.services.catalogImport.importPage(markdown, {

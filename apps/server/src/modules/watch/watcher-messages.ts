@@ -22,7 +22,12 @@ function unsubscribeLine(locale: Locale, token: string): string {
 type WatcherEmail = Pick<NewNotification, 'subject' | 'body'>;
 
 /** The double opt-in: nothing else is sent until its link is followed. */
-export function confirmationEmail(locale: Locale, programName: string, trigger: WatchTrigger, confirmToken: string): WatcherEmail {
+export function confirmationEmail(
+  locale: Locale,
+  programName: string,
+  trigger: WatchTrigger,
+  confirmToken: string,
+): WatcherEmail {
   return {
     subject: domainText(locale, 'watcherEmail.confirmSubject', { program: programName }),
     body: [
