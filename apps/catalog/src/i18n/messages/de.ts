@@ -193,7 +193,7 @@ export const de: AppMessages = {
   'problem.attestedRequirementIds': 'Bestätigen Sie, dass das Unternehmen jede allgemeine Voraussetzung erfüllt.',
   'problem.answer': 'Schreiben Sie Ihre Antwort auf die Frage des Programms.',
   'problem.reason': 'Fassen Sie den Grund in ein, zwei Zeilen.',
-  'problem.tooLong': 'Höchstens {max} Zeichen, bitte.',
+  'problem.tooLong': 'Höchstens {max, number} Zeichen, bitte.',
   'problem.check': 'Bitte prüfen Sie dieses Feld.',
   'problem.NOT_SEEKING_PARTNERS':
     'Dieses Programm sucht derzeit keine Partner und nimmt daher keine Bewerbungen an. Schauen Sie wieder vorbei, wenn es Partner sucht.',

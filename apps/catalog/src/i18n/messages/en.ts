@@ -194,7 +194,7 @@ export const en = {
   'problem.attestedRequirementIds': 'Confirm that the company meets every general requirement.',
   'problem.answer': 'Write your answer to what the program asked.',
   'problem.reason': 'Keep the reason to a line or two.',
-  'problem.tooLong': 'Keep it to {max} characters at most.',
+  'problem.tooLong': 'Keep it to {max, number} characters at most.',
   'problem.check': 'Check this field.',
   'problem.NOT_SEEKING_PARTNERS':
     'This program is not seeking partners at the moment, so it takes no applications. Come back when it is.',
