@@ -42,6 +42,34 @@ describe('keeping the catalogue true in the admin console, in a browser', () => 
       .waitFor();
   });
 
+  it('sends the date of the import screen as the effective date, its refusals shown at the field', async () => {
+    const { page } = await openSignedIn(suite, undefined, '/import');
+    await page.getByRole('heading', { level: 1, name: 'Import the docs page' }).waitFor();
+    await page
+      .getByLabel('Or paste its text')
+      .fill(newVersion.replace(/(<td>PCs<\/td>\s*<td[^>]*>)[^<]*(<\/td>)/, '$1Seeking partners$2'));
+    const date = page.getByLabel('Effective date (optional)');
+    // The server seeded today's catalogue as of its start: a day in the future, or before that, is refused.
+    for (const [day, refusal] of [
+      ['2999-01-01', /which is in the future/],
+      ['2025-01-15', /before changes already recorded/],
+    ] as const) {
+      await date.fill(day);
+      await page.getByRole('button', { name: 'Preview the changes' }).click();
+      await page.getByText(refusal).waitFor();
+      await expect(date.getAttribute('aria-invalid')).resolves.toBe('true');
+      await expect(page.getByRole('region', { name: 'What would change' }).count()).resolves.toBe(0);
+    }
+    await expectAccessible(page);
+
+    // Without a date: as of now (the page has no date of its own), which the preview says.
+    await date.fill('');
+    await page.getByRole('button', { name: 'Preview the changes' }).click();
+    const changes = page.getByRole('region', { name: 'What would change' });
+    await changes.getByText(`Its changes are dated ${new Date().toISOString().slice(0, 10)}.`).waitFor();
+    await expect(date.getAttribute('aria-invalid')).resolves.toBe('false');
+  });
+
   it('changes the status of a whole category as one batch, after a preview, and undoes it', async () => {
     const { page, context } = await openSignedIn(suite);
     await page.getByRole('checkbox', { name: 'Select every program of ISV' }).check();

@@ -206,6 +206,50 @@ describe('the public site in German', () => {
     }
   });
 
+  it("says what is wrong with the application form in German, the browser's check and the server's refusal", async () => {
+    const setStatus = async (status: string) => {
+      const { program } = await certhub.asAdmin<{ program: { id: string; version: number } }>(
+        `{ program(slug: "load-balancer") { id version } }`,
+      );
+      await certhub.asAdmin(
+        `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`,
+        { input: { programId: program.id, status, expectedVersion: program.version } },
+      );
+    };
+    await setStatus('SEEKING_PARTNERS');
+    try {
+      await openPage(page, `${certhub.origin}/de/programs/load-balancer/apply`);
+      await page.getByRole('button', { name: 'Bewerbung senden' }).click();
+      await page.getByText('Geben Sie den Namen des Unternehmens an.').waitFor();
+      await expect(
+        page.getByText('Bestätigen Sie, dass das Unternehmen jede allgemeine Voraussetzung erfüllt.').isVisible(),
+      ).resolves.toBe(true);
+      await page.getByLabel('E-Mail der Kontaktperson').fill('keine Adresse');
+      await page.getByLabel('Name der Kontaktperson').focus();
+      await page.getByText('Geben Sie eine E-Mail-Adresse an, etwa jane@example.com.').waitFor();
+      await page.getByLabel('Produktbeschreibung').fill('x'.repeat(2001));
+      await page.getByText('Höchstens 2.000 Zeichen, bitte.').waitFor();
+      expect(await accessibilityViolations(page)).toEqual([]);
+
+      await page.getByLabel('Name des Unternehmens').fill('Beispiel GmbH');
+      await page.getByLabel('Website des Unternehmens').fill('https://example.de');
+      await page.getByLabel('Land des Hauptsitzes').selectOption('DE');
+      await page.getByLabel('Name der Kontaktperson').fill('Erika Mustermann');
+      await page.getByLabel('E-Mail der Kontaktperson').fill('erika@example.de');
+      await page.getByLabel('Produktbeschreibung').fill('Ein Lastverteiler für Rechenzentren.');
+      await page.getByLabel('Nachricht an das Programm').fill('Wir möchten unser Produkt zertifizieren lassen.');
+      for (const checkbox of await page.getByRole('checkbox').all()) await checkbox.check();
+      // The program stops seeking partners while the form is filled in: the server refuses, in German.
+      await setStatus('NOT_SEEKING_PARTNERS');
+      await page.getByRole('button', { name: 'Bewerbung senden' }).click();
+      const alert = page.getByRole('alert').filter({ hasText: 'Dieses Programm sucht derzeit keine Partner' });
+      await alert.waitFor();
+      await expect(page.getByText(/not seeking partners/i).count()).resolves.toBe(0);
+    } finally {
+      await setStatus('NOT_SEEKING_PARTNERS').catch(() => undefined);
+    }
+  });
+
   it.each(['/de/', '/de/programs/pcs', '/de/join', '/de/api'])('has no serious accessibility problem at %s', async (route) => {
     await openPage(page, `${certhub.origin}${route}`);
     await page.locator('h1').waitFor();

@@ -80,6 +80,32 @@ describe('the public site rendered on the server', () => {
       expect(await programRows(page)).toHaveLength(PROGRAM_COUNT);
     });
 
+    it('shows a status, and widens an empty view, with the buttons of the counts and of the empty state', async () => {
+      await page.goto(`${certhub.origin}/?category=devices`);
+      const contactLabs = page.getByRole('button', { name: /Contact labs/ });
+      await expect(contactLabs.getAttribute('aria-pressed')).resolves.toBe('false');
+      await contactLabs.click();
+      await page.waitForURL(/status=NO_ADMISSION_REVIEW/);
+      const view = new URL(page.url()).searchParams;
+      expect(Object.fromEntries(view)).toEqual({ category: 'devices', status: 'NO_ADMISSION_REVIEW' });
+      // No device needs no admission review: the empty state offers its ways out.
+      await page.getByRole('heading', { name: 'No program matches' }).waitFor();
+      await expect(page.getByRole('button', { name: /Contact labs/ }).getAttribute('aria-pressed')).resolves.toBe('true');
+      await page.getByRole('button', { name: 'Show any status' }).click();
+      await page.waitForURL((url) => !url.searchParams.has('status'));
+      expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ category: 'devices' });
+      expect((await programRows(page)).length).toBeGreaterThan(1);
+
+      await page.goto(`${certhub.origin}/de/?status=NO_ADMISSION_REVIEW&category=devices`);
+      await page.getByRole('button', { name: 'Alle Kategorien zeigen' }).click();
+      await page.waitForURL((url) => url.pathname === '/de/' && !url.searchParams.has('category'));
+      expect(await programRows(page)).toEqual(['SIP Trunks']);
+      // Pressed again, a status count shows every status.
+      await page.getByRole('button', { name: /Labore kontaktieren/ }).click();
+      await page.waitForURL((url) => url.pathname === '/de/' && !url.searchParams.has('status'));
+      expect(await programRows(page)).toHaveLength(PROGRAM_COUNT);
+    });
+
     it('shows a program: its status, next step, specs, labs and history; its forms say they need JavaScript', async () => {
       const response = await page.goto(`${certhub.origin}/programs/sba`);
       expect(response?.status()).toBe(200);

@@ -2,7 +2,7 @@ import { DEFAULT_LOCALE, LOCALES, splitLocalePath } from '@certhub/domain/i18n/l
 import { Loading } from '@certhub/web-ui/QueryState';
 import { lazy, Suspense } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
-import { SITE_MESSAGES } from './i18n/site-messages.js';
+import { siteText } from './i18n/site-text.js';
 import { LocaleLayout } from './layout/AppLayout.js';
 import { CatalogPage } from './routes/catalog/CatalogPage.js';
 import { NotFoundPage } from './routes/NotFoundPage.js';
@@ -40,5 +40,5 @@ export function AppRoutes() {
 /** "Loading the page…" in the language of the address (it stands in for the layout, and so for its locale). */
 function LoadingPage() {
   const { locale } = splitLocalePath(useLocation().pathname);
-  return <Loading message={SITE_MESSAGES[locale]['site.loadingPage']} />;
+  return <Loading message={siteText(locale, 'site.loadingPage')} />;
 }

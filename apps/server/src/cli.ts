@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeChange } from '@certhub/domain/importer/catalog-diff';
-import { parseEffectiveDate } from '@certhub/domain/importer/effective-date';
+import { EFFECTIVE_DATE_FORMS, parseEffectiveDate } from '@certhub/domain/importer/effective-date';
 import { DEFAULT_PAGE_BASE_URL, isPageAddress } from '@certhub/domain/importer/links';
 import { PageParseError } from '@certhub/domain/importer/page-parse-error';
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
@@ -82,9 +82,7 @@ async function importCommand(args: string[]): Promise<number> {
   }
   const effectiveAt = values.effective === undefined ? undefined : parseEffectiveDate(values.effective);
   if (effectiveAt === null) {
-    process.stderr.write(
-      `--effective must be a date such as 2018-06-13 or a timestamp with its zone such as 2018-06-13T09:30:00Z (got "${values.effective}").\n`,
-    );
+    process.stderr.write(`--effective must be ${EFFECTIVE_DATE_FORMS} (got "${values.effective}").\n`);
     return 2;
   }
   const config = readConfig();

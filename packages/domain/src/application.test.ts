@@ -119,6 +119,19 @@ describe('application submission rules', () => {
     expect(result.problems.find((problem) => problem.field === 'productSummary')?.message).toMatch(
       String(PRODUCT_SUMMARY_MAX_LENGTH),
     );
+    // What kind of problem, for forms that say it in another language.
+    expect(
+      Object.fromEntries(result.problems.map(({ field, problem, max }) => [field, max ? `${problem} ${max}` : problem])),
+    ).toEqual({
+      companyName: 'required',
+      companyWebsite: 'invalid',
+      headquartersCountry: 'invalid',
+      contactEmail: 'invalid',
+      contactPhone: 'invalid',
+      productSummary: `tooLong ${PRODUCT_SUMMARY_MAX_LENGTH}`,
+      message: 'required',
+      attestedRequirementIds: 'invalid',
+    });
   });
 
   it('wants every requirement attested, and only requirements', () => {
@@ -128,7 +141,7 @@ describe('application submission rules', () => {
     );
     expect(missing).toEqual({
       ok: false,
-      problems: [{ field: 'attestedRequirementIds', message: expect.stringContaining('proven-record') }],
+      problems: [{ field: 'attestedRequirementIds', message: expect.stringContaining('proven-record'), problem: 'invalid' }],
     });
     const unknown = checkApplicationSubmission(
       { ...VALID, attestedRequirementIds: [...KNOWN_REQUIREMENT_IDS, 'free-lunch'] },

@@ -232,10 +232,20 @@ export function applicationSubmissionFor(requirementIds: readonly string[]) {
   });
 }
 
+/**
+ * What is wrong with a field, for a form to say it in its own language: left empty, longer than
+ * `max` characters, or not what the field takes.
+ */
+export type FieldProblemKind = 'required' | 'tooLong' | 'invalid';
+
 export interface FieldProblem {
   /** The field's path in the input, such as "contactEmail". */
   field: string;
+  /** In English (the API's words). */
   message: string;
+  problem: FieldProblemKind;
+  /** `tooLong`: the most characters (or items) the field takes. */
+  max?: number;
 }
 
 export type SubmissionCheck = { ok: true; value: ApplicationSubmissionFields } | { ok: false; problems: FieldProblem[] };
@@ -244,12 +254,16 @@ export type SubmissionCheck = { ok: true; value: ApplicationSubmissionFields } |
 export function checkApplicationSubmission(input: unknown, requirementIds: readonly string[]): SubmissionCheck {
   const result = applicationSubmissionFor(requirementIds).safeParse(input);
   if (result.success) return { ok: true, value: result.data };
-  const problems = new Map<string, string>();
+  const problems = new Map<string, FieldProblem>();
   for (const issue of result.error.issues) {
     const field = issue.path.map(String).join('.');
-    if (!problems.has(field)) problems.set(field, issue.message);
+    if (problems.has(field)) continue;
+    const { message } = issue;
+    if (issue.code === 'too_small') problems.set(field, { field, message, problem: 'required' });
+    else if (issue.code === 'too_big') problems.set(field, { field, message, problem: 'tooLong', max: Number(issue.maximum) });
+    else problems.set(field, { field, message, problem: 'invalid' });
   }
-  return { ok: false, problems: [...problems].map(([field, message]) => ({ field, message })) };
+  return { ok: false, problems: [...problems.values()] };
 }
 
 /** Trims a reply, message, note or reason; null when blank, a problem when too long. */

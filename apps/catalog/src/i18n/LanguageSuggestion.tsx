@@ -1,10 +1,9 @@
 import { type Locale, preferredLocale } from '@certhub/domain/i18n/locales';
 import { useEffect, useState } from 'react';
-import { createIntl } from 'react-intl';
 import { Link, useLocation } from 'react-router';
 import { switchLocale } from './alternates.js';
 import { languageChoiceRemembered, rememberLanguageChoice } from './LanguageSwitcher.js';
-import { SITE_MESSAGES } from './locale.js';
+import { siteIntl } from './site-text.js';
 
 /**
  * On a first visit, when the browser's languages (what it sends as `Accept-Language`) prefer one
@@ -21,7 +20,7 @@ export function LanguageSuggestion({ locale }: { locale: Locale }) {
   }, [locale]);
   if (!suggested) return null;
 
-  const intl = createIntl({ locale: suggested, messages: SITE_MESSAGES[suggested] });
+  const intl = siteIntl(suggested);
   const dismiss = () => {
     rememberLanguageChoice();
     setSuggested(null);

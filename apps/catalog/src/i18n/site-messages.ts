@@ -5,7 +5,9 @@ import { type AppMessageKey, en } from './messages/en.js';
 
 /**
  * The site's words, by locale: the domain's (statuses, availability…) and the site's own. Both are
- * bundled, so that a page renders in its language at once, on the server as in the browser.
+ * bundled, so that a page renders in its language at once, on the server as in the browser. A build
+ * replaces them with their compiled form (ICU ASTs, `vite.config.ts`): read them only through
+ * react-intl (`useT`, `<FormattedMessage>`, `siteText`), never as strings.
  */
 export const SITE_MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = {
   en: { ...DOMAIN_MESSAGES.en, ...en },

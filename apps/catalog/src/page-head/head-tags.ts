@@ -1,6 +1,6 @@
 import { DEFAULT_LOCALE, type Locale } from '@certhub/domain/i18n/locales';
 import { alternateLinks } from '../i18n/alternates.js';
-import { SITE_MESSAGES } from '../i18n/site-messages.js';
+import { siteText } from '../i18n/site-text.js';
 
 export const SITE_NAME = 'CertHub';
 
@@ -36,11 +36,11 @@ export interface HeadTag {
 export const HEAD_TAG_MARK = 'data-page-head';
 
 export function documentTitle(meta: PageMeta): string {
-  return meta.title ? `${meta.title} · ${SITE_NAME}` : siteWords(meta)['site.defaultTitle'];
+  return meta.title ? `${meta.title} · ${SITE_NAME}` : siteWords(meta, 'site.defaultTitle');
 }
 
-/** The site's words in the page's language (plain text: these messages have no arguments). */
-const siteWords = (meta: PageMeta) => SITE_MESSAGES[meta.locale ?? DEFAULT_LOCALE];
+/** The site's words in the page's language. */
+const siteWords = (meta: PageMeta, id: 'site.defaultTitle' | 'site.description') => siteText(meta.locale ?? DEFAULT_LOCALE, id);
 
 /**
  * The head elements of a page, with absolute URLs on `origin` (the site's public address): the same
@@ -49,13 +49,13 @@ const siteWords = (meta: PageMeta) => SITE_MESSAGES[meta.locale ?? DEFAULT_LOCAL
 export function headTags(meta: PageMeta, origin: string): HeadTag[] {
   const url = (path: string) => new URL(path, origin).href;
   const title = documentTitle(meta);
-  const description = meta.description ?? siteWords(meta)['site.description'];
+  const description = meta.description ?? siteWords(meta, 'site.description');
   const canonical = meta.canonicalPath ? url(meta.canonicalPath) : null;
   const tags: HeadTag[] = [
     { tag: 'title', attributes: {}, text: title },
     { tag: 'meta', attributes: { name: 'description', content: description } },
     { tag: 'meta', attributes: { property: 'og:site_name', content: SITE_NAME } },
-    { tag: 'meta', attributes: { property: 'og:title', content: meta.title ?? siteWords(meta)['site.defaultTitle'] } },
+    { tag: 'meta', attributes: { property: 'og:title', content: meta.title ?? siteWords(meta, 'site.defaultTitle') } },
     { tag: 'meta', attributes: { property: 'og:locale', content: OPEN_GRAPH_LOCALES[meta.locale ?? DEFAULT_LOCALE] } },
     { tag: 'meta', attributes: { property: 'og:description', content: description } },
     { tag: 'meta', attributes: { property: 'og:type', content: meta.openGraphType ?? 'website' } },

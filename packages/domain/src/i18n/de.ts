@@ -35,6 +35,8 @@ export const de: DomainMessages = {
 
   'watchTrigger.STARTS_SEEKING': 'Sobald es Partner sucht',
   'watchTrigger.ANY_STATUS_CHANGE': 'Bei jeder Änderung seines Status',
+  'watchTriggerPhrase.STARTS_SEEKING': 'sobald es Partner sucht',
+  'watchTriggerPhrase.ANY_STATUS_CHANGE': 'bei jeder Änderung seines Status',
 
   attribution: 'Programmdaten nach der Microsoft-Dokumentationsseite „How to Join“ (CC BY 4.0).',
 
@@ -45,6 +47,15 @@ export const de: DomainMessages = {
   'feed.statusChanged': '{program} ({category}) wechselte von „{from}“ zu „{to}“.',
   'feed.listed': '{program} ({category}) wurde als „{to}“ aufgenommen.',
 
+  'watcherEmail.confirmSubject': 'Bitte bestätigen: Nachrichten zu {program}',
+  'watcherEmail.confirmAsked': 'Jemand, hoffentlich Sie, möchte über {program} informiert werden ({trigger}).',
+  'watcherEmail.confirmLink': 'Bestätigen Sie mit diesem Link: {link}',
+  'watcherEmail.confirmIgnore': 'Waren Sie das nicht, ignorieren Sie diese Nachricht: Es wird nichts weiter gesendet.',
+  'watcherEmail.alreadySubject': 'Sie verfolgen {program} bereits',
+  'watcherEmail.alreadyAsked':
+    'Jemand, hoffentlich Sie, hat erneut um Nachrichten zu {program} gebeten. Sie erhalten sie bereits ({trigger}), es hat sich nichts geändert.',
+  'watcherEmail.alreadyChange':
+    'Um über etwas anderes informiert zu werden, melden Sie sich mit dem Link unten ab und danach neu an.',
   'watcherEmail.subject': '{program}: {status}',
   'watcherEmail.statusNow': '{program} ist jetzt: {to}.',
   'watcherEmail.statusNowWas': '{program} ist jetzt: {to} (vorher: {from}).',

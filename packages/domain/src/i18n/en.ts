@@ -39,6 +39,9 @@ export const en = {
 
   'watchTrigger.STARTS_SEEKING': 'When it starts seeking partners',
   'watchTrigger.ANY_STATUS_CHANGE': 'At any change of its status',
+  // The same, inside a sentence of a watcher's email.
+  'watchTriggerPhrase.STARTS_SEEKING': 'when it starts seeking partners',
+  'watchTriggerPhrase.ANY_STATUS_CHANGE': 'at any change of its status',
 
   attribution: 'Program data adapted from the Microsoft docs page "How to Join" (CC BY 4.0).',
 
@@ -49,6 +52,14 @@ export const en = {
   'feed.statusChanged': '{program} ({category}) went from "{from}" to "{to}".',
   'feed.listed': '{program} ({category}) was listed as "{to}".',
 
+  'watcherEmail.confirmSubject': 'Confirm: news of {program}',
+  'watcherEmail.confirmAsked': 'Someone, hopefully you, asked to be told about {program} ({trigger}).',
+  'watcherEmail.confirmLink': 'Confirm with this link: {link}',
+  'watcherEmail.confirmIgnore': 'If it was not you, ignore this message: nothing more will be sent.',
+  'watcherEmail.alreadySubject': 'You are watching {program}',
+  'watcherEmail.alreadyAsked':
+    'Someone, hopefully you, asked again for news of {program}. You already get it ({trigger}), and nothing has changed.',
+  'watcherEmail.alreadyChange': 'To be told of something else, unsubscribe with the link below, then sign up again.',
   'watcherEmail.subject': '{program}: {status}',
   'watcherEmail.statusNow': '{program} is now: {to}.',
   'watcherEmail.statusNowWas': '{program} is now: {to} (it was: {from}).',

@@ -12,15 +12,39 @@ export type MessageValues = Record<string, PrimitiveType>;
 
 const compiled = new Map<string, IntlMessageFormat>();
 
+/**
+ * No ICU syntax character: the message is its own text. Such messages (every label) are read
+ * without the ICU parser, which the public site's browser build leaves out (its catalogues are
+ * compiled when it is built, `compileCatalogue`).
+ */
+const ICU_SYNTAX = /[{}<'#]/;
+
 /** A domain message in `locale`, with its arguments filled in: `domainText('de', 'feed.entryTitle', {program, status})`. */
 export function domainText(locale: Locale, key: DomainMessageKey, values?: MessageValues): string {
+  const message = DOMAIN_MESSAGES[locale][key];
+  if (!ICU_SYNTAX.test(message)) return message;
   const cacheKey = `${locale}\u0000${key}`;
   let format = compiled.get(cacheKey);
   if (!format) {
-    format = new IntlMessageFormat(DOMAIN_MESSAGES[locale][key], locale);
+    format = new IntlMessageFormat(message, locale);
     compiled.set(cacheKey, format);
   }
   return String(format.format(values));
+}
+
+export type CompiledMessage = ReturnType<IntlMessageFormat['getAst']>;
+
+/**
+ * A catalogue parsed as `IntlMessageFormat` (and so react-intl) parses it when it formats a
+ * message: done once when an app is built, its browser code needs no ICU parser.
+ */
+export function compileCatalogue<K extends string>(
+  messages: Readonly<Record<K, string>>,
+  locale: string,
+): Record<K, CompiledMessage> {
+  return Object.fromEntries(
+    Object.entries<string>(messages).map(([key, message]) => [key, new IntlMessageFormat(message, locale).getAst()]),
+  ) as Record<K, CompiledMessage>;
 }
 
 /**

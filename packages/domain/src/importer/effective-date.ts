@@ -4,6 +4,9 @@
  * date or timestamp (`2018-06-13`, `2018-06-13T09:30:00Z`). A bare date means midnight UTC of that
  * day, so the same flag gives the same history on every machine whatever its time zone.
  */
+/** The forms accepted, for the refusal of any other (the CLI's and the API's). */
+export const EFFECTIVE_DATE_FORMS = 'a date such as 2018-06-13 or a timestamp with its zone such as 2018-06-13T09:30:00Z';
+
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;

@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
 import { errorsOf } from '@certhub/web-ui/errors';
+import { InputField } from '@certhub/web-ui/FormField';
 import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Announcer } from '../../components/Announcer.js';
@@ -9,10 +10,11 @@ import type { ImportPageMutation } from '../../gql/graphql.js';
 import { graphql } from '../../gql/index.js';
 
 const ImportPageMutationDocument = graphql(`
-  mutation ImportPage($markdown: String!, $dryRun: Boolean!) {
-    importHowToJoinPage(markdown: $markdown, dryRun: $dryRun) {
+  mutation ImportPage($markdown: String!, $dryRun: Boolean!, $effectiveAt: String) {
+    importHowToJoinPage(markdown: $markdown, dryRun: $dryRun, effectiveAt: $effectiveAt) {
       dryRun
       batchId
+      effectiveAt
       changes {
         kind
         summary
@@ -44,7 +46,9 @@ export function ImportPage() {
   const [markdown, setMarkdown] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'choosing' });
-  const [problem, setProblem] = useState<string | null>(null);
+  // When the page took effect (`--effective` of the CLI): empty for the page's own date, else now.
+  const [effectiveAt, setEffectiveAt] = useState('');
+  const [problem, setProblem] = useState<{ message: string; field: string | null } | null>(null);
   const [runImport, { loading }] = useMutation(ImportPageMutationDocument, {
     // Everything in the catalogue may have changed.
     refetchQueries: 'active',
@@ -63,14 +67,17 @@ export function ImportPage() {
     event.preventDefault();
     setProblem(null);
     if (!markdown.trim()) {
-      setProblem('Choose the Markdown file of the page, or paste its text.');
+      setProblem({ message: 'Choose the Markdown file of the page, or paste its text.', field: 'markdown' });
       return;
     }
     try {
-      const { data } = await runImport({ variables: { markdown, dryRun: true }, refetchQueries: [] });
+      const { data } = await runImport({
+        variables: { markdown, dryRun: true, effectiveAt: effectiveAt || null },
+        refetchQueries: [],
+      });
       if (data) setStage({ kind: 'previewed', result: data.importHowToJoinPage });
     } catch (error) {
-      setProblem(errorsOf(error)[0]?.message ?? 'The page could not be read.');
+      setProblem(errorsOf(error)[0] ?? { message: 'The page could not be read.', field: null });
     }
   };
 
@@ -79,11 +86,11 @@ export function ImportPage() {
     setProblem(null);
     setStage({ kind: 'importing', result: stage.result });
     try {
-      const { data } = await runImport({ variables: { markdown, dryRun: false } });
+      const { data } = await runImport({ variables: { markdown, dryRun: false, effectiveAt: effectiveAt || null } });
       if (data) setStage({ kind: 'imported', result: data.importHowToJoinPage });
     } catch (error) {
       setStage({ kind: 'previewed', result: stage.result });
-      setProblem(errorsOf(error)[0]?.message ?? 'The import did not go through; nothing changed.');
+      setProblem(errorsOf(error)[0] ?? { message: 'The import did not go through; nothing changed.', field: null });
     }
   };
 
@@ -117,7 +124,18 @@ export function ImportPage() {
             }}
           />
         </div>
-        <Problem>{problem}</Problem>
+        <InputField
+          label="Effective date (optional)"
+          hint="The day the page's changes took effect. Empty: the page's own date (ms.date), else now."
+          type="date"
+          value={effectiveAt}
+          error={problem?.field === 'effectiveAt' ? problem.message : null}
+          onChange={(value) => {
+            setEffectiveAt(value);
+            setStage({ kind: 'choosing' });
+          }}
+        />
+        <Problem>{problem?.field === 'effectiveAt' ? null : problem?.message}</Problem>
         <div>
           <button type="submit" disabled={loading}>
             Preview the changes
@@ -163,7 +181,8 @@ function Changes({ result, applied }: { result: Result; applied: boolean }) {
       <p>
         The page has {plural(result.programCount, 'program', 'programs')} in{' '}
         {plural(result.categoryCount, 'category', 'categories')}, with{' '}
-        {plural(result.labCount, 'certification lab', 'certification labs')}.
+        {plural(result.labCount, 'certification lab', 'certification labs')}. Its changes are dated{' '}
+        <time dateTime={result.effectiveAt}>{result.effectiveAt.slice(0, 10)}</time>.
       </p>
       {result.changes.length === 0 ? (
         <p>The catalogue matches this page already: nothing to change.</p>

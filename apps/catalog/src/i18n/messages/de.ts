@@ -74,6 +74,7 @@ export const de: AppMessages = {
   'program.closedSee':
     'Siehe die <seeking>Programme, die jetzt Partner suchen</seeking>, oder <all>alle Programme im Katalog</all>.',
   'program.apply': 'Bei {program} bewerben',
+  'program.contact': 'Fragen? Schreiben Sie an <mail>{email}</mail>.',
   'program.seeSeeking': 'Siehe die <seeking>Programme, die jetzt Partner suchen</seeking>.',
   'program.history': 'Verlauf',
   'program.statusChanged': 'Status geändert: {status}',
@@ -126,6 +127,8 @@ export const de: AppMessages = {
   'join.what': 'Die Seite zur Teilnahme',
   'join.requirements': 'Was jeder Anbieter braucht',
   'join.steps': 'Aufnahme beantragen',
+  'join.contacts': 'Die Adressen der Programme, die Partner suchen:',
+  'join.noContacts': 'Noch nennt kein Programm, das Partner sucht, eine Adresse.',
   'join.seeking': 'Suchen gerade Partner',
   'join.noneSeeking':
     'Kein Programm sucht gerade Partner. Der Status ändert sich, wenn sich der Bedarf der Programme ändert: siehe den <all>ganzen Katalog</all>.',
@@ -203,7 +206,6 @@ export const de: AppMessages = {
   'follow.applying': '{company}, Bewerbung bei <program>{name}</program>.',
   'follow.status': 'Status: <strong>{status}</strong>',
   'follow.since': 'seit {date}',
-  'follow.didNotWork': 'Das hat nicht geklappt.',
   'follow.timeline': 'Verlauf',
   'follow.yourMessage': 'Ihre Nachricht',
   'follow.programMessage': 'Nachricht des Programms',
@@ -215,6 +217,34 @@ export const de: AppMessages = {
   'follow.withdrawConfirm': 'Bewerbung zurückziehen',
   'follow.keep': 'Behalten',
   'follow.withdrawStart': 'Diese Bewerbung zurückziehen …',
+
+  'problem.companyName': 'Geben Sie den Namen des Unternehmens an.',
+  'problem.companyWebsite': 'Geben Sie die vollständige Adresse der Website an, etwa https://example.com.',
+  'problem.headquartersCountry': 'Wählen Sie das Land des Hauptsitzes.',
+  'problem.contactName': 'Geben Sie den Namen einer Ansprechperson an.',
+  'problem.contactEmail': 'Geben Sie eine E-Mail-Adresse an, etwa jane@example.com.',
+  'problem.contactPhone': 'Geben Sie eine Telefonnummer mit Landesvorwahl an, etwa +49 30 1234567.',
+  'problem.productSummary': 'Beschreiben Sie das Produkt in ein paar Sätzen.',
+  'problem.message': 'Schreiben Sie eine Nachricht an das Programm.',
+  'problem.attestedRequirementIds': 'Bestätigen Sie, dass das Unternehmen jede allgemeine Voraussetzung erfüllt.',
+  'problem.answer': 'Schreiben Sie Ihre Antwort auf die Frage des Programms.',
+  'problem.reason': 'Fassen Sie den Grund in ein, zwei Zeilen.',
+  'problem.tooLong': 'Höchstens {max, number} Zeichen, bitte.',
+  'problem.check': 'Bitte prüfen Sie dieses Feld.',
+  'problem.NOT_SEEKING_PARTNERS':
+    'Dieses Programm sucht derzeit keine Partner und nimmt daher keine Bewerbungen an. Schauen Sie wieder vorbei, wenn es Partner sucht.',
+  'problem.PROGRAM_CLOSED': 'Dieses Programm ist geschlossen: Es nimmt keine Bewerbungen an.',
+  'problem.NO_ADMISSION_REVIEW':
+    'Dieses Programm braucht keine Aufnahmeprüfung und nimmt daher keine Bewerbungen an: Wenden Sie sich stattdessen an ein Zertifizierungslabor, um Ihr Produkt testen zu lassen.',
+  'problem.NO_QUESTION':
+    'Das Programm hat keine weiteren Informationen erbeten, es gibt also nichts zu beantworten: Es meldet sich, wenn es etwas braucht.',
+  'problem.SUBMISSIONS_THROTTLED':
+    'Zu viele Anfragen aus Ihrem Netzwerk in der letzten Stunde. Versuchen Sie es in {minutes, plural, one {# Minute} other {# Minuten}} erneut.',
+  'problem.other': 'Das hat nicht geklappt. Versuchen Sie es gleich noch einmal.',
+  'problem.RATE_LIMITED': 'Zu viele Anfragen: Warten Sie einen Moment und versuchen Sie es dann erneut.',
+  'problem.NOT_FOUND': 'Das gibt es nicht mehr. Laden Sie die Seite neu.',
+  'problem.CONFLICT': 'Inzwischen hat sich etwas geändert. Laden Sie die Seite neu und versuchen Sie es erneut.',
+  'problem.network': 'Der Server war nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
 
   'notFound.title': 'Seite nicht gefunden',
   'notFound.text':

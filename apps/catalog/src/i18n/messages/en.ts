@@ -75,6 +75,7 @@ export const en = {
   'program.closedText': 'It is no longer in the catalogue and takes no partners. Its history is kept below.',
   'program.closedSee': 'See the <seeking>programs seeking partners now</seeking>, or <all>every program in the catalogue</all>.',
   'program.apply': 'Apply to join {program}',
+  'program.contact': 'Questions? Email <mail>{email}</mail>.',
   'program.seeSeeking': 'See the <seeking>programs seeking partners now</seeking>.',
   'program.history': 'History',
   'program.statusChanged': 'Status changed: {status}',
@@ -127,6 +128,8 @@ export const en = {
   'join.what': 'how to join',
   'join.requirements': 'What every vendor needs',
   'join.steps': 'Requesting admission',
+  'join.contacts': 'The addresses of the programs seeking partners:',
+  'join.noContacts': 'No program seeking partners lists an address yet.',
   'join.seeking': 'Seeking partners right now',
   'join.noneSeeking':
     "No program is seeking partners right now. Statuses change as the programs' needs change: see the <all>whole catalogue</all>.",
@@ -203,7 +206,6 @@ export const en = {
   'follow.applying': '{company}, applying to <program>{name}</program>.',
   'follow.status': 'Status: <strong>{status}</strong>',
   'follow.since': 'since {date}',
-  'follow.didNotWork': 'That did not work.',
   'follow.timeline': 'Timeline',
   'follow.yourMessage': 'Your message',
   'follow.programMessage': 'Message from the program',
@@ -215,6 +217,35 @@ export const en = {
   'follow.withdrawConfirm': 'Withdraw the application',
   'follow.keep': 'Keep it',
   'follow.withdrawStart': 'Withdraw this application…',
+
+  // What is wrong with a form, by field and by the API's error code or reason.
+  'problem.companyName': 'Enter the company name.',
+  'problem.companyWebsite': 'Enter the full address of the website, such as https://example.com.',
+  'problem.headquartersCountry': 'Choose the country of the headquarters.',
+  'problem.contactName': 'Enter the name of a contact person.',
+  'problem.contactEmail': 'Enter an email address, such as jane@example.com.',
+  'problem.contactPhone': 'Enter a phone number with its country code, such as +49 30 1234567.',
+  'problem.productSummary': 'Enter a summary of the product.',
+  'problem.message': 'Enter a message for the program.',
+  'problem.attestedRequirementIds': 'Confirm that the company meets every general requirement.',
+  'problem.answer': 'Write your answer to what the program asked.',
+  'problem.reason': 'Keep the reason to a line or two.',
+  'problem.tooLong': 'Keep it to {max, number} characters at most.',
+  'problem.check': 'Check this field.',
+  'problem.NOT_SEEKING_PARTNERS':
+    'This program is not seeking partners at the moment, so it takes no applications. Come back when it is.',
+  'problem.PROGRAM_CLOSED': 'This program is closed: it takes no applications.',
+  'problem.NO_ADMISSION_REVIEW':
+    'This program needs no admission review, so it takes no applications: contact a certification lab to test your product instead.',
+  'problem.NO_QUESTION':
+    'The program has not asked for more information, so there is nothing to answer: it will write to you if it needs anything.',
+  'problem.SUBMISSIONS_THROTTLED':
+    'Too many requests from your network in the last hour. Try again in {minutes, plural, one {# minute} other {# minutes}}.',
+  'problem.other': 'That did not work. Try again in a moment.',
+  'problem.RATE_LIMITED': 'Too many requests: wait a moment and try again.',
+  'problem.NOT_FOUND': 'This is no longer there. Reload the page.',
+  'problem.CONFLICT': 'Something changed meanwhile. Reload the page and try again.',
+  'problem.network': 'The server could not be reached. Check your connection and try again.',
 
   'notFound.title': 'Page not found',
   'notFound.text': 'There is no page at this address. It may have moved, or the link may be mistyped.',

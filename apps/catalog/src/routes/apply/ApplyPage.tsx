@@ -91,7 +91,7 @@ function ApplicationForm({
   const [submit, { data, loading }] = useMutation(SubmitApplication);
 
   const requirementIds = requirements.map((requirement) => requirement.id);
-  const localErrors = validateApplication(values, requirementIds);
+  const localErrors = validateApplication(values, requirementIds, t);
   const errorOf = (field: keyof ApplicationFormValues) =>
     (submitted || touched.has(field) ? localErrors[field] : undefined) ?? serverErrors.fields[field] ?? null;
 
@@ -124,7 +124,7 @@ function ApplicationForm({
         },
       });
     } catch (error) {
-      setServerErrors(serverErrorsOf(error));
+      setServerErrors(serverErrorsOf(error, t));
       focusFirstError();
     }
   };

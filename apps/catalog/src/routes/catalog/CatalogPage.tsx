@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { labelsOf } from '@certhub/domain/i18n/messages';
 import { SelectField } from '@certhub/web-ui/fields';
-import { useEffect, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { Link, useSearchParams } from 'react-router';
 import { PageLoadError, PageLoading } from '../../components/QueryState.js';
@@ -274,18 +274,57 @@ function StatusCounts({
     <ul className="status-counts" aria-label={t('catalog.countsLabel')}>
       {(Object.keys(counts) as Array<keyof typeof counts>).map((status) => (
         <li key={status}>
-          <button
-            type="button"
+          <ViewButton
+            next={{ ...filter, status: filter.status === status ? null : status }}
+            onChange={onChange}
             className={`status-count badge-${status.toLowerCase().replaceAll('_', '-')}`}
-            aria-pressed={filter.status === status}
-            onClick={() => onChange({ ...filter, status: filter.status === status ? null : status })}
+            pressed={filter.status === status}
           >
             {t(status === 'SEEKING_PARTNERS' ? 'catalog.seekingNow' : `admissionStatusShort.${status}`)}
             <span className="count">{counts[status]}</span>
-          </button>
+          </ViewButton>
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * A button that shows another view of the catalogue. It is a GET form for that view's address, so
+ * it works with JavaScript off (the server renders the view); with it, the page changes the view
+ * in place, as the filters do.
+ */
+function ViewButton({
+  next,
+  onChange,
+  className,
+  pressed,
+  children,
+}: {
+  next: CatalogFilter;
+  onChange: (filter: CatalogFilter) => void;
+  className: string;
+  pressed?: boolean;
+  children: ReactNode;
+}) {
+  const { localePath } = useLocale();
+  return (
+    <form
+      className="view-button"
+      method="get"
+      action={localePath('/')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        onChange(next);
+      }}
+    >
+      {[...filterToSearchParams(next)].map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className={className} aria-pressed={pressed}>
+        {children}
+      </button>
+    </form>
   );
 }
 
@@ -305,9 +344,9 @@ function EmptyState({ filter, onChange }: { filter: CatalogFilter; onChange: (fi
       <ul>
         {loosen.map(({ label, next }) => (
           <li key={label}>
-            <button type="button" className="link-button" onClick={() => onChange(next)}>
+            <ViewButton next={next} onChange={onChange} className="link-button">
               {label}
-            </button>
+            </ViewButton>
           </li>
         ))}
       </ul>

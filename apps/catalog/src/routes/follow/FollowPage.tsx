@@ -9,7 +9,8 @@ import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { FollowPage_ApplicationFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
-import { useLocale, useT } from '../../i18n/locale.js';
+import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
+import { fieldProblemText, generalProblemText } from '../../i18n/problems.js';
 import { useHydrated } from '../../page-head/hydration.js';
 
 const TrackedApplicationFields = graphql(`
@@ -149,22 +150,44 @@ function ApplicationView({
       .map((value) => getFragmentData(TrackedApplicationFields, value))
       .at(-1) ?? application;
 
-  const run = async (action: () => Promise<unknown>) => {
+  /** Runs a mutation; its refusal is said in the page's language: the field's own sentence (`fieldKey`), or the refusal's. */
+  const run = async (action: () => Promise<unknown>, field: string, fieldKey: MessageKey) => {
     setProblem(null);
     try {
       await action();
       return true;
     } catch (error) {
-      setProblem(errorsOf(error)[0]?.message ?? t('follow.didNotWork'));
+      const [first] = errorsOf(error);
+      const max = first?.extensions.maxLength;
+      setProblem(
+        first?.field === field
+          ? typeof max === 'number'
+            ? fieldProblemText(t, fieldKey, 'tooLong', max)
+            : fieldProblemText(t, fieldKey)
+          : generalProblemText(t, first),
+      );
       return false;
     }
   };
   const onReply = async (event: FormEvent) => {
     event.preventDefault();
-    if (await run(() => sendReply({ variables: { input: { reference, token, message: reply } } }))) setReply('');
+    if (
+      await run(
+        () => sendReply({ variables: { input: { reference, token, message: reply } } }),
+        'input.message',
+        'problem.answer',
+      )
+    )
+      setReply('');
   };
   const onWithdraw = async () => {
-    if (await run(() => withdraw({ variables: { input: { reference, token, reason: reason || null } } })))
+    if (
+      await run(
+        () => withdraw({ variables: { input: { reference, token, reason: reason || null } } }),
+        'input.reason',
+        'problem.reason',
+      )
+    )
       setConfirmingWithdrawal(false);
   };
 

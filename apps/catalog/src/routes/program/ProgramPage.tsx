@@ -13,6 +13,7 @@ import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
 import type { PageMeta } from '../../page-head/head-tags.js';
 import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
+import { AdmissionContact } from './AdmissionContact.js';
 import { ProgramTimeline } from './ProgramTimeline.js';
 import { WatchForm } from './WatchForm.js';
 
@@ -44,6 +45,7 @@ export const ProgramPageProgram = graphql(`
       url
     }
     ...ProgramTimeline_program
+    ...AdmissionContact_program
   }
 `);
 
@@ -159,6 +161,7 @@ function NextStep({ program }: { program: ProgramPage_ProgramFragment }) {
           </Link>
         </p>
       )}
+      <AdmissionContact program={program} />
       {!acceptsApplications(program.admissionStatus) && program.admissionStatus !== 'NO_ADMISSION_REVIEW' && (
         <>
           <p>

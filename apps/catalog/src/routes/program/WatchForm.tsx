@@ -1,8 +1,10 @@
 import { useMutation } from '@apollo/client/react';
+import { errorsOf } from '@certhub/web-ui/errors';
 import { type FormEvent, useId, useState } from 'react';
 import { RequiresJavaScript } from '../../components/RequiresJavaScript.js';
 import { graphql } from '../../gql/index.js';
-import { useT } from '../../i18n/locale.js';
+import { useLocale, useT } from '../../i18n/locale.js';
+import { fieldProblemText, generalProblemText } from '../../i18n/problems.js';
 
 const WatchProgram = graphql(`
   mutation WatchProgram($input: WatchProgramInput!) {
@@ -13,12 +15,20 @@ const WatchProgram = graphql(`
 /** "Tell me when it starts seeking partners": an email address, confirmed by a link before anything else is sent. */
 export function WatchForm({ programId, programName }: { programId: string; programName: string }) {
   const t = useT();
+  const { locale } = useLocale();
   const id = useId();
   const [email, setEmail] = useState('');
   const [watch, { loading, data, error }] = useMutation(WatchProgram);
+  // The refusal in the page's language: the address's own sentence, or the refusal's (too many sign-ups…).
+  const [refusal] = error ? errorsOf(error) : [];
+  const problem = !refusal
+    ? null
+    : refusal.field === 'input.email'
+      ? fieldProblemText(t, 'problem.contactEmail')
+      : generalProblemText(t, refusal);
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
-    await watch({ variables: { input: { programId, email, trigger: 'STARTS_SEEKING' } } }).catch(() => undefined);
+    await watch({ variables: { input: { programId, email, trigger: 'STARTS_SEEKING', locale } } }).catch(() => undefined);
   };
   if (data?.watchProgram) {
     return <p role="status">{t('program.watchSent', { email, program: programName })}</p>;
@@ -38,9 +48,9 @@ export function WatchForm({ programId, programName }: { programId: string; progr
           onChange={(event) => setEmail(event.target.value)}
         />
       </div>
-      {error && (
+      {problem && (
         <p className="field-error" role="alert">
-          {error.message}
+          {problem}
         </p>
       )}
       <p>

@@ -8,6 +8,7 @@ import { CatalogRevisionNotify1765000000000 } from './1765000000000-catalog-revi
 import { RecentStatusChangesIndex1765000000001 } from './1765000000001-recent-status-changes-index.js';
 import { TimeInTheCatalog1766000000000 } from './1766000000000-time-in-the-catalog.js';
 import { CatalogRevisionListeners1766100000000 } from './1766100000000-catalog-revision-listeners.js';
+import { WatchLocale1766200000000 } from './1766200000000-watch-locale.js';
 
 /** Every migration, oldest first. Both databases run the same list. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RecentStatusChangesIndex1765000000001,
   TimeInTheCatalog1766000000000,
   CatalogRevisionListeners1766100000000,
+  WatchLocale1766200000000,
 ];

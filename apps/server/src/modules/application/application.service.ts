@@ -254,7 +254,13 @@ function applicantActor(request: RequestInfo): AuditActor {
 
 /** The submission's BAD_USER_INPUT: the first field at fault, and every one in `fieldErrors`. */
 function invalidForm(problems: readonly FieldProblem[]) {
-  const fieldErrors = problems.map((problem) => ({ field: `input.${problem.field}`, message: problem.message }));
+  // `problem` and `max` let a form say it in its own language.
+  const fieldErrors = problems.map(({ field, message, problem, max }) => ({
+    field: `input.${field}`,
+    message,
+    problem,
+    ...(max === undefined ? {} : { max }),
+  }));
   const [first] = fieldErrors;
   return badUserInput(
     fieldErrors.length > 1 ? `${first?.message} (and ${fieldErrors.length - 1} more)` : (first?.message ?? 'Check the form.'),

@@ -107,3 +107,72 @@ describe('importHowToJoinPage', () => {
     expect(await watch()).toEqual([]);
   });
 });
+
+describe('importHowToJoinPage with effectiveAt, as the CLI with --effective', () => {
+  const DATED_IMPORT = `mutation ($markdown: String!, $dryRun: Boolean!, $effectiveAt: String) {
+    importHowToJoinPage(markdown: $markdown, dryRun: $dryRun, effectiveAt: $effectiveAt) { batchId effectiveAt changes { kind } }
+  }`;
+  const PROGRAM = `query ($slug: String!) { program(slug: $slug) { admissionStatus statusChangedAt } }`;
+  let server: TestServer;
+  let editor: TestClient & { email: string };
+  beforeAll(async () => {
+    server = await startTestServer((db) => importSeed(db.dataSource));
+    editor = await server.signIn('EDITOR');
+  });
+  afterAll(() => server.close());
+
+  const datedImport = (markdown: string, effectiveAt: string | null, dryRun = false) =>
+    editor.graphql<{ importHowToJoinPage: { batchId: string | null; effectiveAt: string; changes: Array<{ kind: string }> } }>(
+      DATED_IMPORT,
+      { markdown, dryRun, effectiveAt },
+    );
+
+  it('dates the changes at the moment given, and answers when they count as made without one', async () => {
+    // The seed page has no date of its own: it was imported as of the moment the server started.
+    const before = Date.now();
+    const preview = await datedImport(seedPage, null, true);
+    expect(preview.body.errors).toBeUndefined();
+    const undated = Date.parse(preview.body.data?.importHowToJoinPage.effectiveAt ?? '');
+    expect(undated).toBeGreaterThanOrEqual(before);
+    expect(undated).toBeLessThanOrEqual(Date.now());
+
+    const moment = new Date().toISOString();
+    const { body } = await datedImport(editedPage, moment);
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.importHowToJoinPage).toMatchObject({ effectiveAt: moment, batchId: expect.any(String) });
+    const sbc = await server.graphql<{ program: { admissionStatus: string; statusChangedAt: string } }>(PROGRAM, {
+      slug: 'sbc',
+    });
+    expect(sbc.body.data?.program).toEqual({ admissionStatus: 'SEEKING_PARTNERS', statusChangedAt: moment });
+  });
+
+  it('refuses a date it cannot read, one in the future and one before recorded changes, on effectiveAt, writing nothing', async () => {
+    const pcsSeeking = editedPage.replace(
+      /(<td>PCs<\/td>\s*<td[^>]*>)[^<]*(<\/td>)/,
+      (_match, start: string, end: string) => `${start}Seeking partners${end}`,
+    );
+    expect(pcsSeeking).not.toBe(editedPage);
+    const watch = await watchAuditTrail(server.db.dataSource);
+    for (const [effectiveAt, message] of [
+      ['2018-02-30', /must be a date such as 2018-06-13/],
+      ['next week', /must be a date such as 2018-06-13/],
+      ['2999-01-01', /in the future/],
+      ['2020-06-01T12:00:00Z', /before changes already recorded/],
+      ['2018-06-13', /before changes already recorded/],
+    ] as const) {
+      const { body } = await datedImport(pcsSeeking, effectiveAt);
+      expect(body.data).toBeNull();
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'effectiveAt' });
+      expect(body.errors?.[0]?.message).toMatch(message);
+    }
+    expect(await watch()).toEqual([]);
+    // A timestamp with another zone is the same moment.
+    const now = new Date();
+    const atPlusOne = `${new Date(now.getTime() + 3_600_000).toISOString().slice(0, 23)}+01:00`;
+    const later = await datedImport(pcsSeeking, atPlusOne);
+    expect(later.body.data?.importHowToJoinPage).toMatchObject({
+      effectiveAt: now.toISOString(),
+      changes: [{ kind: 'admission-status-changed' }],
+    });
+  });
+});

@@ -1,7 +1,9 @@
 import { describeChange } from '@certhub/domain/importer/catalog-diff';
 import { categoriesOf, labsOf } from '@certhub/domain/importer/catalog-snapshot';
+import { EFFECTIVE_DATE_FORMS, parseEffectiveDate } from '@certhub/domain/importer/effective-date';
 import { PageParseError } from '@certhub/domain/importer/page-parse-error';
 import { StaffRole } from '@certhub/domain/staff';
+import { DateTimeISOResolver } from 'graphql-scalars';
 import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
@@ -34,6 +36,12 @@ export class CatalogImportResult {
   @Field(() => [CatalogImportChange], { description: 'The changes, one per line of the page that differs.' })
   changes!: CatalogImportChange[];
 
+  @Field(() => DateTimeISOResolver, {
+    description:
+      "When the page's changes count as made: effectiveAt when given, else the page's own date (ms.date), else the import's time.",
+  })
+  effectiveAt!: Date;
+
   @Field(() => Int, { description: 'Programs on the page.' })
   programCount!: number;
 
@@ -49,22 +57,31 @@ export class CatalogImportResolver {
   @RequireRole(StaffRole.EDITOR)
   @Mutation(() => CatalogImportResult, {
     description:
-      'Imports a version of the "How to Join" docs page (Markdown): with dryRun, answers what would change and writes nothing. One transaction, one audit batch. A page that cannot be read is BAD_USER_INPUT naming its row and cell.',
+      'Imports a version of the "How to Join" docs page (Markdown): with dryRun, answers what would change and writes nothing. One transaction, one audit batch. A page that cannot be read is BAD_USER_INPUT naming its row and cell; an effectiveAt that is not a date, in the future, or before changes already recorded is BAD_USER_INPUT on effectiveAt.',
   })
   async importHowToJoinPage(
     @Ctx() context: Context,
     @Arg('markdown', () => String, { description: 'The Markdown of the page.' }) markdown: string,
     @Arg('dryRun', () => Boolean, { description: 'True to only see what would change, without writing anything.' })
     dryRun: boolean,
+    @Arg('effectiveAt', () => String, {
+      nullable: true,
+      description: `When the page's changes took effect, as the CLI's --effective: ${EFFECTIVE_DATE_FORMS}. Without it, the page's own date (ms.date), else now.`,
+    })
+    effectiveAt?: string | null,
   ): Promise<CatalogImportResult> {
     if (!markdown.trim()) throw badUserInput('Upload or paste the Markdown of the page.', 'markdown');
     if (markdown.length > MAX_PAGE_LENGTH) {
       throw badUserInput(`This is longer than any version of the page (${MAX_PAGE_LENGTH} characters at most).`, 'markdown');
     }
+    const effective = effectiveAt == null ? undefined : parseEffectiveDate(effectiveAt);
+    if (effective === null)
+      throw badUserInput(`The effective date must be ${EFFECTIVE_DATE_FORMS} (got "${effectiveAt}").`, 'effectiveAt');
     const by = auditActorOf(context);
     try {
       const result = await context.services.catalogImport.importPage(markdown, {
         dryRun,
+        ...(effective ? { effectiveAt: effective } : {}),
         actor: by.actor,
         actorId: by.actorId,
         requestId: by.requestId,
@@ -72,6 +89,7 @@ export class CatalogImportResolver {
       return {
         dryRun,
         batchId: result.batchId,
+        effectiveAt: result.effectiveAt,
         changes: result.changes.map((change) => ({ kind: change.kind, summary: describeChange(change) })),
         programCount: result.content.programs.length,
         categoryCount: categoriesOf(result.content.programs).length,

@@ -1,3 +1,4 @@
+import type { Locale } from '@certhub/domain/i18n/locales';
 import type { WatchTrigger } from '@certhub/domain/watch';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
@@ -25,6 +26,10 @@ export class ProgramWatchEntity {
 
   @Column({ type: 'varchar', length: 32 })
   trigger!: WatchTrigger;
+
+  /** The language of the page it was asked on: its emails are in it. */
+  @Column({ type: 'varchar', length: 8, default: 'en' })
+  locale!: Locale;
 
   /** SHA-256 of the token in the confirmation link. */
   @Index('UQ_program_watch_confirm', { unique: true })

@@ -25,6 +25,13 @@ export class WatchProgramInput {
 
   @Field(() => WatchTrigger, { defaultValue: WatchTrigger.STARTS_SEEKING, description: 'What to be told about.' })
   trigger!: WatchTrigger;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The language of the emails: the code of a language of the public site (en, de), the page it was asked on. English when left out.',
+  })
+  locale?: string | null;
 }
 
 @Resolver()

@@ -1,5 +1,6 @@
+import { DEFAULT_LOCALE, isLocale } from '@certhub/domain/i18n/locales';
 import { isEmail, normalizeEmail } from '@certhub/domain/staff';
-import { WATCH_TRIGGER_LABELS, type WatchTrigger } from '@certhub/domain/watch';
+import type { WatchTrigger } from '@certhub/domain/watch';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import { inTransaction } from '../../db/transaction.js';
@@ -12,7 +13,7 @@ import { hashAccessToken, newAccessToken } from '../application/access-token.js'
 import { recordChange } from '../change/record-change.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ProgramWatchEntity } from './program-watch.entity.js';
-import { link, unsubscribeLine } from './watcher-messages.js';
+import { alreadyWatchingEmail, confirmationEmail } from './watcher-messages.js';
 
 /** Sign-ups per client (`clientKey`) per hour: enough for a person, too few to spam others' inboxes. */
 export const WATCH_SIGNUPS_PER_HOUR = 20;
@@ -34,9 +35,14 @@ export class WatchService {
     this.signups = counters.counter({ name: 'watch-signup', points: WATCH_SIGNUPS_PER_HOUR, windowSeconds: 3600 });
   }
 
-  async watch(input: { programId: number; email: string; trigger: WatchTrigger }, request: RequestInfo): Promise<void> {
+  async watch(
+    input: { programId: number; email: string; trigger: WatchTrigger; locale?: string | null },
+    request: RequestInfo,
+  ): Promise<void> {
     const email = normalizeEmail(input.email);
     if (!isEmail(email)) throw badUserInput('Enter an email address, such as jane@example.com.', 'input.email');
+    const locale = input.locale ?? DEFAULT_LOCALE;
+    if (!isLocale(locale)) throw badUserInput('The language must be one the site speaks (en, de).', 'input.locale');
     await this.takeSignup(clientKey(request.ip));
     const confirmToken = newAccessToken();
     const unsubscribeToken = newAccessToken();
@@ -52,18 +58,14 @@ export class WatchService {
         // unsubscribe link and a new sign-up). The owner alone hears of the request, with a way out:
         // a fresh unsubscribe link, as every message carries.
         await manager.update(ProgramWatchEntity, existing.id, { unsubscribeTokenHash: hashAccessToken(unsubscribeToken) });
+        // In the language of the page asked on now; the watch keeps the one it was confirmed in.
         await recordChange(manager, {
           emails: [
             {
               kind: 'watch-already-confirmed',
               audience: 'WATCHER',
               recipient: email,
-              subject: `You are watching ${program.name}`,
-              body: [
-                `Someone, hopefully you, asked again for news of ${program.name}. You already get it (${WATCH_TRIGGER_LABELS[existing.trigger].toLowerCase()}), and nothing has changed.`,
-                'To be told of something else, unsubscribe with the link below, then sign up again.',
-                unsubscribeLine(unsubscribeToken),
-              ].join('\n\n'),
+              ...alreadyWatchingEmail(locale, program.name, existing.trigger, unsubscribeToken),
             },
           ],
         });
@@ -71,6 +73,7 @@ export class WatchService {
       }
       const fields = {
         trigger: input.trigger,
+        locale,
         confirmTokenHash: hashAccessToken(confirmToken),
         unsubscribeTokenHash: hashAccessToken(unsubscribeToken),
       };
@@ -82,12 +85,7 @@ export class WatchService {
             kind: 'watch-confirm',
             audience: 'WATCHER',
             recipient: email,
-            subject: `Confirm: news of ${program.name}`,
-            body: [
-              `Someone, hopefully you, asked to be told about ${program.name} (${WATCH_TRIGGER_LABELS[input.trigger].toLowerCase()}).`,
-              `Confirm with this link: ${link(`/watch/confirm?token=${confirmToken}`)}`,
-              'If it was not you, ignore this message: nothing more will be sent.',
-            ].join('\n\n'),
+            ...confirmationEmail(locale, program.name, input.trigger, confirmToken),
           },
         ],
       });

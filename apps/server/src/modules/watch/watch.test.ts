@@ -127,6 +127,45 @@ describe('watching a program', () => {
     expect(gone.body.data).toEqual({ unsubscribeProgramWatch: { slug: 'gateway' } });
   });
 
+  it('writes to a watcher in the language of the page they signed up on, English when the API names none', async () => {
+    const sbc = await program('sbc');
+    await server.graphql(WATCH, { input: { programId: sbc.id, email: 'leser@example.com', locale: 'de' } });
+    await server.graphql(WATCH, { input: { programId: sbc.id, email: 'reader@example.com' } });
+    const watches = server.db.dataSource.getRepository(ProgramWatchEntity);
+    expect((await watches.findOneByOrFail({ email: 'leser@example.com' })).locale).toBe('de');
+    expect((await watches.findOneByOrFail({ email: 'reader@example.com' })).locale).toBe('en');
+
+    const [confirmation] = await messagesTo('leser@example.com');
+    expect(confirmation).toMatchObject({ kind: 'watch-confirm', subject: 'Bitte bestätigen: Nachrichten zu SBC' });
+    expect(confirmation?.body).toContain('Jemand, hoffentlich Sie, möchte über SBC informiert werden (sobald es Partner sucht).');
+    expect(confirmation?.body).toContain('{{PUBLIC_URL}}/de/watch/confirm?token=');
+    const [english] = await messagesTo('reader@example.com');
+    expect(english).toMatchObject({ subject: 'Confirm: news of SBC' });
+    expect(english?.body).toContain('{{PUBLIC_URL}}/watch/confirm?token=');
+    for (const message of [confirmation, english])
+      await server.graphql(CONFIRM, { token: tokenIn(message?.body ?? '', '/watch/confirm') });
+
+    await setStatus('sbc', 'SEEKING_PARTNERS');
+    const [news] = (await messagesTo('leser@example.com')).filter((message) => message.kind === 'watch-status-changed');
+    expect(news).toMatchObject({ subject: 'SBC: Partner gesucht' });
+    expect(news?.body).toContain('SBC ist jetzt: Partner gesucht (vorher: Keine Partner gesucht).');
+    expect(news?.body).toContain('Zum Programm: {{PUBLIC_URL}}/de/programs/sbc');
+    expect(news?.body).toContain('Diese Nachrichten mit einem Klick abbestellen: {{PUBLIC_URL}}/de/watch/unsubscribe?token=');
+    const [englishNews] = (await messagesTo('reader@example.com')).filter((message) => message.kind === 'watch-status-changed');
+    expect(englishNews).toMatchObject({ subject: 'SBC: Seeking partners' });
+    expect(englishNews?.body).toContain('See the program: {{PUBLIC_URL}}/programs/sbc');
+
+    // Asked again on an English page: told in English; the watch keeps its language.
+    await server.graphql(WATCH, { input: { programId: sbc.id, email: 'leser@example.com', locale: 'en' } });
+    const notice = (await messagesTo('leser@example.com')).find((message) => message.kind === 'watch-already-confirmed');
+    expect(notice).toMatchObject({ subject: 'You are watching SBC' });
+    expect((await watches.findOneByOrFail({ email: 'leser@example.com' })).locale).toBe('de');
+
+    const unknown = await server.graphql(WATCH, { input: { programId: sbc.id, email: 'x@example.com', locale: 'fr' } });
+    expect(unknown.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.locale' });
+    expect(await messagesTo('x@example.com')).toEqual([]);
+  });
+
   it('refuses a bad address, an unknown program, and unknown links', async () => {
     const gateway = await program('gateway');
     const bad = await server.graphql(WATCH, { input: { programId: gateway.id, email: 'nope' } });

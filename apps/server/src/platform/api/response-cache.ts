@@ -355,8 +355,11 @@ export class ResponseCache {
   }
 
   /**
-   * Answers a GET of a page (`isPage`) with a strong ETag (304 when `If-None-Match` matches it) and
-   * keeps it, when it may be shared, under the revision read before it was made.
+   * Answers a GET of a page (`isPage`) and keeps it, when it may be shared, under the revision read
+   * before it was made. A shareable page goes out as a hit would send it: in the coding the request
+   * accepts, compressed here (the compression middleware leaves it), under that coding's strong ETag
+   * (304 when `If-None-Match` matches it), so the first answer and every later one from memory are
+   * the same representation, and revalidate alike.
    */
   sendPage(
     request: IncomingMessage,
@@ -364,21 +367,6 @@ export class ResponseCache {
     page: { status: number; contentType: string; body: string | Buffer; shareable: boolean },
   ): void {
     const body = typeof page.body === 'string' ? Buffer.from(page.body) : page.body;
-    const etag = strongEtag(body);
-    const slot = this.slots.get(request);
-    if (page.shareable && slot) {
-      const { contentType, status } = page;
-      this.remember(slot.key, {
-        revision: slot.revision,
-        kind: 'page',
-        status,
-        body,
-        etag,
-        contentType,
-        cost: 1,
-        operationName: null,
-      });
-    }
     if (!page.shareable) {
       response.writeHead(page.status, {
         'cache-control': 'no-store',
@@ -388,10 +376,31 @@ export class ResponseCache {
       response.end(body);
       return;
     }
-    const headers = { etag, 'cache-control': PAGE_CACHE_CONTROL };
-    if (ifNoneMatchMatches(request.headers['if-none-match'], etag)) response.writeHead(304, headers).end();
-    else
-      response.writeHead(page.status, { ...headers, 'content-type': page.contentType, 'content-length': body.length }).end(body);
+    const entry: CachedAnswer = {
+      revision: 0,
+      kind: 'page',
+      status: page.status,
+      body,
+      etag: strongEtag(body),
+      contentType: page.contentType,
+      cost: 1,
+      operationName: null,
+    };
+    const coding = contentCodingFor(request.headers['accept-encoding'], body.length);
+    const slot = this.slots.get(request);
+    let representation: Representation;
+    if (slot) {
+      entry.revision = slot.revision;
+      this.remember(slot.key, entry);
+      representation = this.represent(slot.key, entry, coding);
+    } else {
+      // Not kept (the cache did not hand this request on): the same representation, made for this answer only.
+      representation = this.representationOf(entry, coding);
+    }
+    const { ok, notModified } = representation.shared;
+    if (ifNoneMatchMatches(request.headers['if-none-match'], representation.etag))
+      response.writeHead(304, headerObject(notModified)).end();
+    else response.writeHead(page.status, headerObject(ok)).end(representation.body);
   }
 
   /**
@@ -465,6 +474,16 @@ export class ResponseCache {
 
   /** The entry's GET answer in `coding` (null: as it is), made on first asking: compressed once, headers put together once. */
   private represent(key: string, entry: CachedAnswer, coding: ContentCoding | null): Representation {
+    const made = this.representationOf(entry, coding);
+    // Out of the count while it grows: `remember` counts it again, whole.
+    this.forget(key);
+    entry.representations = { ...entry.representations, [coding ?? 'identity']: made };
+    this.remember(key, entry);
+    return made;
+  }
+
+  /** The entry's GET answer in `coding`: its bytes, compressed, and its headers. */
+  private representationOf(entry: CachedAnswer, coding: ContentCoding | null): Representation {
     const body = coding ? compress(entry.body, coding) : entry.body;
     const etag = codedEtag(entry.etag, coding);
     const content = [
@@ -479,17 +498,7 @@ export class ResponseCache {
       return { notModified: validators, ok: [...validators, ...content] };
     };
     const shared = entry.kind === 'page' ? lines(PAGE_CACHE_CONTROL, PAGE_VARY) : lines(this.publicCacheControl, VARY);
-    const made: Representation = {
-      body,
-      etag,
-      shared,
-      own: entry.kind === 'page' ? shared : lines(this.privateCacheControl, VARY),
-    };
-    // Out of the count while it grows: `remember` counts it again, whole.
-    this.forget(key);
-    entry.representations = { ...entry.representations, [coding ?? 'identity']: made };
-    this.remember(key, entry);
-    return made;
+    return { body, etag, shared, own: entry.kind === 'page' ? shared : lines(this.privateCacheControl, VARY) };
   }
 
   /** The entry's POST body as the first part of a gzip answer, compressed on first asking. */
@@ -565,6 +574,16 @@ function sizeOf(key: string, entry: CachedAnswer): number {
     size += representation.etag.length;
   }
   return size + (entry.gzipPart?.deflated.length ?? 0);
+}
+
+/**
+ * Header lines (name, value, name, value…) as an object: what goes through Express keeps its
+ * middleware's view of the headers (the compression middleware sees the coding, and leaves the body).
+ */
+function headerObject(lines: readonly string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let index = 0; index < lines.length; index += 2) headers[lines[index] as string] = lines[index + 1] as string;
+  return headers;
 }
 
 /** Whether a client with this Accept header takes a page (a browser, curl, a crawler): the page router's own test. */

@@ -36,7 +36,10 @@ export async function render({ url, origin, execute }) {
     return { status, lang, head: '<title>' + (program?.name ?? 'Not found') + '</title>', body: program ? program.name + ': ' + program.admissionStatus : 'Not found', state };
   }
   const { data } = await execute({ query: '{ programs(first: 100) { edges { node { name } } } }', variables: {}, operationName: null });
-  return { status: 200, lang, head: '<link rel="canonical" href="' + new URL(url, origin).href + '">', body: data.programs.edges.map((edge) => edge.node.name).join('\\n'), state };
+  // A page long enough to be compressed (every name 20 times), as real pages are.
+  const times = path === '/long' ? 20 : 1;
+  const names = data.programs.edges.map((edge) => edge.node.name).join('\\n');
+  return { status: 200, lang, head: '<link rel="canonical" href="' + new URL(url, origin).href + '">', body: Array(times).fill(names).join('\\n'), state };
 }
 `;
 
@@ -111,6 +114,47 @@ describe('the public site rendered on the server, from the response cache', () =
     expect(revalidated.status).toBe(304);
     expect(await revalidated.text()).toBe('');
     expect(renders()).toBe(rendered);
+  });
+
+  it('sends the first answer of a page as later ones from memory: the same coding, the same ETag, 304 on revalidation', async () => {
+    for (const [acceptEncoding, coding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', null],
+    ] as const) {
+      const address = `/long?coding=${coding}`;
+      const rendered = renders();
+      const first = await get(address, { 'accept-encoding': acceptEncoding });
+      expect(renders()).toBe(rendered + 1);
+      const etag = first.headers.get('etag') ?? '';
+      expect(etag).toMatch(coding ? new RegExp(`^"[\\w-]+\\.${coding}"$`) : /^"[\w-]+"$/);
+      expect(first.headers.get('content-encoding')).toBe(coding);
+      expect(first.headers.get('vary')).toBe('Accept-Encoding');
+      const html = await first.text();
+      expect(html.match(/IP Phones/g)).toHaveLength(20);
+
+      const second = await get(address, { 'accept-encoding': acceptEncoding });
+      expect(renders()).toBe(rendered + 1);
+      expect(second.headers.get('etag')).toBe(etag);
+      expect(second.headers.get('content-encoding')).toBe(coding);
+      expect(await second.text()).toBe(html);
+
+      const revalidated = await get(address, { 'accept-encoding': acceptEncoding, 'if-none-match': etag });
+      expect(revalidated.status).toBe(304);
+      expect(revalidated.headers.get('etag')).toBe(etag);
+      expect(renders()).toBe(rendered + 1);
+    }
+  });
+
+  it('answers a first visit that already has the page (its ETag) with 304, rendered but not sent', async () => {
+    const { headers } = await get('/long?first=1', { 'accept-encoding': 'br' });
+    await setStatus('sbc', 'SEEKING_PARTNERS');
+    await setStatus('sbc', 'NOT_SEEKING_PARTNERS');
+    // The catalogue moved on and back: the page is rendered again, to the same bytes, and not sent.
+    const rendered = renders();
+    const again = await get('/long?first=1', { 'accept-encoding': 'br', 'if-none-match': headers.get('etag') ?? '' });
+    expect(renders()).toBe(rendered + 1);
+    expect(again.status).toBe(304);
   });
 
   it('renders again on the very next request after a status change', async () => {
