@@ -37,6 +37,7 @@ import { ProgramRow, useStatusChange } from './status-change.js';
 const ProgramEditFields = graphql(`
   fragment ProgramEditFields on Program {
     ...ProgramRow
+    admissionContact
     specs {
       id
     }
@@ -77,8 +78,8 @@ const UpdateProgram = graphql(
 
 /** The program as the form reads it: the row's fields and its linked specs and labs. */
 function editedProgram(program: FragmentType<typeof ProgramEditFields>) {
-  const { specs, labs, ...row } = getFragmentData(ProgramEditFields, program);
-  return { ...getFragmentData(ProgramRow, row), specs, labs };
+  const { specs, labs, admissionContact, ...row } = getFragmentData(ProgramEditFields, program);
+  return { ...getFragmentData(ProgramRow, row), admissionContact, specs, labs };
 }
 type EditedProgram = ReturnType<typeof editedProgram>;
 
@@ -205,12 +206,13 @@ function ProgramForm({
     void save();
   };
 
-  const text = (field: 'name' | 'slug' | 'partnerCapacity' | 'position', label: string, hint?: string) => (
+  const text = (field: 'name' | 'slug' | 'partnerCapacity' | 'position' | 'admissionContact', label: string, hint?: string) => (
     <FormField label={label} hint={hint} error={errors[field]}>
       {(props) => (
         <input
           {...props}
           name={field}
+          type={field === 'admissionContact' ? 'email' : undefined}
           inputMode={field === 'partnerCapacity' || field === 'position' ? 'numeric' : undefined}
           value={values[field]}
           onChange={(event) => set(field, event.target.value)}
@@ -296,6 +298,11 @@ function ProgramForm({
         availabilityError={errors.labAvailability}
         onAvailability={(value) => set('labAvailability', value)}
       />
+      {text(
+        'admissionContact',
+        'Admission contact',
+        'The email address vendors write to about joining; empty for none. Shown on the public site.',
+      )}
       {text('partnerCapacity', 'Partner capacity', 'How many partners it can take; empty for no limit. Staff only.')}
       <FormField label="Internal notes" hint="Staff only: never on the public site." error={errors.internalNotes}>
         {(props) => (
