@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { consoleSuite, expectAccessible, openSignedIn, programBySlug } from './console.js';
+import { consoleSuite, expectAccessible, openSignedIn, programBySlug, setProgramStatus } from './console.js';
 
 /** The docs page the server seeds from, and a version of it with SBC seeking partners. */
 const seedPage = readFileSync(new URL('../../server/seed/how-to-join.md', import.meta.url), 'utf8');
@@ -96,11 +96,7 @@ describe('keeping the catalogue true in the admin console, in a browser', () => 
     await expectAccessible(page);
 
     // Someone changes one of them: the batch can no longer be undone as a whole.
-    const migration = await programBySlug(suite.certhub, 'migration');
-    await suite.certhub.asAdmin(
-      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`,
-      { input: { programId: migration.id, status: 'SEEKING_PARTNERS', expectedVersion: migration.version } },
-    );
+    await setProgramStatus(suite.certhub, 'migration', 'SEEKING_PARTNERS');
     await page.getByRole('button', { name: 'Undo this batch' }).first().click();
     await page
       .getByRole('status')
