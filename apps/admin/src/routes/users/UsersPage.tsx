@@ -152,7 +152,8 @@ export function UsersPage() {
     } catch (error) {
       const [first] = errorsOf(error);
       const field = first?.field?.replace(/^input\./, '') ?? '';
-      return { [field in NEW_USER ? field : 'general']: first?.message ?? 'The account was not created.' };
+      const key = (field in NEW_USER ? field : 'general') as keyof NewUserErrors;
+      return { [key]: first?.message ?? 'The account was not created.' };
     }
   };
 
@@ -338,7 +339,7 @@ function NewUserForm({ busy, onSubmit }: { busy: boolean; onSubmit: (values: New
     // The server's rules (the domain's schema): the first field at fault, before sending.
     const checked = checkFields(NewStaffUser, values);
     if (!checked.ok) {
-      setErrors({ [checked.field]: checked.message });
+      setErrors({ [checked.field as keyof NewUserValues]: checked.message });
       return;
     }
     const problems = await onSubmit(values);
