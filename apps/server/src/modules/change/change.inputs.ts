@@ -35,8 +35,11 @@ export function NamedRowInputs<K extends string>(idField: K, { row, name }: { ro
     slug?: string | null;
   }
 
+  // The id's name is only known to the caller: typed after the class is made.
+  const VersionedEdit = VersionedEditInput(idField, `The ${row} to change.`) as abstract new () => { expectedVersion: number };
+
   @InputType()
-  abstract class NamedRowChanges extends VersionedEditInput(idField, `The ${row} to change.`) {
+  abstract class NamedRowChanges extends VersionedEdit {
     @Field(() => String, { nullable: true, description: 'The new name.' })
     name?: string | null;
 
@@ -44,5 +47,8 @@ export function NamedRowInputs<K extends string>(idField: K, { row, name }: { ro
     slug?: string | null;
   }
 
-  return { NewNamedRow, NamedRowChanges };
+  return {
+    NewNamedRow,
+    NamedRowChanges: NamedRowChanges as abstract new () => NamedRowChanges & Record<K, string>,
+  };
 }
