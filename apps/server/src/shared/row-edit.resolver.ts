@@ -12,7 +12,7 @@ interface RowEdits<T> {
   delete(id: number, expectedVersion: number, by: AuditActor): Promise<unknown>;
 }
 
-export interface RowEditMutations<T, K extends string> {
+export interface RowEditMutations<T extends object, K extends string> {
   /** The GraphQL type: the mutations are `create<Type>`, `update<Type>`, `delete<Type>`. */
   typeName: NodeTypeName;
   entity: ClassType<T>;
@@ -38,7 +38,7 @@ export interface RowEditMutations<T, K extends string> {
  * and handing over to the row's edit service. A resolver extends it and adds its own queries and
  * fields (type-graphql's resolver inheritance).
  */
-export function RowEditResolver<T, K extends string>(row: RowEditMutations<T, K>) {
+export function RowEditResolver<T extends object, K extends string>(row: RowEditMutations<T, K>) {
   const { typeName, entity, idField, edits, inputs, descriptions } = row;
   const idOf = (input: Record<K, string>) => expectGlobalId(input[idField], typeName, `input.${idField}`);
 
