@@ -55,9 +55,9 @@ describe('applying to a program and following the application, in a browser', ()
     await expect(page.getByText('Submitted', { exact: true }).first().isVisible()).resolves.toBe(true);
 
     // Staff ask for more information; the vendor answers on the follow page.
-    const { applications } = await suite.certhub.asAdmin<{ applications: { edges: Array<{ node: { id: string; version: number } }> } }>(
-      `{ applications(first: 10) { edges { node { id version } } } }`,
-    );
+    const { applications } = await suite.certhub.asAdmin<{
+      applications: { edges: Array<{ node: { id: string; version: number } }> };
+    }>(`{ applications(first: 10) { edges { node { id version } } } }`);
     const application = applications.edges[0]?.node;
     for (const [status, message] of [
       ['IN_REVIEW', null],
@@ -67,9 +67,12 @@ describe('applying to a program and following the application, in a browser', ()
         `query ($id: ID!) { application(id: $id) { version } }`,
         { id: application?.id },
       );
-      await suite.certhub.asAdmin(`mutation ($input: SetApplicationStatusInput!) { setApplicationStatus(input: $input) { status } }`, {
-        input: { applicationId: application?.id, status, expectedVersion: current.version, message },
-      });
+      await suite.certhub.asAdmin(
+        `mutation ($input: SetApplicationStatusInput!) { setApplicationStatus(input: $input) { status } }`,
+        {
+          input: { applicationId: application?.id, status, expectedVersion: current.version, message },
+        },
+      );
     }
     await reloadPage(page);
     await page.getByText('Which markets do you sell in?').waitFor();

@@ -150,15 +150,17 @@ describe('the public site in German', () => {
     // The page itself never varies by the header: the same bytes whatever the browser prefers.
     const [plain, asked] = await Promise.all([
       fetch(`${suite.certhub.origin}/`, { headers: { accept: 'text/html' } }).then((response) => response.text()),
-      fetch(`${suite.certhub.origin}/`, { headers: { accept: 'text/html', 'accept-language': 'de-DE,de;q=0.9' } }).then((response) =>
-        response.text(),
+      fetch(`${suite.certhub.origin}/`, { headers: { accept: 'text/html', 'accept-language': 'de-DE,de;q=0.9' } }).then(
+        (response) => response.text(),
       ),
     ]);
     expect(asked).toBe(plain);
   });
 
   it('is rendered on the server in German: words, lang and alternates, and filters without JavaScript', async () => {
-    const html = await (await fetch(`${suite.certhub.origin}/de/programs/sip-trunks`, { headers: { accept: 'text/html' } })).text();
+    const html = await (
+      await fetch(`${suite.certhub.origin}/de/programs/sip-trunks`, { headers: { accept: 'text/html' } })
+    ).text();
     expect(html).toMatch(/^<!doctype html>\s*<html lang="de">/i);
     expect(html).toMatch(/<link rel="alternate" hreflang="en" href="http[^"]+\/programs\/sip-trunks"/);
     expect(html).toMatch(/<link rel="alternate" hreflang="de" href="http[^"]+\/de\/programs\/sip-trunks"/);

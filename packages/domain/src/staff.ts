@@ -83,6 +83,12 @@ export const NewStaffUser = z.object({
 /** Changes to a staff account: a field left out, or null, is kept. */
 export const StaffUserChanges = z.object({
   displayName: DisplayName.nullish().transform((value) => value ?? undefined),
-  role: z.enum(StaffRole).nullish().transform((value) => value ?? undefined),
-  disabled: z.boolean().nullish().transform((value) => value ?? undefined),
+  role: z
+    .enum(StaffRole)
+    .nullish()
+    .transform((value) => value ?? undefined),
+  disabled: z
+    .boolean()
+    .nullish()
+    .transform((value) => value ?? undefined),
 });

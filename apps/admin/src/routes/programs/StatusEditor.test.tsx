@@ -50,7 +50,11 @@ const answer = (status: string, version: number) => ({
 
 /** The row as the list shows it, read live from the cache, beside the editor. */
 function Row({ onClose }: { onClose: (announcement?: string) => void }) {
-  const { data } = useFragment({ fragment: StatusEditor_program, fragmentName: 'StatusEditor_program', from: { __typename: 'Program', id: sbc.id } });
+  const { data } = useFragment({
+    fragment: StatusEditor_program,
+    fragmentName: 'StatusEditor_program',
+    from: { __typename: 'Program', id: sbc.id },
+  });
   const program = data as StatusEditor_ProgramFragment;
   return (
     <>

@@ -265,7 +265,10 @@ function NewEndpoint({ onCreated }: { onCreated: (name: string, secret: string) 
       const { data } = await create({ variables: { input: { name, url, events } } });
       if (!data) return;
       setFormKey(formKey + 1);
-      onCreated(getFragmentData(WebhooksPage_endpoint, data.createWebhookEndpoint.endpoint).name, data.createWebhookEndpoint.secret);
+      onCreated(
+        getFragmentData(WebhooksPage_endpoint, data.createWebhookEndpoint.endpoint).name,
+        data.createWebhookEndpoint.secret,
+      );
     } catch (error) {
       setErrors(endpointErrors(error, 'The endpoint was not registered.'));
     }

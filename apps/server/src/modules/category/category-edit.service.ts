@@ -64,7 +64,14 @@ export class CategoryEditService extends RowEditService<CategoryEntity, typeof N
       await reorderAndRecord(
         manager,
         by,
-        { entity: CategoryEntity, current, ids: categoryIds, field: 'input.categoryIds', noun: 'category', of: 'in the catalogue' },
+        {
+          entity: CategoryEntity,
+          current,
+          ids: categoryIds,
+          field: 'input.categoryIds',
+          noun: 'category',
+          of: 'in the catalogue',
+        },
         {
           on: { typeName: 'HowToJoin', id: 'category-order' },
           action: 'categories-reordered',
