@@ -12,24 +12,23 @@ interface RowEdits<T> {
   delete(id: number, expectedVersion: number, by: AuditActor): Promise<unknown>;
 }
 
-export interface RowEditMutations<T extends object, K extends string> {
-  /** The GraphQL type: the mutations are `create<Type>`, `update<Type>`, `delete<Type>`. */
-  typeName: NodeTypeName;
+/** The id field of a row's update and delete inputs: `labId` for a Lab. */
+type IdField<N extends string> = `${Uncapitalize<N>}Id`;
+type VersionedInput<N extends string> = Record<IdField<N>, string> & { expectedVersion: number };
+
+export interface RowEditMutations<T extends object, N extends NodeTypeName> {
+  /** The GraphQL type: the mutations are `create<Type>`, `update<Type>` and `delete<Type>`. */
+  typeName: N;
+  /** What the row is called in the descriptions of the inputs: `The new <noun>.` */
+  noun: string;
   entity: ClassType<T>;
-  /** The id field of the update and delete inputs (`labId`). */
-  idField: K;
   edits: (services: Services) => RowEdits<T>;
-  inputs: {
-    create: ClassType<object>;
-    update: ClassType<Record<K, string> & { expectedVersion: number }>;
-    delete: ClassType<Record<K, string> & { expectedVersion: number }>;
-  };
-  /** The schema's descriptions: of each mutation, then of its `input` argument. */
-  descriptions: {
-    create: [string, string];
-    update: [string, string];
-    delete: [string, string];
-  };
+  /** The inputs of creating, updating and deleting one. */
+  inputs: [ClassType<object>, ClassType<VersionedInput<N>>, ClassType<VersionedInput<N>>];
+  /** The descriptions of the three mutations, in the schema. */
+  created: string;
+  updated: string;
+  deleted: string;
 }
 
 /**
@@ -38,37 +37,37 @@ export interface RowEditMutations<T extends object, K extends string> {
  * and handing over to the row's edit service. A resolver extends it and adds its own queries and
  * fields (type-graphql's resolver inheritance).
  */
-export function RowEditResolver<T extends object, K extends string>(row: RowEditMutations<T, K>) {
-  const { typeName, entity, idField, edits, inputs, descriptions } = row;
-  const idOf = (input: Record<K, string>) => expectGlobalId(input[idField], typeName, `input.${idField}`);
+export function RowEditResolver<T extends object, N extends NodeTypeName>(row: RowEditMutations<T, N>) {
+  const { typeName, noun, entity, edits, inputs } = row;
+  const [CreateInput, UpdateInput, DeleteInput] = inputs;
+  const idField = `${typeName.charAt(0).toLowerCase()}${typeName.slice(1)}Id` as IdField<N>;
+  const idOf = (input: VersionedInput<N>) => expectGlobalId(input[idField], typeName, `input.${idField}`);
 
   @Resolver()
   abstract class RowEdit {
     @RequireRole(StaffRole.EDITOR)
-    @Mutation(() => entity, { name: `create${typeName}`, description: descriptions.create[0] })
+    @Mutation(() => entity, { name: `create${typeName}`, description: row.created })
     createRow(
       @Ctx() context: Context,
-      @Arg('input', () => inputs.create, { description: descriptions.create[1] }) input: object,
+      @Arg('input', () => CreateInput, { description: `The new ${noun}.` }) input: object,
     ): Promise<T> {
       return edits(context.services).create(input as never, auditActorOf(context));
     }
 
     @RequireRole(StaffRole.EDITOR)
-    @Mutation(() => entity, { name: `update${typeName}`, description: descriptions.update[0] })
+    @Mutation(() => entity, { name: `update${typeName}`, description: row.updated })
     updateRow(
       @Ctx() context: Context,
-      @Arg('input', () => inputs.update, { description: descriptions.update[1] })
-      input: Record<K, string> & { expectedVersion: number },
+      @Arg('input', () => UpdateInput, { description: `The ${noun} and what to change.` }) input: VersionedInput<N>,
     ): Promise<T> {
       return edits(context.services).update(idOf(input), input.expectedVersion, input as never, auditActorOf(context));
     }
 
     @RequireRole(StaffRole.EDITOR)
-    @Mutation(() => ID, { name: `delete${typeName}`, description: descriptions.delete[0] })
+    @Mutation(() => ID, { name: `delete${typeName}`, description: row.deleted })
     async deleteRow(
       @Ctx() context: Context,
-      @Arg('input', () => inputs.delete, { description: descriptions.delete[1] })
-      input: Record<K, string> & { expectedVersion: number },
+      @Arg('input', () => DeleteInput, { description: `The ${noun} to delete.` }) input: VersionedInput<N>,
     ): Promise<string> {
       const id = idOf(input);
       await edits(context.services).delete(id, input.expectedVersion, auditActorOf(context));

@@ -13,18 +13,13 @@ import { CreateCategoryInput, DeleteCategoryInput, ReorderCategoriesInput, Updat
 @Resolver(() => CategoryEntity)
 export class CategoryResolver extends RowEditResolver({
   typeName: 'Category',
+  noun: 'category',
   entity: CategoryEntity,
-  idField: 'categoryId',
   edits: (services) => services.categoryEdits,
-  inputs: { create: CreateCategoryInput, update: UpdateCategoryInput, delete: DeleteCategoryInput },
-  descriptions: {
-    create: ['Adds a category, last on the page.', 'The new category.'],
-    update: ["Renames a category or changes its slug. The category's version must match.", 'The category and what to change.'],
-    delete: [
-      'Deletes a category no program uses (closed ones count); answers its id. Its version must match.',
-      'The category to delete.',
-    ],
-  },
+  inputs: [CreateCategoryInput, UpdateCategoryInput, DeleteCategoryInput],
+  created: 'Adds a category, last on the page.',
+  updated: "Renames a category or changes its slug. The category's version must match.",
+  deleted: 'Deletes a category no program uses (closed ones count); answers its id. Its version must match.',
 }) {
   @Query(() => [CategoryEntity], { description: 'Every category, in page order.' })
   async categories(@Ctx() context: Context): Promise<readonly CategoryEntity[]> {

@@ -9,15 +9,13 @@ import { CreateLabInput, DeleteLabInput, UpdateLabInput } from './lab.inputs.js'
 @Resolver(() => LabEntity)
 export class LabResolver extends RowEditResolver({
   typeName: 'Lab',
+  noun: 'lab',
   entity: LabEntity,
-  idField: 'labId',
   edits: (services) => services.labEdits,
-  inputs: { create: CreateLabInput, update: UpdateLabInput, delete: DeleteLabInput },
-  descriptions: {
-    create: ['Adds a certification lab, for programs to list.', 'The new lab.'],
-    update: ["Changes a lab's name, slug or address. The lab's version must match.", 'The lab and what to change.'],
-    delete: ['Deletes a lab no program lists (closed ones count); answers its id. Its version must match.', 'The lab to delete.'],
-  },
+  inputs: [CreateLabInput, UpdateLabInput, DeleteLabInput],
+  created: 'Adds a certification lab, for programs to list.',
+  updated: "Changes a lab's name, slug or address. The lab's version must match.",
+  deleted: 'Deletes a lab no program lists (closed ones count); answers its id. Its version must match.',
 }) {
   @Query(() => [LabEntity], { description: 'Every certification lab, by name.' })
   async labs(@Ctx() context: Context): Promise<readonly LabEntity[]> {
