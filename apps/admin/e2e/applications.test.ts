@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleSuite, expectAccessible, openSignedIn, programBySlug } from './console.js';
+import { consoleSuite, expectAccessible, openSignedIn, programBySlug, setProgramStatus } from './console.js';
 
 describe('the applications inbox of the admin console, in a browser', () => {
   const suite = consoleSuite();
@@ -11,11 +11,7 @@ describe('the applications inbox of the admin console, in a browser', () => {
       await suite.certhub.asAdmin(`mutation ($input: UpdateProgramInput!) { updateProgram(input: $input) { version } }`, {
         input: { programId: program.id, expectedVersion: program.version, partnerCapacity: 1 },
       });
-      const updated = await programBySlug(suite.certhub, 'ip-phones');
-      await suite.certhub.asAdmin(
-        `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`,
-        { input: { programId: updated.id, status: 'SEEKING_PARTNERS', expectedVersion: updated.version } },
-      );
+      await setProgramStatus(suite.certhub, 'ip-phones', 'SEEKING_PARTNERS');
     }
     const response = await fetch(`${suite.certhub.origin}/graphql`, {
       method: 'POST',

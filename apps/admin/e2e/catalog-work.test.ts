@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { consoleSuite, expectAccessible, openSignedIn, programBySlug } from './console.js';
+import { consoleSuite, expectAccessible, openSignedIn, programBySlug, setProgramStatus } from './console.js';
 
 /** The docs page the server seeds from, and a version of it with SBC seeking partners. */
 const seedPage = readFileSync(new URL('../../server/seed/how-to-join.md', import.meta.url), 'utf8');
@@ -124,11 +124,7 @@ describe('keeping the catalogue true in the admin console, in a browser', () => 
     await expectAccessible(page);
 
     // Someone changes one of them: the batch can no longer be undone as a whole.
-    const migration = await programBySlug(suite.certhub, 'migration');
-    await suite.certhub.asAdmin(
-      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`,
-      { input: { programId: migration.id, status: 'SEEKING_PARTNERS', expectedVersion: migration.version } },
-    );
+    await setProgramStatus(suite.certhub, 'migration', 'SEEKING_PARTNERS');
     await page.getByRole('button', { name: 'Undo this batch' }).first().click();
     await page
       .getByRole('status')
@@ -178,6 +174,51 @@ describe('keeping the catalogue true in the admin console, in a browser', () => 
     await page.getByRole('button', { name: 'Close program' }).click();
     await page.getByText('Closed: it is no longer on the public site.').waitFor();
     await page.getByRole('heading', { name: 'Reopen the program' }).waitFor();
+  });
+
+  it("sets and clears a program's admission contact, and refuses a bad address with the message on the field", async () => {
+    const { page } = await openSignedIn(suite);
+    await page.getByRole('link', { name: 'Gateway', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Gateway' }).waitFor();
+    const contact = page.getByLabel('Admission contact');
+    const described = () =>
+      contact.evaluate((input) =>
+        (input.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent)
+          .join(' '),
+      );
+    const saved = async () =>
+      (
+        await suite.certhub.asAdmin<{ program: { admissionContact: string | null } }>(
+          'query { program(slug: "gateway") { admissionContact } }',
+        )
+      ).program.admissionContact;
+    const before = await saved();
+
+    await contact.fill('join the gateway program');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(described).toContain('Enter an email address, such as sbc-program@example.com.');
+    await expect(contact.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(contact.evaluate((input) => input === document.activeElement)).resolves.toBe(true);
+    await expectAccessible(page);
+    expect(await saved()).toBe(before);
+
+    await contact.fill(' gateway-program@example.com ');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/Saved: Gateway is at version \d+\./)
+      .waitFor();
+    expect(await saved()).toBe('gateway-program@example.com');
+    await expect(contact.inputValue()).resolves.toBe('gateway-program@example.com');
+    await expect(contact.getAttribute('aria-invalid')).resolves.toBe('false');
+
+    await contact.fill('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(saved).toBeNull();
+    await page.reload();
+    await expect(page.getByLabel('Admission contact').inputValue()).resolves.toBe('');
   });
 
   it('manages categories, labs and specs, and says what uses one that cannot be deleted', async () => {

@@ -1,50 +1,13 @@
-import { accessibilityViolations, launchBrowser, watchConsole } from '@certhub/e2e-support/browser';
-import { ADMIN, type CertHubOptions, type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { ADMIN, type CertHubOptions, programBySlug, type RunningCertHub, setProgramStatus } from '@certhub/e2e-support/certhub';
+import { browserSuite, expectAccessible, type Window } from '@certhub/e2e-support/suite';
+import type { Page } from 'playwright-core';
 
-export { ADMIN };
+export { ADMIN, expectAccessible, programBySlug, setProgramStatus };
 
-/** A browser window of its own (cookies included), its console watched for errors. */
-export interface Window {
-  context: BrowserContext;
-  page: Page;
-  problems: string[];
-}
-
-/**
- * One server and one browser for a test file; `open()` gives a fresh window (a new browser
- * context, so its own session), closed after the test, which fails on any console error.
- */
+/** The shared browser suite (e2e-support), with the console's addresses. */
 export function consoleSuite(options: CertHubOptions = {}) {
-  const state = {} as { certhub: RunningCertHub; browser: Browser };
-  const opened: Window[] = [];
-  beforeAll(async () => {
-    [state.certhub, state.browser] = await Promise.all([startCertHub(options), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await state.browser?.close();
-    await state.certhub?.stop();
-  });
-  afterEach(async () => {
-    const windows = opened.splice(0);
-    for (const window of windows) await window.context.close();
-    expect(windows.flatMap((window) => window.problems)).toEqual([]);
-  });
-
-  return {
-    get certhub() {
-      return state.certhub;
-    },
-    url: (path: string) => `${state.certhub.origin}/admin${path}`,
-    async open(viewport = { width: 1280, height: 900 }): Promise<Window> {
-      const context = await state.browser.newContext({ viewport });
-      const page = await context.newPage();
-      const window = { context, page, problems: watchConsole(page) };
-      opened.push(window);
-      return window;
-    },
-  };
+  const suite = browserSuite(options);
+  return Object.assign(suite, { url: (path: string) => `${suite.certhub.origin}/admin${path}` });
 }
 
 /** Signs in through the form, from wherever the console sent the page. */
@@ -67,11 +30,6 @@ export async function openSignedIn(
   return window;
 }
 
-/** Fails with the serious and critical axe-core violations of the page as it is. */
-export async function expectAccessible(page: Page): Promise<void> {
-  expect(await accessibilityViolations(page)).toEqual([]);
-}
-
 /** A staff account made by the admin through the API, with a password of its own (no change required). */
 export async function createStaff(
   certhub: RunningCertHub,
@@ -84,12 +42,4 @@ export async function createStaff(
     { input: { email, displayName: email.split('@')[0], role, password } },
   );
   return { id: createUser.user.id, email, password };
-}
-
-export async function programBySlug(certhub: RunningCertHub, slug: string) {
-  const { program } = await certhub.asAdmin<{ program: { id: string; version: number; admissionStatus: string } }>(
-    `query ($slug: String!) { program(slug: $slug) { id version admissionStatus } }`,
-    { slug },
-  );
-  return program;
 }

@@ -1,6 +1,15 @@
 import { subscriptionSent } from '@certhub/e2e-support/browser';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, consoleSuite, createStaff, expectAccessible, openSignedIn, programBySlug, signIn } from './console.js';
+import {
+  ADMIN,
+  consoleSuite,
+  createStaff,
+  expectAccessible,
+  openSignedIn,
+  programBySlug,
+  setProgramStatus,
+  signIn,
+} from './console.js';
 
 describe('the programs list follows changes made elsewhere', () => {
   const suite = consoleSuite();
@@ -40,11 +49,7 @@ describe('the programs list follows changes made elsewhere', () => {
   it('shows a change made through the API (an import, a script) and a program added meanwhile', async () => {
     const watcher = await openFollowing();
     await expect(statusOf(watcher.page, /^Select Migration /)).resolves.toBe('Not seeking partners');
-    const migration = await programBySlug(suite.certhub, 'migration');
-    await suite.certhub.asAdmin(
-      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { id } }`,
-      { input: { programId: migration.id, expectedVersion: migration.version, status: 'NO_ADMISSION_REVIEW' } },
-    );
+    await setProgramStatus(suite.certhub, 'migration', 'NO_ADMISSION_REVIEW');
     await expect.poll(() => statusOf(watcher.page, /^Select Migration /), { timeout: 5_000 }).toBe('Contact labs');
 
     const { categories } = await suite.certhub.asAdmin<{ categories: Array<{ id: string; slug: string }> }>(
@@ -69,10 +74,7 @@ describe('the programs list follows changes made elsewhere', () => {
 
     const pcs = await programBySlug(suite.certhub, 'pcs');
     const next = pcs.admissionStatus === 'SEEKING_PARTNERS' ? 'NOT_SEEKING_PARTNERS' : 'SEEKING_PARTNERS';
-    await suite.certhub.asAdmin(
-      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { id } }`,
-      { input: { programId: pcs.id, expectedVersion: pcs.version, status: next } },
-    );
+    await setProgramStatus(suite.certhub, 'pcs', next);
     await form.getByText(/^Meanwhile someone else changed PCs: it is now/).waitFor();
     await expect(form.getByRole('radio', { name: /^Closed/ }).isChecked()).resolves.toBe(true);
     await expect(form.getByLabel('Reason (optional, for the audit log)').inputValue()).resolves.toBe('Half-typed reason');

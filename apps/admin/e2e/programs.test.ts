@@ -231,7 +231,7 @@ describe('the programs list of the admin console, in a browser', () => {
   });
 
   it('works at tablet width on every screen, nothing cut off', async () => {
-    const { page } = await suite.open({ width: 768, height: 1024 });
+    const { page } = await suite.open({ viewport: { width: 768, height: 1024 } });
     await page.goto(suite.url('/'));
     await signIn(page, ADMIN);
     await page.locator('table.programs').waitFor();

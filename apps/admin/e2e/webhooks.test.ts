@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { consoleSuite, createStaff, expectAccessible, openSignedIn, programBySlug } from './console.js';
+import { consoleSuite, createStaff, expectAccessible, openSignedIn, setProgramStatus } from './console.js';
 
 /** A webhook receiver on this machine: records every request, answers 204. */
 async function startReceiver(): Promise<{
@@ -81,11 +81,7 @@ describe('the webhooks screen of the admin console', () => {
     await endpointRow.getByRole('button', { name: 'Deliveries to Partner directory' }).click();
     const log = page.getByRole('region', { name: 'Deliveries to Partner directory' });
     await log.getByText('No deliveries yet').waitFor();
-    const sbc = await programBySlug(suite.certhub, 'sbc');
-    await suite.certhub.asAdmin(
-      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { id } }`,
-      { input: { programId: sbc.id, expectedVersion: sbc.version, status: 'SEEKING_PARTNERS' } },
-    );
+    await setProgramStatus(suite.certhub, 'sbc', 'SEEKING_PARTNERS');
     await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(1);
     const [first] = receiver.received;
     const deliveryId = first?.headers['certhub-delivery'];

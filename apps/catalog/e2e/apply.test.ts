@@ -1,24 +1,14 @@
-import { accessibilityViolations, launchBrowser, watchConsole } from '@certhub/e2e-support/browser';
-import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { setProgramStatus } from '@certhub/e2e-support/certhub';
+import { browserSuite, expectAccessible } from '@certhub/e2e-support/suite';
+import type { Page } from 'playwright-core';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openPage, reloadPage } from './open-page.js';
 
-const SET_STATUS = `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`;
-
 describe('applying to a program and following the application, in a browser', () => {
-  let certhub: RunningCertHub;
-  let browser: Browser;
+  // Any console error fails a test: a refused submission is an expected 200 with errors, which the browser does not log.
+  const suite = browserSuite();
   let page: Page;
-  let consoleProblems: string[];
-
-  const setStatus = async (slug: string, status: string) => {
-    const { program } = await certhub.asAdmin<{ program: { id: string; version: number } }>(
-      `query ($slug: String!) { program(slug: $slug) { id version } }`,
-      { slug },
-    );
-    await certhub.asAdmin(SET_STATUS, { input: { programId: program.id, status, expectedVersion: program.version } });
-  };
+  const setStatus = (slug: string, status: string) => setProgramStatus(suite.certhub, slug, status);
 
   const fillApplication = async (company: string) => {
     await page.getByLabel('Company name').fill(company);
@@ -32,25 +22,14 @@ describe('applying to a program and following the application, in a browser', ()
   };
 
   beforeAll(async () => {
-    [certhub, browser] = await Promise.all([startCertHub(), launchBrowser()]);
     await setStatus('ip-phones', 'SEEKING_PARTNERS');
   });
-  afterAll(async () => {
-    await browser?.close();
-    await certhub?.stop();
-  });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    consoleProblems = watchConsole(page);
-  });
-  afterEach(async () => {
-    await page.close();
-    // A refused submission is an expected 200 with errors; the browser logs nothing for it.
-    expect(consoleProblems).toEqual([]);
+    ({ page } = await suite.open());
   });
 
   it('applies from the program page, validating as the vendor types, then follows and answers', async () => {
-    await openPage(page, `${certhub.origin}/?status=SEEKING_PARTNERS`);
+    await openPage(page, `${suite.certhub.origin}/?status=SEEKING_PARTNERS`);
     await page.getByRole('link', { name: 'IP Phones' }).click();
     await page.getByRole('link', { name: 'Apply to join IP Phones' }).click();
     await page.getByRole('heading', { level: 1, name: 'Apply to IP Phones' }).waitFor();
@@ -76,21 +55,24 @@ describe('applying to a program and following the application, in a browser', ()
     await expect(page.getByText('Submitted', { exact: true }).first().isVisible()).resolves.toBe(true);
 
     // Staff ask for more information; the vendor answers on the follow page.
-    const { applications } = await certhub.asAdmin<{ applications: { edges: Array<{ node: { id: string; version: number } }> } }>(
-      `{ applications(first: 10) { edges { node { id version } } } }`,
-    );
+    const { applications } = await suite.certhub.asAdmin<{
+      applications: { edges: Array<{ node: { id: string; version: number } }> };
+    }>(`{ applications(first: 10) { edges { node { id version } } } }`);
     const application = applications.edges[0]?.node;
     for (const [status, message] of [
       ['IN_REVIEW', null],
       ['INFO_REQUESTED', 'Which markets do you sell in?'],
     ] as const) {
-      const { application: current } = await certhub.asAdmin<{ application: { version: number } }>(
+      const { application: current } = await suite.certhub.asAdmin<{ application: { version: number } }>(
         `query ($id: ID!) { application(id: $id) { version } }`,
         { id: application?.id },
       );
-      await certhub.asAdmin(`mutation ($input: SetApplicationStatusInput!) { setApplicationStatus(input: $input) { status } }`, {
-        input: { applicationId: application?.id, status, expectedVersion: current.version, message },
-      });
+      await suite.certhub.asAdmin(
+        `mutation ($input: SetApplicationStatusInput!) { setApplicationStatus(input: $input) { status } }`,
+        {
+          input: { applicationId: application?.id, status, expectedVersion: current.version, message },
+        },
+      );
     }
     await reloadPage(page);
     await page.getByText('Which markets do you sell in?').waitFor();
@@ -100,7 +82,7 @@ describe('applying to a program and following the application, in a browser', ()
     await expect(page.getByRole('button', { name: 'Send the answer' }).count()).resolves.toBe(0);
 
     // Only the token opens it: a wrong one gets the same answer as an unknown reference.
-    await openPage(page, `${certhub.origin}/applications/${reference}#token=wrong`);
+    await openPage(page, `${suite.certhub.origin}/applications/${reference}#token=wrong`);
     await page.getByText('No application matches this reference and access token.').waitFor();
     await page.getByLabel('Access token').fill(token);
     await page.getByRole('button', { name: 'Open the application' }).click();
@@ -109,7 +91,7 @@ describe('applying to a program and following the application, in a browser', ()
 
   it('explains a refusal when the program stopped seeking partners while the vendor filled the form', async () => {
     await setStatus('pcs', 'SEEKING_PARTNERS');
-    await openPage(page, `${certhub.origin}/programs/pcs/apply`);
+    await openPage(page, `${suite.certhub.origin}/programs/pcs/apply`);
     await page.getByRole('heading', { level: 1, name: 'Apply to PCs' }).waitFor();
     await fillApplication('Late Comers Ltd');
     await setStatus('pcs', 'NOT_SEEKING_PARTNERS');
@@ -121,24 +103,24 @@ describe('applying to a program and following the application, in a browser', ()
   });
 
   it('says why a program that is not seeking partners takes no application', async () => {
-    await openPage(page, `${certhub.origin}/programs/sbc/apply`);
+    await openPage(page, `${suite.certhub.origin}/programs/sbc/apply`);
     await page.getByText(/not taking applications/).waitFor();
     await expect(page.getByRole('button', { name: 'Send application' }).count()).resolves.toBe(0);
   });
 
   it('has no serious accessibility problem on the form, with its errors shown, or on the follow page', async () => {
-    await openPage(page, `${certhub.origin}/programs/ip-phones/apply`);
+    await openPage(page, `${suite.certhub.origin}/programs/ip-phones/apply`);
     await page.getByRole('button', { name: 'Send application' }).click();
     await page.getByText(/Confirm that the company meets every general requirement/).waitFor();
-    expect(await accessibilityViolations(page)).toEqual([]);
-    await openPage(page, `${certhub.origin}/applications/APP-00000`);
+    await expectAccessible(page);
+    await openPage(page, `${suite.certhub.origin}/applications/APP-00000`);
     await page.getByLabel('Access token').waitFor();
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await expectAccessible(page);
   });
 
   it('fits the form on a phone', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
-    await openPage(page, `${certhub.origin}/programs/ip-phones/apply`);
+    await openPage(page, `${suite.certhub.origin}/programs/ip-phones/apply`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);

@@ -1,35 +1,20 @@
-import { accessibilityViolations, launchBrowser, watchConsole } from '@certhub/e2e-support/browser';
-import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { setProgramStatus } from '@certhub/e2e-support/certhub';
+import { browserSuite, expectAccessible } from '@certhub/e2e-support/suite';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openPage, reloadPage } from './open-page.js';
 
 describe('the public catalogue in a browser', () => {
-  let certhub: RunningCertHub;
-  let browser: Browser;
+  const suite = browserSuite();
   let page: Page;
-  let consoleProblems: string[];
-
-  beforeAll(async () => {
-    [certhub, browser] = await Promise.all([startCertHub(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await certhub?.stop();
-  });
   beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    consoleProblems = watchConsole(page);
-  });
-  afterEach(async () => {
-    await page.close();
-    expect(consoleProblems).toEqual([]);
+    ({ page } = await suite.open());
   });
 
   const programRows = () => page.locator('table.catalogue tbody tr:not(.category-row) th[scope="row"]').allInnerTexts();
 
   it('shows every program in its category, with statuses, specs and labs', async () => {
-    await openPage(page, certhub.origin);
+    await openPage(page, suite.certhub.origin);
     await expect(page.title()).resolves.toBe('Certification programs · CertHub');
     await page.getByRole('table').waitFor();
     expect(await programRows()).toHaveLength(16);
@@ -52,7 +37,7 @@ describe('the public catalogue in a browser', () => {
   });
 
   it('filters by status in one click, keeps the filter in the URL, and keeps it on reload', async () => {
-    await openPage(page, certhub.origin);
+    await openPage(page, suite.certhub.origin);
     await page.getByRole('button', { name: /Contact labs/ }).click();
     await page.waitForURL(/status=NO_ADMISSION_REVIEW/);
     await expect.poll(programRows).toEqual(['SIP Trunks']);
@@ -62,7 +47,7 @@ describe('the public catalogue in a browser', () => {
   });
 
   it('filters by category, lab and name together, and says what to change when nothing matches', async () => {
-    await openPage(page, certhub.origin);
+    await openPage(page, suite.certhub.origin);
     await page.getByLabel('Category').selectOption('devices');
     // The URL is the filter: the next choice adds to the view once it shows this one.
     await page.waitForURL(/category=devices/);
@@ -84,7 +69,7 @@ describe('the public catalogue in a browser', () => {
   });
 
   it('downloads the same view the page shows', async () => {
-    const csv = await (await fetch(`${certhub.origin}/export/catalogue.csv?category=it-pro`)).text();
+    const csv = await (await fetch(`${suite.certhub.origin}/export/catalogue.csv?category=it-pro`)).text();
     expect(
       csv
         .trim()
@@ -92,14 +77,14 @@ describe('the public catalogue in a browser', () => {
         .slice(1)
         .map((line) => line.split(',')[1]),
     ).toEqual(['Network Pre-Assessment', 'Migration']);
-    const json = (await (await fetch(`${certhub.origin}/export/catalogue.json?status=NO_ADMISSION_REVIEW`)).json()) as {
+    const json = (await (await fetch(`${suite.certhub.origin}/export/catalogue.json?status=NO_ADMISSION_REVIEW`)).json()) as {
       programs: Array<{ name: string }>;
     };
     expect(json.programs.map((program) => program.name)).toEqual(['SIP Trunks']);
   });
 
   it('opens a program from the catalogue, and loads it again from its own address', async () => {
-    await openPage(page, certhub.origin);
+    await openPage(page, suite.certhub.origin);
     await page.getByRole('link', { name: 'SIP Trunks' }).click();
     await page.getByRole('heading', { level: 1, name: 'SIP Trunks' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/programs/sip-trunks');
@@ -111,7 +96,7 @@ describe('the public catalogue in a browser', () => {
   });
 
   it('lets a visitor ask to be told when a program starts seeking partners', async () => {
-    await openPage(page, `${certhub.origin}/programs/sba`);
+    await openPage(page, `${suite.certhub.origin}/programs/sba`);
     await page.getByRole('heading', { name: 'Tell me when it starts seeking partners' }).waitFor();
     await page.getByLabel('Email').fill('watcher@example.com');
     await page.getByRole('button', { name: 'Notify me' }).click();
@@ -119,23 +104,15 @@ describe('the public catalogue in a browser', () => {
   });
 
   it('shows a page for addresses that lead nowhere', async () => {
-    await openPage(page, `${certhub.origin}/programs/no-such-program`);
+    await openPage(page, `${suite.certhub.origin}/programs/no-such-program`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await openPage(page, `${certhub.origin}/nowhere/at/all`);
+    await openPage(page, `${suite.certhub.origin}/nowhere/at/all`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
   });
 
   it('reads how to join from the API, with the programs seeking partners right now', async () => {
-    const { program } = await certhub.asAdmin<{ program: { id: string; version: number } }>(
-      `{ program(slug: "contact-center") { id version } }`,
-    );
-    await certhub.asAdmin(
-      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { id } }`,
-      {
-        input: { programId: program.id, status: 'SEEKING_PARTNERS', expectedVersion: program.version },
-      },
-    );
-    await openPage(page, `${certhub.origin}/join`);
+    await setProgramStatus(suite.certhub, 'contact-center', 'SEEKING_PARTNERS');
+    await openPage(page, `${suite.certhub.origin}/join`);
     await page.getByRole('heading', { level: 1, name: 'How to join' }).waitFor();
     expect(await page.locator('section[aria-labelledby="requirements-heading"] li').count()).toBe(6);
     expect(await page.locator('ol.steps > li').count()).toBe(3);
@@ -148,7 +125,7 @@ describe('the public catalogue in a browser', () => {
 
   it('lays the catalogue out as cards on a phone, with nothing cut off', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
-    await openPage(page, certhub.origin);
+    await openPage(page, suite.certhub.origin);
     await page.getByRole('table').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
@@ -165,14 +142,14 @@ describe('the public catalogue in a browser', () => {
   it.each(['/', '/?status=SEEKING_PARTNERS', '/programs/pcs', '/join', '/api', '/nowhere'])(
     'has no serious accessibility problem at %s',
     async (route) => {
-      await openPage(page, `${certhub.origin}${route}`);
+      await openPage(page, `${suite.certhub.origin}${route}`);
       await page.locator('h1').waitFor();
-      expect(await accessibilityViolations(page)).toEqual([]);
+      await expectAccessible(page);
     },
   );
 
   it('can be used with the keyboard alone', async () => {
-    await openPage(page, certhub.origin);
+    await openPage(page, suite.certhub.origin);
     await page.getByRole('table').waitFor();
     await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Skip to content');

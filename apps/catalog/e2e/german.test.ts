@@ -1,33 +1,18 @@
-import { accessibilityViolations, launchBrowser, watchConsole } from '@certhub/e2e-support/browser';
-import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { browserSuite, expectAccessible } from '@certhub/e2e-support/suite';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openPage, reloadPage } from './open-page.js';
 
 const GERMAN_DAY = /\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}/;
 const ENGLISH_DAY = /(January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}/;
 
 describe('the public site in German', () => {
-  let certhub: RunningCertHub;
-  let browser: Browser;
+  const suite = browserSuite();
   let page: Page;
   let consoleProblems: string[];
-
-  beforeAll(async () => {
-    [certhub, browser] = await Promise.all([startCertHub(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await certhub?.stop();
-  });
   beforeEach(async () => {
     // An English-speaking browser: no language is suggested on English pages.
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    consoleProblems = watchConsole(page);
-  });
-  afterEach(async () => {
-    await page.close();
-    expect(consoleProblems).toEqual([]);
+    ({ page, problems: consoleProblems } = await suite.open({ locale: 'en-US' }));
   });
 
   const programRows = () => page.locator('table.catalogue tbody tr:not(.category-row) th[scope="row"]').allInnerTexts();
@@ -42,7 +27,7 @@ describe('the public site in German', () => {
   const htmlLang = () => page.evaluate(() => document.documentElement.lang);
 
   it('shows the catalogue at /de/ in German words, with names as published', async () => {
-    await openPage(page, `${certhub.origin}/de/`);
+    await openPage(page, `${suite.certhub.origin}/de/`);
     await page.getByRole('heading', { level: 1, name: 'Zertifizierungsprogramme' }).waitFor();
     await page.getByRole('table').waitFor();
     await expect(page.title()).resolves.toBe('Zertifizierungsprogramme · CertHub');
@@ -67,7 +52,7 @@ describe('the public site in German', () => {
   });
 
   it('filters in German, with plurals that agree, and keeps the filter in the German address', async () => {
-    await openPage(page, `${certhub.origin}/de/`);
+    await openPage(page, `${suite.certhub.origin}/de/`);
     await page.getByRole('button', { name: /Labore kontaktieren/ }).click();
     await page.waitForURL(/\/de\/\?status=NO_ADMISSION_REVIEW/);
     await expect.poll(programRows).toEqual(['SIP Trunks']);
@@ -85,7 +70,7 @@ describe('the public site in German', () => {
   });
 
   it('shows a program in German, with dates as Germans write them', async () => {
-    await openPage(page, `${certhub.origin}/de/programs/sip-trunks`);
+    await openPage(page, `${suite.certhub.origin}/de/programs/sip-trunks`);
     await page.getByRole('heading', { level: 1, name: 'SIP Trunks' }).waitFor();
     await expect(htmlLang()).resolves.toBe('de');
     await expect(page.title()).resolves.toBe('SIP Trunks · CertHub');
@@ -98,7 +83,7 @@ describe('the public site in German', () => {
     await expect(page.getByRole('link', { name: 'Programme', exact: true }).first().getAttribute('href')).resolves.toBe('/de/');
 
     // The same page in English is as it was.
-    await openPage(page, `${certhub.origin}/programs/sip-trunks`);
+    await openPage(page, `${suite.certhub.origin}/programs/sip-trunks`);
     await page.getByRole('heading', { name: 'History', exact: true }).waitFor();
     await expect(htmlLang()).resolves.toBe('en');
     expect(await page.locator('.program-status .muted').textContent()).toMatch(new RegExp(`^since ${ENGLISH_DAY.source}$`));
@@ -110,35 +95,35 @@ describe('the public site in German', () => {
   });
 
   it('switches language from the header, to the same page, with the keyboard', async () => {
-    await openPage(page, `${certhub.origin}/programs/pcs?from=switcher`);
+    await openPage(page, `${suite.certhub.origin}/programs/pcs?from=switcher`);
     await page.getByRole('heading', { level: 1, name: 'PCs' }).waitFor();
     const deutsch = page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Deutsch' });
     await expect(deutsch.getAttribute('hreflang')).resolves.toBe('de');
     await expect(deutsch.getAttribute('lang')).resolves.toBe('de');
     await deutsch.focus();
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${certhub.origin}/de/programs/pcs?from=switcher`);
+    await page.waitForURL(`${suite.certhub.origin}/de/programs/pcs?from=switcher`);
     await page.getByRole('heading', { name: 'Verlauf', exact: true }).waitFor();
     await expect(htmlLang()).resolves.toBe('de');
 
     const english = page.getByRole('navigation', { name: 'Sprache' }).getByRole('link', { name: 'English' });
     await expect(english.getAttribute('hreflang')).resolves.toBe('en');
     await english.click();
-    await page.waitForURL(`${certhub.origin}/programs/pcs?from=switcher`);
+    await page.waitForURL(`${suite.certhub.origin}/programs/pcs?from=switcher`);
     await page.getByRole('heading', { name: 'History', exact: true }).waitFor();
     await expect(htmlLang()).resolves.toBe('en');
   });
 
   it('has German pages for how to join, the API and addresses that lead nowhere', async () => {
-    await openPage(page, `${certhub.origin}/de/join`);
+    await openPage(page, `${suite.certhub.origin}/de/join`);
     await page.getByRole('heading', { level: 1, name: 'Teilnahme' }).waitFor();
     await expect(page.getByRole('heading', { name: 'Was jeder Anbieter braucht' }).isVisible()).resolves.toBe(true);
     // The docs page's own words stay as published, marked as English.
     await expect(page.locator('section[aria-labelledby="requirements-heading"] ul').getAttribute('lang')).resolves.toBe('en');
-    await openPage(page, `${certhub.origin}/de/api`);
+    await openPage(page, `${suite.certhub.origin}/de/api`);
     await page.getByRole('heading', { level: 1, name: 'Für Entwickler' }).waitFor();
     await expect(page.getByRole('heading', { name: 'Grenzen und Ratenbegrenzung' }).isVisible()).resolves.toBe(true);
-    const missing = await openPage(page, `${certhub.origin}/de/nirgendwo`);
+    const missing = await openPage(page, `${suite.certhub.origin}/de/nirgendwo`);
     expect(missing?.status()).toBe(404);
     await page.getByRole('heading', { name: 'Seite nicht gefunden' }).waitFor();
     // The browser reports the 404 it was answered: that one is expected.
@@ -149,37 +134,33 @@ describe('the public site in German', () => {
   });
 
   it('offers German once to a browser that prefers it, never redirecting', async () => {
-    const german = await browser.newPage({ locale: 'de-DE' });
-    const problems = watchConsole(german);
-    try {
-      await openPage(german, certhub.origin);
-      const notice = german.locator('aside.language-suggestion');
-      await notice.waitFor();
-      expect(new URL(german.url()).pathname).toBe('/');
-      await expect(notice.getAttribute('lang')).resolves.toBe('de');
-      await expect(notice.textContent()).resolves.toMatch(/^Diese Seite gibt es auch auf Deutsch\. Auf Deutsch lesen/);
-      await expect(notice.getByRole('link', { name: 'Auf Deutsch lesen' }).getAttribute('href')).resolves.toBe('/de/');
-      await notice.getByRole('button', { name: 'Nein, danke' }).click();
-      await notice.waitFor({ state: 'detached' });
-      await reloadPage(german);
-      await german.getByRole('table').waitFor();
-      await expect(german.locator('aside.language-suggestion').count()).resolves.toBe(0);
-      expect(problems).toEqual([]);
-    } finally {
-      await german.close();
-    }
+    const { page: german } = await suite.open({ locale: 'de-DE' });
+    await openPage(german, suite.certhub.origin);
+    const notice = german.locator('aside.language-suggestion');
+    await notice.waitFor();
+    expect(new URL(german.url()).pathname).toBe('/');
+    await expect(notice.getAttribute('lang')).resolves.toBe('de');
+    await expect(notice.textContent()).resolves.toMatch(/^Diese Seite gibt es auch auf Deutsch\. Auf Deutsch lesen/);
+    await expect(notice.getByRole('link', { name: 'Auf Deutsch lesen' }).getAttribute('href')).resolves.toBe('/de/');
+    await notice.getByRole('button', { name: 'Nein, danke' }).click();
+    await notice.waitFor({ state: 'detached' });
+    await reloadPage(german);
+    await german.getByRole('table').waitFor();
+    await expect(german.locator('aside.language-suggestion').count()).resolves.toBe(0);
     // The page itself never varies by the header: the same bytes whatever the browser prefers.
     const [plain, asked] = await Promise.all([
-      fetch(`${certhub.origin}/`, { headers: { accept: 'text/html' } }).then((response) => response.text()),
-      fetch(`${certhub.origin}/`, { headers: { accept: 'text/html', 'accept-language': 'de-DE,de;q=0.9' } }).then((response) =>
-        response.text(),
+      fetch(`${suite.certhub.origin}/`, { headers: { accept: 'text/html' } }).then((response) => response.text()),
+      fetch(`${suite.certhub.origin}/`, { headers: { accept: 'text/html', 'accept-language': 'de-DE,de;q=0.9' } }).then(
+        (response) => response.text(),
       ),
     ]);
     expect(asked).toBe(plain);
   });
 
   it('is rendered on the server in German: words, lang and alternates, and filters without JavaScript', async () => {
-    const html = await (await fetch(`${certhub.origin}/de/programs/sip-trunks`, { headers: { accept: 'text/html' } })).text();
+    const html = await (
+      await fetch(`${suite.certhub.origin}/de/programs/sip-trunks`, { headers: { accept: 'text/html' } })
+    ).text();
     expect(html).toMatch(/^<!doctype html>\s*<html lang="de">/i);
     expect(html).toMatch(/<link rel="alternate" hreflang="en" href="http[^"]+\/programs\/sip-trunks"/);
     expect(html).toMatch(/<link rel="alternate" hreflang="de" href="http[^"]+\/de\/programs\/sip-trunks"/);
@@ -187,10 +168,10 @@ describe('the public site in German', () => {
     expect(html).toContain('>Verlauf</h2>');
     expect(html).toContain('Labore kontaktieren');
 
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     try {
       const noScript = await context.newPage();
-      await noScript.goto(`${certhub.origin}/de/`);
+      await noScript.goto(`${suite.certhub.origin}/de/`);
       await expect(noScript.title()).resolves.toBe('Zertifizierungsprogramme · CertHub');
       await noScript.getByLabel('Partneraufnahme', { exact: true }).selectOption('NO_ADMISSION_REVIEW');
       await noScript.getByRole('button', { name: 'Programme zeigen' }).click();
@@ -199,7 +180,7 @@ describe('the public site in German', () => {
         'SIP Trunks',
       ]);
       await expect(noScript.getByText('1 Programm passt zu diesen Filtern.').isVisible()).resolves.toBe(true);
-      await noScript.goto(`${certhub.origin}/de/programs/sba`);
+      await noScript.goto(`${suite.certhub.origin}/de/programs/sba`);
       await expect(noScript.getByText(/Die Benachrichtigung braucht JavaScript/).isVisible()).resolves.toBe(true);
     } finally {
       await context.close();
@@ -208,17 +189,17 @@ describe('the public site in German', () => {
 
   it("says what is wrong with the application form in German, the browser's check and the server's refusal", async () => {
     const setStatus = async (status: string) => {
-      const { program } = await certhub.asAdmin<{ program: { id: string; version: number } }>(
+      const { program } = await suite.certhub.asAdmin<{ program: { id: string; version: number } }>(
         `{ program(slug: "load-balancer") { id version } }`,
       );
-      await certhub.asAdmin(
+      await suite.certhub.asAdmin(
         `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`,
         { input: { programId: program.id, status, expectedVersion: program.version } },
       );
     };
     await setStatus('SEEKING_PARTNERS');
     try {
-      await openPage(page, `${certhub.origin}/de/programs/load-balancer/apply`);
+      await openPage(page, `${suite.certhub.origin}/de/programs/load-balancer/apply`);
       await page.getByRole('button', { name: 'Bewerbung senden' }).click();
       await page.getByText('Geben Sie den Namen des Unternehmens an.').waitFor();
       await expect(
@@ -251,8 +232,8 @@ describe('the public site in German', () => {
   });
 
   it.each(['/de/', '/de/programs/pcs', '/de/join', '/de/api'])('has no serious accessibility problem at %s', async (route) => {
-    await openPage(page, `${certhub.origin}${route}`);
+    await openPage(page, `${suite.certhub.origin}${route}`);
     await page.locator('h1').waitFor();
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await expectAccessible(page);
   });
 });

@@ -1,37 +1,18 @@
-import { accessibilityViolations, launchBrowser, subscriptionSent, watchConsole } from '@certhub/e2e-support/browser';
-import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
-import type { Browser, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subscriptionSent } from '@certhub/e2e-support/browser';
+import { setProgramStatus } from '@certhub/e2e-support/certhub';
+import { browserSuite, expectAccessible } from '@certhub/e2e-support/suite';
+import type { WebSocketRoute } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openPage } from './open-page.js';
 
 describe('a program page follows the program live', () => {
-  let certhub: RunningCertHub;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [certhub, browser] = await Promise.all([startCertHub(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await certhub?.stop();
-  });
-
-  const setStatus = async (slug: string, status: string) => {
-    const { program } = await certhub.asAdmin<{ program: { id: string; version: number } }>(
-      `query ($slug: String!) { program(slug: $slug) { id version } }`,
-      { slug },
-    );
-    await certhub.asAdmin(
-      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { id } }`,
-      { input: { programId: program.id, expectedVersion: program.version, status, reason: 'Live test' } },
-    );
-  };
+  const suite = browserSuite();
+  const setStatus = (slug: string, status: string) => setProgramStatus(suite.certhub, slug, status, 'Live test');
 
   it('shows a status change made elsewhere within seconds, without a reload, and announces it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems = watchConsole(page);
+    const { page } = await suite.open();
     const subscribed = subscriptionSent(page, 'ProgramLive');
-    await openPage(page, `${certhub.origin}/programs/sbc`);
+    await openPage(page, `${suite.certhub.origin}/programs/sbc`);
     await page.getByRole('heading', { level: 1, name: 'SBC' }).waitFor();
     const badge = page.locator('.program-status .badge');
     await expect(badge.textContent()).resolves.toBe('Not seeking partners');
@@ -51,7 +32,7 @@ describe('a program page follows the program live', () => {
       .poll(() => page.locator('.timeline li').first().textContent())
       .toMatch(/Not seeking partners → Seeking partners$/);
     await expect(page.evaluate(() => (window as { notReloaded?: boolean }).notReloaded)).resolves.toBe(true);
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await expectAccessible(page);
 
     // And the next one too, on the same socket.
     await setStatus('sbc', 'NOT_SEEKING_PARTNERS');
@@ -63,16 +44,12 @@ describe('a program page follows the program live', () => {
     await expect
       .poll(() => page.locator('.timeline li').first().textContent())
       .toMatch(/Seeking partners → Not seeking partners$/);
-
-    await page.close();
-    expect(problems).toEqual([]);
   });
 
   it('follows only the program shown', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems = watchConsole(page);
+    const { page } = await suite.open();
     const subscribed = subscriptionSent(page, 'ProgramLive');
-    await openPage(page, `${certhub.origin}/programs/pcs`);
+    await openPage(page, `${suite.certhub.origin}/programs/pcs`);
     await page.getByRole('heading', { level: 1, name: 'PCs' }).waitFor();
     await subscribed;
     const before = await page.locator('.program-status .badge').textContent();
@@ -81,13 +58,10 @@ describe('a program page follows the program live', () => {
     await expect.poll(() => page.locator('.program-status .badge').textContent(), { timeout: 5_000 }).toBe('Contact labs');
     expect(before).not.toBe('Contact labs');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('PCs');
-    await page.close();
-    expect(problems).toEqual([]);
   });
 
   it('reconnects quietly when the socket drops, and shows what changed meanwhile', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems = watchConsole(page);
+    const { page } = await suite.open();
     // The page's sockets pass through the test, which can drop them as a network would.
     const sockets: WebSocketRoute[] = [];
     let subscribes = 0;
@@ -100,7 +74,7 @@ describe('a program page follows the program live', () => {
       server.onMessage((message) => socket.send(message));
       sockets.push(socket);
     });
-    await openPage(page, `${certhub.origin}/programs/video-infrastructure`);
+    await openPage(page, `${suite.certhub.origin}/programs/video-infrastructure`);
     await page.getByRole('heading', { level: 1, name: 'Video Infrastructure' }).waitFor();
     await expect.poll(() => subscribes).toBe(1);
     const badge = page.locator('.program-status .badge');
@@ -113,7 +87,5 @@ describe('a program page follows the program live', () => {
     await expect.poll(() => sockets.length, { timeout: 10_000 }).toBe(2);
     await expect.poll(() => subscribes, { timeout: 10_000 }).toBe(2);
     await expect.poll(() => badge.textContent(), { timeout: 10_000 }).toBe('Seeking partners');
-    await page.close();
-    expect(problems).toEqual([]);
   });
 });

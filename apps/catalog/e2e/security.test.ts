@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { launchBrowser, watchConsole, watchContentSecurityPolicy } from '@certhub/e2e-support/browser';
-import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchConsole, watchContentSecurityPolicy } from '@certhub/e2e-support/browser';
+import { browserSuite } from '@certhub/e2e-support/suite';
+import { describe, expect, it } from 'vitest';
 import { openPage } from './open-page.js';
 
 describe('the public site under its Content-Security-Policy', () => {
-  let certhub: RunningCertHub;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [certhub, browser] = await Promise.all([startCertHub(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await certhub?.stop();
-  });
+  const suite = browserSuite();
 
   it('is built without inline scripts or styles, which the policy would refuse', () => {
     const html = readFileSync(new URL('../dist/index.html', import.meta.url), 'utf8');
@@ -32,10 +22,10 @@ describe('the public site under its Content-Security-Policy', () => {
     ['the /api page', '/api', 'main h1'],
     ['a page that does not exist', '/no-such-page', 'main h1'],
   ])('shows %s with no violation of the policy', async (_, path, ready) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems = watchConsole(page);
     const violations = await watchContentSecurityPolicy(page);
-    const response = await openPage(page, `${certhub.origin}${path}`);
+    const response = await openPage(page, `${suite.certhub.origin}${path}`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self';");
     await page.locator(ready).first().waitFor();
     await page.waitForLoadState('networkidle');
@@ -45,9 +35,9 @@ describe('the public site under its Content-Security-Policy', () => {
   });
 
   it('refuses a script injected into the page, and reports it', async () => {
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     const violations = await watchContentSecurityPolicy(page);
-    await openPage(page, certhub.origin);
+    await openPage(page, suite.certhub.origin);
     await page.locator('table.catalogue').waitFor();
     await page.evaluate(() => {
       const script = document.createElement('script');

@@ -1,47 +1,26 @@
-import { launchBrowser, watchConsole } from '@certhub/e2e-support/browser';
-import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { watchConsole } from '@certhub/e2e-support/browser';
+import { programBySlug, setProgramStatus } from '@certhub/e2e-support/certhub';
+import { browserSuite } from '@certhub/e2e-support/suite';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hydrated, openPage } from './open-page.js';
 
 /** The sixteen programs of the bundled docs page, in catalogue order. */
 const PROGRAM_COUNT = 16;
 
 describe('the public site rendered on the server', () => {
-  let certhub: RunningCertHub;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [certhub, browser] = await Promise.all([startCertHub(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await certhub?.stop();
-  });
+  const suite = browserSuite();
 
   const programRows = (page: Page) => page.locator('table.catalogue tbody tr:not(.category-row) th[scope="row"]').allInnerTexts();
 
-  async function programOf(slug: string) {
-    const { program } = await certhub.asAdmin<{ program: { id: string; version: number } }>(
-      `query ($slug: String!) { program(slug: $slug) { id version } }`,
-      { slug },
-    );
-    return program;
-  }
-
-  async function setStatus(slug: string, status: string) {
-    const { id, version } = await programOf(slug);
-    await certhub.asAdmin(
-      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { id } }`,
-      { input: { programId: id, status, expectedVersion: version } },
-    );
-  }
+  const programOf = (slug: string) => programBySlug(suite.certhub, slug);
+  const setStatus = (slug: string, status: string) => setProgramStatus(suite.certhub, slug, status);
 
   describe('with JavaScript off', () => {
     let context: BrowserContext;
     let page: Page;
     beforeEach(async () => {
-      context = await browser.newContext({ javaScriptEnabled: false });
+      context = await suite.browser.newContext({ javaScriptEnabled: false });
       page = await context.newPage();
     });
     afterEach(async () => {
@@ -49,7 +28,7 @@ describe('the public site rendered on the server', () => {
     });
 
     it('shows the whole catalogue, with statuses, specs and labs', async () => {
-      const response = await page.goto(certhub.origin);
+      const response = await page.goto(suite.certhub.origin);
       expect(response?.status()).toBe(200);
       await expect(page.title()).resolves.toBe('Certification programs · CertHub');
       expect(await programRows(page)).toHaveLength(PROGRAM_COUNT);
@@ -62,7 +41,7 @@ describe('the public site rendered on the server', () => {
     });
 
     it('filters with the plain form, the view in the URL', async () => {
-      await page.goto(certhub.origin);
+      await page.goto(suite.certhub.origin);
       await page.getByLabel('Category').selectOption('devices');
       await page.getByLabel('Certification lab').selectOption('ast');
       await page.getByLabel('Search by name').fill('usb');
@@ -72,11 +51,11 @@ describe('the public site rendered on the server', () => {
       expect(await programRows(page)).toEqual(['USB Audio and Video Devices']);
       await expect(page.getByLabel('Search by name').inputValue()).resolves.toBe('usb');
 
-      await page.goto(`${certhub.origin}/?status=NO_ADMISSION_REVIEW`);
+      await page.goto(`${suite.certhub.origin}/?status=NO_ADMISSION_REVIEW`);
       expect(await programRows(page)).toEqual(['SIP Trunks']);
       await expect(page.getByLabel('Partner admission', { exact: true }).inputValue()).resolves.toBe('NO_ADMISSION_REVIEW');
       await page.getByRole('link', { name: 'Clear filters' }).click();
-      await page.waitForURL(`${certhub.origin}/`);
+      await page.waitForURL(`${suite.certhub.origin}/`);
       expect(await programRows(page)).toHaveLength(PROGRAM_COUNT);
     });
 
@@ -107,7 +86,7 @@ describe('the public site rendered on the server', () => {
     });
 
     it('shows a program: its status, next step, specs, labs and history; its forms say they need JavaScript', async () => {
-      const response = await page.goto(`${certhub.origin}/programs/sba`);
+      const response = await page.goto(`${suite.certhub.origin}/programs/sba`);
       expect(response?.status()).toBe(200);
       await expect(page.title()).resolves.toBe('SBA · CertHub');
       await page.getByRole('heading', { level: 1, name: 'SBA' }).waitFor();
@@ -120,7 +99,7 @@ describe('the public site rendered on the server', () => {
 
     it('answers 404 for addresses that lead nowhere, with a page that says so', async () => {
       for (const path of ['/programs/no-such-program', '/nowhere/at/all']) {
-        const response = await page.goto(`${certhub.origin}${path}`);
+        const response = await page.goto(`${suite.certhub.origin}${path}`);
         expect(response?.status(), path).toBe(404);
         await expect(page.getByRole('heading', { name: 'Page not found' }).isVisible()).resolves.toBe(true);
         await expect(page.locator('meta[name="robots"]').getAttribute('content')).resolves.toBe('noindex');
@@ -133,7 +112,7 @@ describe('the public site rendered on the server', () => {
     let consoleProblems: string[];
     let graphqlRequests: string[];
     beforeEach(async () => {
-      page = await browser.newPage();
+      page = await suite.browser.newPage();
       consoleProblems = watchConsole(page);
       // Hydration mismatches are reported as errors; React's warnings too, should a development build be served.
       page.on('console', (message) => {
@@ -159,7 +138,7 @@ describe('the public site rendered on the server', () => {
       '/join',
       '/api',
     ])('hydrates %s with the data it was rendered with: no mismatch, no second fetch', async (path) => {
-      await page.goto(`${certhub.origin}${path}`, { waitUntil: 'networkidle' });
+      await page.goto(`${suite.certhub.origin}${path}`, { waitUntil: 'networkidle' });
       await hydrated(page);
       expect(graphqlRequests).toEqual([]);
       // Hydrated: the page's own script answers a click (a navigation without loading a page: the window stays).
@@ -170,7 +149,7 @@ describe('the public site rendered on the server', () => {
     });
 
     it('states each page in its head: title, description, canonical URL, Open Graph and schema.org data', async () => {
-      await openPage(page, `${certhub.origin}/programs/sip-trunks`);
+      await openPage(page, `${suite.certhub.origin}/programs/sip-trunks`);
       const head = await page.evaluate(() => ({
         title: document.title,
         description: document.querySelector('meta[name="description"]')?.getAttribute('content'),
@@ -216,11 +195,11 @@ describe('the public site rendered on the server', () => {
   });
 
   it('serves a valid sitemap of every public page, closed programs left out, and robots.txt pointing to it', async () => {
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     try {
-      const sitemap = await (await fetch(`${certhub.origin}/sitemap.xml`)).text();
+      const sitemap = await (await fetch(`${suite.certhub.origin}/sitemap.xml`)).text();
       // Chromium's XML parser: a document that is not well-formed XML has a <parsererror>.
-      await page.goto(`${certhub.origin}/robots.txt`);
+      await page.goto(`${suite.certhub.origin}/robots.txt`);
       const parsed = await page.evaluate((xml) => {
         const document = new DOMParser().parseFromString(xml, 'application/xml');
         const namespace = 'http://www.sitemaps.org/schemas/sitemap/0.9';
@@ -249,11 +228,11 @@ describe('the public site rendered on the server', () => {
       // Every page it lists answers 200.
       for (const url of parsed.urls) {
         const address = new URL(url.loc);
-        const response = await fetch(`${certhub.origin}${address.pathname}${address.search}`);
+        const response = await fetch(`${suite.certhub.origin}${address.pathname}${address.search}`);
         expect(response.status, url.loc).toBe(200);
       }
 
-      const robots = await (await fetch(`${certhub.origin}/robots.txt`)).text();
+      const robots = await (await fetch(`${suite.certhub.origin}/robots.txt`)).text();
       const lines = robots.split('\n').filter((line) => line.trim() && !line.startsWith('#'));
       for (const line of lines) expect(line).toMatch(/^(User-agent|Disallow|Allow|Sitemap): \S+$/);
       expect(lines[0]).toBe('User-agent: *');
@@ -266,7 +245,7 @@ describe('the public site rendered on the server', () => {
   });
 
   it('serves a page from the cache with a strong ETag and 304s, and a fresh page right after a status change', async () => {
-    const url = `${certhub.origin}/programs/gateway`;
+    const url = `${suite.certhub.origin}/programs/gateway`;
     const first = await fetch(url);
     const etag = first.headers.get('etag') ?? '';
     expect(etag).toMatch(/^"[^"]+"$/);
@@ -285,19 +264,19 @@ describe('the public site rendered on the server', () => {
     const html = await after.text();
     expect(html).toContain(wasSeeking ? 'Not seeking partners' : 'Seeking partners');
     // The catalogue shows it too, on its next request.
-    const catalogue = await (await fetch(`${certhub.origin}/?status=SEEKING_PARTNERS`)).text();
+    const catalogue = await (await fetch(`${suite.certhub.origin}/?status=SEEKING_PARTNERS`)).text();
     expect(catalogue.includes('>Gateway<')).toBe(!wasSeeking);
   });
 
   it('answers 410 for a closed program, says it is closed and links to what is open, and leaves it out of the sitemap', async () => {
     const { id, version } = await programOf('load-balancer');
-    await certhub.asAdmin(`mutation ($input: CloseProgramInput!) { closeProgram(input: $input) { id } }`, {
+    await suite.certhub.asAdmin(`mutation ($input: CloseProgramInput!) { closeProgram(input: $input) { id } }`, {
       input: { programId: id, expectedVersion: version },
     });
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
-      const response = await page.goto(`${certhub.origin}/programs/load-balancer`);
+      const response = await page.goto(`${suite.certhub.origin}/programs/load-balancer`);
       expect(response?.status()).toBe(410);
       await page.getByRole('heading', { name: 'This program is closed' }).waitFor();
       await expect(page.getByRole('link', { name: 'programs seeking partners now' }).getAttribute('href')).resolves.toBe(
@@ -308,7 +287,7 @@ describe('the public site rendered on the server', () => {
     } finally {
       await context.close();
     }
-    const sitemap = await (await fetch(`${certhub.origin}/sitemap.xml`)).text();
+    const sitemap = await (await fetch(`${suite.certhub.origin}/sitemap.xml`)).text();
     expect(sitemap).not.toContain('/programs/load-balancer');
     expect(sitemap).toContain('/programs/sip-trunks');
   });

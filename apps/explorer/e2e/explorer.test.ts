@@ -1,35 +1,25 @@
 import { API_EXAMPLES } from '@certhub/domain/api-examples';
-import { launchBrowser, watchConsole, watchContentSecurityPolicy } from '@certhub/e2e-support/browser';
-import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchConsole, watchContentSecurityPolicy } from '@certhub/e2e-support/browser';
+import { browserSuite } from '@certhub/e2e-support/suite';
+import { describe, expect, it } from 'vitest';
 
 describe('the API explorer at /graphql', () => {
-  let certhub: RunningCertHub;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [certhub, browser] = await Promise.all([startCertHub(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await certhub?.stop();
-  });
+  const suite = browserSuite();
 
   it('opens offline, with the examples of the /api page, and runs them', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems = watchConsole(page);
     const violations = await watchContentSecurityPolicy(page);
     // Nothing but the server itself: a request anywhere else fails the test.
     const elsewhere: string[] = [];
     await page.route('**/*', (route) => {
       const url = new URL(route.request().url());
-      if (url.origin === certhub.origin || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+      if (url.origin === suite.certhub.origin || url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
       elsewhere.push(url.href);
       return route.abort();
     });
 
-    await page.goto(`${certhub.origin}/graphql`);
+    await page.goto(`${suite.certhub.origin}/graphql`);
     const tabs = page.locator('.graphiql-tab');
     await expect.poll(() => tabs.count(), { timeout: 30_000 }).toBe(API_EXAMPLES.length);
     // The editor shows spaces as no-break spaces.
@@ -45,7 +35,7 @@ describe('the API explorer at /graphql', () => {
   });
 
   it('still answers GraphQL clients at the same address', async () => {
-    const response = await fetch(`${certhub.origin}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+    const response = await fetch(`${suite.certhub.origin}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
       headers: { accept: 'application/json' },
     });
     expect(await response.json()).toMatchObject({ data: { __typename: 'Query' } });

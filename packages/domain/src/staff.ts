@@ -1,3 +1,8 @@
+import { z } from 'zod';
+import { parseWithoutEval } from './zod-setup.js';
+
+parseWithoutEval();
+
 /** What a staff member may do. ADMIN can do everything an EDITOR can. */
 export const StaffRole = {
   /** Edits the catalogue and reviews applications. */
@@ -51,3 +56,39 @@ export function normalizeEmail(email: string): string {
 export function isEmail(email: string): boolean {
   return email.length <= 320 && EMAIL_PATTERN.test(email);
 }
+
+export const DISPLAY_NAME_MAX_LENGTH = 200;
+
+/** A staff account's sign-in address, compared as `normalizeEmail` writes it. */
+export const StaffEmail = z.string().transform(normalizeEmail).refine(isEmail, 'Enter a valid email address.');
+
+/** The name shown for a staff member. */
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1, `Enter a name of 1 to ${DISPLAY_NAME_MAX_LENGTH} characters.`)
+  .max(DISPLAY_NAME_MAX_LENGTH, `Enter a name of 1 to ${DISPLAY_NAME_MAX_LENGTH} characters.`);
+
+/**
+ * The rules of the staff account forms (the console's user form) and of the server's
+ * `createUser`/`updateUser`: check with `checkFields` (catalog-edit.ts), which names the field at fault.
+ * The password is checked on its own (`passwordProblem`), with the server's list of common ones.
+ */
+export const NewStaffUser = z.object({
+  email: StaffEmail,
+  displayName: DisplayName,
+  role: z.enum(StaffRole),
+});
+
+/** Changes to a staff account: a field left out, or null, is kept. */
+export const StaffUserChanges = z.object({
+  displayName: DisplayName.nullish().transform((value) => value ?? undefined),
+  role: z
+    .enum(StaffRole)
+    .nullish()
+    .transform((value) => value ?? undefined),
+  disabled: z
+    .boolean()
+    .nullish()
+    .transform((value) => value ?? undefined),
+});

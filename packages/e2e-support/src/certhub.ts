@@ -74,6 +74,30 @@ export async function startCertHub({ env = {} }: CertHubOptions = {}): Promise<R
   };
 }
 
+/** A program as the browser tests look it up through the API: its id, version and status. */
+export async function programBySlug(certhub: RunningCertHub, slug: string) {
+  const { program } = await certhub.asAdmin<{ program: { id: string; version: number; admissionStatus: string } }>(
+    `query ($slug: String!) { program(slug: $slug) { id version admissionStatus } }`,
+    { slug },
+  );
+  return program;
+}
+
+/** Changes a program's status as the admin, through the API, at the version it has now: a change made elsewhere. */
+export async function setProgramStatus(
+  certhub: RunningCertHub,
+  slug: string,
+  status: string,
+  reason: string | null = null,
+): Promise<{ version: number }> {
+  const { id, version } = await programBySlug(certhub, slug);
+  const { setProgramAdmissionStatus } = await certhub.asAdmin<{ setProgramAdmissionStatus: { version: number } }>(
+    `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`,
+    { input: { programId: id, status, expectedVersion: version, reason } },
+  );
+  return setProgramAdmissionStatus;
+}
+
 function graphqlClient(origin: string) {
   let cookie: string | undefined;
   const call: GraphQLCaller = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {

@@ -6,7 +6,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { buildSchema, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { buildSchema, type ClassType, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 
 /**
  * The reference: the schema of the whole-catalogue query served the way a type-graphql and Apollo
@@ -122,18 +122,27 @@ const store = {
   labsBySlug: new Map<string, Lab>(),
 };
 
-@Resolver(() => Category)
-class CategoryResolver {
-  @Query(() => [Category])
-  categories(): Category[] {
-    return store.categories;
-  }
+const programsOf = (slugs: readonly string[]): Program[] => slugs.map((slug) => store.programsBySlug.get(slug) as Program);
 
-  @FieldResolver(() => [Program])
-  programs(@Root() category: Category): Program[] {
-    return category.programSlugs.map((slug) => store.programsBySlug.get(slug) as Program);
+/** A root list (`categories`, `labs`) whose rows each list their programs: the same resolver for both. */
+function listWithPrograms<T extends { programSlugs: string[] }>(type: ClassType<T>, name: string, rows: () => T[]) {
+  @Resolver(() => type)
+  class ListWithProgramsResolver {
+    @Query(() => [type], { name })
+    list(): T[] {
+      return rows();
+    }
+
+    @FieldResolver(() => [Program])
+    programs(@Root() row: T): Program[] {
+      return programsOf(row.programSlugs);
+    }
   }
+  return ListWithProgramsResolver;
 }
+
+const CategoryResolver = listWithPrograms(Category, 'categories', () => store.categories);
+const LabResolver = listWithPrograms(Lab, 'labs', () => store.labs);
 
 @Resolver(() => Program)
 class ProgramResolver {
@@ -150,19 +159,6 @@ class ProgramResolver {
   @FieldResolver(() => [Lab])
   labs(@Root() program: Program): Lab[] {
     return program.labSlugs.map((slug) => store.labsBySlug.get(slug) as Lab);
-  }
-}
-
-@Resolver(() => Lab)
-class LabResolver {
-  @Query(() => [Lab])
-  labs(): Lab[] {
-    return store.labs;
-  }
-
-  @FieldResolver(() => [Program])
-  programs(@Root() lab: Lab): Program[] {
-    return lab.programSlugs.map((slug) => store.programsBySlug.get(slug) as Program);
   }
 }
 

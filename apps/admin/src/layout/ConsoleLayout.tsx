@@ -47,7 +47,7 @@ export function ConsoleLayout() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="console-header">
+      <header className="app-header console-header">
         <NavLink to="/" className="brand" end>
           CertHub admin
         </NavLink>

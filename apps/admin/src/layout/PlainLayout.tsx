@@ -4,7 +4,7 @@ import { Outlet } from 'react-router';
 export function PlainLayout() {
   return (
     <>
-      <header className="console-header">
+      <header className="app-header console-header">
         <span className="brand">CertHub admin</span>
       </header>
       <main id="main" tabIndex={-1}>

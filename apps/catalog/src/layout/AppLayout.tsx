@@ -25,7 +25,7 @@ function AppLayout() {
         {t('site.skipLink')}
       </a>
       <LanguageSuggestion locale={locale} />
-      <header className="site-header">
+      <header className="app-header site-header">
         <NavLink to={localePath('/')} className="brand" end>
           CertHub
         </NavLink>

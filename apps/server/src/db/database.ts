@@ -40,6 +40,22 @@ export class Database extends DataSource {
   sqliteReads: SqliteReads | null = null;
   /** The hooks each open transaction of `inTransaction` runs once it has committed, by its manager. */
   readonly commitHooks = new WeakMap<EntityManager, Array<() => void | Promise<void>>>();
+  /** The change signal of this database (platform/change-signal.ts): who waits for which topic here, and the topics each open transaction signals once committed. */
+  readonly signals: SignalHub = { listeners: new Map(), publish: null, pending: new WeakMap() };
+}
+
+/**
+ * What this process keeps of the signals "something you wait for was committed" of one database:
+ * kept here, with the database, so that two databases open in one process (tests, a backup) never
+ * wake each other's listeners. platform/change-signal.ts is what reads and writes it.
+ */
+export interface SignalHub {
+  /** The listeners of each topic in this process. */
+  readonly listeners: Map<string, Set<() => void>>;
+  /** Sends the topics to the other instances; null until connected to Redis. */
+  publish: ((topics: readonly string[]) => void) | null;
+  /** The topics each open transaction signals once it has committed, by its manager. */
+  readonly pending: WeakMap<EntityManager, Set<string>>;
 }
 
 /** The server's state of a database; refuses a DataSource that `createDataSource` did not make. */

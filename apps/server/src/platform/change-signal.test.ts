@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/data-source.js';
+import { databaseOf } from '../db/database.js';
 import { inTransaction } from '../db/transaction.js';
 import { recordChange } from '../modules/change/record-change.js';
 import { logger } from '../shared/logger.js';
@@ -98,6 +99,22 @@ describe('the change signal', () => {
     );
     expect(await until(() => sent.some((message) => message.subject === subject))).toBe(true);
     await worker.stop();
+  });
+
+  it("keeps its state with each database: another one open in this process hears none of this one's signals", async () => {
+    const heard = { here: 0, there: 0 };
+    const stops = [
+      onChangeSignal(database.dataSource, [changeTopic('Program')], () => heard.here++),
+      onChangeSignal(other, [changeTopic('Program')], () => heard.there++),
+    ];
+    try {
+      await inTransaction(database.dataSource, (manager) => recordChange(manager, { audit: [programEvent('1')] }));
+      expect(heard).toEqual({ here: 1, there: 0 });
+      expect(databaseOf(other).signals.listeners.get(changeTopic('Program'))?.size).toBe(1);
+    } finally {
+      for (const stop of stops) stop();
+    }
+    expect(databaseOf(other).signals.listeners.get(changeTopic('Program'))?.size).toBe(0);
   });
 
   it('crosses instances through Redis, and an instance ignores its own messages', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { databaseOf, type SignalHub } from '../db/database.js';
 import { afterCommit } from '../db/transaction.js';
 import { logger } from '../shared/logger.js';
 import { type RedisSettings, redactUrl, redisClientOptions } from './counters.js';
@@ -12,13 +13,10 @@ import { type RedisSettings, redactUrl, redisClientOptions } from './counters.js
  *
  * Topics name what changed: `change:<entity type>` (an audit event), `outbox:<table>` (an item
  * due in an outbox). Signals go to this process's listeners of the same DataSource and, once
- * `shareChangeSignal` connected it to Redis, to every instance's.
+ * `shareChangeSignal` connected it to Redis, to every instance's. The state (listeners, where to
+ * publish, each open transaction's topics) belongs to the database the server was
+ * given (`Database.signals`, db/database.ts): this module keeps none of its own.
  */
-interface SignalHub {
-  listeners: Map<string, Set<() => void>>;
-  /** Sends the topics to the other instances; null until connected to Redis. */
-  publish: ((topics: readonly string[]) => void) | null;
-}
 
 /** The topic of audit events about `entityType`: what a change stream of subscriptions waits for. */
 export function changeTopic(entityType: string): string {
@@ -30,30 +28,22 @@ export function outboxTopic(dataSource: DataSource, entity: EntityTarget<ObjectL
   return `outbox:${dataSource.getMetadata(entity).tableName}`;
 }
 
-const hubs = new WeakMap<DataSource, SignalHub>();
-const pendingTopics = new WeakMap<EntityManager, Set<string>>();
-
 function hubOf(dataSource: DataSource): SignalHub {
-  let hub = hubs.get(dataSource);
-  if (!hub) {
-    hub = { listeners: new Map(), publish: null };
-    hubs.set(dataSource, hub);
-  }
-  return hub;
+  return databaseOf(dataSource).signals;
 }
 
 /** Inside a transaction: once it commits, signal `topic` (once per transaction, whatever the calls). */
 export function signalAfterCommit(manager: EntityManager, topic: string): void {
-  const topics = pendingTopics.get(manager);
+  const hub = hubOf(manager.dataSource);
+  const topics = hub.pending.get(manager);
   if (topics) {
     topics.add(topic);
     return;
   }
   const pending = new Set([topic]);
-  pendingTopics.set(manager, pending);
+  hub.pending.set(manager, pending);
   afterCommit(manager, () => {
-    pendingTopics.delete(manager);
-    const hub = hubOf(manager.dataSource);
+    hub.pending.delete(manager);
     wake(hub, pending);
     hub.publish?.([...pending]);
   });

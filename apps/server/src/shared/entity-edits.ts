@@ -7,6 +7,7 @@ import { inCatalogTransaction, recordChange } from '../modules/change/record-cha
 import { badUserInput, conflict, notFound } from './errors.js';
 import { type NodeTypeName, toGlobalId } from './global-id.js';
 import { staleVersion, updateAtVersion } from './optimistic-update.js';
+import { reorder } from './positions.js';
 import type { AuditActor } from './request-context.js';
 import { validInput } from './validation.js';
 
@@ -144,6 +145,32 @@ export function auditEvent(
     summary: event.summary,
     changes: event.changes,
   };
+}
+
+/**
+ * Puts a list's rows (`current`, in their order now) in the order of `ids`, refused as `reorder`
+ * refuses a list that is not the same rows, and, when the order changed, records it as one audit
+ * event on `on`: the rows' names before and after, under `key`, and in the summary.
+ */
+export async function reorderAndRecord<T extends { id: number; position: number; version: number; name: string }>(
+  manager: EntityManager,
+  by: AuditActor,
+  list: { entity: new () => T; current: T[]; ids: readonly number[]; field: string; noun: string; of: string },
+  event: { on: { typeName: NodeTypeName | 'HowToJoin'; id: number | string }; action: string; summary: string; key: string },
+): Promise<void> {
+  const { entity, current, ids, ...check } = list;
+  const ordered = await reorder(manager, entity, current, ids, check);
+  if (ordered.every((row, index) => row === current[index])) return;
+  const names = (rows: T[]) => rows.map((row) => row.name);
+  await recordChange(manager, {
+    audit: [
+      auditEvent(by, event.on, {
+        action: event.action,
+        summary: `${event.summary}: ${names(ordered).join(', ')}`,
+        changes: { [event.key]: { from: names(current), to: names(ordered) } },
+      }),
+    ],
+  });
 }
 
 /** The before/after of a row created (from nothing) or deleted (to nothing); empty fields are left out. */

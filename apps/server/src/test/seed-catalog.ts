@@ -23,3 +23,10 @@ export function importSyntheticCatalog(dataSource: DataSource, programCount: num
 
 /** The real earlier versions of the page, kept as the domain importer's fixtures, oldest first. */
 export const PAGE_VERSIONS_FOLDER = new URL('../../../../packages/domain/src/importer/fixtures/', import.meta.url);
+
+/** A version of the docs page (the seed or another) with one program row's status cell rewritten. */
+export function withStatus(page: string, programName: string, status: string): string {
+  const row = new RegExp(`(<td>${programName}</td>\\s*<td[^>]*>)[^<]*(</td>)`);
+  if (!row.test(page)) throw new Error(`no row for ${programName}`);
+  return page.replace(row, `$1${status}$2`);
+}

@@ -9,16 +9,33 @@ import { Announcer } from '../../components/Announcer.js';
 import { ApplicationStatusBadge } from '../../components/ApplicationStatusBadge.js';
 import { formatDate, formatDateTime } from '../../components/format.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
-import type { ApplicationDetailFragment } from '../../gql/graphql.js';
-import { getFragmentData, graphql } from '../../gql/index.js';
+import type { Review_ApplicationFragment } from '../../gql/graphql.js';
+import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
 import { type Capacity, capacityWarning, messageRequired, moveLabel, staffMoves } from './application-review.js';
 
-const ApplicationDetail = graphql(`
-  fragment ApplicationDetail on Application {
+/** What the page itself shows of an application, and its parts' fragments: the query's and every mutation's answer. */
+const ApplicationPage_application = graphql(`
+  fragment ApplicationPage_application on Application {
     id
     reference
     status
-    version
+    companyName
+    submittedAt
+    statusChangedAt
+    program {
+      id
+      name
+      slug
+    }
+    ...Review_application
+    ...VendorDetails_application
+    ...Timeline_application
+    ...NoteForms_application
+  }
+`);
+
+const VendorDetails_application = graphql(`
+  fragment VendorDetails_application on Application {
     companyName
     companyWebsite
     headquartersCountry
@@ -28,16 +45,11 @@ const ApplicationDetail = graphql(`
     productSummary
     message
     attestedRequirementIds
-    submittedAt
-    statusChangedAt
-    decidedAt
-    program {
-      id
-      name
-      slug
-      partnerCapacity
-      partnerPlacesTaken
-    }
+  }
+`);
+
+const Timeline_application = graphql(`
+  fragment Timeline_application on Application {
     timeline {
       kind
       author
@@ -51,10 +63,31 @@ const ApplicationDetail = graphql(`
   }
 `);
 
+const Review_application = graphql(`
+  fragment Review_application on Application {
+    id
+    reference
+    status
+    version
+    program {
+      id
+      partnerCapacity
+      partnerPlacesTaken
+    }
+  }
+`);
+
+const NoteForms_application = graphql(`
+  fragment NoteForms_application on Application {
+    id
+    submittedAt
+  }
+`);
+
 const ApplicationPageQuery = graphql(`
   query ApplicationPage($id: ID!) {
     application(id: $id) {
-      ...ApplicationDetail
+      ...ApplicationPage_application
     }
     requirements {
       id
@@ -64,15 +97,15 @@ const ApplicationPageQuery = graphql(`
 `);
 
 const SetApplicationStatus = graphql(
-  `mutation SetApplicationStatus($input: SetApplicationStatusInput!) { setApplicationStatus(input: $input) { ...ApplicationDetail } }`,
+  `mutation SetApplicationStatus($input: SetApplicationStatusInput!) { setApplicationStatus(input: $input) { ...ApplicationPage_application } }`,
 );
 
 const AddApplicationNote = graphql(
-  `mutation AddApplicationNote($input: AddApplicationNoteInput!) { addApplicationNote(input: $input) { ...ApplicationDetail } }`,
+  `mutation AddApplicationNote($input: AddApplicationNoteInput!) { addApplicationNote(input: $input) { ...ApplicationPage_application } }`,
 );
 
 const SendApplicationMessage = graphql(
-  `mutation SendApplicationMessage($input: SendApplicationMessageInput!) { sendApplicationMessage(input: $input) { ...ApplicationDetail } }`,
+  `mutation SendApplicationMessage($input: SendApplicationMessageInput!) { sendApplicationMessage(input: $input) { ...ApplicationPage_application } }`,
 );
 
 const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -81,7 +114,7 @@ const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
 export function ApplicationPage() {
   const { id = '' } = useParams();
   const { data, loading, error, refetch } = useQuery(ApplicationPageQuery, { variables: { id } });
-  const application = getFragmentData(ApplicationDetail, data?.application);
+  const application = getFragmentData(ApplicationPage_application, data?.application);
   usePageTitle(application ? `${application.reference} · ${application.companyName}` : 'Application');
   const [announcement, setAnnouncement] = useState<string | null>(null);
 
@@ -120,43 +153,7 @@ export function ApplicationPage() {
       <Review application={application} onDone={setAnnouncement} reload={() => void refetch()} />
 
       <div className="two-columns">
-        <section aria-labelledby="vendor-heading">
-          <h2 id="vendor-heading">Vendor</h2>
-          <dl className="summary-list">
-            <dt>Company</dt>
-            <dd>{application.companyName}</dd>
-            <dt>Website</dt>
-            <dd>
-              <a href={application.companyWebsite} rel="noopener noreferrer">
-                {application.companyWebsite}
-              </a>
-            </dd>
-            <dt>Headquarters</dt>
-            <dd>{countryNames.of(application.headquartersCountry) ?? application.headquartersCountry}</dd>
-            <dt>Contact</dt>
-            <dd>{application.contactName}</dd>
-            <dt>Email</dt>
-            <dd>
-              <a href={`mailto:${application.contactEmail}`}>{application.contactEmail}</a>
-            </dd>
-            <dt>Phone</dt>
-            <dd>{application.contactPhone ?? <span className="muted">Not given</span>}</dd>
-          </dl>
-          <h3>Product</h3>
-          <p className="message">{application.productSummary}</p>
-          <h3>Message to the program</h3>
-          <p className="message">{application.message}</p>
-          <h3>Requirements confirmed</h3>
-          {application.attestedRequirementIds.length ? (
-            <ul>
-              {application.attestedRequirementIds.map((requirementId) => (
-                <li key={requirementId}>{requirements.get(requirementId) ?? requirementId}</li>
-              ))}
-            </ul>
-          ) : (
-            <p>None.</p>
-          )}
-        </section>
+        <VendorDetails application={application} requirements={requirements} />
 
         <section aria-labelledby="timeline-heading">
           <h2 id="timeline-heading">Timeline</h2>
@@ -168,10 +165,61 @@ export function ApplicationPage() {
   );
 }
 
-function Timeline({ application }: { application: ApplicationDetailFragment }) {
+/** Who applied and what they said. */
+function VendorDetails({
+  application,
+  requirements,
+}: {
+  application: FragmentType<typeof VendorDetails_application>;
+  requirements: ReadonlyMap<string, string>;
+}) {
+  const vendor = getFragmentData(VendorDetails_application, application);
+  return (
+    <section aria-labelledby="vendor-heading">
+      <h2 id="vendor-heading">Vendor</h2>
+      <dl className="summary-list">
+        <dt>Company</dt>
+        <dd>{vendor.companyName}</dd>
+        <dt>Website</dt>
+        <dd>
+          <a href={vendor.companyWebsite} rel="noopener noreferrer">
+            {vendor.companyWebsite}
+          </a>
+        </dd>
+        <dt>Headquarters</dt>
+        <dd>{countryNames.of(vendor.headquartersCountry) ?? vendor.headquartersCountry}</dd>
+        <dt>Contact</dt>
+        <dd>{vendor.contactName}</dd>
+        <dt>Email</dt>
+        <dd>
+          <a href={`mailto:${vendor.contactEmail}`}>{vendor.contactEmail}</a>
+        </dd>
+        <dt>Phone</dt>
+        <dd>{vendor.contactPhone ?? <span className="muted">Not given</span>}</dd>
+      </dl>
+      <h3>Product</h3>
+      <p className="message">{vendor.productSummary}</p>
+      <h3>Message to the program</h3>
+      <p className="message">{vendor.message}</p>
+      <h3>Requirements confirmed</h3>
+      {vendor.attestedRequirementIds.length ? (
+        <ul>
+          {vendor.attestedRequirementIds.map((requirementId) => (
+            <li key={requirementId}>{requirements.get(requirementId) ?? requirementId}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>None.</p>
+      )}
+    </section>
+  );
+}
+
+function Timeline({ application }: { application: FragmentType<typeof Timeline_application> }) {
+  const { timeline } = getFragmentData(Timeline_application, application);
   return (
     <ol className="timeline-list">
-      {application.timeline.map((event, index) => {
+      {timeline.map((event, index) => {
         const who = event.author === 'APPLICANT' ? 'the applicant' : (event.authorName ?? 'staff');
         const title =
           event.kind === 'STATUS_CHANGE'
@@ -203,14 +251,15 @@ function Timeline({ application }: { application: ApplicationDetailFragment }) {
 
 /** The moves staff can make now, each confirmed in a small form with a message and a note. */
 function Review({
-  application,
+  application: reviewed,
   onDone,
   reload,
 }: {
-  application: ApplicationDetailFragment;
+  application: FragmentType<typeof Review_application>;
   onDone: (announcement: string) => void;
   reload: () => void;
 }) {
+  const application = getFragmentData(Review_application, reviewed);
   const moves = staffMoves(application.status);
   const [move, setMove] = useState<ApplicationStatus | null>(null);
   // The program's partner places come with the application (and again with each move's answer).
@@ -279,7 +328,7 @@ function MoveForm({
   onClose,
   reload,
 }: {
-  application: ApplicationDetailFragment;
+  application: Review_ApplicationFragment;
   to: ApplicationStatus;
   capacity: Capacity;
   onClose: (announcement?: string) => void;
@@ -390,7 +439,14 @@ function MoveForm({
 }
 
 /** Notes among staff, and messages to the applicant, added without moving the application. */
-function NoteForms({ application, onDone }: { application: ApplicationDetailFragment; onDone: (announcement: string) => void }) {
+function NoteForms({
+  application: noted,
+  onDone,
+}: {
+  application: FragmentType<typeof NoteForms_application>;
+  onDone: (announcement: string) => void;
+}) {
+  const application = getFragmentData(NoteForms_application, noted);
   const [addNote, noteState] = useMutation(AddApplicationNote);
   const [sendMessage, messageState] = useMutation(SendApplicationMessage);
   return (

@@ -32,11 +32,25 @@ import {
   type ProgramFormValues,
   valuesOf,
 } from './program-form.js';
-import { ProgramRow, useStatusChange } from './status-change.js';
+import { useStatusChange } from './status-change.js';
 
-const ProgramEditFields = graphql(`
-  fragment ProgramEditFields on Program {
-    ...ProgramRow
+/** A program as its edit form, its conflict screen and its close-or-reopen panel read it. */
+const ProgramEditPage_program = graphql(`
+  fragment ProgramEditPage_program on Program {
+    id
+    slug
+    name
+    admissionStatus
+    version
+    position
+    specAvailability
+    labAvailability
+    partnerCapacity
+    internalNotes
+    admissionContact
+    category {
+      id
+    }
     specs {
       id
     }
@@ -49,7 +63,7 @@ const ProgramEditFields = graphql(`
 const ProgramEditPageQuery = graphql(`
   query ProgramEditPage($slug: String!, $creating: Boolean!) {
     program(slug: $slug) @skip(if: $creating) {
-      ...ProgramEditFields
+      ...ProgramEditPage_program
     }
     categories {
       id
@@ -68,17 +82,16 @@ const ProgramEditPageQuery = graphql(`
 `);
 
 const CreateProgram = graphql(
-  `mutation CreateProgram($input: CreateProgramInput!) { createProgram(input: $input) { ...ProgramEditFields } }`,
+  `mutation CreateProgram($input: CreateProgramInput!) { createProgram(input: $input) { ...ProgramEditPage_program } }`,
 );
 
 const UpdateProgram = graphql(
-  `mutation UpdateProgram($input: UpdateProgramInput!) { updateProgram(input: $input) { ...ProgramEditFields } }`,
+  `mutation UpdateProgram($input: UpdateProgramInput!) { updateProgram(input: $input) { ...ProgramEditPage_program } }`,
 );
 
-/** The program as the form reads it: the row's fields and its linked specs and labs. */
-function editedProgram(program: FragmentType<typeof ProgramEditFields>) {
-  const { specs, labs, ...row } = getFragmentData(ProgramEditFields, program);
-  return { ...getFragmentData(ProgramRow, row), specs, labs };
+/** The program as the form reads it. */
+function editedProgram(program: FragmentType<typeof ProgramEditPage_program>) {
+  return getFragmentData(ProgramEditPage_program, program);
 }
 type EditedProgram = ReturnType<typeof editedProgram>;
 
@@ -205,12 +218,13 @@ function ProgramForm({
     void save();
   };
 
-  const text = (field: 'name' | 'slug' | 'partnerCapacity' | 'position', label: string, hint?: string) => (
+  const text = (field: 'name' | 'slug' | 'partnerCapacity' | 'position' | 'admissionContact', label: string, hint?: string) => (
     <FormField label={label} hint={hint} error={errors[field]}>
       {(props) => (
         <input
           {...props}
           name={field}
+          type={field === 'admissionContact' ? 'email' : undefined}
           inputMode={field === 'partnerCapacity' || field === 'position' ? 'numeric' : undefined}
           value={values[field]}
           onChange={(event) => set(field, event.target.value)}
@@ -296,6 +310,11 @@ function ProgramForm({
         availabilityError={errors.labAvailability}
         onAvailability={(value) => set('labAvailability', value)}
       />
+      {text(
+        'admissionContact',
+        'Admission contact',
+        'The email address vendors write to about joining; empty for none. Shown on the public site.',
+      )}
       {text('partnerCapacity', 'Partner capacity', 'How many partners it can take; empty for no limit. Staff only.')}
       <FormField label="Internal notes" hint="Staff only: never on the public site." error={errors.internalNotes}>
         {(props) => (

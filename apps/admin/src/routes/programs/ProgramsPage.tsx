@@ -11,13 +11,12 @@ import { ShowMore } from '../../components/fields.js';
 import { formatDate } from '../../components/format.js';
 import { SearchField } from '../../components/SearchField.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
-import type { ProgramRowFragment } from '../../gql/graphql.js';
+import type { StatusEditor_ProgramFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
 import { BulkStatusPanel } from './BulkStatusPanel.js';
 import { type LiveStatusChange, useLiveProgramStatus } from './live-status.js';
 import { filterFromSearchParams, filterToSearchParams, type ProgramsFilter, toProgramFilter } from './programs-filter.js';
-import { StatusEditor } from './StatusEditor.js';
-import { ProgramRow } from './status-change.js';
+import { StatusEditor, StatusEditor_program } from './StatusEditor.js';
 
 export const ProgramsPageQuery = graphql(`
   query ProgramsPage($filter: ProgramFilter, $after: String) {
@@ -29,7 +28,7 @@ export const ProgramsPageQuery = graphql(`
       }
       edges {
         node {
-          ...ProgramRow
+          ...StatusEditor_program
         }
       }
     }
@@ -84,7 +83,7 @@ export function ProgramsPage() {
     () => new Map((shown?.categories ?? []).map((category) => [category.id, category.name])),
     [shown?.categories],
   );
-  const programs = shown?.programs.edges.map((edge) => getFragmentData(ProgramRow, edge.node)) ?? [];
+  const programs = shown?.programs.edges.map((edge) => getFragmentData(StatusEditor_program, edge.node)) ?? [];
   const selectedPrograms = programs.filter((program) => selected.has(program.id));
 
   // Live: a change made elsewhere shows in its row at once (an open editor keeps what its user
@@ -99,12 +98,12 @@ export function ProgramsPage() {
     if (joins) void refetch();
   });
 
-  const openEditor = (program: ProgramRowFragment) => {
+  const openEditor = (program: StatusEditor_ProgramFragment) => {
     setAnnouncement(null);
     setReturnFocusTo(null);
     setEditing(editing === program.id ? null : program.id);
   };
-  const closeEditor = (program: ProgramRowFragment, text?: string) => {
+  const closeEditor = (program: StatusEditor_ProgramFragment, text?: string) => {
     setEditing(null);
     setReturnFocusTo(program.id);
     if (text) setAnnouncement({ text, publicPath: `/programs/${program.slug}` });

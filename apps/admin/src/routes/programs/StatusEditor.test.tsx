@@ -6,11 +6,11 @@ import { act, cleanup, render, screen, waitFor, within } from '@testing-library/
 import userEvent from '@testing-library/user-event';
 import { GraphQLError } from 'graphql';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ProgramRowFragment } from '../../gql/graphql.js';
-import { StatusEditor } from './StatusEditor.js';
-import { ProgramRow, SetProgramStatus } from './status-change.js';
+import type { StatusEditor_ProgramFragment } from '../../gql/graphql.js';
+import { StatusEditor, StatusEditor_program } from './StatusEditor.js';
+import { SetProgramStatus } from './status-change.js';
 
-const sbc: ProgramRowFragment & { __typename: 'Program' } = {
+const sbc: StatusEditor_ProgramFragment & { __typename: 'Program' } = {
   __typename: 'Program',
   id: 'UHJvZ3JhbTo1',
   slug: 'sbc',
@@ -24,7 +24,7 @@ const sbc: ProgramRowFragment & { __typename: 'Program' } = {
   partnerCapacity: null,
   internalNotes: null,
   category: { __typename: 'Category', id: 'Q2F0ZWdvcnk6Mg', name: 'Infrastructure', slug: 'infrastructure' },
-} as ProgramRowFragment & { __typename: 'Program' };
+} as StatusEditor_ProgramFragment & { __typename: 'Program' };
 
 const categoryNames = new Map([
   ['Q2F0ZWdvcnk6Mg', 'Infrastructure'],
@@ -50,8 +50,12 @@ const answer = (status: string, version: number) => ({
 
 /** The row as the list shows it, read live from the cache, beside the editor. */
 function Row({ onClose }: { onClose: (announcement?: string) => void }) {
-  const { data } = useFragment({ fragment: ProgramRow, fragmentName: 'ProgramRow', from: { __typename: 'Program', id: sbc.id } });
-  const program = data as ProgramRowFragment;
+  const { data } = useFragment({
+    fragment: StatusEditor_program,
+    fragmentName: 'StatusEditor_program',
+    from: { __typename: 'Program', id: sbc.id },
+  });
+  const program = data as StatusEditor_ProgramFragment;
   return (
     <>
       <p data-testid="badge">{ADMISSION_STATUS_SHORT_LABELS[program.admissionStatus]}</p>
@@ -62,7 +66,7 @@ function Row({ onClose }: { onClose: (announcement?: string) => void }) {
 
 function renderEditor(mocks: MockedProviderProps['mocks']) {
   const cache = new InMemoryCache();
-  cache.writeFragment({ fragment: ProgramRow, fragmentName: 'ProgramRow', data: sbc });
+  cache.writeFragment({ fragment: StatusEditor_program, fragmentName: 'StatusEditor_program', data: sbc });
   const onClose = vi.fn();
   render(
     <MockedProvider mocks={mocks} cache={cache}>
@@ -175,8 +179,8 @@ describe('StatusEditor', () => {
     await userEvent.click(screen.getByRole('radio', { name: /^No admission review/ }));
     // Another admin's change, written into the cache by the live subscription.
     cache.writeFragment({
-      fragment: ProgramRow,
-      fragmentName: 'ProgramRow',
+      fragment: StatusEditor_program,
+      fragmentName: 'StatusEditor_program',
       data: { ...sbc, admissionStatus: 'SEEKING_PARTNERS', version: 4 },
     });
     await waitFor(() => expect(screen.getByTestId('badge').textContent).toBe('Seeking partners'));

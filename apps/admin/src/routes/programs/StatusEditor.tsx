@@ -1,9 +1,35 @@
 import { useApolloClient } from '@apollo/client/react';
 import { ADMISSION_STATUS_LABELS, ADMISSION_STATUSES, AdmissionStatus } from '@certhub/domain/admission-status';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
-import type { ProgramRowFragment } from '../../gql/graphql.js';
+import type { StatusEditor_ProgramFragment } from '../../gql/graphql.js';
+import { graphql } from '../../gql/index.js';
 import { differences, type ProgramState, stateOf } from './program-conflict.js';
-import { ProgramRow, type StatusChangeOutcome, useStatusChange } from './status-change.js';
+import { type StatusChangeOutcome, useStatusChange } from './status-change.js';
+
+/**
+ * A program as its row in the list and its status editor show it: every field the editor compares
+ * when someone else changed the program meanwhile (program-conflict.ts).
+ */
+export const StatusEditor_program = graphql(`
+  fragment StatusEditor_program on Program {
+    id
+    slug
+    name
+    admissionStatus
+    version
+    statusChangedAt
+    position
+    specAvailability
+    labAvailability
+    partnerCapacity
+    internalNotes
+    category {
+      id
+      name
+      slug
+    }
+  }
+`);
 
 /** What each choice does beyond the words of the status. */
 const CHOICE_HINTS: Partial<Record<AdmissionStatus, string>> = {
@@ -27,7 +53,7 @@ export function StatusEditor({
   categoryNames,
   onClose,
 }: {
-  program: ProgramRowFragment;
+  program: StatusEditor_ProgramFragment;
   categoryNames: ReadonlyMap<string, string>;
   /** Closed with a message to announce when the status changed (or the other change was kept). */
   onClose: (announcement?: string) => void;
@@ -84,8 +110,8 @@ export function StatusEditor({
     const { categoryId, ...fields } = current;
     client.cache.writeFragment({
       id: client.cache.identify({ __typename: 'Program', id: program.id }),
-      fragment: ProgramRow,
-      fragmentName: 'ProgramRow',
+      fragment: StatusEditor_program,
+      fragmentName: 'StatusEditor_program',
       data: {
         ...program,
         ...fields,

@@ -26,6 +26,18 @@ describe('the program form', () => {
       message: 'A program that lists labs has no lab availability: leave it empty.',
     });
     expect(checkProgramForm({ ...filled, position: '0' }, { creating: false })).toMatchObject({ ok: false, field: 'position' });
+    expect(checkProgramForm({ ...filled, admissionContact: 'join us' }, { creating: false })).toEqual({
+      ok: false,
+      field: 'admissionContact',
+      message: 'Enter an email address, such as sbc-program@example.com.',
+    });
+  });
+
+  it('sends the admission contact trimmed, and an emptied one as null (cleared)', () => {
+    const set = checkProgramForm({ ...filled, admissionContact: ' sbc@example.com ' }, { creating: false });
+    expect(set).toMatchObject({ ok: true, fields: { admissionContact: 'sbc@example.com' } });
+    const cleared = checkProgramForm({ ...filled, admissionContact: '  ' }, { creating: true });
+    expect(cleared).toMatchObject({ ok: true, fields: { admissionContact: null } });
   });
 
   it('answers what the API takes: empty boxes as null, places from 0', () => {
@@ -46,6 +58,7 @@ describe('the program form', () => {
         labAvailability: null,
         partnerCapacity: 4,
         internalNotes: null,
+        admissionContact: null,
         position: 1,
       },
     });

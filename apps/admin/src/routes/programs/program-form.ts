@@ -14,6 +14,8 @@ export interface ProgramFormValues {
   labAvailability: LabAvailability | '';
   partnerCapacity: string;
   internalNotes: string;
+  /** Where vendors write about joining; empty for none. */
+  admissionContact: string;
   /** Place in its category, from 1 as people count; empty keeps it (or goes last when moving). */
   position: string;
 }
@@ -31,6 +33,7 @@ export const EMPTY_PROGRAM: ProgramFormValues = {
   labAvailability: '',
   partnerCapacity: '',
   internalNotes: '',
+  admissionContact: '',
   position: '',
 };
 
@@ -45,6 +48,7 @@ export function valuesOf(program: {
   labAvailability: LabAvailability | null;
   partnerCapacity: number | null;
   internalNotes: string | null;
+  admissionContact: string | null;
   position: number;
 }): ProgramFormValues {
   return {
@@ -58,6 +62,7 @@ export function valuesOf(program: {
     labAvailability: program.labAvailability ?? '',
     partnerCapacity: program.partnerCapacity === null ? '' : String(program.partnerCapacity),
     internalNotes: program.internalNotes ?? '',
+    admissionContact: program.admissionContact ?? '',
     position: String(program.position + 1),
   };
 }
@@ -75,6 +80,7 @@ export type ProgramFormCheck =
         labAvailability: LabAvailability | null;
         partnerCapacity: number | null;
         internalNotes: string | null;
+        admissionContact: string | null;
         position: number | null;
       };
     }
@@ -95,6 +101,7 @@ export function checkProgramForm(values: ProgramFormValues, { creating }: { crea
     slug: values.slug.trim() || null,
     partnerCapacity,
     internalNotes: values.internalNotes,
+    admissionContact: values.admissionContact,
   };
   const checked = checkFields(creating ? NewProgram : ProgramChanges, fields);
   if (!checked.ok) return { ok: false, field: checked.field as ProgramFormField, message: checked.message };
@@ -125,6 +132,7 @@ export function checkProgramForm(values: ProgramFormValues, { creating }: { crea
       labAvailability,
       partnerCapacity,
       internalNotes: values.internalNotes.trim() || null,
+      admissionContact: checked.value.admissionContact ?? null,
       position: position === null ? null : position - 1,
     },
   };

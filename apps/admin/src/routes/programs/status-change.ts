@@ -4,27 +4,6 @@ import { errorsOf } from '@certhub/web-ui/errors';
 import { graphql, makeFragmentData } from '../../gql/index.js';
 import { conflictOf, type ProgramState } from './program-conflict.js';
 
-export const ProgramRow = graphql(`
-  fragment ProgramRow on Program {
-    id
-    slug
-    name
-    admissionStatus
-    version
-    statusChangedAt
-    position
-    specAvailability
-    labAvailability
-    partnerCapacity
-    internalNotes
-    category {
-      id
-      name
-      slug
-    }
-  }
-`);
-
 export const ProgramStatusFields = graphql(`
   fragment ProgramStatusFields on Program {
     id

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
-import { STAFF_ROLES, type StaffRole } from '@certhub/domain/staff';
+import { checkFields } from '@certhub/domain/catalog-edit';
+import { NewStaffUser, STAFF_ROLES, type StaffRole } from '@certhub/domain/staff';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { FormField } from '@certhub/web-ui/FormField';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
@@ -90,7 +91,7 @@ interface NewUserValues {
   displayName: string;
   role: StaffRole;
 }
-type NewUserErrors = Partial<Record<'email' | 'displayName' | 'general', string>>;
+type NewUserErrors = Partial<Record<keyof NewUserValues | 'general', string>>;
 
 const NEW_USER: NewUserValues = { email: '', displayName: '', role: 'EDITOR' };
 
@@ -150,8 +151,9 @@ export function UsersPage() {
       return null;
     } catch (error) {
       const [first] = errorsOf(error);
-      const field = first?.field === 'input.email' ? 'email' : first?.field === 'input.displayName' ? 'displayName' : 'general';
-      return { [field]: first?.message ?? 'The account was not created.' };
+      const field = first?.field?.replace(/^input\./, '') ?? '';
+      const key = (field in NEW_USER ? field : 'general') as keyof NewUserErrors;
+      return { [key]: first?.message ?? 'The account was not created.' };
     }
   };
 
@@ -334,6 +336,12 @@ function NewUserForm({ busy, onSubmit }: { busy: boolean; onSubmit: (values: New
   const [errors, setErrors] = useState<NewUserErrors>({});
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // The server's rules (the domain's schema): the first field at fault, before sending.
+    const checked = checkFields(NewStaffUser, values);
+    if (!checked.ok) {
+      setErrors({ [checked.field as keyof NewUserValues]: checked.message });
+      return;
+    }
     const problems = await onSubmit(values);
     setErrors(problems ?? {});
     if (!problems) setValues(NEW_USER);
@@ -363,7 +371,7 @@ function NewUserForm({ busy, onSubmit }: { busy: boolean; onSubmit: (values: New
             />
           )}
         </FormField>
-        <FormField label="Role" error={null}>
+        <FormField label="Role" error={errors.role}>
           {(props) => (
             <select
               {...props}

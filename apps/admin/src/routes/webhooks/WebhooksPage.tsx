@@ -7,7 +7,7 @@ import { type Column, DataTable } from '../../components/DataTable.js';
 import { Problem } from '../../components/fields.js';
 import { formatDateTime } from '../../components/format.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
-import type { WebhookEndpointRowFragment } from '../../gql/graphql.js';
+import type { WebhooksPage_EndpointFragment } from '../../gql/graphql.js';
 import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
 import { DeliveryLog, PENDING_POLL_MS } from './DeliveryLog.js';
 import { WebhookForm, type WebhookFormValues } from './WebhookForm.js';
@@ -25,8 +25,8 @@ const LastDelivery_delivery = graphql(`
   }
 `);
 
-const WebhookEndpointRow = graphql(`
-  fragment WebhookEndpointRow on WebhookEndpoint {
+const WebhooksPage_endpoint = graphql(`
+  fragment WebhooksPage_endpoint on WebhookEndpoint {
     id
     name
     url
@@ -42,7 +42,7 @@ const WebhookEndpointRow = graphql(`
 const WebhooksPageQuery = graphql(`
   query WebhooksPage {
     webhookEndpoints {
-      ...WebhookEndpointRow
+      ...WebhooksPage_endpoint
     }
   }
 `);
@@ -60,7 +60,7 @@ const CreateWebhookEndpoint = graphql(`
   mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
     createWebhookEndpoint(input: $input) {
       endpoint {
-        ...WebhookEndpointRow
+        ...WebhooksPage_endpoint
       }
       secret
     }
@@ -68,7 +68,7 @@ const CreateWebhookEndpoint = graphql(`
 `);
 
 const UpdateWebhookEndpoint = graphql(
-  `mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { ...WebhookEndpointRow } }`,
+  `mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { ...WebhooksPage_endpoint } }`,
 );
 
 const DeleteWebhookEndpoint = graphql(
@@ -83,7 +83,7 @@ interface Handover {
 
 type Open = { kind: 'edit' | 'delete' | 'log'; endpointId: string } | null;
 
-const ENDPOINT_COLUMNS: ReadonlyArray<Column<WebhookEndpointRowFragment>> = [
+const ENDPOINT_COLUMNS: ReadonlyArray<Column<WebhooksPage_EndpointFragment>> = [
   {
     label: 'Endpoint',
     render: (endpoint) => (
@@ -109,7 +109,7 @@ export function WebhooksPage() {
   usePageTitle('Webhooks');
   const client = useApolloClient();
   const { data, loading, error, refetch, startPolling, stopPolling } = useQuery(WebhooksPageQuery);
-  const endpoints = getFragmentData(WebhookEndpointRow, data?.webhookEndpoints);
+  const endpoints = getFragmentData(WebhooksPage_endpoint, data?.webhookEndpoints);
   // A delivery on its way is looked at again until it is sent or given up.
   const delivering = endpoints?.some(
     (endpoint) => getFragmentData(LastDelivery_delivery, endpoint.lastDelivery)?.status === 'PENDING',
@@ -265,7 +265,10 @@ function NewEndpoint({ onCreated }: { onCreated: (name: string, secret: string) 
       const { data } = await create({ variables: { input: { name, url, events } } });
       if (!data) return;
       setFormKey(formKey + 1);
-      onCreated(getFragmentData(WebhookEndpointRow, data.createWebhookEndpoint.endpoint).name, data.createWebhookEndpoint.secret);
+      onCreated(
+        getFragmentData(WebhooksPage_endpoint, data.createWebhookEndpoint.endpoint).name,
+        data.createWebhookEndpoint.secret,
+      );
     } catch (error) {
       setErrors(endpointErrors(error, 'The endpoint was not registered.'));
     }
@@ -291,7 +294,7 @@ function EndpointEditor({
   onDone,
   onCancel,
 }: {
-  endpoint: WebhookEndpointRowFragment;
+  endpoint: WebhooksPage_EndpointFragment;
   onDone: (announcement: string) => void;
   onCancel: () => void;
 }) {
@@ -332,7 +335,7 @@ function DeleteEndpoint({
   onDone,
   onCancel,
 }: {
-  endpoint: WebhookEndpointRowFragment;
+  endpoint: WebhooksPage_EndpointFragment;
   onDone: (announcement: string) => void;
   onCancel: () => void;
 }) {

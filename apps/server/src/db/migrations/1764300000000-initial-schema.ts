@@ -10,6 +10,16 @@ export class InitialSchema1764300000000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const { timestamp, id, stamp } = migrationColumns(queryRunner);
+    // The how-to-join page's numbered texts (requirements, notes): the same table twice, by name.
+    const textList = (name: string) =>
+      new Table({
+        name,
+        columns: [
+          { name: 'id', type: 'varchar', length: '100', isPrimary: true },
+          { name: 'text', type: 'text' },
+          { name: 'position', type: 'integer' },
+        ],
+      });
 
     await queryRunner.createTable(
       new Table({
@@ -96,16 +106,7 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         }),
       );
     }
-    await queryRunner.createTable(
-      new Table({
-        name: 'requirement',
-        columns: [
-          { name: 'id', type: 'varchar', length: '100', isPrimary: true },
-          { name: 'text', type: 'text' },
-          { name: 'position', type: 'integer' },
-        ],
-      }),
-    );
+    await queryRunner.createTable(textList('requirement'));
     await queryRunner.createTable(
       new Table({
         name: 'admission_step',
@@ -115,16 +116,7 @@ export class InitialSchema1764300000000 implements MigrationInterface {
         ],
       }),
     );
-    await queryRunner.createTable(
-      new Table({
-        name: 'note',
-        columns: [
-          { name: 'id', type: 'varchar', length: '100', isPrimary: true },
-          { name: 'text', type: 'text' },
-          { name: 'position', type: 'integer' },
-        ],
-      }),
-    );
+    await queryRunner.createTable(textList('note'));
     await queryRunner.createTable(
       new Table({
         name: 'audit_event',

@@ -43,26 +43,24 @@ export class SubmitApplicationInput {
   honeypot?: string | null;
 }
 
-@InputType('ReplyToApplicationInput', { description: "The applicant's answer to a request for more information." })
-export class ReplyToApplicationInput {
+/** The base of the applicant's inputs: the application and the token that proves it is theirs. */
+@InputType()
+abstract class ApplicantAccessInput {
   @Field(() => String, { description: "The application's reference." })
   reference!: string;
 
   @Field(() => String, { description: "The application's access token." })
   token!: string;
+}
 
+@InputType('ReplyToApplicationInput', { description: "The applicant's answer to a request for more information." })
+export class ReplyToApplicationInput extends ApplicantAccessInput {
   @Field(() => String, { description: 'The answer to what the program asked.' })
   message!: string;
 }
 
 @InputType('WithdrawApplicationInput', { description: "The applicant's withdrawal of an application." })
-export class WithdrawApplicationInput {
-  @Field(() => String, { description: "The application's reference." })
-  reference!: string;
-
-  @Field(() => String, { description: "The application's access token." })
-  token!: string;
-
+export class WithdrawApplicationInput extends ApplicantAccessInput {
   @Field(() => String, { nullable: true, description: 'Why, if the applicant wants to say: the program sees it.' })
   reason?: string | null;
 }

@@ -2,19 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { PageParseError } from '@certhub/domain/importer/page-parse-error';
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PAGE_VERSIONS_FOLDER, seedPage } from '../../test/seed-catalog.js';
+import { PAGE_VERSIONS_FOLDER, seedPage, withStatus } from '../../test/seed-catalog.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { CatalogImportService } from './catalog-import.service.js';
 import { readCatalogSnapshot } from './catalog-snapshot.js';
-
-/** The seed page with one program row's status cell rewritten. */
-function withStatus(page: string, programName: string, status: string): string {
-  const row = new RegExp(`(<td>${programName}</td>\\s*<td[^>]*>)[^<]*(</td>)`);
-  if (!row.test(page)) throw new Error(`no row for ${programName}`);
-  return page.replace(row, `$1${status}$2`);
-}
 
 /** The seed page without one program's row (a row no rowspan reaches into). */
 function withoutRow(page: string, programName: string): string {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { AdmissionStatus } from '@certhub/domain/admission-status';
 import { GraphQLError } from 'graphql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PAGE_VERSIONS_FOLDER, seedPage } from '../../test/seed-catalog.js';
+import { PAGE_VERSIONS_FOLDER, seedPage, withStatus } from '../../test/seed-catalog.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ProgramEntity } from '../program/program.entity.js';
@@ -12,13 +12,6 @@ import { SEED_VERSIONS, seedIfEmpty } from './seed.js';
 
 const FIRST_VERSION = readFileSync(new URL('sfb-5957e46e9b.md', PAGE_VERSIONS_FOLDER), 'utf8');
 const JUNE_13_2018 = new Date('2018-06-13T00:00:00Z');
-
-/** The page with one program's status cell rewritten. */
-function withStatus(page: string, programName: string, status: string): string {
-  const row = new RegExp(`(<td>${programName}</td>\\s*<td[^>]*>)[^<]*(</td>)`);
-  if (!row.test(page)) throw new Error(`no row for ${programName}`);
-  return page.replace(row, `$1${status}$2`);
-}
 
 async function refusal(work: Promise<unknown>): Promise<GraphQLError> {
   const error = await work.then(

@@ -1,10 +1,17 @@
 import { CategoryChanges, NewCategory } from '@certhub/domain/catalog-edit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { lockKeys } from '../../db/transaction.js';
-import { auditEvent, createRow, deleteRow, type EditableKind, RowEditService, uniqueSlug } from '../../shared/entity-edits.js';
-import { listLockKey, reorder, writeOrder } from '../../shared/positions.js';
+import {
+  createRow,
+  deleteRow,
+  type EditableKind,
+  RowEditService,
+  reorderAndRecord,
+  uniqueSlug,
+} from '../../shared/entity-edits.js';
+import { listLockKey, writeOrder } from '../../shared/positions.js';
 import type { AuditActor } from '../../shared/request-context.js';
-import { inCatalogTransaction, recordChange } from '../change/record-change.js';
+import { inCatalogTransaction } from '../change/record-change.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { CategoryEntity } from './category.entity.js';
 
@@ -53,28 +60,25 @@ export class CategoryEditService extends RowEditService<CategoryEntity, typeof N
     return inCatalogTransaction(this.dataSource, async (manager) => {
       await lockKeys(manager, [CATEGORY_LIST]);
       const current = await pageOrder(manager);
-      const ordered = await reorder(manager, CategoryEntity, current, categoryIds, {
-        field: 'input.categoryIds',
-        noun: 'category',
-        of: 'in the catalogue',
-      });
-      if (ordered.some((category, index) => category !== current[index])) {
-        const names = (categories: CategoryEntity[]) => categories.map((category) => category.name);
-        await recordChange(manager, {
-          audit: [
-            auditEvent(
-              by,
-              // The page's order, not one category's: recorded as the importer records page-wide changes.
-              { typeName: 'HowToJoin', id: 'category-order' },
-              {
-                action: 'categories-reordered',
-                summary: `Reordered the categories: ${names(ordered).join(', ')}`,
-                changes: { order: { from: names(current), to: names(ordered) } },
-              },
-            ),
-          ],
-        });
-      }
+      // The page's order, not one category's: recorded as the importer records page-wide changes.
+      await reorderAndRecord(
+        manager,
+        by,
+        {
+          entity: CategoryEntity,
+          current,
+          ids: categoryIds,
+          field: 'input.categoryIds',
+          noun: 'category',
+          of: 'in the catalogue',
+        },
+        {
+          on: { typeName: 'HowToJoin', id: 'category-order' },
+          action: 'categories-reordered',
+          summary: 'Reordered the categories',
+          key: 'order',
+        },
+      );
       return pageOrder(manager);
     });
   }

@@ -1,23 +1,16 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { VersionedEditInput } from '../change/change.inputs.js';
+import { NamedRowInputs, VersionedEditInput } from '../change/change.inputs.js';
+
+const { NewNamedRow, NamedRowChanges } = NamedRowInputs('categoryId', {
+  row: 'category',
+  name: 'The name shown in the catalogue.',
+});
 
 @InputType('CreateCategoryInput', { description: 'A new category of programs.' })
-export class CreateCategoryInput {
-  @Field(() => String, { description: 'The name shown in the catalogue.' })
-  name!: string;
-
-  @Field(() => String, { nullable: true, description: 'The slug of the name when omitted.' })
-  slug?: string | null;
-}
+export class CreateCategoryInput extends NewNamedRow {}
 
 @InputType('UpdateCategoryInput', { description: 'Omitted fields are kept.' })
-export class UpdateCategoryInput extends VersionedEditInput('categoryId', 'The category to change.') {
-  @Field(() => String, { nullable: true, description: 'The new name.' })
-  name?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Changing it breaks links to the old one.' })
-  slug?: string | null;
-}
+export class UpdateCategoryInput extends NamedRowChanges {}
 
 @InputType('DeleteCategoryInput', { description: 'A category to delete.' })
 export class DeleteCategoryInput extends VersionedEditInput('categoryId', 'The category to delete.') {}

@@ -19,3 +19,36 @@ export function VersionedEditInput<K extends string>(idField: K, idDescription: 
   );
   return VersionedEdit as abstract new () => Record<K, string> & { expectedVersion: number };
 }
+
+/**
+ * The bases of the create and update inputs of a row that has a name and a slug (a category, a
+ * lab): `name` and `slug`, then what the row adds. The update input's base is a
+ * `VersionedEditInput` with the row's id field.
+ */
+export function NamedRowInputs<K extends string>(idField: K, { row, name }: { row: string; name: string }) {
+  @InputType()
+  abstract class NewNamedRow {
+    @Field(() => String, { description: name })
+    name!: string;
+
+    @Field(() => String, { nullable: true, description: 'The slug of the name when omitted.' })
+    slug?: string | null;
+  }
+
+  // The id's name is only known to the caller: typed after the class is made.
+  const VersionedEdit = VersionedEditInput(idField, `The ${row} to change.`) as abstract new () => { expectedVersion: number };
+
+  @InputType()
+  abstract class NamedRowChanges extends VersionedEdit {
+    @Field(() => String, { nullable: true, description: 'The new name.' })
+    name?: string | null;
+
+    @Field(() => String, { nullable: true, description: 'Changing it breaks links to the old one.' })
+    slug?: string | null;
+  }
+
+  return {
+    NewNamedRow,
+    NamedRowChanges: NamedRowChanges as abstract new () => NamedRowChanges & Record<K, string>,
+  };
+}

@@ -11,13 +11,14 @@ import {
   getRowsToLink,
   getRowToLink,
   refuseDuplicate,
+  reorderAndRecord,
   uniqueSlug,
   wholeRowChanges,
 } from '../../shared/entity-edits.js';
 import { badUserInput, notFound } from '../../shared/errors.js';
 import { toGlobalId } from '../../shared/global-id.js';
 import { staleVersion, updateAtVersion } from '../../shared/optimistic-update.js';
-import { listLockKey, reorder, writeOrder } from '../../shared/positions.js';
+import { listLockKey, writeOrder } from '../../shared/positions.js';
 import type { AuditActor } from '../../shared/request-context.js';
 import { validInput } from '../../shared/validation.js';
 import { fieldChanges } from '../audit/audit.service.js';
@@ -306,27 +307,17 @@ export class ProgramEditService {
       await lockKeys(manager, [programListKey(categoryId)]);
       const category = await getRow(manager, CATEGORY, categoryId);
       const current = await programsIn(manager, categoryId);
-      const ordered = await reorder(manager, ProgramEntity, current, programIds, {
-        field: 'input.programIds',
-        noun: 'program',
-        of: 'in this category',
-      });
-      if (ordered.some((program, index) => program !== current[index])) {
-        const names = (programs: ProgramEntity[]) => programs.map((program) => program.name);
-        await recordChange(manager, {
-          audit: [
-            auditEvent(
-              by,
-              { typeName: 'Category', id: categoryId },
-              {
-                action: 'programs-reordered',
-                summary: `Reordered the programs of ${category.name}: ${names(ordered).join(', ')}`,
-                changes: { programs: { from: names(current), to: names(ordered) } },
-              },
-            ),
-          ],
-        });
-      }
+      await reorderAndRecord(
+        manager,
+        by,
+        { entity: ProgramEntity, current, ids: programIds, field: 'input.programIds', noun: 'program', of: 'in this category' },
+        {
+          on: { typeName: 'Category', id: categoryId },
+          action: 'programs-reordered',
+          summary: `Reordered the programs of ${category.name}`,
+          key: 'programs',
+        },
+      );
       return programsIn(manager, categoryId);
     });
   }

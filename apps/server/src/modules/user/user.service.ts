@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { isEmail, normalizeEmail, type StaffRole } from '@certhub/domain/staff';
+import { NewStaffUser, normalizeEmail, type StaffRole, StaffUserChanges } from '@certhub/domain/staff';
 import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction } from '../../db/transaction.js';
 import { type SessionService } from '../../platform/session/session.service.js';
 import { badUserInput, conflict, notFound } from '../../shared/errors.js';
 import { updateAtVersion } from '../../shared/optimistic-update.js';
 import type { AuditActor } from '../../shared/request-context.js';
+import { validInput } from '../../shared/validation.js';
 import { fieldChanges } from '../audit/audit.service.js';
 import { recordChange } from '../change/record-change.js';
 import { assertAcceptablePassword, generateOneTimePassword, hashPassword } from './password.js';
@@ -53,9 +54,7 @@ export class UserService {
 
   /** Creates a staff account; answers the one-time password when none was given. */
   async create(input: NewUser, by: AuditActor): Promise<{ user: UserEntity; oneTimePassword: string | null }> {
-    const email = normalizeEmail(input.email);
-    if (!isEmail(email)) throw badUserInput('Enter a valid email address.', 'input.email');
-    const displayName = requireDisplayName(input.displayName);
+    const { email, displayName } = validInput(NewStaffUser, input);
     const oneTimePassword = input.password ? null : generateOneTimePassword();
     const password = input.password ?? (oneTimePassword as string);
     if (input.password) assertAcceptablePassword(input.password, email, 'input.password');
@@ -96,10 +95,7 @@ export class UserService {
 
   /** Changes name, role or access; disabling signs the user out everywhere at once. */
   async update(userId: number, expectedVersion: number, changes: UserChanges, by: AuditActor): Promise<UserEntity> {
-    const fields: Partial<UserEntity> = {};
-    if (changes.displayName != null) fields.displayName = requireDisplayName(changes.displayName);
-    if (changes.role != null) fields.role = changes.role;
-    if (changes.disabled != null) fields.disabled = changes.disabled;
+    const fields: Partial<UserEntity> = validInput(StaffUserChanges, changes);
     if (by.actorId === userId && (fields.disabled || (fields.role && fields.role !== 'ADMIN'))) {
       throw badUserInput('You cannot disable yourself or give up your own admin role; ask another admin.', 'input.userId');
     }
@@ -161,10 +157,4 @@ export class UserService {
     if (!user) throw notFound('No staff account has this id.', 'userId');
     return user;
   }
-}
-
-function requireDisplayName(displayName: string): string {
-  const trimmed = displayName.trim();
-  if (!trimmed || trimmed.length > 200) throw badUserInput('Enter a name of 1 to 200 characters.', 'input.displayName');
-  return trimmed;
 }
