@@ -19,7 +19,9 @@ export const LOAD_GENERATOR = fileURLToPath(new URL('./load-generator.js', impor
 export const RESULTS_FOLDER = path.join(REPO_ROOT, 'bench-results');
 
 function serverNodeFlags(): string[] {
-  const { scripts } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const { scripts } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
   const command = scripts.serve?.split('&&').find((part) => part.includes('apps/server/dist/main.js'));
   if (!command) throw new Error('The root package.json has no serve script that runs apps/server/dist/main.js.');
   const words = command.trim().split(/\s+/);
