@@ -19,6 +19,9 @@ export function AppLayout() {
               </NavLink>
             </li>
             <li>
+              <NavLink to="/certified">Is it certified?</NavLink>
+            </li>
+            <li>
               <NavLink to="/join">How to join</NavLink>
             </li>
             <li>

@@ -6,6 +6,7 @@ import { useEffect, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
+import { CertifiedSearchBox } from '../products/CertifiedSearchForm.js';
 import { CatalogTable } from './CatalogTable.js';
 import {
   type CatalogFilter,
@@ -86,6 +87,8 @@ export function CatalogPage() {
         Which programs are seeking partners now, what each needs, and which independent labs certify for it. Programs not listed
         are closed. <Link to="/join">How to join</Link>
       </p>
+
+      <CertifiedSearchBox />
 
       <FilterBar filter={filter} onChange={setFilter} categories={shown?.categories ?? []} labs={shown?.labs ?? []} />
 

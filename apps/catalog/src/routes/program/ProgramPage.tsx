@@ -13,6 +13,7 @@ import { LabList, SpecList } from '../../components/ProgramLinks.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
 import { NotFoundPage } from '../NotFoundPage.js';
+import { ProgramProducts } from '../products/ProgramProducts.js';
 import { WatchForm } from './WatchForm.js';
 
 /**
@@ -142,6 +143,8 @@ export function ProgramPage() {
           <LabList labs={program.labs} availability={program.labAvailability ?? null} />
         </section>
       </div>
+
+      <ProgramProducts programSlug={program.slug} programName={program.name} />
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">Status history</h2>
