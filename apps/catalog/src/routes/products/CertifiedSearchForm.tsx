@@ -1,3 +1,4 @@
+import './products.css';
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 

@@ -1,3 +1,4 @@
+import './products.css';
 import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
 import { formatDate, withdrawnOn } from './listing-dates.js';
 

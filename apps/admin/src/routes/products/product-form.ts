@@ -1,0 +1,128 @@
+import { parseWithoutEval } from '@certhub/domain/zod-setup';
+import { z } from 'zod';
+
+parseWithoutEval();
+
+/** A program's declared column, which the form shows as one field. */
+export interface AttributeColumn {
+  name: string;
+  kind: 'TEXT' | 'YES_NO' | 'VERSIONS';
+}
+
+/** The listing form's fields as the form holds them: text boxes hold strings, a yes/no "true" or "". */
+export interface ProductFormValues {
+  programId: string;
+  vendorName: string;
+  vendorUrl: string;
+  name: string;
+  /** By column name. */
+  attributes: Record<string, string>;
+  /** One note a line. */
+  notes: string;
+}
+
+export type ProductFormField = Exclude<keyof ProductFormValues, 'attributes'> | `attributes.${string}`;
+
+export const EMPTY_PRODUCT: ProductFormValues = {
+  programId: '',
+  vendorName: '',
+  vendorUrl: '',
+  name: '',
+  attributes: {},
+  notes: '',
+};
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** What the API takes, checked: the first field at fault and why, as the server would say it. */
+export const ProductFormSchema = z.object({
+  programId: z.string().min(1, 'Choose the program the product is certified for.'),
+  vendorName: z.string().trim().min(1, "Enter the vendor's name.").max(200, 'Keep the vendor name under 200 characters.'),
+  vendorUrl: z
+    .string()
+    .trim()
+    .max(2000, 'Keep the address under 2,000 characters.')
+    .refine((url) => url === '' || /^https?:\/\/[^\s]+$/.test(url), 'Enter the web address in full, from http:// or https://.')
+    .transform((url) => url || null),
+  name: z.string().trim().min(1, "Enter the product's name.").max(200, 'Keep the product name under 200 characters.'),
+  notes: z
+    .string()
+    .max(5000, 'Keep the notes under 5,000 characters.')
+    .transform((text) => lines(text)),
+});
+
+export type ProductFields = z.output<typeof ProductFormSchema> & { attributes: Array<{ name: string; value: string }> };
+
+export type ProductFormCheck = { ok: true; fields: ProductFields } | { ok: false; field: ProductFormField; message: string };
+
+/**
+ * Checks the form before sending. The program's columns decide the attributes: a yes/no is sent as
+ * "true" or "false", versions one a line; empty text columns are left out.
+ */
+export function checkProductForm(values: ProductFormValues, columns: readonly AttributeColumn[]): ProductFormCheck {
+  const checked = ProductFormSchema.safeParse(values);
+  if (!checked.success) {
+    const [issue] = checked.error.issues;
+    return { ok: false, field: (issue?.path.join('.') ?? 'name') as ProductFormField, message: issue?.message ?? 'Not valid.' };
+  }
+  const attributes = columns.flatMap((column) => {
+    const value = values.attributes[column.name] ?? '';
+    if (column.kind === 'YES_NO') return [{ name: column.name, value: value === 'true' ? 'true' : 'false' }];
+    const text = column.kind === 'VERSIONS' ? lines(value).join('\n') : value.trim();
+    return text ? [{ name: column.name, value: text }] : [];
+  });
+  const tooLong = attributes.find((attribute) => attribute.value.length > 1000);
+  if (tooLong) return { ok: false, field: `attributes.${tooLong.name}`, message: 'Keep each value under 1,000 characters.' };
+  return { ok: true, fields: { ...checked.data, attributes } };
+}
+
+/** A listing as the form holds it. */
+export function valuesOf(product: {
+  name: string;
+  notes: readonly string[];
+  vendor: { name: string; url?: string | null };
+  program: { id: string };
+  attributes: ReadonlyArray<{ name: string; value: string }>;
+}): ProductFormValues {
+  return {
+    programId: product.program.id,
+    vendorName: product.vendor.name,
+    vendorUrl: product.vendor.url ?? '',
+    name: product.name,
+    attributes: Object.fromEntries(product.attributes.map((attribute) => [attribute.name, attribute.value])),
+    notes: product.notes.join('\n'),
+  };
+}
+
+/** The form field an API error names (`input.name`, `input.attributes.Version`…), if the form has it. */
+export function formFieldOf(apiField: string | null): ProductFormField | null {
+  const name = apiField?.replace(/^input\./, '') ?? '';
+  if (name.startsWith('attributes.')) return name as ProductFormField;
+  return name in EMPTY_PRODUCT && name !== 'attributes' ? (name as ProductFormField) : null;
+}
+
+/**
+ * What someone else changed, between the listing as this form loaded it and as it is now: the
+ * conflict screen's list, field by field, in words.
+ */
+export function listingDifferences(
+  seen: ProductFormValues,
+  now: ProductFormValues,
+): Array<{ label: string; before: string; after: string }> {
+  const shown = (value: string | undefined) => (value?.trim() ? value.trim().replaceAll('\n', ', ') : 'None');
+  const fields: Array<[string, string, string]> = [
+    ['Product name', seen.name, now.name],
+    ['Vendor', seen.vendorName, now.vendorName],
+    ["Vendor's website", seen.vendorUrl, now.vendorUrl],
+    ['Notes', seen.notes, now.notes],
+  ];
+  const names = new Set([...Object.keys(seen.attributes), ...Object.keys(now.attributes)]);
+  for (const name of names) fields.push([name, seen.attributes[name] ?? '', now.attributes[name] ?? '']);
+  return fields
+    .filter(([, before, after]) => before !== after)
+    .map(([label, before, after]) => ({ label, before: shown(before), after: shown(after) }));
+}
