@@ -4,6 +4,7 @@ import { FormField } from '@certhub/web-ui/FormField';
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
+import { listingPath } from './listing-path.js';
 
 export const CreateListingPanelApplication = graphql(`
   fragment CreateListingPanel_application on Application {
@@ -18,14 +19,19 @@ export const CreateListingPanelApplication = graphql(`
 `);
 
 const CreateListingFromApplication = graphql(`
-  mutation CreateListingFromApplication($input: CreateCertifiedProductFromApplicationInput!) {
-    createCertifiedProductFromApplication(input: $input) {
+  mutation CreateListingFromApplication($input: CreateListingFromApplicationInput!) {
+    createListingFromApplication(input: $input) {
       id
       slug
       name
       vendor {
         id
+        slug
         name
+      }
+      program {
+        id
+        slug
       }
     }
   }
@@ -41,7 +47,7 @@ export function CreateListingPanel({ application }: { application: FragmentType<
   const { id: applicationId, status, companyName, program } = getFragmentData(CreateListingPanelApplication, application);
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ slug: string; label: string } | null>(null);
+  const [created, setCreated] = useState<{ path: string; label: string } | null>(null);
   const [create, { loading }] = useMutation(CreateListingFromApplication);
   if (status !== 'ONBOARDED') return null;
 
@@ -54,8 +60,8 @@ export function CreateListingPanel({ application }: { application: FragmentType<
     }
     try {
       const { data } = await create({ variables: { input: { applicationId, name: name.trim() } } });
-      const product = data?.createCertifiedProductFromApplication;
-      if (product) setCreated({ slug: product.slug, label: `${product.vendor.name} ${product.name}` });
+      const product = data?.createListingFromApplication;
+      if (product) setCreated({ path: listingPath(product), label: `${product.vendor.name} ${product.name}` });
       setName('');
     } catch (failure) {
       setProblem(errorsOf(failure)[0]?.message ?? 'The listing was not created.');
@@ -80,7 +86,7 @@ export function CreateListingPanel({ application }: { application: FragmentType<
       <div role="status" aria-live="polite">
         {created && (
           <p className="callout">
-            Listed: <Link to={`/products/${created.slug}`}>{created.label}</Link>. Complete its columns there.
+            Listed: <Link to={created.path}>{created.label}</Link>. Complete its columns there.
           </p>
         )}
       </div>

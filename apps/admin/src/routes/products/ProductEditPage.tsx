@@ -9,6 +9,7 @@ import { formatDate } from '../../components/format.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
 import { ListingBadge } from './ListingBadge.js';
+import { listingPath } from './listing-path.js';
 import { ProductForm, type ProductFormErrors } from './ProductForm.js';
 import {
   EMPTY_PRODUCT,
@@ -27,7 +28,7 @@ export const ProductEditFields = graphql(`
     version
     status
     listedSince
-    notes
+    withdrawnAt
     vendor {
       id
       name
@@ -41,27 +42,23 @@ export const ProductEditFields = graphql(`
     }
     attributes {
       name
-      value
-    }
-    statusHistory {
-      from
-      to
-      changedAt
+      values
     }
   }
 `);
 
 const ProductEditPageQuery = graphql(`
-  query ProductEditPage($slug: String!, $creating: Boolean!) {
-    certifiedProduct(slug: $slug) @skip(if: $creating) {
+  query ProductEditPage($programSlug: String!, $vendorSlug: String!, $slug: String!, $creating: Boolean!) {
+    certifiedProduct(programSlug: $programSlug, vendorSlug: $vendorSlug, slug: $slug) @skip(if: $creating) {
       ...ProductEditFields
     }
     programs(first: 100) {
       edges {
         node {
           id
+          slug
           name
-          productAttributes {
+          attributeColumns {
             name
             kind
           }
@@ -88,7 +85,7 @@ const UpdateCertifiedProduct = graphql(`
 `);
 
 const WithdrawCertifiedProduct = graphql(`
-  mutation WithdrawCertifiedProduct($input: ChangeCertifiedProductStatusInput!) {
+  mutation WithdrawCertifiedProduct($input: SetCertifiedProductStatusInput!) {
     withdrawCertifiedProduct(input: $input) {
       ...ProductEditFields
     }
@@ -96,7 +93,7 @@ const WithdrawCertifiedProduct = graphql(`
 `);
 
 const RelistCertifiedProduct = graphql(`
-  mutation RelistCertifiedProduct($input: ChangeCertifiedProductStatusInput!) {
+  mutation RelistCertifiedProduct($input: SetCertifiedProductStatusInput!) {
     relistCertifiedProduct(input: $input) {
       ...ProductEditFields
     }
@@ -114,10 +111,12 @@ const isConflict = (error: unknown) => errorsOf(error).some((problem) => problem
  * and the screen shows what they changed.
  */
 export function ProductEditPage() {
-  const { slug } = useParams();
+  const { programSlug = '', vendorSlug = '', slug } = useParams();
   const creating = !slug;
   const navigate = useNavigate();
-  const { data, loading, error, refetch } = useQuery(ProductEditPageQuery, { variables: { slug: slug ?? '', creating } });
+  const { data, loading, error, refetch } = useQuery(ProductEditPageQuery, {
+    variables: { programSlug, vendorSlug, slug: slug ?? '', creating },
+  });
   const product = data?.certifiedProduct ? editedProduct(data.certifiedProduct) : null;
   usePageTitle(creating ? 'New listing' : product ? `${product.vendor.name} ${product.name}` : 'Listing');
   const [errors, setErrors] = useState<ProductFormErrors>({});
@@ -140,7 +139,7 @@ export function ProductEditPage() {
       <section aria-labelledby="missing-heading">
         <h1 id="missing-heading">No such listing</h1>
         <p>
-          No certified product has the address "{slug}". <Link to="/products">Go to the certified products</Link>.
+          No certified product has this address. <Link to="/products">Go to the certified products</Link>.
         </p>
       </section>
     );
@@ -151,21 +150,23 @@ export function ProductEditPage() {
     setErrors({});
     setSaved(null);
     setConflict(null);
-    const { programId, ...changes } = fields;
+    const { programSlug: program, vendorName, vendorUrl, name, attributes, reason } = fields;
     try {
       if (!product) {
-        const { data: created } = await createProduct({ variables: { input: { programId, ...changes } } });
-        if (created) navigate(`/products/${editedProduct(created.createCertifiedProduct).slug}`, { replace: true });
+        const { data: created } = await createProduct({
+          variables: { input: { programSlug: program, vendorName, vendorUrl, name, attributes } },
+        });
+        if (created) navigate(listingPath(editedProduct(created.createCertifiedProduct)), { replace: true });
         return;
       }
-      const version = expectedVersion ?? product.version;
       const { data: updated } = await updateProduct({
-        variables: { input: { productId: product.id, expectedVersion: version, ...changes } },
+        variables: {
+          input: { productId: product.id, expectedVersion: expectedVersion ?? product.version, name, attributes, reason },
+        },
       });
       if (updated) {
         const fresh = editedProduct(updated.updateCertifiedProduct);
         setSaved(`Saved: ${fresh.vendor.name} ${fresh.name} is at version ${fresh.version}.`);
-        if (fresh.slug !== product.slug) navigate(`/products/${fresh.slug}`, { replace: true });
       }
     } catch (failure) {
       if (product && isConflict(failure)) {
@@ -192,7 +193,7 @@ export function ProductEditPage() {
       </div>
       {product && (
         <p className="actions">
-          <a href={`/products/${product.slug}`}>See it on the public site</a>
+          <a href={listingPath(product)}>See it on the public site</a>
           <Link to={`/audit?entityType=CertifiedProduct&entityId=${encodeURIComponent(product.id)}`}>
             Its history in the audit log
           </Link>
@@ -203,7 +204,7 @@ export function ProductEditPage() {
         label={product ? 'Edit the listing' : 'New listing'}
         initial={product ? valuesOf(product) : EMPTY_PRODUCT}
         programs={programs}
-        programFixed={Boolean(product)}
+        editing={Boolean(product)}
         errors={errors}
         busy={createState.loading || updateState.loading}
         submitLabel={product ? 'Save changes' : 'Add listing'}
@@ -281,13 +282,12 @@ function WithdrawOrRelist({ product }: { product: EditedProduct }) {
     }
   };
 
-  const last = product.statusHistory.at(-1);
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{withdrawn ? 'List it again' : 'Withdraw the listing'}</h2>
       <p className="muted">
         {withdrawn
-          ? `Withdrawn${last ? ` on ${formatDate(last.changedAt)}` : ''}. Listing it again shows it as certified from today.`
+          ? `Withdrawn${product.withdrawnAt ? ` on ${formatDate(product.withdrawnAt)}` : ''}. Listing it again shows it as certified from today.`
           : `Listed since ${formatDate(product.listedSince)}. A withdrawn listing stays on the public site, marked withdrawn with the date; it is never deleted.`}
       </p>
       <form className="actions" onSubmit={(event) => void onSubmit(event)}>

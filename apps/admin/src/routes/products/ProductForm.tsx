@@ -12,21 +12,21 @@ import {
 export type ProductFormErrors = Partial<Record<ProductFormField | 'general', string>>;
 
 interface ProgramChoice {
-  id: string;
+  slug: string;
   name: string;
-  productAttributes: readonly AttributeColumn[];
+  attributeColumns: readonly AttributeColumn[];
 }
 
 /**
- * A listing's fields: the program (whose columns the form then shows), the vendor, the product,
- * its attributes and notes. Presentational: it checks what was typed and hands the checked fields
- * to `onSubmit`; the page sends them and passes back the API's errors.
+ * A listing's fields: the program (whose columns the form then shows), the vendor, the product and
+ * its attributes; for an edit, why. Presentational: it checks what was typed and hands the checked
+ * fields to `onSubmit`; the page sends them and passes back the API's errors.
  */
 export function ProductForm({
   label,
   initial,
   programs,
-  programFixed,
+  editing,
   errors: apiErrors,
   busy,
   submitLabel,
@@ -36,8 +36,8 @@ export function ProductForm({
   label: string;
   initial: ProductFormValues;
   programs: readonly ProgramChoice[];
-  /** An existing listing stays in its program. */
-  programFixed: boolean;
+  /** An existing listing keeps its program and vendor (its address is made of them). */
+  editing: boolean;
   errors: ProductFormErrors;
   busy: boolean;
   submitLabel: string;
@@ -48,8 +48,8 @@ export function ProductForm({
   const [values, setValues] = useState(initial);
   const [checkErrors, setCheckErrors] = useState<ProductFormErrors>({});
   const errors = { ...apiErrors, ...checkErrors };
-  const program = programs.find((candidate) => candidate.id === values.programId);
-  const columns = program?.productAttributes ?? [];
+  const program = programs.find((candidate) => candidate.slug === values.programSlug);
+  const columns = program?.attributeColumns ?? [];
   const set = (changes: Partial<ProductFormValues>) => {
     setValues({ ...values, ...changes });
     setCheckErrors({});
@@ -66,13 +66,14 @@ export function ProductForm({
     onSubmit(checked.fields, values);
   };
 
-  const text = (field: 'vendorName' | 'vendorUrl' | 'name', fieldLabel: string, hint?: string) => (
+  const text = (field: 'vendorName' | 'vendorUrl' | 'name' | 'reason', fieldLabel: string, hint?: string) => (
     <FormField label={fieldLabel} hint={hint} error={errors[field]}>
       {(props) => (
         <input
           {...props}
           name={field}
           type={field === 'vendorUrl' ? 'url' : 'text'}
+          readOnly={editing && (field === 'vendorName' || field === 'vendorUrl')}
           value={values[field]}
           onChange={(event) => set({ [field]: event.target.value })}
         />
@@ -82,26 +83,32 @@ export function ProductForm({
 
   return (
     <form className="form wide" onSubmit={submit} noValidate aria-label={label}>
-      <FormField label="Program" error={errors.programId}>
+      <FormField label="Program" error={errors.programSlug}>
         {(props) => (
           <select
             {...props}
-            name="programId"
-            value={values.programId}
-            disabled={programFixed}
-            onChange={(event) => set({ programId: event.target.value })}
+            name="programSlug"
+            value={values.programSlug}
+            disabled={editing}
+            onChange={(event) => set({ programSlug: event.target.value })}
           >
             <option value="">Choose…</option>
             {programs.map((choice) => (
-              <option key={choice.id} value={choice.id}>
+              <option key={choice.slug} value={choice.slug}>
                 {choice.name}
               </option>
             ))}
           </select>
         )}
       </FormField>
-      {text('vendorName', 'Vendor', 'An existing vendor of that name is reused; a new name makes a new vendor.')}
-      {text('vendorUrl', "Vendor's website", 'Optional. From https://.')}
+      {editing ? (
+        text('vendorName', 'Vendor', "Part of the listing's address: it does not change.")
+      ) : (
+        <>
+          {text('vendorName', 'Vendor', 'An existing vendor of that name is reused; a new name makes a new vendor.')}
+          {text('vendorUrl', "Vendor's website", 'Optional. From https://.')}
+        </>
+      )}
       {text('name', 'Product name', 'As the program lists it, without the vendor (for example "Mediant 500 E-SBC").')}
       {columns.length > 0 && (
         <fieldset>
@@ -117,17 +124,7 @@ export function ProductForm({
           ))}
         </fieldset>
       )}
-      <FormField label="Notes" hint="One note a line, such as a footnote of the program's page." error={errors.notes}>
-        {(props) => (
-          <textarea
-            {...props}
-            name="notes"
-            rows={3}
-            value={values.notes}
-            onChange={(event) => set({ notes: event.target.value })}
-          />
-        )}
-      </FormField>
+      {editing && text('reason', 'Reason (for the audit log)', 'Optional: why the listing changes.')}
       <Problem>{errors.general}</Problem>
       {children}
       <div className="actions">
@@ -151,15 +148,16 @@ function AttributeField({
   onChange: (value: string) => void;
 }) {
   const name = `attributes.${column.name}`;
-  if (column.kind === 'YES_NO') {
+  // A yes/no cell with one line is a tick box; one with several lines (one per version) stays text.
+  if (column.kind === 'YES_NO' && !value.includes('\n')) {
     return (
       <div className="field checkbox-field">
         <label>
           <input
             type="checkbox"
             name={name}
-            checked={value === 'true'}
-            onChange={(event) => onChange(event.target.checked ? 'true' : 'false')}
+            checked={value.trim() === 'yes'}
+            onChange={(event) => onChange(event.target.checked ? 'yes' : 'no')}
           />{' '}
           {column.name}
         </label>
@@ -167,10 +165,11 @@ function AttributeField({
       </div>
     );
   }
+  const hint = { TEXT: undefined, VERSIONS: 'One version a line.', YES_NO: '"yes" or "no", one a line.' }[column.kind];
   return (
-    <FormField label={column.name} hint={column.kind === 'VERSIONS' ? 'One version a line.' : undefined} error={error}>
+    <FormField label={column.name} hint={hint} error={error}>
       {(props) =>
-        column.kind === 'VERSIONS' ? (
+        column.kind !== 'TEXT' ? (
           <textarea {...props} name={name} rows={2} value={value} onChange={(event) => onChange(event.target.value)} />
         ) : (
           <input {...props} name={name} value={value} onChange={(event) => onChange(event.target.value)} />

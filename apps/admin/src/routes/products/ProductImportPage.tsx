@@ -7,7 +7,7 @@ import { Announcer } from '../../components/Announcer.js';
 import { Problem } from '../../components/fields.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { ProductImportMutation } from '../../gql/graphql.js';
-import { graphql } from '../../gql/index.js';
+import { getFragmentData, graphql } from '../../gql/index.js';
 
 const ProductImportPrograms = graphql(`
   query ProductImportPrograms {
@@ -23,41 +23,39 @@ const ProductImportPrograms = graphql(`
   }
 `);
 
+const ImportChangesListing = graphql(`
+  fragment ImportChanges_listing on ProductImportListing {
+    vendorName
+    name
+    slug
+    changes
+  }
+`);
+
 const ProductImport = graphql(`
   mutation ProductImport($markdown: String!, $programSlug: String, $dryRun: Boolean!) {
-    importCertifiedProductsPage(markdown: $markdown, programSlug: $programSlug, dryRun: $dryRun) {
+    importProductPage(markdown: $markdown, programSlug: $programSlug, dryRun: $dryRun) {
       dryRun
-      program {
-        id
-        slug
-        name
-      }
+      programSlug
+      pagePath
       added {
-        vendorName
-        productName
-        changes
+        ...ImportChanges_listing
       }
       changed {
-        vendorName
-        productName
-        changes
+        ...ImportChanges_listing
       }
       withdrawn {
-        vendorName
-        productName
-        changes
+        ...ImportChanges_listing
       }
       relisted {
-        vendorName
-        productName
-        changes
+        ...ImportChanges_listing
       }
       unchangedCount
     }
   }
 `);
 
-type Result = ProductImportMutation['importCertifiedProductsPage'];
+type Result = ProductImportMutation['importProductPage'];
 type Stage = { kind: 'choosing' } | { kind: 'previewed'; result: Result } | { kind: 'imported'; result: Result };
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -72,6 +70,7 @@ export function ProductImportPage() {
   usePageTitle("Import a program's product page");
   const id = useId();
   const programs = useQuery(ProductImportPrograms);
+  const programName = (slug: string) => programs.data?.programs.edges.find(({ node }) => node.slug === slug)?.node.name ?? slug;
   const [markdown, setMarkdown] = useState('');
   const [programSlug, setProgramSlug] = useState('');
   const [stage, setStage] = useState<Stage>({ kind: 'choosing' });
@@ -94,7 +93,7 @@ export function ProductImportPage() {
         variables: { markdown, programSlug: programSlug || null, dryRun },
         refetchQueries: dryRun ? [] : 'active',
       });
-      if (data) setStage({ kind: dryRun ? 'previewed' : 'imported', result: data.importCertifiedProductsPage });
+      if (data) setStage({ kind: dryRun ? 'previewed' : 'imported', result: data.importProductPage });
     } catch (error) {
       setProblem(
         errorsOf(error)[0]?.message ??
@@ -165,13 +164,19 @@ export function ProductImportPage() {
         {loading && stage.kind === 'previewed' && <p>Importing…</p>}
         {stage.kind === 'imported' && (
           <p className="callout">
-            Imported into {stage.result.program?.name ?? 'the program'}: {plural(changeCount(stage.result), 'change', 'changes')}{' '}
+            Imported into {programName(stage.result.programSlug)}: {plural(changeCount(stage.result), 'change', 'changes')}{' '}
             written as one batch. <Link to="/audit">See them in the audit log</Link>
           </p>
         )}
       </Announcer>
 
-      {stage.kind !== 'choosing' && <ImportChanges result={stage.result} applied={stage.kind === 'imported'} />}
+      {stage.kind !== 'choosing' && (
+        <ImportChanges
+          result={stage.result}
+          programName={programName(stage.result.programSlug)}
+          applied={stage.kind === 'imported'}
+        />
+      )}
       {stage.kind === 'previewed' && changeCount(stage.result) > 0 && (
         <div className="actions">
           <button type="button" onClick={() => void run(false)} disabled={loading}>
@@ -193,12 +198,13 @@ const GROUPS = [
   { key: 'relisted', heading: 'Listed again', explain: 'Withdrawn before, back on the page.' },
 ] as const;
 
-function ImportChanges({ result, applied }: { result: Result; applied: boolean }) {
+function ImportChanges({ result, programName, applied }: { result: Result; programName: string; applied: boolean }) {
   return (
     <section aria-labelledby="product-changes-heading" className="panel">
       <h2 id="product-changes-heading">
-        {applied ? 'What changed' : 'What would change'} in {result.program?.name ?? 'the program'}
+        {applied ? 'What changed' : 'What would change'} in {programName}
       </h2>
+      <p className="muted">The page {result.pagePath}.</p>
       <p>
         {GROUPS.map((group) => `${result[group.key].length} ${group.heading.toLowerCase()}`).join(', ')};{' '}
         {plural(result.unchangedCount, 'listing', 'listings')} unchanged.
@@ -211,10 +217,10 @@ function ImportChanges({ result, applied }: { result: Result; applied: boolean }
           </h3>
           <p className="muted">{group.explain}</p>
           <ul className="import-changes" data-kind={group.key}>
-            {result[group.key].map((item) => (
-              <li key={`${item.vendorName} ${item.productName}`}>
+            {getFragmentData(ImportChangesListing, result[group.key]).map((item) => (
+              <li key={`${item.vendorName}/${item.slug}`}>
                 <strong>
-                  {item.vendorName} {item.productName}
+                  {item.vendorName} {item.name}
                 </strong>
                 {item.changes.length > 0 && <>: {item.changes.join('; ')}</>}
               </li>

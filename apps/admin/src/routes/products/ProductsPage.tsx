@@ -9,6 +9,7 @@ import { useAddressState } from '../../components/url-state.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
 import { ListingBadge } from './ListingBadge.js';
+import { listingPath } from './listing-path.js';
 
 const ProductsPageQuery = graphql(`
   query ProductsPage($filter: CertifiedProductFilter, $after: String) {
@@ -27,10 +28,12 @@ const ProductsPageQuery = graphql(`
           listedSince
           vendor {
             id
+            slug
             name
           }
           program {
             id
+            slug
             name
           }
         }
@@ -124,7 +127,7 @@ export function ProductsPage() {
                 {products.map((product) => (
                   <tr key={product.id}>
                     <th scope="row">
-                      <Link to={`/products/${product.slug}`}>{product.name}</Link>
+                      <Link to={listingPath(product)}>{product.name}</Link>
                     </th>
                     <td>{product.vendor.name}</td>
                     <td>{product.program.name}</td>

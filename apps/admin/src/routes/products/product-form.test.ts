@@ -9,36 +9,34 @@ const SBC_COLUMNS = [
 
 const filled = {
   ...EMPTY_PRODUCT,
-  programId: 'UHJvZ3JhbTox',
+  programSlug: 'sbc',
   vendorName: ' Audiocodes ',
   name: 'Mediant 500 E-SBC',
-  attributes: { 'ExUM Support': 'true', 'Software Version': ' 4.2.4 \n\n05.01.00-R000 ' },
-  notes: 'Pre-release tested.\n',
+  attributes: { 'ExUM Support': 'yes', 'Software Version': ' 4.2.4 \n\n05.01.00-R000 ' },
 };
 
 describe('the listing form', () => {
-  it("sends the program's columns as the API takes them, trimmed, empty text left out", () => {
-    const checked = checkProductForm(filled, SBC_COLUMNS);
-    expect(checked).toEqual({
+  it("sends the program's columns as the API takes them, a line each, empty ones left out", () => {
+    expect(checkProductForm(filled, SBC_COLUMNS)).toEqual({
       ok: true,
       fields: {
-        programId: 'UHJvZ3JhbTox',
+        programSlug: 'sbc',
         vendorName: 'Audiocodes',
         vendorUrl: null,
         name: 'Mediant 500 E-SBC',
-        notes: ['Pre-release tested.'],
+        reason: null,
         attributes: [
-          { name: 'ExUM Support', value: 'true' },
-          { name: 'Software Version', value: '4.2.4\n05.01.00-R000' },
+          { name: 'ExUM Support', values: ['yes'] },
+          { name: 'Software Version', values: ['4.2.4', '05.01.00-R000'] },
         ],
       },
     });
     const unticked = checkProductForm({ ...filled, attributes: {} }, SBC_COLUMNS);
-    expect(unticked.ok && unticked.fields.attributes).toEqual([{ name: 'ExUM Support', value: 'false' }]);
+    expect(unticked.ok && unticked.fields.attributes).toEqual([{ name: 'ExUM Support', values: ['no'] }]);
   });
 
   it('names the first field at fault, with what to do', () => {
-    expect(checkProductForm({ ...filled, programId: '' }, SBC_COLUMNS)).toMatchObject({ ok: false, field: 'programId' });
+    expect(checkProductForm({ ...filled, programSlug: '' }, SBC_COLUMNS)).toMatchObject({ ok: false, field: 'programSlug' });
     expect(checkProductForm({ ...filled, vendorName: '  ' }, SBC_COLUMNS)).toEqual({
       ok: false,
       field: 'vendorName',
@@ -48,22 +46,25 @@ describe('the listing form', () => {
       ok: false,
       field: 'vendorUrl',
     });
-    expect(checkProductForm({ ...filled, attributes: { Remarks: 'x'.repeat(1001) } }, SBC_COLUMNS)).toMatchObject({
+    expect(checkProductForm({ ...filled, attributes: { 'ExUM Support': 'no\nperhaps' } }, SBC_COLUMNS)).toMatchObject({
+      ok: false,
+      field: 'attributes.ExUM Support',
+    });
+    expect(checkProductForm({ ...filled, attributes: { Remarks: 'x'.repeat(301) } }, SBC_COLUMNS)).toMatchObject({
       ok: false,
       field: 'attributes.Remarks',
     });
   });
 
   it('maps the API’s field names onto the form, and says what someone else changed', () => {
-    expect(formFieldOf('input.vendorName')).toBe('vendorName');
+    expect(formFieldOf('input.name')).toBe('name');
     expect(formFieldOf('input.attributes.Software Version')).toBe('attributes.Software Version');
     expect(formFieldOf('input.expectedVersion')).toBeNull();
     const seen = valuesOf({
       name: 'SBC 1000',
-      notes: [],
       vendor: { name: 'Ribbon', url: null },
-      program: { id: 'p' },
-      attributes: [{ name: 'Software Version', value: '5.0.0.395' }],
+      program: { slug: 'sbc' },
+      attributes: [{ name: 'Software Version', values: ['5.0.0.395'] }],
     });
     const now = { ...seen, attributes: { 'Software Version': '5.0.0.395\n6.1.0 Build 457' } };
     expect(listingDifferences(seen, now)).toEqual([

@@ -9,27 +9,30 @@ export interface AttributeColumn {
   kind: 'TEXT' | 'YES_NO' | 'VERSIONS';
 }
 
-/** The listing form's fields as the form holds them: text boxes hold strings, a yes/no "true" or "". */
+/**
+ * The listing form's fields as the form holds them: text boxes hold strings; a yes/no column "yes"
+ * or "no" a line (the API's values), versions one a line.
+ */
 export interface ProductFormValues {
-  programId: string;
+  programSlug: string;
   vendorName: string;
   vendorUrl: string;
   name: string;
-  /** By column name. */
+  /** By column name: the cell's lines, one a line. */
   attributes: Record<string, string>;
-  /** One note a line. */
-  notes: string;
+  /** Why, for the audit trail (edits only). */
+  reason: string;
 }
 
 export type ProductFormField = Exclude<keyof ProductFormValues, 'attributes'> | `attributes.${string}`;
 
 export const EMPTY_PRODUCT: ProductFormValues = {
-  programId: '',
+  programSlug: '',
   vendorName: '',
   vendorUrl: '',
   name: '',
   attributes: {},
-  notes: '',
+  reason: '',
 };
 
 const lines = (text: string) =>
@@ -40,28 +43,29 @@ const lines = (text: string) =>
 
 /** What the API takes, checked: the first field at fault and why, as the server would say it. */
 export const ProductFormSchema = z.object({
-  programId: z.string().min(1, 'Choose the program the product is certified for.'),
+  programSlug: z.string().min(1, 'Choose the program the product is certified for.'),
   vendorName: z.string().trim().min(1, "Enter the vendor's name.").max(200, 'Keep the vendor name under 200 characters.'),
   vendorUrl: z
     .string()
     .trim()
     .max(2000, 'Keep the address under 2,000 characters.')
-    .refine((url) => url === '' || /^https?:\/\/[^\s]+$/.test(url), 'Enter the web address in full, from http:// or https://.')
+    .refine((url) => url === '' || /^https?:\/\/\S+$/.test(url), 'Enter the web address in full, from http:// or https://.')
     .transform((url) => url || null),
-  name: z.string().trim().min(1, "Enter the product's name.").max(200, 'Keep the product name under 200 characters.'),
-  notes: z
+  name: z.string().trim().min(1, "Enter the product's name.").max(300, 'Keep the product name under 300 characters.'),
+  reason: z
     .string()
-    .max(5000, 'Keep the notes under 5,000 characters.')
-    .transform((text) => lines(text)),
+    .trim()
+    .max(1000, 'Keep the reason under 1,000 characters.')
+    .transform((reason) => reason || null),
 });
 
-export type ProductFields = z.output<typeof ProductFormSchema> & { attributes: Array<{ name: string; value: string }> };
+export type ProductFields = z.output<typeof ProductFormSchema> & { attributes: Array<{ name: string; values: string[] }> };
 
 export type ProductFormCheck = { ok: true; fields: ProductFields } | { ok: false; field: ProductFormField; message: string };
 
 /**
- * Checks the form before sending. The program's columns decide the attributes: a yes/no is sent as
- * "true" or "false", versions one a line; empty text columns are left out.
+ * Checks the form before sending. The program's columns decide the attributes, each as its lines:
+ * a yes/no column "yes" or "no" (one a line when the cell has several), empty columns left out.
  */
 export function checkProductForm(values: ProductFormValues, columns: readonly AttributeColumn[]): ProductFormCheck {
   const checked = ProductFormSchema.safeParse(values);
@@ -70,31 +74,36 @@ export function checkProductForm(values: ProductFormValues, columns: readonly At
     return { ok: false, field: (issue?.path.join('.') ?? 'name') as ProductFormField, message: issue?.message ?? 'Not valid.' };
   }
   const attributes = columns.flatMap((column) => {
-    const value = values.attributes[column.name] ?? '';
-    if (column.kind === 'YES_NO') return [{ name: column.name, value: value === 'true' ? 'true' : 'false' }];
-    const text = column.kind === 'VERSIONS' ? lines(value).join('\n') : value.trim();
-    return text ? [{ name: column.name, value: text }] : [];
+    const cell = lines(values.attributes[column.name] ?? '');
+    if (column.kind === 'YES_NO') return [{ name: column.name, values: cell.length ? cell : ['no'] }];
+    return cell.length ? [{ name: column.name, values: cell }] : [];
   });
-  const tooLong = attributes.find((attribute) => attribute.value.length > 1000);
-  if (tooLong) return { ok: false, field: `attributes.${tooLong.name}`, message: 'Keep each value under 1,000 characters.' };
+  for (const attribute of attributes) {
+    const column = columns.find((candidate) => candidate.name === attribute.name);
+    if (column?.kind === 'YES_NO' && attribute.values.some((value) => value !== 'yes' && value !== 'no')) {
+      return { ok: false, field: `attributes.${attribute.name}`, message: 'Tick it, or leave it unticked.' };
+    }
+    if (attribute.values.some((value) => value.length > 300)) {
+      return { ok: false, field: `attributes.${attribute.name}`, message: 'Keep each line under 300 characters.' };
+    }
+  }
   return { ok: true, fields: { ...checked.data, attributes } };
 }
 
 /** A listing as the form holds it. */
 export function valuesOf(product: {
   name: string;
-  notes: readonly string[];
   vendor: { name: string; url?: string | null };
-  program: { id: string };
-  attributes: ReadonlyArray<{ name: string; value: string }>;
+  program: { slug: string };
+  attributes: ReadonlyArray<{ name: string; values: readonly string[] }>;
 }): ProductFormValues {
   return {
-    programId: product.program.id,
+    programSlug: product.program.slug,
     vendorName: product.vendor.name,
     vendorUrl: product.vendor.url ?? '',
     name: product.name,
-    attributes: Object.fromEntries(product.attributes.map((attribute) => [attribute.name, attribute.value])),
-    notes: product.notes.join('\n'),
+    attributes: Object.fromEntries(product.attributes.map((attribute) => [attribute.name, attribute.values.join('\n')])),
+    reason: '',
   };
 }
 
@@ -118,7 +127,6 @@ export function listingDifferences(
     ['Product name', seen.name, now.name],
     ['Vendor', seen.vendorName, now.vendorName],
     ["Vendor's website", seen.vendorUrl, now.vendorUrl],
-    ['Notes', seen.notes, now.notes],
   ];
   const names = new Set([...Object.keys(seen.attributes), ...Object.keys(now.attributes)]);
   for (const name of names) fields.push([name, seen.attributes[name] ?? '', now.attributes[name] ?? '']);

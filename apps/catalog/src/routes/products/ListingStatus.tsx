@@ -1,15 +1,12 @@
 import './products.css';
 import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
-import { formatDate, withdrawnOn } from './listing-dates.js';
+import { formatDate } from './listing-dates.js';
 
 export const ListingStatusProduct = graphql(`
   fragment ListingStatus_product on CertifiedProduct {
     status
     listedSince
-    statusHistory {
-      to
-      changedAt
-    }
+    withdrawnAt
   }
 `);
 
@@ -20,7 +17,7 @@ export const ListingStatusProduct = graphql(`
 export function ListingStatus({ product }: { product: FragmentType<typeof ListingStatusProduct> }) {
   const listing = getFragmentData(ListingStatusProduct, product);
   if (listing.status === 'WITHDRAWN') {
-    const withdrawn = withdrawnOn(listing.statusHistory);
+    const withdrawn = listing.withdrawnAt;
     return (
       <span className="listing-status">
         <span className="badge badge-withdrawn">Withdrawn</span>

@@ -6,6 +6,7 @@ import { getFragmentData, graphql } from '../../gql/index.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { ListingStatus } from './ListingStatus.js';
 import { formatDate } from './listing-dates.js';
+import { listingPath } from './listing-path.js';
 import { attributeText } from './product-columns.js';
 
 export const ProductPageProduct = graphql(`
@@ -24,13 +25,18 @@ export const ProductPageProduct = graphql(`
       slug
       name
     }
+    group
     attributes {
       name
-      value
       kind
+      value
+      values
     }
     versions
-    notes
+    notes {
+      marker
+      text
+    }
     status
     statusHistory {
       from
@@ -42,8 +48,8 @@ export const ProductPageProduct = graphql(`
 `);
 
 const ProductPageQuery = graphql(`
-  query ProductPage($slug: String!) {
-    certifiedProduct(slug: $slug) {
+  query ProductPage($programSlug: String!, $vendorSlug: String!, $slug: String!) {
+    certifiedProduct(programSlug: $programSlug, vendorSlug: $vendorSlug, slug: $slug) {
       ...ProductPage_product
     }
   }
@@ -56,8 +62,8 @@ const STATUS_WORDS = { LISTED: 'Listed', WITHDRAWN: 'Withdrawn' } as const;
  * what was certified, for which program, with which versions, and whether it still stands.
  */
 export function ProductPage() {
-  const { slug = '' } = useParams();
-  const { data, loading, error, refetch } = useQuery(ProductPageQuery, { variables: { slug } });
+  const { programSlug = '', vendorSlug = '', slug = '' } = useParams();
+  const { data, loading, error, refetch } = useQuery(ProductPageQuery, { variables: { programSlug, vendorSlug, slug } });
   const product = getFragmentData(ProductPageProduct, data?.certifiedProduct);
   usePageTitle(product ? `${product.vendor.name} ${product.name}` : loading ? 'Certified product' : null);
 
@@ -108,12 +114,19 @@ export function ProductPage() {
         <dd>
           <Link to={`/programs/${product.program.slug}`}>{product.program.name}</Link>
         </dd>
+        {product.group && (
+          <>
+            <dt>Listed under</dt>
+            <dd>{product.group}</dd>
+          </>
+        )}
         {product.attributes.map((attribute) => (
           <div key={attribute.name}>
             <dt>{attribute.name}</dt>
             <dd>
-              {attributeText(attribute).map((line) => (
-                <span key={line} className="cell-line">
+              {attributeText(attribute).map((line, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one value never move.
+                <span key={index} className="cell-line">
                   {line}
                 </span>
               ))}
@@ -133,7 +146,9 @@ export function ProductPage() {
           <h2 id="notes-heading">Notes</h2>
           <ul>
             {product.notes.map((note) => (
-              <li key={note}>{note}</li>
+              <li key={note.marker}>
+                <span aria-hidden="true">{note.marker}</span> {note.text}
+              </li>
             ))}
           </ul>
         </section>
@@ -154,7 +169,7 @@ export function ProductPage() {
         <h2 id="cite-heading">Cite this listing</h2>
         <p>
           This page's address stays the same for as long as the listing exists, withdrawn or not:{' '}
-          <code>{`/products/${product.slug}`}</code>.
+          <code>{listingPath(product)}</code>.
         </p>
       </section>
     </article>

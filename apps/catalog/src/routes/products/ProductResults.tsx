@@ -1,7 +1,7 @@
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import type { ReactNode } from 'react';
 import { ExportLinks } from './ExportLinks.js';
-import { ProductTable, type ProductTableRow } from './ProductTable.js';
+import { ProductTable, type ProductTableRow, TableNotes } from './ProductTable.js';
 import { columnValue, listingColumns } from './product-columns.js';
 import { type ProductView, sortRows, type toProductFilter } from './product-view.js';
 
@@ -20,6 +20,7 @@ export function ProductResults({
   attributeNames = [],
   showProgram = false,
   showVendor = true,
+  showGroup = false,
   empty,
 }: {
   caption: string;
@@ -32,13 +33,16 @@ export function ProductResults({
   attributeNames?: readonly string[];
   showProgram?: boolean;
   showVendor?: boolean;
+  showGroup?: boolean;
   /** What to say when nothing matches, before the ways to widen the view. */
   empty: ReactNode;
 }) {
   if (query.error && !query.hasData) return <LoadError what="the certified products" error={query.error} retry={query.refetch} />;
   if (!query.hasData) return <Loading what="the certified products" />;
 
-  const column = listingColumns({ attributeNames, showProgram, showVendor }).find((candidate) => candidate.name === view.sort);
+  const column = listingColumns({ attributeNames, showProgram, showVendor, showGroup }).find(
+    (candidate) => candidate.name === view.sort,
+  );
   const shown = column ? sortRows(rows, (row) => columnValue(column, row), view.direction) : rows;
   return (
     <div aria-busy={query.loading || !query.complete}>
@@ -57,10 +61,12 @@ export function ProductResults({
           attributeNames={attributeNames}
           showProgram={showProgram}
           showVendor={showVendor}
+          showGroup={showGroup}
           view={view}
           onSort={(sort) => onView({ ...view, ...sort })}
         />
       )}
+      <TableNotes rows={rows} />
       <ExportLinks filter={filter} />
     </div>
   );

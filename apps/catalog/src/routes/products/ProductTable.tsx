@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
 import { ListingStatus } from './ListingStatus.js';
+import { listingPath } from './listing-path.js';
 import { attributeText, type Column, listingColumns } from './product-columns.js';
 import { nextSort, type ProductView } from './product-view.js';
 
@@ -9,8 +10,8 @@ export const ProductTableProduct = graphql(`
     id
     slug
     name
+    group
     status
-    listedSince
     vendor {
       id
       name
@@ -23,8 +24,13 @@ export const ProductTableProduct = graphql(`
     }
     attributes {
       name
-      value
       kind
+      value
+      values
+    }
+    notes {
+      marker
+      text
     }
     ...ListingStatus_product
   }
@@ -51,6 +57,7 @@ export function ProductTable({
   attributeNames = [],
   showProgram = false,
   showVendor = true,
+  showGroup = false,
   view,
   onSort,
 }: {
@@ -60,10 +67,12 @@ export function ProductTable({
   attributeNames?: readonly string[];
   showProgram?: boolean;
   showVendor?: boolean;
+  /** When the program's page lists its products under several headings. */
+  showGroup?: boolean;
   view: ProductView;
   onSort: (sort: Pick<ProductView, 'sort' | 'direction'>) => void;
 }) {
-  const columns = listingColumns({ attributeNames, showProgram, showVendor });
+  const columns = listingColumns({ attributeNames, showProgram, showVendor, showGroup });
   return (
     <table className="catalogue products">
       <caption>{caption}</caption>
@@ -94,12 +103,34 @@ export function ProductTable({
   );
 }
 
+/** The footnotes the rows' markers refer to, once each, as the program's page puts them under its table. */
+export function TableNotes({ rows }: { rows: readonly ProductTableRow[] }) {
+  const notes = new Map(rows.flatMap((row) => row.notes.map((note) => [`${note.marker} ${note.text}`, note] as const)));
+  if (notes.size === 0) return null;
+  return (
+    <ul className="table-notes" aria-label="Notes">
+      {[...notes].map(([key, note]) => (
+        <li key={key}>
+          <span aria-hidden="true">{note.marker}</span> {note.text}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Cell({ column, row }: { column: Column; row: ProductTableRow }) {
   switch (column.kind) {
     case 'product':
       return (
         <th scope="row" data-label={column.name}>
-          <Link to={`/products/${row.slug}`}>{row.name}</Link>
+          <Link to={listingPath(row)}>{row.name}</Link>
+          {row.notes.map((note) => (
+            <span key={note.marker} className="note-marker">
+              {' '}
+              <span aria-hidden="true">{note.marker}</span>
+              <span className="visually-hidden">(see note: {note.text})</span>
+            </span>
+          ))}
         </th>
       );
     case 'vendor':
@@ -114,6 +145,8 @@ function Cell({ column, row }: { column: Column; row: ProductTableRow }) {
           <Link to={`/programs/${row.program.slug}`}>{row.program.name}</Link>
         </td>
       );
+    case 'group':
+      return <td data-label={column.name}>{row.group}</td>;
     case 'status':
       return (
         <td data-label={column.name}>

@@ -10,7 +10,7 @@ const ProgramProductsQuery = graphql(`
   query ProgramProducts($programSlug: String!, $filter: CertifiedProductFilter!, $after: String) {
     program(slug: $programSlug) {
       id
-      productAttributes {
+      attributeColumns {
         name
       }
     }
@@ -42,8 +42,11 @@ export function ProgramProducts({ programSlug, programName }: { programSlug: str
   const { data, previousData } = query;
   const shown = data ?? previousData;
   const rows = productRows(shown?.certifiedProducts.edges.map((edge) => edge.node) ?? []);
-  const attributeNames = attributeColumnNames(shown?.program?.productAttributes, rows);
-  const sortColumns = listingColumns({ attributeNames, showProgram: false, showVendor: true }).map((column) => column.name);
+  const attributeNames = attributeColumnNames(shown?.program?.attributeColumns, rows);
+  const showGroup = rows.some((row) => row.group);
+  const sortColumns = listingColumns({ attributeNames, showProgram: false, showVendor: true, showGroup }).map(
+    (column) => column.name,
+  );
 
   return (
     <section aria-labelledby="products-heading" className="program-products">
@@ -63,6 +66,7 @@ export function ProgramProducts({ programSlug, programName }: { programSlug: str
         onView={setView}
         filter={filter}
         attributeNames={attributeNames}
+        showGroup={showGroup}
         empty={
           <p>
             {view.status === 'LISTED' && !view.search.trim()

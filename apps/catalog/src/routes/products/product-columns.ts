@@ -3,7 +3,7 @@
  * program, the program's own attributes, and its status; and what each column sorts by.
  */
 
-export type ColumnKind = 'product' | 'vendor' | 'program' | 'attribute' | 'status';
+export type ColumnKind = 'product' | 'vendor' | 'program' | 'group' | 'attribute' | 'status';
 
 export interface Column {
   name: string;
@@ -12,35 +12,43 @@ export interface Column {
 
 export type AttributeKind = 'TEXT' | 'YES_NO' | 'VERSIONS';
 
+/** As the API gives it: `values` one per line of the cell (YES_NO lines are "yes" or "no"), `value` them all as one line. */
 export interface AttributeValue {
   name: string;
-  value: string;
   kind: AttributeKind;
+  value: string;
+  values: readonly string[];
 }
 
 /** What the columns need of a row to sort it. */
 export interface SortableListing {
   name: string;
+  group?: string | null;
   status: string;
-  listedSince: string;
   vendor: { name: string };
   program: { name: string };
   attributes: readonly AttributeValue[];
 }
 
+/** The column of the heading a listing sits under on its program's page ("Monitors"), when the page has several. */
+export const GROUP_COLUMN = 'Listed under';
+
 export function listingColumns({
   attributeNames,
   showProgram,
   showVendor,
+  showGroup = false,
 }: {
   attributeNames: readonly string[];
   showProgram: boolean;
   showVendor: boolean;
+  showGroup?: boolean;
 }): Column[] {
   return [
     ...(showVendor ? [{ name: 'Vendor', kind: 'vendor' as const }] : []),
     { name: 'Product', kind: 'product' },
     ...(showProgram ? [{ name: 'Program', kind: 'program' as const }] : []),
+    ...(showGroup ? [{ name: GROUP_COLUMN, kind: 'group' as const }] : []),
     ...attributeNames.map((name) => ({ name, kind: 'attribute' as const })),
     { name: 'Status', kind: 'status' },
   ];
@@ -60,17 +68,10 @@ export function attributeColumnNames(
   return [...names];
 }
 
-const YES = new Set(['true', 'yes', '✔', 'y']);
-
-/** An attribute as the cell shows it, one line per value: a yes as "✔ Yes", several versions one per line. */
+/** An attribute as the cell shows it, one line per value: a yes as "✔ Yes" (words, not the tick alone), a no as "No". */
 export function attributeText(attribute: AttributeValue): string[] {
-  const value = attribute.value.trim();
-  if (attribute.kind === 'YES_NO') return [YES.has(value.toLowerCase()) ? '✔ Yes' : 'No'];
-  if (!value) return [];
-  return value
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
+  if (attribute.kind === 'YES_NO') return attribute.values.map((value) => (value === 'yes' ? '✔ Yes' : 'No'));
+  return attribute.values.filter((value) => value.trim());
 }
 
 /** What a column sorts a row by; null (no value) sorts last. */
@@ -82,11 +83,13 @@ export function columnValue(column: Column, row: SortableListing): string | null
       return row.vendor.name;
     case 'program':
       return row.program.name;
+    case 'group':
+      return row.group ?? null;
     case 'status':
       return row.status;
     default: {
       const attribute = row.attributes.find((candidate) => candidate.name === column.name);
-      return attribute ? attributeText(attribute).join(' ') || null : null;
+      return attribute?.value || null;
     }
   }
 }

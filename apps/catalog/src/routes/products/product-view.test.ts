@@ -51,9 +51,10 @@ describe('the columns of a table of listings', () => {
     listedSince: '2020-10-12T00:00:00.000Z',
     vendor: { name: 'Audiocodes' },
     program: { name: 'Session Border Controllers' },
+    group: null,
     attributes: [
-      { name: 'ExUM Support', value: 'true', kind: 'YES_NO' as const },
-      { name: 'Software Version', value: '4.2.4\n05.01.00-R000', kind: 'VERSIONS' as const },
+      { name: 'ExUM Support', kind: 'YES_NO' as const, value: 'No / Yes', values: ['no', 'yes'] },
+      { name: 'Software Version', kind: 'VERSIONS' as const, value: '4.2.4 / 05.01.00-R000', values: ['4.2.4', '05.01.00-R000'] },
     ],
   };
 
@@ -69,18 +70,20 @@ describe('the columns of a table of listings', () => {
 
   it('takes the columns the program declares, else those its listings carry, in order', () => {
     expect(attributeColumnNames([{ name: 'Version' }], [row])).toEqual(['Version']);
-    expect(attributeColumnNames([], [row, { attributes: [{ name: 'Notes' }] }])).toEqual([
+    expect(attributeColumnNames([], [row, { attributes: [{ name: 'Remarks' }] }])).toEqual([
       'ExUM Support',
       'Software Version',
-      'Notes',
+      'Remarks',
     ]);
   });
 
-  it('shows a yes as a tick with words, and several versions one per line', () => {
-    expect(attributeText({ name: 'ExUM Support', value: 'true', kind: 'YES_NO' })).toEqual(['✔ Yes']);
-    expect(attributeText({ name: 'ExUM Support', value: 'false', kind: 'YES_NO' })).toEqual(['No']);
-    expect(attributeText(row.attributes[1] as never)).toEqual(['4.2.4', '05.01.00-R000']);
-    expect(columnValue({ name: 'Software Version', kind: 'attribute' }, row)).toBe('4.2.4 05.01.00-R000');
+  it('shows a yes as a tick with words, and several values one per line', () => {
+    const [exum, versions] = row.attributes;
+    expect(exum && attributeText(exum)).toEqual(['No', '✔ Yes']);
+    expect(versions && attributeText(versions)).toEqual(['4.2.4', '05.01.00-R000']);
+    expect(attributeText({ name: 'Remarks', kind: 'TEXT', value: '', values: [] })).toEqual([]);
+    expect(columnValue({ name: 'Software Version', kind: 'attribute' }, row)).toBe('4.2.4 / 05.01.00-R000');
+    expect(columnValue({ name: 'Listed under', kind: 'group' }, row)).toBeNull();
     expect(columnValue({ name: 'Missing', kind: 'attribute' }, row)).toBeNull();
   });
 });
