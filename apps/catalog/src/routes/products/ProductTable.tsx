@@ -75,7 +75,7 @@ export function ProductTable({
   const columns = listingColumns({ attributeNames, showProgram, showVendor, showGroup });
   return (
     <table className="catalogue products">
-      <caption>{caption}</caption>
+      <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
           {columns.map((column) => (

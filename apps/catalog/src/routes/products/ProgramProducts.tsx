@@ -3,7 +3,7 @@ import { ProductFilters, useProductView } from './ProductFilters.js';
 import { ProductResults } from './ProductResults.js';
 import { productRows } from './ProductTable.js';
 import { attributeColumnNames, listingColumns } from './product-columns.js';
-import { toProductFilter } from './product-view.js';
+import { toProductFilter, viewToSearchParams } from './product-view.js';
 import { useAllProducts } from './use-all-products.js';
 
 const ProgramProductsQuery = graphql(`
@@ -48,6 +48,15 @@ export function ProgramProducts({ programSlug, programName }: { programSlug: str
     (column) => column.name,
   );
 
+  // Most programs have no product page: one sentence, without controls that could find nothing.
+  if (shown && shown.certifiedProducts.totalCount === 0 && viewToSearchParams(view).size === 0) {
+    return (
+      <section aria-labelledby="products-heading" className="program-products">
+        <h2 id="products-heading">Certified products</h2>
+        <p>No product is listed for {programName} yet.</p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="products-heading" className="program-products">
       <h2 id="products-heading">Certified products</h2>
@@ -69,8 +78,8 @@ export function ProgramProducts({ programSlug, programName }: { programSlug: str
         showGroup={showGroup}
         empty={
           <p>
-            {view.status === 'LISTED' && !view.search.trim()
-              ? `No product is listed for ${programName} today.`
+            {view.status === 'WITHDRAWN' && !view.search.trim()
+              ? `No listing of ${programName} has been withdrawn.`
               : 'No listing matches this view.'}
           </p>
         }
