@@ -6,18 +6,16 @@ import { applyAsVendor, consoleSuite, expectAccessible, openSignedIn } from './c
 /** The SBC program's product page as the seed imports it. */
 const SBC_PAGE = fileURLToPath(new URL('../../server/seed/related/certification__infra-sbc.md', import.meta.url));
 
-const LISTING = `query ($program: String!, $vendor: String!, $slug: String!) {
-  certifiedProduct(programSlug: $program, vendorSlug: $vendor, slug: $slug) { id version name status }
-}`;
+const LISTING = `query ($slug: String!) { certifiedProduct(slug: $slug) { id version name status } }`;
 
 describe('certified products in the admin console, in a browser', () => {
   const suite = consoleSuite();
 
-  const listing = async (program: string, vendor: string, slug: string) =>
+  const listing = async (slug: string) =>
     (
       await suite.certhub.asAdmin<{ certifiedProduct: { id: string; version: number; name: string; status: string } | null }>(
         LISTING,
-        { program, vendor, slug },
+        { slug },
       )
     ).certifiedProduct;
 
@@ -44,13 +42,13 @@ describe('certified products in the admin console, in a browser', () => {
       'Audiocodes Mediant 800 E-SBC',
     ]);
     // A preview writes nothing.
-    expect((await listing('sbc', 'audiocodes', 'mediant-800-e-sbc'))?.status).toBe('LISTED');
+    expect((await listing('audiocodes-mediant-800-e-sbc-sbc'))?.status).toBe('LISTED');
     await expectAccessible(page);
 
     await page.getByRole('button', { name: 'Apply 2 changes' }).click();
     await page.getByText(/Imported into SBC: 2 changes written as one batch/).waitFor();
-    expect((await listing('sbc', 'audiocodes', 'mediant-800-e-sbc'))?.status).toBe('WITHDRAWN');
-    expect((await listing('sbc', 'audiocodes', 'mediant-9080-sbc'))?.status).toBe('LISTED');
+    expect((await listing('audiocodes-mediant-800-e-sbc-sbc'))?.status).toBe('WITHDRAWN');
+    expect((await listing('audiocodes-mediant-9080-sbc-sbc'))?.status).toBe('LISTED');
   });
 
   it("adds a listing with the program's columns, edits it, and withdraws it with a reason", async () => {
@@ -63,7 +61,7 @@ describe('certified products in the admin console, in a browser', () => {
     await page.getByLabel('ExUM Support').check();
     await page.getByLabel('Software Version').fill('1.0.4');
     await page.getByRole('button', { name: 'Add listing' }).click();
-    await page.waitForURL(/\/admin\/products\/sbc\/example-networks\/ex-100-sbc$/);
+    await page.waitForURL(/\/admin\/products\/example-networks-ex-100-sbc-sbc$/);
     await page.getByRole('heading', { level: 1, name: 'Example Networks EX-100 SBC' }).waitFor();
     await expectAccessible(page);
 
@@ -81,7 +79,7 @@ describe('certified products in the admin console, in a browser', () => {
     await page.getByText(/Withdrawn: the public site shows it as withdrawn/).waitFor();
     await page.getByRole('region', { name: 'List it again' }).waitFor();
 
-    const added = await listing('sbc', 'example-networks', 'ex-100-sbc');
+    const added = await listing('example-networks-ex-100-sbc-sbc');
     expect(added?.status).toBe('WITHDRAWN');
     const { auditLog } = await suite.certhub.asAdmin<{ auditLog: { edges: Array<{ node: { reason: string | null } }> } }>(
       `query ($id: ID!) { auditLog(filter: { entityId: $id }, first: 10) { edges { node { reason } } } }`,
@@ -93,9 +91,9 @@ describe('certified products in the admin console, in a browser', () => {
   });
 
   it('says what someone else changed when an edit is stale, and saves over it only when asked', async () => {
-    const { page } = await openSignedIn(suite, undefined, '/products/sbc/ribbon-communications/sbc-5110');
+    const { page } = await openSignedIn(suite, undefined, '/products/ribbon-communications-sbc-5110-sbc');
     await page.getByRole('heading', { level: 1, name: 'Ribbon Communications SBC 5110' }).waitFor();
-    const before = await listing('sbc', 'ribbon-communications', 'sbc-5110');
+    const before = await listing('ribbon-communications-sbc-5110-sbc');
     await suite.certhub.asAdmin(
       `mutation ($input: UpdateCertifiedProductInput!) { updateCertifiedProduct(input: $input) { version } }`,
       { input: { productId: before?.id, expectedVersion: before?.version, name: 'SBC 5110 (rev B)' } },
@@ -106,11 +104,11 @@ describe('certified products in the admin console, in a browser', () => {
     const conflict = page.getByRole('alert').filter({ hasText: 'Someone else changed this listing meanwhile' });
     await conflict.waitFor();
     await expect(conflict.getByRole('listitem').allInnerTexts()).resolves.toEqual(['Product name: SBC 5110 → SBC 5110 (rev B)']);
-    expect((await listing('sbc', 'ribbon-communications', 'sbc-5110'))?.version).toBe((before?.version ?? 0) + 1);
+    expect((await listing('ribbon-communications-sbc-5110-sbc'))?.version).toBe((before?.version ?? 0) + 1);
 
     await conflict.getByRole('button', { name: 'Save mine over theirs' }).click();
     await page.getByText(/is at version/).waitFor();
-    expect((await listing('sbc', 'ribbon-communications', 'sbc-5110'))?.version).toBe((before?.version ?? 0) + 2);
+    expect((await listing('ribbon-communications-sbc-5110-sbc'))?.version).toBe((before?.version ?? 0) + 2);
   });
 
   it("offers to list an onboarded vendor's product from its application", async () => {
@@ -138,6 +136,6 @@ describe('certified products in the admin console, in a browser', () => {
     await panel.getByRole('button', { name: 'Create the listing' }).click();
     await panel.getByRole('link', { name: 'Northwind Voice NW-1 Desk Phone' }).click();
     await page.getByRole('heading', { level: 1, name: 'Northwind Voice NW-1 Desk Phone' }).waitFor();
-    expect(new URL(page.url()).pathname).toMatch(/^\/admin\/products\/ip-phones\/northwind-voice\/nw-1-desk-phone$/);
+    expect(new URL(page.url()).pathname).toMatch(/^\/admin\/products\/northwind-voice-nw-1-desk-phone-ip-phones$/);
   });
 });

@@ -42,7 +42,7 @@ export function AppRoutes() {
             <Route path="catalogue" element={<CatalogPage />} />
             <Route path="products" element={<ProductsPage />} />
             <Route path="products/new" element={<ProductEditPage />} />
-            <Route path="products/:programSlug/:vendorSlug/:slug" element={<ProductEditPage />} />
+            <Route path="products/:slug" element={<ProductEditPage />} />
             <Route path="import" element={<ImportPage />} />
             <Route path="import/products" element={<ProductImportPage />} />
             <Route path="audit" element={<AuditPage />} />

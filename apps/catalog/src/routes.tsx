@@ -27,7 +27,7 @@ export function AppRoutes() {
           <Route path="programs/:slug/apply" element={<ApplyPage />} />
           <Route path="applications/:reference" element={<FollowPage />} />
           <Route path="certified" element={<CertifiedSearchPage />} />
-          <Route path="products/:programSlug/:vendorSlug/:slug" element={<ProductPage />} />
+          <Route path="products/:slug" element={<ProductPage />} />
           <Route path="vendors/:slug" element={<VendorPage />} />
           <Route path="join" element={<JoinPage />} />
           <Route path="api" element={<ApiPage />} />

@@ -19,8 +19,8 @@ export const CreateListingPanelApplication = graphql(`
 `);
 
 const CreateListingFromApplication = graphql(`
-  mutation CreateListingFromApplication($input: CreateListingFromApplicationInput!) {
-    createListingFromApplication(input: $input) {
+  mutation CreateListingFromApplication($input: CreateCertifiedProductFromApplicationInput!) {
+    createCertifiedProductFromApplication(input: $input) {
       id
       slug
       name
@@ -60,7 +60,7 @@ export function CreateListingPanel({ application }: { application: FragmentType<
     }
     try {
       const { data } = await create({ variables: { input: { applicationId, name: name.trim() } } });
-      const product = data?.createListingFromApplication;
+      const product = data?.createCertifiedProductFromApplication;
       if (product) setCreated({ path: listingPath(product), label: `${product.vendor.name} ${product.name}` });
       setName('');
     } catch (failure) {

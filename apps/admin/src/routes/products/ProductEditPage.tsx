@@ -48,8 +48,8 @@ export const ProductEditFields = graphql(`
 `);
 
 const ProductEditPageQuery = graphql(`
-  query ProductEditPage($programSlug: String!, $vendorSlug: String!, $slug: String!, $creating: Boolean!) {
-    certifiedProduct(programSlug: $programSlug, vendorSlug: $vendorSlug, slug: $slug) @skip(if: $creating) {
+  query ProductEditPage($slug: String!, $creating: Boolean!) {
+    certifiedProduct(slug: $slug) @skip(if: $creating) {
       ...ProductEditFields
     }
     programs(first: 100) {
@@ -58,7 +58,7 @@ const ProductEditPageQuery = graphql(`
           id
           slug
           name
-          attributeColumns {
+          certifiedProductColumns {
             name
             kind
           }
@@ -111,12 +111,10 @@ const isConflict = (error: unknown) => errorsOf(error).some((problem) => problem
  * and the screen shows what they changed.
  */
 export function ProductEditPage() {
-  const { programSlug = '', vendorSlug = '', slug } = useParams();
+  const { slug } = useParams();
   const creating = !slug;
   const navigate = useNavigate();
-  const { data, loading, error, refetch } = useQuery(ProductEditPageQuery, {
-    variables: { programSlug, vendorSlug, slug: slug ?? '', creating },
-  });
+  const { data, loading, error, refetch } = useQuery(ProductEditPageQuery, { variables: { slug: slug ?? '', creating } });
   const product = data?.certifiedProduct ? editedProduct(data.certifiedProduct) : null;
   usePageTitle(creating ? 'New listing' : product ? `${product.vendor.name} ${product.name}` : 'Listing');
   const [errors, setErrors] = useState<ProductFormErrors>({});
@@ -150,11 +148,11 @@ export function ProductEditPage() {
     setErrors({});
     setSaved(null);
     setConflict(null);
-    const { programSlug: program, vendorName, vendorUrl, name, attributes, reason } = fields;
+    const { programId, vendorName, vendorUrl, name, attributes, reason } = fields;
     try {
       if (!product) {
         const { data: created } = await createProduct({
-          variables: { input: { programSlug: program, vendorName, vendorUrl, name, attributes } },
+          variables: { input: { programId, vendorName, vendorUrl, name, attributes } },
         });
         if (created) navigate(listingPath(editedProduct(created.createCertifiedProduct)), { replace: true });
         return;

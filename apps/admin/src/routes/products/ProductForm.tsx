@@ -12,9 +12,9 @@ import {
 export type ProductFormErrors = Partial<Record<ProductFormField | 'general', string>>;
 
 interface ProgramChoice {
-  slug: string;
+  id: string;
   name: string;
-  attributeColumns: readonly AttributeColumn[];
+  certifiedProductColumns: readonly AttributeColumn[];
 }
 
 /**
@@ -48,8 +48,8 @@ export function ProductForm({
   const [values, setValues] = useState(initial);
   const [checkErrors, setCheckErrors] = useState<ProductFormErrors>({});
   const errors = { ...apiErrors, ...checkErrors };
-  const program = programs.find((candidate) => candidate.slug === values.programSlug);
-  const columns = program?.attributeColumns ?? [];
+  const program = programs.find((candidate) => candidate.id === values.programId);
+  const columns = program?.certifiedProductColumns ?? [];
   const set = (changes: Partial<ProductFormValues>) => {
     setValues({ ...values, ...changes });
     setCheckErrors({});
@@ -83,18 +83,18 @@ export function ProductForm({
 
   return (
     <form className="form wide" onSubmit={submit} noValidate aria-label={label}>
-      <FormField label="Program" error={errors.programSlug}>
+      <FormField label="Program" error={errors.programId}>
         {(props) => (
           <select
             {...props}
-            name="programSlug"
-            value={values.programSlug}
+            name="programId"
+            value={values.programId}
             disabled={editing}
-            onChange={(event) => set({ programSlug: event.target.value })}
+            onChange={(event) => set({ programId: event.target.value })}
           >
             <option value="">Choose…</option>
             {programs.map((choice) => (
-              <option key={choice.slug} value={choice.slug}>
+              <option key={choice.id} value={choice.id}>
                 {choice.name}
               </option>
             ))}

@@ -34,7 +34,7 @@ const ImportChangesListing = graphql(`
 
 const ProductImport = graphql(`
   mutation ProductImport($markdown: String!, $programSlug: String, $dryRun: Boolean!) {
-    importProductPage(markdown: $markdown, programSlug: $programSlug, dryRun: $dryRun) {
+    importCertifiedProductsPage(markdown: $markdown, programSlug: $programSlug, dryRun: $dryRun) {
       dryRun
       programSlug
       pagePath
@@ -55,7 +55,7 @@ const ProductImport = graphql(`
   }
 `);
 
-type Result = ProductImportMutation['importProductPage'];
+type Result = ProductImportMutation['importCertifiedProductsPage'];
 type Stage = { kind: 'choosing' } | { kind: 'previewed'; result: Result } | { kind: 'imported'; result: Result };
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
@@ -93,7 +93,7 @@ export function ProductImportPage() {
         variables: { markdown, programSlug: programSlug || null, dryRun },
         refetchQueries: dryRun ? [] : 'active',
       });
-      if (data) setStage({ kind: dryRun ? 'previewed' : 'imported', result: data.importProductPage });
+      if (data) setStage({ kind: dryRun ? 'previewed' : 'imported', result: data.importCertifiedProductsPage });
     } catch (error) {
       setProblem(
         errorsOf(error)[0]?.message ??

@@ -9,7 +9,7 @@ const SBC_COLUMNS = [
 
 const filled = {
   ...EMPTY_PRODUCT,
-  programSlug: 'sbc',
+  programId: 'UHJvZ3JhbTox',
   vendorName: ' Audiocodes ',
   name: 'Mediant 500 E-SBC',
   attributes: { 'ExUM Support': 'yes', 'Software Version': ' 4.2.4 \n\n05.01.00-R000 ' },
@@ -20,7 +20,7 @@ describe('the listing form', () => {
     expect(checkProductForm(filled, SBC_COLUMNS)).toEqual({
       ok: true,
       fields: {
-        programSlug: 'sbc',
+        programId: 'UHJvZ3JhbTox',
         vendorName: 'Audiocodes',
         vendorUrl: null,
         name: 'Mediant 500 E-SBC',
@@ -36,7 +36,7 @@ describe('the listing form', () => {
   });
 
   it('names the first field at fault, with what to do', () => {
-    expect(checkProductForm({ ...filled, programSlug: '' }, SBC_COLUMNS)).toMatchObject({ ok: false, field: 'programSlug' });
+    expect(checkProductForm({ ...filled, programId: '' }, SBC_COLUMNS)).toMatchObject({ ok: false, field: 'programId' });
     expect(checkProductForm({ ...filled, vendorName: '  ' }, SBC_COLUMNS)).toEqual({
       ok: false,
       field: 'vendorName',
@@ -63,7 +63,7 @@ describe('the listing form', () => {
     const seen = valuesOf({
       name: 'SBC 1000',
       vendor: { name: 'Ribbon', url: null },
-      program: { slug: 'sbc' },
+      program: { id: 'p' },
       attributes: [{ name: 'Software Version', values: ['5.0.0.395'] }],
     });
     const now = { ...seen, attributes: { 'Software Version': '5.0.0.395\n6.1.0 Build 457' } };

@@ -14,7 +14,7 @@ export interface AttributeColumn {
  * or "no" a line (the API's values), versions one a line.
  */
 export interface ProductFormValues {
-  programSlug: string;
+  programId: string;
   vendorName: string;
   vendorUrl: string;
   name: string;
@@ -27,7 +27,7 @@ export interface ProductFormValues {
 export type ProductFormField = Exclude<keyof ProductFormValues, 'attributes'> | `attributes.${string}`;
 
 export const EMPTY_PRODUCT: ProductFormValues = {
-  programSlug: '',
+  programId: '',
   vendorName: '',
   vendorUrl: '',
   name: '',
@@ -43,7 +43,7 @@ const lines = (text: string) =>
 
 /** What the API takes, checked: the first field at fault and why, as the server would say it. */
 export const ProductFormSchema = z.object({
-  programSlug: z.string().min(1, 'Choose the program the product is certified for.'),
+  programId: z.string().min(1, 'Choose the program the product is certified for.'),
   vendorName: z.string().trim().min(1, "Enter the vendor's name.").max(200, 'Keep the vendor name under 200 characters.'),
   vendorUrl: z
     .string()
@@ -94,11 +94,11 @@ export function checkProductForm(values: ProductFormValues, columns: readonly At
 export function valuesOf(product: {
   name: string;
   vendor: { name: string; url?: string | null };
-  program: { slug: string };
+  program: { id: string };
   attributes: ReadonlyArray<{ name: string; values: readonly string[] }>;
 }): ProductFormValues {
   return {
-    programSlug: product.program.slug,
+    programId: product.program.id,
     vendorName: product.vendor.name,
     vendorUrl: product.vendor.url ?? '',
     name: product.name,

@@ -48,8 +48,8 @@ export const ProductPageProduct = graphql(`
 `);
 
 const ProductPageQuery = graphql(`
-  query ProductPage($programSlug: String!, $vendorSlug: String!, $slug: String!) {
-    certifiedProduct(programSlug: $programSlug, vendorSlug: $vendorSlug, slug: $slug) {
+  query ProductPage($slug: String!) {
+    certifiedProduct(slug: $slug) {
       ...ProductPage_product
     }
   }
@@ -62,8 +62,8 @@ const STATUS_WORDS = { LISTED: 'Listed', WITHDRAWN: 'Withdrawn' } as const;
  * what was certified, for which program, with which versions, and whether it still stands.
  */
 export function ProductPage() {
-  const { programSlug = '', vendorSlug = '', slug = '' } = useParams();
-  const { data, loading, error, refetch } = useQuery(ProductPageQuery, { variables: { programSlug, vendorSlug, slug } });
+  const { slug = '' } = useParams();
+  const { data, loading, error, refetch } = useQuery(ProductPageQuery, { variables: { slug } });
   const product = getFragmentData(ProductPageProduct, data?.certifiedProduct);
   usePageTitle(product ? `${product.vendor.name} ${product.name}` : loading ? 'Certified product' : null);
 

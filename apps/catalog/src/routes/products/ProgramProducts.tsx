@@ -10,7 +10,7 @@ const ProgramProductsQuery = graphql(`
   query ProgramProducts($programSlug: String!, $filter: CertifiedProductFilter!, $after: String) {
     program(slug: $programSlug) {
       id
-      attributeColumns {
+      certifiedProductColumns {
         name
       }
     }
@@ -42,7 +42,7 @@ export function ProgramProducts({ programSlug, programName }: { programSlug: str
   const { data, previousData } = query;
   const shown = data ?? previousData;
   const rows = productRows(shown?.certifiedProducts.edges.map((edge) => edge.node) ?? []);
-  const attributeNames = attributeColumnNames(shown?.program?.attributeColumns, rows);
+  const attributeNames = attributeColumnNames(shown?.program?.certifiedProductColumns, rows);
   const showGroup = rows.some((row) => row.group);
   const sortColumns = listingColumns({ attributeNames, showProgram: false, showVendor: true, showGroup }).map(
     (column) => column.name,

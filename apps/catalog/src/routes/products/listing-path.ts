@@ -1,7 +1,4 @@
-/**
- * A listing's address on the public site, for a vendor to cite: its program's, its vendor's and its
- * own slug, none of which an edit changes.
- */
-export function listingPath(listing: { slug: string; program: { slug: string }; vendor: { slug: string } }): string {
-  return `/products/${listing.program.slug}/${listing.vendor.slug}/${listing.slug}`;
+/** A listing's address on the public site, for a vendor to cite: its slug, which no edit changes. */
+export function listingPath(listing: { slug: string }): string {
+  return `/products/${listing.slug}`;
 }
