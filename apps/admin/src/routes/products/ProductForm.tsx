@@ -111,7 +111,7 @@ export function ProductForm({
       )}
       {text('name', 'Product name', 'As the program lists it, without the vendor (for example "Mediant 500 E-SBC").')}
       {columns.length > 0 && (
-        <fieldset>
+        <fieldset className="group">
           <legend>{program?.name} columns</legend>
           {columns.map((column) => (
             <AttributeField
@@ -151,8 +151,8 @@ function AttributeField({
   // A yes/no cell with one line is a tick box; one with several lines (one per version) stays text.
   if (column.kind === 'YES_NO' && !value.includes('\n')) {
     return (
-      <div className="field checkbox-field">
-        <label>
+      <div className="field">
+        <label className="choice">
           <input
             type="checkbox"
             name={name}
