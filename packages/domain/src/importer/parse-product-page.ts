@@ -323,7 +323,20 @@ function readValues(column: AttributeColumn, cell: Cell, location: ProductPageLo
     // One line per value; a cell that is only empty lines is one "no".
     return { values: values.includes(YES) ? values : [NO], markers };
   }
-  return { values: lines.filter((line) => line !== ''), markers };
+  return { values: joinWrappedLines(lines.filter((line) => line !== '')), markers };
+}
+
+/**
+ * A line that opens with a parenthesis finishes the one above: "ECZ7.5.0 Patch 2 <br/> (Build 143)"
+ * is one version wrapped to fit the column, not two versions.
+ */
+function joinWrappedLines(lines: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (const line of lines) {
+    if (line.startsWith('(') && joined.length > 0) joined[joined.length - 1] += ` ${line}`;
+    else joined.push(line);
+  }
+  return joined;
 }
 
 function splitMarker(text: string): { text: string; marker: string | null } {
