@@ -4,6 +4,7 @@ import { Applications1764500000000 } from './1764500000000-applications.js';
 import { ApiKeys1764700000000 } from './1764700000000-api-keys.js';
 import { ProgramWatches1764800000000 } from './1764800000000-program-watches.js';
 import { Webhooks1764900000000 } from './1764900000000-webhooks.js';
+import { Directory1765000000000 } from './1765000000000-directory.js';
 
 /** Every migration, oldest first. Both databases run the same list. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ApiKeys1764700000000,
   ProgramWatches1764800000000,
   Webhooks1764900000000,
+  Directory1765000000000,
 ];

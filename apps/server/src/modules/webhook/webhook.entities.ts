@@ -9,6 +9,8 @@ export const WebhookEvent = {
   PROGRAM_STATUS_CHANGED: 'PROGRAM_STATUS_CHANGED',
   PROGRAM_CREATED: 'PROGRAM_CREATED',
   PROGRAM_CLOSED: 'PROGRAM_CLOSED',
+  PRODUCT_LISTED: 'PRODUCT_LISTED',
+  PRODUCT_WITHDRAWN: 'PRODUCT_WITHDRAWN',
 } as const;
 export type WebhookEvent = (typeof WebhookEvent)[keyof typeof WebhookEvent];
 
@@ -19,6 +21,8 @@ registerEnumType(WebhookEvent, {
     PROGRAM_STATUS_CHANGED: { description: "A program's admission status changed (closing included)." },
     PROGRAM_CREATED: { description: 'A program was added to the catalogue.' },
     PROGRAM_CLOSED: { description: 'A program was closed.' },
+    PRODUCT_LISTED: { description: 'A program listed a certified product, for the first time or again.' },
+    PRODUCT_WITHDRAWN: { description: 'A program withdrew a certified product from its list.' },
   },
 });
 
