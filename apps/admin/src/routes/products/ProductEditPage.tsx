@@ -176,7 +176,7 @@ export function ProductEditPage() {
         return;
       }
       const [first] = errorsOf(failure);
-      setErrors({ [formFieldOf(first?.field ?? null) ?? 'general']: first?.message ?? 'The listing was not saved.' });
+      setErrors({ [formFieldOf(first?.field ?? null, attributes) ?? 'general']: first?.message ?? 'The listing was not saved.' });
     }
   };
 

@@ -36,7 +36,11 @@ const ProductImport = graphql(`
   mutation ProductImport($markdown: String!, $programSlug: String, $dryRun: Boolean!) {
     importCertifiedProductsPage(markdown: $markdown, programSlug: $programSlug, dryRun: $dryRun) {
       dryRun
-      programSlug
+      program {
+        id
+        slug
+        name
+      }
       pagePath
       added {
         ...ImportChanges_listing
@@ -70,7 +74,6 @@ export function ProductImportPage() {
   usePageTitle("Import a program's product page");
   const id = useId();
   const programs = useQuery(ProductImportPrograms);
-  const programName = (slug: string) => programs.data?.programs.edges.find(({ node }) => node.slug === slug)?.node.name ?? slug;
   const [markdown, setMarkdown] = useState('');
   const [programSlug, setProgramSlug] = useState('');
   const [stage, setStage] = useState<Stage>({ kind: 'choosing' });
@@ -164,19 +167,13 @@ export function ProductImportPage() {
         {loading && stage.kind === 'previewed' && <p>Importing…</p>}
         {stage.kind === 'imported' && (
           <p className="callout">
-            Imported into {programName(stage.result.programSlug)}: {plural(changeCount(stage.result), 'change', 'changes')}{' '}
-            written as one batch. <Link to="/audit">See them in the audit log</Link>
+            Imported into {stage.result.program.name}: {plural(changeCount(stage.result), 'change', 'changes')} written as one
+            batch. <Link to="/audit">See them in the audit log</Link>
           </p>
         )}
       </Announcer>
 
-      {stage.kind !== 'choosing' && (
-        <ImportChanges
-          result={stage.result}
-          programName={programName(stage.result.programSlug)}
-          applied={stage.kind === 'imported'}
-        />
-      )}
+      {stage.kind !== 'choosing' && <ImportChanges result={stage.result} applied={stage.kind === 'imported'} />}
       {stage.kind === 'previewed' && changeCount(stage.result) > 0 && (
         <div className="actions">
           <button type="button" onClick={() => void run(false)} disabled={loading}>
@@ -198,11 +195,11 @@ const GROUPS = [
   { key: 'relisted', heading: 'Listed again', explain: 'Withdrawn before, back on the page.' },
 ] as const;
 
-function ImportChanges({ result, programName, applied }: { result: Result; programName: string; applied: boolean }) {
+function ImportChanges({ result, applied }: { result: Result; applied: boolean }) {
   return (
     <section aria-labelledby="product-changes-heading" className="panel">
       <h2 id="product-changes-heading">
-        {applied ? 'What changed' : 'What would change'} in {programName}
+        {applied ? 'What changed' : 'What would change'} in {result.program.name}
       </h2>
       <p className="muted">The page {result.pagePath}.</p>
       <p>

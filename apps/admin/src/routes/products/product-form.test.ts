@@ -58,7 +58,10 @@ describe('the listing form', () => {
 
   it('maps the API’s field names onto the form, and says what someone else changed', () => {
     expect(formFieldOf('input.name')).toBe('name');
-    expect(formFieldOf('input.attributes.Software Version')).toBe('attributes.Software Version');
+    expect(formFieldOf('input.attributes.1.values', [{ name: 'ExUM Support' }, { name: 'Software Version' }])).toBe(
+      'attributes.Software Version',
+    );
+    expect(formFieldOf('input.attributes.7.values')).toBeNull();
     expect(formFieldOf('input.expectedVersion')).toBeNull();
     const seen = valuesOf({
       name: 'SBC 1000',

@@ -107,10 +107,20 @@ export function valuesOf(product: {
   };
 }
 
-/** The form field an API error names (`input.name`, `input.attributes.Version`…), if the form has it. */
-export function formFieldOf(apiField: string | null): ProductFormField | null {
+/**
+ * The form field an API error names, if the form has it: `input.name`, or `input.attributes.1.values`
+ * for the second attribute sent, which the form knows by its column's name.
+ */
+export function formFieldOf(
+  apiField: string | null,
+  sentAttributes: ReadonlyArray<{ name: string }> = [],
+): ProductFormField | null {
   const name = apiField?.replace(/^input\./, '') ?? '';
-  if (name.startsWith('attributes.')) return name as ProductFormField;
+  const attribute = /^attributes\.(\d+)/.exec(name);
+  if (attribute) {
+    const column = sentAttributes[Number(attribute[1])];
+    return column ? `attributes.${column.name}` : null;
+  }
   return name in EMPTY_PRODUCT && name !== 'attributes' ? (name as ProductFormField) : null;
 }
 

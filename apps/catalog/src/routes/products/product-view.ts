@@ -63,7 +63,7 @@ export function productExportUrl(filter: ReturnType<typeof toProductFilter>, for
   const params = new URLSearchParams();
   if (filter.programSlug) params.set('program', filter.programSlug);
   if (filter.vendorSlug) params.set('vendor', filter.vendorSlug);
-  params.set('status', filter.status ?? 'all');
+  if (filter.status) params.set('status', filter.status);
   if (filter.search) params.set('q', filter.search);
   return `/export/certified-products.${format}?${params}`;
 }
