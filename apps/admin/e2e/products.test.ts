@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { importProductPages, productPage } from '@certhub/e2e-support/product-pages';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { applyAsVendor, consoleSuite, expectAccessible, openSignedIn } from './console.js';
-
-/** The SBC program's product page as the seed imports it. */
-const SBC_PAGE = fileURLToPath(new URL('../../server/seed/related/certification__infra-sbc.md', import.meta.url));
 
 const LISTING = `query ($slug: String!) { certifiedProduct(slug: $slug) { id version name status } }`;
 
 describe('certified products in the admin console, in a browser', () => {
   const suite = consoleSuite();
+  beforeAll(() => importProductPages(suite.certhub, ['certification__infra-sbc.md']));
 
   const listing = async (slug: string) =>
     (
@@ -21,7 +18,7 @@ describe('certified products in the admin console, in a browser', () => {
 
   it("previews a new version of a program's page (added, withdrawn) before applying it", async () => {
     const page800 = '| |Mediant 800 E-SBC | | 7.00A.021.013 |\n';
-    const original = readFileSync(SBC_PAGE, 'utf8');
+    const original = productPage('certification__infra-sbc.md');
     expect(original).toContain(page800);
     const edited = original
       .replace(page800, '')
