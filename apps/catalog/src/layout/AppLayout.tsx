@@ -35,8 +35,8 @@ export function AppLayout() {
       </main>
       <footer className="site-footer">
         <p>
-          Program data adapted from the Microsoft docs page "How to Join" (CC BY 4.0). Independent labs set and collect their own
-          testing fees.
+          Program data adapted from the Microsoft docs page "How to Join", and certified products from the programs' product pages
+          in the same docs (CC BY 4.0). Independent labs set and collect their own testing fees.
         </p>
       </footer>
     </>

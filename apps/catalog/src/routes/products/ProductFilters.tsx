@@ -73,7 +73,7 @@ export function ProductFilters({
         <SelectField
           label="Sort by"
           value={view.sort ?? ''}
-          empty="As the program lists them"
+          empty="Vendor, then product"
           options={sortColumns.map((column) => ({ value: column, label: column }))}
           onChange={(sort) => onChange({ ...view, sort: sort || null })}
         />

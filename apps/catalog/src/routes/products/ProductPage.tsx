@@ -8,6 +8,7 @@ import { ListingStatus } from './ListingStatus.js';
 import { formatDate } from './listing-dates.js';
 import { listingPath } from './listing-path.js';
 import { attributeText } from './product-columns.js';
+import { hostnameOf } from './web-address.js';
 
 export const ProductPageProduct = graphql(`
   fragment ProductPage_product on CertifiedProduct {
@@ -32,7 +33,6 @@ export const ProductPageProduct = graphql(`
       value
       values
     }
-    versions
     notes {
       marker
       text
@@ -105,8 +105,8 @@ export function ProductPage() {
           <Link to={`/vendors/${product.vendor.slug}`}>{product.vendor.name}</Link>
           {product.vendor.url && (
             <>
-              {' '}
-              (<a href={product.vendor.url}>website</a>)
+              {', '}
+              <a href={product.vendor.url}>{hostnameOf(product.vendor.url)}</a>
             </>
           )}
         </dd>
@@ -133,12 +133,6 @@ export function ProductPage() {
             </dd>
           </div>
         ))}
-        {product.versions.length > 0 && (
-          <>
-            <dt>Versions certified</dt>
-            <dd>{product.versions.join(', ')}</dd>
-          </>
-        )}
       </dl>
 
       {product.notes.length > 0 && (

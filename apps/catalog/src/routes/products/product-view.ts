@@ -11,7 +11,7 @@ export interface ProductView {
   /** Listed now unless the URL asks otherwise: a directory answers "is it certified today?". */
   status: ListingStatusChoice;
   search: string;
-  /** A column's name ("Vendor", "Product", "Status", "Listed since", or one of the program's own); null keeps the program's order. */
+  /** A column's name ("Vendor", "Product", "Status", or one of the program's own); null keeps the API's order (vendor, then product). */
   sort: string | null;
   direction: SortDirection;
 }
@@ -73,7 +73,7 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 
 /**
  * The rows in the view's order; rows without a value in the sorted column go last either way, and
- * equal values keep the program's order (the sort is stable).
+ * equal values keep the API's order (the sort is stable).
  */
 export function sortRows<T>(rows: readonly T[], sortKey: (row: T) => string | null, direction: SortDirection): T[] {
   const sign = direction === 'desc' ? -1 : 1;

@@ -7,6 +7,7 @@ import { ProductResults } from '../products/ProductResults.js';
 import { productRows } from '../products/ProductTable.js';
 import { type ProductView, toProductFilter } from '../products/product-view.js';
 import { useAllProducts } from '../products/use-all-products.js';
+import { hostnameOf } from '../products/web-address.js';
 
 const VendorPageQuery = graphql(`
   query VendorPage($slug: String!, $filter: CertifiedProductFilter!, $after: String) {
@@ -77,13 +78,4 @@ export function VendorPage() {
       />
     </section>
   );
-}
-
-/** The site's name for the link text; the address whole if it is not a URL the browser can read. */
-function hostnameOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return url;
-  }
 }
