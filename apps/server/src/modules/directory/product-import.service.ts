@@ -67,12 +67,12 @@ export function productPageTarget(
 export class ProductImportService {
   constructor(private readonly dataSource: DataSource) {}
 
-  importPage(source: string, options: ProductImportOptions = {}): Promise<ProductImportOutcome> {
+  async importPage(source: string, options: ProductImportOptions = {}): Promise<ProductImportOutcome> {
     const content = parseProductPage(source, { page: options.pageName ?? 'page' });
     return this.importContent(content, options);
   }
 
-  importContent(content: ProductPageContent, options: ProductImportOptions = {}): Promise<ProductImportOutcome> {
+  async importContent(content: ProductPageContent, options: ProductImportOptions = {}): Promise<ProductImportOutcome> {
     const { programSlug, pagePath } = productPageTarget(content, options);
     return inCatalogTransaction(this.dataSource, async (manager) => {
       const program = await manager.findOneBy(ProgramEntity, { slug: programSlug });
