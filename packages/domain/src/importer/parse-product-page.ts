@@ -138,13 +138,16 @@ function assignSlugs(listings: ParsedListing[]): void {
   }
 }
 
-/** Whether a page lists certified products; what `certhub import` tells product pages from How to Join by. */
+/**
+ * Whether a page lists certified products (has a table of companies and products, even one with
+ * a mistake in it); what `certhub import` tells product pages from How to Join by.
+ */
 export function isProductPage(source: string): boolean {
   try {
     parseProductPage(source);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return error instanceof ProductPageParseError && error.table !== null;
   }
 }
 
