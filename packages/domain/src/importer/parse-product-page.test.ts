@@ -56,7 +56,7 @@ describe('parseProductPage', () => {
     expect(parsed.heading).toBe(expected.heading);
     expect(parsed.notes).toStrictEqual(expected.notes);
     expect(parsed.tables.length).toBe(expected.tables.length);
-    parsed.tables.forEach((table, index) => expect(table).toStrictEqual(expected.tables[index]));
+    for (const [index, table] of parsed.tables.entries()) expect(table).toStrictEqual(expected.tables[index]);
   });
 
   it('reads every known product page, each listing once', () => {

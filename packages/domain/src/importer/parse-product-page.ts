@@ -102,12 +102,13 @@ export function parseProductPage(source: string, options: ParseProductPageOption
   const { title } = readFrontMatter(frontMatter);
   const tokens = markdown.parse(body, {});
   const rawTables = readTables(tokens);
+  const heading = firstHeading(tokens);
   const tables: ParsedProductTable[] = [];
   for (const raw of rawTables) {
     const companyHeader = raw.header[0] ?? '';
     const productHeader = raw.header[1] ?? '';
     if (!COMPANY_HEADER.test(companyHeader.toLowerCase()) || !PRODUCT_HEADER.test(productHeader.toLowerCase())) continue;
-    tables.push(readProductTable(raw, { page, table: tables.length + 1, tableName: raw.group ?? title }));
+    tables.push(readProductTable(raw, { page, table: tables.length + 1, tableName: raw.group ?? heading ?? title }));
   }
   if (tables.length === 0) {
     throw new ProductPageParseError(
@@ -116,7 +117,7 @@ export function parseProductPage(source: string, options: ParseProductPageOption
     );
   }
   assignSlugs(tables.flatMap((table) => table.listings));
-  return { title, heading: firstHeading(tokens), tables };
+  return { title, heading, tables };
 }
 
 function firstHeading(tokens: readonly Token[]): string | null {
@@ -137,13 +138,16 @@ function assignSlugs(listings: ParsedListing[]): void {
   }
 }
 
-/** Whether a page lists certified products; what `certhub import` tells product pages from How to Join by. */
+/**
+ * Whether a page lists certified products (has a table of companies and products, even one with
+ * a mistake in it); what `certhub import` tells product pages from How to Join by.
+ */
 export function isProductPage(source: string): boolean {
   try {
     parseProductPage(source);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    return error instanceof ProductPageParseError && error.table !== null;
   }
 }
 

@@ -48,7 +48,7 @@ export function productPageTarget(
 ): { programSlug: string; pagePath: string } {
   const known = recognizeProductPage(content.heading);
   const programSlug = options.programSlug ?? (known ? programSlugOf(known) : null);
-  const pagePath = options.pagePath ?? known?.path ?? (programSlug ? `${programSlug}/${directorySlug(content.title)}` : null);
+  const pagePath = options.pagePath ?? known?.path ?? (programSlug ? `${programSlug}/${directorySlug(content.heading ?? content.title)}` : null);
   if (!programSlug || !pagePath) {
     throw badUserInput(
       `This page ("${content.heading ?? content.title}") is not one CertHub knows: say which program it belongs to.`,
@@ -67,12 +67,12 @@ export function productPageTarget(
 export class ProductImportService {
   constructor(private readonly dataSource: DataSource) {}
 
-  importPage(source: string, options: ProductImportOptions = {}): Promise<ProductImportOutcome> {
+  async importPage(source: string, options: ProductImportOptions = {}): Promise<ProductImportOutcome> {
     const content = parseProductPage(source, { page: options.pageName ?? 'page' });
     return this.importContent(content, options);
   }
 
-  importContent(content: ProductPageContent, options: ProductImportOptions = {}): Promise<ProductImportOutcome> {
+  async importContent(content: ProductPageContent, options: ProductImportOptions = {}): Promise<ProductImportOutcome> {
     const { programSlug, pagePath } = productPageTarget(content, options);
     return inCatalogTransaction(this.dataSource, async (manager) => {
       const program = await manager.findOneBy(ProgramEntity, { slug: programSlug });
