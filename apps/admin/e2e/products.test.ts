@@ -33,10 +33,10 @@ describe('certified products in the admin console, in a browser', () => {
     await page.getByRole('button', { name: 'Preview the changes' }).click();
     await page.getByRole('heading', { name: 'What would change in SBC' }).waitFor();
     await expect(page.getByRole('region', { name: 'Added (1)' }).getByRole('listitem').allInnerTexts()).resolves.toEqual([
-      'Audiocodes Mediant 9080 SBC',
+      expect.stringMatching(/^audiocodes mediant 9080 sbc$/i),
     ]);
     await expect(page.getByRole('region', { name: 'Withdrawn (1)' }).getByRole('listitem').allInnerTexts()).resolves.toEqual([
-      'Audiocodes Mediant 800 E-SBC',
+      expect.stringMatching(/^audiocodes mediant 800 e-sbc$/i),
     ]);
     // A preview writes nothing.
     expect((await listing('audiocodes-mediant-800-e-sbc-sbc'))?.status).toBe('LISTED');
