@@ -75,6 +75,7 @@ describe('the directory of certified products on the public site', () => {
     await expect.poll(async () => (await productNames()).length).toBe(7);
     expect(new URL(page.url()).searchParams.toString()).toBe('q=mediant&sort=Product&dir=desc');
     await page.reload();
+    await products().locator('tbody tr').first().waitFor();
     await expect.poll(async () => (await productNames())[0]).toBe('Mediant Virtual Edition SBC');
     await expect(page.getByRole('link', { name: 'CSV' }).getAttribute('href')).resolves.toBe(
       '/export/certified-products.csv?program=sbc&status=LISTED&q=mediant',
