@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { seedIfEmpty } from './modules/catalog-import/seed.js';
+import { seedDirectoryIfEmpty } from './modules/directory/directory-seed.js';
 import { ensureFirstAdmin } from './modules/user/bootstrap.js';
 import { answerClientError } from './platform/api/client-errors.js';
 import { listenForMetrics } from './platform/metrics/metrics.js';
@@ -27,6 +28,8 @@ async function main(): Promise<void> {
   const dataSource = await openDatabase(config.databaseUrl);
   const seeded = await seedIfEmpty(dataSource);
   if (seeded) logger.info(`Seeded an empty database from the bundled docs page: ${seeded.summary}`);
+  const directory = await seedDirectoryIfEmpty(dataSource);
+  if (directory) logger.info(`Seeded the directory from the bundled product pages: ${directory.summary}`);
   const server = await createServer({
     dataSource,
     nodeEnv: config.nodeEnv,

@@ -19,6 +19,7 @@ import { AuthResolver } from '../modules/auth/auth.resolver.js';
 import { CatalogImportResolver } from '../modules/catalog-import/catalog-import.resolver.js';
 import { CategoryResolver } from '../modules/category/category.resolver.js';
 import { ChangeFeedResolver } from '../modules/change-feed/change-feed.resolver.js';
+import { CertifiedProductResolver, ProgramDirectoryResolver, VendorResolver } from '../modules/directory/directory.resolver.js';
 import { HowToJoinResolver } from '../modules/how-to-join/how-to-join.resolver.js';
 import { LabResolver } from '../modules/lab/lab.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
@@ -49,6 +50,9 @@ export const RESOLVERS = [
   ApiKeyResolver,
   ProgramStatusBatchResolver,
   CatalogImportResolver,
+  CertifiedProductResolver,
+  VendorResolver,
+  ProgramDirectoryResolver,
 ] as const;
 
 /**

@@ -36,7 +36,8 @@ export const de: DomainMessages = {
   'watchTrigger.STARTS_SEEKING': 'Sobald es Partner sucht',
   'watchTrigger.ANY_STATUS_CHANGE': 'Bei jeder Änderung seines Status',
 
-  attribution: 'Programmdaten nach der Microsoft-Dokumentationsseite „How to Join“ (CC BY 4.0).',
+  attribution:
+    'Programmdaten nach der Microsoft-Dokumentationsseite „How to Join“, zertifizierte Produkte nach den Produktseiten der Programme in derselben Dokumentation (CC BY 4.0).',
 
   'feed.title': 'CertHub: Statusänderungen der Zertifizierungsprogramme',
   'feed.categoryTitle': 'CertHub: Statusänderungen der Programme in {category}',

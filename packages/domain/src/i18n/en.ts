@@ -40,7 +40,8 @@ export const en = {
   'watchTrigger.STARTS_SEEKING': 'When it starts seeking partners',
   'watchTrigger.ANY_STATUS_CHANGE': 'At any change of its status',
 
-  attribution: 'Program data adapted from the Microsoft docs page "How to Join" (CC BY 4.0).',
+  attribution:
+    'Program data adapted from the Microsoft docs page "How to Join", and certified products from the programs\' product pages in the same docs (CC BY 4.0).',
 
   'feed.title': "CertHub: certification programs' status changes",
   'feed.categoryTitle': "CertHub: {category} programs' status changes",

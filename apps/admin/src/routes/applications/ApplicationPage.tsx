@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from '../../components/format.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { ApplicationDetailFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
+import { CreateListingPanel } from '../products/CreateListingPanel.js';
 import { type Capacity, capacityWarning, messageRequired, moveLabel, staffMoves } from './application-review.js';
 
 const ApplicationDetail = graphql(`
@@ -55,6 +56,7 @@ const ApplicationPageQuery = graphql(`
   query ApplicationPage($id: ID!) {
     application(id: $id) {
       ...ApplicationDetail
+      ...CreateListingPanel_application
     }
     requirements {
       id
@@ -118,6 +120,7 @@ export function ApplicationPage() {
       <Announcer>{announcement && <p className="callout">{announcement}</p>}</Announcer>
 
       <Review application={application} onDone={setAnnouncement} reload={() => void refetch()} />
+      {data.application && <CreateListingPanel application={data.application} />}
 
       <div className="two-columns">
         <section aria-labelledby="vendor-heading">

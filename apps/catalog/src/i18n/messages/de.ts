@@ -6,6 +6,7 @@ export const de: AppMessages = {
   'site.skipLink': 'Zum Inhalt springen',
   'site.sections': 'Bereiche',
   'site.nav.programs': 'Programme',
+  'site.nav.certified': 'Ist es zertifiziert?',
   'site.nav.join': 'Teilnahme',
   'site.nav.api': 'Für Entwickler',
   'site.language': 'Sprache',

@@ -9,6 +9,7 @@ export const en = {
   'site.skipLink': 'Skip to content',
   'site.sections': 'Sections',
   'site.nav.programs': 'Programs',
+  'site.nav.certified': 'Is it certified?',
   'site.nav.join': 'How to join',
   'site.nav.api': 'For developers',
   'site.language': 'Language',

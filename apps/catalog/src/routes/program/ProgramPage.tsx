@@ -12,6 +12,7 @@ import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
 import type { PageMeta } from '../../page-head/head-tags.js';
 import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
+import { ProgramProducts } from '../products/ProgramProducts.js';
 import { WatchForm } from './WatchForm.js';
 
 /**
@@ -149,6 +150,8 @@ export function ProgramPage() {
           <LabList labs={program.labs} availability={program.labAvailability ?? null} />
         </section>
       </div>
+
+      <ProgramProducts programSlug={program.slug} programName={program.name} />
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t('program.history')}</h2>

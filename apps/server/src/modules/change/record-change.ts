@@ -13,10 +13,16 @@ import { type NewNotification, SUBJECT_MAX_LENGTH } from '../../platform/notific
 import { logger } from '../../shared/logger.js';
 import { type AuditEventInput, PUBLIC_ENTITY_TYPES } from '../audit/audit.service.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { ListingStatusChangeEntity } from '../directory/listing-status-change.entity.js';
 import { ProgramStatusChangeEntity } from '../program/program-status-change.entity.js';
 import { watcherMessages } from '../watch/watcher-messages.js';
 import { WebhookDeliveryEntity } from '../webhook/webhook.entities.js';
-import { type NewWebhookDelivery, programEventDeliveries } from '../webhook/webhook-deliveries.js';
+import {
+  type ListingEvent,
+  listingEventDeliveries,
+  type NewWebhookDelivery,
+  programEventDeliveries,
+} from '../webhook/webhook-deliveries.js';
 
 /**
  * The one path of every write. A service opens its transaction (`inCatalogTransaction` when it
@@ -28,9 +34,10 @@ import { type NewWebhookDelivery, programEventDeliveries } from '../webhook/webh
  *      and when an API key was created or revoked: the response cache trusts the keys it has seen
  *      only while the revision stands (platform/api/known-api-keys.ts);
  *   2. the audit trail: who did what, and the rows the `changes` feed and subscriptions read;
- *   3. the public status history of each program whose admission status moved;
+ *   3. the public status history of each program whose admission status moved, and of each
+ *      certified product listed, withdrawn or listed again;
  *   4. the outbox: news to those watching a program that moved, one webhook delivery per endpoint
- *      that asked for the event, then any other email (an application's, a watch's confirmation)
+ *      that asked for the event (a program's move, a listing's), then any other email (an application's, a watch's confirmation)
  *      and webhook deliveries sent again by hand;
  *   once the transaction has committed (never if it rolls back: `afterCommit`, db/transaction.ts)
  *   5. the change signal: subscriptions' change streams and the outbox workers, on every instance,
@@ -43,6 +50,8 @@ export interface Change {
   audit?: readonly AuditEventInput[];
   /** Programs whose admission status moved (from null: the program is new). */
   statusMoves?: readonly StatusMove[];
+  /** Certified products listed (from null: new), withdrawn or listed again. */
+  listingMoves?: readonly ListingEvent[];
   /** Emails that are not news of a status move: an application's, a watch's confirmation. */
   emails?: readonly NewNotification[];
   /** Webhook deliveries to send again, as they were. */
@@ -90,6 +99,14 @@ export async function recordChange(manager: EntityManager, change: Change): Prom
     emails.push(...(await watcherMessages(manager, program, from, to)));
     deliveries.push(...(await programEventDeliveries(manager, program, from, to, changedAt)));
   }
+  const listingMoves = change.listingMoves ?? [];
+  if (listingMoves.length) {
+    await manager.insert(
+      ListingStatusChangeEntity,
+      listingMoves.map(({ product, from, to, changedAt }) => ({ productId: product.id, from, to, changedAt })),
+    );
+  }
+  deliveries.push(...(await listingEventDeliveries(manager, listingMoves)));
 
   // 4.
   emails.push(...(change.emails ?? []));
