@@ -10,6 +10,7 @@ import { currentStatementTally } from './db/sql-statement-counter.js';
 import { catalogExportRouter } from './modules/export/catalog-export.js';
 import { directoryExportRouter } from './modules/export/directory-export.js';
 import { type DirectorySigningKey, generateDirectorySigningKey } from './modules/export/directory-signing-key.js';
+import { listingFeedRouter } from './modules/feed/listing-feed.js';
 import { statusFeedRouter } from './modules/feed/status-feed.js';
 import { WebhookDeliveryEntity } from './modules/webhook/webhook.entities.js';
 import { apiPlugin } from './platform/api/api-plugin.js';
@@ -265,6 +266,7 @@ export async function createServer({
   app.use(catalogExportRouter(services));
   app.use(directoryExportRouter(services, dataSource, directorySigningKey ?? (await generateDirectorySigningKey())));
   app.use(statusFeedRouter(dataSource));
+  app.use(listingFeedRouter(dataSource));
   // The contract third parties and the web apps' codegen read, as the build emitted it.
   app.get('/schema.graphql', (_request, response) => response.type('text/plain; charset=utf-8').sendFile(SCHEMA_FILE));
   // The console first: the public site answers every other page address.

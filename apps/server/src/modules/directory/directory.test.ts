@@ -1,10 +1,13 @@
 import { StaffRole } from '@certhub/domain/staff';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SESSION_POLICY } from '../../server.js';
 import { applicationForm, applicationOf, moveTo, setProgram, submit } from '../../test/applications.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { SYSTEM_ACTOR } from '../user/bootstrap.js';
+import { WebhookDeliveryEntity } from '../webhook/webhook.entities.js';
 import { readSeedProductPages } from './directory-seed.js';
 import { ProductImportService } from './product-import.service.js';
 
@@ -36,18 +39,23 @@ type Page = { certifiedProducts: { totalCount: number; edges: Array<{ node: List
 describe('the directory API', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(async (db) => {
-      await importSeed(db.dataSource);
-      const importer = new ProductImportService(db.dataSource);
-      for (const { file, source } of await readSeedProductPages()) {
-        if (
-          ['certification__infra-sbc.md', 'certification__services-sip-trunking.md', 'certification__infra-gateways.md'].includes(
-            file,
+    server = await startTestServer(
+      async (db) => {
+        await importSeed(db.dataSource);
+        const importer = new ProductImportService(db.dataSource);
+        for (const { file, source } of await readSeedProductPages()) {
+          if (
+            [
+              'certification__infra-sbc.md',
+              'certification__services-sip-trunking.md',
+              'certification__infra-gateways.md',
+            ].includes(file)
           )
-        )
-          await importer.importPage(source, { pageName: file });
-      }
-    });
+            await importer.importPage(source, { pageName: file });
+        }
+      },
+      { services: { session: DEFAULT_SESSION_POLICY, webhooks: { allowPrivateAddresses: true, timeoutMs: 1_000 } } },
+    );
   }, 120_000);
   afterAll(() => server?.close());
 
@@ -123,8 +131,12 @@ describe('the directory API', () => {
     );
   });
 
-  it('lets staff add, edit at a version, withdraw and list again, every change audited', async () => {
+  it('lets staff add, edit at a version, withdraw and list again, every change audited, followed by feeds and webhooks', async () => {
     const editor = await server.signIn(StaffRole.EDITOR);
+    const { endpoint } = await server.services.webhooks.create(
+      { name: 'Directory watcher', url: 'http://127.0.0.1:9/hook', events: ['PRODUCT_LISTED', 'PRODUCT_WITHDRAWN'] },
+      SYSTEM_ACTOR,
+    );
     const { body: program } = await server.graphql<{ program: { id: string } }>(`{ program(slug: "sbc") { id } }`);
     const created = await editor.graphql<{ createCertifiedProduct: Listing }>(
       `mutation ($input: CreateCertifiedProductInput!) { createCertifiedProduct(input: $input) { ${LISTING} } }`,
@@ -213,6 +225,21 @@ describe('the directory API', () => {
       `{ changes(first: 100) { changes { entityType action } } }`,
     );
     expect(feed.data?.changes.changes.filter(({ entityType }) => entityType === 'CertifiedProduct').length).toBeGreaterThan(0);
+    const deliveries = await server.db.dataSource
+      .getRepository(WebhookDeliveryEntity)
+      .find({ where: { endpointId: endpoint.id }, order: { id: 'ASC' } });
+    expect(deliveries.map(({ event }) => event)).toStrictEqual(['PRODUCT_LISTED', 'PRODUCT_WITHDRAWN', 'PRODUCT_LISTED']);
+    expect(JSON.parse(deliveries[1]?.payload ?? '{}').data).toMatchObject({
+      product: { name: 'Edge 100' },
+      vendor: { slug: 'acme-networks' },
+      program: { slug: 'sbc' },
+      from: 'LISTED',
+      to: 'WITHDRAWN',
+    });
+    const atom = await (await fetch(`${server.url}/feeds/programs/sbc/listings.atom`)).text();
+    expect(atom).toContain('<title type="html"><![CDATA[Ácme Networks Edge 100: Listed again]]></title>');
+    expect(atom).toContain('/products/acme-networks-edge-100-sbc');
+    expect((await fetch(`${server.url}/feeds/programs/no-such-program/listings.atom`)).status).toBe(404);
   });
 
   it('lists the product of an application only once it is ONBOARDED', async () => {
