@@ -70,13 +70,11 @@ describe('catalogue API', () => {
     expect(served).toHaveLength(16);
   });
 
-  it('stores relative spec links as absolute addresses under the page', async () => {
+  it('stores relative spec links as the docs site publishes them: absolute, without .md', async () => {
     const { body } = await server.graphql<{ program: { specs: Array<{ url: string }> } }>(
       `{ program(slug: "pcs") { specs { url } } }`,
     );
-    expect(body.data?.program.specs[0]?.url).toBe(
-      'https://learn.microsoft.com/en-us/skypeforbusiness/certification/test-spec.md',
-    );
+    expect(body.data?.program.specs[0]?.url).toBe('https://learn.microsoft.com/en-us/skypeforbusiness/certification/test-spec');
   });
 
   it('finds a program by slug with every field', async () => {
