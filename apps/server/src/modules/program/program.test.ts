@@ -56,7 +56,11 @@ describe('catalogue API', () => {
     );
     const expected = seedExpected.programs.map((program) => ({
       ...program,
-      specs: program.specs.map((spec) => ({ ...spec, url: spec.url && new URL(spec.url, PAGE_BASE).toString() })),
+      // Relative links as the docs site serves them: under the page, without ".md" (test-spec.md → …/test-spec).
+      specs: program.specs.map((spec) => ({
+        ...spec,
+        url: spec.url && new URL(URL.canParse(spec.url) ? spec.url : spec.url.replace(/\.md$/, ''), PAGE_BASE).toString(),
+      })),
     }));
     expect(served).toEqual(expected);
     expect(body.data?.categories.map((category) => category.name)).toEqual([
