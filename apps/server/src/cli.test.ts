@@ -82,7 +82,9 @@ describe('pnpm certhub import', () => {
     const sbc = productPage('certification__infra-sbc.md');
     const first = await certhub(['import', sbc], env);
     expect(first).toMatchObject({ code: 0 });
-    expect(first.stdout).toMatch(/^certification\/infra-sbc → program sbc: 0 unchanged\.\nDid list \(24\):\n {2}- Audiocodes Mediant 500 E-SBC\n/);
+    expect(first.stdout).toMatch(
+      /^certification\/infra-sbc → program sbc: 0 unchanged\.\nDid list \(24\):\n {2}- Audiocodes Mediant 500 E-SBC\n/,
+    );
     const second = await certhub(['import', sbc], env);
     expect(second).toMatchObject({ code: 0, stdout: 'certification/infra-sbc → program sbc: 24 unchanged.\n' });
     const unknown = path.join(workDir, 'unknown-products.md');

@@ -7,7 +7,7 @@ import { parseEffectiveDate } from '@certhub/domain/importer/effective-date';
 import { DEFAULT_PAGE_BASE_URL, isPageAddress } from '@certhub/domain/importer/links';
 import { PageParseError } from '@certhub/domain/importer/page-parse-error';
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
-import { isProductPage, parseProductPage, ProductPageParseError } from '@certhub/domain/importer/parse-product-page';
+import { isProductPage, ProductPageParseError, parseProductPage } from '@certhub/domain/importer/parse-product-page';
 import { isStaffRole } from '@certhub/domain/staff';
 import { GraphQLError } from 'graphql';
 import { ConfigError, readConfig } from './config.js';
@@ -142,7 +142,9 @@ async function importProductPageCommand(
 ): Promise<number> {
   const content = parseProductPage(source, { page: pageName });
   if (options.dryRun && options.json) {
-    process.stdout.write(`${JSON.stringify({ title: content.title, heading: content.heading, tables: content.tables }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ title: content.title, heading: content.heading, tables: content.tables }, null, 2)}\n`,
+    );
     return 0;
   }
   const config = readConfig();

@@ -5,6 +5,7 @@ import { ConfigError, readConfig } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { seedIfEmpty } from './modules/catalog-import/seed.js';
 import { seedDirectoryIfEmpty } from './modules/directory/directory-seed.js';
+import { loadDirectorySigningKey } from './modules/export/directory-signing-key.js';
 import { ensureFirstAdmin } from './modules/user/bootstrap.js';
 import { answerClientError } from './platform/api/client-errors.js';
 import { listenForMetrics } from './platform/metrics/metrics.js';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   if (directory) logger.info(`Seeded the directory from the bundled product pages: ${directory.summary}`);
   const server = await createServer({
     dataSource,
+    directorySigningKey: await loadDirectorySigningKey(config.directorySigning),
     nodeEnv: config.nodeEnv,
     exposeStatementCount: config.exposeStatementCount,
     trustProxy: config.trustProxy,

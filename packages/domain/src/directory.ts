@@ -14,6 +14,12 @@ export const LISTING_STATUS_LABELS: Record<ListingStatus, string> = {
   [ListingStatus.WITHDRAWN]: 'Withdrawn',
 };
 
+export const LISTING_STATUSES: readonly ListingStatus[] = Object.values(ListingStatus);
+
+export function isListingStatus(value: string): value is ListingStatus {
+  return (LISTING_STATUSES as readonly string[]).includes(value);
+}
+
 /** How a program's attribute column reads its cells. */
 export enum AttributeKind {
   /** Free text ("6/2019", "Compliance"). */

@@ -1,5 +1,5 @@
 import { type AttributeColumn, ListingStatus, searchKey } from '@certhub/domain/directory';
-import { type DataSource, In } from 'typeorm';
+import { type DataSource, In, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from '../../shared/errors.js';
 import { containsPattern } from '../../shared/like-pattern.js';
 import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
@@ -10,6 +10,8 @@ import { ProductPageEntity } from './product-page.entity.js';
 import { VendorEntity } from './vendor.entity.js';
 
 const MAX_SEARCH_LENGTH = 200;
+/** Words of a search that are compared; more would only make the statement longer. */
+const MAX_SEARCH_WORDS = 8;
 
 /** Reads the directory: listings, vendors, status history, each program's columns. */
 export class DirectoryService {
@@ -48,8 +50,7 @@ export class DirectoryService {
     }
     if (filter?.vendorSlug) query.andWhere('vendor.slug = :vendorSlug', { vendorSlug: filter.vendorSlug });
     if (filter?.status) query.andWhere('product.status = :status', { status: filter.status });
-    const search = searchTerm(filter?.search, 'filter.search');
-    if (search) query.andWhere("product.searchKey LIKE :pattern ESCAPE '\\'", { pattern: containsPattern(search) });
+    matchWords(query, 'product.searchKey', searchTerm(filter?.search, 'filter.search'));
     return query;
   }
 
@@ -116,8 +117,7 @@ export class DirectoryService {
       .createQueryBuilder('vendor')
       .orderBy('vendor.searchKey', 'ASC')
       .addOrderBy('vendor.id', 'ASC');
-    const term = searchTerm(search, 'search');
-    if (term) query.where("vendor.searchKey LIKE :pattern ESCAPE '\\'", { pattern: containsPattern(term) });
+    matchWords(query, 'vendor.searchKey', searchTerm(search, 'search'));
     return paginate(page, async ({ offset, limit }) => {
       const [rows, totalCount] = await query.clone().offset(offset).limit(limit).getManyAndCount();
       return { rows: limit === 0 ? [] : rows, totalCount };
@@ -136,6 +136,17 @@ export class DirectoryService {
   countListed(): Promise<number> {
     return this.products.countBy({ status: ListingStatus.LISTED });
   }
+}
+
+/**
+ * Every word of the search somewhere in the column: "ribbon swe" finds "Ribbon Communications SBC
+ * SWe". Each word is a LIKE on the folded column, the same SQL on both databases.
+ */
+function matchWords(query: SelectQueryBuilder<ObjectLiteral>, column: string, term: string | null): void {
+  const words = term ? [...new Set(term.split(' '))].slice(0, MAX_SEARCH_WORDS) : [];
+  words.forEach((word, index) => {
+    query.andWhere(`${column} LIKE :word${index} ESCAPE '\\'`, { [`word${index}`]: containsPattern(word) });
+  });
 }
 
 /** The search as stored listings compare it (accents and case folded); null when blank. */

@@ -9,12 +9,13 @@ import {
   NO,
   YES,
 } from '@certhub/domain/directory';
-import { isCatalogLink } from '@certhub/domain/link';
+import { CertifiedProductChanges, ListingStatusChange, NewCertifiedProduct } from '@certhub/domain/directory-edit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { lockKeys } from '../../db/transaction.js';
 import { badUserInput, conflict, notFound } from '../../shared/errors.js';
 import { staleVersion } from '../../shared/optimistic-update.js';
 import type { AuditActor } from '../../shared/request-context.js';
+import { validInput } from '../../shared/validation.js';
 import { ApplicationEntity } from '../application/application.entity.js';
 import type { AuditEventInput } from '../audit/audit.service.js';
 import { inCatalogTransaction, recordChange } from '../change/record-change.js';
@@ -23,12 +24,6 @@ import { CertifiedProductEntity } from './certified-product.entity.js';
 import { DirectoryService } from './directory.service.js';
 import { insertListing, listingLabel, listingMove, listingSearchKey, listingState, vendorFor } from './listing-records.js';
 import { VendorEntity } from './vendor.entity.js';
-
-const MAX_NAME_LENGTH = 300;
-const MAX_VENDOR_NAME_LENGTH = 200;
-const MAX_VALUE_LENGTH = 500;
-const MAX_ATTRIBUTES = 20;
-const MAX_REASON_LENGTH = 1000;
 
 const LISTING_VERSIONING = { typeName: 'listing', toPublic: listingState };
 
@@ -60,13 +55,11 @@ export class ListingEditService {
   }
 
   create(input: NewListingInput, by: AuditActor, applicationId: number | null = null): Promise<CertifiedProductEntity> {
-    const name = requiredText(input.name, 'input.name', MAX_NAME_LENGTH);
-    const vendorName = requiredText(input.vendorName, 'input.vendorName', MAX_VENDOR_NAME_LENGTH);
-    const vendorUrl = optionalUrl(input.vendorUrl, 'input.vendorUrl');
+    const { name, vendorName, vendorUrl = null, attributes: attributeInputs } = validInput(NewCertifiedProduct, input);
     return inCatalogTransaction(this.dataSource, async (manager) => {
       const program = await manager.findOneBy(ProgramEntity, { id: input.programId });
       if (!program) throw notFound('No program has this id.', 'input.programId');
-      const attributes = await this.attributesFor(program.id, input.attributes ?? [], 'input.attributes');
+      const attributes = await this.attributesFor(program.id, attributeInputs ?? [], 'input.attributes');
       const batch = { ...by, batchId: randomUUID(), reason: null };
       const audit: AuditEventInput[] = [];
       await lockKeys(manager, [`CertifiedProduct.slug:${program.id}`]);
@@ -137,14 +130,13 @@ export class ListingEditService {
     input: ListingChangesInput,
     by: AuditActor,
   ): Promise<CertifiedProductEntity> {
-    const name = input.name == null ? null : requiredText(input.name, 'input.name', MAX_NAME_LENGTH);
-    const reason = optionalReason(input.reason);
+    const { name, attributes: attributeInputs, reason } = validInput(CertifiedProductChanges, input);
     return inCatalogTransaction(this.dataSource, async (manager) => {
       const { product, vendor, program } = await this.load(manager, productId, expectedVersion);
       const next = {
         name: name ?? product.name,
-        attributes: input.attributes
-          ? await this.attributesFor(program.id, input.attributes, 'input.attributes')
+        attributes: attributeInputs
+          ? await this.attributesFor(program.id, attributeInputs, 'input.attributes')
           : product.attributes,
       };
       const changes: AuditEventInput['changes'] = {};
@@ -164,7 +156,7 @@ export class ListingEditService {
           {
             ...by,
             batchId: randomUUID(),
-            reason,
+            reason: reason || null,
             entityType: 'CertifiedProduct',
             entityId: String(product.id),
             action: 'listing-changed',
@@ -185,7 +177,7 @@ export class ListingEditService {
     reasonInput: string | null | undefined,
     by: AuditActor,
   ): Promise<CertifiedProductEntity> {
-    const reason = optionalReason(reasonInput);
+    const reason = validInput(ListingStatusChange, { reason: reasonInput }).reason || null;
     return inCatalogTransaction(this.dataSource, async (manager) => {
       const { product, vendor, program } = await this.load(manager, productId, expectedVersion);
       if (product.status === to) {
@@ -236,19 +228,16 @@ export class ListingEditService {
    * YES_NO values must be "yes" or "no".
    */
   private async attributesFor(programId: number, inputs: readonly AttributeInput[], field: string): Promise<AttributeValue[]> {
-    if (inputs.length > MAX_ATTRIBUTES) throw badUserInput(`At most ${MAX_ATTRIBUTES} attributes.`, field);
     const columns: AttributeColumn[] = (await this.directory.findColumns([programId])).map(([, column]) => column);
     const seen = new Set<string>();
     const attributes = inputs.map((input, index) => {
-      const name = requiredText(input.name, `${field}.${index}.name`, MAX_VENDOR_NAME_LENGTH);
+      const { name } = input;
       if (seen.has(name.toLowerCase())) throw badUserInput(`The attribute "${name}" is given twice.`, `${field}.${index}.name`);
       seen.add(name.toLowerCase());
       const column = columns.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
       const kind = column?.kind ?? AttributeKind.TEXT;
-      const values = input.values.map((value) => value.trim()).filter((value) => value !== '');
+      const { values } = input;
       for (const value of values) {
-        if (value.length > MAX_VALUE_LENGTH)
-          throw badUserInput(`Values are limited to ${MAX_VALUE_LENGTH} characters.`, `${field}.${index}.values`);
         if (kind === AttributeKind.YES_NO && value !== YES && value !== NO) {
           throw badUserInput(`"${name}" takes "yes" or "no".`, `${field}.${index}.values`);
         }
@@ -261,27 +250,4 @@ export class ListingEditService {
     };
     return attributes.sort((a, b) => order(a) - order(b));
   }
-}
-
-function requiredText(value: string, field: string, max: number): string {
-  const text = value.trim().replace(/\s+/g, ' ');
-  if (!text) throw badUserInput('This cannot be empty.', field);
-  if (text.length > max) throw badUserInput(`This is limited to ${max} characters.`, field);
-  return text;
-}
-
-function optionalUrl(value: string | null | undefined, field: string): string | null {
-  const url = value?.trim();
-  if (!url) return null;
-  if (!isCatalogLink(url) || url.startsWith('mailto:'))
-    throw badUserInput('Enter an absolute http:// or https:// address.', field);
-  return url;
-}
-
-function optionalReason(reason: string | null | undefined): string | null {
-  const text = reason?.trim();
-  if (!text) return null;
-  if (text.length > MAX_REASON_LENGTH)
-    throw badUserInput(`The reason is limited to ${MAX_REASON_LENGTH} characters.`, 'input.reason');
-  return text;
 }

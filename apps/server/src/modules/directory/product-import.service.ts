@@ -48,7 +48,8 @@ export function productPageTarget(
 ): { programSlug: string; pagePath: string } {
   const known = recognizeProductPage(content.heading);
   const programSlug = options.programSlug ?? (known ? programSlugOf(known) : null);
-  const pagePath = options.pagePath ?? known?.path ?? (programSlug ? `${programSlug}/${directorySlug(content.heading ?? content.title)}` : null);
+  const pagePath =
+    options.pagePath ?? known?.path ?? (programSlug ? `${programSlug}/${directorySlug(content.heading ?? content.title)}` : null);
   if (!programSlug || !pagePath) {
     throw badUserInput(
       `This page ("${content.heading ?? content.title}") is not one CertHub knows: say which program it belongs to.`,

@@ -138,5 +138,5 @@ describe('seeding the directory', () => {
     }
     const pbx = await db.dataSource.getRepository(ProgramEntity).findOneByOrFail({ slug: 'ip-pbx' });
     expect(pbx.admissionStatus).toBe('CLOSED');
-  });
+  }, 240_000);
 });
