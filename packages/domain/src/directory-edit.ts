@@ -44,17 +44,24 @@ const Reason = z
   .trim()
   .max(LISTING_REASON_MAX_LENGTH, `Keep the reason to ${LISTING_REASON_MAX_LENGTH} characters at most.`);
 
+const OptionalWebsite = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
+  VendorWebsite.nullish(),
+);
+
 /** The fields of a new listing (the program is chosen apart). */
 export const NewCertifiedProduct = z.object({
   vendorName: VendorName,
-  vendorUrl: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), VendorWebsite.nullish()),
+  vendorUrl: OptionalWebsite,
   name: ProductName,
   attributes: Attributes.nullish(),
 });
 
-/** Changes to a listing: left out (or null), a field is kept. */
+/** Changes to a listing: left out (or null), a field is kept. The program is chosen apart. */
 export const CertifiedProductChanges = z.object({
   name: ProductName.nullish(),
+  vendorName: VendorName.nullish(),
+  vendorUrl: OptionalWebsite,
   attributes: Attributes.nullish(),
   reason: Reason.nullish(),
 });

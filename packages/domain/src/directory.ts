@@ -105,16 +105,16 @@ export function listingKey(listing: { vendor: { name: string }; slug: string }):
 }
 
 /**
- * What searching compares: accents folded, case and spacing ignored, so "ribbon sbc" or "Telefonica"
- * match "Ribbon Communications SBC 1000" and "Telefónica". Stored beside each listing (and vendor)
- * so that both databases compare the same text with a plain LIKE.
+ * What searching compares: accents folded, case, punctuation and spacing ignored, so "ribbon sbc",
+ * "Telefonica" or "e-sbc" match "Ribbon Communications SBC 1000", "Telefónica" and "E SBC". Stored
+ * beside each listing (and vendor) so that both databases compare the same text with a plain LIKE.
  */
 export function searchKey(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/\s+/g, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
 

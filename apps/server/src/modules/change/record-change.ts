@@ -10,6 +10,7 @@ import {
 import { changeTopic, outboxTopic, signalAfterCommit } from '../../platform/change-signal.js';
 import { NotificationEntity, NotificationStatus } from '../../platform/notification/notification.entity.js';
 import { type NewNotification, SUBJECT_MAX_LENGTH } from '../../platform/notification/outbox.js';
+import { chunks, ROWS_PER_STATEMENT } from '../../shared/chunks.js';
 import { logger } from '../../shared/logger.js';
 import { type AuditEventInput, PUBLIC_ENTITY_TYPES } from '../audit/audit.service.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
@@ -88,7 +89,8 @@ export async function recordChange(manager: EntityManager, change: Change): Prom
   const effectiveAt = change.effectiveAt ?? new Date();
   if (audit.length) {
     const events = audit.map((event) => ({ ...event, effectiveAt: event.effectiveAt ?? effectiveAt }));
-    await manager.save(AuditEventEntity, events, { reload: false, chunk: 200 });
+    // Multi-row inserts: an import's thousand listings are a few statements, not a thousand.
+    for (const part of chunks(events, ROWS_PER_STATEMENT)) await manager.insert(AuditEventEntity, part);
   }
 
   // 3. and the outbox rows each move causes, in the order of the moves.
@@ -100,10 +102,10 @@ export async function recordChange(manager: EntityManager, change: Change): Prom
     deliveries.push(...(await programEventDeliveries(manager, program, from, to, changedAt)));
   }
   const listingMoves = change.listingMoves ?? [];
-  if (listingMoves.length) {
+  for (const part of chunks(listingMoves, ROWS_PER_STATEMENT)) {
     await manager.insert(
       ListingStatusChangeEntity,
-      listingMoves.map(({ product, from, to, changedAt }) => ({ productId: product.id, from, to, changedAt })),
+      part.map(({ product, from, to, changedAt }) => ({ productId: product.id, from, to, changedAt })),
     );
   }
   deliveries.push(...(await listingEventDeliveries(manager, listingMoves)));
@@ -111,7 +113,7 @@ export async function recordChange(manager: EntityManager, change: Change): Prom
   // 4.
   emails.push(...(change.emails ?? []));
   await writeEmails(manager, emails);
-  if (deliveries.length) await manager.insert(WebhookDeliveryEntity, deliveries);
+  for (const part of chunks(deliveries, ROWS_PER_STATEMENT)) await manager.insert(WebhookDeliveryEntity, part);
   const webhookDeliveryIds: number[] = [];
   for (const delivery of change.webhookDeliveries ?? []) {
     const { identifiers } = await manager.insert(WebhookDeliveryEntity, delivery);

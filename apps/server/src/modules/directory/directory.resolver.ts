@@ -133,7 +133,7 @@ export class CertifiedProductResolver {
     return context.services.listingEdits.update(
       expectGlobalId(input.productId, 'CertifiedProduct', 'input.productId'),
       input.expectedVersion,
-      input,
+      { ...input, programId: input.programId ? expectGlobalId(input.programId, 'Program', 'input.programId') : null },
       auditActorOf(context),
     );
   }

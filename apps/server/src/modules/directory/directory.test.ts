@@ -75,7 +75,24 @@ describe('the directory API', () => {
     ]);
     expect((await search({ search: 'mediant virtual' })).totalCount).toBe(1);
     expect((await search({ search: 'ribbon', programSlug: 'gateway' })).totalCount).toBe(2);
-    expect((await search({ search: '100%_' })).totalCount).toBe(0);
+    // Punctuation separates words, so LIKE's wildcards never reach the database.
+    expect((await search({ search: 'qxq%_qxq' })).totalCount).toBe(0);
+  });
+
+  it('matches every word of a search across the vendor and the product together, in any order, case and accents ignored', async () => {
+    const names = async (term: string) =>
+      (await search({ search: term })).edges.map(({ node }) => `${node.program.slug}: ${node.vendor.name} ${node.name}`);
+    // Ribbon's SBC 5xxx: the vendor is carried down from the row above on the page.
+    expect(await names('ribbon sbc 5')).toStrictEqual([
+      'sbc: Ribbon Communications SBC 5000',
+      'sbc: Ribbon Communications SBC 5110',
+      'sbc: Ribbon Communications SBC 5400',
+    ]);
+    expect(await names('SBC 5400 RIBBON')).toStrictEqual(['sbc: Ribbon Communications SBC 5400']);
+    expect(await names('ribbon-communications sbc-5400')).toStrictEqual(['sbc: Ribbon Communications SBC 5400']);
+    expect(await names('Ríbbon  Cómmunications   SBC 54')).toStrictEqual(['sbc: Ribbon Communications SBC 5400']);
+    // Every word must match somewhere in the listing: a vendor's name and another vendor's product do not.
+    expect(await names('ribbon mediant')).toStrictEqual([]);
   });
 
   it('answers every listing field, with typed attributes, versions, notes and history', async () => {
@@ -335,5 +352,56 @@ describe('the directory API', () => {
     );
     // The same document until the directory changes.
     expect(await (await fetch(`${server.url}/export/directory.jws`)).text()).toBe(jws);
+  });
+
+  it("lets staff move a listing to another program and vendor, at its version, audited, its address kept", async () => {
+    const editor = await server.signIn(StaffRole.EDITOR);
+    const ids = await server.graphql<{ sbc: { id: string }; gateway: { id: string } }>(
+      `{ sbc: program(slug: "sbc") { id } gateway: program(slug: "gateway") { id } }`,
+    );
+    const { sbc, gateway } = ids.body.data as { sbc: { id: string }; gateway: { id: string } };
+    const create = (vendorName: string) =>
+      editor.graphql<{ createCertifiedProduct: Listing }>(
+        `mutation ($input: CreateCertifiedProductInput!) { createCertifiedProduct(input: $input) { ${LISTING} } }`,
+        { input: { programId: sbc.id, vendorName, name: 'Zenith Edge 7' } },
+      );
+    const listing = (await create('Zenith Telecom')).body.data?.createCertifiedProduct as Listing;
+    const move = (input: Record<string, unknown>, client = editor) =>
+      client.graphql<{ updateCertifiedProduct: Listing }>(
+        `mutation ($input: UpdateCertifiedProductInput!) { updateCertifiedProduct(input: $input) { ${LISTING} } }`,
+        { input: { productId: listing.id, ...input } },
+      );
+
+    expect((await move({ expectedVersion: 1, programId: gateway.id }, server)).body.errors?.[0]?.extensions).toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    const moved = await move({ expectedVersion: 1, programId: gateway.id, vendorName: 'Zénith Networks', reason: 'Wrong program' });
+    expect(moved.body.errors).toBeUndefined();
+    expect(moved.body.data?.updateCertifiedProduct).toMatchObject({
+      slug: listing.slug,
+      version: 2,
+      program: { slug: 'gateway' },
+      vendor: { name: 'Zénith Networks', slug: 'zenith-networks' },
+    });
+    expect((await search({ search: 'zenith networks edge', programSlug: 'gateway' })).totalCount).toBe(1);
+    expect((await search({ search: 'zenith telecom' })).totalCount).toBe(0);
+    const stale = await move({ expectedVersion: 1, programId: sbc.id });
+    expect(stale.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'expectedVersion', currentVersion: 2 });
+    const unknownProgram = await move({ expectedVersion: 2, programId: listing.id });
+    expect(unknownProgram.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.programId' });
+
+    // The same product of the same vendor listed in the program already: a move there is a conflict, nothing changes.
+    await create('Zenith Networks');
+    const clash = await move({ expectedVersion: 2, programId: sbc.id });
+    expect(clash.body.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.programId' });
+
+    const event = await server.db.dataSource
+      .getRepository(AuditEventEntity)
+      .findOneByOrFail({ entityType: 'CertifiedProduct', action: 'listing-changed', actor: editor.email });
+    expect(event.reason).toBe('Wrong program');
+    expect(event.changes).toStrictEqual({
+      program: { from: 'sbc', to: 'gateway' },
+      vendor: { from: 'zenith-telecom', to: 'zenith-networks' },
+    });
   });
 });

@@ -93,6 +93,22 @@ export class UpdateCertifiedProductInput extends VersionedEditInput('productId',
   @Field(() => String, { nullable: true, description: "The product's name (its slug stays, so its address does)." })
   name?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Moves the listing to another program (its address stays). CONFLICT when that program lists the product already.',
+  })
+  programId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Moves the listing to another vendor, by name: an existing vendor with the same slug, else a new one (its address stays).',
+  })
+  vendorName?: string | null;
+
+  @Field(() => String, { nullable: true, description: "A new vendor's website (http or https), with vendorName." })
+  vendorUrl?: string | null;
+
   @Field(() => [ProductAttributeInput], { nullable: true, description: 'Replaces every attribute.' })
   attributes?: ProductAttributeInput[] | null;
 

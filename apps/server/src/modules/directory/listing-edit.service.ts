@@ -42,6 +42,10 @@ export interface NewListingInput {
 
 export interface ListingChangesInput {
   name?: string | null;
+  /** Another program (database id). */
+  programId?: number | null;
+  vendorName?: string | null;
+  vendorUrl?: string | null;
   attributes?: AttributeInput[] | null;
   reason?: string | null;
 }
@@ -124,19 +128,50 @@ export class ListingEditService {
     );
   }
 
+  /**
+   * Changes a listing's name, attributes, program or vendor. Its slug and address stay. A listing
+   * moved to another program or vendor leaves its docs page: the page's next import no longer
+   * updates or withdraws it (it would list the product it still shows where it shows it).
+   */
   update(
     productId: number,
     expectedVersion: number,
     input: ListingChangesInput,
     by: AuditActor,
   ): Promise<CertifiedProductEntity> {
-    const { name, attributes: attributeInputs, reason } = validInput(CertifiedProductChanges, input);
+    const { name, attributes: attributeInputs, vendorName, vendorUrl, reason } = validInput(CertifiedProductChanges, input);
     return inCatalogTransaction(this.dataSource, async (manager) => {
       const { product, vendor, program } = await this.load(manager, productId, expectedVersion);
+      const batchId = randomUUID();
+      const audit: AuditEventInput[] = [];
+      const nextProgram =
+        input.programId == null || input.programId === program.id
+          ? program
+          : await manager.findOneBy(ProgramEntity, { id: input.programId });
+      if (!nextProgram) throw notFound('No program has this id.', 'input.programId');
+      const nextVendor =
+        vendorName == null || directorySlug(vendorName) === vendor.slug
+          ? vendor
+          : await vendorFor(manager, { name: vendorName, website: vendorUrl ?? null }, audit, { ...by, batchId, reason: null });
+      const moved = nextProgram.id !== program.id || nextVendor.id !== vendor.id;
+      if (moved) {
+        await lockKeys(manager, [`CertifiedProduct.slug:${nextProgram.id}`]);
+        const taken = await manager.findOneBy(CertifiedProductEntity, {
+          programId: nextProgram.id,
+          vendorId: nextVendor.id,
+          slug: product.slug,
+        });
+        if (taken) {
+          throw conflict(`${listingLabel(nextVendor, taken, nextProgram)} is listed already: edit that listing instead.`, {
+            field: nextProgram.id !== program.id ? 'input.programId' : 'input.vendorName',
+            productId: taken.globalId,
+          });
+        }
+      }
       const next = {
         name: name ?? product.name,
         attributes: attributeInputs
-          ? await this.attributesFor(program.id, attributeInputs, 'input.attributes')
+          ? await this.attributesFor(nextProgram.id, attributeInputs, 'input.attributes')
           : product.attributes,
       };
       const changes: AuditEventInput['changes'] = {};
@@ -144,27 +179,35 @@ export class ListingEditService {
         if (JSON.stringify(product[field]) !== JSON.stringify(next[field]))
           changes[field] = { from: product[field], to: next[field] };
       }
+      if (nextProgram.id !== program.id) changes.program = { from: program.slug, to: nextProgram.slug };
+      if (nextVendor.id !== vendor.id) changes.vendor = { from: vendor.slug, to: nextVendor.slug };
+      if (moved && product.sourcePage !== null) changes.sourcePage = { from: product.sourcePage, to: null };
       if (!Object.keys(changes).length) return product;
       await manager.update(
         CertifiedProductEntity,
         { id: product.id },
-        { ...next, searchKey: listingSearchKey(vendor.name, next.name), version: product.version + 1 },
+        {
+          ...next,
+          programId: nextProgram.id,
+          vendorId: nextVendor.id,
+          ...(moved ? { sourcePage: null } : {}),
+          searchKey: listingSearchKey(nextVendor.name, next.name),
+          version: product.version + 1,
+        },
       );
       const updated = await manager.findOneByOrFail(CertifiedProductEntity, { id: product.id });
-      await recordChange(manager, {
-        audit: [
-          {
-            ...by,
-            batchId: randomUUID(),
-            reason: reason || null,
-            entityType: 'CertifiedProduct',
-            entityId: String(product.id),
-            action: 'listing-changed',
-            summary: `Changed ${listingLabel(vendor, updated, program)}`,
-            changes,
-          },
-        ],
+      const movedTo = moved ? ` (now ${listingLabel(nextVendor, updated, nextProgram)})` : '';
+      audit.push({
+        ...by,
+        batchId,
+        reason: reason || null,
+        entityType: 'CertifiedProduct',
+        entityId: String(product.id),
+        action: 'listing-changed',
+        summary: `Changed ${listingLabel(vendor, product, program)}${movedTo}`,
+        changes,
       });
+      await recordChange(manager, { audit });
       return updated;
     });
   }

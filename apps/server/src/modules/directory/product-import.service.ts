@@ -9,14 +9,15 @@ import {
 import { diffListings, type ListingDiff } from '@certhub/domain/importer/listing-diff';
 import { parseProductPage } from '@certhub/domain/importer/parse-product-page';
 import { programSlugOf, recognizeProductPage } from '@certhub/domain/importer/product-pages';
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
+import { chunks, ROWS_PER_STATEMENT } from '../../shared/chunks.js';
 import { badUserInput, conflict, notFound } from '../../shared/errors.js';
 import type { AuditEventInput } from '../audit/audit.service.js';
 import { inCatalogTransaction, recordChange } from '../change/record-change.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import type { ListingEvent } from '../webhook/webhook-deliveries.js';
 import { CertifiedProductEntity } from './certified-product.entity.js';
-import { insertListing, listingLabel, listingMove, listingSearchKey, vendorFor } from './listing-records.js';
+import { insertListings, listingLabel, listingMove, listingSearchKey, vendorsFor } from './listing-records.js';
 import { ProductPageEntity } from './product-page.entity.js';
 import { VendorEntity } from './vendor.entity.js';
 
@@ -158,9 +159,20 @@ export class ProductImportService {
     const event = (product: CertifiedProductEntity, action: string, summary: string, changes: AuditEventInput['changes']) =>
       audit.push({ ...by, entityType: 'CertifiedProduct', entityId: String(product.id), action, summary, changes });
 
-    for (const listing of diff.added) {
-      const vendor = await vendorFor(manager, listing.vendor, audit, by);
-      const product = await this.insertOrAdopt(manager, program, vendor, listing, pagePath, now);
+    const vendors = await vendorsFor(
+      manager,
+      diff.added.map((listing) => listing.vendor),
+      audit,
+      by,
+    );
+    const added = await this.insertOrAdopt(
+      manager,
+      program,
+      diff.added.map((listing) => ({ listing, vendor: vendors.get(directorySlug(listing.vendor.name)) as VendorEntity })),
+      pagePath,
+      now,
+    );
+    for (const { product, vendor } of added) {
       event(product, 'listing-added', `Listed ${listingLabel(vendor, product, program)}`, {
         name: { from: null, to: product.name },
         attributes: { from: null, to: product.attributes },
@@ -198,14 +210,16 @@ export class ProductImportService {
       if (relisting)
         moves.push(listingMove({ ...row, name: next.name }, vendor, program, ListingStatus.WITHDRAWN, ListingStatus.LISTED, now));
     }
-    for (const withdrawn of diff.withdrawn) {
-      const row = rowById.get(withdrawn.id) as CertifiedProductEntity;
-      const vendor = row.vendor as VendorEntity;
+    const withdrawnRows = diff.withdrawn.map(({ id }) => rowById.get(id) as CertifiedProductEntity);
+    for (const part of chunks(withdrawnRows, ROWS_PER_STATEMENT)) {
       await manager.update(
         CertifiedProductEntity,
-        { id: row.id },
-        { status: ListingStatus.WITHDRAWN, withdrawnAt: now, version: row.version + 1 },
+        { id: In(part.map((row) => row.id)) },
+        { status: ListingStatus.WITHDRAWN, withdrawnAt: now, version: () => 'version + 1' },
       );
+    }
+    for (const row of withdrawnRows) {
+      const vendor = row.vendor as VendorEntity;
       event(row, 'listing-withdrawn', `Withdrew ${listingLabel(vendor, row, program)}: no longer on its page`, {
         status: { from: ListingStatus.LISTED, to: ListingStatus.WITHDRAWN },
       });
@@ -215,44 +229,56 @@ export class ProductImportService {
   }
 
   /**
-   * A new listing of the page, or one staff added by hand with the same vendor and slug, which the
-   * page now takes over (rather than failing on the unique key).
+   * The page's new listings, in order: each inserted (in chunks of multi-row inserts), or one staff
+   * added by hand with the same vendor and slug, which the page now takes over (rather than failing
+   * on the unique key). One read finds those, whatever the number of listings.
    */
   private async insertOrAdopt(
     manager: EntityManager,
     program: ProgramEntity,
-    vendor: VendorEntity,
-    listing: ParsedListing,
+    listings: ReadonlyArray<{ listing: ParsedListing; vendor: VendorEntity }>,
     pagePath: string,
     now: Date,
-  ): Promise<CertifiedProductEntity> {
-    const existing = await manager.findOneBy(CertifiedProductEntity, {
-      programId: program.id,
-      vendorId: vendor.id,
-      slug: listing.slug,
-    });
-    if (!existing)
-      return insertListing(
-        manager,
-        { program, vendor, ...listingFields(listing), slug: listing.slug, sourcePage: pagePath },
-        now,
-      );
-    if (existing.sourcePage !== null) {
-      throw conflict(
-        `${listingLabel(vendor, existing, program)} is listed by another page (${existing.sourcePage}): a product is imported from one page only.`,
-        { field: 'markdown' },
-      );
+  ): Promise<Array<{ product: CertifiedProductEntity; vendor: VendorEntity }>> {
+    const vendorIds = [...new Set(listings.map(({ vendor }) => vendor.id))];
+    const existing = new Map<string, CertifiedProductEntity>();
+    for (const ids of chunks(vendorIds, ROWS_PER_STATEMENT)) {
+      for (const row of await manager.findBy(CertifiedProductEntity, { programId: program.id, vendorId: In(ids) })) {
+        existing.set(`${row.vendorId}/${row.slug}`, row);
+      }
     }
-    const next = {
-      ...listingFields(listing),
-      sourcePage: pagePath,
-      status: ListingStatus.LISTED,
-      withdrawnAt: null,
-      searchKey: listingSearchKey(vendor.name, listing.name),
-      version: existing.version + 1,
-    };
-    await manager.update(CertifiedProductEntity, { id: existing.id }, next);
-    return manager.findOneByOrFail(CertifiedProductEntity, { id: existing.id });
+    const fresh = listings.filter(({ listing, vendor }) => !existing.has(`${vendor.id}/${listing.slug}`));
+    const inserted = await insertListings(
+      manager,
+      fresh.map(({ listing, vendor }) => ({ program, vendor, ...listingFields(listing), slug: listing.slug, sourcePage: pagePath })),
+      now,
+    );
+    const products = new Map(fresh.map(({ listing }, index) => [listing, inserted[index] as CertifiedProductEntity]));
+    const outcome: Array<{ product: CertifiedProductEntity; vendor: VendorEntity }> = [];
+    for (const { listing, vendor } of listings) {
+      const row = existing.get(`${vendor.id}/${listing.slug}`);
+      if (!row) {
+        outcome.push({ product: products.get(listing) as CertifiedProductEntity, vendor });
+        continue;
+      }
+      if (row.sourcePage !== null) {
+        throw conflict(
+          `${listingLabel(vendor, row, program)} is listed by another page (${row.sourcePage}): a product is imported from one page only.`,
+          { field: 'markdown' },
+        );
+      }
+      const next = {
+        ...listingFields(listing),
+        sourcePage: pagePath,
+        status: ListingStatus.LISTED,
+        withdrawnAt: null,
+        searchKey: listingSearchKey(vendor.name, listing.name),
+        version: row.version + 1,
+      };
+      await manager.update(CertifiedProductEntity, { id: row.id }, next);
+      outcome.push({ product: { ...row, ...next } as CertifiedProductEntity, vendor });
+    }
+    return outcome;
   }
 }
 

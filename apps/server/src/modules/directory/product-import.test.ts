@@ -4,11 +4,13 @@ import { importSeed, seedPage } from '../../test/seed-catalog.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { CatalogImportService } from '../catalog-import/catalog-import.service.js';
+import { seedIfEmpty } from '../catalog-import/seed.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { CertifiedProductEntity } from './certified-product.entity.js';
 import { readSeedProductPages, seedDirectoryIfEmpty } from './directory-seed.js';
 import { ListingStatusChangeEntity } from './listing-status-change.entity.js';
 import { ProductImportService } from './product-import.service.js';
+import { ProductPageEntity } from './product-page.entity.js';
 
 /** `source` with `search` replaced once; throws when it is missing, so no test passes by editing nothing. */
 function edit(source: string, search: string, replacement: string): string {
@@ -139,4 +141,20 @@ describe('seeding the directory', () => {
     const pbx = await db.dataSource.getRepository(ProgramEntity).findOneByOrFail({ slug: 'ip-pbx' });
     expect(pbx.admissionStatus).toBe('CLOSED');
   }, 240_000);
+
+  // SQLite serves one instance per file; PostgreSQL instances seed under the start-up lock.
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'two instances starting together seed the catalogue and the directory once, in one start-up (PostgreSQL)',
+    async () => {
+      const results = await Promise.all([seedIfEmpty(db.dataSource), seedIfEmpty(db.dataSource)]);
+      expect(results.filter((result) => result.catalogue !== null)).toHaveLength(1);
+      expect(results.filter((result) => result.directory !== null)).toHaveLength(1);
+      expect(await db.dataSource.getRepository(ProductPageEntity).count()).toBe(18);
+      const listings = await db.dataSource.getRepository(CertifiedProductEntity).count();
+      expect(listings).toBeGreaterThan(900);
+      // Each listing listed once: no second seed added to its history.
+      expect(await db.dataSource.getRepository(ListingStatusChangeEntity).count()).toBe(listings);
+    },
+    240_000,
+  );
 });
