@@ -21,6 +21,9 @@ export const de: DomainMessages = {
   'admissionStatusNextStep.CLOSED':
     'Dieses Programm ist geschlossen: Es zertifiziert keine neuen Produkte mehr und nimmt keine Bewerbungen an.',
 
+  'listingStatus.LISTED': 'Gelistet',
+  'listingStatus.WITHDRAWN': 'Zurückgezogen',
+
   'specAvailability.ON_ADMISSION': 'Nach Aufnahme ins Programm erhältlich',
   'labAvailability.NOT_APPLICABLE': 'Entfällt',
   'labAvailability.COMING_SOON': 'Demnächst',

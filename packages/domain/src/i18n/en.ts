@@ -25,6 +25,9 @@ export const en = {
     'No admission review is needed: contact one of the certification labs to arrange testing.',
   'admissionStatusNextStep.CLOSED': 'This program is closed: it no longer certifies new products and is not taking applications.',
 
+  'listingStatus.LISTED': 'Listed',
+  'listingStatus.WITHDRAWN': 'Withdrawn',
+
   'specAvailability.ON_ADMISSION': 'Available on admission to program',
   'labAvailability.NOT_APPLICABLE': 'Not applicable',
   'labAvailability.COMING_SOON': 'Coming soon',

@@ -157,9 +157,22 @@ export function ProductEditPage() {
         if (created) navigate(listingPath(editedProduct(created.createCertifiedProduct)), { replace: true });
         return;
       }
+      // Program and vendor are sent only when they change: a change moves the listing (its address stays).
+      const moves = {
+        programId: programId !== product.program.id ? programId : null,
+        vendorName: vendorName !== product.vendor.name ? vendorName : null,
+        vendorUrl: vendorName !== product.vendor.name ? vendorUrl : null,
+      };
       const { data: updated } = await updateProduct({
         variables: {
-          input: { productId: product.id, expectedVersion: expectedVersion ?? product.version, name, attributes, reason },
+          input: {
+            productId: product.id,
+            expectedVersion: expectedVersion ?? product.version,
+            name,
+            attributes,
+            reason,
+            ...moves,
+          },
         },
       });
       if (updated) {

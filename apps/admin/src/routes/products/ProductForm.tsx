@@ -36,7 +36,7 @@ export function ProductForm({
   label: string;
   initial: ProductFormValues;
   programs: readonly ProgramChoice[];
-  /** An existing listing keeps its program and vendor (its address is made of them). */
+  /** An existing listing: a reason is asked for; a new program or vendor moves it (its address stays). */
   editing: boolean;
   errors: ProductFormErrors;
   busy: boolean;
@@ -73,7 +73,6 @@ export function ProductForm({
           {...props}
           name={field}
           type={field === 'vendorUrl' ? 'url' : 'text'}
-          readOnly={editing && (field === 'vendorName' || field === 'vendorUrl')}
           value={values[field]}
           onChange={(event) => set({ [field]: event.target.value })}
         />
@@ -89,7 +88,6 @@ export function ProductForm({
             {...props}
             name="programId"
             value={values.programId}
-            disabled={editing}
             onChange={(event) => set({ programId: event.target.value })}
           >
             <option value="">Choose…</option>
@@ -101,14 +99,14 @@ export function ProductForm({
           </select>
         )}
       </FormField>
-      {editing ? (
-        text('vendorName', 'Vendor', "Part of the listing's address: it does not change.")
-      ) : (
-        <>
-          {text('vendorName', 'Vendor', 'An existing vendor of that name is reused; a new name makes a new vendor.')}
-          {text('vendorUrl', "Vendor's website", 'Optional. From https://.')}
-        </>
+      {text(
+        'vendorName',
+        'Vendor',
+        editing
+          ? 'Another name moves the listing to that vendor (a new vendor if none has it); its address stays.'
+          : 'An existing vendor of that name is reused; a new name makes a new vendor.',
       )}
+      {text('vendorUrl', "Vendor's website", editing ? 'Optional: for a new vendor only.' : 'Optional. From https://.')}
       {text('name', 'Product name', 'As the program lists it, without the vendor (for example "Mediant 500 E-SBC").')}
       {columns.length > 0 && (
         <fieldset className="group">

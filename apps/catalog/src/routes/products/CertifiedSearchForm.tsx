@@ -1,12 +1,14 @@
 import './products.css';
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useLocale, useT } from '../../i18n/locale.js';
 
 /**
  * The question, as a form of its own: on the search page before anything is asked, and on the home
  * page, where it leads to the search page with the answer.
  */
 export function CertifiedSearchForm({ onSearch, heading }: { onSearch: (search: string) => void; heading?: string }) {
+  const t = useT();
   const id = useId();
   const [search, setSearch] = useState('');
   return (
@@ -14,14 +16,14 @@ export function CertifiedSearchForm({ onSearch, heading }: { onSearch: (search: 
       {heading && <h2 id={`${id}-heading`}>{heading}</h2>}
       <form
         className="filters"
-        aria-label={heading ? undefined : 'Is it certified?'}
+        aria-label={heading ? undefined : t('certified.title')}
         onSubmit={(event) => {
           event.preventDefault();
           if (search.trim()) onSearch(search.trim());
         }}
       >
         <div className="field">
-          <label htmlFor={`${id}-search`}>Product or vendor name</label>
+          <label htmlFor={`${id}-search`}>{t('certified.searchLabel')}</label>
           <input
             id={`${id}-search`}
             type="search"
@@ -31,7 +33,7 @@ export function CertifiedSearchForm({ onSearch, heading }: { onSearch: (search: 
             required
           />
         </div>
-        <button type="submit">Search every program</button>
+        <button type="submit">{t('certified.submit')}</button>
       </form>
     </search>
   );
@@ -39,11 +41,13 @@ export function CertifiedSearchForm({ onSearch, heading }: { onSearch: (search: 
 
 /** The question on the home page: it leads to the search page with the answer. */
 export function CertifiedSearchBox() {
+  const t = useT();
+  const { localePath } = useLocale();
   const navigate = useNavigate();
   return (
     <CertifiedSearchForm
-      heading="Is it certified?"
-      onSearch={(search) => navigate(`/certified?${new URLSearchParams({ q: search })}`)}
+      heading={t('certified.title')}
+      onSearch={(search) => navigate(localePath(`/certified?${new URLSearchParams({ q: search })}`))}
     />
   );
 }

@@ -1,10 +1,12 @@
 import { Link } from 'react-router';
-import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
+import { useLocale, useT } from '../../i18n/locale.js';
+import { usePageMeta } from '../../page-head/page-meta.js';
 import { CertifiedSearchForm } from './CertifiedSearchForm.js';
 import { ProductFilters, useProductView } from './ProductFilters.js';
 import { ProductResults } from './ProductResults.js';
 import { productRows } from './ProductTable.js';
+import { listingColumns } from './product-columns.js';
 import { type ProductView, toProductFilter } from './product-view.js';
 import { useAllProducts } from './use-all-products.js';
 
@@ -29,17 +31,35 @@ const CertifiedSearchQuery = graphql(`
 /** Across programs a withdrawn listing answers the question too ("it was, until…"): all by default. */
 const SEARCH_DEFAULTS: ProductView = { status: 'ALL', search: '', sort: null, direction: 'asc' };
 
-const SORT_COLUMNS = ['Vendor', 'Product', 'Program', 'Status'];
+const SORT_COLUMNS = listingColumns({ attributeNames: [], showProgram: true, showVendor: true });
 
 /**
  * "Is it certified?": a product or vendor name, answered across every program, withdrawn listings
  * shown as withdrawn with their date. The question is in the URL (`/certified?q=mediant`), so an
- * answer can be shared.
+ * answer can be shared; the page without a question is the one indexed.
  */
 export function CertifiedSearchPage() {
+  const t = useT();
+  const { localePath } = useLocale();
   const [view, setView] = useProductView(SEARCH_DEFAULTS);
   const asked = view.search.trim();
-  usePageTitle(asked ? `Is ${asked} certified?` : 'Is it certified?');
+  usePageMeta({
+    title: asked ? t('certified.titleAsked', { search: asked }) : t('certified.title'),
+    description: t('certified.description'),
+    canonicalPath: asked ? null : localePath('/certified'),
+    structuredData: asked
+      ? undefined
+      : (url) => ({
+          '@type': 'WebPage',
+          name: t('certified.title'),
+          url: url(localePath('/certified')),
+          potentialAction: {
+            '@type': 'SearchAction',
+            target: `${url(localePath('/certified'))}?q={search_term_string}`,
+            'query-input': 'required name=search_term_string',
+          },
+        }),
+  });
   const filter = toProductFilter(view);
   const query = useAllProducts(CertifiedSearchQuery, { filter }, { skip: !asked });
   const shown = query.data ?? query.previousData;
@@ -48,13 +68,10 @@ export function CertifiedSearchPage() {
 
   return (
     <section className="page">
-      <h1>Is it certified?</h1>
-      <p className="lead">
-        Type the name of a product or of its vendor: every program's listings are searched, and listings that were withdrawn say
-        so, with the date.
-      </p>
+      <h1>{t('certified.title')}</h1>
+      <p className="lead">{t('certified.lead')}</p>
       {asked ? (
-        <ProductFilters label="Search the certified products" view={view} onChange={setView} sortColumns={SORT_COLUMNS} />
+        <ProductFilters label={t('certified.filter')} view={view} onChange={setView} sortColumns={SORT_COLUMNS} />
       ) : (
         <CertifiedSearchForm onSearch={(search) => setView({ ...view, search })} />
       )}
@@ -62,17 +79,17 @@ export function CertifiedSearchPage() {
         <>
           {vendors.size > 0 && vendors.size <= 10 && (
             <p>
-              Vendors:{' '}
+              {t('certified.vendors')}{' '}
               {[...vendors].map(([slug, name], index) => (
                 <span key={slug}>
                   {index > 0 && ', '}
-                  <Link to={`/vendors/${slug}`}>{name}</Link>
+                  <Link to={localePath(`/vendors/${slug}`)}>{name}</Link>
                 </span>
               ))}
             </p>
           )}
           <ProductResults
-            caption={`Certified products matching "${asked}", across programs`}
+            caption={t('certified.caption', { search: asked })}
             query={{ ...query, hasData: Boolean(shown) }}
             rows={rows}
             totalCount={shown?.certifiedProducts.totalCount ?? 0}
@@ -82,11 +99,15 @@ export function CertifiedSearchPage() {
             showProgram
             empty={
               <>
-                <h2>No listing matches "{asked}"</h2>
+                <h2>{t('certified.noMatchHeading', { search: asked })}</h2>
                 <p>
-                  No program lists a product or vendor by that name
-                  {view.status === 'LISTED' ? ' today' : view.status === 'WITHDRAWN' ? ' as withdrawn' : ''}. Try part of the name
-                  (such as the model number), or the vendor's name alone.
+                  {t(
+                    view.status === 'LISTED'
+                      ? 'certified.noMatchListed'
+                      : view.status === 'WITHDRAWN'
+                        ? 'certified.noMatchWithdrawn'
+                        : 'certified.noMatch',
+                  )}
                 </p>
               </>
             }

@@ -1,12 +1,14 @@
 import { SelectField } from '@certhub/web-ui/fields';
 import { useEffect, useId, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { useT } from '../../i18n/locale.js';
+import { type Column, columnLabel } from './product-columns.js';
 import {
   DEFAULT_VIEW,
   type ListingStatusChoice,
   type ProductView,
   type SortDirection,
-  STATUS_CHOICE_LABELS,
+  STATUS_CHOICES,
   viewFromSearchParams,
   viewToSearchParams,
 } from './product-view.js';
@@ -37,8 +39,9 @@ export function ProductFilters({
   label: string;
   view: ProductView;
   onChange: (view: ProductView) => void;
-  sortColumns: readonly string[];
+  sortColumns: readonly Column[];
 }) {
+  const t = useT();
   const id = useId();
   const [search, setSearch] = useState(view.search);
   useEffect(() => setSearch(view.search), [view.search]);
@@ -52,7 +55,7 @@ export function ProductFilters({
     <search>
       <form className="filters" aria-label={label} onSubmit={(event) => event.preventDefault()}>
         <div className="field">
-          <label htmlFor={`${id}-search`}>Vendor or product name</label>
+          <label htmlFor={`${id}-search`}>{t('products.searchLabel')}</label>
           <input
             id={`${id}-search`}
             type="search"
@@ -62,28 +65,25 @@ export function ProductFilters({
           />
         </div>
         <SelectField<ListingStatusChoice>
-          label="Listings"
+          label={t('products.statusFilter')}
           value={view.status}
-          options={(Object.keys(STATUS_CHOICE_LABELS) as ListingStatusChoice[]).map((status) => ({
-            value: status,
-            label: STATUS_CHOICE_LABELS[status],
-          }))}
+          options={STATUS_CHOICES.map((status) => ({ value: status, label: t(`products.choice.${status}`) }))}
           onChange={(status) => onChange({ ...view, status: status || DEFAULT_VIEW.status })}
         />
         <SelectField
-          label="Sort by"
+          label={t('products.sortBy')}
           value={view.sort ?? ''}
-          empty="Vendor, then product"
-          options={sortColumns.map((column) => ({ value: column, label: column }))}
+          empty={t('products.sortDefault')}
+          options={sortColumns.map((column) => ({ value: column.name, label: columnLabel(column, t) }))}
           onChange={(sort) => onChange({ ...view, sort: sort || null })}
         />
         <SelectField<SortDirection>
-          label="Order"
+          label={t('products.order')}
           value={view.direction}
           disabled={!view.sort}
           options={[
-            { value: 'asc', label: 'A to Z, low to high' },
-            { value: 'desc', label: 'Z to A, high to low' },
+            { value: 'asc', label: t('products.ascending') },
+            { value: 'desc', label: t('products.descending') },
           ]}
           onChange={(direction) => onChange({ ...view, direction: direction || 'asc' })}
         />

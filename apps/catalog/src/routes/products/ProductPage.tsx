@@ -1,11 +1,15 @@
 import { useQuery } from '@apollo/client/react';
-import { LoadError, Loading } from '@certhub/web-ui/QueryState';
+import { FormattedMessage } from 'react-intl';
 import { Link, useParams } from 'react-router';
-import { usePageTitle } from '../../components/usePageTitle.js';
+import { PageLoadError, PageLoading } from '../../components/QueryState.js';
+import type { ProductPage_ProductFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
+import { useFormatDay } from '../../i18n/format-day.js';
+import { useLocale, useT } from '../../i18n/locale.js';
+import type { PageMeta } from '../../page-head/head-tags.js';
+import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { ListingStatus } from './ListingStatus.js';
-import { formatDate } from './listing-dates.js';
 import { listingPath } from './listing-path.js';
 import { attributeText } from './product-columns.js';
 import { hostnameOf } from './web-address.js';
@@ -38,6 +42,8 @@ export const ProductPageProduct = graphql(`
       text
     }
     status
+    listedSince
+    withdrawnAt
     statusHistory {
       from
       to
@@ -55,54 +61,51 @@ const ProductPageQuery = graphql(`
   }
 `);
 
-const STATUS_WORDS = { LISTED: 'Listed', WITHDRAWN: 'Withdrawn' } as const;
-
 /**
  * One listing at an address that does not change, for a vendor to cite and a customer to check:
- * what was certified, for which program, with which versions, and whether it still stands.
+ * what was certified, for which program, with which versions, and whether it still stands. An
+ * unknown listing is a 404 (not indexed).
  */
 export function ProductPage() {
+  const t = useT();
+  const { localePath } = useLocale();
+  const formatDay = useFormatDay();
   const { slug = '' } = useParams();
-  const { data, loading, error, refetch } = useQuery(ProductPageQuery, { variables: { slug } });
+  const { data, error, refetch } = useQuery(ProductPageQuery, { variables: { slug } });
   const product = getFragmentData(ProductPageProduct, data?.certifiedProduct);
-  usePageTitle(product ? `${product.vendor.name} ${product.name}` : loading ? 'Certified product' : null);
+  // Not found: NotFoundPage speaks for the page.
+  usePageMeta(product ? listingMeta(product, t, localePath, formatDay) : data ? null : { title: t('listing.title') });
 
-  if (error && !data) return <LoadError what="this listing" error={error} retry={refetch} />;
-  if (!data) return <Loading what="the listing" />;
+  if (error && !data) return <PageLoadError what="listing.what" error={error} retry={refetch} />;
+  if (!data) return <PageLoading message="listing.loading" />;
   if (!product) return <NotFoundPage />;
+  const yesNo = { yes: t('products.yes'), no: t('products.no') };
+  const programLink = <Link to={localePath(`/programs/${product.program.slug}`)}>{product.program.name}</Link>;
+  const vendorLink = <Link to={localePath(`/vendors/${product.vendor.slug}`)}>{product.vendor.name}</Link>;
 
   return (
     <article className="page listing">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label={t('program.breadcrumb')} className="breadcrumb">
         <ol>
-          <li>
-            <Link to={`/programs/${product.program.slug}`}>{product.program.name}</Link>
-          </li>
-          <li>
-            <Link to={`/vendors/${product.vendor.slug}`}>{product.vendor.name}</Link>
-          </li>
+          <li>{programLink}</li>
+          <li>{vendorLink}</li>
         </ol>
       </nav>
       <h1>
         {product.vendor.name} {product.name}
       </h1>
       <p className="listing-verdict">
-        {product.status === 'WITHDRAWN' ? (
-          <>
-            <strong>Not certified today:</strong> this listing was withdrawn from the {product.program.name} program.{' '}
-          </>
-        ) : (
-          <>
-            <strong>Certified</strong> for the {product.program.name} program.{' '}
-          </>
-        )}
+        <FormattedMessage
+          id={product.status === 'WITHDRAWN' ? 'listing.notCertified' : 'listing.certified'}
+          values={{ program: product.program.name, strong: (chunks) => <strong>{chunks}</strong> }}
+        />{' '}
         <ListingStatus product={product} />
       </p>
 
       <dl className="listing-details">
-        <dt>Vendor</dt>
+        <dt>{t('products.column.vendor')}</dt>
         <dd>
-          <Link to={`/vendors/${product.vendor.slug}`}>{product.vendor.name}</Link>
+          {vendorLink}
           {product.vendor.url && (
             <>
               {', '}
@@ -110,13 +113,11 @@ export function ProductPage() {
             </>
           )}
         </dd>
-        <dt>Program</dt>
-        <dd>
-          <Link to={`/programs/${product.program.slug}`}>{product.program.name}</Link>
-        </dd>
+        <dt>{t('products.column.program')}</dt>
+        <dd>{programLink}</dd>
         {product.group && (
           <>
-            <dt>Listed under</dt>
+            <dt>{t('products.column.group')}</dt>
             <dd>{product.group}</dd>
           </>
         )}
@@ -124,7 +125,7 @@ export function ProductPage() {
           <div key={attribute.name}>
             <dt>{attribute.name}</dt>
             <dd>
-              {attributeText(attribute).map((line, index) => (
+              {attributeText(attribute, yesNo).map((line, index) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one value never move.
                 <span key={index} className="cell-line">
                   {line}
@@ -137,7 +138,7 @@ export function ProductPage() {
 
       {product.notes.length > 0 && (
         <section aria-labelledby="notes-heading">
-          <h2 id="notes-heading">Notes</h2>
+          <h2 id="notes-heading">{t('products.notes')}</h2>
           <ul>
             {product.notes.map((note) => (
               <li key={note.marker}>
@@ -149,23 +150,65 @@ export function ProductPage() {
       )}
 
       <section aria-labelledby="history-heading">
-        <h2 id="history-heading">Listing history</h2>
+        <h2 id="history-heading">{t('listing.history')}</h2>
         <ol className="timeline" reversed>
           {[...product.statusHistory].reverse().map((change) => (
             <li key={`${change.changedAt}-${change.to}`}>
-              <time dateTime={change.changedAt}>{formatDate(change.changedAt)}</time>: {STATUS_WORDS[change.to]}
+              <time dateTime={change.changedAt}>{formatDay(change.changedAt)}</time>: {t(`listingStatus.${change.to}`)}
             </li>
           ))}
         </ol>
       </section>
 
       <section aria-labelledby="cite-heading">
-        <h2 id="cite-heading">Cite this listing</h2>
+        <h2 id="cite-heading">{t('listing.cite')}</h2>
         <p>
-          This page's address stays the same for as long as the listing exists, withdrawn or not:{' '}
-          <code>{listingPath(product)}</code>.
+          <FormattedMessage
+            id="listing.citeText"
+            values={{ path: listingPath(product), code: (chunks) => <code>{chunks}</code> }}
+          />
         </p>
       </section>
     </article>
   );
+}
+
+function listingMeta(
+  product: ProductPage_ProductFragment,
+  t: ReturnType<typeof useT>,
+  localePath: (path: string) => string,
+  formatDay: (iso: string) => string,
+): PageMeta {
+  const path = localePath(listingPath(product));
+  const withdrawn = product.status === 'WITHDRAWN';
+  const words = { product: product.name, vendor: product.vendor.name, program: product.program.name };
+  return {
+    title: `${product.vendor.name} ${product.name}`,
+    description: withdrawn
+      ? t('listing.descriptionWithdrawn', { ...words, date: formatDay(product.withdrawnAt ?? product.listedSince) })
+      : t('listing.descriptionListed', { ...words, date: formatDay(product.listedSince) }),
+    canonicalPath: path,
+    openGraphType: 'article',
+    structuredData: (url) => ({
+      '@type': 'Product',
+      name: product.name,
+      url: url(path),
+      brand: { '@type': 'Brand', name: product.vendor.name },
+      manufacturer: {
+        '@type': 'Organization',
+        name: product.vendor.name,
+        url: url(localePath(`/vendors/${product.vendor.slug}`)),
+        ...(product.vendor.url ? { sameAs: [product.vendor.url] } : {}),
+      },
+      ...(product.attributes.length
+        ? {
+            additionalProperty: product.attributes.map((attribute) => ({
+              '@type': 'PropertyValue',
+              name: attribute.name,
+              value: attribute.value,
+            })),
+          }
+        : {}),
+    }),
+  };
 }

@@ -1,5 +1,6 @@
-import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import type { ReactNode } from 'react';
+import { PageLoadError, PageLoading } from '../../components/QueryState.js';
+import { useT } from '../../i18n/locale.js';
 import { ExportLinks } from './ExportLinks.js';
 import { ProductTable, type ProductTableRow, TableNotes } from './ProductTable.js';
 import { columnValue, listingColumns } from './product-columns.js';
@@ -37,8 +38,9 @@ export function ProductResults({
   /** What to say when nothing matches, before the ways to widen the view. */
   empty: ReactNode;
 }) {
-  if (query.error && !query.hasData) return <LoadError what="the certified products" error={query.error} retry={query.refetch} />;
-  if (!query.hasData) return <Loading what="the certified products" />;
+  const t = useT();
+  if (query.error && !query.hasData) return <PageLoadError what="products.what" error={query.error} retry={query.refetch} />;
+  if (!query.hasData) return <PageLoading message="products.loading" />;
 
   const column = listingColumns({ attributeNames, showProgram, showVendor, showGroup }).find(
     (candidate) => candidate.name === view.sort,
@@ -47,7 +49,7 @@ export function ProductResults({
   return (
     <div aria-busy={query.loading || !query.complete}>
       <p className="result-summary" role="status" aria-live="polite">
-        {describe(totalCount, rows.length, view)}
+        {describe(t, totalCount, rows.length, view)}
       </p>
       {totalCount === 0 ? (
         <div className="empty-state">
@@ -72,16 +74,23 @@ export function ProductResults({
   );
 }
 
-function describe(total: number, loaded: number, view: ProductView): string {
-  const listings = `${total} ${view.status === 'WITHDRAWN' ? 'withdrawn ' : ''}listing${total === 1 ? '' : 's'}`;
-  const progress = loaded < total ? ` Loading: ${loaded} of ${total} shown so far.` : '';
-  return `${listings}${view.search.trim() ? ` match "${view.search.trim()}"` : ''}.${progress}`;
+type Translate = ReturnType<typeof useT>;
+
+function describe(t: Translate, count: number, loaded: number, view: ProductView): string {
+  const search = view.search.trim();
+  const withdrawn = view.status === 'WITHDRAWN';
+  const listings = search
+    ? t(withdrawn ? 'products.summaryWithdrawnMatching' : 'products.summaryMatching', { count, search })
+    : t(withdrawn ? 'products.summaryWithdrawn' : 'products.summary', { count });
+  return loaded < count ? `${listings} ${t('products.loadingMore', { loaded, total: count })}` : listings;
 }
 
 function WidenView({ view, onView }: { view: ProductView; onView: (view: ProductView) => void }) {
+  const t = useT();
   const ways: Array<{ label: string; next: ProductView }> = [];
-  if (view.status !== 'ALL') ways.push({ label: 'Include withdrawn listings', next: { ...view, status: 'ALL' } });
-  if (view.search.trim()) ways.push({ label: `Show names other than "${view.search.trim()}"`, next: { ...view, search: '' } });
+  if (view.status !== 'ALL') ways.push({ label: t('products.includeWithdrawn'), next: { ...view, status: 'ALL' } });
+  if (view.search.trim())
+    ways.push({ label: t('products.clearSearch', { search: view.search.trim() }), next: { ...view, search: '' } });
   if (ways.length === 0) return null;
   return (
     <ul>

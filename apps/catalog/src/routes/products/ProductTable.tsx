@@ -1,8 +1,9 @@
 import { Link } from 'react-router';
 import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
+import { useLocale, useT } from '../../i18n/locale.js';
 import { ListingStatus } from './ListingStatus.js';
 import { listingPath } from './listing-path.js';
-import { attributeText, type Column, listingColumns } from './product-columns.js';
+import { attributeText, type Column, columnLabel, listingColumns } from './product-columns.js';
 import { nextSort, type ProductView } from './product-view.js';
 
 export const ProductTableProduct = graphql(`
@@ -72,6 +73,7 @@ export function ProductTable({
   view: ProductView;
   onSort: (sort: Pick<ProductView, 'sort' | 'direction'>) => void;
 }) {
+  const t = useT();
   const columns = listingColumns({ attributeNames, showProgram, showVendor, showGroup });
   return (
     <table className="catalogue products">
@@ -81,7 +83,7 @@ export function ProductTable({
           {columns.map((column) => (
             <th scope="col" key={column.name} aria-sort={view.sort === column.name ? ARIA_SORT[view.direction] : undefined}>
               <button type="button" className="sort-button" onClick={() => onSort(nextSort(view, column.name))}>
-                {column.name}
+                {columnLabel(column, t)}
                 <span aria-hidden="true" className="sort-mark">
                   {view.sort === column.name ? (view.direction === 'asc' ? ' ▲' : ' ▼') : ''}
                 </span>
@@ -105,10 +107,11 @@ export function ProductTable({
 
 /** The footnotes the rows' markers refer to, once each, as the program's page puts them under its table. */
 export function TableNotes({ rows }: { rows: readonly ProductTableRow[] }) {
+  const t = useT();
   const notes = new Map(rows.flatMap((row) => row.notes.map((note) => [`${note.marker} ${note.text}`, note] as const)));
   if (notes.size === 0) return null;
   return (
-    <ul className="table-notes" aria-label="Notes">
+    <ul className="table-notes" aria-label={t('products.notes')}>
       {[...notes].map(([key, note]) => (
         <li key={key}>
           <span aria-hidden="true">{note.marker}</span> {note.text}
@@ -119,47 +122,50 @@ export function TableNotes({ rows }: { rows: readonly ProductTableRow[] }) {
 }
 
 function Cell({ column, row }: { column: Column; row: ProductTableRow }) {
+  const t = useT();
+  const { localePath } = useLocale();
+  const label = columnLabel(column, t);
   switch (column.kind) {
     case 'product':
       return (
-        <th scope="row" data-label={column.name}>
-          <Link to={listingPath(row)}>{row.name}</Link>
+        <th scope="row" data-label={label}>
+          <Link to={localePath(listingPath(row))}>{row.name}</Link>
           {row.notes.map((note) => (
             <span key={note.marker} className="note-marker">
               {' '}
               <span aria-hidden="true">{note.marker}</span>
-              <span className="visually-hidden">(see note: {note.text})</span>
+              <span className="visually-hidden">{t('products.seeNote', { note: note.text })}</span>
             </span>
           ))}
         </th>
       );
     case 'vendor':
       return (
-        <td data-label={column.name}>
-          <Link to={`/vendors/${row.vendor.slug}`}>{row.vendor.name}</Link>
+        <td data-label={label}>
+          <Link to={localePath(`/vendors/${row.vendor.slug}`)}>{row.vendor.name}</Link>
         </td>
       );
     case 'program':
       return (
-        <td data-label={column.name}>
-          <Link to={`/programs/${row.program.slug}`}>{row.program.name}</Link>
+        <td data-label={label}>
+          <Link to={localePath(`/programs/${row.program.slug}`)}>{row.program.name}</Link>
         </td>
       );
     case 'group':
-      return <td data-label={column.name}>{row.group}</td>;
+      return <td data-label={label}>{row.group}</td>;
     case 'status':
       return (
-        <td data-label={column.name}>
+        <td data-label={label}>
           <ListingStatus product={row} />
         </td>
       );
     default: {
       const attribute = row.attributes.find((candidate) => candidate.name === column.name);
-      const lines = attribute ? attributeText(attribute) : [];
+      const lines = attribute ? attributeText(attribute, { yes: t('products.yes'), no: t('products.no') }) : [];
       return (
-        <td data-label={column.name}>
+        <td data-label={label}>
           {lines.length === 0 ? (
-            <span className="visually-hidden">None</span>
+            <span className="visually-hidden">{t('products.none')}</span>
           ) : (
             lines.map((line, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one cell never move.

@@ -3,6 +3,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProgramProductsDocument } from '../../gql/graphql.js';
+import { LocaleProvider } from '../../i18n/locale.js';
 import { ProgramProducts } from './ProgramProducts.js';
 
 const listing = (id: string, vendor: string, name: string, extra: Record<string, unknown> = {}) => ({
@@ -47,7 +48,9 @@ function renderAt(url: string, mocks: MockedProviderProps['mocks']) {
   render(
     <MockedProvider mocks={mocks}>
       <MemoryRouter initialEntries={[url]}>
-        <ProgramProducts programSlug="sbc" programName="SBC" />
+        <LocaleProvider locale="en">
+          <ProgramProducts programSlug="sbc" programName="SBC" />
+        </LocaleProvider>
       </MemoryRouter>
     </MockedProvider>,
   );

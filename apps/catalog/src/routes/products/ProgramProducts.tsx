@@ -1,4 +1,5 @@
 import { graphql } from '../../gql/index.js';
+import { useT } from '../../i18n/locale.js';
 import { ProductFilters, useProductView } from './ProductFilters.js';
 import { ProductResults } from './ProductResults.js';
 import { productRows } from './ProductTable.js';
@@ -36,6 +37,7 @@ const ProgramProductsQuery = graphql(`
  * shared and downloaded as it is.
  */
 export function ProgramProducts({ programSlug, programName }: { programSlug: string; programName: string }) {
+  const t = useT();
   const [view, setView] = useProductView();
   const filter = toProductFilter(view, { programSlug });
   const query = useAllProducts(ProgramProductsQuery, { programSlug, filter });
@@ -44,30 +46,28 @@ export function ProgramProducts({ programSlug, programName }: { programSlug: str
   const rows = productRows(shown?.certifiedProducts.edges.map((edge) => edge.node) ?? []);
   const attributeNames = attributeColumnNames(shown?.program?.certifiedProductColumns, rows);
   const showGroup = rows.some((row) => row.group);
-  const sortColumns = listingColumns({ attributeNames, showProgram: false, showVendor: true, showGroup }).map(
-    (column) => column.name,
-  );
+  const sortColumns = listingColumns({ attributeNames, showProgram: false, showVendor: true, showGroup });
 
   // Most programs have no product page: one sentence, without controls that could find nothing.
   if (shown && shown.certifiedProducts.totalCount === 0 && viewToSearchParams(view).size === 0) {
     return (
       <section aria-labelledby="products-heading" className="program-products">
-        <h2 id="products-heading">Certified products</h2>
-        <p>No product is listed for {programName} yet.</p>
+        <h2 id="products-heading">{t('products.heading')}</h2>
+        <p>{t('products.noneForProgram', { program: programName })}</p>
       </section>
     );
   }
   return (
     <section aria-labelledby="products-heading" className="program-products">
-      <h2 id="products-heading">Certified products</h2>
+      <h2 id="products-heading">{t('products.heading')}</h2>
       <ProductFilters
-        label={`Filter the products certified for ${programName}`}
+        label={t('products.filterProgram', { program: programName })}
         view={view}
         onChange={setView}
         sortColumns={sortColumns}
       />
       <ProductResults
-        caption={`Products certified for ${programName}`}
+        caption={t('products.captionProgram', { program: programName })}
         query={{ ...query, hasData: Boolean(shown) }}
         rows={rows}
         totalCount={shown?.certifiedProducts.totalCount ?? 0}
@@ -79,8 +79,8 @@ export function ProgramProducts({ programSlug, programName }: { programSlug: str
         empty={
           <p>
             {view.status === 'WITHDRAWN' && !view.search.trim()
-              ? `No listing of ${programName} has been withdrawn.`
-              : 'No listing matches this view.'}
+              ? t('products.noneWithdrawn', { program: programName })
+              : t('products.noMatch')}
           </p>
         }
       />

@@ -1,7 +1,11 @@
+import type { MessageKey } from '../../i18n/locale.js';
+
 /**
  * The columns of a table of certified products: the product, its vendor, across programs its
  * program, the program's own attributes, and its status; and what each column sorts by.
  */
+
+const ENGLISH_YES_NO = { yes: '✔ Yes', no: 'No' };
 
 export type ColumnKind = 'product' | 'vendor' | 'program' | 'group' | 'attribute' | 'status';
 
@@ -68,9 +72,17 @@ export function attributeColumnNames(
   return [...names];
 }
 
-/** An attribute as the cell shows it, one line per value: a yes as "✔ Yes" (words, not the tick alone), a no as "No". */
-export function attributeText(attribute: AttributeValue): string[] {
-  if (attribute.kind === 'YES_NO') return attribute.values.map((value) => (value === 'yes' ? '✔ Yes' : 'No'));
+/** A fixed column's header in the page's language (`name` stays the URL's sort key); an attribute's as its program's page names it. */
+export function columnLabel(column: Column, t: (id: MessageKey) => string): string {
+  return column.kind === 'attribute' ? column.name : t(`products.column.${column.kind}`);
+}
+
+/**
+ * An attribute as the cell shows it, one line per value: a yes as "✔ Yes" (words, not the tick
+ * alone), a no as "No", in the page's language (`words`).
+ */
+export function attributeText(attribute: AttributeValue, words: { yes: string; no: string } = ENGLISH_YES_NO): string[] {
+  if (attribute.kind === 'YES_NO') return attribute.values.map((value) => (value === 'yes' ? words.yes : words.no));
   return attribute.values.filter((value) => value.trim());
 }
 

@@ -18,13 +18,8 @@ export interface ProductView {
 
 export const DEFAULT_VIEW: ProductView = { status: 'LISTED', search: '', sort: null, direction: 'asc' };
 
-const STATUS_CHOICES: readonly ListingStatusChoice[] = ['LISTED', 'WITHDRAWN', 'ALL'];
-
-export const STATUS_CHOICE_LABELS: Readonly<Record<ListingStatusChoice, string>> = {
-  LISTED: 'Listed now',
-  WITHDRAWN: 'Withdrawn',
-  ALL: 'Listed and withdrawn',
-};
+/** In the order the filter offers them; their words are the site's `products.choice.*` messages. */
+export const STATUS_CHOICES: readonly ListingStatusChoice[] = ['LISTED', 'WITHDRAWN', 'ALL'];
 
 export function viewFromSearchParams(params: URLSearchParams, defaults: ProductView = DEFAULT_VIEW): ProductView {
   const status = params.get('status')?.toUpperCase();

@@ -2,7 +2,7 @@ import { useQuery, useSubscription } from '@apollo/client/react';
 import { type AdmissionStatus, acceptsApplications } from '@certhub/domain/admission-status';
 import { StatusBadge } from '@certhub/web-ui/StatusBadge';
 import { useEffect, useRef, useState } from 'react';
-import { FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
 import { PageLoadError, PageLoading } from '../../components/QueryState.js';
@@ -12,6 +12,7 @@ import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
 import type { PageMeta } from '../../page-head/head-tags.js';
 import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
+import { useFormatDay } from '../../i18n/format-day.js';
 import { ProgramProducts } from '../products/ProgramProducts.js';
 import { WatchForm } from './WatchForm.js';
 
@@ -66,15 +67,6 @@ const ProgramLiveSubscription = graphql(`
     }
   }
 `);
-
-/**
- * A day, as the page's language writes it ("December 3, 2026", "3. Dezember 2026"). In UTC: the
- * server renders the page, and the browser must show the same day to hydrate it.
- */
-function useFormatDay(): (iso: string) => string {
-  const intl = useIntl();
-  return (iso) => intl.formatDate(new Date(iso), { dateStyle: 'long', timeZone: 'UTC' });
-}
 
 export function ProgramPage() {
   const t = useT();

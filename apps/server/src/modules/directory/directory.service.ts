@@ -124,6 +124,11 @@ export class DirectoryService {
     });
   }
 
+  /** Every vendor, by name: for the sitemap. */
+  findAllVendors(): Promise<VendorEntity[]> {
+    return this.dataSource.getRepository(VendorEntity).find({ order: { searchKey: 'ASC', id: 'ASC' } });
+  }
+
   findVendorBySlug(slug: string): Promise<VendorEntity | null> {
     return this.dataSource.getRepository(VendorEntity).findOneBy({ slug });
   }
