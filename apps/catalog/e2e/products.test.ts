@@ -140,6 +140,29 @@ describe('the directory of certified products on the public site', () => {
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
   });
 
+  it("speaks German under /de/: the program's product table, its filters and the listing's status", async () => {
+    await page.goto(`${certhub.origin}/de/programs/sbc`);
+    const table = page.getByRole('table', { name: 'Für SBC zertifizierte Produkte' });
+    await table.waitFor();
+    expect((await table.locator('thead th').allInnerTexts()).map((header) => header.trim())).toEqual([
+      'Hersteller',
+      'Produkt',
+      'ExUM Support',
+      'Software Version',
+      'Status',
+    ]);
+    const ve = table.getByRole('row', { name: /Mediant Virtual Edition SBC/ });
+    await expect(ve.getByRole('cell').allInnerTexts()).resolves.toEqual([
+      expect.stringMatching(/^audiocodes$/i),
+      '✔ Ja',
+      '7.20A.000.042',
+      expect.stringMatching(/^Gelistet seit \d{1,2}\. \p{L}+ \d{4}$/u),
+    ]);
+    await page.getByLabel('Hersteller- oder Produktname').fill('mediant');
+    await page.waitForURL(/\/de\/programs\/sbc\?q=mediant/);
+    await page.getByText('7 Einträge passen zu „mediant“.').waitFor();
+  });
+
   it('lays the product table out as cards on a phone, with nothing cut off', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
     await page.goto(`${certhub.origin}/programs/pcs`);
@@ -158,6 +181,10 @@ describe('the directory of certified products on the public site', () => {
     '/certified?q=polycom&status=all',
     '/vendors/audiocodes',
     '/products/audiocodes-mediant-500-e-sbc-sbc',
+    '/de/programs/sbc',
+    '/de/certified?q=sbc+5&status=all',
+    '/de/vendors/audiocodes',
+    '/de/products/audiocodes-mediant-500-e-sbc-sbc',
   ])('has no serious accessibility problem at %s', async (route) => {
     await page.goto(`${certhub.origin}${route}`);
     await page.locator('h1').waitFor();

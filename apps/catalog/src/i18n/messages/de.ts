@@ -211,7 +211,6 @@ export const de: AppMessages = {
     '{count, plural, one {# zurückgezogener Eintrag passt} other {# zurückgezogene Einträge passen}} zu „{search}“.',
   'products.loadingMore': 'Wird geladen: {loaded} von {total} bisher angezeigt.',
   'products.includeWithdrawn': 'Zurückgezogene Einträge einbeziehen',
-  'products.clearSearch': 'Auch andere Namen als „{search}“ zeigen',
   'products.export': 'Diese Einträge als <csv>CSV</csv> oder <json>JSON</json>.',
   'products.notes': 'Anmerkungen',
   'products.seeNote': '(siehe Anmerkung: {note})',

@@ -205,13 +205,12 @@ export const en = {
   'products.loading': 'Loading the certified products…',
   'products.what': 'the certified products',
   'products.summary': '{count, plural, one {# listing} other {# listings}}.',
-  'products.summaryMatching': '{count, plural, one {# listing matches} other {# listings match}} “{search}”.',
+  'products.summaryMatching': '{count, plural, one {# listing matches} other {# listings match}} "{search}".',
   'products.summaryWithdrawn': '{count, plural, one {# withdrawn listing} other {# withdrawn listings}}.',
   'products.summaryWithdrawnMatching':
-    '{count, plural, one {# withdrawn listing matches} other {# withdrawn listings match}} “{search}”.',
+    '{count, plural, one {# withdrawn listing matches} other {# withdrawn listings match}} "{search}".',
   'products.loadingMore': 'Loading: {loaded} of {total} shown so far.',
   'products.includeWithdrawn': 'Include withdrawn listings',
-  'products.clearSearch': 'Show names other than “{search}”',
   'products.export': 'These listings as <csv>CSV</csv> or <json>JSON</json>.',
   'products.notes': 'Notes',
   'products.seeNote': '(see note: {note})',
@@ -226,19 +225,19 @@ export const en = {
   'certified.description':
     'Search the listings of every certification program for a product or a vendor: certified today, or withdrawn and since when.',
   'certified.lead':
-    'Type the name of a product or of its vendor: every program’s listings are searched, and listings that were withdrawn say so, with the date.',
+    "Type the name of a product or of its vendor: every program's listings are searched, and listings that were withdrawn say so, with the date.",
   'certified.filter': 'Search the certified products',
   'certified.searchLabel': 'Product or vendor name',
   'certified.submit': 'Search every program',
   'certified.vendors': 'Vendors:',
-  'certified.caption': 'Certified products matching “{search}”, across programs',
-  'certified.noMatchHeading': 'No listing matches “{search}”',
+  'certified.caption': 'Certified products matching "{search}", across programs',
+  'certified.noMatchHeading': 'No listing matches "{search}"',
   'certified.noMatch':
-    'No program lists a product or vendor by that name. Try part of the name (such as the model number), or the vendor’s name alone.',
+    "No program lists a product or vendor by that name. Try part of the name (such as the model number), or the vendor's name alone.",
   'certified.noMatchListed':
-    'No program lists a product or vendor by that name today. Try part of the name (such as the model number), or the vendor’s name alone.',
+    "No program lists a product or vendor by that name today. Try part of the name (such as the model number), or the vendor's name alone.",
   'certified.noMatchWithdrawn':
-    'No program lists a product or vendor by that name as withdrawn. Try part of the name (such as the model number), or the vendor’s name alone.',
+    "No program lists a product or vendor by that name as withdrawn. Try part of the name (such as the model number), or the vendor's name alone.",
 
   'vendor.title': 'Vendor',
   'vendor.description': 'The products of {vendor} certified across programs: what is listed today, and what was withdrawn, and when.',
@@ -256,7 +255,7 @@ export const en = {
   'listing.notCertified': '<strong>Not certified today:</strong> this listing was withdrawn from the {program} program.',
   'listing.history': 'Listing history',
   'listing.cite': 'Cite this listing',
-  'listing.citeText': 'This page’s address stays the same for as long as the listing exists, withdrawn or not: <code>{path}</code>.',
+  'listing.citeText': "This page's address stays the same for as long as the listing exists, withdrawn or not: <code>{path}</code>.",
 
   'notFound.title': 'Page not found',
   'notFound.text': 'There is no page at this address. It may have moved, or the link may be mistyped.',

@@ -90,7 +90,7 @@ function WidenView({ view, onView }: { view: ProductView; onView: (view: Product
   const ways: Array<{ label: string; next: ProductView }> = [];
   if (view.status !== 'ALL') ways.push({ label: t('products.includeWithdrawn'), next: { ...view, status: 'ALL' } });
   if (view.search.trim())
-    ways.push({ label: t('products.clearSearch', { search: view.search.trim() }), next: { ...view, search: '' } });
+    ways.push({ label: t('catalog.showOtherNames', { search: view.search.trim() }), next: { ...view, search: '' } });
   if (ways.length === 0) return null;
   return (
     <ul>
