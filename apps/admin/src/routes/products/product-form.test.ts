@@ -40,7 +40,7 @@ describe('the listing form', () => {
     expect(checkProductForm({ ...filled, vendorName: '  ' }, SBC_COLUMNS)).toEqual({
       ok: false,
       field: 'vendorName',
-      message: "Enter the vendor's name.",
+      message: 'Enter the vendor name.',
     });
     expect(checkProductForm({ ...filled, vendorUrl: 'audiocodes.com' }, SBC_COLUMNS)).toMatchObject({
       ok: false,
@@ -50,7 +50,7 @@ describe('the listing form', () => {
       ok: false,
       field: 'attributes.ExUM Support',
     });
-    expect(checkProductForm({ ...filled, attributes: { Remarks: 'x'.repeat(301) } }, SBC_COLUMNS)).toMatchObject({
+    expect(checkProductForm({ ...filled, attributes: { Remarks: 'x'.repeat(501) } }, SBC_COLUMNS)).toMatchObject({
       ok: false,
       field: 'attributes.Remarks',
     });

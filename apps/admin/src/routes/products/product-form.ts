@@ -1,3 +1,4 @@
+import { ATTRIBUTE_VALUE_MAX_LENGTH, CertifiedProductChanges, NewCertifiedProduct } from '@certhub/domain/directory-edit';
 import { parseWithoutEval } from '@certhub/domain/zod-setup';
 import { z } from 'zod';
 
@@ -41,22 +42,16 @@ const lines = (text: string) =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-/** What the API takes, checked: the first field at fault and why, as the server would say it. */
+/**
+ * What the API takes, checked by the rules the server applies (`@certhub/domain/directory-edit`):
+ * the first field at fault and why, as the server would say it.
+ */
 export const ProductFormSchema = z.object({
   programId: z.string().min(1, 'Choose the program the product is certified for.'),
-  vendorName: z.string().trim().min(1, "Enter the vendor's name.").max(200, 'Keep the vendor name under 200 characters.'),
-  vendorUrl: z
-    .string()
-    .trim()
-    .max(2000, 'Keep the address under 2,000 characters.')
-    .refine((url) => url === '' || /^https?:\/\/\S+$/.test(url), 'Enter the web address in full, from http:// or https://.')
-    .transform((url) => url || null),
-  name: z.string().trim().min(1, "Enter the product's name.").max(300, 'Keep the product name under 300 characters.'),
-  reason: z
-    .string()
-    .trim()
-    .max(1000, 'Keep the reason under 1,000 characters.')
-    .transform((reason) => reason || null),
+  vendorName: NewCertifiedProduct.shape.vendorName,
+  vendorUrl: NewCertifiedProduct.shape.vendorUrl.transform((url) => url ?? null),
+  name: NewCertifiedProduct.shape.name,
+  reason: CertifiedProductChanges.shape.reason.transform((reason) => reason || null),
 });
 
 export type ProductFields = z.output<typeof ProductFormSchema> & { attributes: Array<{ name: string; values: string[] }> };
@@ -83,8 +78,12 @@ export function checkProductForm(values: ProductFormValues, columns: readonly At
     if (column?.kind === 'YES_NO' && attribute.values.some((value) => value !== 'yes' && value !== 'no')) {
       return { ok: false, field: `attributes.${attribute.name}`, message: 'Tick it, or leave it unticked.' };
     }
-    if (attribute.values.some((value) => value.length > 300)) {
-      return { ok: false, field: `attributes.${attribute.name}`, message: 'Keep each line under 300 characters.' };
+    if (attribute.values.some((value) => value.length > ATTRIBUTE_VALUE_MAX_LENGTH)) {
+      return {
+        ok: false,
+        field: `attributes.${attribute.name}`,
+        message: `Keep each line to ${ATTRIBUTE_VALUE_MAX_LENGTH} characters at most.`,
+      };
     }
   }
   return { ok: true, fields: { ...checked.data, attributes } };
