@@ -136,6 +136,29 @@ describe('the directory API', () => {
     expect(await statements(2)).toBe(await statements(30));
   });
 
+  it("answers anonymous readers a program's listings (read model, compiled queries) as staff read them from the database", async () => {
+    const staff = await server.signIn(StaffRole.EDITOR);
+    const query = `query ($slug: String!) {
+      program(slug: $slug) {
+        slug certifiedProductColumns { name kind }
+        certifiedProducts(first: 100) { totalCount edges { node { ${LISTING} } } }
+      }
+      categories { programs { slug certifiedProducts(first: 2, status: LISTED) { totalCount edges { node { name vendor { slug } } } } } }
+    }`;
+    const statements: number[] = [];
+    for (const slug of ['sbc', 'gateway']) {
+      // Anonymous: the program and categories come from the in-memory read model, the listings through the loaders.
+      const anonymous = await server.graphql(query, { slug });
+      const fromDatabase = await staff.graphql(query, { slug });
+      expect(anonymous.body.errors).toBeUndefined();
+      expect(JSON.stringify(anonymous.body.data)).toBe(JSON.stringify(fromDatabase.body.data));
+      expect(JSON.stringify(anonymous.body.data)).toContain('"vendor":{"name":"Ribbon Communications"');
+      statements.push(Number(anonymous.headers.get('x-sql-statements')));
+    }
+    // However many listings each program has: the same statements.
+    expect(statements[0]).toBe(statements[1]);
+  });
+
   it('lists a vendor with its products across programs', async () => {
     const { body } = await server.graphql<{
       vendor: { name: string; certifiedProducts: { totalCount: number; edges: Array<{ node: Listing }> } };
