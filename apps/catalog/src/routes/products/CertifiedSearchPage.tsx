@@ -43,23 +43,26 @@ export function CertifiedSearchPage() {
   const { localePath } = useLocale();
   const [view, setView] = useProductView(SEARCH_DEFAULTS);
   const asked = view.search.trim();
-  usePageMeta({
-    title: asked ? t('certified.titleAsked', { search: asked }) : t('certified.title'),
-    description: t('certified.description'),
-    canonicalPath: asked ? null : localePath('/certified'),
-    structuredData: asked
-      ? undefined
-      : (url) => ({
-          '@type': 'WebPage',
-          name: t('certified.title'),
-          url: url(localePath('/certified')),
-          potentialAction: {
-            '@type': 'SearchAction',
-            target: `${url(localePath('/certified'))}?q={search_term_string}`,
-            'query-input': 'required name=search_term_string',
-          },
-        }),
-  });
+  // The page without a question is the one indexed; an answer is shared by its address, not indexed.
+  usePageMeta(
+    asked
+      ? { title: t('certified.titleAsked', { search: asked }), description: t('certified.description') }
+      : {
+          title: t('certified.title'),
+          description: t('certified.description'),
+          canonicalPath: localePath('/certified'),
+          structuredData: (url) => ({
+            '@type': 'WebPage',
+            name: t('certified.title'),
+            url: url(localePath('/certified')),
+            potentialAction: {
+              '@type': 'SearchAction',
+              target: `${url(localePath('/certified'))}?q={search_term_string}`,
+              'query-input': 'required name=search_term_string',
+            },
+          }),
+        },
+  );
   const filter = toProductFilter(view);
   const query = useAllProducts(CertifiedSearchQuery, { filter }, { skip: !asked });
   const shown = query.data ?? query.previousData;
