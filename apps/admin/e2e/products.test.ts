@@ -87,6 +87,21 @@ describe('certified products in the admin console, in a browser', () => {
     );
   });
 
+  it('moves a listing to another program and vendor, its address kept', async () => {
+    const { page } = await openSignedIn(suite, undefined, '/products/ribbon-communications-sbc-5400-sbc');
+    await page.getByRole('heading', { level: 1, name: 'Ribbon Communications SBC 5400' }).waitFor();
+    const form = page.getByRole('form', { name: 'Edit the listing' });
+    await form.getByLabel('Program').selectOption({ label: 'Gateway' });
+    await form.getByLabel('Vendor', { exact: true }).fill('Sonus Networks');
+    await form.getByLabel('Reason (for the audit log)').fill('Listed under the wrong program');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved: Sonus Networks SBC 5400 is at version 2.').waitFor();
+    const { certifiedProduct } = await suite.certhub.asAdmin<{
+      certifiedProduct: { program: { slug: string }; vendor: { slug: string } };
+    }>(`{ certifiedProduct(slug: "ribbon-communications-sbc-5400-sbc") { program { slug } vendor { slug } } }`);
+    expect(certifiedProduct).toEqual({ program: { slug: 'gateway' }, vendor: { slug: 'sonus-networks' } });
+  });
+
   it('says what someone else changed when an edit is stale, and saves over it only when asked', async () => {
     const { page } = await openSignedIn(suite, undefined, '/products/ribbon-communications-sbc-5110-sbc');
     await page.getByRole('heading', { level: 1, name: 'Ribbon Communications SBC 5110' }).waitFor();
