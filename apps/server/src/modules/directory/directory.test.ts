@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SESSION_POLICY } from '../../server.js';
 import { applicationForm, applicationOf, moveTo, setProgram, submit } from '../../test/applications.js';
 import { importSeed } from '../../test/seed-catalog.js';
-import { startTestServer, type TestServer } from '../../test/test-server.js';
+import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { SYSTEM_ACTOR } from '../user/bootstrap.js';
 import { WebhookDeliveryEntity } from '../webhook/webhook.entities.js';
@@ -389,7 +389,7 @@ describe('the directory API', () => {
         { input: { programId: sbc.id, vendorName, name: 'Zenith Edge 7' } },
       );
     const listing = (await create('Zenith Telecom')).body.data?.createCertifiedProduct as Listing;
-    const move = (input: Record<string, unknown>, client = editor) =>
+    const move = (input: Record<string, unknown>, client: Pick<TestClient, 'graphql'> = editor) =>
       client.graphql<{ updateCertifiedProduct: Listing }>(
         `mutation ($input: UpdateCertifiedProductInput!) { updateCertifiedProduct(input: $input) { ${LISTING} } }`,
         { input: { productId: listing.id, ...input } },
