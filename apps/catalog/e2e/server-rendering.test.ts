@@ -95,7 +95,7 @@ describe('the public site rendered on the server', () => {
     it('shows the directory: a listing with its head, a vendor, and the search, in English and German', async () => {
       let response = await page.goto(`${certhub.origin}/products/ribbon-communications-sbc-5400-sbc`);
       expect(response?.status()).toBe(200);
-      await expect(page.locator('h1').innerText()).resolves.toBe('Ribbon Communications SBC 5400');
+      await expect(page.locator('h1').textContent()).resolves.toBe('Ribbon Communications SBC 5400');
       await expect(page.getByText(/Certified\s+for the SBC program/).isVisible()).resolves.toBe(true);
       const head = await page.evaluate(() => ({
         title: document.title,
@@ -140,7 +140,12 @@ describe('the public site rendered on the server', () => {
     });
 
     it('answers 404 for addresses that lead nowhere, with a page that says so', async () => {
-      for (const path of ['/programs/no-such-program', '/nowhere/at/all', '/products/no-such-listing', '/vendors/no-such-vendor']) {
+      for (const path of [
+        '/programs/no-such-program',
+        '/nowhere/at/all',
+        '/products/no-such-listing',
+        '/vendors/no-such-vendor',
+      ]) {
         const response = await page.goto(`${certhub.origin}${path}`);
         expect(response?.status(), path).toBe(404);
         await expect(page.getByRole('heading', { name: 'Page not found' }).isVisible()).resolves.toBe(true);
@@ -279,7 +284,12 @@ describe('the public site rendered on the server', () => {
       }
       // The directory: its search, every vendor and every listing (some thousand pages), in both languages.
       expect(paths).toEqual(
-        expect.arrayContaining(['/certified', '/de/certified', '/vendors/audiocodes', '/products/ribbon-communications-sbc-5400-sbc']),
+        expect.arrayContaining([
+          '/certified',
+          '/de/certified',
+          '/vendors/audiocodes',
+          '/products/ribbon-communications-sbc-5400-sbc',
+        ]),
       );
       const directoryPage = (path: string) => /^(\/de)?\/(vendors|products)\//.test(path);
       expect(paths.filter((path) => path.startsWith('/products/')).length).toBeGreaterThan(900);

@@ -31,7 +31,9 @@ async function main(): Promise<void> {
   const seedSeconds = ((performance.now() - seedStarted) / 1000).toFixed(1);
   if (seeded.catalogue) logger.info(`Seeded an empty database from the bundled docs page: ${seeded.catalogue.summary}`);
   if (seeded.directory)
-    logger.info(`Seeded the directory from the bundled product pages: ${seeded.directory.summary} Seeding took ${seedSeconds} s.`);
+    logger.info(
+      `Seeded the directory from the bundled product pages: ${seeded.directory.summary} Seeding took ${seedSeconds} s.`,
+    );
   const server = await createServer({
     dataSource,
     directorySigningKey: await loadDirectorySigningKey(config.directorySigning),

@@ -254,7 +254,8 @@ export const de: AppMessages = {
   'listing.descriptionWithdrawn':
     '{product} von {vendor} war für das Programm {program} zertifiziert; der Eintrag wurde am {date} zurückgezogen.',
   'listing.certified': '<strong>Zertifiziert</strong> für das Programm {program}.',
-  'listing.notCertified': '<strong>Heute nicht zertifiziert:</strong> Dieser Eintrag wurde aus dem Programm {program} zurückgezogen.',
+  'listing.notCertified':
+    '<strong>Heute nicht zertifiziert:</strong> Dieser Eintrag wurde aus dem Programm {program} zurückgezogen.',
   'listing.history': 'Verlauf des Eintrags',
   'listing.cite': 'Diesen Eintrag zitieren',
   'listing.citeText':

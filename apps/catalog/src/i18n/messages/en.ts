@@ -240,7 +240,8 @@ export const en = {
     "No program lists a product or vendor by that name as withdrawn. Try part of the name (such as the model number), or the vendor's name alone.",
 
   'vendor.title': 'Vendor',
-  'vendor.description': 'The products of {vendor} certified across programs: what is listed today, and what was withdrawn, and when.',
+  'vendor.description':
+    'The products of {vendor} certified across programs: what is listed today, and what was withdrawn, and when.',
   'vendor.website': 'Website: {link}',
   'vendor.filter': 'Filter the products of {vendor}',
   'vendor.caption': 'Products of {vendor} certified across programs',
@@ -250,12 +251,14 @@ export const en = {
   'listing.loading': 'Loading the listing…',
   'listing.what': 'this listing',
   'listing.descriptionListed': '{product} by {vendor} is certified for the {program} program, listed since {date}.',
-  'listing.descriptionWithdrawn': '{product} by {vendor} was certified for the {program} program; the listing was withdrawn on {date}.',
+  'listing.descriptionWithdrawn':
+    '{product} by {vendor} was certified for the {program} program; the listing was withdrawn on {date}.',
   'listing.certified': '<strong>Certified</strong> for the {program} program.',
   'listing.notCertified': '<strong>Not certified today:</strong> this listing was withdrawn from the {program} program.',
   'listing.history': 'Listing history',
   'listing.cite': 'Cite this listing',
-  'listing.citeText': "This page's address stays the same for as long as the listing exists, withdrawn or not: <code>{path}</code>.",
+  'listing.citeText':
+    "This page's address stays the same for as long as the listing exists, withdrawn or not: <code>{path}</code>.",
 
   'notFound.title': 'Page not found',
   'notFound.text': 'There is no page at this address. It may have moved, or the link may be mistyped.',

@@ -8,11 +8,11 @@ import { LabList, SpecList } from '../../components/ProgramLinks.js';
 import { PageLoadError, PageLoading } from '../../components/QueryState.js';
 import type { ProgramPage_ProgramFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
+import { useFormatDay } from '../../i18n/format-day.js';
 import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
 import type { PageMeta } from '../../page-head/head-tags.js';
 import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
-import { useFormatDay } from '../../i18n/format-day.js';
 import { ProgramProducts } from '../products/ProgramProducts.js';
 import { WatchForm } from './WatchForm.js';
 

@@ -90,7 +90,7 @@ export async function recordChange(manager: EntityManager, change: Change): Prom
   if (audit.length) {
     const events = audit.map((event) => ({ ...event, effectiveAt: event.effectiveAt ?? effectiveAt }));
     // Multi-row inserts: an import's thousand listings are a few statements, not a thousand.
-    for (const part of chunks(events, ROWS_PER_STATEMENT)) await manager.insert(AuditEventEntity, part);
+    for (const part of chunks(events, ROWS_PER_STATEMENT)) await manager.insert(AuditEventEntity, part as never);
   }
 
   // 3. and the outbox rows each move causes, in the order of the moves.

@@ -377,7 +377,7 @@ describe('the directory API', () => {
     expect(await (await fetch(`${server.url}/export/directory.jws`)).text()).toBe(jws);
   });
 
-  it("lets staff move a listing to another program and vendor, at its version, audited, its address kept", async () => {
+  it('lets staff move a listing to another program and vendor, at its version, audited, its address kept', async () => {
     const editor = await server.signIn(StaffRole.EDITOR);
     const ids = await server.graphql<{ sbc: { id: string }; gateway: { id: string } }>(
       `{ sbc: program(slug: "sbc") { id } gateway: program(slug: "gateway") { id } }`,
@@ -398,7 +398,12 @@ describe('the directory API', () => {
     expect((await move({ expectedVersion: 1, programId: gateway.id }, server)).body.errors?.[0]?.extensions).toMatchObject({
       code: 'UNAUTHENTICATED',
     });
-    const moved = await move({ expectedVersion: 1, programId: gateway.id, vendorName: 'Zénith Networks', reason: 'Wrong program' });
+    const moved = await move({
+      expectedVersion: 1,
+      programId: gateway.id,
+      vendorName: 'Zénith Networks',
+      reason: 'Wrong program',
+    });
     expect(moved.body.errors).toBeUndefined();
     expect(moved.body.data?.updateCertifiedProduct).toMatchObject({
       slug: listing.slug,

@@ -95,7 +95,8 @@ export class UpdateCertifiedProductInput extends VersionedEditInput('productId',
 
   @Field(() => ID, {
     nullable: true,
-    description: 'Moves the listing to another program (its address stays). CONFLICT when that program lists the product already.',
+    description:
+      'Moves the listing to another program (its address stays). CONFLICT when that program lists the product already.',
   })
   programId?: string | null;
 

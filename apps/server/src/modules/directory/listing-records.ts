@@ -122,7 +122,9 @@ export async function insertListings(
     listings.map((listing) => `${listing.vendor.slug}-${listing.slug}-${listing.program.slug}`),
   );
   const inserted: CertifiedProductEntity[] = [];
-  for (const [start, part] of chunks(listings, ROWS_PER_STATEMENT).map((part, index) => [index * ROWS_PER_STATEMENT, part] as const)) {
+  for (const [start, part] of chunks(listings, ROWS_PER_STATEMENT).map(
+    (part, index) => [index * ROWS_PER_STATEMENT, part] as const,
+  )) {
     const partSlugs = slugs.slice(start, start + part.length);
     await manager
       .createQueryBuilder()
@@ -165,13 +167,20 @@ export async function insertListings(
 async function freeListingSlugs(manager: EntityManager, candidates: readonly string[]): Promise<string[]> {
   const taken = new Set<string>();
   for (const part of chunks([...new Set(candidates)], ROWS_PER_STATEMENT)) {
-    const rows = await manager.find(CertifiedProductEntity, { select: { id: true, listingSlug: true }, where: { listingSlug: In(part) } });
+    const rows = await manager.find(CertifiedProductEntity, {
+      select: { id: true, listingSlug: true },
+      where: { listingSlug: In(part) },
+    });
     for (const row of rows) taken.add(row.listingSlug);
   }
   const chosen: string[] = [];
   for (const candidate of candidates) {
     let slug = candidate;
-    for (let suffix = 2; taken.has(slug) || (slug !== candidate && (await manager.existsBy(CertifiedProductEntity, { listingSlug: slug }))); suffix += 1) {
+    for (
+      let suffix = 2;
+      taken.has(slug) || (slug !== candidate && (await manager.existsBy(CertifiedProductEntity, { listingSlug: slug })));
+      suffix += 1
+    ) {
       slug = `${candidate}-${suffix}`;
     }
     taken.add(slug);

@@ -250,7 +250,13 @@ export class ProductImportService {
     const fresh = listings.filter(({ listing, vendor }) => !existing.has(`${vendor.id}/${listing.slug}`));
     const inserted = await insertListings(
       manager,
-      fresh.map(({ listing, vendor }) => ({ program, vendor, ...listingFields(listing), slug: listing.slug, sourcePage: pagePath })),
+      fresh.map(({ listing, vendor }) => ({
+        program,
+        vendor,
+        ...listingFields(listing),
+        slug: listing.slug,
+        sourcePage: pagePath,
+      })),
       now,
     );
     const products = new Map(fresh.map(({ listing }, index) => [listing, inserted[index] as CertifiedProductEntity]));

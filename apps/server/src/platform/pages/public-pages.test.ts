@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSeed } from '../../test/seed-catalog.js';
-import { startTestServer, type TestServer } from '../../test/test-server.js';
 import { readSeedProductPages } from '../../modules/directory/directory-seed.js';
 import { ProductImportService } from '../../modules/directory/product-import.service.js';
+import { importSeed } from '../../test/seed-catalog.js';
+import { startTestServer, type TestServer } from '../../test/test-server.js';
 import { isPublicPageUrl } from './public-pages.js';
 
 /**
