@@ -93,11 +93,12 @@ describe('the directory of certified products on the public site', () => {
 
     await page.goto(certhub.origin);
     const question = page.getByRole('search', { name: 'Is it certified?' });
-    await question.getByLabel('Product or vendor name').fill('sbc 5');
+    // Every word, across the vendor and the product together ("sbc 5" alone finds AudioCodes' Mediant 500 E-SBC too).
+    await question.getByLabel('Product or vendor name').fill('ribbon sbc 5');
     await question.getByRole('button', { name: 'Search every program' }).click();
-    await page.waitForURL(/\/certified\?q=sbc\+5$/);
+    await page.waitForURL(/\/certified\?q=ribbon\+sbc\+5$/);
     await page.getByRole('heading', { level: 1, name: 'Is it certified?' }).waitFor();
-    const results = page.getByRole('table', { name: /matching "sbc 5"/ });
+    const results = page.getByRole('table', { name: /matching "ribbon sbc 5"/ });
     await expect
       .poll(() => results.locator('tbody th[scope="row"]').allInnerTexts())
       .toEqual(['SBC 5000', 'SBC 5110', 'SBC 5400']);
