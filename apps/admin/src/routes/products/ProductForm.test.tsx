@@ -40,7 +40,7 @@ describe('the listing form', () => {
     expect(screen.getByLabelText('ExUM Support').getAttribute('type')).toBe('checkbox');
 
     await user.click(screen.getByRole('button', { name: 'Add listing' }));
-    expect(screen.getByText("Enter the vendor's name.")).toBeTruthy();
+    expect(screen.getByText('Enter the vendor name.')).toBeTruthy();
     expect(document.activeElement).toBe(screen.getByLabelText('Vendor'));
     expect(onSubmit).not.toHaveBeenCalled();
 
