@@ -1,48 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { consoleSuite, expectAccessible, openSignedIn, programBySlug, setProgramStatus } from './console.js';
+import { applyAsVendor, consoleSuite, expectAccessible, openSignedIn } from './console.js';
 
 describe('the applications inbox of the admin console, in a browser', () => {
   const suite = consoleSuite();
 
-  /** A vendor applies through the public API, as the public site's form does. */
-  const submitApplication = async (companyName: string) => {
-    const program = await programBySlug(suite.certhub, 'ip-phones');
-    if (program.admissionStatus !== 'SEEKING_PARTNERS') {
-      await suite.certhub.asAdmin(`mutation ($input: UpdateProgramInput!) { updateProgram(input: $input) { version } }`, {
-        input: { programId: program.id, expectedVersion: program.version, partnerCapacity: 1 },
-      });
-      await setProgramStatus(suite.certhub, 'ip-phones', 'SEEKING_PARTNERS');
-    }
-    const response = await fetch(`${suite.certhub.origin}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ requirements { id } }' }),
-    });
-    const { data } = (await response.json()) as { data: { requirements: Array<{ id: string }> } };
-    const submitted = await fetch(`${suite.certhub.origin}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { reference } }',
-        variables: {
-          input: {
-            programId: program.id,
-            companyName,
-            companyWebsite: `https://${companyName.split(' ')[0]?.toLowerCase()}.example.com`,
-            headquartersCountry: 'DE',
-            contactName: 'Jane Doe',
-            contactEmail: `jane@${companyName.split(' ')[0]?.toLowerCase()}.example.com`,
-            productSummary: 'A desk phone for hybrid offices.',
-            message: 'We would like to certify our phone.',
-            attestedRequirementIds: data.requirements.map((requirement) => requirement.id),
-          },
-        },
-      }),
-    });
-    const body = (await submitted.json()) as { data?: { submitApplication: { reference: string } }; errors?: unknown };
-    if (!body.data) throw new Error(JSON.stringify(body.errors));
-    return body.data.submitApplication.reference;
-  };
+  const submitApplication = (companyName: string) => applyAsVendor(suite.certhub, companyName);
 
   it('takes an application from submitted to onboarded, offering only the moves the state machine allows', async () => {
     const reference = await submitApplication('Acme Phones GmbH');

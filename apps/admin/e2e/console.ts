@@ -43,3 +43,47 @@ export async function createStaff(
   );
   return { id: createUser.user.id, email, password };
 }
+
+/** A vendor applies to IP Phones through the public API, as the public site's form does (the program made to seek partners first). */
+export async function applyAsVendor(certhub: RunningCertHub, companyName: string): Promise<string> {
+  const program = await programBySlug(certhub, 'ip-phones');
+  if (program.admissionStatus !== 'SEEKING_PARTNERS') {
+    await certhub.asAdmin(`mutation ($input: UpdateProgramInput!) { updateProgram(input: $input) { version } }`, {
+      input: { programId: program.id, expectedVersion: program.version, partnerCapacity: 1 },
+    });
+    const updated = await programBySlug(certhub, 'ip-phones');
+    await certhub.asAdmin(
+      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`,
+      { input: { programId: updated.id, status: 'SEEKING_PARTNERS', expectedVersion: updated.version } },
+    );
+  }
+  const response = await fetch(`${certhub.origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ requirements { id } }' }),
+  });
+  const { data } = (await response.json()) as { data: { requirements: Array<{ id: string }> } };
+  const submitted = await fetch(`${certhub.origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation ($input: SubmitApplicationInput!) { submitApplication(input: $input) { reference } }',
+      variables: {
+        input: {
+          programId: program.id,
+          companyName,
+          companyWebsite: `https://${companyName.split(' ')[0]?.toLowerCase()}.example.com`,
+          headquartersCountry: 'DE',
+          contactName: 'Jane Doe',
+          contactEmail: `jane@${companyName.split(' ')[0]?.toLowerCase()}.example.com`,
+          productSummary: 'A desk phone for hybrid offices.',
+          message: 'We would like to certify our phone.',
+          attestedRequirementIds: data.requirements.map((requirement) => requirement.id),
+        },
+      },
+    }),
+  });
+  const body = (await submitted.json()) as { data?: { submitApplication: { reference: string } }; errors?: unknown };
+  if (!body.data) throw new Error(JSON.stringify(body.errors));
+  return body.data.submitApplication.reference;
+}

@@ -38,6 +38,7 @@ export function createApolloClient({
             programs: relayStylePagination(['filter']),
             applications: relayStylePagination(['filter']),
             auditLog: relayStylePagination(['filter']),
+            certifiedProducts: relayStylePagination(['filter']),
             // An endpoint's log ("Show more") apart from the one-row read of its last delivery.
             webhookDeliveries: relayStylePagination(['endpointId', 'first']),
           },

@@ -19,6 +19,9 @@ const UsersPage = lazyPage(() => import('./routes/users/UsersPage.js'), 'UsersPa
 const AuditPage = lazyPage(() => import('./routes/audit/AuditPage.js'), 'AuditPage');
 const ImportPage = lazyPage(() => import('./routes/import/ImportPage.js'), 'ImportPage');
 const WebhooksPage = lazyPage(() => import('./routes/webhooks/WebhooksPage.js'), 'WebhooksPage');
+const ProductsPage = lazyPage(() => import('./routes/products/ProductsPage.js'), 'ProductsPage');
+const ProductEditPage = lazyPage(() => import('./routes/products/ProductEditPage.js'), 'ProductEditPage');
+const ProductImportPage = lazyPage(() => import('./routes/products/ProductImportPage.js'), 'ProductImportPage');
 const CatalogPage = lazyPage(() => import('./routes/catalog/CatalogPage.js'), 'CatalogPage');
 
 export function AppRoutes() {
@@ -37,7 +40,11 @@ export function AppRoutes() {
             <Route path="applications" element={<ApplicationsPage />} />
             <Route path="applications/:id" element={<ApplicationPage />} />
             <Route path="catalogue" element={<CatalogPage />} />
+            <Route path="products" element={<ProductsPage />} />
+            <Route path="products/new" element={<ProductEditPage />} />
+            <Route path="products/:slug" element={<ProductEditPage />} />
             <Route path="import" element={<ImportPage />} />
+            <Route path="import/products" element={<ProductImportPage />} />
             <Route path="audit" element={<AuditPage />} />
             <Route element={<RequireRole needs="ADMIN" />}>
               <Route path="users" element={<UsersPage />} />

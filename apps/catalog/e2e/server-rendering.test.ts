@@ -60,7 +60,7 @@ describe('the public site rendered on the server', () => {
     });
 
     it('shows a status, and widens an empty view, with the buttons of the counts and of the empty state', async () => {
-      await page.goto(`${certhub.origin}/?category=devices`);
+      await page.goto(`${suite.certhub.origin}/?category=devices`);
       const contactLabs = page.getByRole('button', { name: /Contact labs/ });
       await expect(contactLabs.getAttribute('aria-pressed')).resolves.toBe('false');
       await contactLabs.click();
@@ -75,7 +75,7 @@ describe('the public site rendered on the server', () => {
       expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({ category: 'devices' });
       expect((await programRows(page)).length).toBeGreaterThan(1);
 
-      await page.goto(`${certhub.origin}/de/?status=NO_ADMISSION_REVIEW&category=devices`);
+      await page.goto(`${suite.certhub.origin}/de/?status=NO_ADMISSION_REVIEW&category=devices`);
       await page.getByRole('button', { name: 'Alle Kategorien zeigen' }).click();
       await page.waitForURL((url) => url.pathname === '/de/' && !url.searchParams.has('category'));
       expect(await programRows(page)).toEqual(['SIP Trunks']);
@@ -97,13 +97,68 @@ describe('the public site rendered on the server', () => {
       await expect(page.getByText(/^Asking to be told needs JavaScript\./).isVisible()).resolves.toBe(true);
     });
 
+    it('shows the directory: a listing with its head, a vendor, and the search, in English and German', async () => {
+      let response = await page.goto(`${suite.certhub.origin}/products/ribbon-communications-sbc-5400-sbc`);
+      expect(response?.status()).toBe(200);
+      await expect(page.locator('h1').textContent()).resolves.toBe('Ribbon Communications SBC 5400');
+      await expect(page.getByText(/Certified\s+for the SBC program/).isVisible()).resolves.toBe(true);
+      const head = await page.evaluate(() => ({
+        title: document.title,
+        description: document.querySelector('meta[name="description"]')?.getAttribute('content'),
+        canonical: document.querySelector('link[rel="canonical"]')?.getAttribute('href'),
+        data: [...document.querySelectorAll('script[type="application/ld+json"]')].map((script) =>
+          JSON.parse(script.textContent ?? ''),
+        ),
+      }));
+      expect(head.title).toBe('Ribbon Communications SBC 5400 · CertHub');
+      expect(head.description).toMatch(/^SBC 5400 by Ribbon Communications is certified for the SBC program, listed since /);
+      expect(new URL(head.canonical ?? '').pathname).toBe('/products/ribbon-communications-sbc-5400-sbc');
+      expect(head.data[0]).toMatchObject({
+        '@type': 'Product',
+        name: 'SBC 5400',
+        brand: { '@type': 'Brand', name: 'Ribbon Communications' },
+      });
+
+      response = await page.goto(`${suite.certhub.origin}/de/products/ribbon-communications-sbc-5400-sbc`);
+      expect(response?.status()).toBe(200);
+      await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
+      await expect(page.getByText(/Zertifiziert\s+für das Programm SBC/).isVisible()).resolves.toBe(true);
+      await expect(page.getByRole('heading', { name: 'Verlauf des Eintrags' }).isVisible()).resolves.toBe(true);
+      await expect(page.locator('link[rel="canonical"]').getAttribute('href')).resolves.toMatch(
+        /\/de\/products\/ribbon-communications-sbc-5400-sbc$/,
+      );
+
+      response = await page.goto(`${suite.certhub.origin}/de/vendors/ribbon-communications`);
+      expect(response?.status()).toBe(200);
+      const table = page.getByRole('table', { name: 'Produkte von Ribbon Communications, zertifiziert in allen Programmen' });
+      await expect(table.locator('thead th').allInnerTexts()).resolves.toEqual(['Produkt', 'Programm', 'Status']);
+
+      // The question in the address is answered in the server's HTML.
+      response = await page.goto(`${suite.certhub.origin}/certified?q=ribbon+sbc+5`);
+      expect(response?.status()).toBe(200);
+      await expect(page.locator('table tbody th[scope="row"]').allInnerTexts()).resolves.toEqual([
+        'SBC 5000',
+        'SBC 5110',
+        'SBC 5400',
+      ]);
+      await expect(page.locator('link[rel="canonical"]').count()).resolves.toBe(0);
+    });
+
     it('answers 404 for addresses that lead nowhere, with a page that says so', async () => {
-      for (const path of ['/programs/no-such-program', '/nowhere/at/all']) {
+      for (const path of [
+        '/programs/no-such-program',
+        '/nowhere/at/all',
+        '/products/no-such-listing',
+        '/vendors/no-such-vendor',
+      ]) {
         const response = await page.goto(`${suite.certhub.origin}${path}`);
         expect(response?.status(), path).toBe(404);
         await expect(page.getByRole('heading', { name: 'Page not found' }).isVisible()).resolves.toBe(true);
         await expect(page.locator('meta[name="robots"]').getAttribute('content')).resolves.toBe('noindex');
       }
+      const response = await page.goto(`${suite.certhub.origin}/de/vendors/no-such-vendor`);
+      expect(response?.status()).toBe(404);
+      await expect(page.getByRole('heading', { name: 'Seite nicht gefunden' }).isVisible()).resolves.toBe(true);
     });
   });
 
@@ -137,6 +192,11 @@ describe('the public site rendered on the server', () => {
       '/programs/sip-trunks',
       '/join',
       '/api',
+      // The directory: a program's products, the search with a question, a vendor, a listing (German pages: products.test.ts).
+      '/programs/sbc',
+      '/certified?q=ribbon+sbc+5',
+      '/vendors/audiocodes',
+      '/products/ribbon-communications-sbc-5400-sbc',
     ])('hydrates %s with the data it was rendered with: no mismatch, no second fetch', async (path) => {
       await page.goto(`${suite.certhub.origin}${path}`, { waitUntil: 'networkidle' });
       await hydrated(page);
@@ -225,11 +285,22 @@ describe('the public site rendered on the server', () => {
       for (const { lastmod } of parsed.urls.filter((url) => url.lastmod !== null)) {
         expect(new Date(lastmod as string).toISOString()).toBe(lastmod);
       }
-      // Every page it lists answers 200.
-      for (const url of parsed.urls) {
-        const address = new URL(url.loc);
-        const response = await fetch(`${suite.certhub.origin}${address.pathname}${address.search}`);
-        expect(response.status, url.loc).toBe(200);
+      // The directory: its search, every vendor and every listing (some thousand pages), in both languages.
+      expect(paths).toEqual(
+        expect.arrayContaining([
+          '/certified',
+          '/de/certified',
+          '/vendors/audiocodes',
+          '/products/ribbon-communications-sbc-5400-sbc',
+        ]),
+      );
+      const directoryPage = (path: string) => /^(\/de)?\/(vendors|products)\//.test(path);
+      expect(paths.filter((path) => path.startsWith('/products/')).length).toBeGreaterThan(900);
+      // Every page it lists answers 200: all the catalogue's, and every fiftieth of the directory's.
+      const checked = paths.filter((path, index) => !directoryPage(path) || index % 50 === 0);
+      for (const path of checked) {
+        const response = await fetch(`${suite.certhub.origin}${path}`);
+        expect(response.status, path).toBe(200);
       }
 
       const robots = await (await fetch(`${suite.certhub.origin}/robots.txt`)).text();

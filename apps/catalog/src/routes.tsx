@@ -13,6 +13,11 @@ const JoinPage = lazy(async () => ({ default: (await import('./routes/join/JoinP
 const ApplyPage = lazy(async () => ({ default: (await import('./routes/apply/ApplyPage.js')).ApplyPage }));
 const FollowPage = lazy(async () => ({ default: (await import('./routes/follow/FollowPage.js')).FollowPage }));
 const ChangesPage = lazy(async () => ({ default: (await import('./routes/changes/ChangesPage.js')).ChangesPage }));
+const CertifiedSearchPage = lazy(async () => ({
+  default: (await import('./routes/products/CertifiedSearchPage.js')).CertifiedSearchPage,
+}));
+const ProductPage = lazy(async () => ({ default: (await import('./routes/products/ProductPage.js')).ProductPage }));
+const VendorPage = lazy(async () => ({ default: (await import('./routes/vendors/VendorPage.js')).VendorPage }));
 const ApiPage = lazy(async () => ({ default: (await import('./routes/api/ApiPage.js')).ApiPage }));
 
 export function AppRoutes() {
@@ -26,6 +31,9 @@ export function AppRoutes() {
             <Route path="programs/:slug" element={<ProgramPage />} />
             <Route path="programs/:slug/apply" element={<ApplyPage />} />
             <Route path="applications/:reference" element={<FollowPage />} />
+            <Route path="certified" element={<CertifiedSearchPage />} />
+            <Route path="products/:slug" element={<ProductPage />} />
+            <Route path="vendors/:slug" element={<VendorPage />} />
             <Route path="join" element={<JoinPage />} />
             <Route path="api" element={<ApiPage />} />
             <Route path="changes" element={<ChangesPage />} />

@@ -29,6 +29,7 @@ async function certhub(args: string[], env: Record<string, string> = {}) {
 }
 
 const fixture = (name: string) => fileURLToPath(new URL(name, PAGE_VERSIONS_FOLDER));
+const productPage = (name: string) => fileURLToPath(new URL(`product-pages/${name}`, PAGE_VERSIONS_FOLDER));
 
 describe('pnpm certhub import --dry-run --json', () => {
   const pages = readdirSync(PAGE_VERSIONS_FOLDER).filter((name) => name.endsWith('.md'));
@@ -76,6 +77,27 @@ describe('pnpm certhub import', () => {
     const second = await certhub(['import', fixture('how-to-join.md')], env);
     expect(second).toMatchObject({ code: 0, stdout: 'Nothing changed: the database already matches this page.\n' });
   });
+
+  it("imports a program's page of certified products into its program, and again changes nothing", async () => {
+    const sbc = productPage('certification__infra-sbc.md');
+    const first = await certhub(['import', sbc], env);
+    expect(first).toMatchObject({ code: 0 });
+    expect(first.stdout).toMatch(
+      /^certification\/infra-sbc → program sbc: 0 unchanged\.\nDid list \(24\):\n {2}- Audiocodes Mediant 500 E-SBC\n/,
+    );
+    const second = await certhub(['import', sbc], env);
+    expect(second).toMatchObject({ code: 0, stdout: 'certification/infra-sbc → program sbc: 24 unchanged.\n' });
+    const unknown = path.join(workDir, 'unknown-products.md');
+    writeFileSync(unknown, readFileSync(sbc, 'utf8').replace('# Session Border Controllers', '# Border gateways'));
+    const refused = await certhub(['import', '--dry-run', unknown], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/say which program it belongs to/);
+    const named = await certhub(['import', '--dry-run', '--json', '--program', 'gateway', unknown], env);
+    expect(named.code).toBe(0);
+    expect(JSON.parse(named.stdout).tables[0].listings).toHaveLength(24);
+    const preview = await certhub(['import', '--dry-run', '--program', 'gateway', unknown], env);
+    expect(preview.stdout).toMatch(/^gateway\/border-gateways → program gateway: 0 unchanged\.\nWould list \(24\):/);
+  }, 180_000);
 
   it('imports a page whose status changed, and a dry run of it writes nothing', async () => {
     const changed = readFileSync(fixture('how-to-join.md'), 'utf8').replace(

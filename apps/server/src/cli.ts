@@ -7,11 +7,13 @@ import { EFFECTIVE_DATE_FORMS, parseEffectiveDate } from '@certhub/domain/import
 import { DEFAULT_PAGE_BASE_URL, isPageAddress } from '@certhub/domain/importer/links';
 import { PageParseError } from '@certhub/domain/importer/page-parse-error';
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
+import { isProductPage, ProductPageParseError, parseProductPage } from '@certhub/domain/importer/parse-product-page';
 import { isStaffRole } from '@certhub/domain/staff';
 import { GraphQLError } from 'graphql';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase, pendingMigrations } from './db/data-source.js';
 import { CatalogImportService } from './modules/catalog-import/catalog-import.service.js';
+import { ProductImportService } from './modules/directory/product-import.service.js';
 import { SYSTEM_ACTOR } from './modules/user/bootstrap.js';
 import { UserService } from './modules/user/user.service.js';
 import { BackupError, backupDatabase, restoreDatabase } from './platform/backup/backup.js';
@@ -21,13 +23,16 @@ import { SessionService } from './platform/session/session.service.js';
 const USAGE = `Usage: pnpm certhub <command>
 
 Commands:
-  import [--dry-run] [--json] [--base-url URL] [--effective DATE] <page.md>
-      Import a version of the "How to Join" docs page into the database (DATABASE_URL) and print
-      what changed. --dry-run writes nothing; with --json it prints the parsed catalogue as JSON,
-      links as written on the page. --base-url is the page's public address, against which
-      relative links are resolved (default ${DEFAULT_PAGE_BASE_URL}). --effective is when the
+  import [--dry-run] [--json] [--base-url URL] [--effective DATE] [--program SLUG] <page.md>
+      Import a docs page into the database (DATABASE_URL) and print what changed: a version of the
+      "How to Join" page, or a program's page of certified products (recognised by its tables) into
+      the program it belongs to; --program SLUG names the program when CertHub does not know the
+      page. Products no longer on the page are withdrawn, never deleted. --dry-run writes nothing;
+      with --json it prints the parsed catalogue or product tables as JSON, links as written on the
+      page. --base-url is the How to Join page's public address, against which relative links are
+      resolved (default ${DEFAULT_PAGE_BASE_URL}). --effective (How to Join only) is when the
       page's changes took effect (2018-06-13, or a timestamp with its zone); without it the page's
-      own ms.date, else now. Import versions in date order: an earlier date is refused.
+      own ms.date, else now. Import How to Join versions in date order: an earlier date is refused.
   migrate [--check]
       Apply pending database migrations. With --check, apply nothing: list the pending ones and
       exit 1 if there are any (for deployment scripts).
@@ -62,6 +67,7 @@ async function importCommand(args: string[]): Promise<number> {
       json: { type: 'boolean' },
       'base-url': { type: 'string' },
       effective: { type: 'string' },
+      program: { type: 'string' },
     },
   });
   const [file, ...extra] = positionals;
@@ -70,6 +76,21 @@ async function importCommand(args: string[]): Promise<number> {
     return 2;
   }
   const source = await readFile(userPath(file), 'utf8');
+  if (isProductPage(source)) {
+    if (values.effective !== undefined) {
+      process.stderr.write('--effective is for the "How to Join" page; a product page takes effect when imported.\n');
+      return 2;
+    }
+    return importProductPageCommand(source, path.basename(file), {
+      dryRun: values['dry-run'] ?? false,
+      json: values.json ?? false,
+      programSlug: values.program ?? null,
+    });
+  }
+  if (values.program) {
+    process.stderr.write('--program is for pages of certified products; this page has no product table.\n');
+    return 2;
+  }
   if (values['dry-run'] && values.json) {
     const { programs } = parseHowToJoinPage(source);
     process.stdout.write(`${JSON.stringify({ programs }, null, 2)}\n`);
@@ -104,6 +125,60 @@ async function importCommand(args: string[]): Promise<number> {
       console.log(`${values['dry-run'] ? 'Would change' : 'Changed'} (${result.changes.length}):`);
       for (const change of result.changes) console.log(`  - ${describeChange(change)}`);
       console.log(`Effective ${result.effectiveAt.toISOString()}.`);
+    }
+    return 0;
+  } finally {
+    await changeSignal.close();
+    await dataSource.destroy();
+  }
+}
+
+async function importProductPageCommand(
+  source: string,
+  pageName: string,
+  options: { dryRun: boolean; json: boolean; programSlug: string | null },
+): Promise<number> {
+  const content = parseProductPage(source, { page: pageName });
+  if (options.dryRun && options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ title: content.title, heading: content.heading, tables: content.tables }, null, 2)}\n`,
+    );
+    return 0;
+  }
+  const config = readConfig();
+  const dataSource = await openDatabase(config.databaseUrl);
+  const changeSignal = shareChangeSignal(dataSource, config.redis);
+  await changeSignal.ready();
+  try {
+    const { diff, programSlug, pagePath } = await new ProductImportService(dataSource).importContent(content, {
+      programSlug: options.programSlug,
+      dryRun: options.dryRun,
+      actor: 'import',
+    });
+    const names = (items: ReadonlyArray<{ name: string; vendor?: { name: string }; vendorName?: string }>) =>
+      items.map((item) => `${item.vendor?.name ?? item.vendorName} ${item.name}`);
+    const summary = {
+      program: programSlug,
+      page: pagePath,
+      added: names(diff.added),
+      changed: diff.changed.map(({ next, changes }) => `${next.vendor.name} ${next.name}: ${changes.join('; ')}`),
+      withdrawn: names(diff.withdrawn),
+      relisted: names(diff.relisted.map(({ next }) => next)),
+      unchanged: diff.unchanged,
+    };
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      return 0;
+    }
+    const verb = options.dryRun ? 'Would' : 'Did';
+    console.log(`${pagePath} → program ${programSlug}: ${diff.unchanged} unchanged.`);
+    for (const [label, lines] of [
+      ['list', summary.added],
+      ['change', summary.changed],
+      ['withdraw', summary.withdrawn],
+      ['list again', summary.relisted],
+    ] as const) {
+      if (lines.length) console.log(`${verb} ${label} (${lines.length}):\n${lines.map((line) => `  - ${line}`).join('\n')}`);
     }
     return 0;
   } finally {
@@ -269,7 +344,7 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof PageParseError || error instanceof ConfigError) {
+    if (error instanceof PageParseError || error instanceof ProductPageParseError || error instanceof ConfigError) {
       process.stderr.write(`${error.message}\nNothing was written.\n`);
     } else if (error instanceof CliError || error instanceof GraphQLError || error instanceof BackupError) {
       process.stderr.write(`${error.message}\n`);

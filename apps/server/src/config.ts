@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { isEmail } from '@certhub/domain/staff';
 import { DEFAULT_DATABASE_URL, parseDatabaseUrl } from './db/data-source.js';
+import type { DirectorySigningSetting } from './modules/export/directory-signing-key.js';
 import {
   type ApiLimits,
   DEFAULT_API_LIMITS,
@@ -64,12 +66,31 @@ export interface Config {
   catalogRevisionListen: boolean;
   /** Subscription caps: operations per connection (WS_MAX_SUBSCRIPTIONS_PER_CONNECTION), connections per client address (WS_MAX_CONNECTIONS_PER_CLIENT). */
   sockets: { maxSubscriptionsPerConnection: number; maxConnectionsPerClient: number };
+  /** The signed directory's key: DIRECTORY_SIGNING_KEY (required in production), else kept in DIRECTORY_SIGNING_KEY_FILE. */
+  directorySigning: DirectorySigningSetting;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export class ConfigError extends Error {}
+
+/** Where the generated development key is kept when DIRECTORY_SIGNING_KEY is unset: beside the default SQLite file. */
+const DEFAULT_SIGNING_KEY_FILE = './data/directory-signing-key.pem';
+
+function readDirectorySigning(env: NodeJS.ProcessEnv, nodeEnv: Config['nodeEnv'], problems: string[]): DirectorySigningSetting {
+  const pem = env.DIRECTORY_SIGNING_KEY?.trim() || null;
+  if (pem && !pem.startsWith('-----BEGIN PRIVATE KEY-----'))
+    problems.push('DIRECTORY_SIGNING_KEY must be a PKCS#8 PEM private key (-----BEGIN PRIVATE KEY-----), P-256.');
+  if (!pem && nodeEnv === 'production')
+    problems.push(
+      'DIRECTORY_SIGNING_KEY is required in production: the signed directory must be signed with one key on every instance, kept outside the container (see docs/configuration.md).',
+    );
+  return {
+    secretKey: pem,
+    keyFile: pem ? null : path.resolve(env.DIRECTORY_SIGNING_KEY_FILE?.trim() || DEFAULT_SIGNING_KEY_FILE),
+  };
+}
 
 const NODE_ENVS = ['development', 'production', 'test'] as const;
 
@@ -169,6 +190,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxSubscriptionsPerConnection: read.integer('WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 10_000),
       maxConnectionsPerClient: read.integer('WS_MAX_CONNECTIONS_PER_CLIENT', 50, 1, 1_000_000),
     },
+    directorySigning: readDirectorySigning(env, nodeEnv, problems),
   };
   const redisUrl = env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\/./.test(redisUrl))

@@ -16,6 +16,9 @@ import { type CatalogReadModel, CatalogReadModelService } from './modules/catalo
 import { CategoryService } from './modules/category/category.service.js';
 import { CategoryEditService } from './modules/category/category-edit.service.js';
 import { ChangeFeedService } from './modules/change-feed/change-feed.service.js';
+import { DirectoryService } from './modules/directory/directory.service.js';
+import { ListingEditService } from './modules/directory/listing-edit.service.js';
+import { ProductImportService } from './modules/directory/product-import.service.js';
 import { HowToJoinService } from './modules/how-to-join/how-to-join.service.js';
 import { LabService } from './modules/lab/lab.service.js';
 import { LabEditService } from './modules/lab/lab-edit.service.js';
@@ -71,13 +74,16 @@ export function createServices(dataSource: DataSource, options: ServiceOptions) 
     specs: new SpecService(dataSource),
     specEdits: new SpecEditService(dataSource),
     howToJoin: new HowToJoinService(dataSource),
+    directory: new DirectoryService(dataSource),
+    listingEdits: new ListingEditService(dataSource),
+    productImport: new ProductImportService(dataSource),
     sessions,
     users,
     audit: new AuditService(dataSource),
     changeFeed: new ChangeFeedService(dataSource),
     watches: new WatchService(dataSource, counters, recipientCap),
     // Subscriptions read committed changes from the audit trail, four times a second while anyone listens.
-    changes: new ChangeStream(dataSource, { intervalMs: 250, entityTypes: ['Program', 'Application'] }),
+    changes: new ChangeStream(dataSource, { intervalMs: 250, entityTypes: ['Program', 'Application', 'CertifiedProduct'] }),
     webhooks: new WebhookService(dataSource, options.webhooks ?? { allowPrivateAddresses: false, timeoutMs: 5_000 }),
     auth: new AuthService(dataSource, sessions, users, new LoginThrottle(options.loginThrottle, counters)),
     apiKeys: new ApiKeyService(dataSource),
@@ -111,6 +117,12 @@ export function createLoaders(services: Services) {
       (ids: readonly number[]) => services.webhooks.lastDeliveries(ids),
       (delivery) => delivery.endpointId,
     ),
+    vendorById: byId((ids) => services.directory.findVendorsByIds(ids)),
+    certifiedProductById: byId((ids) => services.directory.findByIds(ids)),
+    certifiedProductsByProgramId: loaderOfLists((ids: readonly number[]) => services.directory.findByProgramIds(ids)),
+    certifiedProductsByVendorId: loaderOfLists((ids: readonly number[]) => services.directory.findByVendorIds(ids)),
+    listingHistoryByProductId: loaderOfLists((ids: readonly number[]) => services.directory.findStatusHistory(ids)),
+    productColumnsByProgramId: loaderOfLists((ids: readonly number[]) => services.directory.findColumns(ids)),
   };
 }
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase } from './db/data-source.js';
 import { seedIfEmpty } from './modules/catalog-import/seed.js';
+import { loadDirectorySigningKey } from './modules/export/directory-signing-key.js';
 import { ensureFirstAdmin } from './modules/user/bootstrap.js';
 import { answerClientError } from './platform/api/client-errors.js';
 import { listenForMetrics } from './platform/metrics/metrics.js';
@@ -25,10 +26,17 @@ function print(text: string): void {
 async function main(): Promise<void> {
   const config = readConfig();
   const dataSource = await openDatabase(config.databaseUrl);
+  const seedStarted = performance.now();
   const seeded = await seedIfEmpty(dataSource);
-  if (seeded) logger.info(`Seeded an empty database from the bundled docs page: ${seeded.summary}`);
+  const seedSeconds = ((performance.now() - seedStarted) / 1000).toFixed(1);
+  if (seeded.catalogue) logger.info(`Seeded an empty database from the bundled docs page: ${seeded.catalogue.summary}`);
+  if (seeded.directory)
+    logger.info(
+      `Seeded the directory from the bundled product pages: ${seeded.directory.summary} Seeding took ${seedSeconds} s.`,
+    );
   const server = await createServer({
     dataSource,
+    directorySigningKey: await loadDirectorySigningKey(config.directorySigning),
     nodeEnv: config.nodeEnv,
     exposeStatementCount: config.exposeStatementCount,
     trustProxy: config.trustProxy,

@@ -8,6 +8,9 @@ import type { LogLevel } from './config.js';
 import { type Context, createServices, type ServiceOptions, type Services } from './context.js';
 import { currentStatementTally } from './db/sql-statement-counter.js';
 import { catalogExportRouter } from './modules/export/catalog-export.js';
+import { directoryExportRouter } from './modules/export/directory-export.js';
+import { type DirectorySigningKey, generateDirectorySigningKey } from './modules/export/directory-signing-key.js';
+import { listingFeedRouter } from './modules/feed/listing-feed.js';
 import { statusFeedRouter } from './modules/feed/status-feed.js';
 import { WebhookDeliveryEntity } from './modules/webhook/webhook.entities.js';
 import { apiPlugin } from './platform/api/api-plugin.js';
@@ -54,6 +57,8 @@ import { buildCertHubSchema } from './schema/build-schema.js';
 
 export interface ServerOptions {
   dataSource: DataSource;
+  /** The signed directory's key (loadDirectorySigningKey); a key for this process only when left out (tests). */
+  directorySigningKey?: DirectorySigningKey;
   /** Bearer token for GET /metrics (METRICS_TOKEN). */
   metricsToken?: string | null;
   services?: ServiceOptions;
@@ -151,6 +156,7 @@ export async function createServer({
   logDestination,
   sockets: socketPolicy = {},
   catalogRevisionListen = false,
+  directorySigningKey,
 }: ServerOptions): Promise<CertHubServer> {
   const limits: ApiLimits = { ...DEFAULT_API_LIMITS, ...limitOverrides };
   const schema = await buildCertHubSchema();
@@ -292,7 +298,9 @@ export async function createServer({
   });
 
   app.use(catalogExportRouter(services));
+  app.use(directoryExportRouter(services, dataSource, directorySigningKey ?? (await generateDirectorySigningKey())));
   app.use(statusFeedRouter(dataSource));
+  app.use(listingFeedRouter(dataSource));
   // The contract third parties and the web apps' codegen read, as the build emitted it.
   app.get('/schema.graphql', (_request, response) => response.type('text/plain; charset=utf-8').sendFile(SCHEMA_FILE));
   // The console first: the public site answers every other page address.

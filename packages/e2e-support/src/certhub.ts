@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -36,6 +36,10 @@ export async function startCertHub({ env = {} }: CertHubOptions = {}): Promise<R
     env: {
       ...process.env,
       NODE_ENV: 'production',
+      // Production requires the signed directory's key; a key for this run only.
+      DIRECTORY_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
       PORT: String(port),
       HOST: '127.0.0.1',
       DATABASE_URL: database.url,

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -227,6 +228,10 @@ function startCertHub(
     script: SERVER_MAIN,
     env: {
       NODE_ENV: 'production',
+      // Production requires the signed directory's key; a key for this run only.
+      DIRECTORY_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
       DATABASE_URL: database.url,
       SQL_STATEMENT_HEADER: 'true',
       ...(uncached ? { RESPONSE_CACHE_ENTRIES: '0' } : {}),

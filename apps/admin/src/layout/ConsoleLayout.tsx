@@ -13,6 +13,7 @@ const SignOut = graphql(`
 const SECTIONS = [
   { to: '/', label: 'Programs', end: true },
   { to: '/applications', label: 'Applications' },
+  { to: '/products', label: 'Certified products' },
   { to: '/catalogue', label: 'Categories, labs, specs' },
   { to: '/import', label: 'Import' },
   { to: '/audit', label: 'Audit log' },

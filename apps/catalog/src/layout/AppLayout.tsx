@@ -37,6 +37,9 @@ function AppLayout() {
               </NavLink>
             </li>
             <li>
+              <NavLink to={localePath('/certified')}>{t('site.nav.certified')}</NavLink>
+            </li>
+            <li>
               <NavLink to={localePath('/join')}>{t('site.nav.join')}</NavLink>
             </li>
             <li>

@@ -6,6 +6,10 @@ import { ApplicationEntity } from '../modules/application/application.entity.js'
 import { ApplicationEventEntity } from '../modules/application/application-event.entity.js';
 import { AuditEventEntity } from '../modules/audit/audit-event.entity.js';
 import { CategoryEntity } from '../modules/category/category.entity.js';
+import { CertifiedProductEntity } from '../modules/directory/certified-product.entity.js';
+import { ListingStatusChangeEntity } from '../modules/directory/listing-status-change.entity.js';
+import { ProductPageEntity } from '../modules/directory/product-page.entity.js';
+import { VendorEntity } from '../modules/directory/vendor.entity.js';
 import { AdmissionStepEntity, NoteEntity, RequirementEntity } from '../modules/how-to-join/how-to-join.entities.js';
 import { LabEntity } from '../modules/lab/lab.entity.js';
 import { ProgramEntity } from '../modules/program/program.entity.js';
@@ -26,6 +30,10 @@ import { StatementCountingLogger } from './sql-statement-counter.js';
 import { isolateSqliteReads } from './sqlite-reader.js';
 
 export const ENTITIES = [
+  VendorEntity,
+  CertifiedProductEntity,
+  ListingStatusChangeEntity,
+  ProductPageEntity,
   CategoryEntity,
   ProgramEntity,
   LabEntity,

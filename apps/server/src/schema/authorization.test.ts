@@ -49,6 +49,10 @@ const PUBLIC_QUERIES = new Set([
   'programs',
   'program',
   'specs',
+  'certifiedProducts',
+  'certifiedProduct',
+  'vendors',
+  'vendor',
 ]);
 
 /** Subscriptions anyone may open. Every other subscription must declare the role it needs. */

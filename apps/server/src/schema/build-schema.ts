@@ -20,6 +20,7 @@ import { CatalogHistoryResolver } from '../modules/catalog-history/catalog-histo
 import { CatalogImportResolver } from '../modules/catalog-import/catalog-import.resolver.js';
 import { CategoryResolver } from '../modules/category/category.resolver.js';
 import { ChangeFeedResolver } from '../modules/change-feed/change-feed.resolver.js';
+import { CertifiedProductResolver, ProgramDirectoryResolver, VendorResolver } from '../modules/directory/directory.resolver.js';
 import { HowToJoinResolver } from '../modules/how-to-join/how-to-join.resolver.js';
 import { LabResolver } from '../modules/lab/lab.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
@@ -51,6 +52,9 @@ export const RESOLVERS = [
   ProgramStatusBatchResolver,
   CatalogImportResolver,
   CatalogHistoryResolver,
+  CertifiedProductResolver,
+  VendorResolver,
+  ProgramDirectoryResolver,
 ] as const;
 
 /**

@@ -13,7 +13,9 @@ export type NodeTypeName =
   | 'Application'
   | 'ApiKey'
   | 'WebhookEndpoint'
-  | 'WebhookDelivery';
+  | 'WebhookDelivery'
+  | 'Vendor'
+  | 'CertifiedProduct';
 const NODE_TYPES: readonly NodeTypeName[] = [
   'Category',
   'Program',
@@ -24,6 +26,8 @@ const NODE_TYPES: readonly NodeTypeName[] = [
   'ApiKey',
   'WebhookEndpoint',
   'WebhookDelivery',
+  'Vendor',
+  'CertifiedProduct',
 ];
 
 export function toGlobalId(type: NodeTypeName, id: number): string {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -6,6 +7,11 @@ import { fileURLToPath } from 'node:url';
 const SERVER_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 
 export const PROCESS_ADMIN = { email: 'process-admin@example.com', password: 'a process admin passphrase' };
+
+/** The signed directory's key for server processes (production requires one; no key file is written). */
+export const PROCESS_SIGNING_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 export interface ServerProcess {
   origin: string;
@@ -31,6 +37,7 @@ export async function startServerProcess(
       ADMIN_EMAIL: PROCESS_ADMIN.email,
       ADMIN_PASSWORD: PROCESS_ADMIN.password,
       APPLICATIONS_PER_HOUR: '0',
+      DIRECTORY_SIGNING_KEY: PROCESS_SIGNING_KEY,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -21,6 +21,9 @@ export const de: DomainMessages = {
   'admissionStatusNextStep.CLOSED':
     'Dieses Programm ist geschlossen: Es zertifiziert keine neuen Produkte mehr und nimmt keine Bewerbungen an.',
 
+  'listingStatus.LISTED': 'Gelistet',
+  'listingStatus.WITHDRAWN': 'Zurückgezogen',
+
   'specAvailability.ON_ADMISSION': 'Nach Aufnahme ins Programm erhältlich',
   'labAvailability.NOT_APPLICABLE': 'Entfällt',
   'labAvailability.COMING_SOON': 'Demnächst',
@@ -38,7 +41,8 @@ export const de: DomainMessages = {
   'watchTriggerPhrase.STARTS_SEEKING': 'sobald es Partner sucht',
   'watchTriggerPhrase.ANY_STATUS_CHANGE': 'bei jeder Änderung seines Status',
 
-  attribution: 'Programmdaten nach der Microsoft-Dokumentationsseite „How to Join“ (CC BY 4.0).',
+  attribution:
+    'Programmdaten nach der Microsoft-Dokumentationsseite „How to Join“, zertifizierte Produkte nach den Produktseiten der Programme in derselben Dokumentation (CC BY 4.0).',
 
   'feed.title': 'CertHub: Statusänderungen der Zertifizierungsprogramme',
   'feed.categoryTitle': 'CertHub: Statusänderungen der Programme in {category}',

@@ -25,6 +25,9 @@ export const en = {
     'No admission review is needed: contact one of the certification labs to arrange testing.',
   'admissionStatusNextStep.CLOSED': 'This program is closed: it no longer certifies new products and is not taking applications.',
 
+  'listingStatus.LISTED': 'Listed',
+  'listingStatus.WITHDRAWN': 'Withdrawn',
+
   'specAvailability.ON_ADMISSION': 'Available on admission to program',
   'labAvailability.NOT_APPLICABLE': 'Not applicable',
   'labAvailability.COMING_SOON': 'Coming soon',
@@ -43,7 +46,8 @@ export const en = {
   'watchTriggerPhrase.STARTS_SEEKING': 'when it starts seeking partners',
   'watchTriggerPhrase.ANY_STATUS_CHANGE': 'at any change of its status',
 
-  attribution: 'Program data adapted from the Microsoft docs page "How to Join" (CC BY 4.0).',
+  attribution:
+    'Program data adapted from the Microsoft docs page "How to Join", and certified products from the programs\' product pages in the same docs (CC BY 4.0).',
 
   'feed.title': "CertHub: certification programs' status changes",
   'feed.categoryTitle': "CertHub: {category} programs' status changes",

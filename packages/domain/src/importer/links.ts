@@ -23,13 +23,23 @@ export function resolveCatalogLinks(
   }));
 }
 
+/** The source file extension the docs site drops from its addresses (`test-spec.md` is served as `test-spec`). */
+const DOCS_SOURCE_EXTENSION = /\.md$/i;
+
 /**
- * `url` resolved against `baseUrl`. A link not even a browser could resolve is kept as written: it
- * stays visible in the catalogue, where an editor can see and fix it, instead of failing the import.
+ * `url` resolved against `baseUrl` as the docs site publishes its pages: a relative link to another
+ * page (`test-spec.md`, `../lync-cert/sbcs-lync-server.md#top`) loses its `.md`, which the site does
+ * not serve. A link not even a browser could resolve is kept as written: it stays visible in the
+ * catalogue, where an editor can see and fix it, instead of failing the import.
  */
 export function resolveLink(url: string, baseUrl: string): string {
   if (URL.canParse(url)) return url;
-  return URL.canParse(url, baseUrl) ? new URL(url, baseUrl).href : url;
+  if (!URL.canParse(url, baseUrl)) return url;
+  const resolved = new URL(url, baseUrl);
+  if (resolved.origin === new URL(baseUrl).origin) {
+    resolved.pathname = resolved.pathname.replace(DOCS_SOURCE_EXTENSION, '');
+  }
+  return resolved.href;
 }
 
 /** An address relative links can be resolved against: an absolute http(s) one. */

@@ -68,7 +68,7 @@ export function parseHowToJoinPage(source: string): HowToJoinContent {
   };
 }
 
-function splitFrontMatter(source: string): { frontMatter: string; body: string } {
+export function splitFrontMatter(source: string): { frontMatter: string; body: string } {
   const lines = source.replace(/^\ufeff/, '').split(/\r\n?|\n/);
   if (lines[0]?.trimEnd() !== '---') {
     throw new PageParseError({ section: 'front matter' }, 'the page does not start with a "---" front matter block');
@@ -80,7 +80,7 @@ function splitFrontMatter(source: string): { frontMatter: string; body: string }
   return { frontMatter: lines.slice(1, end).join('\n'), body: lines.slice(end + 1).join('\n') };
 }
 
-function readFrontMatter(yaml: string): Pick<HowToJoinContent, 'title' | 'description' | 'publishedAt'> {
+export function readFrontMatter(yaml: string): Pick<HowToJoinContent, 'title' | 'description' | 'publishedAt'> {
   const result = FrontMatter.safeParse(parseFrontMatterYaml(yaml));
   if (!result.success) {
     const problems = result.error.issues.map(

@@ -11,6 +11,7 @@ import { formatDate, formatDateTime } from '../../components/format.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { Review_ApplicationFragment } from '../../gql/graphql.js';
 import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
+import { CreateListingPanel } from '../products/CreateListingPanel.js';
 import { type Capacity, capacityWarning, messageRequired, moveLabel, staffMoves } from './application-review.js';
 
 /** What the page itself shows of an application, and its parts' fragments: the query's and every mutation's answer. */
@@ -88,6 +89,7 @@ const ApplicationPageQuery = graphql(`
   query ApplicationPage($id: ID!) {
     application(id: $id) {
       ...ApplicationPage_application
+      ...CreateListingPanel_application
     }
     requirements {
       id
@@ -151,6 +153,7 @@ export function ApplicationPage() {
       <Announcer>{announcement && <p className="callout">{announcement}</p>}</Announcer>
 
       <Review application={application} onDone={setAnnouncement} reload={() => void refetch()} />
+      {data.application && <CreateListingPanel application={data.application} />}
 
       <div className="two-columns">
         <VendorDetails application={application} requirements={requirements} />

@@ -99,7 +99,8 @@ export function ImportPage() {
       <h1 id="import-heading">Import the docs page</h1>
       <p className="lead">
         Upload a new version of the "How to Join" page (Markdown). You see every change it would make before anything is written;
-        programs no longer on the page are closed, never deleted.
+        programs no longer on the page are closed, never deleted. A program's page of certified products is imported on{' '}
+        <Link to="/import/products">its own screen</Link>.
       </p>
       <form className="form" onSubmit={(event) => void onPreview(event)}>
         <div className="field">

@@ -2,18 +2,28 @@ import { webhookEndpointProblems } from '@certhub/domain/webhook-endpoint';
 import { errorsOf } from '@certhub/web-ui/errors';
 import type { WebhookEvent } from '../../gql/graphql.js';
 
-export const WEBHOOK_EVENTS: readonly WebhookEvent[] = ['PROGRAM_STATUS_CHANGED', 'PROGRAM_CREATED', 'PROGRAM_CLOSED'];
+export const WEBHOOK_EVENTS: readonly WebhookEvent[] = [
+  'PROGRAM_STATUS_CHANGED',
+  'PROGRAM_CREATED',
+  'PROGRAM_CLOSED',
+  'PRODUCT_LISTED',
+  'PRODUCT_WITHDRAWN',
+];
 
 export const WEBHOOK_EVENT_LABELS: Readonly<Record<WebhookEvent, string>> = {
   PROGRAM_STATUS_CHANGED: 'Status changed',
   PROGRAM_CREATED: 'Program added',
   PROGRAM_CLOSED: 'Program closed',
+  PRODUCT_LISTED: 'Product listed',
+  PRODUCT_WITHDRAWN: 'Product withdrawn',
 };
 
 export const WEBHOOK_EVENT_HINTS: Readonly<Record<WebhookEvent, string>> = {
   PROGRAM_STATUS_CHANGED: "Any change of a program's admission status, closing included.",
   PROGRAM_CREATED: 'A program added to the catalogue (by an editor or an import).',
   PROGRAM_CLOSED: 'A program closed: it leaves the public catalogue.',
+  PRODUCT_LISTED: 'A program listed a certified product, for the first time or again (by an editor or an import).',
+  PRODUCT_WITHDRAWN: 'A program withdrew a certified product from its list.',
 };
 
 /** A delivery as the log says it: PENDING with attempts behind it is being retried. */

@@ -9,6 +9,7 @@ import { graphql } from '../../gql/index.js';
 import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
 import type { PageMeta } from '../../page-head/head-tags.js';
 import { usePageMeta } from '../../page-head/page-meta.js';
+import { CertifiedSearchBox } from '../products/CertifiedSearchForm.js';
 import { CatalogTable } from './CatalogTable.js';
 import {
   type CatalogFilter,
@@ -97,6 +98,8 @@ export function CatalogPage() {
       <p className="lead">
         <FormattedMessage id="catalog.lead" values={{ join: (chunks) => <Link to={localePath('/join')}>{chunks}</Link> }} />
       </p>
+
+      <CertifiedSearchBox />
 
       <FilterBar filter={filter} onChange={setFilter} categories={shown?.categories ?? []} labs={shown?.labs ?? []} />
 

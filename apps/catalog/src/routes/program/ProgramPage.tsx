@@ -6,13 +6,14 @@ import { FormattedMessage } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { LabList, SpecList } from '../../components/ProgramLinks.js';
 import { PageLoadError, PageLoading } from '../../components/QueryState.js';
-import { useFormatDay } from '../../components/useFormatDay.js';
 import type { ProgramPage_ProgramFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
+import { useFormatDay } from '../../i18n/format-day.js';
 import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
 import type { PageMeta } from '../../page-head/head-tags.js';
 import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
+import { ProgramProducts } from '../products/ProgramProducts.js';
 import { AdmissionContact } from './AdmissionContact.js';
 import { ProgramTimeline } from './ProgramTimeline.js';
 import { WatchForm } from './WatchForm.js';
@@ -140,6 +141,8 @@ export function ProgramPage() {
           <LabList labs={program.labs} availability={program.labAvailability ?? null} />
         </section>
       </div>
+
+      <ProgramProducts programSlug={program.slug} programName={program.name} />
 
       <ProgramTimeline program={program} />
     </article>

@@ -1,6 +1,6 @@
 import { ChangeDescription } from '../../components/ChangeDescription.js';
-import { useFormatDay } from '../../components/useFormatDay.js';
 import { type FragmentType, getFragmentData, graphql } from '../../gql/index.js';
+import { useFormatDay } from '../../i18n/format-day.js';
 import { useT } from '../../i18n/locale.js';
 
 export const ProgramTimelineProgram = graphql(`

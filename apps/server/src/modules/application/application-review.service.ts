@@ -9,6 +9,7 @@ import { Brackets, type DataSource, In } from 'typeorm';
 import { inTransaction } from '../../db/transaction.js';
 import { badUserInput } from '../../shared/errors.js';
 import { expectGlobalId } from '../../shared/global-id.js';
+import { containsPattern } from '../../shared/like-pattern.js';
 import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
 import type { AuditActor } from '../../shared/request-context.js';
 import { recordChange } from '../change/record-change.js';
@@ -55,7 +56,7 @@ export class ApplicationReviewService {
       if (search.length > MAX_SEARCH_LENGTH) {
         throw badUserInput(`search is limited to ${MAX_SEARCH_LENGTH} characters.`, 'filter.search');
       }
-      const pattern = `%${escapeLike(search.toLowerCase())}%`;
+      const pattern = containsPattern(search.toLowerCase());
       const reference = normalizeReference(search);
       query.andWhere(
         new Brackets((matches) => {
@@ -169,8 +170,4 @@ export class ApplicationReviewService {
       ],
     });
   }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

@@ -12,7 +12,7 @@ export type AuditEventInput = Pick<
   Partial<Pick<AuditEventEntity, 'actorId' | 'requestId' | 'reason' | 'effectiveAt'>>;
 
 /** Entity types whose changes the public can see: their events make cached public responses stale. */
-export const PUBLIC_ENTITY_TYPES = new Set(['Program', 'Category', 'Lab', 'Spec', 'HowToJoin']);
+export const PUBLIC_ENTITY_TYPES = new Set(['Program', 'Category', 'Lab', 'Spec', 'HowToJoin', 'CertifiedProduct', 'Vendor']);
 
 /**
  * Entity types only admins may read the trail of: a webhook endpoint's events name its address,

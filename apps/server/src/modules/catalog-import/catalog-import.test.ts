@@ -1,11 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { PageParseError } from '@certhub/domain/importer/page-parse-error';
 import { parseHowToJoinPage } from '@certhub/domain/importer/parse-how-to-join';
+import { In } from 'typeorm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PAGE_VERSIONS_FOLDER, seedPage, withStatus } from '../../test/seed-catalog.js';
 import { createTestDatabase, type TestDatabase } from '../../test/test-database.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ProgramEntity } from '../program/program.entity.js';
+import { ProgramSpecEntity } from '../program/program-spec.entity.js';
+import { SpecEntity } from '../spec/spec.entity.js';
 import { CatalogImportService } from './catalog-import.service.js';
 import { readCatalogSnapshot } from './catalog-snapshot.js';
 
@@ -39,6 +42,20 @@ describe('importing the docs page', () => {
     const events = await db.dataSource.getRepository(AuditEventEntity).find();
     expect(events.every((event) => /^\d+$/.test(event.entityId) || event.entityType === 'HowToJoin')).toBe(true);
     expect(events.every((event) => event.actor === 'import' && event.actorId === null)).toBe(true);
+  });
+
+  it('fixes at the next import a docs link stored with the .md the docs site does not serve', async () => {
+    await importer.importPage(seedPage);
+    const published = 'https://learn.microsoft.com/en-us/skypeforbusiness/certification/test-spec';
+    const specs = db.dataSource.getRepository(SpecEntity);
+    expect(await specs.countBy({ url: published })).toBe(1);
+    await specs.update({ url: published }, { url: `${published}.md` });
+    const again = await importer.importPage(seedPage);
+    expect(again.changes.map((change) => change.kind)).toContain('specs-changed');
+    const pcs = await db.dataSource.getRepository(ProgramEntity).findOneByOrFail({ slug: 'pcs' });
+    const links = await db.dataSource.getRepository(ProgramSpecEntity).findBy({ programId: pcs.id });
+    const linked = await specs.findBy({ id: In(links.map(({ specId }) => specId)) });
+    expect(linked.map(({ url }) => url)).toStrictEqual([published]);
   });
 
   it('is idempotent: the same page again changes nothing and records nothing', async () => {

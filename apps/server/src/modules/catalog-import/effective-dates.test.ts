@@ -136,8 +136,8 @@ describe('seeding a fresh database from the dated versions of the page', () => {
   afterEach(() => db.destroy());
 
   it('gives every program its status since June 13, 2018, ends on the current page, and seeds only once', async () => {
-    const seeded = await seedIfEmpty(db.dataSource);
-    expect(seeded?.summary).toMatch(/^16 programs in 6 categories, from 6 dated versions of the page/);
+    const seeded = await seedIfEmpty(db.dataSource, { directory: false });
+    expect(seeded.catalogue?.summary).toMatch(/^16 programs in 6 categories, from 6 dated versions of the page/);
     const programs = await db.dataSource.getRepository(ProgramEntity).find();
     expect(programs).toHaveLength(16);
     expect(programs.every((program) => program.statusChangedAt.getTime() === JUNE_13_2018.getTime())).toBe(true);
@@ -154,13 +154,14 @@ describe('seeding a fresh database from the dated versions of the page', () => {
       [...effective].every((date) => SEED_VERSIONS.some((version) => new Date(version.effective).toISOString() === date)),
     ).toBe(true);
     expect(effective.has(JUNE_13_2018.toISOString())).toBe(true);
-    expect(await seedIfEmpty(db.dataSource)).toBeNull();
+    expect(await seedIfEmpty(db.dataSource, { directory: false })).toStrictEqual({ catalogue: null, directory: null });
   });
 
   // SQLite serves one instance per file; PostgreSQL instances seed under the start-up lock.
   it.skipIf(!process.env.TEST_DATABASE_URL)('two instances starting together seed once (PostgreSQL)', async () => {
-    const results = await Promise.all([seedIfEmpty(db.dataSource), seedIfEmpty(db.dataSource)]);
-    expect(results.filter((result) => result !== null)).toHaveLength(1);
+    const once = { directory: false };
+    const results = await Promise.all([seedIfEmpty(db.dataSource, once), seedIfEmpty(db.dataSource, once)]);
+    expect(results.filter((result) => result.catalogue !== null)).toHaveLength(1);
     expect(await db.dataSource.getRepository(ProgramStatusChangeEntity).count()).toBe(16);
   });
 });

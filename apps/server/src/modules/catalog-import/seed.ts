@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
 import { underStartupLock } from '../../db/data-source.js';
 import { CategoryEntity } from '../category/category.entity.js';
+import { seedDirectoryIfEmpty } from '../directory/directory-seed.js';
 import { CatalogImportService } from './catalog-import.service.js';
 
 /** The copy of the docs page the default database is seeded from (see seed/README.md). */
@@ -25,13 +26,24 @@ export function readSeedPage(): Promise<string> {
   return readFile(SEED_PAGE_URL, 'utf8');
 }
 
+export interface SeedOutcome {
+  /** The catalogue seeded from the dated versions of How to Join; null when there was one already. */
+  catalogue: { summary: string } | null;
+  /** The directory seeded from the bundled product pages; null when there was one already (or not asked for). */
+  directory: { summary: string } | null;
+}
+
 /**
  * Imports the bundled versions of the page into a database that has no catalogue yet, each dated
- * as published; returns null when there is a catalogue already.
+ * as published, then the bundled product pages into a directory that has none yet. Both under one
+ * start-up lock: a second instance starting beside the first waits, then finds both seeded.
+ * `directory: false` seeds the catalogue only (tests of the catalogue's history).
  */
-export function seedIfEmpty(dataSource: DataSource): Promise<{ summary: string } | null> {
-  // Under the start-up lock: a second instance starting beside the first waits, then finds a catalogue.
-  return underStartupLock(dataSource, () => seedVersions(dataSource));
+export function seedIfEmpty(dataSource: DataSource, { directory = true } = {}): Promise<SeedOutcome> {
+  return underStartupLock(dataSource, async () => ({
+    catalogue: await seedVersions(dataSource),
+    directory: directory ? await seedDirectoryIfEmpty(dataSource) : null,
+  }));
 }
 
 async function seedVersions(dataSource: DataSource): Promise<{ summary: string } | null> {

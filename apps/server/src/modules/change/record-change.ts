@@ -10,13 +10,20 @@ import {
 import { changeTopic, outboxTopic, signalAfterCommit } from '../../platform/change-signal.js';
 import { NotificationEntity, NotificationStatus } from '../../platform/notification/notification.entity.js';
 import { type NewNotification, SUBJECT_MAX_LENGTH } from '../../platform/notification/outbox.js';
+import { chunks, ROWS_PER_STATEMENT } from '../../shared/chunks.js';
 import { logger } from '../../shared/logger.js';
 import { type AuditEventInput, PUBLIC_ENTITY_TYPES } from '../audit/audit.service.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { ListingStatusChangeEntity } from '../directory/listing-status-change.entity.js';
 import { ProgramStatusChangeEntity } from '../program/program-status-change.entity.js';
 import { watcherMessages } from '../watch/watcher-messages.js';
 import { WebhookDeliveryEntity } from '../webhook/webhook.entities.js';
-import { type NewWebhookDelivery, programEventDeliveries } from '../webhook/webhook-deliveries.js';
+import {
+  type ListingEvent,
+  listingEventDeliveries,
+  type NewWebhookDelivery,
+  programEventDeliveries,
+} from '../webhook/webhook-deliveries.js';
 
 /**
  * The one path of every write. A service opens its transaction (`inCatalogTransaction` when it
@@ -28,9 +35,10 @@ import { type NewWebhookDelivery, programEventDeliveries } from '../webhook/webh
  *      and when an API key was created or revoked: the response cache trusts the keys it has seen
  *      only while the revision stands (platform/api/known-api-keys.ts);
  *   2. the audit trail: who did what, and the rows the `changes` feed and subscriptions read;
- *   3. the public status history of each program whose admission status moved;
+ *   3. the public status history of each program whose admission status moved, and of each
+ *      certified product listed, withdrawn or listed again;
  *   4. the outbox: news to those watching a program that moved, one webhook delivery per endpoint
- *      that asked for the event, then any other email (an application's, a watch's confirmation)
+ *      that asked for the event (a program's move, a listing's), then any other email (an application's, a watch's confirmation)
  *      and webhook deliveries sent again by hand;
  *   once the transaction has committed (never if it rolls back: `afterCommit`, db/transaction.ts)
  *   5. the change signal: subscriptions' change streams and the outbox workers, on every instance,
@@ -45,6 +53,8 @@ export interface Change {
   audit?: readonly AuditEventInput[];
   /** Programs whose admission status moved (from null: the program is new). */
   statusMoves?: readonly StatusMove[];
+  /** Certified products listed (from null: new), withdrawn or listed again. */
+  listingMoves?: readonly ListingEvent[];
   /** Emails that are not news of a status move: an application's, a watch's confirmation. */
   emails?: readonly NewNotification[];
   /** Webhook deliveries to send again, as they were. */
@@ -81,7 +91,8 @@ export async function recordChange(manager: EntityManager, change: Change): Prom
   const effectiveAt = change.effectiveAt ?? new Date();
   if (audit.length) {
     const events = audit.map((event) => ({ ...event, effectiveAt: event.effectiveAt ?? effectiveAt }));
-    await manager.save(AuditEventEntity, events, { reload: false, chunk: 200 });
+    // Multi-row inserts: an import's thousand listings are a few statements, not a thousand.
+    for (const part of chunks(events, ROWS_PER_STATEMENT)) await manager.insert(AuditEventEntity, part as never);
   }
 
   // 3. and the outbox rows each move causes, in the order of the moves.
@@ -92,11 +103,19 @@ export async function recordChange(manager: EntityManager, change: Change): Prom
     emails.push(...(await watcherMessages(manager, program, from, to)));
     deliveries.push(...(await programEventDeliveries(manager, program, from, to, changedAt)));
   }
+  const listingMoves = change.listingMoves ?? [];
+  for (const part of chunks(listingMoves, ROWS_PER_STATEMENT)) {
+    await manager.insert(
+      ListingStatusChangeEntity,
+      part.map(({ product, from, to, changedAt }) => ({ productId: product.id, from, to, changedAt })),
+    );
+  }
+  deliveries.push(...(await listingEventDeliveries(manager, listingMoves)));
 
   // 4.
   emails.push(...(change.emails ?? []));
   await writeEmails(manager, emails);
-  if (deliveries.length) await manager.insert(WebhookDeliveryEntity, deliveries);
+  for (const part of chunks(deliveries, ROWS_PER_STATEMENT)) await manager.insert(WebhookDeliveryEntity, part);
   const webhookDeliveryIds: number[] = [];
   for (const delivery of change.webhookDeliveries ?? []) {
     const { identifiers } = await manager.insert(WebhookDeliveryEntity, delivery);

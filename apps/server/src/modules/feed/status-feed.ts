@@ -8,7 +8,7 @@ import { codedEtag, contentCodingFor } from '../../platform/api/compression.js';
 import { ifNoneMatchMatches, strongEtag } from '../../platform/api/etag.js';
 
 /** How many status changes a feed lists: enough for a reader that polls daily. */
-const FEED_LENGTH = 50;
+export const FEED_LENGTH = 50;
 
 interface StatusChangeRow {
   id: number;
@@ -63,7 +63,7 @@ export function statusFeedRouter(dataSource: DataSource): Router {
  * sends `Cache-Control: no-cache`, as fetch does with them). `no-cache`: a reader asks every time,
  * so a new change shows at its next poll, and is answered cheaply when nothing changed.
  */
-function sendFeed(request: Request, response: Response, atom: string): void {
+export function sendFeed(request: Request, response: Response, atom: string): void {
   // The compression middleware sends it in this coding: the tag names it.
   const etag = codedEtag(strongEtag(atom), contentCodingFor(request.get('accept-encoding'), Buffer.byteLength(atom)));
   response.setHeader('etag', etag);
@@ -139,10 +139,10 @@ function renderFeed(origin: string, path: string, rows: StatusChangeRow[], categ
 }
 
 /** SQLite answers timestamps as UTC text, PostgreSQL as dates. */
-function toDate(value: string | Date): Date {
+export function toDate(value: string | Date): Date {
   return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
 }
 
-function originOf(request: Request): string {
+export function originOf(request: Request): string {
   return `${request.protocol}://${request.get('host') ?? 'localhost'}`;
 }

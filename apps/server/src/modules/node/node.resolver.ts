@@ -26,6 +26,8 @@ export class NodeResolver {
       // Webhooks are admins' business, listed by webhookEndpoints.
       WebhookEndpoint: undefined,
       WebhookDelivery: undefined,
+      Vendor: loaders.vendorById,
+      CertifiedProduct: loaders.certifiedProductById,
     }[parsed.type];
     return loader ? loader.load(parsed.id) : null;
   }

@@ -1,6 +1,7 @@
 import { PUBLIC_ADMISSION_STATUSES } from '@certhub/domain/admission-status';
 import { type DataSource, In } from 'typeorm';
 import { badUserInput } from '../../shared/errors.js';
+import { containsPattern } from '../../shared/like-pattern.js';
 import { type Connection, type PageRequest, paginate } from '../../shared/pagination.js';
 import { ProgramEntity } from './program.entity.js';
 import type { ProgramFilterInput } from './program.inputs.js';
@@ -53,7 +54,7 @@ export class ProgramService {
       if (search.length > MAX_SEARCH_LENGTH) {
         throw badUserInput(`search is limited to ${MAX_SEARCH_LENGTH} characters.`, 'filter.search');
       }
-      query.andWhere("LOWER(program.name) LIKE :pattern ESCAPE '\\'", { pattern: `%${escapeLike(search.toLowerCase())}%` });
+      query.andWhere("LOWER(program.name) LIKE :pattern ESCAPE '\\'", { pattern: containsPattern(search.toLowerCase()) });
     }
     return query;
   }
@@ -94,8 +95,4 @@ export class ProgramService {
     });
     return links.map((link) => [link.labId, link.program as ProgramEntity]);
   }
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

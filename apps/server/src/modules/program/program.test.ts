@@ -56,7 +56,11 @@ describe('catalogue API', () => {
     );
     const expected = seedExpected.programs.map((program) => ({
       ...program,
-      specs: program.specs.map((spec) => ({ ...spec, url: spec.url && new URL(spec.url, PAGE_BASE).toString() })),
+      // Relative links as the docs site serves them: under the page, without ".md" (test-spec.md → …/test-spec).
+      specs: program.specs.map((spec) => ({
+        ...spec,
+        url: spec.url && new URL(URL.canParse(spec.url) ? spec.url : spec.url.replace(/\.md$/, ''), PAGE_BASE).toString(),
+      })),
     }));
     expect(served).toEqual(expected);
     expect(body.data?.categories.map((category) => category.name)).toEqual([
@@ -70,13 +74,11 @@ describe('catalogue API', () => {
     expect(served).toHaveLength(16);
   });
 
-  it('stores relative spec links as absolute addresses under the page', async () => {
+  it('stores relative spec links as the docs site publishes them: absolute, without .md', async () => {
     const { body } = await server.graphql<{ program: { specs: Array<{ url: string }> } }>(
       `{ program(slug: "pcs") { specs { url } } }`,
     );
-    expect(body.data?.program.specs[0]?.url).toBe(
-      'https://learn.microsoft.com/en-us/skypeforbusiness/certification/test-spec.md',
-    );
+    expect(body.data?.program.specs[0]?.url).toBe('https://learn.microsoft.com/en-us/skypeforbusiness/certification/test-spec');
   });
 
   it('finds a program by slug with every field', async () => {

@@ -10,6 +10,8 @@ export const WebhookEvent = graphqlEnum('WebhookEvent', 'What a webhook endpoint
   PROGRAM_STATUS_CHANGED: "A program's admission status changed (closing included).",
   PROGRAM_CREATED: 'A program was added to the catalogue.',
   PROGRAM_CLOSED: 'A program was closed.',
+  PRODUCT_LISTED: 'A program listed a certified product, for the first time or again.',
+  PRODUCT_WITHDRAWN: 'A program withdrew a certified product from its list.',
 });
 export type WebhookEvent = (typeof WebhookEvent)[keyof typeof WebhookEvent];
 

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { createDataSource, parseDatabaseUrl, runMigrationsOnce } from '../../db/data-source.js';
 import { MIGRATIONS } from '../../db/migrations/index.js';
+import { chunks } from '../../shared/chunks.js';
 
 /**
  * Consistent backups of a live database, and restores into an empty one.
@@ -386,8 +387,4 @@ async function insertRows(manager: EntityManager, table: string, rows: Array<Rec
     `INSERT INTO "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES ${tuples.join(', ')}`,
     parameters,
   );
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, index) => items.slice(index * size, index * size + size));
 }

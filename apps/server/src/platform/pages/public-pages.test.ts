@@ -2,6 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readSeedProductPages } from '../../modules/directory/directory-seed.js';
+import { ProductImportService } from '../../modules/directory/product-import.service.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
 import { isPublicPageUrl } from './public-pages.js';
@@ -56,10 +58,17 @@ describe('the public site rendered on the server, from the response cache', () =
     writeFileSync(path.join(root, 'catalog', 'index.html'), TEMPLATE);
     writeFileSync(path.join(root, 'catalog', 'assets', 'app.js'), 'console.log(1)');
     writeFileSync(path.join(root, 'dist-server', 'entry-server.js'), FAKE_ENTRY);
-    server = await startTestServer((db) => importSeed(db.dataSource), {
-      catalogDist: path.join(root, 'catalog'),
-      publicUrl: 'https://certhub.example.com',
-    });
+    server = await startTestServer(
+      async (db) => {
+        await importSeed(db.dataSource);
+        const sbc = (await readSeedProductPages()).find(({ file }) => file === 'certification__infra-sbc.md');
+        await new ProductImportService(db.dataSource).importPage(sbc?.source ?? '', { pageName: 'sbc' });
+      },
+      {
+        catalogDist: path.join(root, 'catalog'),
+        publicUrl: 'https://certhub.example.com',
+      },
+    );
   });
   afterAll(async () => {
     await server.close();
@@ -237,6 +246,13 @@ describe('the public site rendered on the server, from the response cache', () =
     const program =
       /<url><loc>https:\/\/certhub\.example\.com\/programs\/sip-trunks<\/loc><lastmod>([^<]+)<\/lastmod><\/url>/.exec(xml);
     expect(new Date(program?.[1] ?? '').toISOString()).toBe(program?.[1]);
+    // The directory: its search, each vendor and each listing, in every language.
+    for (const prefix of ['', '/de']) {
+      expect(locs).toContain(`https://certhub.example.com${prefix}/certified`);
+      expect(locs).toContain(`https://certhub.example.com${prefix}/vendors/ribbon-communications`);
+      expect(locs).toContain(`https://certhub.example.com${prefix}/products/ribbon-communications-sbc-5400-sbc`);
+    }
+    expect(locs.filter((loc) => loc?.startsWith('https://certhub.example.com/products/'))).toHaveLength(24);
 
     // Kept like a page, and fresh after a change.
     expect((await get('/sitemap.xml')).headers.get('x-sql-statements')).toBe('1');

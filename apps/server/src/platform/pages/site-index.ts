@@ -15,11 +15,23 @@ const latest = (dates: readonly Date[]): Date | null =>
 /**
  * Every public page a search engine should know (sitemaps.org 0.9): the catalogue, its category
  * views, each program in the catalogue (closed programs are not: their pages answer 410), how to
- * join and the developers' page, in every language of the site (`/de/…`); `lastmod` is when the
- * programs a page shows last changed.
+ * join, the developers' page, the "Is it certified?" search, each vendor of the directory and each
+ * listing (withdrawn ones too: their address stays, and says since when), in every language of the
+ * site (`/de/…`); `lastmod` is when what a page shows last changed.
  */
 export async function sitemapXml(services: Services, publicUrl: string): Promise<string> {
-  const [programs, categories] = await Promise.all([services.programs.findAll(null), services.categories.findAll()]);
+  const [programs, categories, listings, vendors] = await Promise.all([
+    services.programs.findAll(null),
+    services.categories.findAll(),
+    services.directory.findAll(null),
+    services.directory.findAllVendors(),
+  ]);
+  const listingsChanged = new Map<number, Date[]>();
+  for (const listing of listings) {
+    const dates = listingsChanged.get(listing.vendorId);
+    if (dates) dates.push(listing.updatedAt);
+    else listingsChanged.set(listing.vendorId, [listing.updatedAt]);
+  }
   const catalogueChanged = latest(programs.map((program) => program.updatedAt));
   const entries: SitemapEntry[] = [
     { path: '/', lastModified: catalogueChanged },
@@ -31,6 +43,15 @@ export async function sitemapXml(services: Services, publicUrl: string): Promise
     // It lists the programs seeking partners now.
     { path: '/join', lastModified: catalogueChanged },
     { path: '/api', lastModified: null },
+    { path: '/certified', lastModified: latest(listings.map((listing) => listing.updatedAt)) },
+    ...vendors.map((vendor) => ({
+      path: `/vendors/${encodeURIComponent(vendor.slug)}`,
+      lastModified: latest([vendor.updatedAt, ...(listingsChanged.get(vendor.id) ?? [])]),
+    })),
+    ...listings.map((listing) => ({
+      path: `/products/${encodeURIComponent(listing.listingSlug)}`,
+      lastModified: listing.updatedAt,
+    })),
   ];
   const urls = LOCALES.flatMap((locale) =>
     entries.map(({ path, lastModified }) => {
