@@ -9,6 +9,7 @@ import { type Context, createServices, type ServiceOptions, type Services } from
 import { currentStatementTally } from './db/sql-statement-counter.js';
 import { catalogExportRouter } from './modules/export/catalog-export.js';
 import { statusFeedRouter } from './modules/feed/status-feed.js';
+import { ScheduledChangeRunner } from './modules/scheduled-change/scheduled-change.runner.js';
 import { WebhookDeliveryEntity } from './modules/webhook/webhook.entities.js';
 import { apiPlugin } from './platform/api/api-plugin.js';
 import { type ApiLimits, DEFAULT_API_LIMITS, type RateLimitPolicy } from './platform/api/api-policy.js';
@@ -114,6 +115,8 @@ export interface CertHubServer {
   /** Tells subscription connections to reconnect (1012) and cuts those still open at `deadline` (ms since the epoch). */
   closeSubscriptions(deadline: number): Promise<void>;
   services: Services;
+  /** This instance's timer of scheduled changes (started with the server; stopped by beginShutdown). */
+  scheduledChangeRunner: ScheduledChangeRunner;
   apollo: ApolloServer<Context>;
   stop(): Promise<void>;
 }
@@ -154,6 +157,9 @@ export async function createServer({
   const services = createServices(dataSource, { ...serviceOptions, counters });
   const metrics = createMetrics({ dataSource, queues: [NOTIFICATION_QUEUE, WEBHOOK_QUEUE], processMetrics: nodeEnv !== 'test' });
   services.apiKeys.startRecording();
+  // Catches up on changes due while no instance ran, then applies each at its moment (once, whichever instance claims it).
+  const scheduledChangeRunner = new ScheduledChangeRunner(dataSource, services.scheduledChanges);
+  scheduledChangeRunner.start();
   const budgets = new RequestBudgets(counters, rateLimit);
   const estimator = costEstimator(schema, limits.listEstimate, { maxVariablesDepth: limits.maxVariablesDepth });
   const logger = createRequestLogger(logLevel, logDestination);
@@ -326,9 +332,12 @@ export async function createServer({
     app,
     metrics,
     services,
+    scheduledChangeRunner,
     apollo,
     beginShutdown() {
       shuttingDown = true;
+      // Nothing new starts; a change being made finishes in its transaction (stop waits for it).
+      void scheduledChangeRunner.stop();
     },
     serveSubscriptions(httpServer) {
       subscriptions = serveSubscriptions(httpServer, {
@@ -349,6 +358,7 @@ export async function createServer({
       await subscriptions?.close(deadline);
     },
     async stop() {
+      await scheduledChangeRunner.stop();
       await subscriptions?.close(Date.now());
       services.changes.close();
       await apollo.stop();

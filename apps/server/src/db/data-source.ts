@@ -17,6 +17,7 @@ import { UserEntity } from '../modules/user/user.entity.js';
 import { ProgramWatchEntity } from '../modules/watch/program-watch.entity.js';
 import { WebhookDeliveryEntity, WebhookEndpointEntity } from '../modules/webhook/webhook.entities.js';
 import { CatalogRevisionEntity } from '../platform/catalog-revision/catalog-revision.entity.js';
+import { ScheduledChangeEntity } from '../modules/scheduled-change/scheduled-change.entity.js';
 import { NotificationEntity } from '../platform/notification/notification.entity.js';
 import { SessionEntity } from '../platform/session/session.entity.js';
 import { type Dialect, useDialect } from './column-types.js';
@@ -47,6 +48,7 @@ export const ENTITIES = [
   ApplicationEventEntity,
   NotificationEntity,
   ApiKeyEntity,
+  ScheduledChangeEntity,
 ];
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/certhub.sqlite';

@@ -13,7 +13,8 @@ export type NodeTypeName =
   | 'Application'
   | 'ApiKey'
   | 'WebhookEndpoint'
-  | 'WebhookDelivery';
+  | 'WebhookDelivery'
+  | 'ScheduledChange';
 const NODE_TYPES: readonly NodeTypeName[] = [
   'Category',
   'Program',
@@ -24,6 +25,7 @@ const NODE_TYPES: readonly NodeTypeName[] = [
   'ApiKey',
   'WebhookEndpoint',
   'WebhookDelivery',
+  'ScheduledChange',
 ];
 
 export function toGlobalId(type: NodeTypeName, id: number): string {

@@ -32,6 +32,7 @@ import {
   type ProgramFormValues,
   valuesOf,
 } from './program-form.js';
+import { ScheduledChanges } from './ScheduledChanges.js';
 import { ProgramRow, useStatusChange } from './status-change.js';
 
 const ProgramEditFields = graphql(`
@@ -50,6 +51,7 @@ const ProgramEditPageQuery = graphql(`
   query ProgramEditPage($slug: String!, $creating: Boolean!) {
     program(slug: $slug) @skip(if: $creating) {
       ...ProgramEditFields
+      ...ScheduledChanges_program
     }
     categories {
       id
@@ -121,6 +123,7 @@ export function ProgramEditPage() {
       )}
       <ProgramForm key={program?.id ?? 'new'} program={program} data={data} />
       {program && <CloseOrReopen program={program} />}
+      {data.program && <ScheduledChanges program={data.program} />}
     </section>
   );
 }

@@ -2,7 +2,9 @@ import { useMutation } from '@apollo/client/react';
 import { AdmissionStatus } from '@certhub/domain/admission-status';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { graphql, makeFragmentData } from '../../gql/index.js';
+import type { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import { conflictOf, type ProgramState } from './program-conflict.js';
+import { type PendingScheduledChange, pendingScheduledChangesOf } from './scheduled-changes.js';
 
 export const ProgramRow = graphql(`
   fragment ProgramRow on Program {
@@ -49,6 +51,8 @@ const ReopenProgram = graphql(
 export type StatusChangeOutcome =
   | { kind: 'changed' }
   | { kind: 'conflict'; current: ProgramState }
+  /** Scheduled changes of the status are pending: ask the editor whether to keep or cancel them, then send again. */
+  | { kind: 'scheduled'; pending: PendingScheduledChange[]; message: string }
   | { kind: 'failed'; message: string };
 
 export interface StatusChangeRequest {
@@ -59,6 +63,8 @@ export interface StatusChangeRequest {
   /** The version the user saw; a newer one on the server is a CONFLICT. */
   expectedVersion: number;
   reason: string | null;
+  /** What to do with scheduled status changes pending on the program (the editor's answer when asked). */
+  scheduledChanges?: ScheduledChangesChoice | null;
 }
 
 /**
@@ -69,7 +75,7 @@ export function useStatusChange(): (request: StatusChangeRequest) => Promise<Sta
   const [setStatus] = useMutation(SetProgramStatus);
   const [close] = useMutation(CloseProgram);
   const [reopen] = useMutation(ReopenProgram);
-  return async ({ programId, from, to, expectedVersion, reason }) => {
+  return async ({ programId, from, to, expectedVersion, reason, scheduledChanges = null }) => {
     const optimistic = makeFragmentData(
       {
         __typename: 'Program' as const,
@@ -80,7 +86,7 @@ export function useStatusChange(): (request: StatusChangeRequest) => Promise<Sta
       },
       ProgramStatusFields,
     );
-    const input = { programId, expectedVersion, reason };
+    const input = { programId, expectedVersion, reason, scheduledChanges };
     try {
       if (to === AdmissionStatus.CLOSED) {
         await close({ variables: { input }, optimisticResponse: { closeProgram: optimistic } });
@@ -96,6 +102,8 @@ export function useStatusChange(): (request: StatusChangeRequest) => Promise<Sta
     } catch (error) {
       const current = conflictOf(error);
       if (current) return { kind: 'conflict', current };
+      const pending = pendingScheduledChangesOf(error);
+      if (pending) return { kind: 'scheduled', pending, message: errorsOf(error)[0]?.message ?? '' };
       return { kind: 'failed', message: errorsOf(error)[0]?.message ?? 'The change did not go through.' };
     }
   };

@@ -12,6 +12,7 @@ import { type MessageKey, useLocale, useT } from '../../i18n/locale.js';
 import type { PageMeta } from '../../page-head/head-tags.js';
 import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
+import { ScheduledAnnouncement } from './ScheduledAnnouncement.js';
 import { WatchForm } from './WatchForm.js';
 
 /**
@@ -46,6 +47,7 @@ export const ProgramPageProgram = graphql(`
       to
       changedAt
     }
+    ...ScheduledAnnouncement_program
   }
 `);
 
@@ -120,6 +122,7 @@ export function ProgramPage() {
         <StatusBadge status={program.admissionStatus} locale={locale} />{' '}
         <span className="muted">{t('program.since', { date: formatDate(program.statusChangedAt) })}</span>
       </p>
+      <ScheduledAnnouncement program={program} />
 
       {program.admissionStatus === 'CLOSED' ? (
         <section className="next-step" aria-labelledby="next-step-heading">

@@ -7,6 +7,7 @@ import { Webhooks1764900000000 } from './1764900000000-webhooks.js';
 import { CatalogRevisionNotify1765000000000 } from './1765000000000-catalog-revision-notify.js';
 import { RecentStatusChangesIndex1765000000001 } from './1765000000001-recent-status-changes-index.js';
 import { TimeInTheCatalog1766000000000 } from './1766000000000-time-in-the-catalog.js';
+import { ScheduledChanges1766100000000 } from './1766100000000-scheduled-changes.js';
 
 /** Every migration, oldest first. Both databases run the same list. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   CatalogRevisionNotify1765000000000,
   RecentStatusChangesIndex1765000000001,
   TimeInTheCatalog1766000000000,
+  ScheduledChanges1766100000000,
 ];

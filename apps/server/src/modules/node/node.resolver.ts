@@ -26,6 +26,8 @@ export class NodeResolver {
       // Webhooks are admins' business, listed by webhookEndpoints.
       WebhookEndpoint: undefined,
       WebhookDelivery: undefined,
+      // Staff read scheduled changes on their program, or with scheduledChanges.
+      ScheduledChange: undefined,
     }[parsed.type];
     return loader ? loader.load(parsed.id) : null;
   }
