@@ -19,7 +19,10 @@ describe('scheduled changes in the admin console, in a browser', () => {
     await form.getByLabel('Reason (for the audit log)').fill('Opening for the 2027 cycle');
     await form.getByLabel('Announce it on the public program page until then').check();
     await form.getByRole('button', { name: 'Schedule' }).click();
-    await form.getByRole('status').getByText(/^Scheduled for 1 Mar 2027, 09:00/).waitFor();
+    await form
+      .getByRole('status')
+      .getByText(/^Scheduled for 1 Mar 2027, 09:00/)
+      .waitFor();
     await panel.getByText(/Seeking partners \(announced on the public site\)/).waitFor();
     await expectAccessible(page);
 
@@ -38,7 +41,10 @@ describe('scheduled changes in the admin console, in a browser', () => {
     await dialog.waitFor();
     await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Keep the scheduled change' }).click();
-    await page.getByRole('status').getByText('SBC: Not seeking partners → No admission review required: contact labs for testing.').waitFor();
+    await page
+      .getByRole('status')
+      .getByText('SBC: Not seeking partners → No admission review required: contact labs for testing.')
+      .waitFor();
     expect((await programBySlug(suite.certhub, 'sbc')).admissionStatus).toBe('NO_ADMISSION_REVIEW');
     await row.getByText('Scheduled').waitFor();
 

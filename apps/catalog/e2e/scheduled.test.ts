@@ -30,18 +30,24 @@ describe('a scheduled change announced on the public program page', () => {
   });
 
   const schedule = async (slug: string, announce: boolean) => {
-    const { program } = await certhub.asAdmin<{ program: { id: string } }>(`query ($slug: String!) { program(slug: $slug) { id } }`, {
-      slug,
-    });
-    const { scheduleProgramChange } = await certhub.asAdmin<{ scheduleProgramChange: { id: string; version: number } }>(SCHEDULE, {
-      input: {
-        programId: program.id,
-        effectiveAt: '2027-03-01T08:00:00Z',
-        admissionStatus: 'SEEKING_PARTNERS',
-        reason: 'Opening for the 2027 cycle',
-        announce,
+    const { program } = await certhub.asAdmin<{ program: { id: string } }>(
+      `query ($slug: String!) { program(slug: $slug) { id } }`,
+      {
+        slug,
       },
-    });
+    );
+    const { scheduleProgramChange } = await certhub.asAdmin<{ scheduleProgramChange: { id: string; version: number } }>(
+      SCHEDULE,
+      {
+        input: {
+          programId: program.id,
+          effectiveAt: '2027-03-01T08:00:00Z',
+          admissionStatus: 'SEEKING_PARTNERS',
+          reason: 'Opening for the 2027 cycle',
+          announce,
+        },
+      },
+    );
     return scheduleProgramChange;
   };
 

@@ -16,9 +16,17 @@ describe('scheduling a change', () => {
   });
 
   it('refuses a moment now or past, an invalid one, a missing reason, and closing', () => {
-    expect(check({ ...valid, effectiveAt: NOW })).toMatchObject({ ok: false, field: 'effectiveAt', message: 'Choose a moment in the future.' });
+    expect(check({ ...valid, effectiveAt: NOW })).toMatchObject({
+      ok: false,
+      field: 'effectiveAt',
+      message: 'Choose a moment in the future.',
+    });
     expect(check({ ...valid, effectiveAt: new Date(Number.NaN) })).toMatchObject({ ok: false, field: 'effectiveAt' });
-    expect(check({ ...valid, reason: '   ' })).toMatchObject({ ok: false, field: 'reason', message: 'Say why, for the audit trail.' });
+    expect(check({ ...valid, reason: '   ' })).toMatchObject({
+      ok: false,
+      field: 'reason',
+      message: 'Say why, for the audit trail.',
+    });
     expect(check({ ...valid, admissionStatus: 'CLOSED' })).toMatchObject({ ok: false, field: 'admissionStatus' });
   });
 

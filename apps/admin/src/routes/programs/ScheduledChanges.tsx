@@ -192,7 +192,9 @@ function ScheduleForm({ programId, current }: { programId: string; current: stri
         )}
       </FormField>
       <FormField label="Reason (for the audit log)" error={problems.reason}>
-        {(props) => <textarea {...props} rows={2} maxLength={1000} value={reason} onChange={(event) => setReason(event.target.value)} />}
+        {(props) => (
+          <textarea {...props} rows={2} maxLength={1000} value={reason} onChange={(event) => setReason(event.target.value)} />
+        )}
       </FormField>
       <div className="field">
         <label className="choice">

@@ -1,5 +1,5 @@
-import { ErrorCode, ErrorReason } from '@certhub/domain/error-codes';
 import { CombinedGraphQLErrors } from '@apollo/client';
+import { ErrorCode, ErrorReason } from '@certhub/domain/error-codes';
 import { describe, expect, it } from 'vitest';
 import { momentOfLocalInput, pendingScheduledChangesOf } from './scheduled-changes.js';
 
@@ -8,7 +8,15 @@ const refusal = (extensions: Record<string, unknown>) =>
 
 describe('scheduled changes in the console', () => {
   it('tells a refusal for pending scheduled changes from other conflicts', () => {
-    const listed = [{ id: 'x', effectiveAt: '2027-03-01T08:00:00.000Z', admissionStatus: 'SEEKING_PARTNERS', fields: ['admissionStatus'], reason: 'Plan' }];
+    const listed = [
+      {
+        id: 'x',
+        effectiveAt: '2027-03-01T08:00:00.000Z',
+        admissionStatus: 'SEEKING_PARTNERS',
+        fields: ['admissionStatus'],
+        reason: 'Plan',
+      },
+    ];
     expect(
       pendingScheduledChangesOf(
         refusal({ code: ErrorCode.CONFLICT, reason: ErrorReason.SCHEDULED_CHANGE_PENDING, scheduledChanges: listed }),

@@ -1,8 +1,8 @@
 import { useMutation } from '@apollo/client/react';
 import { AdmissionStatus } from '@certhub/domain/admission-status';
+import type { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { graphql, makeFragmentData } from '../../gql/index.js';
-import type { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import { conflictOf, type ProgramState } from './program-conflict.js';
 import { type PendingScheduledChange, pendingScheduledChangesOf } from './scheduled-changes.js';
 

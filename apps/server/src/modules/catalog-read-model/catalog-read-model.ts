@@ -56,7 +56,14 @@ export class CatalogReadModel {
     this.revision = rows.revision;
     this.categories = frozenList(rows.categories);
     this.labs = frozenList(rows.labs);
-    for (const entity of [...rows.categories, ...rows.programs, ...rows.labs, ...rows.specs, ...rows.statusChanges, ...rows.announcedChanges]) {
+    for (const entity of [
+      ...rows.categories,
+      ...rows.programs,
+      ...rows.labs,
+      ...rows.specs,
+      ...rows.statusChanges,
+      ...rows.announcedChanges,
+    ]) {
       owners.set(Object.freeze(entity), this);
     }
     this.categoriesById = new Map(rows.categories.map((category) => [category.id, category]));

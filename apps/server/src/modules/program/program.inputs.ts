@@ -1,7 +1,7 @@
 import { AdmissionStatus } from '@certhub/domain/admission-status';
 import { LabAvailability, SpecAvailability } from '@certhub/domain/availability';
-import { Field, ID, InputType, Int } from 'type-graphql';
 import { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import './program.enums.js';
 import '../scheduled-change/scheduled-change.enums.js';
 import { VersionedEditInput } from '../change/change.inputs.js';

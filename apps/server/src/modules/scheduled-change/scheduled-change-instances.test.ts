@@ -45,10 +45,24 @@ describe('scheduled changes across a restart and between instances', () => {
     const gateway = await programBySlug('gateway');
     const first = new Date(t0.getTime() + HOUR);
     const second = new Date(t0.getTime() + 2 * HOUR);
-    await before.schedule({ programId: sbc.id, effectiveAt: first, admissionStatus: AdmissionStatus.SEEKING_PARTNERS, reason: 'Opening' }, EDITOR);
-    await before.schedule({ programId: gateway.id, effectiveAt: second, changes: { partnerCapacity: 12 }, reason: 'Capacity' }, EDITOR);
+    await before.schedule(
+      { programId: sbc.id, effectiveAt: first, admissionStatus: AdmissionStatus.SEEKING_PARTNERS, reason: 'Opening' },
+      EDITOR,
+    );
+    await before.schedule(
+      { programId: gateway.id, effectiveAt: second, changes: { partnerCapacity: 12 }, reason: 'Capacity' },
+      EDITOR,
+    );
     const notYet = new Date(t0.getTime() + 3 * HOUR);
-    await before.schedule({ programId: gateway.id, effectiveAt: new Date(notYet.getTime() + HOUR), admissionStatus: AdmissionStatus.SEEKING_PARTNERS, reason: 'Later' }, EDITOR);
+    await before.schedule(
+      {
+        programId: gateway.id,
+        effectiveAt: new Date(notYet.getTime() + HOUR),
+        admissionStatus: AdmissionStatus.SEEKING_PARTNERS,
+        reason: 'Later',
+      },
+      EDITOR,
+    );
 
     // The server was down from t0 until t0 + 3 h: the new one catches up when it starts.
     const clock = new ManualClock(notYet);
@@ -87,7 +101,16 @@ describe('scheduled changes across a restart and between instances', () => {
     try {
       const moment = new Date(t0.getTime() + 10 * HOUR);
       const scheduler = instance(db.dataSource, new ManualClock(t0));
-      const slugs = ['ip-phones', 'pcs', 'sba', 'reverse-proxy', 'load-balancer', 'migration', 'contact-center', 'attendant-console'];
+      const slugs = [
+        'ip-phones',
+        'pcs',
+        'sba',
+        'reverse-proxy',
+        'load-balancer',
+        'migration',
+        'contact-center',
+        'attendant-console',
+      ];
       const programs = await Promise.all(slugs.map(programBySlug));
       for (const program of programs) {
         await scheduler.schedule(

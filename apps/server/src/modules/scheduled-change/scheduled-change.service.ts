@@ -111,7 +111,9 @@ export class ScheduledChangeService {
               changes: {
                 program: { from: null, to: program.slug },
                 effectiveAt: { from: null, to: change.effectiveAt.toISOString() },
-                ...(change.admissionStatus ? { admissionStatus: { from: program.admissionStatus, to: change.admissionStatus } } : {}),
+                ...(change.admissionStatus
+                  ? { admissionStatus: { from: program.admissionStatus, to: change.admissionStatus } }
+                  : {}),
                 ...Object.fromEntries(
                   Object.entries(edits).map(([field, to]) => [field, { from: program[field as keyof ProgramEntity], to }]),
                 ),
@@ -334,7 +336,9 @@ function mootReason(change: ScheduledChangeEntity, program: ProgramEntity): stri
 function summaryOf(change: ScheduledChangeEntity, program: ProgramEntity): string {
   const parts = [
     ...(change.admissionStatus
-      ? [`${program.name}: ${ADMISSION_STATUS_LABELS[program.admissionStatus]} → ${ADMISSION_STATUS_LABELS[change.admissionStatus]}`]
+      ? [
+          `${program.name}: ${ADMISSION_STATUS_LABELS[program.admissionStatus]} → ${ADMISSION_STATUS_LABELS[change.admissionStatus]}`,
+        ]
       : [program.name]),
     ...Object.keys(change.edits ?? {}),
   ];

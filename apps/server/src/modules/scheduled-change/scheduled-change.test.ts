@@ -1,11 +1,11 @@
 import { ErrorReason } from '@certhub/domain/error-codes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SESSION_POLICY } from '../../server.js';
+import { toGlobalId } from '../../shared/global-id.js';
 import { ManualClock } from '../../test/manual-clock.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { createStaffUser } from '../../test/staff.js';
-import { DEFAULT_SESSION_POLICY } from '../../server.js';
 import { STAFF_PASSWORD, startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
-import { toGlobalId } from '../../shared/global-id.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ProgramStatusChangeEntity } from '../program/program-status-change.entity.js';
 import { ScheduledChangeEntity } from './scheduled-change.entity.js';
@@ -82,21 +82,35 @@ describe('scheduled changes', () => {
     await server.scheduledChangeRunner.idle();
   };
   const rowOf = (id: string) =>
-    server.db.dataSource.getRepository(ScheduledChangeEntity).findOneByOrFail({ id: Number(Buffer.from(id, 'base64url').toString().split(':')[1]) });
+    server.db.dataSource
+      .getRepository(ScheduledChangeEntity)
+      .findOneByOrFail({ id: Number(Buffer.from(id, 'base64url').toString().split(':')[1]) });
   const auditOf = (entityType: string, entityId: string, action: string) =>
     server.db.dataSource.getRepository(AuditEventEntity).findBy({ entityType, entityId, action });
 
   it('refuses anonymous callers and staff who must change their password, writing nothing', async () => {
     const sbc = await program('sbc');
-    const input = { programId: sbc.id, effectiveAt: new Date(clock.now().getTime() + HOUR).toISOString(), admissionStatus: 'SEEKING_PARTNERS', reason: 'x' };
+    const input = {
+      programId: sbc.id,
+      effectiveAt: new Date(clock.now().getTime() + HOUR).toISOString(),
+      admissionStatus: 'SEEKING_PARTNERS',
+      reason: 'x',
+    };
     const anonymous = await server.graphql(SCHEDULE, { input });
     expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    await createStaffUser(server.db.dataSource, { email: 'new@example.com', role: 'ADMIN', password: STAFF_PASSWORD, mustChangePassword: true });
+    await createStaffUser(server.db.dataSource, {
+      email: 'new@example.com',
+      role: 'ADMIN',
+      password: STAFF_PASSWORD,
+      mustChangePassword: true,
+    });
     const newcomer = server.client();
     await newcomer.graphql(`mutation { login(email: "new@example.com", password: "${STAFF_PASSWORD}") { id } }`);
     const refused = await newcomer.graphql(SCHEDULE, { input });
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const cancel = await server.graphql(CANCEL, { input: { scheduledChangeId: toGlobalId('ScheduledChange', 1), expectedVersion: 1 } });
+    const cancel = await server.graphql(CANCEL, {
+      input: { scheduledChangeId: toGlobalId('ScheduledChange', 1), expectedVersion: 1 },
+    });
     expect(cancel.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const list = await server.graphql('{ scheduledChanges { totalCount } }');
     expect(list.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
@@ -106,7 +120,11 @@ describe('scheduled changes', () => {
   it('refuses a moment not in the future, an unknown program, and a change to what the program has', async () => {
     const sbc = await program('sbc');
     const base = { programId: sbc.id, effectiveAt: new Date(clock.now().getTime() + HOUR).toISOString(), reason: 'Planned' };
-    const past = await schedule({ ...base, admissionStatus: 'SEEKING_PARTNERS', effectiveAt: new Date(clock.now().getTime() - 1000).toISOString() });
+    const past = await schedule({
+      ...base,
+      admissionStatus: 'SEEKING_PARTNERS',
+      effectiveAt: new Date(clock.now().getTime() - 1000).toISOString(),
+    });
     expect(past.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.effectiveAt' });
     const unknown = await schedule({ ...base, admissionStatus: 'SEEKING_PARTNERS', programId: toGlobalId('Program', 99_999) });
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.programId' });
@@ -134,12 +152,18 @@ describe('scheduled changes', () => {
       reason: 'Opening for the 2027 cycle',
       announce: true,
     });
-    expect(change).toMatchObject({ state: 'PENDING', announce: true, edits: [{ field: 'admissionContact', value: 'sbc-program@example.com' }] });
+    expect(change).toMatchObject({
+      state: 'PENDING',
+      announce: true,
+      edits: [{ field: 'admissionContact', value: 'sbc-program@example.com' }],
+    });
     expect(await auditOf('ScheduledChange', String((await rowOf(change.id)).id), 'scheduled-change-created')).toHaveLength(1);
 
     // The public sees the announced moment and status, and nothing staff-only.
     const announced = await program('sbc');
-    expect(announced.scheduledChanges).toEqual([{ id: change.id, effectiveAt: at.toISOString(), admissionStatus: 'SEEKING_PARTNERS' }]);
+    expect(announced.scheduledChanges).toEqual([
+      { id: change.id, effectiveAt: at.toISOString(), admissionStatus: 'SEEKING_PARTNERS' },
+    ]);
     const secret = await server.graphql(`{ program(slug: "sbc") { scheduledChanges { reason } } }`);
     expect(secret.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
@@ -152,7 +176,11 @@ describe('scheduled changes', () => {
     expect(after.admissionStatus).toBe('SEEKING_PARTNERS');
     expect(after.scheduledChanges).toEqual([]);
     expect(after.statusChangedAt).toBe(at.toISOString());
-    expect(after.statusHistory.at(-1)).toEqual({ from: 'NOT_SEEKING_PARTNERS', to: 'SEEKING_PARTNERS', changedAt: at.toISOString() });
+    expect(after.statusHistory.at(-1)).toEqual({
+      from: 'NOT_SEEKING_PARTNERS',
+      to: 'SEEKING_PARTNERS',
+      changedAt: at.toISOString(),
+    });
     const programId = String(Buffer.from(before.id, 'base64url').toString().split(':')[1]);
     const [moved, ...more] = await auditOf('Program', programId, 'admission-status-changed');
     expect(more).toEqual([]);
@@ -172,7 +200,12 @@ describe('scheduled changes', () => {
   it('keeps unannounced changes from the public, and cancels at the version the editor saw', async () => {
     const gateway = await program('gateway');
     const at = new Date(clock.now().getTime() + HOUR);
-    const change = await scheduled({ programId: gateway.id, effectiveAt: at.toISOString(), admissionStatus: 'SEEKING_PARTNERS', reason: 'Quiet plan' });
+    const change = await scheduled({
+      programId: gateway.id,
+      effectiveAt: at.toISOString(),
+      admissionStatus: 'SEEKING_PARTNERS',
+      reason: 'Quiet plan',
+    });
     expect((await program('gateway')).scheduledChanges).toEqual([]);
     const staffView = await editor.graphql<{ program: { scheduledChanges: Array<{ id: string; reason: string }> } }>(
       `{ program(slug: "gateway") { scheduledChanges { id reason } } }`,
@@ -196,14 +229,21 @@ describe('scheduled changes', () => {
   it('asks a manual edit of a scheduled field to keep or cancel the scheduled change', async () => {
     const pcs = await program('pcs');
     const at = new Date(clock.now().getTime() + HOUR);
-    const change = await scheduled({ programId: pcs.id, effectiveAt: at.toISOString(), admissionStatus: 'SEEKING_PARTNERS', reason: 'Plan' });
+    const change = await scheduled({
+      programId: pcs.id,
+      effectiveAt: at.toISOString(),
+      admissionStatus: 'SEEKING_PARTNERS',
+      reason: 'Plan',
+    });
     const input = { programId: pcs.id, status: 'NO_ADMISSION_REVIEW', expectedVersion: pcs.version };
     const asked = await editor.graphql(SET_STATUS, { input });
     expect(asked.body.errors?.[0]?.extensions).toMatchObject({
       code: 'CONFLICT',
       reason: ErrorReason.SCHEDULED_CHANGE_PENDING,
       field: 'input.scheduledChanges',
-      scheduledChanges: [{ id: change.id, effectiveAt: at.toISOString(), admissionStatus: 'SEEKING_PARTNERS', fields: ['admissionStatus'] }],
+      scheduledChanges: [
+        { id: change.id, effectiveAt: at.toISOString(), admissionStatus: 'SEEKING_PARTNERS', fields: ['admissionStatus'] },
+      ],
     });
     expect((await program('pcs')).admissionStatus).toBe('NOT_SEEKING_PARTNERS');
 
@@ -220,10 +260,18 @@ describe('scheduled changes', () => {
     expect((await rowOf(change.id)).state).toBe('PENDING');
 
     const cancelling = await editor.graphql(SET_STATUS, {
-      input: { ...input, status: 'NOT_SEEKING_PARTNERS', expectedVersion: kept.body.data?.setProgramAdmissionStatus.version, scheduledChanges: 'CANCEL' },
+      input: {
+        ...input,
+        status: 'NOT_SEEKING_PARTNERS',
+        expectedVersion: kept.body.data?.setProgramAdmissionStatus.version,
+        scheduledChanges: 'CANCEL',
+      },
     });
     expect(cancelling.body.errors).toBeUndefined();
-    expect(await rowOf(change.id)).toMatchObject({ state: 'CANCELLED', outcome: 'Cancelled by a manual edit of the same field.' });
+    expect(await rowOf(change.id)).toMatchObject({
+      state: 'CANCELLED',
+      outcome: 'Cancelled by a manual edit of the same field.',
+    });
     await advanceTo(new Date(at.getTime() + 1000));
     expect((await program('pcs')).admissionStatus).toBe('NOT_SEEKING_PARTNERS');
   });
@@ -231,14 +279,27 @@ describe('scheduled changes', () => {
   it('records a change made moot meanwhile as skipped, with the reason', async () => {
     const migration = await program('migration');
     const at = new Date(clock.now().getTime() + HOUR);
-    const change = await scheduled({ programId: migration.id, effectiveAt: at.toISOString(), admissionStatus: 'SEEKING_PARTNERS', reason: 'Plan' });
+    const change = await scheduled({
+      programId: migration.id,
+      effectiveAt: at.toISOString(),
+      admissionStatus: 'SEEKING_PARTNERS',
+      reason: 'Plan',
+    });
     const { body } = await editor.graphql(SET_STATUS, {
-      input: { programId: migration.id, status: 'SEEKING_PARTNERS', expectedVersion: migration.version, scheduledChanges: 'KEEP' },
+      input: {
+        programId: migration.id,
+        status: 'SEEKING_PARTNERS',
+        expectedVersion: migration.version,
+        scheduledChanges: 'KEEP',
+      },
     });
     expect(body.errors).toBeUndefined();
     const history = (await program('migration')).statusHistory.length;
     await advanceTo(at);
-    expect(await rowOf(change.id)).toMatchObject({ state: 'SKIPPED', outcome: 'The program had these values already when the moment came.' });
+    expect(await rowOf(change.id)).toMatchObject({
+      state: 'SKIPPED',
+      outcome: 'The program had these values already when the moment came.',
+    });
     expect((await program('migration')).statusHistory).toHaveLength(history);
     expect(await auditOf('ScheduledChange', String((await rowOf(change.id)).id), 'scheduled-change-skipped')).toHaveLength(1);
   });
@@ -249,14 +310,19 @@ describe('scheduled changes', () => {
     for (const slug of ['ip-phones', 'sbc', 'sba', 'load-balancer']) {
       const target = await program(slug);
       if (target.admissionStatus !== 'NOT_SEEKING_PARTNERS') continue;
-      await scheduled({ programId: target.id, effectiveAt: new Date(clock.now().getTime() + 5 * HOUR).toISOString(), admissionStatus: 'SEEKING_PARTNERS', reason: 'Later' });
+      await scheduled({
+        programId: target.id,
+        effectiveAt: new Date(clock.now().getTime() + 5 * HOUR).toISOString(),
+        admissionStatus: 'SEEKING_PARTNERS',
+        reason: 'Later',
+      });
     }
     const many = await editor.graphql<{ programs: { edges: Array<{ node: { scheduledChanges: unknown[] } }> } }>(list);
     expect(many.body.data?.programs.edges.filter((edge) => edge.node.scheduledChanges.length).length).toBeGreaterThanOrEqual(3);
     expect(many.headers.get('x-sql-statements')).toBe(few.headers.get('x-sql-statements'));
-    const pending = await editor.graphql<{ scheduledChanges: { totalCount: number; edges: Array<{ node: { program: { slug: string } } }> } }>(
-      '{ scheduledChanges(state: PENDING) { totalCount edges { node { program { slug } } } } }',
-    );
+    const pending = await editor.graphql<{
+      scheduledChanges: { totalCount: number; edges: Array<{ node: { program: { slug: string } } }> };
+    }>('{ scheduledChanges(state: PENDING) { totalCount edges { node { program { slug } } } } }');
     expect(pending.body.data?.scheduledChanges.totalCount).toBeGreaterThanOrEqual(3);
   });
 });
