@@ -11,6 +11,7 @@ import {
   SPEC_AVAILABILITIES,
   SPEC_AVAILABILITY_LABELS,
 } from '@certhub/domain/availability';
+import type { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { FormField } from '@certhub/web-ui/FormField';
 import { SelectField, TextField } from '@certhub/web-ui/fields';
@@ -33,6 +34,8 @@ import {
   valuesOf,
 } from './program-form.js';
 import { ScheduledChanges } from './ScheduledChanges.js';
+import { ScheduledChangesDialog } from './ScheduledChangesDialog.js';
+import type { PendingScheduledChange } from './scheduled-changes.js';
 import { ProgramRow, useStatusChange } from './status-change.js';
 
 const ProgramEditFields = graphql(`
@@ -352,10 +355,10 @@ function CloseOrReopen({ program }: { program: EditedProgram }) {
   const [status, setStatus] = useState<AdmissionStatus>(AdmissionStatus.NOT_SEEKING_PARTNERS);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<PendingScheduledChange[] | null>(null);
   const changeStatus = useStatusChange();
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
+  const send = async (scheduledChanges: ScheduledChangesChoice | null = null) => {
     setBusy(true);
     const to = closed ? status : AdmissionStatus.CLOSED;
     const outcome = await changeStatus({
@@ -364,8 +367,14 @@ function CloseOrReopen({ program }: { program: EditedProgram }) {
       to,
       expectedVersion: program.version,
       reason: reason.trim() || null,
+      scheduledChanges,
     });
     setBusy(false);
+    // A scheduled status change is pending: the editor says whether it stays.
+    if (outcome.kind === 'scheduled') {
+      setPending(outcome.pending);
+      return;
+    }
     if (outcome.kind === 'changed') setReason('');
     setMessage(
       outcome.kind === 'changed'
@@ -383,6 +392,11 @@ function CloseOrReopen({ program }: { program: EditedProgram }) {
     );
   };
 
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void send();
+  };
+
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{closed ? 'Reopen the program' : 'Close the program'}</h2>
@@ -391,7 +405,7 @@ function CloseOrReopen({ program }: { program: EditedProgram }) {
           ? 'It goes back in the catalogue where it was, with the status you choose.'
           : 'It leaves the public catalogue and takes no applications; it stays here with its history.'}
       </p>
-      <form className="actions" onSubmit={(event) => void onSubmit(event)}>
+      <form className="actions" onSubmit={onSubmit}>
         {closed && (
           <SelectField
             label="Status when reopened"
@@ -408,6 +422,16 @@ function CloseOrReopen({ program }: { program: EditedProgram }) {
       <div role="status" aria-live="polite">
         {message && <p className={message.error ? 'callout callout-error' : 'callout'}>{message.text}</p>}
       </div>
+      {pending && (
+        <ScheduledChangesDialog
+          pending={pending}
+          onChoose={(choice) => {
+            setPending(null);
+            void send(choice);
+          }}
+          onDismiss={() => setPending(null)}
+        />
+      )}
     </section>
   );
 }
