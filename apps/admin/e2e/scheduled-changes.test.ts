@@ -29,7 +29,7 @@ describe('scheduled changes in the admin console, in a browser', () => {
     // The list marks it.
     await page.getByRole('link', { name: '← Programs' }).click();
     const row = page.getByRole('row', { name: /SBC/ });
-    await row.getByText('Scheduled').waitFor();
+    await row.getByText('Scheduled', { exact: true }).waitFor();
     await row.getByText(/1 Mar 2027/).waitFor();
 
     // A manual change of the status asks what becomes of the scheduled one, in a dialog.
@@ -46,7 +46,7 @@ describe('scheduled changes in the admin console, in a browser', () => {
       .getByText('SBC: Not seeking partners → No admission review required: contact labs for testing.')
       .waitFor();
     expect((await programBySlug(suite.certhub, 'sbc')).admissionStatus).toBe('NO_ADMISSION_REVIEW');
-    await row.getByText('Scheduled').waitFor();
+    await row.getByText('Scheduled', { exact: true }).waitFor();
 
     // Cancelled on the program page.
     await row.getByRole('link', { name: 'SBC' }).click();

@@ -34,6 +34,10 @@ export function ScheduledChangesDialog({
         event.preventDefault();
         onDismiss();
       }}
+      // Escape answers the dialog only, not the editor around it.
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') event.stopPropagation();
+      }}
     >
       <h2 id={`${id}-title`}>A change of this field is scheduled</h2>
       <p id={`${id}-text`}>Your change was not saved yet. What should happen to what is scheduled?</p>
