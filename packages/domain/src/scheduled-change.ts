@@ -72,6 +72,6 @@ export function scheduleChangeSchema(now: Date) {
 }
 
 /** The fields a scheduled change sets: `admissionStatus` and the plain fields it carries. */
-export function scheduledFields(change: { admissionStatus?: string | null; edits?: Record<string, unknown> | null }): string[] {
+export function scheduledFields(change: { admissionStatus?: string | null; edits?: object | null }): string[] {
   return [...(change.admissionStatus ? ['admissionStatus'] : []), ...Object.keys(change.edits ?? {})];
 }
