@@ -50,7 +50,7 @@ describe('scheduled changes in the admin console, in a browser', () => {
 
     // Cancelled on the program page.
     await row.getByRole('link', { name: 'SBC' }).click();
-    await panel.getByRole('button', { name: /^Cancel the change scheduled for 1 Mar 2027/ }).click();
+    await panel.getByRole('button', { name: /^Cancel this change, scheduled for 1 Mar 2027/ }).click();
     await panel.getByText('Nothing is scheduled for this program.').waitFor();
   });
 

@@ -96,7 +96,7 @@ export function ScheduledChanges({ program: programRef }: { program: FragmentTyp
                 className="secondary"
                 disabled={cancelState.loading}
                 onClick={() => void onCancel(change)}
-                aria-label={`Cancel the change scheduled for ${formatMoment(change.effectiveAt)}`}
+                aria-label={`Cancel this change, scheduled for ${formatMoment(change.effectiveAt)}`}
               >
                 Cancel this change
               </button>

@@ -86,7 +86,7 @@ export function useStatusChange(): (request: StatusChangeRequest) => Promise<Sta
       },
       ProgramStatusFields,
     );
-    const input = { programId, expectedVersion, reason, scheduledChanges };
+    const input = { programId, expectedVersion, reason, ...(scheduledChanges ? { scheduledChanges } : {}) };
     try {
       if (to === AdmissionStatus.CLOSED) {
         await close({ variables: { input }, optimisticResponse: { closeProgram: optimistic } });
