@@ -25,6 +25,7 @@ import { LabEditService } from './modules/lab/lab-edit.service.js';
 import { ProgramService } from './modules/program/program.service.js';
 import { ProgramEditService } from './modules/program/program-edit.service.js';
 import { ProgramStatusBatchService } from './modules/program/program-status-batch.service.js';
+import { ScheduledChangeService } from './modules/scheduled-change/scheduled-change.service.js';
 import { SpecService } from './modules/spec/spec.service.js';
 import { SpecEditService } from './modules/spec/spec-edit.service.js';
 import { UserService } from './modules/user/user.service.js';
@@ -36,6 +37,7 @@ import { type CounterStore, memoryCounters } from './platform/counters.js';
 import { RecipientCap } from './platform/notification/recipient-cap.js';
 import { type SessionPolicy, SessionService } from './platform/session/session.service.js';
 import { ChangeStream } from './platform/subscription/change-stream.js';
+import { type Clock, systemClock } from './shared/clock.js';
 import { loaderByKey, loaderOfLists } from './shared/loader-factory.js';
 import type { Actor, RequestInfo, SessionCookie } from './shared/request-context.js';
 
@@ -50,6 +52,8 @@ export interface ServiceOptions {
   emailsPerRecipientPerDay?: number;
   /** Webhook deliveries: private addresses refused unless allowed (development, tests). */
   webhooks?: WebhookPolicy;
+  /** What time it is for scheduled changes; the machine's clock when left out (tests move their own). */
+  clock?: Clock;
 }
 
 /** Stateless services (and the in-memory login throttle), built once per server. */
@@ -59,12 +63,14 @@ export function createServices(dataSource: DataSource, options: ServiceOptions) 
   const counters = options.counters ?? memoryCounters();
   // One cap for every email the public can cause: watch confirmations and application receipts alike.
   const recipientCap = new RecipientCap(options.emailsPerRecipientPerDay, counters);
+  const programEdits = new ProgramEditService(dataSource);
   return {
     dataSource,
     categories: new CategoryService(dataSource),
     categoryEdits: new CategoryEditService(dataSource),
     programs: new ProgramService(dataSource),
-    programEdits: new ProgramEditService(dataSource),
+    programEdits,
+    scheduledChanges: new ScheduledChangeService(dataSource, programEdits, options.clock ?? systemClock),
     programStatusBatches: new ProgramStatusBatchService(dataSource),
     catalogImport: new CatalogImportService(dataSource),
     catalogReadModel: new CatalogReadModelService(dataSource),
@@ -108,6 +114,9 @@ export function createLoaders(services: Services) {
     labsByProgramId: loaderOfLists((ids: readonly number[]) => services.labs.findByProgramIds(ids)),
     statusHistoryByProgramId: loaderOfLists((ids: readonly number[]) => services.programs.findStatusHistory(ids)),
     historyByProgramId: loaderOfLists((ids: readonly number[]) => services.catalogHistory.timelines(ids)),
+    pendingScheduledChangesByProgramId: loaderOfLists((ids: readonly number[]) =>
+      services.scheduledChanges.findPendingByProgramIds(ids),
+    ),
     applicationEventsByApplicationId: loaderOfLists((ids: readonly number[]) => services.applicationReviews.findEvents(ids)),
     partnerPlacesTakenByProgramId: loaderByKey(
       (ids: readonly number[]) => services.applicationPipeline.partnerPlacesTaken(ids),

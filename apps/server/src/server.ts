@@ -12,6 +12,7 @@ import { directoryExportRouter } from './modules/export/directory-export.js';
 import { type DirectorySigningKey, generateDirectorySigningKey } from './modules/export/directory-signing-key.js';
 import { listingFeedRouter } from './modules/feed/listing-feed.js';
 import { statusFeedRouter } from './modules/feed/status-feed.js';
+import { ScheduledChangeRunner } from './modules/scheduled-change/scheduled-change.runner.js';
 import { WebhookDeliveryEntity } from './modules/webhook/webhook.entities.js';
 import { apiPlugin } from './platform/api/api-plugin.js';
 import {
@@ -127,6 +128,8 @@ export interface CertHubServer {
   /** Tells subscription connections to reconnect (1012) and cuts those still open at `deadline` (ms since the epoch). */
   closeSubscriptions(deadline: number): Promise<void>;
   services: Services;
+  /** This instance's timer of scheduled changes (started with the server; stopped by beginShutdown). */
+  scheduledChangeRunner: ScheduledChangeRunner;
   apollo: ApolloServer<Context>;
   stop(): Promise<void>;
 }
@@ -169,6 +172,9 @@ export async function createServer({
   const services = createServices(dataSource, { ...serviceOptions, counters });
   const metrics = createMetrics({ dataSource, queues: [NOTIFICATION_QUEUE, WEBHOOK_QUEUE], processMetrics: nodeEnv !== 'test' });
   services.apiKeys.startRecording();
+  // Catches up on changes due while no instance ran, then applies each at its moment (once, whichever instance claims it).
+  const scheduledChangeRunner = new ScheduledChangeRunner(dataSource, services.scheduledChanges);
+  scheduledChangeRunner.start();
   const budgets = new RequestBudgets(counters, rateLimit);
   const estimator = costEstimator(schema, limits.listEstimate, { maxVariablesDepth: limits.maxVariablesDepth });
   const logger = createRequestLogger(logLevel, logDestination);
@@ -346,9 +352,12 @@ export async function createServer({
     app,
     metrics,
     services,
+    scheduledChangeRunner,
     apollo,
     beginShutdown() {
       shuttingDown = true;
+      // Nothing new starts; a change being made finishes in its transaction (stop waits for it).
+      void scheduledChangeRunner.stop();
     },
     serveSubscriptions(httpServer) {
       subscriptions = serveSubscriptions(httpServer, {
@@ -369,6 +378,7 @@ export async function createServer({
       await subscriptions?.close(deadline);
     },
     async stop() {
+      await scheduledChangeRunner.stop();
       await subscriptions?.close(Date.now());
       services.changes.close();
       await apollo.stop();

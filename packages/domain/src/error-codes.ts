@@ -50,5 +50,12 @@ export const ErrorReason = {
   PASSWORD_CHANGE_REQUIRED: 'PASSWORD_CHANGE_REQUIRED',
   /** CONFLICT: accepting an application would take more partner places than the program has. */
   CAPACITY_REACHED: 'CAPACITY_REACHED',
+  /**
+   * CONFLICT: a manual edit changes a field that a scheduled change will set later; `scheduledChanges`
+   * lists them. Send the edit again with `scheduledChanges: KEEP` or `CANCEL`.
+   */
+  SCHEDULED_CHANGE_PENDING: 'SCHEDULED_CHANGE_PENDING',
+  /** CONFLICT: the scheduled change is no longer pending (applied, skipped or cancelled already). */
+  SCHEDULED_CHANGE_SETTLED: 'SCHEDULED_CHANGE_SETTLED',
 } as const;
 export type ErrorReason = (typeof ErrorReason)[keyof typeof ErrorReason];

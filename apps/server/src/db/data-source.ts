@@ -16,6 +16,7 @@ import { ProgramEntity } from '../modules/program/program.entity.js';
 import { ProgramLabEntity } from '../modules/program/program-lab.entity.js';
 import { ProgramSpecEntity } from '../modules/program/program-spec.entity.js';
 import { ProgramStatusChangeEntity } from '../modules/program/program-status-change.entity.js';
+import { ScheduledChangeEntity } from '../modules/scheduled-change/scheduled-change.entity.js';
 import { SpecEntity } from '../modules/spec/spec.entity.js';
 import { UserEntity } from '../modules/user/user.entity.js';
 import { ProgramWatchEntity } from '../modules/watch/program-watch.entity.js';
@@ -55,6 +56,7 @@ export const ENTITIES = [
   ApplicationEventEntity,
   NotificationEntity,
   ApiKeyEntity,
+  ScheduledChangeEntity,
 ];
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/certhub.sqlite';

@@ -71,6 +71,7 @@ const REACH_ONE: Record<string, (selection: string) => string> = {
   Category: (selection) => `{ categories { ${selection} } }`,
   Lab: (selection) => `{ labs { ${selection} } }`,
   WebhookEndpoint: (selection) => `{ webhookEndpoints { ${selection} } }`,
+  ScheduledChange: (selection) => `{ scheduledChanges { edges { node { ${selection} } } } }`,
 };
 
 interface ProtectedOperation {

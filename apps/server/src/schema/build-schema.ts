@@ -26,6 +26,10 @@ import { LabResolver } from '../modules/lab/lab.resolver.js';
 import { NodeResolver } from '../modules/node/node.resolver.js';
 import { ProgramResolver } from '../modules/program/program.resolver.js';
 import { ProgramStatusBatchResolver } from '../modules/program/program-status-batch.resolver.js';
+import {
+  ProgramScheduledChangesResolver,
+  ScheduledChangeResolver,
+} from '../modules/scheduled-change/scheduled-change.resolver.js';
 import { SpecResolver } from '../modules/spec/spec.resolver.js';
 import { UserResolver } from '../modules/user/user.resolver.js';
 import { WatchResolver } from '../modules/watch/watch.resolver.js';
@@ -55,6 +59,8 @@ export const RESOLVERS = [
   CertifiedProductResolver,
   VendorResolver,
   ProgramDirectoryResolver,
+  ScheduledChangeResolver,
+  ProgramScheduledChangesResolver,
 ] as const;
 
 /**

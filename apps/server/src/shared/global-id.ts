@@ -15,7 +15,8 @@ export type NodeTypeName =
   | 'WebhookEndpoint'
   | 'WebhookDelivery'
   | 'Vendor'
-  | 'CertifiedProduct';
+  | 'CertifiedProduct'
+  | 'ScheduledChange';
 const NODE_TYPES: readonly NodeTypeName[] = [
   'Category',
   'Program',
@@ -28,6 +29,7 @@ const NODE_TYPES: readonly NodeTypeName[] = [
   'WebhookDelivery',
   'Vendor',
   'CertifiedProduct',
+  'ScheduledChange',
 ];
 
 export function toGlobalId(type: NodeTypeName, id: number): string {

@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { StaffRole } from '@certhub/domain/staff';
 import type { Services } from '../context.js';
-import { createServer, type ServerOptions } from '../server.js';
+import { type CertHubServer, createServer, type ServerOptions } from '../server.js';
 import { createStaffUser } from './staff.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -27,6 +27,8 @@ export interface TestServer extends TestClient {
   db: TestDatabase;
   /** The server's services, for driving workers and what no HTTP request reaches. */
   services: Services;
+  /** The server's timer of scheduled changes: `idle()` waits for its pass after a test moves the clock. */
+  scheduledChangeRunner: CertHubServer['scheduledChangeRunner'];
   /** What SIGTERM does first: /readyz answers 503 from now on. */
   beginShutdown(): void;
   /** A new client without a session. */
@@ -88,6 +90,7 @@ export async function startTestServer(
     url,
     db,
     services: server.services,
+    scheduledChangeRunner: server.scheduledChangeRunner,
     beginShutdown: () => server.beginShutdown(),
     client,
     get cookie() {

@@ -11,6 +11,7 @@ import {
   SPEC_AVAILABILITIES,
   SPEC_AVAILABILITY_LABELS,
 } from '@certhub/domain/availability';
+import type { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { FormField } from '@certhub/web-ui/FormField';
 import { SelectField, TextField } from '@certhub/web-ui/fields';
@@ -32,6 +33,9 @@ import {
   type ProgramFormValues,
   valuesOf,
 } from './program-form.js';
+import { ScheduledChanges } from './ScheduledChanges.js';
+import { ScheduledChangesDialog } from './ScheduledChangesDialog.js';
+import type { PendingScheduledChange } from './scheduled-changes.js';
 import { useStatusChange } from './status-change.js';
 
 /** A program as its edit form, its conflict screen and its close-or-reopen panel read it. */
@@ -64,6 +68,7 @@ const ProgramEditPageQuery = graphql(`
   query ProgramEditPage($slug: String!, $creating: Boolean!) {
     program(slug: $slug) @skip(if: $creating) {
       ...ProgramEditPage_program
+      ...ScheduledChanges_program
     }
     categories {
       id
@@ -134,6 +139,7 @@ export function ProgramEditPage() {
       )}
       <ProgramForm key={program?.id ?? 'new'} program={program} data={data} />
       {program && <CloseOrReopen program={program} />}
+      {data.program && <ScheduledChanges program={data.program} />}
     </section>
   );
 }
@@ -368,10 +374,10 @@ function CloseOrReopen({ program }: { program: EditedProgram }) {
   const [status, setStatus] = useState<AdmissionStatus>(AdmissionStatus.NOT_SEEKING_PARTNERS);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pending, setPending] = useState<PendingScheduledChange[] | null>(null);
   const changeStatus = useStatusChange();
 
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
+  const send = async (scheduledChanges: ScheduledChangesChoice | null = null) => {
     setBusy(true);
     const to = closed ? status : AdmissionStatus.CLOSED;
     const outcome = await changeStatus({
@@ -380,8 +386,14 @@ function CloseOrReopen({ program }: { program: EditedProgram }) {
       to,
       expectedVersion: program.version,
       reason: reason.trim() || null,
+      scheduledChanges,
     });
     setBusy(false);
+    // A scheduled status change is pending: the editor says whether it stays.
+    if (outcome.kind === 'scheduled') {
+      setPending(outcome.pending);
+      return;
+    }
     if (outcome.kind === 'changed') setReason('');
     setMessage(
       outcome.kind === 'changed'
@@ -399,6 +411,11 @@ function CloseOrReopen({ program }: { program: EditedProgram }) {
     );
   };
 
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    void send();
+  };
+
   return (
     <section className="panel" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{closed ? 'Reopen the program' : 'Close the program'}</h2>
@@ -407,7 +424,7 @@ function CloseOrReopen({ program }: { program: EditedProgram }) {
           ? 'It goes back in the catalogue where it was, with the status you choose.'
           : 'It leaves the public catalogue and takes no applications; it stays here with its history.'}
       </p>
-      <form className="actions" onSubmit={(event) => void onSubmit(event)}>
+      <form className="actions" onSubmit={onSubmit}>
         {closed && (
           <SelectField
             label="Status when reopened"
@@ -424,6 +441,16 @@ function CloseOrReopen({ program }: { program: EditedProgram }) {
       <div role="status" aria-live="polite">
         {message && <p className={message.error ? 'callout callout-error' : 'callout'}>{message.text}</p>}
       </div>
+      {pending && (
+        <ScheduledChangesDialog
+          pending={pending}
+          onChoose={(choice) => {
+            setPending(null);
+            void send(choice);
+          }}
+          onDismiss={() => setPending(null)}
+        />
+      )}
     </section>
   );
 }

@@ -16,6 +16,7 @@ import { getFragmentData, graphql } from '../../gql/index.js';
 import { BulkStatusPanel } from './BulkStatusPanel.js';
 import { type LiveStatusChange, useLiveProgramStatus } from './live-status.js';
 import { filterFromSearchParams, filterToSearchParams, type ProgramsFilter, toProgramFilter } from './programs-filter.js';
+import { ScheduledMarker } from './ScheduledMarker.js';
 import { StatusEditor, StatusEditor_program } from './StatusEditor.js';
 
 export const ProgramsPageQuery = graphql(`
@@ -29,6 +30,7 @@ export const ProgramsPageQuery = graphql(`
       edges {
         node {
           ...StatusEditor_program
+          ...ScheduledMarker_program
         }
       }
     }
@@ -84,6 +86,10 @@ export function ProgramsPage() {
     [shown?.categories],
   );
   const programs = shown?.programs.edges.map((edge) => getFragmentData(StatusEditor_program, edge.node)) ?? [];
+  // Each program's scheduled changes, by id, for its marker (a fragment of its own).
+  const scheduledOf = new Map(
+    shown?.programs.edges.map((edge) => [getFragmentData(StatusEditor_program, edge.node).id, edge.node]),
+  );
   const selectedPrograms = programs.filter((program) => selected.has(program.id));
 
   // Live: a change made elsewhere shows in its row at once (an open editor keeps what its user
@@ -212,6 +218,7 @@ export function ProgramsPage() {
                       </th>
                       <td>
                         <StatusBadge status={program.admissionStatus} />
+                        <ScheduledMarker program={scheduledOf.get(program.id)} />
                       </td>
                       <td>{formatDate(program.statusChangedAt)}</td>
                       <td className="row-actions">

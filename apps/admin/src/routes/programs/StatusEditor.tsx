@@ -1,9 +1,12 @@
 import { useApolloClient } from '@apollo/client/react';
 import { ADMISSION_STATUS_LABELS, ADMISSION_STATUSES, AdmissionStatus } from '@certhub/domain/admission-status';
+import type { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import type { StatusEditor_ProgramFragment } from '../../gql/graphql.js';
 import { graphql } from '../../gql/index.js';
 import { differences, type ProgramState, stateOf } from './program-conflict.js';
+import { ScheduledChangesDialog } from './ScheduledChangesDialog.js';
+import type { PendingScheduledChange } from './scheduled-changes.js';
 import { type StatusChangeOutcome, useStatusChange } from './status-change.js';
 
 /**
@@ -41,7 +44,8 @@ type EditorState =
   | { kind: 'editing' }
   | { kind: 'saving' }
   | { kind: 'failed'; message: string; status: AdmissionStatus }
-  | { kind: 'conflict'; seen: ProgramState; current: ProgramState };
+  | { kind: 'conflict'; seen: ProgramState; current: ProgramState }
+  | { kind: 'scheduled'; pending: PendingScheduledChange[]; from: ProgramState };
 
 /**
  * Changes one program's status in place: choose, optionally say why, confirm. The row changes at
@@ -78,7 +82,7 @@ export function StatusEditor({
     if (state.kind === 'conflict') conflictHeading.current?.focus();
   }, [state.kind]);
 
-  const apply = async (to: AdmissionStatus, from: ProgramState) => {
+  const apply = async (to: AdmissionStatus, from: ProgramState, scheduledChanges: ScheduledChangesChoice | null = null) => {
     setState({ kind: 'saving' });
     const outcome: StatusChangeOutcome = await changeStatus({
       programId: program.id,
@@ -86,11 +90,14 @@ export function StatusEditor({
       to,
       expectedVersion: from.version,
       reason: reason.trim() || null,
+      scheduledChanges,
     });
     if (outcome.kind === 'changed') {
       onClose(`${program.name}: ${ADMISSION_STATUS_LABELS[from.admissionStatus]} → ${ADMISSION_STATUS_LABELS[to]}.`);
     } else if (outcome.kind === 'conflict') {
       setState({ kind: 'conflict', seen: from, current: outcome.current });
+    } else if (outcome.kind === 'scheduled') {
+      setState({ kind: 'scheduled', pending: outcome.pending, from });
     } else {
       setState({ kind: 'failed', message: outcome.message, status: from.admissionStatus });
     }
@@ -243,6 +250,13 @@ export function StatusEditor({
         </button>
       </div>
       {status === AdmissionStatus.CLOSED && <p className="muted hint">Closing takes it off the public site at once.</p>}
+      {state.kind === 'scheduled' && (
+        <ScheduledChangesDialog
+          pending={state.pending}
+          onChoose={(choice) => status && void apply(status, state.from, choice)}
+          onDismiss={() => setState({ kind: 'editing' })}
+        />
+      )}
     </form>
   );
 }

@@ -1,8 +1,10 @@
 import { useMutation } from '@apollo/client/react';
 import { AdmissionStatus } from '@certhub/domain/admission-status';
+import type { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { graphql, makeFragmentData } from '../../gql/index.js';
 import { conflictOf, type ProgramState } from './program-conflict.js';
+import { type PendingScheduledChange, pendingScheduledChangesOf } from './scheduled-changes.js';
 
 export const ProgramStatusFields = graphql(`
   fragment ProgramStatusFields on Program {
@@ -28,6 +30,8 @@ const ReopenProgram = graphql(
 export type StatusChangeOutcome =
   | { kind: 'changed' }
   | { kind: 'conflict'; current: ProgramState }
+  /** Scheduled changes of the status are pending: ask the editor whether to keep or cancel them, then send again. */
+  | { kind: 'scheduled'; pending: PendingScheduledChange[]; message: string }
   | { kind: 'failed'; message: string };
 
 export interface StatusChangeRequest {
@@ -38,6 +42,8 @@ export interface StatusChangeRequest {
   /** The version the user saw; a newer one on the server is a CONFLICT. */
   expectedVersion: number;
   reason: string | null;
+  /** What to do with scheduled status changes pending on the program (the editor's answer when asked). */
+  scheduledChanges?: ScheduledChangesChoice | null;
 }
 
 /**
@@ -48,7 +54,7 @@ export function useStatusChange(): (request: StatusChangeRequest) => Promise<Sta
   const [setStatus] = useMutation(SetProgramStatus);
   const [close] = useMutation(CloseProgram);
   const [reopen] = useMutation(ReopenProgram);
-  return async ({ programId, from, to, expectedVersion, reason }) => {
+  return async ({ programId, from, to, expectedVersion, reason, scheduledChanges = null }) => {
     const optimistic = makeFragmentData(
       {
         __typename: 'Program' as const,
@@ -59,7 +65,7 @@ export function useStatusChange(): (request: StatusChangeRequest) => Promise<Sta
       },
       ProgramStatusFields,
     );
-    const input = { programId, expectedVersion, reason };
+    const input = { programId, expectedVersion, reason, ...(scheduledChanges ? { scheduledChanges } : {}) };
     try {
       if (to === AdmissionStatus.CLOSED) {
         await close({ variables: { input }, optimisticResponse: { closeProgram: optimistic } });
@@ -75,6 +81,8 @@ export function useStatusChange(): (request: StatusChangeRequest) => Promise<Sta
     } catch (error) {
       const current = conflictOf(error);
       if (current) return { kind: 'conflict', current };
+      const pending = pendingScheduledChangesOf(error);
+      if (pending) return { kind: 'scheduled', pending, message: errorsOf(error)[0]?.message ?? '' };
       return { kind: 'failed', message: errorsOf(error)[0]?.message ?? 'The change did not go through.' };
     }
   };

@@ -71,6 +71,11 @@ export const en = {
   'program.what': 'this program',
   'program.breadcrumb': 'Breadcrumb',
   'program.since': 'since {date}',
+  // A change staff scheduled and chose to announce, by the status it brings.
+  'program.scheduled.SEEKING_PARTNERS': 'Opens to partners on {date}',
+  'program.scheduled.NOT_SEEKING_PARTNERS': 'Stops seeking partners on {date}',
+  'program.scheduled.NO_ADMISSION_REVIEW': 'From {date}, no admission review: contact labs for testing',
+  'program.scheduled.CLOSED': 'Closes on {date}',
   'program.nextStep': 'What to do next',
   'program.closedHeading': 'This program is closed',
   'program.closedText': 'It is no longer in the catalogue and takes no partners. Its history is kept below.',

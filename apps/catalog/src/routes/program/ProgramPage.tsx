@@ -16,6 +16,7 @@ import { NotFoundPage } from '../NotFoundPage.js';
 import { ProgramProducts } from '../products/ProgramProducts.js';
 import { AdmissionContact } from './AdmissionContact.js';
 import { ProgramTimeline } from './ProgramTimeline.js';
+import { ScheduledAnnouncement } from './ScheduledAnnouncement.js';
 import { WatchForm } from './WatchForm.js';
 
 /**
@@ -47,6 +48,7 @@ export const ProgramPageProgram = graphql(`
     }
     ...ProgramTimeline_program
     ...AdmissionContact_program
+    ...ScheduledAnnouncement_program
   }
 `);
 
@@ -112,6 +114,7 @@ export function ProgramPage() {
         <StatusBadge status={program.admissionStatus} locale={locale} />{' '}
         <span className="muted">{t('program.since', { date: formatDate(program.statusChangedAt) })}</span>
       </p>
+      <ScheduledAnnouncement program={program} />
 
       {program.admissionStatus === 'CLOSED' ? (
         <section className="next-step" aria-labelledby="next-step-heading">

@@ -9,6 +9,7 @@ import { RecentStatusChangesIndex1765000000001 } from './1765000000001-recent-st
 import { TimeInTheCatalog1766000000000 } from './1766000000000-time-in-the-catalog.js';
 import { CatalogRevisionListeners1766100000000 } from './1766100000000-catalog-revision-listeners.js';
 import { WatchLocale1766200000000 } from './1766200000000-watch-locale.js';
+import { ScheduledChanges1766300000000 } from './1766300000000-scheduled-changes.js';
 import { Directory1767000000000 } from './1767000000000-directory.js';
 
 /** Every migration, oldest first. Both databases run the same list. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   TimeInTheCatalog1766000000000,
   CatalogRevisionListeners1766100000000,
   WatchLocale1766200000000,
+  ScheduledChanges1766300000000,
   Directory1767000000000,
 ];

@@ -10,6 +10,7 @@ import { CategoryEntity } from '../category/category.entity.js';
 import { LabEntity } from '../lab/lab.entity.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ProgramStatusChangeEntity } from '../program/program-status-change.entity.js';
+import { ScheduledChangeEntity } from '../scheduled-change/scheduled-change.entity.js';
 import { SpecEntity } from '../spec/spec.entity.js';
 import { CatalogReadModel, type CatalogRows } from './catalog-read-model.js';
 
@@ -37,6 +38,9 @@ const READS = {
   programLabs: 'SELECT program_id, lab_id FROM program_lab ORDER BY program_id ASC, position ASC',
   labPrograms: `SELECT link.lab_id, link.program_id FROM program_lab link INNER JOIN program ON program.id = link.program_id
                 ORDER BY link.lab_id ASC, program.name ASC, program.id ASC`,
+  // Only what the public sees of a scheduled change: announced, pending, its moment and status.
+  announcedChanges: `SELECT id, program_id, effective_at, admission_status FROM scheduled_change
+                     WHERE announce AND state = 'PENDING' ORDER BY program_id ASC, effective_at ASC, id ASC`,
 } as const;
 
 /** The sum of the status changes' ids, and the newest: whether the history carried from the last model is whole. */
@@ -210,6 +214,7 @@ export class CatalogReadModelService {
       programLabs: pairs(reads.programLabs, 'program_id', 'lab_id'),
       labPrograms: pairs(reads.labPrograms, 'lab_id', 'program_id'),
       statusHistory,
+      announcedChanges: this.hydrate(ScheduledChangeEntity, reads.announcedChanges),
     };
   }
 

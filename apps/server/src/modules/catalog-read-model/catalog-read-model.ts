@@ -3,6 +3,7 @@ import type { CategoryEntity } from '../category/category.entity.js';
 import type { LabEntity } from '../lab/lab.entity.js';
 import type { ProgramEntity } from '../program/program.entity.js';
 import type { ProgramStatusChangeEntity } from '../program/program-status-change.entity.js';
+import type { ScheduledChangeEntity } from '../scheduled-change/scheduled-change.entity.js';
 import type { SpecEntity } from '../spec/spec.entity.js';
 
 /** What a read model is made of: every public row of one catalogue revision, in the orders the database gave them. */
@@ -23,6 +24,8 @@ export interface CatalogRows {
   labPrograms: Array<[number, number]>;
   /** Each program's status changes, by time, then id: frozen, and carried from model to model (catalog-read-model.service.ts). */
   statusHistory: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>;
+  /** Pending scheduled changes staff chose to announce (moment and status only), by program, then moment, then id. */
+  announcedChanges: ScheduledChangeEntity[];
 }
 
 const NONE: readonly never[] = Object.freeze([]);
@@ -50,6 +53,7 @@ export class CatalogReadModel {
   private readonly specsByProgram = new Map<number, SpecEntity[]>();
   private readonly labsByProgram = new Map<number, LabEntity[]>();
   private readonly historyByProgram: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>;
+  private readonly announcedByProgram = new Map<number, ScheduledChangeEntity[]>();
 
   constructor(rows: CatalogRows) {
     this.revision = rows.revision;
@@ -58,7 +62,7 @@ export class CatalogReadModel {
     this.programs = frozenList(rows.programs);
     this.specs = frozenList(rows.specs);
     // Status changes have no relation to answer: no owner needed (and they are shared between models).
-    for (const entity of [...rows.categories, ...rows.programs, ...rows.labs, ...rows.specs]) {
+    for (const entity of [...rows.categories, ...rows.programs, ...rows.labs, ...rows.specs, ...rows.announcedChanges]) {
       owners.set(Object.freeze(entity), this);
     }
     this.categoriesById = new Map(rows.categories.map((category) => [category.id, category]));
@@ -76,7 +80,14 @@ export class CatalogReadModel {
     for (const [programId, specId] of rows.programSpecs) appendFound(this.specsByProgram, programId, specsById.get(specId));
     for (const [programId, labId] of rows.programLabs) appendFound(this.labsByProgram, programId, labsById.get(labId));
     this.historyByProgram = rows.statusHistory;
-    for (const lists of [this.listedProgramsByCategory, this.listedProgramsByLab, this.specsByProgram, this.labsByProgram]) {
+    for (const change of rows.announcedChanges) append(this.announcedByProgram, change.programId, change);
+    for (const lists of [
+      this.listedProgramsByCategory,
+      this.listedProgramsByLab,
+      this.specsByProgram,
+      this.labsByProgram,
+      this.announcedByProgram,
+    ]) {
       for (const list of lists.values()) Object.freeze(list);
     }
   }
@@ -113,6 +124,10 @@ export class CatalogReadModel {
 
   statusHistoryOf(programId: number): readonly ProgramStatusChangeEntity[] {
     return this.historyByProgram.get(programId) ?? NONE;
+  }
+
+  announcedChangesOf(programId: number): readonly ScheduledChangeEntity[] {
+    return this.announcedByProgram.get(programId) ?? NONE;
   }
 }
 

@@ -63,8 +63,12 @@ export interface Change {
   effectiveAt?: Date;
 }
 
-/** The entity types whose events move the catalogue revision: the public ones, and API keys (see step 1). */
-const REVISION_ENTITY_TYPES = new Set([...PUBLIC_ENTITY_TYPES, 'ApiKey']);
+/**
+ * The entity types whose events move the catalogue revision: the public ones, API keys (see step 1),
+ * and scheduled changes, whose announced ones the public program page shows (an unannounced one
+ * moves it too: that costs a cache turnover and tells nothing).
+ */
+const REVISION_ENTITY_TYPES = new Set([...PUBLIC_ENTITY_TYPES, 'ApiKey', 'ScheduledChange']);
 
 export interface StatusMove {
   program: { id: number; name: string; slug: string };

@@ -28,6 +28,8 @@ export class NodeResolver {
       WebhookDelivery: undefined,
       Vendor: loaders.vendorById,
       CertifiedProduct: loaders.certifiedProductById,
+      // Staff read scheduled changes on their program, or with scheduledChanges.
+      ScheduledChange: undefined,
     }[parsed.type];
     return loader ? loader.load(parsed.id) : null;
   }

@@ -3,6 +3,7 @@ import { ADMISSION_STATUS_LABELS, AdmissionStatus } from '@certhub/domain/admiss
 import type { LabAvailability, SpecAvailability } from '@certhub/domain/availability';
 import type { LabLink, SpecLink } from '@certhub/domain/catalog';
 import { listingProblem, NewProgram, ProgramChanges, type ProgramListing } from '@certhub/domain/catalog-edit';
+import type { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import type { DataSource, EntityManager } from 'typeorm';
 import { lockKeys } from '../../db/transaction.js';
 import {
@@ -27,6 +28,7 @@ import { CATEGORY } from '../category/category-edit.service.js';
 import { inCatalogTransaction, recordChange } from '../change/record-change.js';
 import type { LabEntity } from '../lab/lab.entity.js';
 import { LAB } from '../lab/lab-edit.service.js';
+import { settlePendingScheduledChanges } from '../scheduled-change/pending-scheduled-changes.js';
 import type { SpecEntity } from '../spec/spec.entity.js';
 import { SPEC } from '../spec/spec-edit.service.js';
 import { ProgramEntity } from './program.entity.js';
@@ -38,6 +40,16 @@ export const MAX_REASON_LENGTH = 1000;
 interface StatusChangeInput {
   programId: number;
   expectedVersion: number;
+  reason?: string | null;
+  /** What to do with scheduled status changes pending on the program; without it, they make the edit a CONFLICT. */
+  scheduledChanges?: ScheduledChangesChoice | null;
+}
+
+/** How a change made on the system's behalf (a scheduled change at its moment) differs from a manual one. */
+export interface EditOptions {
+  /** When the change counts as made: its history, audit and feeds carry this moment. */
+  effectiveAt?: Date;
+  /** Why, for the audit trail. */
   reason?: string | null;
 }
 
@@ -169,6 +181,8 @@ export interface ProgramChangesInput {
   partnerCapacity?: number | null;
   internalNotes?: string | null;
   admissionContact?: string | null;
+  /** What to do with scheduled changes pending on the fields this edit changes; without it, they make it a CONFLICT. */
+  scheduledChanges?: ScheduledChangesChoice | null;
 }
 
 /** Staff edits of programs: each one validated, in one transaction, version-checked and audited. */
@@ -230,65 +244,78 @@ export class ProgramEditService {
    * Changes anything but the status. A program moved to another category goes last there unless
    * a position is given; both categories keep their positions 0..n-1.
    */
-  async update(programId: number, expectedVersion: number, input: ProgramChangesInput, by: AuditActor): Promise<ProgramEntity> {
+  update(programId: number, expectedVersion: number, input: ProgramChangesInput, by: AuditActor): Promise<ProgramEntity> {
+    return inCatalogTransaction(this.dataSource, (manager) => this.updateIn(manager, programId, expectedVersion, input, by));
+  }
+
+  /** `update` in the caller's transaction (one that started with `inCatalogTransaction`), as of `options.effectiveAt`. */
+  async updateIn(
+    manager: EntityManager,
+    programId: number,
+    expectedVersion: number,
+    input: ProgramChangesInput,
+    by: AuditActor,
+    options: EditOptions = {},
+  ): Promise<ProgramEntity> {
     const changes = validInput(ProgramChanges, input);
-    return inCatalogTransaction(this.dataSource, async (manager) => {
-      const fromCategoryId = (await this.get(manager, programId)).categoryId;
-      const toCategoryId = input.categoryId ?? fromCategoryId;
-      await lockKeys(manager, [programListKey(fromCategoryId), programListKey(toCategoryId)]);
-      const before = await this.get(manager, programId);
-      // Moved by someone else between the two reads: the locks are not the right ones.
-      if (before.categoryId !== fromCategoryId) throw staleVersion(before, expectedVersion, PROGRAM_VERSIONING);
-      const moving = toCategoryId !== fromCategoryId;
-      const fromCategory = await getRow(manager, CATEGORY, fromCategoryId);
-      const toCategory = moving ? await getRowToLink(manager, CATEGORY, toCategoryId, 'input.categoryId') : fromCategory;
-      const specsBefore = await specsOf(manager, programId);
-      const labsBefore = await labsOf(manager, programId);
-      const specs = input.specIds ? await getRowsToLink(manager, SPEC, input.specIds, 'input.specIds') : specsBefore;
-      const labs = input.labIds ? await getRowsToLink(manager, LAB, input.labIds, 'input.labIds') : labsBefore;
-      // Listing specs (labs) answers how specs are had (why no lab is listed): the old answer goes.
-      const specAvailability =
-        input.specAvailability !== undefined ? input.specAvailability : specs.length ? null : before.specAvailability;
-      const labAvailability =
-        input.labAvailability !== undefined ? input.labAvailability : labs.length ? null : before.labAvailability;
-      refuseListingProblem({ specCount: specs.length, specAvailability, labCount: labs.length, labAvailability });
-      const { others, position } = await placement(manager, programId, toCategoryId, input.position);
+    const fromCategoryId = (await this.get(manager, programId)).categoryId;
+    const toCategoryId = input.categoryId ?? fromCategoryId;
+    await lockKeys(manager, [programListKey(fromCategoryId), programListKey(toCategoryId)]);
+    const before = await this.get(manager, programId);
+    // Moved by someone else between the two reads: the locks are not the right ones.
+    if (before.categoryId !== fromCategoryId) throw staleVersion(before, expectedVersion, PROGRAM_VERSIONING);
+    const moving = toCategoryId !== fromCategoryId;
+    const fromCategory = await getRow(manager, CATEGORY, fromCategoryId);
+    const toCategory = moving ? await getRowToLink(manager, CATEGORY, toCategoryId, 'input.categoryId') : fromCategory;
+    const specsBefore = await specsOf(manager, programId);
+    const labsBefore = await labsOf(manager, programId);
+    const specs = input.specIds ? await getRowsToLink(manager, SPEC, input.specIds, 'input.specIds') : specsBefore;
+    const labs = input.labIds ? await getRowsToLink(manager, LAB, input.labIds, 'input.labIds') : labsBefore;
+    // Listing specs (labs) answers how specs are had (why no lab is listed): the old answer goes.
+    const specAvailability =
+      input.specAvailability !== undefined ? input.specAvailability : specs.length ? null : before.specAvailability;
+    const labAvailability =
+      input.labAvailability !== undefined ? input.labAvailability : labs.length ? null : before.labAvailability;
+    refuseListingProblem({ specCount: specs.length, specAvailability, labCount: labs.length, labAvailability });
+    const { others, position } = await placement(manager, programId, toCategoryId, input.position);
 
-      const fields = { ...changes, categoryId: toCategoryId, position, specAvailability, labAvailability };
-      const changed = fieldChanges(
-        recordOf(before, { category: fromCategory, specs: specsBefore, labs: labsBefore }),
-        recordOf({ ...before, ...fields }, { category: toCategory, specs, labs }),
-        RECORDED_FIELDS,
-      );
-      // Categories are recorded by name, and two may share one.
-      if (moving) changed.category ??= { from: fromCategory.name, to: toCategory.name };
-      if (!Object.keys(changed).length) {
-        if (before.version !== expectedVersion) throw staleVersion(before, expectedVersion, PROGRAM_VERSIONING);
-        return before;
-      }
-      if (changed.slug) await refuseDuplicate(manager, PROGRAM, { ...before, ...fields } as ProgramEntity);
+    const fields = { ...changes, categoryId: toCategoryId, position, specAvailability, labAvailability };
+    const changed = fieldChanges(
+      recordOf(before, { category: fromCategory, specs: specsBefore, labs: labsBefore }),
+      recordOf({ ...before, ...fields }, { category: toCategory, specs, labs }),
+      RECORDED_FIELDS,
+    );
+    // Categories are recorded by name, and two may share one.
+    if (moving) changed.category ??= { from: fromCategory.name, to: toCategory.name };
+    if (!Object.keys(changed).length) {
+      if (before.version !== expectedVersion) throw staleVersion(before, expectedVersion, PROGRAM_VERSIONING);
+      return before;
+    }
+    if (changed.slug) await refuseDuplicate(manager, PROGRAM, { ...before, ...fields } as ProgramEntity);
+    await settlePendingScheduledChanges(manager, programId, Object.keys(changed), input.scheduledChanges, by);
 
-      const after = await updateAtVersion(manager, ProgramEntity, programId, expectedVersion, fields, PROGRAM_VERSIONING);
-      await writeOrder(manager, ProgramEntity, others.toSpliced(position, 0, after));
-      if (moving) await writeOrder(manager, ProgramEntity, await programsIn(manager, fromCategoryId));
-      const ids = (rows: Array<{ id: number }>) => rows.map((row) => row.id);
-      if (changed.specs) await replaceLinks(manager, 'spec', programId, ids(specs));
-      if (changed.labs) await replaceLinks(manager, 'lab', programId, ids(labs));
-      await recordChange(manager, {
-        audit: [
-          auditEvent(
-            by,
-            { typeName: 'Program', id: programId },
-            {
-              action: 'program-updated',
-              summary: `Updated the program "${after.name}": ${Object.keys(changed).join(', ')}`,
-              changes: changed,
-            },
-          ),
-        ],
-      });
-      return after;
+    const after = await updateAtVersion(manager, ProgramEntity, programId, expectedVersion, fields, PROGRAM_VERSIONING);
+    await writeOrder(manager, ProgramEntity, others.toSpliced(position, 0, after));
+    if (moving) await writeOrder(manager, ProgramEntity, await programsIn(manager, fromCategoryId));
+    const ids = (rows: Array<{ id: number }>) => rows.map((row) => row.id);
+    if (changed.specs) await replaceLinks(manager, 'spec', programId, ids(specs));
+    if (changed.labs) await replaceLinks(manager, 'lab', programId, ids(labs));
+    await recordChange(manager, {
+      effectiveAt: options.effectiveAt,
+      audit: [
+        auditEvent(
+          by,
+          { typeName: 'Program', id: programId },
+          {
+            action: 'program-updated',
+            summary: `Updated the program "${after.name}": ${Object.keys(changed).join(', ')}`,
+            changes: changed,
+            reason: options.reason,
+          },
+        ),
+      ],
     });
+    return after;
   }
 
   /** Takes a program out of the catalogue; it keeps its category, position and history. */
@@ -340,6 +367,8 @@ export class ProgramEditService {
       const before = await this.get(manager, input.programId);
       const refusedCurrent = rule.refuseCurrent(before.admissionStatus);
       if (refusedCurrent) throw badUserInput(refusedCurrent, 'input.programId');
+      if (before.admissionStatus !== input.status)
+        await settlePendingScheduledChanges(manager, before.id, ['admissionStatus'], input.scheduledChanges, by);
       return this.changeStatus(manager, before, input.status, input.expectedVersion, reason, by);
     });
   }
@@ -356,12 +385,13 @@ export class ProgramEditService {
     reason: string | null,
     by: AuditActor,
     batchId: string = randomUUID(),
+    effectiveAt?: Date,
   ): Promise<ProgramEntity> {
     if (before.admissionStatus === status) {
       if (before.version !== expectedVersion) throw staleVersion(before, expectedVersion, PROGRAM_VERSIONING);
       return before;
     }
-    const changedAt = new Date();
+    const changedAt = effectiveAt ?? new Date();
     const after = await updateAtVersion(
       manager,
       ProgramEntity,
@@ -371,6 +401,7 @@ export class ProgramEditService {
       PROGRAM_VERSIONING,
     );
     await recordChange(manager, {
+      effectiveAt: changedAt,
       statusMoves: [{ program: before, from: before.admissionStatus, to: status, changedAt }],
       audit: [
         {

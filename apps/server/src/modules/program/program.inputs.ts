@@ -1,8 +1,16 @@
 import { AdmissionStatus } from '@certhub/domain/admission-status';
 import { LabAvailability, SpecAvailability } from '@certhub/domain/availability';
+import { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import './program.enums.js';
+import '../scheduled-change/scheduled-change.enums.js';
 import { VersionedEditInput } from '../change/change.inputs.js';
+
+const SCHEDULED_CHANGES_CHOICE = {
+  nullable: true,
+  description:
+    'What to do with scheduled changes pending on a field this edit changes; without it such an edit gets CONFLICT (reason SCHEDULED_CHANGE_PENDING).',
+} as const;
 
 @InputType('ProgramFilter', { description: 'All given conditions must hold.' })
 export class ProgramFilterInput {
@@ -35,6 +43,9 @@ export class SetProgramAdmissionStatusInput {
 
   @Field(() => String, { nullable: true, description: 'Why, for the audit trail (staff only).' })
   reason?: string | null;
+
+  @Field(() => ScheduledChangesChoice, SCHEDULED_CHANGES_CHOICE)
+  scheduledChanges?: ScheduledChangesChoice | null;
 }
 
 @InputType('CreateProgramInput', { description: 'A new certification program.' })
@@ -121,12 +132,18 @@ export class UpdateProgramInput extends VersionedEditInput('programId', 'The pro
     description: 'The email address vendors write to about joining, shown beside the apply button; null clears it.',
   })
   admissionContact?: string | null;
+
+  @Field(() => ScheduledChangesChoice, SCHEDULED_CHANGES_CHOICE)
+  scheduledChanges?: ScheduledChangesChoice | null;
 }
 
 @InputType('CloseProgramInput', { description: 'A program to take out of the catalogue.' })
 export class CloseProgramInput extends VersionedEditInput('programId', 'The program to close.') {
   @Field(() => String, { nullable: true, description: 'Why, for the audit trail (staff only).' })
   reason?: string | null;
+
+  @Field(() => ScheduledChangesChoice, SCHEDULED_CHANGES_CHOICE)
+  scheduledChanges?: ScheduledChangesChoice | null;
 }
 
 @InputType('ReopenProgramInput', { description: 'A closed program to put back in the catalogue.' })
@@ -136,6 +153,9 @@ export class ReopenProgramInput extends VersionedEditInput('programId', 'The pro
 
   @Field(() => String, { nullable: true, description: 'Why, for the audit trail (staff only).' })
   reason?: string | null;
+
+  @Field(() => ScheduledChangesChoice, SCHEDULED_CHANGES_CHOICE)
+  scheduledChanges?: ScheduledChangesChoice | null;
 }
 
 @InputType('ReorderProgramsInput', { description: 'A new order of the programs of a category.' })

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { consoleSuite, expectAccessible, openSignedIn, programBySlug } from './console.js';
+
+describe('scheduled changes in the admin console, in a browser', () => {
+  const suite = consoleSuite();
+
+  it('schedules a change on the program page, marks it in the list, asks about it on a manual change, and cancels it', async () => {
+    const { page } = await openSignedIn(suite, undefined, '/programs/sbc');
+    const panel = page.getByRole('region', { name: 'Scheduled changes' });
+    await panel.getByText('Nothing is scheduled for this program.').waitFor();
+
+    // The form states the time zone its moment is read in.
+    const form = page.getByRole('form', { name: 'Schedule a change' });
+    await form.getByLabel(/^Takes effect at \(your time zone: .+\)$/).fill('2027-03-01T09:00');
+    await form.getByLabel('New status').selectOption('SEEKING_PARTNERS');
+    await form.getByRole('button', { name: 'Schedule' }).click();
+    // The reason is required, as the server requires it.
+    await form.getByText('Say why, for the audit trail.').waitFor();
+    await form.getByLabel('Reason (for the audit log)').fill('Opening for the 2027 cycle');
+    await form.getByLabel('Announce it on the public program page until then').check();
+    await form.getByRole('button', { name: 'Schedule' }).click();
+    await form
+      .getByRole('status')
+      .getByText(/^Scheduled for 1 Mar 2027, 09:00/)
+      .waitFor();
+    await panel.getByText(/Seeking partners \(announced on the public site\)/).waitFor();
+    await expectAccessible(page);
+
+    // The list marks it.
+    await page.getByRole('link', { name: '← Programs' }).click();
+    const row = page.getByRole('row', { name: /SBC/ });
+    await row.getByText('Scheduled', { exact: true }).waitFor();
+    await row.getByText(/1 Mar 2027/).waitFor();
+
+    // A manual change of the status asks what becomes of the scheduled one, in a dialog.
+    await row.getByRole('button', { name: 'Change status of SBC' }).click();
+    const editor = page.getByRole('form', { name: 'Change the status of SBC' });
+    await editor.getByRole('radio', { name: /^No admission review/ }).check();
+    await editor.getByRole('button', { name: 'Confirm change' }).click();
+    const dialog = page.getByRole('dialog', { name: 'A change of this field is scheduled' });
+    await dialog.waitFor();
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Keep the scheduled change' }).click();
+    await page
+      .getByRole('status')
+      .getByText('SBC: Not seeking partners → No admission review required: contact labs for testing.')
+      .waitFor();
+    expect((await programBySlug(suite.certhub, 'sbc')).admissionStatus).toBe('NO_ADMISSION_REVIEW');
+    await row.getByText('Scheduled', { exact: true }).waitFor();
+
+    // Cancelled on the program page.
+    await row.getByRole('link', { name: 'SBC' }).click();
+    await panel.getByRole('button', { name: /^Cancel this change, scheduled for 1 Mar 2027/ }).click();
+    await panel.getByText('Nothing is scheduled for this program.').waitFor();
+  });
+
+  it('fits a phone, and says when the moment is not in the future', async () => {
+    const { page } = await openSignedIn(suite, undefined, '/programs/gateway');
+    await page.setViewportSize({ width: 375, height: 740 });
+    const form = page.getByRole('form', { name: 'Schedule a change' });
+    await form.getByLabel(/^Takes effect at/).fill('2020-01-01T09:00');
+    await form.getByLabel('New status').selectOption('SEEKING_PARTNERS');
+    await form.getByLabel('Reason (for the audit log)').fill('Too late');
+    await form.getByRole('button', { name: 'Schedule' }).click();
+    await form.getByText('Choose a moment in the future.').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expectAccessible(page);
+  });
+});

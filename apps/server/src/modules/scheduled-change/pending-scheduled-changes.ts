@@ -1,0 +1,76 @@
+import { ErrorReason } from '@certhub/domain/error-codes';
+import { ScheduledChangeState, ScheduledChangesChoice, scheduledFields } from '@certhub/domain/scheduled-change';
+import { type EntityManager, In } from 'typeorm';
+import { auditEvent } from '../../shared/entity-edits.js';
+import { conflict } from '../../shared/errors.js';
+import type { AuditActor } from '../../shared/request-context.js';
+import { recordChange } from '../change/record-change.js';
+import { ScheduledChangeEntity } from './scheduled-change.entity.js';
+
+/**
+ * What a manual edit of a program does to the scheduled changes pending on the fields it changes
+ * (issue 18, item 3). Without a choice it is refused: CONFLICT, reason SCHEDULED_CHANGE_PENDING,
+ * with those changes in `extensions.scheduledChanges`, so the editor is asked. KEEP leaves them to
+ * take effect at their moment; CANCEL cancels them in the edit's transaction, audited.
+ * Called by ProgramEditService in the edit's transaction, before it writes.
+ */
+export async function settlePendingScheduledChanges(
+  manager: EntityManager,
+  programId: number,
+  changedFields: readonly string[],
+  choice: ScheduledChangesChoice | null | undefined,
+  by: AuditActor,
+): Promise<void> {
+  if (!changedFields.length || choice === ScheduledChangesChoice.KEEP) return;
+  const pending = await manager.find(ScheduledChangeEntity, {
+    where: { programId, state: ScheduledChangeState.PENDING },
+    order: { effectiveAt: 'ASC', id: 'ASC' },
+  });
+  const touching = pending.filter((change) => scheduledFields(change).some((field) => changedFields.includes(field)));
+  if (!touching.length) return;
+  if (choice !== ScheduledChangesChoice.CANCEL) {
+    throw conflict(
+      `This program has ${touching.length === 1 ? 'a change' : 'changes'} of the same field scheduled: send the edit again saying whether to keep (scheduledChanges: KEEP) or cancel (CANCEL) ${touching.length === 1 ? 'it' : 'them'}.`,
+      {
+        reason: ErrorReason.SCHEDULED_CHANGE_PENDING,
+        field: 'input.scheduledChanges',
+        scheduledChanges: touching.map((change) => ({
+          id: change.globalId,
+          effectiveAt: change.effectiveAt.toISOString(),
+          admissionStatus: change.admissionStatus,
+          fields: scheduledFields(change),
+          reason: change.reason,
+        })),
+      },
+    );
+  }
+  await cancelScheduledChanges(manager, touching, 'Cancelled by a manual edit of the same field.', by);
+}
+
+/** Cancels pending scheduled changes in `manager`'s transaction, each with its audit event. */
+export async function cancelScheduledChanges(
+  manager: EntityManager,
+  changes: readonly ScheduledChangeEntity[],
+  outcome: string,
+  by: AuditActor,
+): Promise<void> {
+  if (!changes.length) return;
+  await manager.update(
+    ScheduledChangeEntity,
+    { id: In(changes.map((change) => change.id)), state: ScheduledChangeState.PENDING },
+    { state: ScheduledChangeState.CANCELLED, outcome, settledAt: new Date(), version: () => 'version + 1' },
+  );
+  await recordChange(manager, {
+    audit: changes.map((change) =>
+      auditEvent(
+        by,
+        { typeName: 'ScheduledChange', id: change.id },
+        {
+          action: 'scheduled-change-cancelled',
+          summary: `Cancelled the change of ${scheduledFields(change).join(', ')} scheduled for ${change.effectiveAt.toISOString()}: ${outcome}`,
+          changes: { state: { from: ScheduledChangeState.PENDING, to: ScheduledChangeState.CANCELLED } },
+        },
+      ),
+    ),
+  });
+}
