@@ -13,6 +13,7 @@ const JoinPage = lazy(async () => ({ default: (await import('./routes/join/JoinP
 const ApplyPage = lazy(async () => ({ default: (await import('./routes/apply/ApplyPage.js')).ApplyPage }));
 const FollowPage = lazy(async () => ({ default: (await import('./routes/follow/FollowPage.js')).FollowPage }));
 const ChangesPage = lazy(async () => ({ default: (await import('./routes/changes/ChangesPage.js')).ChangesPage }));
+const WatchLinkPage = lazy(async () => ({ default: (await import('./routes/watch/WatchLinkPage.js')).WatchLinkPage }));
 const ApiPage = lazy(async () => ({ default: (await import('./routes/api/ApiPage.js')).ApiPage }));
 
 export function AppRoutes() {
@@ -29,6 +30,8 @@ export function AppRoutes() {
             <Route path="join" element={<JoinPage />} />
             <Route path="api" element={<ApiPage />} />
             <Route path="changes" element={<ChangesPage />} />
+            <Route path="watch/confirm" element={<WatchLinkPage action="confirm" />} />
+            <Route path="watch/unsubscribe" element={<WatchLinkPage action="unsubscribe" />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         ))}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
-import { isPublicPageUrl } from './public-pages.js';
+import { isKeptPageUrl, isPublicPageUrl } from './public-pages.js';
 
 /**
  * A stand-in for the public site's server bundle (apps/catalog `entry-server.tsx`, tested in the
@@ -269,5 +269,16 @@ describe('which addresses are pages of the public site', () => {
     ['/administrators', true],
   ])('%s: %s', (url, page) => {
     expect(isPublicPageUrl(url)).toBe(page);
+  });
+
+  it.each([
+    ['/programs/sip-trunks', true],
+    ['/de/?status=SEEKING_PARTNERS', true],
+    ['/watch/confirm?token=abc', false],
+    ['/watch/unsubscribe?token=abc', false],
+    ['/de/watch/confirm?token=abc', false],
+    ['/graphql', false],
+  ])('kept by the response cache, %s: %s', (url, kept) => {
+    expect(isKeptPageUrl(url)).toBe(kept);
   });
 });
