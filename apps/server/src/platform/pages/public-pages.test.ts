@@ -246,6 +246,7 @@ describe('the public site rendered on the server, from the response cache', () =
     const robots = await (await get('/robots.txt')).text();
     expect(robots).toContain('User-agent: *\nDisallow: /admin\n');
     expect(robots).toContain('\nDisallow: /applications/\nDisallow: /de/applications/\n');
+    expect(robots).toContain('\nDisallow: /watch/\nDisallow: /de/watch/\n');
     expect(robots).toContain('\nSitemap: https://certhub.example.com/sitemap.xml\n');
   });
 });
