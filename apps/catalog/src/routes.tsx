@@ -18,6 +18,7 @@ const CertifiedSearchPage = lazy(async () => ({
 }));
 const ProductPage = lazy(async () => ({ default: (await import('./routes/products/ProductPage.js')).ProductPage }));
 const VendorPage = lazy(async () => ({ default: (await import('./routes/vendors/VendorPage.js')).VendorPage }));
+const WatchLinkPage = lazy(async () => ({ default: (await import('./routes/watch/WatchLinkPage.js')).WatchLinkPage }));
 const ApiPage = lazy(async () => ({ default: (await import('./routes/api/ApiPage.js')).ApiPage }));
 
 export function AppRoutes() {
@@ -37,6 +38,8 @@ export function AppRoutes() {
             <Route path="join" element={<JoinPage />} />
             <Route path="api" element={<ApiPage />} />
             <Route path="changes" element={<ChangesPage />} />
+            <Route path="watch/confirm" element={<WatchLinkPage action="confirm" />} />
+            <Route path="watch/unsubscribe" element={<WatchLinkPage action="unsubscribe" />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         ))}

@@ -46,7 +46,7 @@ import { shareChangeSignal } from './platform/change-signal.js';
 import { createCounterStore, type RedisSettings } from './platform/counters.js';
 import { createMetrics, type Metrics, NOTIFICATION_QUEUE, type QueueTable } from './platform/metrics/metrics.js';
 import { loadPageRenderer, readPageTemplate } from './platform/pages/page-renderer.js';
-import { isPublicPageUrl, publicPagesRouter } from './platform/pages/public-pages.js';
+import { isKeptPageUrl, publicPagesRouter } from './platform/pages/public-pages.js';
 import {
   DEFAULT_SOCKET_POLICY,
   type SocketPolicy,
@@ -194,7 +194,7 @@ export async function createServer({
     cors,
     maxBodyBytes: limits.maxBodyBytes,
     exposeStatementCount,
-    isPage: renderPage ? isPublicPageUrl : undefined,
+    isPage: renderPage ? isKeptPageUrl : undefined,
     onAnswer: metrics.observeCachedAnswer,
   });
   const apollo = new ApolloServer<Context>({

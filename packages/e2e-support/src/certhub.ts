@@ -21,6 +21,8 @@ export interface RunningCertHub {
   asAdmin: GraphQLCaller;
   /** A new session of a staff member, signed in with this email and password. */
   signIn(email: string, password: string): Promise<GraphQLCaller>;
+  /** What the server has written so far: without SMTP_URL, its emails too (the notification log sender). */
+  serverLog(): string;
   stop(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startCertHub({ env = {} }: CertHubOptions = {}): Promise<R
       await client.signIn(email, password);
       return client.call;
     },
+    serverLog: () => output.join(''),
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

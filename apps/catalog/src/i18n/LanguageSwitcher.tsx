@@ -1,6 +1,7 @@
 import { LOCALE_NAMES, LOCALES } from '@certhub/domain/i18n/locales';
 import { Link, useLocation } from 'react-router';
-import { switchLocale } from './alternates.js';
+import { useHydrated } from '../page-head/hydration.js';
+import { switchLocale, withoutToken } from './alternates.js';
 import { useLocale, useT } from './locale.js';
 
 /** A link to this same page in each other language, named in that language. */
@@ -8,12 +9,14 @@ export function LanguageSwitcher() {
   const t = useT();
   const { locale } = useLocale();
   const location = useLocation();
+  const hydrated = useHydrated();
+  const here = hydrated ? location : { pathname: location.pathname, search: withoutToken(location.search) };
   return (
     <nav aria-label={t('site.language')} className="language-switcher">
       <ul>
         {LOCALES.filter((other) => other !== locale).map((other) => (
           <li key={other}>
-            <Link to={switchLocale(location, other)} hrefLang={other} lang={other} onClick={rememberLanguageChoice}>
+            <Link to={switchLocale(here, other)} hrefLang={other} lang={other} onClick={rememberLanguageChoice}>
               {LOCALE_NAMES[other]}
             </Link>
           </li>

@@ -28,3 +28,15 @@ export function alternateLinks(url: string, origin: string): AlternateLink[] {
 export function switchLocale(location: { pathname: string; search: string }, locale: Locale): string {
   return `${localePath(locale, splitLocalePath(location.pathname).path)}${location.search}`;
 }
+
+/**
+ * The query without its `token` (a link's secret, such as a watcher email's): the server's HTML
+ * never holds it, so the language switcher renders without it until the page has hydrated.
+ */
+export function withoutToken(search: string): string {
+  const query = new URLSearchParams(search);
+  if (!query.has('token')) return search;
+  query.delete('token');
+  const rest = query.toString();
+  return rest ? `?${rest}` : '';
+}

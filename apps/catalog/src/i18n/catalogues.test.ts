@@ -2,7 +2,7 @@ import { LOCALES } from '@certhub/domain/i18n/locales';
 import { catalogueProblems, DOMAIN_MESSAGES } from '@certhub/domain/i18n/messages';
 import { describe, expect, it } from 'vitest';
 import { headHtml, headTags } from '../page-head/head-tags.js';
-import { alternateLinks, switchLocale } from './alternates.js';
+import { alternateLinks, switchLocale, withoutToken } from './alternates.js';
 import { SITE_MESSAGES } from './locale.js';
 import { de } from './messages/de.js';
 import { en } from './messages/en.js';
@@ -38,6 +38,10 @@ describe('pages in other languages', () => {
     expect(switchLocale(location, 'de')).toBe('/de/programs/sba?status=SEEKING_PARTNERS');
     expect(switchLocale({ ...location, pathname: '/de/programs/sba' }, 'en')).toBe('/programs/sba?status=SEEKING_PARTNERS');
     expect(switchLocale({ pathname: '/de', search: '' }, 'en')).toBe('/');
+    // A link's secret stays out of the server's HTML (the switcher adds it back once hydrated).
+    expect(withoutToken('?token=abc')).toBe('');
+    expect(withoutToken('?token=abc&status=SEEKING_PARTNERS')).toBe('?status=SEEKING_PARTNERS');
+    expect(withoutToken('?status=SEEKING_PARTNERS')).toBe('?status=SEEKING_PARTNERS');
   });
 });
 

@@ -330,6 +330,22 @@ export const de: AppMessages = {
   'listing.citeText':
     'Die Adresse dieser Seite bleibt gleich, solange es den Eintrag gibt, ob zurückgezogen oder nicht: <code>{path}</code>.',
 
+  'watchLink.confirmTitle': 'E-Mail-Adresse bestätigen',
+  'watchLink.confirmExplain':
+    'Mit diesem Link bestätigen Sie, dass Sie E-Mails zu einem Zertifizierungsprogramm erhalten möchten. Erst der Knopf ändert etwas.',
+  'watchLink.confirm': 'Bestätigen',
+  'watchLink.confirmed': 'Erledigt: Sie erhalten E-Mails zu <program>{name}</program>.',
+  'watchLink.unsubscribeTitle': 'E-Mails abbestellen',
+  'watchLink.unsubscribeExplain':
+    'Mit diesem Link bestellen Sie die E-Mails zu einem Zertifizierungsprogramm ab; Ihre Adresse wird gelöscht. Erst der Knopf ändert etwas.',
+  'watchLink.unsubscribe': 'Diese E-Mails abbestellen',
+  'watchLink.unsubscribed': 'Erledigt: Sie erhalten keine E-Mails mehr zu <program>{name}</program>.',
+  'watchLink.unknown':
+    'Dieser Link ist unbekannt oder wurde schon benutzt. Links in älteren E-Mails gelten nicht mehr, sobald eine neuere verschickt wurde.',
+  'watchLink.noToken': 'In dieser Adresse fehlt das Token des Links. Öffnen Sie den Link genau so, wie er in der E-Mail steht.',
+  'watchLink.needsJavaScript': 'Dieser Link',
+  'watchLink.working': 'Einen Moment…',
+
   'notFound.title': 'Seite nicht gefunden',
   'notFound.text':
     'Unter dieser Adresse gibt es keine Seite. Vielleicht wurde sie verschoben, oder der Link ist falsch geschrieben.',

@@ -331,6 +331,21 @@ export const en = {
   'listing.citeText':
     "This page's address stays the same for as long as the listing exists, withdrawn or not: <code>{path}</code>.",
 
+  'watchLink.confirmTitle': 'Confirm your email',
+  'watchLink.confirmExplain':
+    'This link confirms that you want emails about a certification program. Nothing changes until you press the button.',
+  'watchLink.confirm': 'Confirm',
+  'watchLink.confirmed': 'Done: you will get emails about <program>{name}</program>.',
+  'watchLink.unsubscribeTitle': 'Stop emails',
+  'watchLink.unsubscribeExplain':
+    'This link stops the emails about a certification program and deletes your address. Nothing changes until you press the button.',
+  'watchLink.unsubscribe': 'Stop these emails',
+  'watchLink.unsubscribed': 'Done: you will get no more emails about <program>{name}</program>.',
+  'watchLink.unknown': 'This link is unknown or was already used. Links in older emails stop working once a newer one is sent.',
+  'watchLink.noToken': 'This address lacks the token of the link. Open the link exactly as it is in the email.',
+  'watchLink.needsJavaScript': 'Following this link',
+  'watchLink.working': 'Working…',
+
   'notFound.title': 'Page not found',
   'notFound.text': 'There is no page at this address. It may have moved, or the link may be mistyped.',
   'notFound.home': 'See all certification programs',

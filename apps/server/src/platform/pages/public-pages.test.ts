@@ -6,7 +6,7 @@ import { readSeedProductPages } from '../../modules/directory/directory-seed.js'
 import { ProductImportService } from '../../modules/directory/product-import.service.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
-import { isPublicPageUrl } from './public-pages.js';
+import { isKeptPageUrl, isPublicPageUrl } from './public-pages.js';
 
 /**
  * A stand-in for the public site's server bundle (apps/catalog `entry-server.tsx`, tested in the
@@ -262,6 +262,7 @@ describe('the public site rendered on the server, from the response cache', () =
     const robots = await (await get('/robots.txt')).text();
     expect(robots).toContain('User-agent: *\nDisallow: /admin\n');
     expect(robots).toContain('\nDisallow: /applications/\nDisallow: /de/applications/\n');
+    expect(robots).toContain('\nDisallow: /watch/\nDisallow: /de/watch/\n');
     expect(robots).toContain('\nSitemap: https://certhub.example.com/sitemap.xml\n');
   });
 });
@@ -285,5 +286,16 @@ describe('which addresses are pages of the public site', () => {
     ['/administrators', true],
   ])('%s: %s', (url, page) => {
     expect(isPublicPageUrl(url)).toBe(page);
+  });
+
+  it.each([
+    ['/programs/sip-trunks', true],
+    ['/de/?status=SEEKING_PARTNERS', true],
+    ['/watch/confirm?token=abc', false],
+    ['/watch/unsubscribe?token=abc', false],
+    ['/de/watch/confirm?token=abc', false],
+    ['/graphql', false],
+  ])('kept by the response cache, %s: %s', (url, kept) => {
+    expect(isKeptPageUrl(url)).toBe(kept);
   });
 });

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ApolloServer } from '@apollo/server';
+import { splitLocalePath } from '@certhub/domain/i18n/locales';
 import type { PageRenderer } from '@certhub/domain/page-rendering';
 import express, { type Router } from 'express';
 import type { Context, Services } from '../../context.js';
@@ -12,6 +13,8 @@ import { robotsTxt, sitemapXml } from './site-index.js';
 /** Paths without an extension that are not pages of the public site (the API, the console, operations). */
 const NOT_PAGES = ['/graphql', '/admin', '/healthz', '/readyz', '/metrics'];
 const SITE_INDEX = ['/sitemap.xml', '/robots.txt'];
+/** Pages of one visitor's link (a watcher email's token in the query), in every language: rendered, never kept. */
+const ONE_VISITOR_PAGES = ['/watch/'];
 
 /** Whether a GET of this URL (path and query) is answered by `publicPagesRouter`: what the response cache may keep of it. */
 export function isPublicPageUrl(url: string): boolean {
@@ -19,6 +22,16 @@ export function isPublicPageUrl(url: string): boolean {
   if (SITE_INDEX.includes(pathname)) return true;
   if (path.posix.extname(pathname)) return false;
   return !NOT_PAGES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+}
+
+/** Whether a page of the public site (`isPublicPageUrl`) may be kept by the response cache: not the pages of one visitor's link. */
+export function isKeptPageUrl(url: string): boolean {
+  return isPublicPageUrl(url) && !isOneVisitorPage(url);
+}
+
+function isOneVisitorPage(url: string): boolean {
+  const { path: pathname } = splitLocalePath(url.split('?', 1)[0] as string);
+  return ONE_VISITOR_PAGES.some((prefix) => pathname.startsWith(prefix));
 }
 
 export interface PublicPagesOptions {
@@ -79,13 +92,14 @@ export function publicPagesRouter(options: PublicPagesOptions): Router {
         userAgent: request.get('user-agent') ?? null,
       });
       const page = await render({ url: request.originalUrl, origin: publicUrl, execute: execution.execute });
-      const shareable = execution.shareable();
+      const complete = execution.shareable();
       responseCache.sendPage(request, response, {
         // A page whose data could not all be read shows that it could not; it is not one to keep or index.
-        status: shareable ? page.status : 503,
+        status: complete ? page.status : 503,
         contentType: 'text/html; charset=utf-8',
         body: template.fill(page),
-        shareable,
+        // A page of one visitor's link goes out `no-store`: no cache keeps a copy per token.
+        shareable: complete && !isOneVisitorPage(request.originalUrl),
       });
     } catch (error) {
       next(error);

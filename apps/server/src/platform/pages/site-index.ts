@@ -75,6 +75,7 @@ export function robotsTxt(publicUrl: string): string {
     'Disallow: /admin',
     'Disallow: /graphql',
     ...LOCALES.map((locale) => `Disallow: ${localePath(locale, '/applications/')}`),
+    ...LOCALES.map((locale) => `Disallow: ${localePath(locale, '/watch/')}`),
     'Disallow: /export/',
     'Allow: /',
     '',
