@@ -3,6 +3,7 @@ import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub'
 import { importProductPages } from '@certhub/e2e-support/product-pages';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openPage } from './open-page.js';
 
 /** The certified products the seed imports from the program pages, in a browser. */
 describe('the directory of certified products on the public site', () => {
@@ -33,7 +34,7 @@ describe('the directory of certified products on the public site', () => {
   const columnHeaders = () => products().locator('thead th').allInnerTexts();
 
   it("lists a program's certified products with the program's own columns", async () => {
-    await page.goto(`${certhub.origin}/programs/sbc`);
+    await openPage(page, `${certhub.origin}/programs/sbc`);
     await products().waitFor();
     expect((await columnHeaders()).map((header) => header.trim())).toEqual([
       'Vendor',
@@ -60,7 +61,7 @@ describe('the directory of certified products on the public site', () => {
   });
 
   it('sorts by any column and filters by name, keeping the view in the URL', async () => {
-    await page.goto(`${certhub.origin}/programs/sbc`);
+    await openPage(page, `${certhub.origin}/programs/sbc`);
     await products().waitFor();
     await products().getByRole('button', { name: 'Product', exact: true }).click();
     await page.waitForURL(/sort=Product/);
@@ -91,7 +92,7 @@ describe('the directory of certified products on the public site', () => {
       { input: { productId: certifiedProduct.id, expectedVersion: certifiedProduct.version, reason: 'End of life' } },
     );
 
-    await page.goto(certhub.origin);
+    await openPage(page, certhub.origin);
     const question = page.getByRole('search', { name: 'Is it certified?' });
     // Every word, across the vendor and the product together ("sbc 5" alone finds AudioCodes' Mediant 500 E-SBC too).
     await question.getByLabel('Product or vendor name').fill('ribbon sbc 5');
@@ -116,12 +117,12 @@ describe('the directory of certified products on the public site', () => {
     await page.getByLabel('Listings').selectOption('LISTED');
     await expect.poll(() => results.locator('tbody th[scope="row"]').allInnerTexts()).toEqual(['SBC 5110', 'SBC 5400']);
 
-    await page.goto(`${certhub.origin}/certified?q=no+such+product+anywhere`);
+    await openPage(page, `${certhub.origin}/certified?q=no+such+product+anywhere`);
     await page.getByRole('heading', { name: 'No listing matches "no such product anywhere"' }).waitFor();
   });
 
   it("shows a vendor's products across programs, and each listing at an address a vendor can cite", async () => {
-    await page.goto(`${certhub.origin}/vendors/audiocodes`);
+    await openPage(page, `${certhub.origin}/vendors/audiocodes`);
     await page.getByRole('heading', { level: 1, name: /^audiocodes$/i }).waitFor();
     const table = page.getByRole('table', { name: /Products of audiocodes/i });
     const row = table.getByRole('row', { name: /Mediant 500 E-SBC/ });
@@ -135,14 +136,14 @@ describe('the directory of certified products on the public site', () => {
     await page.getByRole('heading', { level: 1, name: /^audiocodes mediant 500 e-sbc$/i }).waitFor();
     await expect(page.title()).resolves.toMatch(/^audiocodes mediant 500 e-sbc · CertHub$/i);
 
-    await page.goto(`${certhub.origin}/products/no-such-product`);
+    await openPage(page, `${certhub.origin}/products/no-such-product`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await page.goto(`${certhub.origin}/vendors/no-such-vendor`);
+    await openPage(page, `${certhub.origin}/vendors/no-such-vendor`);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
   });
 
   it("speaks German under /de/: the program's product table, its filters and the listing's status", async () => {
-    await page.goto(`${certhub.origin}/de/programs/sbc`);
+    await openPage(page, `${certhub.origin}/de/programs/sbc`);
     const table = page.getByRole('table', { name: 'Für SBC zertifizierte Produkte' });
     await table.waitFor();
     expect((await table.locator('thead th').allInnerTexts()).map((header) => header.trim())).toEqual([
@@ -166,7 +167,7 @@ describe('the directory of certified products on the public site', () => {
 
   it('lays the product table out as cards on a phone, with nothing cut off', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
-    await page.goto(`${certhub.origin}/programs/pcs`);
+    await openPage(page, `${certhub.origin}/programs/pcs`);
     await products().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBe(0);
@@ -187,7 +188,7 @@ describe('the directory of certified products on the public site', () => {
     '/de/vendors/audiocodes',
     '/de/products/audiocodes-mediant-500-e-sbc-sbc',
   ])('has no serious accessibility problem at %s', async (route) => {
-    await page.goto(`${certhub.origin}${route}`);
+    await openPage(page, `${certhub.origin}${route}`);
     await page.locator('h1').waitFor();
     await page
       .locator('[aria-busy="true"], .state-loading')
