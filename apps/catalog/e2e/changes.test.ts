@@ -91,8 +91,9 @@ describe('"What changed" and the history of a program', () => {
       await page.getByRole('contentinfo').getByRole('link', { name: 'What changed in the catalogue' }).click();
       await page.getByRole('heading', { level: 1, name: 'What changed' }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/changes');
-      // The last year: the seeded history ended in 2019.
-      await page.getByText(/^Nothing in the catalogue changed after /).waitFor();
+      // The last year: the docs page's history ended in 2019; the only recent change is the category
+      // the directory's seed adds at first start for the product pages' programs.
+      await page.getByText(/^0 programs changed after /).waitFor();
       expect(await accessibilityViolations(page)).toEqual([]);
 
       await page.getByRole('link', { name: 'See every change since the history starts' }).click();
