@@ -16,7 +16,7 @@ describe('scheduled changes in the admin console, in a browser', () => {
     await form.getByRole('button', { name: 'Schedule' }).click();
     // The reason is required, as the server requires it.
     await form.getByText('Say why, for the audit trail.').waitFor();
-    await form.getByLabel('Reason (for the audit log)').fill('Opening for the 2027 cycle');
+    await form.getByLabel('Reason for the scheduled change (for the audit log)').fill('Opening for the 2027 cycle');
     await form.getByLabel('Announce it on the public program page until then').check();
     await form.getByRole('button', { name: 'Schedule' }).click();
     await form
@@ -60,7 +60,7 @@ describe('scheduled changes in the admin console, in a browser', () => {
     const form = page.getByRole('form', { name: 'Schedule a change' });
     await form.getByLabel(/^Takes effect at/).fill('2020-01-01T09:00');
     await form.getByLabel('New status').selectOption('SEEKING_PARTNERS');
-    await form.getByLabel('Reason (for the audit log)').fill('Too late');
+    await form.getByLabel('Reason for the scheduled change (for the audit log)').fill('Too late');
     await form.getByRole('button', { name: 'Schedule' }).click();
     await form.getByText('Choose a moment in the future.').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);

@@ -193,7 +193,8 @@ export function ProgramsPage() {
                   <td className="select-cell">
                     <SelectAll
                       label={`Select every program of ${group.category.name}`}
-                      ids={group.items.map((program) => program.id)}
+                      // Statuses change in batches; a closed program is reopened on its own page.
+                      ids={group.items.filter((program) => program.admissionStatus !== 'CLOSED').map((program) => program.id)}
                       selected={selected}
                       onChange={select}
                     />

@@ -191,7 +191,7 @@ function ScheduleForm({ programId, current }: { programId: string; current: stri
           </select>
         )}
       </FormField>
-      <FormField label="Reason (for the audit log)" error={problems.reason}>
+      <FormField label="Reason for the scheduled change (for the audit log)" error={problems.reason}>
         {(props) => (
           <textarea {...props} rows={2} maxLength={1000} value={reason} onChange={(event) => setReason(event.target.value)} />
         )}
