@@ -1,8 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type ChildServer, startChildServer } from './child-server.js';
+import { type ChildServer, runSigningKey, startChildServer } from './child-server.js';
 import { cleanUpOnExit } from './clean-up.js';
 import { type BenchDatabase, prepareSeedDatabase, prepareSeedDatabaseOnPostgres, prepareSyntheticDatabase } from './databases.js';
 import { BENCH_ADMIN, checkFreshness, createApiKey, signIn } from './freshness.js';
@@ -228,10 +227,7 @@ function startCertHub(
     script: SERVER_MAIN,
     env: {
       NODE_ENV: 'production',
-      // Production requires the signed directory's key; a key for this run only.
-      DIRECTORY_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' })
-        .privateKey.export({ type: 'pkcs8', format: 'pem' })
-        .toString(),
+      DIRECTORY_SIGNING_KEY: runSigningKey(),
       DATABASE_URL: database.url,
       SQL_STATEMENT_HEADER: 'true',
       ...(uncached ? { RESPONSE_CACHE_ENTRIES: '0' } : {}),

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { REPO_ROOT } from './paths.js';
@@ -29,6 +30,11 @@ const OUTPUT_TAIL_CHARS = 4_000;
 const running = new Set<ChildProcess>();
 
 /** Starts `node <script>` with PORT and HOST set, and resolves once its /healthz answers 200. */
+/** Production requires the signed directory's key (DIRECTORY_SIGNING_KEY): a fresh P-256 key for one run. */
+export function runSigningKey(): string {
+  return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+}
+
 export async function startChildServer({ name, script, env, nodeFlags = [] }: ChildServerOptions): Promise<ChildServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;

@@ -1,9 +1,9 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startChildServer } from './child-server.js';
+import { runSigningKey, startChildServer } from './child-server.js';
 import { cleanUpOnExit } from './clean-up.js';
 import { REPO_ROOT, SERVER_MAIN, SERVER_NODE_FLAGS } from './paths.js';
 import { peakRssMb } from './proc-stats.js';
@@ -54,10 +54,7 @@ async function soak(settings: SoakSettings, databaseUrl: string, engine: string)
     nodeFlags: SERVER_NODE_FLAGS,
     env: {
       NODE_ENV: 'production',
-      // Production requires the signed directory's key; a key for this run only.
-      DIRECTORY_SIGNING_KEY: generateKeyPairSync('ec', { namedCurve: 'P-256' })
-        .privateKey.export({ type: 'pkcs8', format: 'pem' })
-        .toString(),
+      DIRECTORY_SIGNING_KEY: runSigningKey(),
       DATABASE_URL: databaseUrl,
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startChildServer } from './child-server.js';
+import { runSigningKey, startChildServer } from './child-server.js';
 import { cleanUpOnExit } from './clean-up.js';
 import { prepareSeedDatabase } from './databases.js';
 import { BENCH_ADMIN } from './freshness.js';
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     nodeFlags: SERVER_NODE_FLAGS,
     env: {
       NODE_ENV: 'production',
+      DIRECTORY_SIGNING_KEY: runSigningKey(),
       DATABASE_URL: database.url,
       ADMIN_EMAIL: BENCH_ADMIN.email,
       ADMIN_PASSWORD: BENCH_ADMIN.password,
