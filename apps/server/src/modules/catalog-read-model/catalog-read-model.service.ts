@@ -43,12 +43,16 @@ const READS = {
                      WHERE announce AND state = 'PENDING' ORDER BY program_id ASC, effective_at ASC, id ASC`,
 } as const;
 
-/** The sum of the status changes' ids, and the newest: whether the history carried from the last model is whole. */
-const STATUS_CHANGE_TALLY = 'SELECT sum(id) AS sum, max(id) AS last FROM program_status_change';
-/** The status changes after an id (after 0: all), in the history's order; by the primary key's index. */
-const STATUS_CHANGES_AFTER = {
-  sqlite: 'SELECT * FROM program_status_change WHERE id > ? ORDER BY program_id ASC, changed_at ASC, id ASC',
-  postgres: 'SELECT * FROM program_status_change WHERE id > $1 ORDER BY program_id ASC, changed_at ASC, id ASC',
+/** The newest status change: one step down the primary key, whatever the history's length. */
+export const STATUS_CHANGE_LAST = 'SELECT max(id) AS last FROM program_status_change';
+/**
+ * The status changes after an id (after 0: all), by the primary key's range. In id order, not the
+ * history's: ordering by program and time made the database walk that index from its start, a
+ * cost that grew with the history; the few new rows are put in the history's order in memory.
+ */
+export const STATUS_CHANGES_AFTER = {
+  sqlite: 'SELECT * FROM program_status_change WHERE id > ? ORDER BY id ASC',
+  postgres: 'SELECT * FROM program_status_change WHERE id > $1 ORDER BY id ASC',
 };
 
 /**
@@ -58,22 +62,24 @@ const STATUS_CHANGES_AFTER = {
  * snapshot that holds a row holds every row of a smaller id. A new model then reads only the rows
  * after the last id it carried: the history's length costs no statement, row or hydration per
  * revision (before, every build read the whole table, and the soak slowed as its edits grew it).
- * The sum of the ids, read in the same snapshot, must be the carried sum plus the new rows'; when
- * it is not (a program deleted with its history), or when a new change comes before a carried one
- * of its program (an import dated in the past), the whole history is read again, in the
- * database's order.
+ * Every statement of it is a step down the primary key: none reads the carried rows again.
+ * Rows leave the history only with their program (the foreign key cascades; programs are closed,
+ * not deleted, so only a database edited by hand does it): a program missing from the snapshot
+ * takes its carried history with it, and a newest id below the carried one (rows deleted at the
+ * end) reads the whole history again. So does a new change dated before one carried of its
+ * program (an import dated in the past).
  */
 interface CarriedHistory {
   lastId: number;
-  idSum: number;
   byProgram: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>;
 }
 
-const NO_HISTORY: CarriedHistory = { lastId: 0, idSum: 0, byProgram: new Map() };
+const NO_HISTORY: CarriedHistory = { lastId: 0, byProgram: new Map() };
 
 interface Snapshot {
   reads: RawReads;
-  tally: { sum: number; last: number };
+  /** The newest status change's id in the snapshot. */
+  last: number;
   /** Status changes after `after` (0: the whole history). */
   changes: RawRow[];
   after: number;
@@ -138,16 +144,11 @@ export class CatalogReadModelService {
     const names = Object.keys(READS) as Array<keyof typeof READS>;
     /** The rows after the carried ones, or all of them when the carried history is not whole (see CarriedHistory). */
     const historyReads = async (query: (sql: string, parameters: unknown[]) => Promise<RawRow[]> | RawRow[], sql: string) => {
-      const [tallyRow] = await query(STATUS_CHANGE_TALLY, []);
-      const tally = { sum: Number(tallyRow?.sum ?? 0), last: Number(tallyRow?.last ?? 0) };
-      let after = carried.lastId;
-      let changes = await query(sql, [after]);
-      const added = changes.reduce((sum, row) => sum + Number(row.id), 0);
-      if (after > 0 && tally.sum !== carried.idSum + added) {
-        after = 0;
-        changes = await query(sql, [0]);
-      }
-      return { tally, changes, after };
+      const [lastRow] = await query(STATUS_CHANGE_LAST, []);
+      const last = Number(lastRow?.last ?? 0);
+      // Rows deleted at the end of the history: the carried one is not whole, read it all.
+      const after = last < carried.lastId ? 0 : carried.lastId;
+      return { last, changes: await query(sql, [after]), after };
     };
     const reader = sqliteReader(this.dataSource);
     if (reader) {
@@ -184,8 +185,9 @@ export class CatalogReadModelService {
   }
 
   /** The carried history with the snapshot's new status changes added (or the snapshot's whole history); null: out of order. */
-  private historyOf({ tally, changes, after }: Snapshot): CarriedHistory | null {
-    const byProgram = new Map(after === 0 ? [] : this.history.byProgram);
+  private historyOf({ reads, last, changes, after }: Snapshot): CarriedHistory | null {
+    const programIds = new Set(reads.programs.map((row) => Number(row.id)));
+    const byProgram = new Map(after === 0 ? [] : [...this.history.byProgram].filter(([programId]) => programIds.has(programId)));
     const added = new Map<number, ProgramStatusChangeEntity[]>();
     for (const change of this.hydrate(ProgramStatusChangeEntity, changes)) {
       Object.freeze(change);
@@ -194,13 +196,14 @@ export class CatalogReadModelService {
       else added.set(change.programId, [change]);
     }
     for (const [programId, list] of added) {
+      list.sort(historyOrder);
       const carried = byProgram.get(programId) ?? [];
       const last = carried[carried.length - 1];
       const first = list[0] as ProgramStatusChangeEntity;
       if (last && historyOrder(first, last) < 0) return null;
       byProgram.set(programId, Object.freeze([...carried, ...list]));
     }
-    return { lastId: tally.last, idSum: tally.sum, byProgram };
+    return { lastId: last, byProgram };
   }
 
   private rowsOf(reads: RawReads, statusHistory: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>): CatalogRows {
@@ -234,7 +237,7 @@ export class CatalogReadModelService {
   }
 }
 
-/** The history's order (the statements' ORDER BY): by time, then id. */
+/** The history's order: by time, then id. */
 function historyOrder(a: ProgramStatusChangeEntity, b: ProgramStatusChangeEntity): number {
   return a.changedAt.getTime() - b.changedAt.getTime() || a.id - b.id;
 }

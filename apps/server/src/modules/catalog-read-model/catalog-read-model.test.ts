@@ -3,6 +3,7 @@ import { WHOLE_CATALOG_QUERY } from '@certhub/domain/whole-catalog-query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSyntheticCatalog } from '../../test/seed-catalog.js';
 import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
+import { STATUS_CHANGE_LAST, STATUS_CHANGES_AFTER } from './catalog-read-model.service.js';
 
 /** What the public pages read of one program, its status history included. */
 const PROGRAM_PAGE = `query ($slug: String!) {
@@ -111,6 +112,19 @@ describe('the catalogue read model', () => {
     expect(after.statusHistoryOf(gateway.id).length).toBe(before.statusHistoryOf(gateway.id).length + 3);
     // And the same as the database gives, whole.
     await sameFromModelAndDatabase(PROGRAM_PAGE, { slug: 'gateway' });
+  });
+
+  it('reads the new status changes by the primary key alone, never walking the whole history', async () => {
+    // SQLite's plans tell: a SCAN visits every row, so each build would cost more as the history grows.
+    if (server.db.dataSource.options.type !== 'better-sqlite3') return;
+    const plan = async (sql: string, parameters: unknown[]) =>
+      ((await server.db.dataSource.query(`EXPLAIN QUERY PLAN ${sql}`, parameters)) as Array<{ detail: string }>)
+        .map((row) => row.detail)
+        .join('; ');
+    expect(await plan(STATUS_CHANGE_LAST, [])).not.toMatch(/\bSCAN\b/);
+    const after = await plan(STATUS_CHANGES_AFTER.sqlite, [1]);
+    expect(after).toMatch(/PRIMARY KEY/);
+    expect(after).not.toMatch(/\bSCAN\b|TEMP B-TREE/);
   });
 
   it('serves no staff-only field from the model', async () => {

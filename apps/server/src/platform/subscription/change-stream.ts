@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { AuditEventEntity } from '../../modules/audit/audit-event.entity.js';
 import { logger } from '../../shared/logger.js';
 import { changeTopic, onChangeSignal } from '../change-signal.js';
@@ -42,11 +42,14 @@ export class ChangeStream {
   /** A signal came during a read, which may have missed that commit: read again after it. */
   private signalled = false;
   private stopListening: (() => void) | null = null;
+  private readonly entityTypes: ReadonlySet<string>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly options: ChangeStreamOptions,
-  ) {}
+  ) {
+    this.entityTypes = new Set(options.entityTypes);
+  }
 
   /** Events from now on that pass `filter` (which may look things up), in order, until the consumer stops. */
   subscribe<T>(
@@ -133,17 +136,26 @@ export class ChangeStream {
         for (let id = this.lastId - LATE_COMMIT_WINDOW + 1; id <= this.lastId; id += 1) this.seen.add(id);
         return;
       }
-      const events = await query
+      // By the primary key alone, then the unseen events of the watched types in full: filtering on
+      // the entity type in SQL made SQLite walk that type's whole index and sort it, a cost that grew
+      // with the trail (the soak slowed as its edits added events).
+      const recent: Array<{ id: number | string; entityType: string }> = await query
+        .select('event.id', 'id')
+        .addSelect('event.entityType', 'entityType')
         .where('event.id > :from', { from })
-        .andWhere('event.entityType IN (:...types)', { types: this.options.entityTypes })
         .orderBy('event.id', 'ASC')
-        .getMany();
+        .getRawMany();
+      const wanted = recent
+        .filter((row) => this.entityTypes.has(row.entityType) && !this.seen.has(Number(row.id)))
+        .map((row) => Number(row.id));
+      const events = wanted.length
+        ? await this.dataSource.getRepository(AuditEventEntity).find({ where: { id: In(wanted) }, order: { id: 'ASC' } })
+        : [];
       for (const event of events) {
-        if (this.seen.has(event.id)) continue;
         this.seen.add(event.id);
         for (const listener of this.listeners) listener(event);
       }
-      this.lastId = Math.max(this.lastId ?? 0, ...events.map((event) => event.id));
+      this.lastId = Math.max(this.lastId ?? 0, Number(recent.at(-1)?.id ?? 0));
       for (const id of this.seen) if (id <= this.lastId - LATE_COMMIT_WINDOW) this.seen.delete(id);
     } catch (error) {
       logger.error({ err: error }, 'Subscriptions: the audit trail could not be read.');
