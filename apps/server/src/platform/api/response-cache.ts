@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
@@ -41,7 +41,8 @@ export interface ResponseCacheOptions {
   maxEntries: number;
   /**
    * Bytes the kept answers (and their keys) may take at most, the least recently used going first;
-   * an answer larger than `1 / LARGEST_SHARE` of it is not kept at all. Left out: no bound.
+   * an answer larger than `1 / LARGEST_SHARE` of it is not kept at all, and one of
+   * `ADMIT_AT_ONCE_BYTES` or more only at its request's second asking. Left out: no bound.
    */
   maxBytes?: number;
   http: HttpCachePolicy;
@@ -516,7 +517,7 @@ export class ResponseCache {
    */
   private admits(key: string, size: number): boolean {
     if (size < ADMIT_AT_ONCE_BYTES) return true;
-    const digest = createHash('sha256').update(key).digest('base64');
+    const digest = hash('sha256', key, 'base64');
     if (this.askedOnce.delete(digest)) return true;
     if (this.askedOnce.size >= ASKED_ONCE_KEPT) this.askedOnce.delete(this.askedOnce.values().next().value as string);
     this.askedOnce.add(digest);
