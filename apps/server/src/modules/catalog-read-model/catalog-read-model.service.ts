@@ -43,8 +43,8 @@ const READS = {
                      WHERE announce AND state = 'PENDING' ORDER BY program_id ASC, effective_at ASC, id ASC`,
 } as const;
 
-/** The sum of the status changes' ids, and the newest: whether the history carried from the last model is whole. */
-const STATUS_CHANGE_TALLY = 'SELECT sum(id) AS sum, max(id) AS last FROM program_status_change';
+/** The newest status change's id: one step down the primary key, however long the history (a sum of the ids read all of it). */
+const STATUS_CHANGE_LAST = 'SELECT max(id) AS last FROM program_status_change';
 /** The status changes after an id (after 0: all), in the history's order; by the primary key's index. */
 const STATUS_CHANGES_AFTER = {
   sqlite: 'SELECT * FROM program_status_change WHERE id > ? ORDER BY program_id ASC, changed_at ASC, id ASC',
@@ -58,22 +58,24 @@ const STATUS_CHANGES_AFTER = {
  * snapshot that holds a row holds every row of a smaller id. A new model then reads only the rows
  * after the last id it carried: the history's length costs no statement, row or hydration per
  * revision (before, every build read the whole table, and the soak slowed as its edits grew it).
- * The sum of the ids, read in the same snapshot, must be the carried sum plus the new rows'; when
- * it is not (a program deleted with its history), or when a new change comes before a carried one
- * of its program (an import dated in the past), the whole history is read again, in the
- * database's order.
+ * The history goes only with its program (a cascade: no product path deletes either), so a
+ * program missing from the snapshot takes its carried history with it. When the newest id is
+ * below the carried one (rows taken away at the end), or when a new change comes before a carried
+ * one of its program (an import dated in the past), the whole history is read again, in the
+ * database's order. (Before, each build summed every id to check the carried history was whole:
+ * a read of the whole table per revision, which the soak's edits made longer by the minute.)
  */
 interface CarriedHistory {
   lastId: number;
-  idSum: number;
   byProgram: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>;
 }
 
-const NO_HISTORY: CarriedHistory = { lastId: 0, idSum: 0, byProgram: new Map() };
+const NO_HISTORY: CarriedHistory = { lastId: 0, byProgram: new Map() };
 
 interface Snapshot {
   reads: RawReads;
-  tally: { sum: number; last: number };
+  /** The newest status change's id. */
+  last: number;
   /** Status changes after `after` (0: the whole history). */
   changes: RawRow[];
   after: number;
@@ -138,16 +140,10 @@ export class CatalogReadModelService {
     const names = Object.keys(READS) as Array<keyof typeof READS>;
     /** The rows after the carried ones, or all of them when the carried history is not whole (see CarriedHistory). */
     const historyReads = async (query: (sql: string, parameters: unknown[]) => Promise<RawRow[]> | RawRow[], sql: string) => {
-      const [tallyRow] = await query(STATUS_CHANGE_TALLY, []);
-      const tally = { sum: Number(tallyRow?.sum ?? 0), last: Number(tallyRow?.last ?? 0) };
-      let after = carried.lastId;
-      let changes = await query(sql, [after]);
-      const added = changes.reduce((sum, row) => sum + Number(row.id), 0);
-      if (after > 0 && tally.sum !== carried.idSum + added) {
-        after = 0;
-        changes = await query(sql, [0]);
-      }
-      return { tally, changes, after };
+      const [lastRow] = await query(STATUS_CHANGE_LAST, []);
+      const last = Number(lastRow?.last ?? 0);
+      const after = last < carried.lastId ? 0 : carried.lastId;
+      return { last, changes: await query(sql, [after]), after };
     };
     const reader = sqliteReader(this.dataSource);
     if (reader) {
@@ -184,8 +180,9 @@ export class CatalogReadModelService {
   }
 
   /** The carried history with the snapshot's new status changes added (or the snapshot's whole history); null: out of order. */
-  private historyOf({ tally, changes, after }: Snapshot): CarriedHistory | null {
-    const byProgram = new Map(after === 0 ? [] : this.history.byProgram);
+  private historyOf({ reads, last, changes, after }: Snapshot): CarriedHistory | null {
+    const present = new Set(reads.programs.map((row) => Number(row.id)));
+    const byProgram = new Map(after === 0 ? [] : [...this.history.byProgram].filter(([programId]) => present.has(programId)));
     const added = new Map<number, ProgramStatusChangeEntity[]>();
     for (const change of this.hydrate(ProgramStatusChangeEntity, changes)) {
       Object.freeze(change);
@@ -200,7 +197,7 @@ export class CatalogReadModelService {
       if (last && historyOrder(first, last) < 0) return null;
       byProgram.set(programId, Object.freeze([...carried, ...list]));
     }
-    return { lastId: tally.last, idSum: tally.sum, byProgram };
+    return { lastId: last, byProgram };
   }
 
   private rowsOf(reads: RawReads, statusHistory: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>): CatalogRows {
