@@ -317,7 +317,7 @@ async function findDuplicate(
   manager: EntityManager,
   candidate: { programId: number; key: string; host: string | null },
 ): Promise<ApplicationEntity | null> {
-  const open = (same: Partial<Pick<ApplicationEntity, 'companyKey' | 'websiteHost'>>) =>
+  const open = (same: { companyKey: string } | { websiteHost: string }) =>
     manager.findOne(ApplicationEntity, {
       where: { programId: candidate.programId, status: In([...OPEN_APPLICATION_STATUSES]), ...same },
       order: { id: 'ASC' },
