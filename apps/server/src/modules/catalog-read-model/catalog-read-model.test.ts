@@ -142,7 +142,8 @@ describe('the catalogue read model', () => {
         input: {
           programId: gateway?.id,
           effectiveAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-          admissionStatus: 'NOT_SEEKING_PARTNERS',
+          // The status gateway does not have now (the test before leaves it not seeking partners).
+          admissionStatus: 'SEEKING_PARTNERS',
           reason: 'Not announced.',
         },
       },
