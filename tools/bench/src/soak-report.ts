@@ -58,7 +58,8 @@ export function checkSoakTargets(errors: number, rss: RssFigures, intervals: rea
   const measured = intervals.filter((interval) => !interval.warmUp);
   const first = measured[0];
   const last = measured.at(-1);
-  const flat = first && last && first !== last && first.requestsPerSecond > 0 ? last.requestsPerSecond / first.requestsPerSecond : null;
+  const flat =
+    first && last && first !== last && first.requestsPerSecond > 0 ? last.requestsPerSecond / first.requestsPerSecond : null;
   return [
     {
       target: 'Errors (5xx, network errors, INTERNAL_SERVER_ERROR, subscription failures) = 0',

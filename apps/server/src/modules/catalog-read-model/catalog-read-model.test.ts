@@ -128,13 +128,12 @@ describe('the catalogue read model', () => {
     await sameFromModelAndDatabase(PROGRAM_PAGE, { slug: 'gateway' });
   });
 
-  it("answers staff from the model too, with their staff-only fields and unannounced changes from the database, batched", async () => {
+  it('answers staff from the model too, with their staff-only fields and unannounced changes from the database, batched', async () => {
     const gateway = (await staff.graphql<{ program: { id: string; version: number } }>(PROGRAM_VERSION, { slug: 'gateway' })).body
       .data?.program;
-    const updated = await staff.graphql(
-      `mutation ($input: UpdateProgramInput!) { updateProgram(input: $input) { version } }`,
-      { input: { programId: gateway?.id, expectedVersion: gateway?.version, partnerCapacity: 7, internalNotes: 'Call first.' } },
-    );
+    const updated = await staff.graphql(`mutation ($input: UpdateProgramInput!) { updateProgram(input: $input) { version } }`, {
+      input: { programId: gateway?.id, expectedVersion: gateway?.version, partnerCapacity: 7, internalNotes: 'Call first.' },
+    });
     expect(updated.body.errors).toBeUndefined();
     const scheduled = await staff.graphql(
       `mutation ($input: ScheduleProgramChangeInput!) { scheduleProgramChange(input: $input) { id } }`,
