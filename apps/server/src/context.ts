@@ -106,6 +106,8 @@ export function createLoaders(services: Services) {
   return {
     categoryById: byId((ids) => services.categories.findByIds(ids)),
     programById: byId((ids) => services.programs.findByIds(ids)),
+    /** The staff-only columns the read model leaves out, for staff reading programs from it. */
+    staffProgramFieldsById: byId((ids) => services.programs.findStaffFields(ids)),
     labById: byId((ids) => services.labs.findByIds(ids)),
     specById: byId((ids) => services.specs.findByIds(ids)),
     listedProgramsByCategoryId: loaderOfLists((ids: readonly number[]) => services.programs.findListedByCategoryIds(ids)),
@@ -150,8 +152,11 @@ export interface Context {
   responseCacheSlot?: CacheSlot | null;
   /**
    * The public catalogue in memory, at least as new as what was committed when the request came
-   * (see modules/catalog-read-model); null for staff, whose requests read the database. One per
-   * request, so all of a request's answer comes from one revision.
+   * (see modules/catalog-read-model). One per request, so all of a request's answer comes from one
+   * revision. Staff read it too: every change to a program, a category, a lab or a spec moves the
+   * revision (record-change.ts), so it is as new as the database for them; what only staff may
+   * read (a program's staff-only columns, unannounced scheduled changes) their resolvers load
+   * beside it, batched.
    */
   publicCatalog(): Promise<CatalogReadModel | null>;
 }
@@ -179,8 +184,7 @@ export async function createContext(
     sessionCookie,
     client: actor ? { kind: 'staff', id: `staff:${actor.user.id}` } : (client ?? { kind: 'anonymous', id: 'anonymous' }),
     publicCatalog() {
-      // Staff may read what the public does not (closed programs' notes, fields the revision does not track).
-      publicCatalog ??= actor ? Promise.resolve(null) : services.catalogReadModel.modelAt(context.responseCacheSlot?.revision);
+      publicCatalog ??= services.catalogReadModel.modelAt(context.responseCacheSlot?.revision);
       return publicCatalog;
     },
   };

@@ -49,8 +49,17 @@ export interface RssFigures {
 }
 
 export const RSS_GROWTH_TARGET_PERCENT = 10;
+/** Issue 16: the last interval's throughput at least this share of the first after the warm-up. */
+export const FLAT_THROUGHPUT_SHARE = 0.95;
+/** Issue 16: the most the server may hold, start-up included (VmHWM). */
+export const PEAK_RSS_TARGET_MB = 250;
 
-export function checkSoakTargets(errors: number, rss: RssFigures): TargetCheck[] {
+export function checkSoakTargets(errors: number, rss: RssFigures, intervals: readonly IntervalRecord[]): TargetCheck[] {
+  const measured = intervals.filter((interval) => !interval.warmUp);
+  const first = measured[0];
+  const last = measured.at(-1);
+  const flat =
+    first && last && first !== last && first.requestsPerSecond > 0 ? last.requestsPerSecond / first.requestsPerSecond : null;
   return [
     {
       target: 'Errors (5xx, network errors, INTERNAL_SERVER_ERROR, subscription failures) = 0',
@@ -64,6 +73,19 @@ export function checkSoakTargets(errors: number, rss: RssFigures): TargetCheck[]
         rss.growthPercent === null
           ? 'not measured (no /proc)'
           : `${formatMb(rss.startMb)} → ${formatMb(rss.endMb)} MB (${signed(rss.growthPercent)} %)`,
+    },
+    {
+      target: `Throughput flat as the data grows: the last interval's req/s ≥ ${FLAT_THROUGHPUT_SHARE}× the first after the warm-up`,
+      met: flat === null ? null : flat >= FLAT_THROUGHPUT_SHARE,
+      actual:
+        flat === null || !first || !last
+          ? 'not measured (fewer than two intervals after the warm-up)'
+          : `${last.requestsPerSecond.toFixed(0)} against ${first.requestsPerSecond.toFixed(0)} req/s (${flat.toFixed(2)}×)`,
+    },
+    {
+      target: `Peak RSS (VmHWM, start-up included) ≤ ${PEAK_RSS_TARGET_MB} MB`,
+      met: rss.peakMb === null ? null : rss.peakMb <= PEAK_RSS_TARGET_MB,
+      actual: rss.peakMb === null ? 'not measured (no /proc)' : `${formatMb(rss.peakMb)} MB`,
     },
   ];
 }

@@ -146,7 +146,7 @@ async function report({ settings, engine, kinds, recorder, drive, subscriptions,
       ...[...recorder.examples].map(([problem, count]) => ({ problem, count })),
       ...subscriptions.failures.map((problem) => ({ problem, count: 1 })),
     ],
-    targets: checkSoakTargets(errors, rss),
+    targets: checkSoakTargets(errors, rss, drive.intervals),
   };
   const markdown = renderSoakMarkdown(soakReport);
   const files = await writeResults('soak', soakReport, markdown);

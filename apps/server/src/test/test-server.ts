@@ -27,6 +27,8 @@ export interface TestServer extends TestClient {
   db: TestDatabase;
   /** The server's services, for driving workers and what no HTTP request reaches. */
   services: Services;
+  /** The server's Apollo Server, for operations run in this process (test/database-path.ts). */
+  apollo: CertHubServer['apollo'];
   /** The server's timer of scheduled changes: `idle()` waits for its pass after a test moves the clock. */
   scheduledChangeRunner: CertHubServer['scheduledChangeRunner'];
   /** What SIGTERM does first: /readyz answers 503 from now on. */
@@ -90,6 +92,7 @@ export async function startTestServer(
     url,
     db,
     services: server.services,
+    apollo: server.apollo,
     scheduledChangeRunner: server.scheduledChangeRunner,
     beginShutdown: () => server.beginShutdown(),
     client,

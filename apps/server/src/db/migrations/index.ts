@@ -11,7 +11,7 @@ import { CatalogRevisionListeners1766100000000 } from './1766100000000-catalog-r
 import { WatchLocale1766200000000 } from './1766200000000-watch-locale.js';
 import { ScheduledChanges1766300000000 } from './1766300000000-scheduled-changes.js';
 import { Directory1767000000000 } from './1767000000000-directory.js';
-import { ApplicationWebsiteIndex1767300000000 } from './1767300000000-application-website-index.js';
+import { ApplicationHostIndex1767200000000 } from './1767200000000-application-host-index.js';
 
 /** Every migration, oldest first. Both databases run the same list. */
 export const MIGRATIONS = [
@@ -28,5 +28,5 @@ export const MIGRATIONS = [
   WatchLocale1766200000000,
   ScheduledChanges1766300000000,
   Directory1767000000000,
-  ApplicationWebsiteIndex1767300000000,
+  ApplicationHostIndex1767200000000,
 ];

@@ -25,7 +25,7 @@ import './application.enums.js';
 @Entity('application')
 @Index('IDX_application_program_status', ['programId', 'status'])
 @Index('IDX_application_program_company', ['programId', 'companyKey'])
-@Index('IDX_application_program_website', ['programId', 'websiteHost'])
+@Index('IDX_application_program_host', ['programId', 'websiteHost'])
 @ObjectType('Application', { description: "A vendor's application to join a program. Staff only." })
 export class ApplicationEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })

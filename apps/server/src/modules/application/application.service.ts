@@ -309,15 +309,19 @@ function labsOf(manager: EntityManager, programId: number): Promise<LabEntity[]>
 
 /**
  * The open application of the same company (name as `companyKey` compares, or website host) to the
- * program, if any: one lookup on each index, since an OR of the two would read every open
- * application of the program.
+ * program, if any: one lookup by name, then one by host, each on its index (program, name) and
+ * (program, host). One statement with `name OR host` read every open application of the program,
+ * and so cost more with each application it received.
  */
 async function findDuplicate(
   manager: EntityManager,
   candidate: { programId: number; key: string; host: string | null },
 ): Promise<ApplicationEntity | null> {
   const open = (same: { companyKey: string } | { websiteHost: string }) =>
-    manager.findOneBy(ApplicationEntity, { programId: candidate.programId, status: In(OPEN_APPLICATION_STATUSES), ...same });
+    manager.findOne(ApplicationEntity, {
+      where: { programId: candidate.programId, status: In([...OPEN_APPLICATION_STATUSES]), ...same },
+      order: { id: 'ASC' },
+    });
   return (await open({ companyKey: candidate.key })) ?? (candidate.host ? open({ websiteHost: candidate.host }) : null);
 }
 

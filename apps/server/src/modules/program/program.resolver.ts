@@ -1,6 +1,6 @@
 import { StaffRole } from '@certhub/domain/staff';
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../context.js';
+import type { Context, Loaders } from '../../context.js';
 import { RequireRole } from '../../shared/auth.js';
 import { expectGlobalId, type NodeTypeName } from '../../shared/global-id.js';
 import { connectionType } from '../../shared/pagination.js';
@@ -149,8 +149,8 @@ export class ProgramResolver {
     nullable: true,
     description: 'How many partners the program can take; null when not limited. Staff only.',
   })
-  partnerCapacity(@Root() program: ProgramEntity): number | null {
-    return program.partnerCapacity;
+  partnerCapacity(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): number | null | Promise<number | null> {
+    return staffColumn(program, loaders, 'partnerCapacity');
   }
 
   @RequireRole(StaffRole.EDITOR)
@@ -163,8 +163,8 @@ export class ProgramResolver {
 
   @RequireRole(StaffRole.EDITOR)
   @FieldResolver(() => String, { nullable: true, description: 'Notes for staff. Staff only.' })
-  internalNotes(@Root() program: ProgramEntity): string | null {
-    return program.internalNotes;
+  internalNotes(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): string | null | Promise<string | null> {
+    return staffColumn(program, loaders, 'internalNotes');
   }
 
   @FieldResolver(() => CategoryEntity, { description: 'The category the program is listed in.' })
@@ -191,6 +191,20 @@ export class ProgramResolver {
   labs(@Root() program: ProgramEntity, @Ctx() { loaders }: Context): readonly LabEntity[] | Promise<LabEntity[]> {
     return CatalogReadModel.of(program)?.labsOf(program.id) ?? loaders.labsByProgramId.load(program.id);
   }
+}
+
+/**
+ * A staff-only column of `program`: its own, or, for a program of the read model (which leaves
+ * them out), loaded with those of the request's other programs in one statement.
+ */
+function staffColumn<K extends 'partnerCapacity' | 'internalNotes'>(
+  program: ProgramEntity,
+  loaders: Loaders,
+  field: K,
+): ProgramEntity[K] | Promise<ProgramEntity[K]> {
+  if (!CatalogReadModel.of(program)) return program[field];
+  // A program deleted since the model was built has none left.
+  return loaders.staffProgramFieldsById.load(program.id).then((fields) => fields?.[field] ?? null);
 }
 
 function found(category: CategoryEntity | null, program: ProgramEntity): CategoryEntity {

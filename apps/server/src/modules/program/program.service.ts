@@ -68,6 +68,11 @@ export class ProgramService {
     return this.programs.findBy({ id: In([...ids]) });
   }
 
+  /** The staff-only columns of programs (which the read model leaves out), each with its id. */
+  findStaffFields(ids: readonly number[]): Promise<Array<Pick<ProgramEntity, 'id' | 'partnerCapacity' | 'internalNotes'>>> {
+    return this.programs.find({ select: { id: true, partnerCapacity: true, internalNotes: true }, where: { id: In([...ids]) } });
+  }
+
   /** The catalogue's programs of each category, in page order, as `[categoryId, program]` entries. */
   async findListedByCategoryIds(categoryIds: readonly number[]): Promise<Array<[number, ProgramEntity]>> {
     const programs = await this.programs.find({

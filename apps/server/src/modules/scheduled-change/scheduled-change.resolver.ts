@@ -144,8 +144,9 @@ export class ProgramScheduledChangesResolver {
     @Root() program: ProgramEntity,
     @Ctx() { actor, loaders }: Context,
   ): Promise<readonly ScheduledChangeEntity[]> {
+    // The read model holds what the public sees (announced, moment and status); staff see every pending change, whole.
     const catalog = CatalogReadModel.of(program);
-    if (catalog) return catalog.announcedChangesOf(program.id);
+    if (catalog && !actor) return catalog.announcedChangesOf(program.id);
     const pending = await loaders.pendingScheduledChangesByProgramId.load(program.id);
     return actor ? pending : pending.filter((change) => change.announce);
   }

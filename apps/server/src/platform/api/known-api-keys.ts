@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type ApiClient, apiKeyClient, bearerToken } from './api-client.js';
 
 /** What of the API key service this needs (modules/api-key/api-key.service.ts). */
@@ -37,15 +37,16 @@ export class KnownApiKeys {
       this.revision = revision;
     }
     // Not the key itself: nothing kept in memory here lets anyone call as the key's owner.
-    const hash = createHash('sha256').update(key).digest('base64');
-    const known = this.clients.get(hash);
+    // One call, no Hash object: this runs on every cached read with a key.
+    const digest = hash('sha256', key, 'base64');
+    const known = this.clients.get(digest);
     // A key seen at this revision: answered at once, with no promise to wait for.
     if (known) return this.counted(known);
     return this.apiKeys.find(key).then((apiKey) => {
       if (!apiKey) return null;
       const client = apiKeyClient(apiKey);
       // Another revision was seen meanwhile: this lookup may predate it.
-      if (revision === this.revision && this.clients.size < MAX_KNOWN_KEYS) this.clients.set(hash, client);
+      if (revision === this.revision && this.clients.size < MAX_KNOWN_KEYS) this.clients.set(digest, client);
       return this.counted(client);
     });
   }

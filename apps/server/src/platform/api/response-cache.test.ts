@@ -3,6 +3,7 @@ import { openDatabase } from '../../db/data-source.js';
 import { CatalogImportService } from '../../modules/catalog-import/catalog-import.service.js';
 import { importSeed, seedPage } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
+import { ADMIT_AT_ONCE_BYTES } from './response-cache.js';
 
 const CATALOG = `{ programs(first: 100) { edges { node { id slug admissionStatus version } } } }`;
 
@@ -105,5 +106,40 @@ describe('the response cache, bounded by bytes', () => {
     expect(first.size).toBeGreaterThan(MAX_BYTES / 8);
     expect(first.statements).toBeGreaterThan(1);
     expect((await statementsOf(large)).statements).toBeGreaterThan(1);
+  });
+});
+
+describe('the response cache, admitting large answers', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer((db) => importSeed(db.dataSource));
+  });
+  afterAll(() => server.close());
+
+  /**
+   * An answer over ADMIT_AT_ONCE_BYTES (the schema's types, described), beside a page of programs
+   * that the read model does not answer, so that an executed request costs more than the one
+   * statement of a kept answer's revision read.
+   */
+  const large = (alias: string) =>
+    `{ ${alias}: __schema { types { name description fields { name description args { name description } } enumValues { name description } inputFields { name description } } }
+       programs(first: 1) { edges { node { slug } } } }`;
+  const ask = async (query: string) => {
+    const response = await server.graphql(query);
+    expect(response.body.errors).toBeUndefined();
+    return { statements: Number(response.headers.get('x-sql-statements')), size: JSON.stringify(response.body).length };
+  };
+
+  it('keeps a large answer only once its request comes again: a one-off takes no room', async () => {
+    const first = await ask(large('once'));
+    expect(first.size).toBeGreaterThan(ADMIT_AT_ONCE_BYTES);
+    expect(first.statements).toBeGreaterThan(1);
+    // Asked again: executed again, and kept now.
+    expect((await ask(large('once'))).statements).toBeGreaterThan(1);
+    expect((await ask(large('once'))).statements).toBe(1);
+    // A small answer is kept at its first asking.
+    const small = '{ programs(first: 1) { edges { node { slug } } } }';
+    expect((await ask(small)).statements).toBeGreaterThan(1);
+    expect((await ask(small)).statements).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
@@ -40,7 +41,8 @@ export interface ResponseCacheOptions {
   maxEntries: number;
   /**
    * Bytes the kept answers (and their keys) may take at most, the least recently used going first;
-   * an answer larger than `1 / LARGEST_SHARE` of it is not kept at all. Left out: no bound.
+   * an answer larger than `1 / LARGEST_SHARE` of it is not kept at all, and one of
+   * `ADMIT_AT_ONCE_BYTES` or more only at its request's second asking. Left out: no bound.
    */
   maxBytes?: number;
   http: HttpCachePolicy;
@@ -131,6 +133,16 @@ const UNCOUNTED: ApiClient = Object.freeze({ kind: 'anonymous', id: 'address:unc
 /** An answer taking more than this share of the cache's bytes is not kept: it would push out many others. */
 export const LARGEST_SHARE = 8;
 
+/**
+ * An answer of at least this many bytes is kept only when its request comes a second time: a
+ * one-off (a query with new variables each time, at a megabyte an answer) would otherwise push out
+ * answers that are asked again, and fill the cache's bytes with what is never read. Smaller ones
+ * are kept at once: they cost little room, and the many small repeated reads gain from the first.
+ */
+export const ADMIT_AT_ONCE_BYTES = 64 * 1024;
+/** Large answers' requests seen once and not yet again, remembered at most (as digests of their keys). */
+const ASKED_ONCE_KEPT = 4096;
+
 const GET_PREFIX = 'GET\n';
 const POST_PREFIX = 'POST\n';
 const PAGE_PREFIX = 'PAGE\n';
@@ -162,6 +174,8 @@ export class ResponseCache {
   private readonly entries = new Map<string, CachedAnswer>();
   /** What the entries take, as `sizeOf` counts it. */
   private bytes = 0;
+  /** Digests of the keys of large answers executed once (see `ADMIT_AT_ONCE_BYTES`), oldest first. */
+  private readonly askedOnce = new Set<string>();
   private readonly slots = new WeakMap<IncomingMessage, CacheSlot>();
   private readonly bodies = new WeakMap<IncomingMessage, Buffer>();
   /** Requests handed on with an API key: its client, or null when it is no working key (Express answers 401 without looking again). */
@@ -326,6 +340,9 @@ export class ResponseCache {
           http.headers.set('content-type', contentType);
           const text = JSON.stringify({ data: result.data, extensions: withoutBudget(result) });
           const entryBody = method === 'GET' ? `${text}\n` : text.slice(0, -2);
+          // A large answer asked for the first time is not kept: not even copied into a buffer (a POST needs nothing more).
+          const admitted = keep && this.admits(slot.key, entryBody.length);
+          if (method !== 'GET' && !admitted) return;
           const etag = method === 'GET' ? strongEtag(entryBody) : '';
           if (method === 'GET') {
             // The compression middleware sends the answer in this coding: its tag names it.
@@ -338,7 +355,7 @@ export class ResponseCache {
             http.headers.set('vary', VARY);
             if (ifNoneMatchMatches(request.http?.headers.get('if-none-match'), sentEtag)) http.status = 304;
           }
-          if (!keep) return;
+          if (!admitted) return;
           this.remember(slot.key, {
             revision: slot.revision,
             kind: 'graphql',
@@ -389,7 +406,7 @@ export class ResponseCache {
     const coding = contentCodingFor(request.headers['accept-encoding'], body.length);
     const slot = this.slots.get(request);
     let representation: Representation;
-    if (slot) {
+    if (slot && this.admits(slot.key, body.length)) {
       entry.revision = slot.revision;
       this.remember(slot.key, entry);
       representation = this.represent(slot.key, entry, coding);
@@ -475,11 +492,36 @@ export class ResponseCache {
   /** The entry's GET answer in `coding` (null: as it is), made on first asking: compressed once, headers put together once. */
   private represent(key: string, entry: CachedAnswer, coding: ContentCoding | null): Representation {
     const made = this.representationOf(entry, coding);
-    // Out of the count while it grows: `remember` counts it again, whole.
-    this.forget(key);
-    entry.representations = { ...entry.representations, [coding ?? 'identity']: made };
-    this.remember(key, entry);
+    this.grow(key, entry, () => {
+      entry.representations = { ...entry.representations, [coding ?? 'identity']: made };
+    });
     return made;
+  }
+
+  /**
+   * Adds to a kept entry what `add` puts in it (a compressed copy), counted in the bytes like the
+   * rest, which may then let older entries go (or this one, grown too large). An entry no longer
+   * kept (let go while its hit waited for the budget) is not put back.
+   */
+  private grow(key: string, entry: CachedAnswer, add: () => void): void {
+    const kept = this.entries.get(key) === entry;
+    // Out of the count while it grows: `remember` counts it again, whole.
+    if (kept) this.forget(key);
+    add();
+    if (kept) this.remember(key, entry);
+  }
+
+  /**
+   * Whether an answer of `size` bytes to the request of `key` may be kept now: a small one at once,
+   * a large one when its request was seen before (see `ADMIT_AT_ONCE_BYTES`).
+   */
+  private admits(key: string, size: number): boolean {
+    if (size < ADMIT_AT_ONCE_BYTES) return true;
+    const digest = hash('sha256', key, 'base64');
+    if (this.askedOnce.delete(digest)) return true;
+    if (this.askedOnce.size >= ASKED_ONCE_KEPT) this.askedOnce.delete(this.askedOnce.values().next().value as string);
+    this.askedOnce.add(digest);
+    return false;
   }
 
   /** The entry's GET answer in `coding`: its bytes, compressed, and its headers. */
@@ -504,10 +546,11 @@ export class ResponseCache {
   /** The entry's POST body as the first part of a gzip answer, compressed on first asking. */
   private gzipPartOf(key: string, entry: CachedAnswer): GzipPart {
     if (entry.gzipPart) return entry.gzipPart;
-    this.forget(key);
-    entry.gzipPart = gzipPart(entry.body);
-    this.remember(key, entry);
-    return entry.gzipPart;
+    const part = gzipPart(entry.body);
+    this.grow(key, entry, () => {
+      entry.gzipPart = part;
+    });
+    return part;
   }
 
   /** Moves a kept answer to the most recent (if it is still kept: an answer too large never was). */
