@@ -33,10 +33,8 @@ export async function settlePendingScheduledChanges(
   if (choice !== ScheduledChangesChoice.CANCEL) {
     const names = new Map(programs.map((program) => [program.id, program.name]));
     const one = touching.length === 1;
-    const whose =
-      programs.length === 1
-        ? 'This program has'
-        : `${[...new Set(touching.map((change) => names.get(change.programId)))].join(', ')} ${one ? 'has' : 'have'}`;
+    const named = [...new Set(touching.map((change) => names.get(change.programId)))];
+    const whose = programs.length === 1 ? 'This program has' : `${named.join(', ')} ${named.length === 1 ? 'has' : 'have'}`;
     throw conflict(
       `${whose} ${one ? 'a change' : 'changes'} of the same field scheduled: send the edit again saying whether to keep (scheduledChanges: KEEP) or cancel (CANCEL) ${one ? 'it' : 'them'}.`,
       {
