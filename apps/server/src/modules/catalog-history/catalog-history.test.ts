@@ -233,12 +233,13 @@ describe('history made by staff edits', () => {
 describe('a lab renamed alone by an import, between two page versions', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer((db) =>
-      new CatalogImportService(db.dataSource).importPage(seedPage, { effectiveAt: new Date('2019-08-06T00:00:00Z') }),
-    );
-    // The next version spells the lab differently: the same lab (its slug), renamed.
-    await new CatalogImportService(server.db.dataSource).importPage(seedPage.replaceAll('>Tekvizion</a>', '>TekVizion</a>'), {
-      effectiveAt: new Date('2020-03-01T00:00:00Z'),
+    server = await startTestServer(async (db) => {
+      const importer = new CatalogImportService(db.dataSource);
+      await importer.importPage(seedPage, { effectiveAt: new Date('2019-08-06T00:00:00Z') });
+      // The next version spells the lab differently: the same lab (its slug), renamed.
+      await importer.importPage(seedPage.replaceAll('>Tekvizion</a>', '>TekVizion</a>'), {
+        effectiveAt: new Date('2020-03-01T00:00:00Z'),
+      });
     });
   }, 120_000);
   afterAll(() => server?.close());
