@@ -57,9 +57,12 @@ describe('scheduled changes in the admin console, in a browser', () => {
   /** Schedules a change of a program a day ahead, through the API. */
   const scheduleAhead = async (slug: string, change: Record<string, unknown>) => {
     const { id } = await programBySlug(suite.certhub, slug);
-    await suite.certhub.asAdmin('mutation ($input: ScheduleProgramChangeInput!) { scheduleProgramChange(input: $input) { id } }', {
-      input: { programId: id, effectiveAt: new Date(Date.now() + 86_400_000).toISOString(), reason: 'Planned', ...change },
-    });
+    await suite.certhub.asAdmin(
+      'mutation ($input: ScheduleProgramChangeInput!) { scheduleProgramChange(input: $input) { id } }',
+      {
+        input: { programId: id, effectiveAt: new Date(Date.now() + 86_400_000).toISOString(), reason: 'Planned', ...change },
+      },
+    );
   };
   const pendingOn = async () => {
     const { scheduledChanges } = await suite.certhub.asAdmin<{
@@ -96,7 +99,7 @@ describe('scheduled changes in the admin console, in a browser', () => {
     expect(await pendingOn()).toEqual(expect.arrayContaining(['contact-center', 'attendant-console']));
   });
 
-  it("asks in the same dialog when the program form changes a field with a scheduled change, and sends the form again", async () => {
+  it('asks in the same dialog when the program form changes a field with a scheduled change, and sends the form again', async () => {
     await scheduleAhead('load-balancer', { changes: { partnerCapacity: 5 } });
     const { page } = await openSignedIn(suite, undefined, '/programs/load-balancer');
     const panel = page.getByRole('region', { name: 'Scheduled changes' });

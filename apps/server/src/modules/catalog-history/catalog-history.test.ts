@@ -245,7 +245,9 @@ describe('a lab renamed alone by an import, between two page versions', () => {
   afterAll(() => server?.close());
 
   it('records the rename on the lab, with its name before and after', async () => {
-    const events = await server.db.dataSource.getRepository(AuditEventEntity).findBy({ entityType: 'Lab', action: 'lab-renamed' });
+    const events = await server.db.dataSource
+      .getRepository(AuditEventEntity)
+      .findBy({ entityType: 'Lab', action: 'lab-renamed' });
     expect(events.map(({ summary, changes }) => ({ summary, changes }))).toStrictEqual([
       { summary: 'Lab "Tekvizion" renamed to "TekVizion"', changes: { name: { from: 'Tekvizion', to: 'TekVizion' } } },
     ]);
