@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleSuite, expectAccessible, openSignedIn, programBySlug } from './console.js';
+import { applyStatusToCategory, consoleSuite, expectAccessible, openSignedIn, programBySlug } from './console.js';
 
 describe('scheduled changes in the admin console, in a browser', () => {
   const suite = consoleSuite();
@@ -75,11 +75,7 @@ describe('scheduled changes in the admin console, in a browser', () => {
     await scheduleAhead('contact-center', { admissionStatus: 'SEEKING_PARTNERS' });
     await scheduleAhead('attendant-console', { admissionStatus: 'SEEKING_PARTNERS' });
     const { page } = await openSignedIn(suite);
-    await page.getByRole('checkbox', { name: 'Select every program of ISV' }).check();
-    const panel = page.getByRole('region', { name: /Change the status of 3 programs/ });
-    await panel.getByLabel('New status').selectOption('NO_ADMISSION_REVIEW');
-    await panel.getByRole('button', { name: 'Preview the change' }).click();
-    await panel.getByRole('button', { name: 'Apply to 3 programs' }).click();
+    const panel = await applyStatusToCategory(page, 'ISV', 3, 'NO_ADMISSION_REVIEW');
     const dialog = page.getByRole('dialog', { name: 'A change of this field is scheduled' });
     await dialog.waitFor();
     await expect
