@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { consoleSuite, expectAccessible, openSignedIn, programBySlug, setProgramStatus } from './console.js';
+import {
+  applyStatusToCategory,
+  consoleSuite,
+  expectAccessible,
+  openSignedIn,
+  programBySlug,
+  setProgramStatus,
+} from './console.js';
 
 /** The docs page the server seeds from, and a version of it with SBC seeking partners. */
 const seedPage = readFileSync(new URL('../../server/seed/how-to-join.md', import.meta.url), 'utf8');
@@ -106,11 +113,7 @@ describe('keeping the catalogue true in the admin console, in a browser', () => 
 
   it('shows the audit log with fields before and after, and undoes a batch there unless something changed since', async () => {
     const { page } = await openSignedIn(suite);
-    await page.getByRole('checkbox', { name: 'Select every program of IT Pro' }).check();
-    const panel = page.getByRole('region', { name: /Change the status of 2 programs/ });
-    await panel.getByLabel('New status').selectOption('NO_ADMISSION_REVIEW');
-    await panel.getByRole('button', { name: 'Preview the change' }).click();
-    await panel.getByRole('button', { name: 'Apply to 2 programs' }).click();
+    const panel = await applyStatusToCategory(page, 'IT Pro', 2, 'NO_ADMISSION_REVIEW');
     await panel.getByText(/as one batch/).waitFor();
 
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Audit log' }).click();

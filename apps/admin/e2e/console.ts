@@ -30,6 +30,19 @@ export async function openSignedIn(
   return window;
 }
 
+/**
+ * Selects every open program of a category on the programs list, then previews and applies a
+ * change of their status in the bulk panel; answers the panel.
+ */
+export async function applyStatusToCategory(page: Page, category: string, count: number, status: string) {
+  await page.getByRole('checkbox', { name: `Select every program of ${category}` }).check();
+  const panel = page.getByRole('region', { name: new RegExp(`Change the status of ${count} programs`) });
+  await panel.getByLabel('New status').selectOption(status);
+  await panel.getByRole('button', { name: 'Preview the change' }).click();
+  await panel.getByRole('button', { name: `Apply to ${count} programs` }).click();
+  return panel;
+}
+
 /** A staff account made by the admin through the API, with a password of its own (no change required). */
 export async function createStaff(
   certhub: RunningCertHub,

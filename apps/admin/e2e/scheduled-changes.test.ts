@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleSuite, expectAccessible, openSignedIn, programBySlug } from './console.js';
+import { applyStatusToCategory, consoleSuite, expectAccessible, openSignedIn, programBySlug } from './console.js';
 
 describe('scheduled changes in the admin console, in a browser', () => {
   const suite = consoleSuite();
@@ -52,6 +52,70 @@ describe('scheduled changes in the admin console, in a browser', () => {
     await row.getByRole('link', { name: 'SBC' }).click();
     await panel.getByRole('button', { name: /^Cancel this change, scheduled for 1 Mar 2027/ }).click();
     await panel.getByText('Nothing is scheduled for this program.').waitFor();
+  });
+
+  /** Schedules a change of a program a day ahead, through the API. */
+  const scheduleAhead = async (slug: string, change: Record<string, unknown>) => {
+    const { id } = await programBySlug(suite.certhub, slug);
+    await suite.certhub.asAdmin(
+      'mutation ($input: ScheduleProgramChangeInput!) { scheduleProgramChange(input: $input) { id } }',
+      {
+        input: { programId: id, effectiveAt: new Date(Date.now() + 86_400_000).toISOString(), reason: 'Planned', ...change },
+      },
+    );
+  };
+  const pendingOn = async () => {
+    const { scheduledChanges } = await suite.certhub.asAdmin<{
+      scheduledChanges: { edges: Array<{ node: { program: { slug: string } } }> };
+    }>('{ scheduledChanges(state: PENDING, first: 100) { edges { node { program { slug } } } } }');
+    return scheduledChanges.edges.map((edge) => edge.node.program.slug);
+  };
+
+  it('asks in the same dialog, before a status batch, what becomes of the changes scheduled on its programs', async () => {
+    await scheduleAhead('contact-center', { admissionStatus: 'SEEKING_PARTNERS' });
+    await scheduleAhead('attendant-console', { admissionStatus: 'SEEKING_PARTNERS' });
+    const { page } = await openSignedIn(suite);
+    const panel = await applyStatusToCategory(page, 'ISV', 3, 'NO_ADMISSION_REVIEW');
+    const dialog = page.getByRole('dialog', { name: 'A change of this field is scheduled' });
+    await dialog.waitFor();
+    await expect
+      .poll(() => dialog.getByRole('listitem').allInnerTexts())
+      .toEqual([expect.stringMatching(/^Contact Center, .*Seeking partners/), expect.stringMatching(/^Attendant Console, /)]);
+    await expectAccessible(page);
+
+    // Going back changes nothing, for any program of the batch.
+    await dialog.getByRole('button', { name: 'Go back' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await programBySlug(suite.certhub, 'call-recording-and-compliance')).admissionStatus).toBe('NOT_SEEKING_PARTNERS');
+
+    await panel.getByRole('button', { name: 'Apply to 3 programs' }).click();
+    await dialog.getByRole('button', { name: 'Keep the scheduled change' }).click();
+    await panel.getByText(/^Changed 3 programs to No admission review.*, as one batch\.$/).waitFor();
+    expect((await programBySlug(suite.certhub, 'contact-center')).admissionStatus).toBe('NO_ADMISSION_REVIEW');
+    expect(await pendingOn()).toEqual(expect.arrayContaining(['contact-center', 'attendant-console']));
+  });
+
+  it('asks in the same dialog when the program form changes a field with a scheduled change, and sends the form again', async () => {
+    await scheduleAhead('load-balancer', { changes: { partnerCapacity: 5 } });
+    const { page } = await openSignedIn(suite, undefined, '/programs/load-balancer');
+    const panel = page.getByRole('region', { name: 'Scheduled changes' });
+    await panel.getByText(/partnerCapacity → 5/).waitFor();
+    await page.getByLabel('Partner capacity').fill('7');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const dialog = page.getByRole('dialog', { name: 'A change of this field is scheduled' });
+    await dialog.getByText(/partnerCapacity/).waitFor();
+    await expectAccessible(page);
+    await dialog.getByRole('button', { name: 'Cancel the scheduled change' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/^Saved: Load Balancer is at version \d+\.$/)
+      .waitFor();
+    await panel.getByText('Nothing is scheduled for this program.').waitFor();
+    expect(await pendingOn()).not.toContain('load-balancer');
+    const { program } = await suite.certhub.asAdmin<{ program: { partnerCapacity: number | null } }>(
+      '{ program(slug: "load-balancer") { partnerCapacity } }',
+    );
+    expect(program.partnerCapacity).toBe(7);
   });
 
   it('fits a phone, and says when the moment is not in the future', async () => {

@@ -182,6 +182,15 @@ describe('diffCatalog', () => {
     ]);
   });
 
+  it('sees a lab renamed alone (the same slug): the lab itself, then each program that lists it', () => {
+    const changes = diffFromSeed(parseHowToJoinPage(seedSource.replaceAll('>Tekvizion</a>', '>TekVizion</a>')));
+    const [renamed, ...others] = changes;
+    expect(renamed).toStrictEqual({ kind: 'lab-renamed', labSlug: 'tekvizion', from: 'Tekvizion', to: 'TekVizion' });
+    expect(renamed && describeChange(renamed)).toBe('Lab "Tekvizion" renamed to "TekVizion"');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((change) => change.kind === 'labs-changed')).toBe(true);
+  });
+
   it('sees changed requirements, steps and notes', () => {
     const next: HowToJoinContent = {
       ...seed,

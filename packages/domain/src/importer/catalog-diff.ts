@@ -41,6 +41,8 @@ export type CatalogChange =
   | { kind: 'category-renamed'; categorySlug: string; from: string; to: string }
   | { kind: 'category-moved'; categorySlug: string; name: string; from: number; to: number }
   | { kind: 'lab-added'; labSlug: string; name: string; url: string | null }
+  /** Same slug, different spelling ("Tekvizion" → "TekVizion"). */
+  | { kind: 'lab-renamed'; labSlug: string; from: string; to: string }
   | { kind: 'lab-url-changed'; labSlug: string; name: string; from: string | null; to: string | null }
   | (ProgramRef & { kind: 'program-added'; program: PlacedProgram })
   /** The program is no longer on the page: it becomes CLOSED, keeping its history. */
@@ -105,8 +107,10 @@ function labChanges(current: readonly SnapshotLab[], next: readonly SnapshotLab[
   return next.flatMap(({ slug: labSlug, name, url }): CatalogChange[] => {
     const known = currentBySlug.get(labSlug);
     if (!known) return [{ kind: 'lab-added', labSlug, name, url }];
-    if (known.url === url) return [];
-    return [{ kind: 'lab-url-changed', labSlug, name, from: known.url, to: url }];
+    const changes: CatalogChange[] = [];
+    if (known.name !== name) changes.push({ kind: 'lab-renamed', labSlug, from: known.name, to: name });
+    if (known.url !== url) changes.push({ kind: 'lab-url-changed', labSlug, name, from: known.url, to: url });
+    return changes;
   });
 }
 
@@ -199,6 +203,8 @@ export function describeChange(change: CatalogChange): string {
       return `Category "${change.name}" moved from position ${change.from} to ${change.to}`;
     case 'lab-added':
       return `Lab "${change.name}" added${change.url ? ` (${change.url})` : ''}`;
+    case 'lab-renamed':
+      return `Lab "${change.from}" renamed to "${change.to}"`;
     case 'lab-url-changed':
       return `Lab "${change.name}": link changed from ${orNone(change.from)} to ${orNone(change.to)}`;
     case 'program-added':

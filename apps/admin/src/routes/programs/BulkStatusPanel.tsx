@@ -1,10 +1,13 @@
 import { useLazyQuery, useMutation } from '@apollo/client/react';
 import { ADMISSION_STATUS_LABELS, ADMISSION_STATUSES, type AdmissionStatus } from '@certhub/domain/admission-status';
+import type { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { SelectField, TextField } from '@certhub/web-ui/fields';
 import { type FormEvent, useId, useState } from 'react';
 import { Problem } from '../../components/fields.js';
 import { graphql } from '../../gql/index.js';
+import { ScheduledChangesDialog } from './ScheduledChangesDialog.js';
+import { type PendingScheduledChange, pendingScheduledChangesOf } from './scheduled-changes.js';
 
 const PreviewStatusChange = graphql(`
   query PreviewStatusChange($input: ProgramStatusChangeInput!) {
@@ -81,6 +84,8 @@ export function BulkStatusPanel({
   const [reason, setReason] = useState('');
   const [stage, setStage] = useState<Stage>({ kind: 'choosing' });
   const [problem, setProblem] = useState<string | null>(null);
+  // Status changes scheduled on programs of the batch: the editor says whether they stay.
+  const [pending, setPending] = useState<PendingScheduledChange[] | null>(null);
   const [preview, previewState] = useLazyQuery(PreviewStatusChange, { fetchPolicy: 'network-only' });
   const [apply, applyState] = useMutation(ApplyStatusChange);
   const [undo, undoState] = useMutation(UndoStatusBatch);
@@ -103,9 +108,10 @@ export function BulkStatusPanel({
     }
   };
 
-  const onApply = async () => {
+  const onApply = async (scheduledChanges: ScheduledChangesChoice | null = null) => {
     if (stage.kind !== 'previewed') return;
     setProblem(null);
+    setPending(null);
     const programs = stage.changes.map((change) => change.program);
     try {
       const { data } = await apply({
@@ -115,6 +121,7 @@ export function BulkStatusPanel({
             expectedVersions: programs.map((program) => program.version),
             status: stage.status,
             reason: reason.trim() || null,
+            ...(scheduledChanges ? { scheduledChanges } : {}),
           },
         },
       });
@@ -122,7 +129,9 @@ export function BulkStatusPanel({
       if (batch?.batchId)
         setStage({ kind: 'applied', batchId: batch.batchId, count: batch.changes.length, status: stage.status });
     } catch (error) {
-      setProblem(errorsOf(error)[0]?.message ?? 'The change did not go through; nothing changed.');
+      const scheduled = pendingScheduledChangesOf(error);
+      if (scheduled) setPending(scheduled);
+      else setProblem(errorsOf(error)[0]?.message ?? 'The change did not go through; nothing changed.');
     }
   };
 
@@ -220,6 +229,13 @@ export function BulkStatusPanel({
         </form>
       )}
       <Problem>{problem}</Problem>
+      {pending && (
+        <ScheduledChangesDialog
+          pending={pending}
+          onChoose={(choice) => void onApply(choice)}
+          onDismiss={() => setPending(null)}
+        />
+      )}
     </section>
   );
 }

@@ -35,7 +35,7 @@ import {
 } from './program-form.js';
 import { ScheduledChanges } from './ScheduledChanges.js';
 import { ScheduledChangesDialog } from './ScheduledChangesDialog.js';
-import type { PendingScheduledChange } from './scheduled-changes.js';
+import { type PendingScheduledChange, pendingScheduledChangesOf } from './scheduled-changes.js';
 import { useStatusChange } from './status-change.js';
 
 /** A program as its edit form, its conflict screen and its close-or-reopen panel read it. */
@@ -90,8 +90,9 @@ const CreateProgram = graphql(
   `mutation CreateProgram($input: CreateProgramInput!) { createProgram(input: $input) { ...ProgramEditPage_program } }`,
 );
 
+// Its scheduled changes too: an edit that cancels them (scheduledChanges: CANCEL) updates that panel.
 const UpdateProgram = graphql(
-  `mutation UpdateProgram($input: UpdateProgramInput!) { updateProgram(input: $input) { ...ProgramEditPage_program } }`,
+  `mutation UpdateProgram($input: UpdateProgramInput!) { updateProgram(input: $input) { ...ProgramEditPage_program ...ScheduledChanges_program } }`,
 );
 
 /** The program as the form reads it. */
@@ -161,6 +162,8 @@ function ProgramForm({
   const [errors, setErrors] = useState<Errors>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [conflict, setConflict] = useState<{ seen: ProgramState; current: ProgramState } | null>(null);
+  // Changes scheduled on a field the edit changes: the editor says whether they stay, then it is sent again.
+  const [pending, setPending] = useState<{ changes: PendingScheduledChange[]; expectedVersion?: number } | null>(null);
   const [createProgram, createState] = useMutation(CreateProgram);
   const [updateProgram, updateState] = useMutation(UpdateProgram);
   const busy = createState.loading || updateState.loading;
@@ -170,7 +173,7 @@ function ProgramForm({
     setSaved(null);
   };
 
-  const save = async (expectedVersion?: number) => {
+  const save = async (expectedVersion?: number, scheduledChanges: ScheduledChangesChoice | null = null) => {
     const checked = checkProgramForm(values, { creating });
     if (!checked.ok) {
       setErrors({ [checked.field]: checked.message });
@@ -179,6 +182,7 @@ function ProgramForm({
     }
     setErrors({});
     setConflict(null);
+    setPending(null);
     const { position, categoryId, ...fields } = checked.fields;
     try {
       if (!program) {
@@ -198,6 +202,7 @@ function ProgramForm({
             expectedVersion: expectedVersion ?? program.version,
             categoryId,
             position: moving || position !== program.position ? position : null,
+            ...(scheduledChanges ? { scheduledChanges } : {}),
           },
         },
         refetchQueries: ['ProgramsPage'],
@@ -212,6 +217,11 @@ function ProgramForm({
       const current = conflictOf(failure);
       if (current && program) {
         setConflict({ seen: stateOf(program), current });
+        return;
+      }
+      const scheduled = pendingScheduledChangesOf(failure);
+      if (scheduled) {
+        setPending({ changes: scheduled, expectedVersion });
         return;
       }
       const [first] = errorsOf(failure);
@@ -356,6 +366,13 @@ function ProgramForm({
         </div>
       )}
       <Announcer>{saved && <p className="callout">{saved}</p>}</Announcer>
+      {pending && (
+        <ScheduledChangesDialog
+          pending={pending.changes}
+          onChoose={(choice) => void save(pending.expectedVersion, choice)}
+          onDismiss={() => setPending(null)}
+        />
+      )}
       <div className="actions">
         <button type="submit" disabled={busy}>
           {creating ? 'Create program' : 'Save changes'}

@@ -44,6 +44,7 @@ export function ScheduledChangesDialog({
       <ul>
         {pending.map((change) => (
           <li key={change.id}>
+            {change.programName && <strong>{change.programName}, </strong>}
             <time dateTime={change.effectiveAt}>{formatMoment(change.effectiveAt)}</time>:{' '}
             {change.admissionStatus ? ADMISSION_STATUS_LABELS[change.admissionStatus] : change.fields.join(', ')}
             {change.reason && <span className="muted"> ({change.reason})</span>}

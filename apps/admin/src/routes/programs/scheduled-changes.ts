@@ -9,6 +9,8 @@ export interface PendingScheduledChange {
   admissionStatus: AdmissionStatus | null;
   fields: string[];
   reason: string;
+  /** The program it is scheduled on: a batch of several programs names it. */
+  programName?: string | null;
 }
 
 /**

@@ -7,12 +7,15 @@ import {
   parseHistoryDate,
   programTimeline,
 } from '@certhub/domain/catalog-history';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { badUserInput } from '../../shared/errors.js';
 import { PUBLIC_ENTITY_TYPES } from '../audit/audit.service.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import type { CatalogReadModel } from '../catalog-read-model/catalog-read-model.service.js';
 import type { CatalogueAsOf, CatalogueChanges, DatedChange } from './catalog-history.types.js';
+
+/** The entities whose changes `catalogueChanges` reports. */
+const CATALOGUE_ENTITY_TYPES = ['Program', 'Category', 'Lab', 'Spec'] as const;
 
 /**
  * The catalogue at a past moment and what changed between two: the public catalogue of the
@@ -88,6 +91,19 @@ export class CatalogHistoryService {
       .andWhere('event.entityType IN (:...types)', { types: [...PUBLIC_ENTITY_TYPES] })
       .getMany();
     return events.map(historyEvent);
+  }
+
+  /**
+   * When the latest change the "What changed" page can show took effect (programs, categories,
+   * labs, specs): the sitemap's lastmod of `/changes`. One statement, on the effective-date index.
+   */
+  async lastChangeAt(): Promise<Date | null> {
+    const last = await this.dataSource.getRepository(AuditEventEntity).findOne({
+      select: { id: true, effectiveAt: true },
+      where: { entityType: In([...CATALOGUE_ENTITY_TYPES]) },
+      order: { effectiveAt: 'DESC', id: 'DESC' },
+    });
+    return last?.effectiveAt ?? null;
   }
 
   private async historyStart(): Promise<Date | null> {

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { CatalogProgram } from '@certhub/domain/catalog';
 import { resolveCatalogLinks } from '@certhub/domain/importer/links';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PAGE_VERSIONS_FOLDER } from '../../test/seed-catalog.js';
+import { PAGE_VERSIONS_FOLDER, seedPage } from '../../test/seed-catalog.js';
 import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { CatalogImportService } from '../catalog-import/catalog-import.service.js';
 import { seedIfEmpty } from '../catalog-import/seed.js';
 
 const PROGRAM_FIELDS = `slug name admissionStatus statusChangedAt specs { title url } specAvailability
@@ -225,5 +227,61 @@ describe('history made by staff edits', () => {
     const long = await count();
     expect(short.catalogue).toBeGreaterThan(0);
     expect(long).toStrictEqual(short);
+  });
+});
+
+describe('a lab renamed alone by an import, between two page versions', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(async (db) => {
+      const importer = new CatalogImportService(db.dataSource);
+      await importer.importPage(seedPage, { effectiveAt: new Date('2019-08-06T00:00:00Z') });
+      // The next version spells the lab differently: the same lab (its slug), renamed.
+      await importer.importPage(seedPage.replaceAll('>Tekvizion</a>', '>TekVizion</a>'), {
+        effectiveAt: new Date('2020-03-01T00:00:00Z'),
+      });
+    });
+  }, 120_000);
+  afterAll(() => server?.close());
+
+  it('records the rename on the lab, with its name before and after', async () => {
+    const events = await server.db.dataSource
+      .getRepository(AuditEventEntity)
+      .findBy({ entityType: 'Lab', action: 'lab-renamed' });
+    expect(events.map(({ summary, changes }) => ({ summary, changes }))).toStrictEqual([
+      { summary: 'Lab "Tekvizion" renamed to "TekVizion"', changes: { name: { from: 'Tekvizion', to: 'TekVizion' } } },
+    ]);
+  });
+
+  it('shows the old name in the catalogue before it, and the new one after', async () => {
+    const tekvizion = (catalogue: CatalogueAnswer) => ({
+      lab: catalogue.labs.find((lab) => lab.slug === 'tekvizion')?.name,
+      listed: new Set(catalogue.categories.flatMap((c) => c.programs.flatMap((p) => p.labs.map((lab) => lab.name)))),
+    });
+    const before = tekvizion((await catalogueAsOf(server, '2020-02-29')).catalogue);
+    expect(before.lab).toBe('Tekvizion');
+    expect(before.listed).toContain('Tekvizion');
+    expect(before.listed).not.toContain('TekVizion');
+    const after = tekvizion((await catalogueAsOf(server, '2020-03-01')).catalogue);
+    expect(after.lab).toBe('TekVizion');
+    expect(after.listed).not.toContain('Tekvizion');
+  });
+
+  it('lists the rename among what changed, dated by the import', async () => {
+    const { body } = await server.graphql<{ catalogueChanges: { catalogue: unknown[] } }>(CHANGES, {
+      from: '2020-02-29',
+      to: '2020-03-01',
+    });
+    expect(body.data?.catalogueChanges.catalogue).toStrictEqual([
+      {
+        entityType: 'Lab',
+        name: 'TekVizion',
+        kind: 'LAB_RENAMED',
+        field: 'name',
+        from: 'Tekvizion',
+        to: 'TekVizion',
+        effectiveAt: '2020-03-01T00:00:00.000Z',
+      },
+    ]);
   });
 });

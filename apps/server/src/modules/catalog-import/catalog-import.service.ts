@@ -297,6 +297,7 @@ function specKey(spec: { title: string; url: string | null }): string {
 const FIELD_OF_CHANGE: Partial<Record<CatalogChange['kind'], string>> = {
   'category-renamed': 'name',
   'category-moved': 'position',
+  'lab-renamed': 'name',
   'lab-url-changed': 'url',
   'admission-status-changed': 'admissionStatus',
   'program-renamed': 'name',

@@ -292,7 +292,7 @@ export class ProgramEditService {
       return before;
     }
     if (changed.slug) await refuseDuplicate(manager, PROGRAM, { ...before, ...fields } as ProgramEntity);
-    await settlePendingScheduledChanges(manager, programId, Object.keys(changed), input.scheduledChanges, by);
+    await settlePendingScheduledChanges(manager, [before], Object.keys(changed), input.scheduledChanges, by);
 
     const after = await updateAtVersion(manager, ProgramEntity, programId, expectedVersion, fields, PROGRAM_VERSIONING);
     await writeOrder(manager, ProgramEntity, others.toSpliced(position, 0, after));
@@ -368,7 +368,7 @@ export class ProgramEditService {
       const refusedCurrent = rule.refuseCurrent(before.admissionStatus);
       if (refusedCurrent) throw badUserInput(refusedCurrent, 'input.programId');
       if (before.admissionStatus !== input.status)
-        await settlePendingScheduledChanges(manager, before.id, ['admissionStatus'], input.scheduledChanges, by);
+        await settlePendingScheduledChanges(manager, [before], ['admissionStatus'], input.scheduledChanges, by);
       return this.changeStatus(manager, before, input.status, input.expectedVersion, reason, by);
     });
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ADMISSION_STATUS_LABELS, type AdmissionStatus } from '@certhub/domain/admission-status';
+import type { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import { type DataSource, type EntityManager, In, MoreThan } from 'typeorm';
 import { badUserInput, conflict, notFound } from '../../shared/errors.js';
 import { toGlobalId } from '../../shared/global-id.js';
@@ -7,6 +8,7 @@ import type { AuditActor } from '../../shared/request-context.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { CategoryEntity } from '../category/category.entity.js';
 import { inCatalogTransaction } from '../change/record-change.js';
+import { settlePendingScheduledChanges } from '../scheduled-change/pending-scheduled-changes.js';
 import { ProgramEntity } from './program.entity.js';
 import { normalizeReason, ProgramEditService, programState } from './program-edit.service.js';
 
@@ -55,10 +57,18 @@ export class ProgramStatusBatchService {
 
   /**
    * Moves every program to `status`, all or nothing: a program changed since the preview (its
-   * version is not the one given) refuses the whole batch with CONFLICT naming every such program.
+   * version is not the one given) refuses the whole batch with CONFLICT naming every such program;
+   * so does, without `scheduledChanges`, a scheduled change of the status pending on any program
+   * that moves (reason SCHEDULED_CHANGE_PENDING, every such change listed), as for one program.
    */
   async setMany(
-    input: { programIds: number[]; status: AdmissionStatus; reason?: string | null; expectedVersions: number[] },
+    input: {
+      programIds: number[];
+      status: AdmissionStatus;
+      reason?: string | null;
+      expectedVersions: number[];
+      scheduledChanges?: ScheduledChangesChoice | null;
+    },
     by: AuditActor,
   ): Promise<StatusBatch> {
     const ids = checkedIds(input.programIds);
@@ -86,6 +96,7 @@ export class ProgramStatusBatchService {
       }
       const moving = programs.filter((program) => program.admissionStatus !== input.status);
       if (!moving.length) return { batchId: null, changes: [] };
+      await settlePendingScheduledChanges(manager, moving, ['admissionStatus'], input.scheduledChanges, by);
       const batchId = randomUUID();
       const changes: StatusChange[] = [];
       for (const program of moving) {

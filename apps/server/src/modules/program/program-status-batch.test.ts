@@ -185,6 +185,85 @@ describe('changing the status of several programs at once', () => {
     expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.batchId' });
   });
 
+  it('asks the whole batch what becomes of the status changes scheduled on its programs, then keeps or cancels them all', async () => {
+    const isv = await programsOf('isv');
+    const [first, second, third] = isv;
+    if (!first || !second || !third) throw new Error('ISV has three programs');
+    const at = new Date(Date.now() + 86_400_000).toISOString();
+    const schedule = async (program: ProgramRef, change: Record<string, unknown>) => {
+      const { body } = await editor.graphql<{ scheduleProgramChange: { id: string } }>(
+        'mutation ($input: ScheduleProgramChangeInput!) { scheduleProgramChange(input: $input) { id } }',
+        { input: { programId: program.id, effectiveAt: at, reason: 'Planned', ...change } },
+      );
+      if (!body.data) throw new Error(JSON.stringify(body.errors));
+      return body.data.scheduleProgramChange.id;
+    };
+    const pendingIds = async () => {
+      const { body } = await editor.graphql<{ scheduledChanges: { edges: Array<{ node: { id: string } }> } }>(
+        '{ scheduledChanges(state: PENDING, first: 100) { edges { node { id } } } }',
+      );
+      return body.data?.scheduledChanges.edges.map((edge) => edge.node.id) ?? [];
+    };
+    const onFirst = await schedule(first, { admissionStatus: 'SEEKING_PARTNERS' });
+    const onSecond = await schedule(second, { admissionStatus: 'SEEKING_PARTNERS' });
+    // A scheduled change of another field is not the batch's business.
+    const onThird = await schedule(third, { changes: { partnerCapacity: 5 } });
+    const programs = await programsOf('isv');
+    const input = {
+      programIds: programs.map((program) => program.id),
+      status: 'NO_ADMISSION_REVIEW',
+      expectedVersions: versionsOf(programs),
+    };
+
+    const watch = await watchAuditTrail(server.db.dataSource);
+    const asked = await editor.graphql(APPLY, { input });
+    expect(asked.body.errors?.[0]?.message).toContain(`${first.name}, ${second.name} have changes of the same field scheduled`);
+    expect(asked.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'SCHEDULED_CHANGE_PENDING',
+      field: 'input.scheduledChanges',
+      scheduledChanges: [
+        { id: onFirst, programId: first.id, programName: first.name, effectiveAt: at, admissionStatus: 'SEEKING_PARTNERS' },
+        { id: onSecond, programId: second.id, programName: second.name, fields: ['admissionStatus'], reason: 'Planned' },
+      ],
+    });
+    expect(asked.body.errors?.[0]?.extensions?.scheduledChanges).toHaveLength(2);
+    // All or nothing: the third program, with nothing scheduled on its status, did not move either.
+    expect(await watch()).toEqual([]);
+    expect(await programsOf('isv')).toEqual(programs);
+
+    const kept = await editor.graphql<{ setProgramsAdmissionStatus: { changes: unknown[] } }>(APPLY, {
+      input: { ...input, scheduledChanges: 'KEEP' },
+    });
+    expect(kept.body.errors).toBeUndefined();
+    expect(kept.body.data?.setProgramsAdmissionStatus.changes).toHaveLength(3);
+    expect(await pendingIds()).toEqual(expect.arrayContaining([onFirst, onSecond, onThird]));
+
+    const moved = await programsOf('isv');
+    const cancelWatch = await watchAuditTrail(server.db.dataSource);
+    const cancelled = await editor.graphql(APPLY, {
+      input: {
+        programIds: moved.map((program) => program.id),
+        status: 'NOT_SEEKING_PARTNERS',
+        expectedVersions: versionsOf(moved),
+        scheduledChanges: 'CANCEL',
+      },
+    });
+    expect(cancelled.body.errors).toBeUndefined();
+    const pending = await pendingIds();
+    expect(pending).not.toContain(onFirst);
+    expect(pending).not.toContain(onSecond);
+    expect(pending).toContain(onThird);
+    // In the batch's transaction, each cancellation audited.
+    expect((await cancelWatch()).map((event) => event.action).sort()).toEqual([
+      'admission-status-changed',
+      'admission-status-changed',
+      'admission-status-changed',
+      'scheduled-change-cancelled',
+      'scheduled-change-cancelled',
+    ]);
+  });
+
   it('lists every spec document for editors to choose from', async () => {
     const { body } = await server.graphql<{ specs: Array<{ title: string }> }>('{ specs { id title url version } }');
     const titles = body.data?.specs.map((spec) => spec.title) ?? [];

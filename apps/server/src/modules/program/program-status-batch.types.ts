@@ -1,7 +1,9 @@
 import { AdmissionStatus } from '@certhub/domain/admission-status';
+import { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { ProgramEntity } from './program.entity.js';
 import './program.enums.js';
+import { SCHEDULED_CHANGES_CHOICE } from './program.inputs.js';
 
 @InputType('ProgramStatusChangeInput', { description: 'A change of status of several programs, to preview.' })
 export class ProgramStatusChangeInput {
@@ -21,6 +23,9 @@ export class SetProgramsAdmissionStatusInput extends ProgramStatusChangeInput {
     description: 'The version of each program as previewed, in the order of programIds; a newer one gets CONFLICT.',
   })
   expectedVersions!: number[];
+
+  @Field(() => ScheduledChangesChoice, SCHEDULED_CHANGES_CHOICE)
+  scheduledChanges?: ScheduledChangesChoice | null;
 }
 
 @InputType('UndoStatusBatchInput', { description: 'A batch of status changes to undo.' })

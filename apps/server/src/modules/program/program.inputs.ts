@@ -6,7 +6,7 @@ import './program.enums.js';
 import '../scheduled-change/scheduled-change.enums.js';
 import { VersionedEditInput } from '../change/change.inputs.js';
 
-const SCHEDULED_CHANGES_CHOICE = {
+export const SCHEDULED_CHANGES_CHOICE = {
   nullable: true,
   description:
     'What to do with scheduled changes pending on a field this edit changes; without it such an edit gets CONFLICT (reason SCHEDULED_CHANGE_PENDING).',

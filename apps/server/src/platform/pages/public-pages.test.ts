@@ -220,6 +220,7 @@ describe('the public site rendered on the server, from the response cache', () =
   });
 
   it('lists every page of the catalogue in sitemap.xml, closed programs left out, with lastmod', async () => {
+    const before = Date.now();
     await setStatus('network-pre-assessment', 'CLOSED');
     const response = await get('/sitemap.xml');
     expect(response.headers.get('content-type')).toBe('application/xml; charset=utf-8');
@@ -253,6 +254,15 @@ describe('the public site rendered on the server, from the response cache', () =
       expect(locs).toContain(`https://certhub.example.com${prefix}/products/ribbon-communications-sbc-5400-sbc`);
     }
     expect(locs.filter((loc) => loc?.startsWith('https://certhub.example.com/products/'))).toHaveLength(24);
+    // What changed, in both languages, last modified when the latest public change took effect (the close above).
+    for (const prefix of ['', '/de']) {
+      const changes = new RegExp(
+        `<url><loc>https://certhub\\.example\\.com${prefix}/changes</loc><lastmod>([^<]+)</lastmod></url>`,
+      ).exec(xml);
+      const lastmod = Date.parse(changes?.[1] ?? '');
+      expect(lastmod).toBeGreaterThanOrEqual(before);
+      expect(lastmod).toBeLessThanOrEqual(Date.now());
+    }
 
     // Kept like a page, and fresh after a change.
     expect((await get('/sitemap.xml')).headers.get('x-sql-statements')).toBe('1');

@@ -15,16 +15,17 @@ const latest = (dates: readonly Date[]): Date | null =>
 /**
  * Every public page a search engine should know (sitemaps.org 0.9): the catalogue, its category
  * views, each program in the catalogue (closed programs are not: their pages answer 410), how to
- * join, the developers' page, the "Is it certified?" search, each vendor of the directory and each
+ * join, what changed, the developers' page, the "Is it certified?" search, each vendor of the directory and each
  * listing (withdrawn ones too: their address stays, and says since when), in every language of the
  * site (`/de/…`); `lastmod` is when what a page shows last changed.
  */
 export async function sitemapXml(services: Services, publicUrl: string): Promise<string> {
-  const [programs, categories, listings, vendors] = await Promise.all([
+  const [programs, categories, listings, vendors, lastChange] = await Promise.all([
     services.programs.findAll(null),
     services.categories.findAll(),
     services.directory.findAll(null),
     services.directory.findAllVendors(),
+    services.catalogHistory.lastChangeAt(),
   ]);
   const listingsChanged = new Map<number, Date[]>();
   for (const listing of listings) {
@@ -42,6 +43,8 @@ export async function sitemapXml(services: Services, publicUrl: string): Promise
     ...programs.map((program) => ({ path: `/programs/${encodeURIComponent(program.slug)}`, lastModified: program.updatedAt })),
     // It lists the programs seeking partners now.
     { path: '/join', lastModified: catalogueChanged },
+    // What changed: it lists the catalogue's changes, so it changed with the latest of them.
+    { path: '/changes', lastModified: lastChange },
     { path: '/api', lastModified: null },
     { path: '/certified', lastModified: latest(listings.map((listing) => listing.updatedAt)) },
     ...vendors.map((vendor) => ({
