@@ -18,6 +18,6 @@ export function Nullable(type: TypeFunc, description: string): PropertyDecorator
 }
 
 /** The one argument of a mutation that takes an input type: `input`. */
-export function InputArg(type: TypeFunc, description: string): ParameterDecorator {
+export function InputArg(type: TypeFunc, description: string) {
   return Arg('input', type, { description });
 }
