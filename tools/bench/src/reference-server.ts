@@ -64,8 +64,9 @@ class Lab {
   programSlugs: string[] = [];
 }
 
-@ObjectType('Category')
-class Category {
+/** What a category and a program both begin with (type-graphql's type inheritance: its fields come first). */
+@ObjectType()
+abstract class CatalogueRow {
   @Field(() => ID)
   id!: string;
 
@@ -74,7 +75,10 @@ class Category {
 
   @Field(() => String)
   name!: string;
+}
 
+@ObjectType('Category')
+class Category extends CatalogueRow {
   @Field(() => Int)
   position!: number;
 
@@ -83,16 +87,7 @@ class Category {
 
 // Enums in CertHub's schema; strings here: both serialise the same.
 @ObjectType('Program')
-class Program {
-  @Field(() => ID)
-  id!: string;
-
-  @Field(() => String)
-  slug!: string;
-
-  @Field(() => String)
-  name!: string;
-
+class Program extends CatalogueRow {
   @Field(() => String)
   admissionStatus!: string;
 

@@ -1,6 +1,6 @@
 import { ErrorReason } from '@certhub/domain/error-codes';
-import { roleAllows, type StaffRole } from '@certhub/domain/staff';
-import { type AuthChecker, Authorized, Extensions } from 'type-graphql';
+import { roleAllows, StaffRole } from '@certhub/domain/staff';
+import { type AuthChecker, Authorized, Extensions, Mutation } from 'type-graphql';
 import { forbidden, unauthenticated } from './errors.js';
 import type { Actor } from './request-context.js';
 
@@ -13,6 +13,26 @@ export function RequireRole(role?: StaffRole): MethodDecorator & PropertyDecorat
   return (target: object, key: string | symbol, descriptor?: PropertyDescriptor) => {
     Extensions({ requiredRole: role ?? 'SIGNED_IN' })(target, key, descriptor as never);
     (role ? Authorized(role) : Authorized())(target, key, descriptor as never);
+  };
+}
+
+/** A mutation's GraphQL return type, as type-graphql takes it: `() => ProgramEntity`. */
+type ReturnTypeFunc = Parameters<typeof Mutation>[0];
+
+/** A mutation that editors (and admins) may run: type-graphql's `@Mutation` with its description, and `@RequireRole(EDITOR)`. */
+export function EditorMutation(returns: ReturnTypeFunc, description: string): MethodDecorator {
+  return StaffMutation(StaffRole.EDITOR, returns, description);
+}
+
+/** A mutation that only admins may run: `@Mutation` with its description, and `@RequireRole(ADMIN)`. */
+export function AdminMutation(returns: ReturnTypeFunc, description: string): MethodDecorator {
+  return StaffMutation(StaffRole.ADMIN, returns, description);
+}
+
+function StaffMutation(role: StaffRole, returns: ReturnTypeFunc, description: string): MethodDecorator {
+  return (target, key, descriptor) => {
+    Mutation(returns, { description })(target, key, descriptor);
+    RequireRole(role)(target, key, descriptor);
   };
 }
 

@@ -51,3 +51,17 @@ export function expectGlobalId(globalId: string, type: NodeTypeName, field: stri
   if (!parsed || parsed.type !== type) throw notFound(`No ${type} has the id "${globalId}".`, field);
   return parsed.id;
 }
+
+/** The global id in a mutation input's `field`, parsed: NOT_FOUND on `input.<field>` unless it names a `type`. */
+export function expectInputId<F extends string>(input: Record<F, string>, field: F, type: NodeTypeName): number {
+  return expectGlobalId(input[field], type, `input.${field}`);
+}
+
+/** The input with the global id in its `field` parsed to a database id (as `expectInputId`). */
+export function withInputId<I extends Record<F, string>, F extends string>(
+  input: I,
+  field: F,
+  type: NodeTypeName,
+): Omit<I, F> & Record<F, number> {
+  return { ...input, [field]: expectInputId(input, field, type) } as Omit<I, F> & Record<F, number>;
+}

@@ -1,5 +1,6 @@
-import { type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { badUserInput } from './errors.js';
+import { Nullable } from './schema-fields.js';
 
 /**
  * Relay cursor connections. Cursors are opaque offsets into the list's fixed order; every paginated
@@ -61,6 +62,17 @@ export function connectionType<T extends object>(node: ClassType<T>, name: strin
 export interface PageRequest {
   first?: number | null;
   after?: string | null;
+}
+
+/**
+ * The arguments of every paginated list: `@Args(() => PageArgs) page: PageArgs`, beside the list's
+ * own `@Arg`s. type-graphql lists a method's arguments last parameter first, fields of an args
+ * type in their order: hence `after` before `first`, as the schema has always listed them.
+ */
+@ArgsType()
+export class PageArgs implements PageRequest {
+  @Nullable(() => String, 'Cursor of the last edge already read.') after?: string | null;
+  @Nullable(() => Int, 'Page size, 0 to 100; 50 when omitted.') first?: number | null;
 }
 
 const CURSOR_PREFIX = 'offset:';

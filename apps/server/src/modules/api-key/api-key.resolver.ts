@@ -1,18 +1,16 @@
 import { StaffRole } from '@certhub/domain/staff';
-import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { RequireRole } from '../../shared/auth.js';
+import { AdminMutation, RequireRole } from '../../shared/auth.js';
 import { expectGlobalId } from '../../shared/global-id.js';
 import { auditActorOf } from '../../shared/request-context.js';
+import { NonNull } from '../../shared/schema-fields.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 
 @ObjectType('CreatedApiKey', { description: 'A new API key, with the key itself: shown this once, stored only hashed.' })
 export class CreatedApiKey {
-  @Field(() => ApiKeyEntity, { description: 'The key as it is listed from now on.' })
-  apiKey!: ApiKeyEntity;
-
-  @Field(() => String, { description: 'The key, to send as `Authorization: Bearer <key>`. It cannot be shown again.' })
-  key!: string;
+  @NonNull(() => ApiKeyEntity, 'The key as it is listed from now on.') apiKey!: ApiKeyEntity;
+  @NonNull(() => String, 'The key, to send as `Authorization: Bearer <key>`. It cannot be shown again.') key!: string;
 }
 
 @Resolver(() => ApiKeyEntity)
@@ -23,8 +21,7 @@ export class ApiKeyResolver {
     return services.apiKeys.list();
   }
 
-  @RequireRole(StaffRole.ADMIN)
-  @Mutation(() => CreatedApiKey, { description: 'Creates an API key for a named third party. Admins only.' })
+  @AdminMutation(() => CreatedApiKey, 'Creates an API key for a named third party. Admins only.')
   createApiKey(
     @Ctx() context: Context,
     @Arg('name', () => String, { description: 'Who the key is for.' }) name: string,
@@ -37,8 +34,7 @@ export class ApiKeyResolver {
     return context.services.apiKeys.create({ name, quota }, auditActorOf(context));
   }
 
-  @RequireRole(StaffRole.ADMIN)
-  @Mutation(() => ApiKeyEntity, { description: 'Revokes an API key at once; revoking it again changes nothing. Admins only.' })
+  @AdminMutation(() => ApiKeyEntity, 'Revokes an API key at once; revoking it again changes nothing. Admins only.')
   revokeApiKey(
     @Ctx() context: Context,
     @Arg('id', () => ID, { description: 'The key to revoke.' }) id: string,

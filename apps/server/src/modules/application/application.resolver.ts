@@ -1,11 +1,12 @@
 import { ApplicationStatus, allowedTransitions } from '@certhub/domain/application';
 import { StaffRole } from '@certhub/domain/staff';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { RequireRole } from '../../shared/auth.js';
-import { expectGlobalId, parseGlobalId } from '../../shared/global-id.js';
-import { connectionType } from '../../shared/pagination.js';
+import { EditorMutation, RequireRole } from '../../shared/auth.js';
+import { expectGlobalId, expectInputId, parseGlobalId, withInputId } from '../../shared/global-id.js';
+import { connectionType, PageArgs } from '../../shared/pagination.js';
 import { auditActorOf } from '../../shared/request-context.js';
+import { InputArg } from '../../shared/schema-fields.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ApplicationEntity } from './application.entity.js';
 import {
@@ -35,7 +36,7 @@ export class ApplicationResolver {
   })
   submitApplication(
     @Ctx() context: Context,
-    @Arg('input', () => SubmitApplicationInput, { description: 'The application form.' }) input: SubmitApplicationInput,
+    @InputArg(() => SubmitApplicationInput, 'The application form.') input: SubmitApplicationInput,
   ): Promise<ApplicationReceipt> {
     return context.services.applications.submit(input, context.request);
   }
@@ -57,8 +58,7 @@ export class ApplicationResolver {
   })
   replyToApplication(
     @Ctx() context: Context,
-    @Arg('input', () => ReplyToApplicationInput, { description: 'The application, its access token and the answer.' })
-    input: ReplyToApplicationInput,
+    @InputArg(() => ReplyToApplicationInput, 'The application, its access token and the answer.') input: ReplyToApplicationInput,
   ): Promise<TrackedApplication> {
     context.privateAnswer = true;
     return context.services.applications.reply(input, context.request);
@@ -67,7 +67,7 @@ export class ApplicationResolver {
   @Mutation(() => TrackedApplication, { description: 'The applicant withdraws an open application.' })
   withdrawApplication(
     @Ctx() context: Context,
-    @Arg('input', () => WithdrawApplicationInput, { description: 'The application, its access token and, optionally, why.' })
+    @InputArg(() => WithdrawApplicationInput, 'The application, its access token and, optionally, why.')
     input: WithdrawApplicationInput,
   ): Promise<TrackedApplication> {
     context.privateAnswer = true;
@@ -79,11 +79,10 @@ export class ApplicationResolver {
   applications(
     @Ctx() { services }: Context,
     @Arg('filter', () => ApplicationFilterInput, { nullable: true, description: 'Which applications to list; all without it.' })
-    filter?: ApplicationFilterInput | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100; 50 when omitted.' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last edge already read.' }) after?: string | null,
+    filter: ApplicationFilterInput | null | undefined,
+    @Args(() => PageArgs) page: PageArgs,
   ) {
-    return services.applicationReviews.findPage(filter, { first, after });
+    return services.applicationReviews.findPage(filter, page);
   }
 
   @RequireRole(StaffRole.EDITOR)
@@ -107,47 +106,34 @@ export class ApplicationResolver {
     return services.applicationPipeline.figures(programId ? expectGlobalId(programId, 'Program', 'programId') : null);
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => ApplicationEntity, {
-    description:
-      'Moves an application to one of its allowedTransitions. Its version must match; accepting needs a free partner place.',
-  })
+  @EditorMutation(
+    () => ApplicationEntity,
+    'Moves an application to one of its allowedTransitions. Its version must match; accepting needs a free partner place.',
+  )
   setApplicationStatus(
     @Ctx() context: Context,
-    @Arg('input', () => SetApplicationStatusInput, { description: 'The application and its new status.' })
-    input: SetApplicationStatusInput,
+    @InputArg(() => SetApplicationStatusInput, 'The application and its new status.') input: SetApplicationStatusInput,
   ): Promise<ApplicationEntity> {
-    return context.services.applicationReviews.setStatus(
-      { ...input, applicationId: expectGlobalId(input.applicationId, 'Application', 'input.applicationId') },
-      auditActorOf(context),
-    );
+    const change = withInputId(input, 'applicationId', 'Application');
+    return context.services.applicationReviews.setStatus(change, auditActorOf(context));
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => ApplicationEntity, { description: 'Adds an internal note: the applicant never sees it.' })
+  @EditorMutation(() => ApplicationEntity, 'Adds an internal note: the applicant never sees it.')
   addApplicationNote(
     @Ctx() context: Context,
-    @Arg('input', () => AddApplicationNoteInput, { description: 'The application and the note.' }) input: AddApplicationNoteInput,
+    @InputArg(() => AddApplicationNoteInput, 'The application and the note.') input: AddApplicationNoteInput,
   ): Promise<ApplicationEntity> {
-    return context.services.applicationReviews.addNote(
-      expectGlobalId(input.applicationId, 'Application', 'input.applicationId'),
-      input.note,
-      auditActorOf(context),
-    );
+    const applicationId = expectInputId(input, 'applicationId', 'Application');
+    return context.services.applicationReviews.addNote(applicationId, input.note, auditActorOf(context));
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => ApplicationEntity, { description: 'Sends the applicant a message, shown on their timeline and told by email.' })
+  @EditorMutation(() => ApplicationEntity, 'Sends the applicant a message, shown on their timeline and told by email.')
   sendApplicationMessage(
     @Ctx() context: Context,
-    @Arg('input', () => SendApplicationMessageInput, { description: 'The application and the message.' })
-    input: SendApplicationMessageInput,
+    @InputArg(() => SendApplicationMessageInput, 'The application and the message.') input: SendApplicationMessageInput,
   ): Promise<ApplicationEntity> {
-    return context.services.applicationReviews.sendMessage(
-      expectGlobalId(input.applicationId, 'Application', 'input.applicationId'),
-      input.message,
-      auditActorOf(context),
-    );
+    const applicationId = expectInputId(input, 'applicationId', 'Application');
+    return context.services.applicationReviews.sendMessage(applicationId, input.message, auditActorOf(context));
   }
 
   @FieldResolver(() => ProgramEntity, { description: 'The program applied to.' })

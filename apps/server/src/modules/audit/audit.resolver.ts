@@ -1,9 +1,9 @@
 import { roleAllows, StaffRole } from '@certhub/domain/staff';
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { RequireRole, requireActor } from '../../shared/auth.js';
 import { toGlobalId } from '../../shared/global-id.js';
-import { connectionType } from '../../shared/pagination.js';
+import { connectionType, PageArgs } from '../../shared/pagination.js';
 import { AuditLogFilterInput, FieldChange } from './audit.inputs.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 
@@ -18,12 +18,11 @@ export class AuditResolver {
   auditLog(
     @Ctx() context: Context,
     @Arg('filter', () => AuditLogFilterInput, { nullable: true, description: 'Which changes to list; all without it.' })
-    filter?: AuditLogFilterInput | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100; 50 when omitted.' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last edge already read.' }) after?: string | null,
+    filter: AuditLogFilterInput | null | undefined,
+    @Args(() => PageArgs) page: PageArgs,
   ) {
     const admin = roleAllows(requireActor(context).user.role, StaffRole.ADMIN);
-    return context.services.audit.findPage(filter, { first, after }, { admin });
+    return context.services.audit.findPage(filter, page, { admin });
   }
 
   @FieldResolver(() => ID, { nullable: true, description: 'The User who made the change; null for the system.' })

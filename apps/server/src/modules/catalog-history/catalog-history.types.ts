@@ -2,7 +2,8 @@ import { AdmissionStatus } from '@certhub/domain/admission-status';
 import { LabAvailability, SpecAvailability } from '@certhub/domain/availability';
 import type { HistoryChangeKind } from '@certhub/domain/catalog-history';
 import { DateTimeISOResolver, JSONResolver } from 'graphql-scalars';
-import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ObjectType, registerEnumType } from 'type-graphql';
+import { NonNull, Nullable } from '../../shared/schema-fields.js';
 import '../program/program.enums.js';
 
 /** The GraphQL names of the domain's kinds of change (`program-added` is PROGRAM_ADDED). */
@@ -56,147 +57,90 @@ registerEnumType(CatalogueChangeKind, {
 
 @ObjectType('SpecLinkAsOf', { description: 'A spec as a program listed it then.' })
 export class SpecLinkAsOf {
-  @Field(() => String, { description: 'The title of the spec.' })
-  title!: string;
-
-  @Field(() => String, { nullable: true, description: 'Its address; null when it had none.' })
-  url!: string | null;
+  @NonNull(() => String, 'The title of the spec.') title!: string;
+  @Nullable(() => String, 'Its address; null when it had none.') url!: string | null;
 }
 
 @ObjectType('LabLinkAsOf', { description: 'A certification lab as a program listed it then.' })
 export class LabLinkAsOf {
-  @Field(() => String, { description: 'The name of the lab.' })
-  name!: string;
+  @NonNull(() => String, 'The name of the lab.') name!: string;
+  @Nullable(() => String, 'Its address; null when it had none.') url!: string | null;
+}
 
-  @Field(() => String, { nullable: true, description: 'Its address; null when it had none.' })
-  url!: string | null;
+/** What a program, a category and a lab at a past moment begin with (type-graphql's inheritance: its fields come first). */
+@ObjectType()
+abstract class NamedAsOf {
+  @NonNull(() => String, 'Its slug then.') slug!: string;
+  @NonNull(() => String, 'Its name then.') name!: string;
 }
 
 @ObjectType('ProgramAsOf', { description: 'A program as the catalogue listed it at a past moment.' })
-export class ProgramAsOf {
-  @Field(() => String, { description: 'Its slug then.' })
-  slug!: string;
+export class ProgramAsOf extends NamedAsOf {
+  @NonNull(() => AdmissionStatus, 'Its admission status then.') admissionStatus!: AdmissionStatus;
 
-  @Field(() => String, { description: 'Its name then.' })
-  name!: string;
-
-  @Field(() => AdmissionStatus, { description: 'Its admission status then.' })
-  admissionStatus!: AdmissionStatus;
-
-  @Field(() => DateTimeISOResolver, {
-    nullable: true,
-    description: 'Since when it had that status; null when the status history does not say.',
-  })
+  @Nullable(() => DateTimeISOResolver, 'Since when it had that status; null when the status history does not say.')
   statusChangedAt!: Date | null;
 
-  @Field(() => [SpecLinkAsOf], { description: 'Its specs then, in order.' })
-  specs!: SpecLinkAsOf[];
-
-  @Field(() => SpecAvailability, { nullable: true, description: 'How specs were had when none was listed.' })
-  specAvailability!: SpecAvailability | null;
-
-  @Field(() => [LabLinkAsOf], { description: 'Its certification labs then, in order.' })
-  labs!: LabLinkAsOf[];
-
-  @Field(() => LabAvailability, { nullable: true, description: 'Why no lab was listed, when none was.' })
-  labAvailability!: LabAvailability | null;
-
-  @Field(() => String, { nullable: true, description: 'The address vendors wrote to about joining, if one was published.' })
-  admissionContact!: string | null;
+  @NonNull(() => [SpecLinkAsOf], 'Its specs then, in order.') specs!: SpecLinkAsOf[];
+  @Nullable(() => SpecAvailability, 'How specs were had when none was listed.') specAvailability!: SpecAvailability | null;
+  @NonNull(() => [LabLinkAsOf], 'Its certification labs then, in order.') labs!: LabLinkAsOf[];
+  @Nullable(() => LabAvailability, 'Why no lab was listed, when none was.') labAvailability!: LabAvailability | null;
+  @Nullable(() => String, 'The address vendors wrote to about joining, if one was published.') admissionContact!: string | null;
 }
 
 @ObjectType('CategoryAsOf', { description: 'A category of the catalogue at a past moment.' })
-export class CategoryAsOf {
-  @Field(() => String, { description: 'Its slug then.' })
-  slug!: string;
-
-  @Field(() => String, { description: 'Its name then.' })
-  name!: string;
-
-  @Field(() => [ProgramAsOf], { description: 'Its programs in the catalogue then (closed ones left out), in page order.' })
+export class CategoryAsOf extends NamedAsOf {
+  @NonNull(() => [ProgramAsOf], 'Its programs in the catalogue then (closed ones left out), in page order.')
   programs!: ProgramAsOf[];
 }
 
 @ObjectType('LabAsOf', { description: 'A certification lab at a past moment.' })
-export class LabAsOf {
-  @Field(() => String, { description: 'Its slug then.' })
-  slug!: string;
-
-  @Field(() => String, { description: 'Its name then.' })
-  name!: string;
-
-  @Field(() => String, { nullable: true, description: 'Its address then.' })
-  url!: string | null;
+export class LabAsOf extends NamedAsOf {
+  @Nullable(() => String, 'Its address then.') url!: string | null;
 }
 
 @ObjectType('CatalogueAsOf', { description: 'The public catalogue as it stood at a past moment.' })
 export class CatalogueAsOf {
-  @Field(() => DateTimeISOResolver, { description: 'The moment: a day given as a date is the end of that day (UTC).' })
-  asOf!: Date;
+  @NonNull(() => DateTimeISOResolver, 'The moment: a day given as a date is the end of that day (UTC).') asOf!: Date;
 
-  @Field(() => [CategoryAsOf], { description: 'The categories then, in page order; none before the history starts.' })
+  @NonNull(() => [CategoryAsOf], 'The categories then, in page order; none before the history starts.')
   categories!: CategoryAsOf[];
 
-  @Field(() => [LabAsOf], { description: 'The certification labs then, by name.' })
-  labs!: LabAsOf[];
+  @NonNull(() => [LabAsOf], 'The certification labs then, by name.') labs!: LabAsOf[];
 }
 
 @ObjectType('DatedChange', { description: 'One difference in the public catalogue, with when it took effect.' })
 export class DatedChange {
-  @Field(() => CatalogueChangeKind, { description: 'What changed.' })
-  kind!: HistoryChangeKind;
-
-  @Field(() => String, { nullable: true, description: 'The field that changed; null when something was added or removed.' })
-  field!: string | null;
-
-  @Field(() => JSONResolver, { nullable: true, description: 'The value before; null when there was none.' })
-  from!: unknown;
-
-  @Field(() => JSONResolver, { nullable: true, description: 'The value after; null when there is none.' })
-  to!: unknown;
-
-  @Field(() => DateTimeISOResolver, { description: 'When the (last) change that made this difference took effect.' })
-  effectiveAt!: Date;
+  @NonNull(() => CatalogueChangeKind, 'What changed.') kind!: HistoryChangeKind;
+  @Nullable(() => String, 'The field that changed; null when something was added or removed.') field!: string | null;
+  @Nullable(() => JSONResolver, 'The value before; null when there was none.') from!: unknown;
+  @Nullable(() => JSONResolver, 'The value after; null when there is none.') to!: unknown;
+  @NonNull(() => DateTimeISOResolver, 'When the (last) change that made this difference took effect.') effectiveAt!: Date;
 }
 
 @ObjectType('ProgramChangeGroup', { description: "A program's differences between two moments." })
 export class ProgramChangeGroup {
-  @Field(() => String, { description: 'Its slug at the later moment.' })
-  slug!: string;
-
-  @Field(() => String, { description: 'Its name at the later moment.' })
-  name!: string;
-
-  @Field(() => [DatedChange], { description: 'What differs, field by field.' })
-  changes!: DatedChange[];
+  @NonNull(() => String, 'Its slug at the later moment.') slug!: string;
+  @NonNull(() => String, 'Its name at the later moment.') name!: string;
+  @NonNull(() => [DatedChange], 'What differs, field by field.') changes!: DatedChange[];
 }
 
 @ObjectType('CatalogueEntityChange', { description: 'A category or lab added, removed or changed between two moments.' })
 export class CatalogueEntityChange extends DatedChange {
-  @Field(() => String, { description: 'Category or Lab.' })
-  entityType!: string;
-
-  @Field(() => String, { description: 'Its name (at the later moment, or its last one if it was removed).' })
-  name!: string;
+  @NonNull(() => String, 'Category or Lab.') entityType!: string;
+  @NonNull(() => String, 'Its name (at the later moment, or its last one if it was removed).') name!: string;
 }
 
 @ObjectType('CatalogueChanges', { description: 'What changed in the public catalogue between two moments.' })
 export class CatalogueChanges {
-  @Field(() => DateTimeISOResolver, { description: 'The earlier moment (a day given as a date is its end, UTC).' })
-  from!: Date;
+  @NonNull(() => DateTimeISOResolver, 'The earlier moment (a day given as a date is its end, UTC).') from!: Date;
+  @NonNull(() => DateTimeISOResolver, 'The later moment.') to!: Date;
 
-  @Field(() => DateTimeISOResolver, { description: 'The later moment.' })
-  to!: Date;
-
-  @Field(() => DateTimeISOResolver, {
-    nullable: true,
-    description: 'When the first recorded change took effect; null when the catalogue has no history.',
-  })
+  @Nullable(() => DateTimeISOResolver, 'When the first recorded change took effect; null when the catalogue has no history.')
   historyStartsAt!: Date | null;
 
-  @Field(() => [ProgramChangeGroup], { description: 'Programs with a difference, in page order at the later moment.' })
+  @NonNull(() => [ProgramChangeGroup], 'Programs with a difference, in page order at the later moment.')
   programs!: ProgramChangeGroup[];
 
-  @Field(() => [CatalogueEntityChange], { description: 'Categories and labs added, removed or changed.' })
-  catalogue!: CatalogueEntityChange[];
+  @NonNull(() => [CatalogueEntityChange], 'Categories and labs added, removed or changed.') catalogue!: CatalogueEntityChange[];
 }

@@ -2,39 +2,48 @@ import { describeChange } from '@certhub/domain/importer/catalog-diff';
 import { categoriesOf, labsOf } from '@certhub/domain/importer/catalog-snapshot';
 import { EFFECTIVE_DATE_FORMS, parseEffectiveDate } from '@certhub/domain/importer/effective-date';
 import { PageParseError } from '@certhub/domain/importer/page-parse-error';
-import { StaffRole } from '@certhub/domain/staff';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, Int, ObjectType, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { RequireRole } from '../../shared/auth.js';
+import { EditorMutation } from '../../shared/auth.js';
 import { badUserInput } from '../../shared/errors.js';
 import { auditActorOf } from '../../shared/request-context.js';
+import { NonNull, Nullable } from '../../shared/schema-fields.js';
 
 /** The longest page taken: the real one is about 11 000 characters. */
 export const MAX_PAGE_LENGTH = 90_000;
 
+/**
+ * The arguments of the mutations that import a page of the docs site, beside their own `@Arg`s:
+ * its Markdown and whether to write. Fields in the schema's order (type-graphql lists a method's
+ * arguments last parameter first: see `PageArgs`).
+ */
+@ArgsType()
+export class MarkdownPageArgs {
+  @NonNull(() => Boolean, 'True to only see what would change, without writing anything.') dryRun!: boolean;
+  @NonNull(() => String, 'The Markdown of the page.') markdown!: string;
+}
+
+/** The page's Markdown, refused with BAD_USER_INPUT on `markdown` when empty or longer than any such page (`longest`). */
+export function checkedPage({ markdown }: MarkdownPageArgs, longest: string): string {
+  if (!markdown.trim()) throw badUserInput('Upload or paste the Markdown of the page.', 'markdown');
+  if (markdown.length > MAX_PAGE_LENGTH) {
+    throw badUserInput(`This is longer than ${longest} (${MAX_PAGE_LENGTH} characters at most).`, 'markdown');
+  }
+  return markdown;
+}
+
 @ObjectType('CatalogImportChange', { description: 'One change an import of the docs page makes.' })
 export class CatalogImportChange {
-  @Field(() => String, { description: 'What kind of change, e.g. admission-status-changed, program-added, labs-changed.' })
-  kind!: string;
-
-  @Field(() => String, { description: 'One line for people.' })
-  summary!: string;
+  @NonNull(() => String, 'What kind of change, e.g. admission-status-changed, program-added, labs-changed.') kind!: string;
+  @NonNull(() => String, 'One line for people.') summary!: string;
 }
 
 @ObjectType('CatalogImportResult', { description: 'What an import of the docs page changes (or would, in a dry run).' })
 export class CatalogImportResult {
-  @Field(() => Boolean, { description: 'True when nothing was written.' })
-  dryRun!: boolean;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The audit batch of the changes written; null for a dry run or no change.',
-  })
-  batchId!: string | null;
-
-  @Field(() => [CatalogImportChange], { description: 'The changes, one per line of the page that differs.' })
-  changes!: CatalogImportChange[];
+  @NonNull(() => Boolean, 'True when nothing was written.') dryRun!: boolean;
+  @Nullable(() => String, 'The audit batch of the changes written; null for a dry run or no change.') batchId!: string | null;
+  @NonNull(() => [CatalogImportChange], 'The changes, one per line of the page that differs.') changes!: CatalogImportChange[];
 
   @Field(() => DateTimeISOResolver, {
     description:
@@ -42,49 +51,36 @@ export class CatalogImportResult {
   })
   effectiveAt!: Date;
 
-  @Field(() => Int, { description: 'Programs on the page.' })
-  programCount!: number;
-
-  @Field(() => Int, { description: 'Categories on the page.' })
-  categoryCount!: number;
-
-  @Field(() => Int, { description: 'Certification labs on the page.' })
-  labCount!: number;
+  @NonNull(() => Int, 'Programs on the page.') programCount!: number;
+  @NonNull(() => Int, 'Categories on the page.') categoryCount!: number;
+  @NonNull(() => Int, 'Certification labs on the page.') labCount!: number;
 }
 
 @Resolver()
 export class CatalogImportResolver {
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => CatalogImportResult, {
-    description:
-      'Imports a version of the "How to Join" docs page (Markdown): with dryRun, answers what would change and writes nothing. One transaction, one audit batch. A page that cannot be read is BAD_USER_INPUT naming its row and cell; an effectiveAt that is not a date, in the future, or before changes already recorded is BAD_USER_INPUT on effectiveAt.',
-  })
+  @EditorMutation(
+    () => CatalogImportResult,
+    'Imports a version of the "How to Join" docs page (Markdown): with dryRun, answers what would change and writes nothing. One transaction, one audit batch. A page that cannot be read is BAD_USER_INPUT naming its row and cell; an effectiveAt that is not a date, in the future, or before changes already recorded is BAD_USER_INPUT on effectiveAt.',
+  )
   async importHowToJoinPage(
     @Ctx() context: Context,
-    @Arg('markdown', () => String, { description: 'The Markdown of the page.' }) markdown: string,
-    @Arg('dryRun', () => Boolean, { description: 'True to only see what would change, without writing anything.' })
-    dryRun: boolean,
+    @Args(() => MarkdownPageArgs) page: MarkdownPageArgs,
     @Arg('effectiveAt', () => String, {
       nullable: true,
       description: `When the page's changes took effect, as the CLI's --effective: ${EFFECTIVE_DATE_FORMS}. Without it, the page's own date (ms.date), else now.`,
     })
     effectiveAt?: string | null,
   ): Promise<CatalogImportResult> {
-    if (!markdown.trim()) throw badUserInput('Upload or paste the Markdown of the page.', 'markdown');
-    if (markdown.length > MAX_PAGE_LENGTH) {
-      throw badUserInput(`This is longer than any version of the page (${MAX_PAGE_LENGTH} characters at most).`, 'markdown');
-    }
+    const markdown = checkedPage(page, 'any version of the page');
+    const { dryRun } = page;
     const effective = effectiveAt == null ? undefined : parseEffectiveDate(effectiveAt);
     if (effective === null)
       throw badUserInput(`The effective date must be ${EFFECTIVE_DATE_FORMS} (got "${effectiveAt}").`, 'effectiveAt');
-    const by = auditActorOf(context);
     try {
       const result = await context.services.catalogImport.importPage(markdown, {
         dryRun,
         ...(effective ? { effectiveAt: effective } : {}),
-        actor: by.actor,
-        actorId: by.actorId,
-        requestId: by.requestId,
+        ...auditActorOf(context),
       });
       return {
         dryRun,

@@ -1,4 +1,5 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { ID, InputType } from 'type-graphql';
+import { NonNull } from '../../shared/schema-fields.js';
 import { NamedRowInputs, VersionedEditInput } from '../change/change.inputs.js';
 
 const { NewNamedRow, NamedRowChanges } = NamedRowInputs('categoryId', {
@@ -17,6 +18,5 @@ export class DeleteCategoryInput extends VersionedEditInput('categoryId', 'The c
 
 @InputType('ReorderCategoriesInput', { description: 'A new page order of the categories.' })
 export class ReorderCategoriesInput {
-  @Field(() => [ID], { description: 'Every category, each once, in the new page order.' })
-  categoryIds!: string[];
+  @NonNull(() => [ID], 'Every category, each once, in the new page order.') categoryIds!: string[];
 }

@@ -1,20 +1,17 @@
-import { StaffRole } from '@certhub/domain/staff';
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { RequireRole } from '../../shared/auth.js';
+import { EditorMutation } from '../../shared/auth.js';
 import { expectGlobalId } from '../../shared/global-id.js';
 import { auditActorOf } from '../../shared/request-context.js';
 import { RowEditResolver } from '../../shared/row-edit.resolver.js';
+import { InputArg } from '../../shared/schema-fields.js';
 import { CatalogReadModel } from '../catalog-read-model/catalog-read-model.service.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { CategoryEntity } from './category.entity.js';
 import { CreateCategoryInput, DeleteCategoryInput, ReorderCategoriesInput, UpdateCategoryInput } from './category.inputs.js';
 
 @Resolver(() => CategoryEntity)
-export class CategoryResolver extends RowEditResolver({
-  typeName: 'Category',
-  noun: 'category',
-  entity: CategoryEntity,
+export class CategoryResolver extends RowEditResolver(CategoryEntity, 'Category', {
   edits: (services) => services.categoryEdits,
   inputs: [CreateCategoryInput, UpdateCategoryInput, DeleteCategoryInput],
   created: 'Adds a category, last on the page.',
@@ -35,12 +32,10 @@ export class CategoryResolver extends RowEditResolver({
     );
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => [CategoryEntity], { description: 'Puts the categories in a new page order; answers them in it.' })
+  @EditorMutation(() => [CategoryEntity], 'Puts the categories in a new page order; answers them in it.')
   reorderCategories(
     @Ctx() context: Context,
-    @Arg('input', () => ReorderCategoriesInput, { description: 'The categories in their new order.' })
-    input: ReorderCategoriesInput,
+    @InputArg(() => ReorderCategoriesInput, 'The categories in their new order.') input: ReorderCategoriesInput,
   ) {
     const categoryIds = input.categoryIds.map((id) => expectGlobalId(id, 'Category', 'input.categoryIds'));
     return context.services.categoryEdits.reorder(categoryIds, auditActorOf(context));

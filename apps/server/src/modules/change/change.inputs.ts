@@ -1,4 +1,5 @@
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ID, InputType, Int } from 'type-graphql';
+import { NonNull, Nullable } from '../../shared/schema-fields.js';
 
 /**
  * The base of every input that edits or deletes one row at a version: the row's id, named for its
@@ -12,11 +13,8 @@ export function VersionedEditInput<K extends string>(idField: K, idDescription: 
   @InputType()
   abstract class VersionedEdit {}
   // Applied by hand, in the schema's order: the id's name is only known here.
-  Field(() => ID, { description: idDescription })(VersionedEdit.prototype, idField);
-  Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })(
-    VersionedEdit.prototype,
-    'expectedVersion',
-  );
+  NonNull(() => ID, idDescription)(VersionedEdit.prototype, idField);
+  NonNull(() => Int, 'The version you edited; a newer one gets CONFLICT.')(VersionedEdit.prototype, 'expectedVersion');
   return VersionedEdit as abstract new () => Record<K, string> & { expectedVersion: number };
 }
 
@@ -28,11 +26,8 @@ export function VersionedEditInput<K extends string>(idField: K, idDescription: 
 export function NamedRowInputs<K extends string>(idField: K, { row, name }: { row: string; name: string }) {
   @InputType()
   abstract class NewNamedRow {
-    @Field(() => String, { description: name })
-    name!: string;
-
-    @Field(() => String, { nullable: true, description: 'The slug of the name when omitted.' })
-    slug?: string | null;
+    @NonNull(() => String, name) name!: string;
+    @Nullable(() => String, 'The slug of the name when omitted.') slug?: string | null;
   }
 
   // The id's name is only known to the caller: typed after the class is made.
@@ -40,11 +35,8 @@ export function NamedRowInputs<K extends string>(idField: K, { row, name }: { ro
 
   @InputType()
   abstract class NamedRowChanges extends VersionedEdit {
-    @Field(() => String, { nullable: true, description: 'The new name.' })
-    name?: string | null;
-
-    @Field(() => String, { nullable: true, description: 'Changing it breaks links to the old one.' })
-    slug?: string | null;
+    @Nullable(() => String, 'The new name.') name?: string | null;
+    @Nullable(() => String, 'Changing it breaks links to the old one.') slug?: string | null;
   }
 
   return {

@@ -1,15 +1,15 @@
 import { ListingStatus, listingVersions } from '@certhub/domain/directory';
 import { PageParseError } from '@certhub/domain/importer/page-parse-error';
 import { ProductPageParseError } from '@certhub/domain/importer/parse-product-page';
-import { StaffRole } from '@certhub/domain/staff';
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { RequireRole } from '../../shared/auth.js';
+import { EditorMutation } from '../../shared/auth.js';
 import { badUserInput } from '../../shared/errors.js';
-import { expectGlobalId } from '../../shared/global-id.js';
-import { type Connection, connectionType, paginate } from '../../shared/pagination.js';
+import { expectGlobalId, expectInputId, withInputId } from '../../shared/global-id.js';
+import { type Connection, connectionType, PageArgs, paginate } from '../../shared/pagination.js';
 import { auditActorOf } from '../../shared/request-context.js';
-import { MAX_PAGE_LENGTH } from '../catalog-import/catalog-import.resolver.js';
+import { InputArg } from '../../shared/schema-fields.js';
+import { checkedPage, MarkdownPageArgs } from '../catalog-import/catalog-import.resolver.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { CertifiedProductEntity } from './certified-product.entity.js';
 import {
@@ -17,6 +17,7 @@ import {
   CreateCertifiedProductFromApplicationInput,
   CreateCertifiedProductInput,
   ListingNoteType,
+  ListingPageArgs,
   ProductAttribute,
   ProductAttributeColumn,
   ProductImportResult,
@@ -29,9 +30,6 @@ import { VendorEntity } from './vendor.entity.js';
 export const CertifiedProductConnection = connectionType(CertifiedProductEntity, 'CertifiedProduct');
 const VendorConnection = connectionType(VendorEntity, 'Vendor');
 
-const FIRST = { nullable: true, description: 'Page size, 0 to 100; 50 when omitted.' } as const;
-const AFTER = { nullable: true, description: 'Cursor of the last edge already read.' } as const;
-
 @Resolver(() => CertifiedProductEntity)
 export class CertifiedProductResolver {
   @Query(() => CertifiedProductConnection, {
@@ -41,11 +39,10 @@ export class CertifiedProductResolver {
   certifiedProducts(
     @Ctx() { services }: Context,
     @Arg('filter', () => CertifiedProductFilterInput, { nullable: true, description: 'Which listings; all when omitted.' })
-    filter?: CertifiedProductFilterInput | null,
-    @Arg('first', () => Int, FIRST) first?: number | null,
-    @Arg('after', () => String, AFTER) after?: string | null,
+    filter: CertifiedProductFilterInput | null | undefined,
+    @Args(() => PageArgs) page: PageArgs,
   ) {
-    return services.directory.findPage(filter, { first, after });
+    return services.directory.findPage(filter, page);
   }
 
   @Query(() => CertifiedProductEntity, {
@@ -95,74 +92,59 @@ export class CertifiedProductResolver {
     return loaders.listingHistoryByProductId.load(product.id);
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => CertifiedProductEntity, { description: 'Lists a product by hand. CONFLICT when the program lists it already.' })
+  @EditorMutation(() => CertifiedProductEntity, 'Lists a product by hand. CONFLICT when the program lists it already.')
   createCertifiedProduct(
     @Ctx() context: Context,
-    @Arg('input', () => CreateCertifiedProductInput, { description: 'The new listing.' }) input: CreateCertifiedProductInput,
+    @InputArg(() => CreateCertifiedProductInput, 'The new listing.') input: CreateCertifiedProductInput,
   ): Promise<CertifiedProductEntity> {
-    return context.services.listingEdits.create(
-      { ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId') },
-      auditActorOf(context),
-    );
+    return context.services.listingEdits.create(withInputId(input, 'programId', 'Program'), auditActorOf(context));
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => CertifiedProductEntity, {
-    description: "Lists the product of an application that reached ONBOARDED, in the application's program, under its company.",
-  })
+  @EditorMutation(
+    () => CertifiedProductEntity,
+    "Lists the product of an application that reached ONBOARDED, in the application's program, under its company.",
+  )
   createCertifiedProductFromApplication(
     @Ctx() context: Context,
-    @Arg('input', () => CreateCertifiedProductFromApplicationInput, { description: 'The application and the product.' })
+    @InputArg(() => CreateCertifiedProductFromApplicationInput, 'The application and the product.')
     input: CreateCertifiedProductFromApplicationInput,
   ): Promise<CertifiedProductEntity> {
-    return context.services.listingEdits.createFromApplication(
-      expectGlobalId(input.applicationId, 'Application', 'input.applicationId'),
-      input,
-      auditActorOf(context),
-    );
+    const applicationId = expectInputId(input, 'applicationId', 'Application');
+    return context.services.listingEdits.createFromApplication(applicationId, input, auditActorOf(context));
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => CertifiedProductEntity, { description: "Changes a listing's name or attributes. Its version must match." })
+  @EditorMutation(() => CertifiedProductEntity, "Changes a listing's name or attributes. Its version must match.")
   updateCertifiedProduct(
     @Ctx() context: Context,
-    @Arg('input', () => UpdateCertifiedProductInput, { description: 'The listing and what to change.' })
-    input: UpdateCertifiedProductInput,
+    @InputArg(() => UpdateCertifiedProductInput, 'The listing and what to change.') input: UpdateCertifiedProductInput,
   ): Promise<CertifiedProductEntity> {
     return context.services.listingEdits.update(
-      expectGlobalId(input.productId, 'CertifiedProduct', 'input.productId'),
+      expectInputId(input, 'productId', 'CertifiedProduct'),
       input.expectedVersion,
       { ...input, programId: input.programId ? expectGlobalId(input.programId, 'Program', 'input.programId') : null },
       auditActorOf(context),
     );
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => CertifiedProductEntity, {
-    description: 'Withdraws a listing: kept, shown as withdrawn. Its version must match.',
-  })
+  @EditorMutation(() => CertifiedProductEntity, 'Withdraws a listing: kept, shown as withdrawn. Its version must match.')
   withdrawCertifiedProduct(
     @Ctx() context: Context,
-    @Arg('input', () => SetCertifiedProductStatusInput, { description: 'The listing, and why.' })
-    input: SetCertifiedProductStatusInput,
+    @InputArg(() => SetCertifiedProductStatusInput, 'The listing, and why.') input: SetCertifiedProductStatusInput,
   ): Promise<CertifiedProductEntity> {
     return this.setStatus(context, input, ListingStatus.WITHDRAWN);
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => CertifiedProductEntity, { description: 'Lists a withdrawn listing again. Its version must match.' })
+  @EditorMutation(() => CertifiedProductEntity, 'Lists a withdrawn listing again. Its version must match.')
   relistCertifiedProduct(
     @Ctx() context: Context,
-    @Arg('input', () => SetCertifiedProductStatusInput, { description: 'The listing, and why.' })
-    input: SetCertifiedProductStatusInput,
+    @InputArg(() => SetCertifiedProductStatusInput, 'The listing, and why.') input: SetCertifiedProductStatusInput,
   ): Promise<CertifiedProductEntity> {
     return this.setStatus(context, input, ListingStatus.LISTED);
   }
 
   private setStatus(context: Context, input: SetCertifiedProductStatusInput, to: ListingStatus): Promise<CertifiedProductEntity> {
     return context.services.listingEdits.setStatus(
-      expectGlobalId(input.productId, 'CertifiedProduct', 'input.productId'),
+      expectInputId(input, 'productId', 'CertifiedProduct'),
       input.expectedVersion,
       to,
       input.reason,
@@ -170,35 +152,27 @@ export class CertifiedProductResolver {
     );
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => ProductImportResult, {
-    description:
-      "Imports a program's page of certified products (Markdown): with dryRun, answers what would be added, changed, withdrawn and listed again, and writes nothing. One transaction, one audit batch. A page that cannot be read is BAD_USER_INPUT naming its table, row and cell.",
-  })
+  @EditorMutation(
+    () => ProductImportResult,
+    "Imports a program's page of certified products (Markdown): with dryRun, answers what would be added, changed, withdrawn and listed again, and writes nothing. One transaction, one audit batch. A page that cannot be read is BAD_USER_INPUT naming its table, row and cell.",
+  )
   async importCertifiedProductsPage(
     @Ctx() context: Context,
-    @Arg('markdown', () => String, { description: 'The Markdown of the page.' }) markdown: string,
-    @Arg('dryRun', () => Boolean, { description: 'True to only see what would change, without writing anything.' })
-    dryRun: boolean,
+    @Args(() => MarkdownPageArgs) page: MarkdownPageArgs,
     @Arg('programSlug', () => String, {
       nullable: true,
       description: 'The program the page belongs to; needed only when CertHub does not know the page.',
     })
     programSlug?: string | null,
   ): Promise<ProductImportResult> {
-    if (!markdown.trim()) throw badUserInput('Upload or paste the Markdown of the page.', 'markdown');
-    if (markdown.length > MAX_PAGE_LENGTH) {
-      throw badUserInput(`This is longer than any product page (${MAX_PAGE_LENGTH} characters at most).`, 'markdown');
-    }
-    const by = auditActorOf(context);
+    const markdown = checkedPage(page, 'any product page');
+    const { dryRun } = page;
     try {
       const outcome = await context.services.productImport.importPage(markdown, {
         programSlug,
         pageName: 'The page',
         dryRun,
-        actor: by.actor,
-        actorId: by.actorId,
-        requestId: by.requestId,
+        ...auditActorOf(context),
       });
       const program = await context.services.programs.findBySlug(outcome.programSlug);
       const listing = (item: { vendor: { name: string }; name: string; slug: string }, changes: string[] = []) => ({
@@ -240,11 +214,10 @@ export class VendorResolver {
   })
   vendors(
     @Ctx() { services }: Context,
-    @Arg('search', () => String, { nullable: true, description: 'Part of the vendor name.' }) search?: string | null,
-    @Arg('first', () => Int, FIRST) first?: number | null,
-    @Arg('after', () => String, AFTER) after?: string | null,
+    @Arg('search', () => String, { nullable: true, description: 'Part of the vendor name.' }) search: string | null | undefined,
+    @Args(() => PageArgs) page: PageArgs,
   ) {
-    return services.directory.findVendorPage(search, { first, after });
+    return services.directory.findVendorPage(search, page);
   }
 
   @Query(() => VendorEntity, { nullable: true, description: 'A vendor by slug.' })
@@ -259,13 +232,9 @@ export class VendorResolver {
   async certifiedProducts(
     @Root() vendor: VendorEntity,
     @Ctx() { loaders }: Context,
-    @Arg('status', () => ListingStatus, { nullable: true, description: 'Only listings with this status.' })
-    status?: ListingStatus | null,
-    @Arg('first', () => Int, FIRST) first?: number | null,
-    @Arg('after', () => String, AFTER) after?: string | null,
+    @Args(() => ListingPageArgs) page: ListingPageArgs,
   ): Promise<Connection<CertifiedProductEntity>> {
-    const listings = await loaders.certifiedProductsByVendorId.load(vendor.id);
-    return pageOf(listings, status, { first, after });
+    return pageOf(await loaders.certifiedProductsByVendorId.load(vendor.id), page);
   }
 }
 
@@ -277,13 +246,9 @@ export class ProgramDirectoryResolver {
   async certifiedProducts(
     @Root() program: ProgramEntity,
     @Ctx() { loaders }: Context,
-    @Arg('status', () => ListingStatus, { nullable: true, description: 'Only listings with this status.' })
-    status?: ListingStatus | null,
-    @Arg('first', () => Int, FIRST) first?: number | null,
-    @Arg('after', () => String, AFTER) after?: string | null,
+    @Args(() => ListingPageArgs) page: ListingPageArgs,
   ): Promise<Connection<CertifiedProductEntity>> {
-    const listings = await loaders.certifiedProductsByProgramId.load(program.id);
-    return pageOf(listings, status, { first, after });
+    return pageOf(await loaders.certifiedProductsByProgramId.load(program.id), page);
   }
 
   @FieldResolver(() => [ProductAttributeColumn], { description: 'The attribute columns of its listings, in page order.' })
@@ -296,11 +261,8 @@ export class ProgramDirectoryResolver {
  * A page of listings already loaded for many parents in one statement (the loaders), so a list of
  * programs or vendors costs no statement per item.
  */
-function pageOf(
-  listings: readonly CertifiedProductEntity[],
-  status: ListingStatus | null | undefined,
-  page: { first?: number | null; after?: string | null },
-): Promise<Connection<CertifiedProductEntity>> {
+function pageOf(listings: readonly CertifiedProductEntity[], page: ListingPageArgs): Promise<Connection<CertifiedProductEntity>> {
+  const { status } = page;
   const matching = status ? listings.filter((listing) => listing.status === status) : listings;
   return paginate(page, async ({ offset, limit }) => ({
     rows: matching.slice(offset, offset + limit),

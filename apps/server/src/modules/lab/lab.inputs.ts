@@ -1,4 +1,5 @@
-import { Field, InputType } from 'type-graphql';
+import { InputType } from 'type-graphql';
+import { Nullable } from '../../shared/schema-fields.js';
 import { NamedRowInputs, VersionedEditInput } from '../change/change.inputs.js';
 
 const URL_DESCRIPTION = "The lab's page for the certification program, or its email: an absolute http(s) or mailto: address.";
@@ -7,14 +8,12 @@ const { NewNamedRow, NamedRowChanges } = NamedRowInputs('labId', { row: 'lab', n
 
 @InputType('CreateLabInput', { description: 'A new certification lab.' })
 export class CreateLabInput extends NewNamedRow {
-  @Field(() => String, { nullable: true, description: URL_DESCRIPTION })
-  url?: string | null;
+  @Nullable(() => String, URL_DESCRIPTION) url?: string | null;
 }
 
 @InputType('UpdateLabInput', { description: 'Omitted fields are kept.' })
 export class UpdateLabInput extends NamedRowChanges {
-  @Field(() => String, { nullable: true, description: `${URL_DESCRIPTION} Null or empty removes it.` })
-  url?: string | null;
+  @Nullable(() => String, `${URL_DESCRIPTION} Null or empty removes it.`) url?: string | null;
 }
 
 @InputType('DeleteLabInput', { description: 'A lab to delete.' })

@@ -7,10 +7,7 @@ import { LabEntity } from './lab.entity.js';
 import { CreateLabInput, DeleteLabInput, UpdateLabInput } from './lab.inputs.js';
 
 @Resolver(() => LabEntity)
-export class LabResolver extends RowEditResolver({
-  typeName: 'Lab',
-  noun: 'lab',
-  entity: LabEntity,
+export class LabResolver extends RowEditResolver(LabEntity, 'Lab', {
   edits: (services) => services.labEdits,
   inputs: [CreateLabInput, UpdateLabInput, DeleteLabInput],
   created: 'Adds a certification lab, for programs to list.',

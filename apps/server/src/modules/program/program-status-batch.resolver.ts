@@ -1,9 +1,10 @@
 import { StaffRole } from '@certhub/domain/staff';
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { RequireRole } from '../../shared/auth.js';
+import { EditorMutation, RequireRole } from '../../shared/auth.js';
 import { expectGlobalId } from '../../shared/global-id.js';
 import { auditActorOf } from '../../shared/request-context.js';
+import { InputArg } from '../../shared/schema-fields.js';
 import {
   ProgramStatusBatch,
   ProgramStatusChangeInput,
@@ -24,35 +25,31 @@ export class ProgramStatusBatchResolver {
   })
   previewProgramStatusChange(
     @Ctx() { services }: Context,
-    @Arg('input', () => ProgramStatusChangeInput, { description: 'The programs and the status to give them.' })
+    @InputArg(() => ProgramStatusChangeInput, 'The programs and the status to give them.')
     input: ProgramStatusChangeInput,
   ): Promise<ProgramStatusChangePreview> {
     return services.programStatusBatches.preview({ ...input, programIds: programIdsOf(input) });
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => ProgramStatusBatch, {
-    description:
-      'Changes the status of several programs in one transaction and one audit batch; CONFLICT, changing nothing, when any was changed since the preview.',
-  })
+  @EditorMutation(
+    () => ProgramStatusBatch,
+    'Changes the status of several programs in one transaction and one audit batch; CONFLICT, changing nothing, when any was changed since the preview.',
+  )
   setProgramsAdmissionStatus(
     @Ctx() context: Context,
-    @Arg('input', () => SetProgramsAdmissionStatusInput, {
-      description: 'The programs, their new status and the versions previewed.',
-    })
+    @InputArg(() => SetProgramsAdmissionStatusInput, 'The programs, their new status and the versions previewed.')
     input: SetProgramsAdmissionStatusInput,
   ): Promise<ProgramStatusBatch> {
     return context.services.programStatusBatches.setMany({ ...input, programIds: programIdsOf(input) }, auditActorOf(context));
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => ProgramStatusBatch, {
-    description:
-      'Puts every program of a batch of status changes back to its previous status, as a new batch; CONFLICT when any changed since.',
-  })
+  @EditorMutation(
+    () => ProgramStatusBatch,
+    'Puts every program of a batch of status changes back to its previous status, as a new batch; CONFLICT when any changed since.',
+  )
   undoStatusBatch(
     @Ctx() context: Context,
-    @Arg('input', () => UndoStatusBatchInput, { description: 'The batch to undo.' }) input: UndoStatusBatchInput,
+    @InputArg(() => UndoStatusBatchInput, 'The batch to undo.') input: UndoStatusBatchInput,
   ): Promise<ProgramStatusBatch> {
     return context.services.programStatusBatches.undo(input, auditActorOf(context));
   }

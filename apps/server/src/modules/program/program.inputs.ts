@@ -2,6 +2,7 @@ import { AdmissionStatus } from '@certhub/domain/admission-status';
 import { LabAvailability, SpecAvailability } from '@certhub/domain/availability';
 import { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { NonNull, Nullable } from '../../shared/schema-fields.js';
 import './program.enums.js';
 import '../scheduled-change/scheduled-change.enums.js';
 import { VersionedEditInput } from '../change/change.inputs.js';
@@ -20,29 +21,17 @@ export class ProgramFilterInput {
   })
   admissionStatus?: AdmissionStatus[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Only programs of this category.' })
-  categorySlug?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Programs this lab certifies for.' })
-  labSlug?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Part of the program name, any case.' })
-  search?: string | null;
+  @Nullable(() => String, 'Only programs of this category.') categorySlug?: string | null;
+  @Nullable(() => String, 'Programs this lab certifies for.') labSlug?: string | null;
+  @Nullable(() => String, 'Part of the program name, any case.') search?: string | null;
 }
 
 @InputType('SetProgramAdmissionStatusInput', { description: "A change of a program's admission status." })
 export class SetProgramAdmissionStatusInput {
-  @Field(() => ID, { description: 'The program to change.' })
-  programId!: string;
-
-  @Field(() => AdmissionStatus, { description: 'Not CLOSED: use closeProgram and reopenProgram for that.' })
-  status!: AdmissionStatus;
-
-  @Field(() => Int, { description: 'The version you edited; a newer one gets CONFLICT.' })
-  expectedVersion!: number;
-
-  @Field(() => String, { nullable: true, description: 'Why, for the audit trail (staff only).' })
-  reason?: string | null;
+  @NonNull(() => ID, 'The program to change.') programId!: string;
+  @NonNull(() => AdmissionStatus, 'Not CLOSED: use closeProgram and reopenProgram for that.') status!: AdmissionStatus;
+  @NonNull(() => Int, 'The version you edited; a newer one gets CONFLICT.') expectedVersion!: number;
+  @Nullable(() => String, 'Why, for the audit trail (staff only).') reason?: string | null;
 
   @Field(() => ScheduledChangesChoice, SCHEDULED_CHANGES_CHOICE)
   scheduledChanges?: ScheduledChangesChoice | null;
@@ -50,40 +39,18 @@ export class SetProgramAdmissionStatusInput {
 
 @InputType('CreateProgramInput', { description: 'A new certification program.' })
 export class CreateProgramInput {
-  @Field(() => String, { description: "The program's name." })
-  name!: string;
+  @NonNull(() => String, "The program's name.") name!: string;
+  @Nullable(() => String, 'The slug of the name when omitted.') slug?: string | null;
+  @NonNull(() => ID, 'The program goes last in this category.') categoryId!: string;
+  @NonNull(() => AdmissionStatus, 'Not CLOSED.') admissionStatus!: AdmissionStatus;
+  @Nullable(() => [ID], 'Spec documents, in the order to list them.') specIds?: string[] | null;
+  @Nullable(() => SpecAvailability, 'Only for a program without specs.') specAvailability?: SpecAvailability | null;
+  @Nullable(() => [ID], 'Certification labs, in the order to list them.') labIds?: string[] | null;
+  @Nullable(() => LabAvailability, 'Only for a program without labs.') labAvailability?: LabAvailability | null;
+  @Nullable(() => Int, 'How many partners it can take; null for no limit. Staff only.') partnerCapacity?: number | null;
+  @Nullable(() => String, 'Staff only.') internalNotes?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The slug of the name when omitted.' })
-  slug?: string | null;
-
-  @Field(() => ID, { description: 'The program goes last in this category.' })
-  categoryId!: string;
-
-  @Field(() => AdmissionStatus, { description: 'Not CLOSED.' })
-  admissionStatus!: AdmissionStatus;
-
-  @Field(() => [ID], { nullable: true, description: 'Spec documents, in the order to list them.' })
-  specIds?: string[] | null;
-
-  @Field(() => SpecAvailability, { nullable: true, description: 'Only for a program without specs.' })
-  specAvailability?: SpecAvailability | null;
-
-  @Field(() => [ID], { nullable: true, description: 'Certification labs, in the order to list them.' })
-  labIds?: string[] | null;
-
-  @Field(() => LabAvailability, { nullable: true, description: 'Only for a program without labs.' })
-  labAvailability?: LabAvailability | null;
-
-  @Field(() => Int, { nullable: true, description: 'How many partners it can take; null for no limit. Staff only.' })
-  partnerCapacity?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Staff only.' })
-  internalNotes?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The email address vendors write to about joining, shown beside the apply button; null clears it.',
-  })
+  @Nullable(() => String, 'The email address vendors write to about joining, shown beside the apply button; null clears it.')
   admissionContact?: string | null;
 }
 
@@ -91,46 +58,24 @@ export class CreateProgramInput {
   description: 'Omitted fields are kept; null clears the fields that may be empty. The status changes elsewhere.',
 })
 export class UpdateProgramInput extends VersionedEditInput('programId', 'The program to change.') {
-  @Field(() => String, { nullable: true, description: 'The new name.' })
-  name?: string | null;
+  @Nullable(() => String, 'The new name.') name?: string | null;
+  @Nullable(() => String, 'Changing it breaks links to the old one.') slug?: string | null;
+  @Nullable(() => ID, 'Moving goes last in the new category, unless a position is given.') categoryId?: string | null;
+  @Nullable(() => Int, 'Place within the (new) category, from 0; the others make room.') position?: number | null;
+  @Nullable(() => [ID], 'Replaces the spec documents, in this order.') specIds?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: 'Changing it breaks links to the old one.' })
-  slug?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'Moving goes last in the new category, unless a position is given.' })
-  categoryId?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Place within the (new) category, from 0; the others make room.' })
-  position?: number | null;
-
-  @Field(() => [ID], { nullable: true, description: 'Replaces the spec documents, in this order.' })
-  specIds?: string[] | null;
-
-  @Field(() => SpecAvailability, {
-    nullable: true,
-    description: 'Only for a program without specs; giving specs without it clears it.',
-  })
+  @Nullable(() => SpecAvailability, 'Only for a program without specs; giving specs without it clears it.')
   specAvailability?: SpecAvailability | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Replaces the certification labs, in this order.' })
-  labIds?: string[] | null;
+  @Nullable(() => [ID], 'Replaces the certification labs, in this order.') labIds?: string[] | null;
 
-  @Field(() => LabAvailability, {
-    nullable: true,
-    description: 'Only for a program without labs; giving labs without it clears it.',
-  })
+  @Nullable(() => LabAvailability, 'Only for a program without labs; giving labs without it clears it.')
   labAvailability?: LabAvailability | null;
 
-  @Field(() => Int, { nullable: true, description: 'Null for no limit. Staff only.' })
-  partnerCapacity?: number | null;
+  @Nullable(() => Int, 'Null for no limit. Staff only.') partnerCapacity?: number | null;
+  @Nullable(() => String, 'Staff only.') internalNotes?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Staff only.' })
-  internalNotes?: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'The email address vendors write to about joining, shown beside the apply button; null clears it.',
-  })
+  @Nullable(() => String, 'The email address vendors write to about joining, shown beside the apply button; null clears it.')
   admissionContact?: string | null;
 
   @Field(() => ScheduledChangesChoice, SCHEDULED_CHANGES_CHOICE)
@@ -139,8 +84,7 @@ export class UpdateProgramInput extends VersionedEditInput('programId', 'The pro
 
 @InputType('CloseProgramInput', { description: 'A program to take out of the catalogue.' })
 export class CloseProgramInput extends VersionedEditInput('programId', 'The program to close.') {
-  @Field(() => String, { nullable: true, description: 'Why, for the audit trail (staff only).' })
-  reason?: string | null;
+  @Nullable(() => String, 'Why, for the audit trail (staff only).') reason?: string | null;
 
   @Field(() => ScheduledChangesChoice, SCHEDULED_CHANGES_CHOICE)
   scheduledChanges?: ScheduledChangesChoice | null;
@@ -148,11 +92,8 @@ export class CloseProgramInput extends VersionedEditInput('programId', 'The prog
 
 @InputType('ReopenProgramInput', { description: 'A closed program to put back in the catalogue.' })
 export class ReopenProgramInput extends VersionedEditInput('programId', 'The program to reopen.') {
-  @Field(() => AdmissionStatus, { description: 'The status it reopens with; not CLOSED.' })
-  status!: AdmissionStatus;
-
-  @Field(() => String, { nullable: true, description: 'Why, for the audit trail (staff only).' })
-  reason?: string | null;
+  @NonNull(() => AdmissionStatus, 'The status it reopens with; not CLOSED.') status!: AdmissionStatus;
+  @Nullable(() => String, 'Why, for the audit trail (staff only).') reason?: string | null;
 
   @Field(() => ScheduledChangesChoice, SCHEDULED_CHANGES_CHOICE)
   scheduledChanges?: ScheduledChangesChoice | null;
@@ -160,9 +101,6 @@ export class ReopenProgramInput extends VersionedEditInput('programId', 'The pro
 
 @InputType('ReorderProgramsInput', { description: 'A new order of the programs of a category.' })
 export class ReorderProgramsInput {
-  @Field(() => ID, { description: 'The category whose programs to reorder.' })
-  categoryId!: string;
-
-  @Field(() => [ID], { description: 'Every program of the category, closed ones too, each once, in the new order.' })
-  programIds!: string[];
+  @NonNull(() => ID, 'The category whose programs to reorder.') categoryId!: string;
+  @NonNull(() => [ID], 'Every program of the category, closed ones too, each once, in the new order.') programIds!: string[];
 }

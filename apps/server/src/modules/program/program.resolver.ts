@@ -1,10 +1,11 @@
 import { StaffRole } from '@certhub/domain/staff';
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Context, Loaders } from '../../context.js';
-import { RequireRole } from '../../shared/auth.js';
-import { expectGlobalId, type NodeTypeName } from '../../shared/global-id.js';
-import { connectionType } from '../../shared/pagination.js';
+import { EditorMutation, RequireRole } from '../../shared/auth.js';
+import { expectGlobalId, expectInputId, type NodeTypeName, withInputId } from '../../shared/global-id.js';
+import { connectionType, PageArgs } from '../../shared/pagination.js';
 import { auditActorOf } from '../../shared/request-context.js';
+import { InputArg } from '../../shared/schema-fields.js';
 import { CatalogReadModel } from '../catalog-read-model/catalog-read-model.service.js';
 import { CategoryEntity } from '../category/category.entity.js';
 import { LabEntity } from '../lab/lab.entity.js';
@@ -32,11 +33,10 @@ export class ProgramResolver {
       nullable: true,
       description: 'Which programs to list; without it, every program that is not closed.',
     })
-    filter?: ProgramFilterInput | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100; 50 when omitted.' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last edge already read.' }) after?: string | null,
+    filter: ProgramFilterInput | null | undefined,
+    @Args(() => PageArgs) page: PageArgs,
   ) {
-    return services.programs.findPage(filter, { first, after });
+    return services.programs.findPage(filter, page);
   }
 
   @Query(() => ProgramEntity, { nullable: true, description: 'A program by slug, closed ones included.' })
@@ -48,31 +48,23 @@ export class ProgramResolver {
     return catalog ? catalog.program(slug) : context.services.programs.findBySlug(slug);
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => ProgramEntity, {
-    description: "Changes whether a program is seeking partners. The program's version must match.",
-  })
+  @EditorMutation(() => ProgramEntity, "Changes whether a program is seeking partners. The program's version must match.")
   setProgramAdmissionStatus(
     @Ctx() context: Context,
-    @Arg('input', () => SetProgramAdmissionStatusInput, { description: 'The program and its new status.' })
-    input: SetProgramAdmissionStatusInput,
+    @InputArg(() => SetProgramAdmissionStatusInput, 'The program and its new status.') input: SetProgramAdmissionStatusInput,
   ): Promise<ProgramEntity> {
-    return context.services.programEdits.setAdmissionStatus(
-      { ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId') },
-      auditActorOf(context),
-    );
+    return context.services.programEdits.setAdmissionStatus(withInputId(input, 'programId', 'Program'), auditActorOf(context));
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => ProgramEntity, { description: 'Adds a program, last in its category.' })
+  @EditorMutation(() => ProgramEntity, 'Adds a program, last in its category.')
   createProgram(
     @Ctx() context: Context,
-    @Arg('input', () => CreateProgramInput, { description: 'The new program.' }) input: CreateProgramInput,
+    @InputArg(() => CreateProgramInput, 'The new program.') input: CreateProgramInput,
   ): Promise<ProgramEntity> {
     return context.services.programEdits.create(
       {
         ...input,
-        categoryId: expectGlobalId(input.categoryId, 'Category', 'input.categoryId'),
+        categoryId: expectInputId(input, 'categoryId', 'Category'),
         specIds: expectGlobalIds(input.specIds, 'Spec', 'input.specIds'),
         labIds: expectGlobalIds(input.labIds, 'Lab', 'input.labIds'),
       },
@@ -80,16 +72,16 @@ export class ProgramResolver {
     );
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => ProgramEntity, {
-    description: "Changes a program's fields, category, position, specs or labs (not its status). Its version must match.",
-  })
+  @EditorMutation(
+    () => ProgramEntity,
+    "Changes a program's fields, category, position, specs or labs (not its status). Its version must match.",
+  )
   updateProgram(
     @Ctx() context: Context,
-    @Arg('input', () => UpdateProgramInput, { description: 'The program and what to change.' }) input: UpdateProgramInput,
+    @InputArg(() => UpdateProgramInput, 'The program and what to change.') input: UpdateProgramInput,
   ): Promise<ProgramEntity> {
     return context.services.programEdits.update(
-      expectGlobalId(input.programId, 'Program', 'input.programId'),
+      expectInputId(input, 'programId', 'Program'),
       input.expectedVersion,
       {
         ...input,
@@ -101,44 +93,35 @@ export class ProgramResolver {
     );
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => ProgramEntity, {
-    description: 'Takes a program out of the catalogue, keeping it and its history. Its version must match.',
-  })
+  @EditorMutation(
+    () => ProgramEntity,
+    'Takes a program out of the catalogue, keeping it and its history. Its version must match.',
+  )
   closeProgram(
     @Ctx() context: Context,
-    @Arg('input', () => CloseProgramInput, { description: 'The program to close, and why.' }) input: CloseProgramInput,
+    @InputArg(() => CloseProgramInput, 'The program to close, and why.') input: CloseProgramInput,
   ): Promise<ProgramEntity> {
-    return context.services.programEdits.close(
-      { ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId') },
-      auditActorOf(context),
-    );
+    return context.services.programEdits.close(withInputId(input, 'programId', 'Program'), auditActorOf(context));
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => ProgramEntity, { description: 'Puts a closed program back in the catalogue. Its version must match.' })
+  @EditorMutation(() => ProgramEntity, 'Puts a closed program back in the catalogue. Its version must match.')
   reopenProgram(
     @Ctx() context: Context,
-    @Arg('input', () => ReopenProgramInput, { description: 'The program to reopen, and the status it reopens with.' })
-    input: ReopenProgramInput,
+    @InputArg(() => ReopenProgramInput, 'The program to reopen, and the status it reopens with.') input: ReopenProgramInput,
   ): Promise<ProgramEntity> {
-    return context.services.programEdits.reopen(
-      { ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId') },
-      auditActorOf(context),
-    );
+    return context.services.programEdits.reopen(withInputId(input, 'programId', 'Program'), auditActorOf(context));
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => [ProgramEntity], {
-    description: "Puts a category's programs in a new order; answers all of them, closed ones too, in it.",
-  })
+  @EditorMutation(
+    () => [ProgramEntity],
+    "Puts a category's programs in a new order; answers all of them, closed ones too, in it.",
+  )
   reorderPrograms(
     @Ctx() context: Context,
-    @Arg('input', () => ReorderProgramsInput, { description: 'The category and its programs in their new order.' })
-    input: ReorderProgramsInput,
+    @InputArg(() => ReorderProgramsInput, 'The category and its programs in their new order.') input: ReorderProgramsInput,
   ): Promise<ProgramEntity[]> {
     return context.services.programEdits.reorder(
-      expectGlobalId(input.categoryId, 'Category', 'input.categoryId'),
+      expectInputId(input, 'categoryId', 'Category'),
       input.programIds.map((id) => expectGlobalId(id, 'Program', 'input.programIds')),
       auditActorOf(context),
     );

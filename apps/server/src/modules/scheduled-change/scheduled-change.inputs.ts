@@ -2,6 +2,7 @@ import { AdmissionStatus } from '@certhub/domain/admission-status';
 import { LabAvailability, SpecAvailability } from '@certhub/domain/availability';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ID, InputType, Int } from 'type-graphql';
+import { NonNull, Nullable } from '../../shared/schema-fields.js';
 import '../program/program.enums.js';
 import { VersionedEditInput } from '../change/change.inputs.js';
 
@@ -9,41 +10,26 @@ import { VersionedEditInput } from '../change/change.inputs.js';
   description: 'Fields of the program to set at the moment, as updateProgram takes them: omitted, kept; null, cleared.',
 })
 export class ScheduledProgramEditsInput {
-  @Field(() => String, { nullable: true, description: 'The new name.' })
-  name?: string | null;
-
-  @Field(() => Int, { nullable: true, description: 'Null for no limit.' })
-  partnerCapacity?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'Notes for staff.' })
-  internalNotes?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'The email address vendors write to about joining.' })
-  admissionContact?: string | null;
-
-  @Field(() => SpecAvailability, { nullable: true, description: 'Only for a program without specs.' })
-  specAvailability?: SpecAvailability | null;
-
-  @Field(() => LabAvailability, { nullable: true, description: 'Only for a program without labs.' })
-  labAvailability?: LabAvailability | null;
+  @Nullable(() => String, 'The new name.') name?: string | null;
+  @Nullable(() => Int, 'Null for no limit.') partnerCapacity?: number | null;
+  @Nullable(() => String, 'Notes for staff.') internalNotes?: string | null;
+  @Nullable(() => String, 'The email address vendors write to about joining.') admissionContact?: string | null;
+  @Nullable(() => SpecAvailability, 'Only for a program without specs.') specAvailability?: SpecAvailability | null;
+  @Nullable(() => LabAvailability, 'Only for a program without labs.') labAvailability?: LabAvailability | null;
 }
 
 @InputType('ScheduleProgramChangeInput', { description: 'A change of a program to make at a moment ahead.' })
 export class ScheduleProgramChangeInput {
-  @Field(() => ID, { description: 'The program to change.' })
-  programId!: string;
+  @NonNull(() => ID, 'The program to change.') programId!: string;
+  @NonNull(() => DateTimeISOResolver, 'When it takes effect; in the future. Give the offset (or Z).') effectiveAt!: Date;
 
-  @Field(() => DateTimeISOResolver, { description: 'When it takes effect; in the future. Give the offset (or Z).' })
-  effectiveAt!: Date;
-
-  @Field(() => AdmissionStatus, { nullable: true, description: 'The status the program gets; not CLOSED. Omitted: it stays.' })
+  @Nullable(() => AdmissionStatus, 'The status the program gets; not CLOSED. Omitted: it stays.')
   admissionStatus?: AdmissionStatus | null;
 
-  @Field(() => ScheduledProgramEditsInput, { nullable: true, description: 'Other fields to set at the same moment.' })
+  @Nullable(() => ScheduledProgramEditsInput, 'Other fields to set at the same moment.')
   changes?: ScheduledProgramEditsInput | null;
 
-  @Field(() => String, { description: 'Why, for the audit trail (staff only).' })
-  reason!: string;
+  @NonNull(() => String, 'Why, for the audit trail (staff only).') reason!: string;
 
   @Field(() => Boolean, {
     nullable: true,

@@ -1,27 +1,26 @@
 import { ScheduledChangeState } from '@certhub/domain/scheduled-change';
 import { StaffRole } from '@certhub/domain/staff';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { RequireRole } from '../../shared/auth.js';
-import { expectGlobalId } from '../../shared/global-id.js';
-import { connectionType } from '../../shared/pagination.js';
+import { EditorMutation, RequireRole } from '../../shared/auth.js';
+import { expectInputId, withInputId } from '../../shared/global-id.js';
+import { connectionType, PageArgs } from '../../shared/pagination.js';
 import { auditActorOf } from '../../shared/request-context.js';
+import { InputArg } from '../../shared/schema-fields.js';
 import { CatalogReadModel } from '../catalog-read-model/catalog-read-model.service.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import { ScheduledChangeEntity } from './scheduled-change.entity.js';
 import './scheduled-change.enums.js';
+import { NonNull, Nullable } from '../../shared/schema-fields.js';
 import { CancelScheduledChangeInput, ScheduleProgramChangeInput } from './scheduled-change.inputs.js';
 
 const ScheduledChangeConnection = connectionType(ScheduledChangeEntity, 'ScheduledChange');
 
 @ObjectType('ScheduledEdit', { description: 'A field a scheduled change sets, and the value it gets.' })
 export class ScheduledEdit {
-  @Field(() => String, { description: "The field's name, as updateProgram takes it." })
-  field!: string;
-
-  @Field(() => String, { nullable: true, description: 'The value, as text; null clears the field.' })
-  value!: string | null;
+  @NonNull(() => String, "The field's name, as updateProgram takes it.") field!: string;
+  @Nullable(() => String, 'The value, as text; null clears the field.') value!: string | null;
 }
 
 @Resolver(() => ScheduledChangeEntity)
@@ -34,43 +33,37 @@ export class ScheduledChangeResolver {
       nullable: true,
       description: 'Only those in this state; without it, every one (latest first).',
     })
-    state?: ScheduledChangeState | null,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100; 50 when omitted.' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last edge already read.' }) after?: string | null,
+    state: ScheduledChangeState | null | undefined,
+    @Args(() => PageArgs) page: PageArgs,
   ) {
-    return services.scheduledChanges.findPage(state, { first, after });
+    return services.scheduledChanges.findPage(state, page);
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => ScheduledChangeEntity, {
-    description:
-      "Schedules a change of a program's status (and other fields) for a moment ahead: made then once, as a manual edit dated that moment.",
-  })
+  @EditorMutation(
+    () => ScheduledChangeEntity,
+    "Schedules a change of a program's status (and other fields) for a moment ahead: made then once, as a manual edit dated that moment.",
+  )
   scheduleProgramChange(
     @Ctx() context: Context,
-    @Arg('input', () => ScheduleProgramChangeInput, { description: 'The program, the moment, and the change.' })
-    input: ScheduleProgramChangeInput,
+    @InputArg(() => ScheduleProgramChangeInput, 'The program, the moment, and the change.') input: ScheduleProgramChangeInput,
   ): Promise<ScheduledChangeEntity> {
     return context.services.scheduledChanges.schedule(
-      { ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId'), changes: input.changes ?? null },
+      { ...withInputId(input, 'programId', 'Program'), changes: input.changes ?? null },
       auditActorOf(context),
     );
   }
 
-  @RequireRole(StaffRole.EDITOR)
-  @Mutation(() => ScheduledChangeEntity, {
-    description: 'Cancels a pending scheduled change; one already applied, skipped or cancelled gets CONFLICT.',
-  })
+  @EditorMutation(
+    () => ScheduledChangeEntity,
+    'Cancels a pending scheduled change; one already applied, skipped or cancelled gets CONFLICT.',
+  )
   cancelScheduledChange(
     @Ctx() context: Context,
-    @Arg('input', () => CancelScheduledChangeInput, { description: 'The scheduled change and the version you saw.' })
+    @InputArg(() => CancelScheduledChangeInput, 'The scheduled change and the version you saw.')
     input: CancelScheduledChangeInput,
   ): Promise<ScheduledChangeEntity> {
-    return context.services.scheduledChanges.cancel(
-      expectGlobalId(input.scheduledChangeId, 'ScheduledChange', 'input.scheduledChangeId'),
-      input.expectedVersion,
-      auditActorOf(context),
-    );
+    const id = expectInputId(input, 'scheduledChangeId', 'ScheduledChange');
+    return context.services.scheduledChanges.cancel(id, input.expectedVersion, auditActorOf(context));
   }
 
   @RequireRole(StaffRole.EDITOR)

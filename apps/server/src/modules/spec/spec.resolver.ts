@@ -5,10 +5,8 @@ import { SpecEntity } from './spec.entity.js';
 import { CreateSpecInput, DeleteSpecInput, UpdateSpecInput } from './spec.inputs.js';
 
 @Resolver(() => SpecEntity)
-export class SpecResolver extends RowEditResolver({
-  typeName: 'Spec',
+export class SpecResolver extends RowEditResolver(SpecEntity, 'Spec', {
   noun: 'spec document',
-  entity: SpecEntity,
   edits: (services) => services.specEdits,
   inputs: [CreateSpecInput, UpdateSpecInput, DeleteSpecInput],
   created: 'Adds a spec document, for programs to list.',

@@ -1,9 +1,10 @@
 import { StaffRole } from '@certhub/domain/staff';
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { RequireRole } from '../../shared/auth.js';
-import { expectGlobalId } from '../../shared/global-id.js';
+import { AdminMutation, RequireRole } from '../../shared/auth.js';
+import { expectGlobalId, expectInputId } from '../../shared/global-id.js';
 import { auditActorOf } from '../../shared/request-context.js';
+import { InputArg } from '../../shared/schema-fields.js';
 import { UserEntity } from './user.entity.js';
 import { CreateUserInput, UpdateUserInput, UserWithPasswordPayload } from './user.inputs.js';
 
@@ -15,27 +16,24 @@ export class UserResolver {
     return services.users.list();
   }
 
-  @RequireRole(StaffRole.ADMIN)
-  @Mutation(() => UserWithPasswordPayload, { description: 'Creates a staff account. Admins only.' })
+  @AdminMutation(() => UserWithPasswordPayload, 'Creates a staff account. Admins only.')
   createUser(
     @Ctx() context: Context,
-    @Arg('input', () => CreateUserInput, { description: 'The new staff account.' }) input: CreateUserInput,
+    @InputArg(() => CreateUserInput, 'The new staff account.') input: CreateUserInput,
   ): Promise<UserWithPasswordPayload> {
     return context.services.users.create(input, auditActorOf(context));
   }
 
-  @RequireRole(StaffRole.ADMIN)
-  @Mutation(() => UserEntity, { description: "Changes a staff account's name, role or access. Admins only." })
+  @AdminMutation(() => UserEntity, "Changes a staff account's name, role or access. Admins only.")
   updateUser(
     @Ctx() context: Context,
-    @Arg('input', () => UpdateUserInput, { description: 'The staff account and what to change.' }) input: UpdateUserInput,
+    @InputArg(() => UpdateUserInput, 'The staff account and what to change.') input: UpdateUserInput,
   ): Promise<UserEntity> {
-    const userId = expectGlobalId(input.userId, 'User', 'input.userId');
+    const userId = expectInputId(input, 'userId', 'User');
     return context.services.users.update(userId, input.expectedVersion, input, auditActorOf(context));
   }
 
-  @RequireRole(StaffRole.ADMIN)
-  @Mutation(() => UserWithPasswordPayload, { description: "Replaces a user's password with a one-time one. Admins only." })
+  @AdminMutation(() => UserWithPasswordPayload, "Replaces a user's password with a one-time one. Admins only.")
   resetUserPassword(
     @Ctx() context: Context,
     @Arg('userId', () => ID, { description: 'The staff member whose password to reset.' }) userId: string,

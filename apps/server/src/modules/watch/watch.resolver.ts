@@ -2,6 +2,7 @@ import { WatchTrigger } from '@certhub/domain/watch';
 import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver, registerEnumType } from 'type-graphql';
 import type { Context } from '../../context.js';
 import { expectGlobalId } from '../../shared/global-id.js';
+import { InputArg } from '../../shared/schema-fields.js';
 import { ProgramEntity } from '../program/program.entity.js';
 
 registerEnumType(WatchTrigger, {
@@ -42,7 +43,7 @@ export class WatchResolver {
   })
   async watchProgram(
     @Ctx() { services, request }: Context,
-    @Arg('input', () => WatchProgramInput, { description: 'The program, the email address and what to be told about.' })
+    @InputArg(() => WatchProgramInput, 'The program, the email address and what to be told about.')
     input: WatchProgramInput,
   ): Promise<boolean> {
     await services.watches.watch({ ...input, programId: expectGlobalId(input.programId, 'Program', 'input.programId') }, request);

@@ -1,10 +1,11 @@
 import { StaffRole } from '@certhub/domain/staff';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context.js';
-import { RequireRole } from '../../shared/auth.js';
+import { AdminMutation, RequireRole } from '../../shared/auth.js';
 import { expectGlobalId } from '../../shared/global-id.js';
-import { connectionType } from '../../shared/pagination.js';
+import { connectionType, PageArgs } from '../../shared/pagination.js';
 import { auditActorOf } from '../../shared/request-context.js';
+import { InputArg } from '../../shared/schema-fields.js';
 import { WebhookDeliveryEntity, WebhookEndpointEntity, WebhookEvent } from './webhook.entities.js';
 
 @InputType('CreateWebhookEndpointInput', { description: 'A new webhook endpoint.' })
@@ -65,36 +66,30 @@ export class WebhookResolver {
   webhookDeliveries(
     @Ctx() { services }: Context,
     @Arg('endpointId', () => ID, { description: 'The endpoint whose deliveries to list.' }) endpointId: string,
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100; 50 when omitted.' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'Cursor of the last edge already read.' }) after?: string | null,
+    @Args(() => PageArgs) page: PageArgs,
   ) {
-    return services.webhooks.deliveries(expectGlobalId(endpointId, 'WebhookEndpoint', 'endpointId'), { first, after });
+    return services.webhooks.deliveries(expectGlobalId(endpointId, 'WebhookEndpoint', 'endpointId'), page);
   }
 
-  @RequireRole(StaffRole.ADMIN)
-  @Mutation(() => WebhookEndpointWithSecret, {
-    description: 'Registers an endpoint; its signing secret is shown once. Admins only.',
-  })
+  @AdminMutation(() => WebhookEndpointWithSecret, 'Registers an endpoint; its signing secret is shown once. Admins only.')
   createWebhookEndpoint(
     @Ctx() context: Context,
-    @Arg('input', () => CreateWebhookEndpointInput, { description: 'The new endpoint.' }) input: CreateWebhookEndpointInput,
+    @InputArg(() => CreateWebhookEndpointInput, 'The new endpoint.') input: CreateWebhookEndpointInput,
   ): Promise<WebhookEndpointWithSecret> {
     return context.services.webhooks.create(input, auditActorOf(context));
   }
 
-  @RequireRole(StaffRole.ADMIN)
-  @Mutation(() => WebhookEndpointEntity, { description: 'Changes an endpoint. Admins only.' })
+  @AdminMutation(() => WebhookEndpointEntity, 'Changes an endpoint. Admins only.')
   updateWebhookEndpoint(
     @Ctx() context: Context,
-    @Arg('input', () => UpdateWebhookEndpointInput, { description: 'The endpoint and what to change.' })
+    @InputArg(() => UpdateWebhookEndpointInput, 'The endpoint and what to change.')
     input: UpdateWebhookEndpointInput,
   ): Promise<WebhookEndpointEntity> {
     const endpointId = expectGlobalId(input.endpointId, 'WebhookEndpoint', 'input.endpointId');
     return context.services.webhooks.update(endpointId, input, auditActorOf(context));
   }
 
-  @RequireRole(StaffRole.ADMIN)
-  @Mutation(() => ID, { description: 'Deletes an endpoint and its delivery log; answers its id. Admins only.' })
+  @AdminMutation(() => ID, 'Deletes an endpoint and its delivery log; answers its id. Admins only.')
   async deleteWebhookEndpoint(
     @Ctx() context: Context,
     @Arg('endpointId', () => ID, { description: 'The endpoint to delete.' }) endpointId: string,
@@ -103,8 +98,7 @@ export class WebhookResolver {
     return endpointId;
   }
 
-  @RequireRole(StaffRole.ADMIN)
-  @Mutation(() => WebhookDeliveryEntity, { description: 'Sends a delivery again, with the same delivery id. Admins only.' })
+  @AdminMutation(() => WebhookDeliveryEntity, 'Sends a delivery again, with the same delivery id. Admins only.')
   redeliverWebhook(
     @Ctx() context: Context,
     @Arg('deliveryId', () => ID, { description: 'The delivery to send again.' }) deliveryId: string,
