@@ -61,5 +61,12 @@ export function migrationColumns(queryRunner: { connection: { options: { type: s
     /** A creation or update timestamp defaulting to now, as TypeORM's date columns expect. */
     stamp: (name: string) => ({ name, type: timestamp, default: now }),
     boolean: (name: string, value: boolean) => ({ name, type: 'boolean', default: booleanDefault(dialect, value) }),
+    /** A foreign key from `column` to the `id` of `table`. */
+    foreignKey: (column: string, table: string, onDelete: 'CASCADE' | 'RESTRICT') => ({
+      columnNames: [column],
+      referencedTableName: table,
+      referencedColumnNames: ['id'],
+      onDelete,
+    }),
   };
 }

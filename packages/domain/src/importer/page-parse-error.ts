@@ -12,25 +12,39 @@ export interface PageLocation {
 }
 
 /**
- * The page cannot be imported as written. The message says where, in words an editor of the page
- * can act on: `Row 7 (Gateway), cell "Partner Admission Information": unknown status "Maybe later"`.
+ * An imported page that cannot be read as written: the message names the place first, in words an
+ * editor of the page can act on, then the problem. What the importers' errors share; each says
+ * where its page's places are (`PageParseError`, `ProductPageParseError`).
  */
-export class PageParseError extends Error {
-  override readonly name = 'PageParseError';
-  readonly section: PageSection;
+export abstract class LocatedParseError extends Error {
+  /** The table row the problem is in, if any, counted as the importer's location says. */
   readonly row: number | null;
+  /** The label of the column the problem is in, if any. */
   readonly cell: string | null;
-  readonly programName: string | null;
   /** The problem without the location prefix. */
   readonly problem: string;
 
-  constructor(location: PageLocation, problem: string) {
-    super(`${describeLocation(location)}: ${problem}`);
-    this.section = location.section;
-    this.row = location.row ?? null;
-    this.cell = location.cell ?? null;
-    this.programName = location.programName ?? null;
+  protected constructor(place: string, { row, cell }: { row?: number | null; cell?: string | null }, problem: string) {
+    super(`${place}: ${problem}`);
+    this.row = row ?? null;
+    this.cell = cell ?? null;
     this.problem = problem;
+  }
+}
+
+/**
+ * The page cannot be imported as written. The message says where, in words an editor of the page
+ * can act on: `Row 7 (Gateway), cell "Partner Admission Information": unknown status "Maybe later"`.
+ */
+export class PageParseError extends LocatedParseError {
+  override readonly name = 'PageParseError';
+  readonly section: PageSection;
+  readonly programName: string | null;
+
+  constructor(location: PageLocation, problem: string) {
+    super(describeLocation(location), location, problem);
+    this.section = location.section;
+    this.programName = location.programName ?? null;
   }
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../directory.js';
 import { hasAllowedScheme } from '../link.js';
 import { isElement, parseHtml } from './html-inline.js';
+import { LocatedParseError } from './page-parse-error.js';
 import { readFrontMatter, splitFrontMatter } from './parse-how-to-join.js';
 import { normalizeWhitespace } from './text.js';
 
@@ -30,21 +31,15 @@ export interface ProductPageLocation {
  * The product page cannot be imported as written. The message names the page, table, row and cell:
  * `infra-sbc.md, table 1 (Session Border Controllers), row 4, cell "Vendor": no company…`.
  */
-export class ProductPageParseError extends Error {
+export class ProductPageParseError extends LocatedParseError {
   override readonly name = 'ProductPageParseError';
   readonly page: string;
   readonly table: number | null;
-  readonly row: number | null;
-  readonly cell: string | null;
-  readonly problem: string;
 
   constructor(location: ProductPageLocation, problem: string) {
-    super(`${describeLocation(location)}: ${problem}`);
+    super(describeLocation(location), location, problem);
     this.page = location.page;
     this.table = location.table ?? null;
-    this.row = location.row ?? null;
-    this.cell = location.cell ?? null;
-    this.problem = problem;
   }
 }
 

@@ -9,7 +9,7 @@ export class InitialSchema1764300000000 implements MigrationInterface {
   name = 'InitialSchema1764300000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const { timestamp, id, stamp } = migrationColumns(queryRunner);
+    const { timestamp, id, stamp, foreignKey } = migrationColumns(queryRunner);
     // The how-to-join page's numbered texts (requirements, notes): the same table twice, by name.
     const textList = (name: string) =>
       new Table({
@@ -51,9 +51,7 @@ export class InitialSchema1764300000000 implements MigrationInterface {
           stamp('created_at'),
           stamp('updated_at'),
         ],
-        foreignKeys: [
-          { columnNames: ['category_id'], referencedTableName: 'category', referencedColumnNames: ['id'], onDelete: 'RESTRICT' },
-        ],
+        foreignKeys: [foreignKey('category_id', 'category', 'RESTRICT')],
         indices: [
           { name: 'IDX_program_category_position', columnNames: ['category_id', 'position'] },
           { name: 'IDX_program_admission_status', columnNames: ['admission_status'] },
@@ -98,10 +96,7 @@ export class InitialSchema1764300000000 implements MigrationInterface {
             { name: column, type: 'integer', isPrimary: true },
             { name: 'position', type: 'integer' },
           ],
-          foreignKeys: [
-            { columnNames: ['program_id'], referencedTableName: 'program', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-            { columnNames: [column], referencedTableName: target, referencedColumnNames: ['id'], onDelete: 'RESTRICT' },
-          ],
+          foreignKeys: [foreignKey('program_id', 'program', 'CASCADE'), foreignKey(column, target, 'RESTRICT')],
           indices: [{ name: index, columnNames: [column] }],
         }),
       );

@@ -9,7 +9,7 @@ export class StaffAndEditing1764400000000 implements MigrationInterface {
   name = 'StaffAndEditing1764400000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const { timestamp, id, stamp, boolean } = migrationColumns(queryRunner);
+    const { timestamp, id, stamp, boolean, foreignKey } = migrationColumns(queryRunner);
 
     await queryRunner.createTable(
       new Table({
@@ -41,9 +41,7 @@ export class StaffAndEditing1764400000000 implements MigrationInterface {
           { name: 'ip', type: 'varchar', length: '64', isNullable: true },
           { name: 'user_agent', type: 'varchar', length: '500', isNullable: true },
         ],
-        foreignKeys: [
-          { columnNames: ['user_id'], referencedTableName: 'user', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-        ],
+        foreignKeys: [foreignKey('user_id', 'user', 'CASCADE')],
         indices: [{ name: 'IDX_session_user', columnNames: ['user_id'] }],
       }),
     );
@@ -57,9 +55,7 @@ export class StaffAndEditing1764400000000 implements MigrationInterface {
           { name: 'to_status', type: 'varchar', length: '32' },
           stamp('changed_at'),
         ],
-        foreignKeys: [
-          { columnNames: ['program_id'], referencedTableName: 'program', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-        ],
+        foreignKeys: [foreignKey('program_id', 'program', 'CASCADE')],
         indices: [{ name: 'IDX_program_status_change_program', columnNames: ['program_id', 'changed_at'] }],
       }),
     );

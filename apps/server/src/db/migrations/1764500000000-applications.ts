@@ -9,7 +9,7 @@ export class Applications1764500000000 implements MigrationInterface {
   name = 'Applications1764500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const { timestamp, id, stamp } = migrationColumns(queryRunner);
+    const { timestamp, id, stamp, foreignKey } = migrationColumns(queryRunner);
 
     await queryRunner.createTable(
       new Table({
@@ -39,9 +39,7 @@ export class Applications1764500000000 implements MigrationInterface {
           { name: 'onboarded_at', type: timestamp, isNullable: true },
           stamp('updated_at'),
         ],
-        foreignKeys: [
-          { columnNames: ['program_id'], referencedTableName: 'program', referencedColumnNames: ['id'], onDelete: 'RESTRICT' },
-        ],
+        foreignKeys: [foreignKey('program_id', 'program', 'RESTRICT')],
         indices: [
           { name: 'IDX_application_program_status', columnNames: ['program_id', 'status'] },
           { name: 'IDX_application_program_company', columnNames: ['program_id', 'company_key'] },
@@ -65,14 +63,7 @@ export class Applications1764500000000 implements MigrationInterface {
           { name: 'vendor_visible', type: 'boolean' },
           stamp('occurred_at'),
         ],
-        foreignKeys: [
-          {
-            columnNames: ['application_id'],
-            referencedTableName: 'application',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          },
-        ],
+        foreignKeys: [foreignKey('application_id', 'application', 'CASCADE')],
         indices: [{ name: 'IDX_application_event_application', columnNames: ['application_id', 'occurred_at'] }],
       }),
     );

@@ -6,7 +6,7 @@ export class ProgramWatches1764800000000 implements MigrationInterface {
   name = 'ProgramWatches1764800000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const { timestamp, id, stamp } = migrationColumns(queryRunner);
+    const { timestamp, id, stamp, foreignKey } = migrationColumns(queryRunner);
     await queryRunner.createTable(
       new Table({
         name: 'program_watch',
@@ -20,9 +20,7 @@ export class ProgramWatches1764800000000 implements MigrationInterface {
           { name: 'confirmed_at', type: timestamp, isNullable: true },
           stamp('created_at'),
         ],
-        foreignKeys: [
-          { columnNames: ['program_id'], referencedTableName: 'program', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-        ],
+        foreignKeys: [foreignKey('program_id', 'program', 'CASCADE')],
         indices: [
           { name: 'UQ_program_watch_program_email', columnNames: ['program_id', 'email'], isUnique: true },
           { name: 'UQ_program_watch_confirm', columnNames: ['confirm_token_hash'], isUnique: true },

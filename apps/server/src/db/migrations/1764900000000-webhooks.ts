@@ -6,7 +6,7 @@ export class Webhooks1764900000000 implements MigrationInterface {
   name = 'Webhooks1764900000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const { timestamp, id, stamp, boolean } = migrationColumns(queryRunner);
+    const { timestamp, id, stamp, boolean, foreignKey } = migrationColumns(queryRunner);
     await queryRunner.createTable(
       new Table({
         name: 'webhook_endpoint',
@@ -37,14 +37,7 @@ export class Webhooks1764900000000 implements MigrationInterface {
           { name: 'sent_at', type: timestamp, isNullable: true },
           stamp('created_at'),
         ],
-        foreignKeys: [
-          {
-            columnNames: ['endpoint_id'],
-            referencedTableName: 'webhook_endpoint',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          },
-        ],
+        foreignKeys: [foreignKey('endpoint_id', 'webhook_endpoint', 'CASCADE')],
         indices: [
           { name: 'IDX_webhook_delivery_due', columnNames: ['status', 'next_attempt_at'] },
           { name: 'IDX_webhook_delivery_endpoint', columnNames: ['endpoint_id'] },

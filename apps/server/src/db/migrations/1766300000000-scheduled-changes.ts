@@ -6,7 +6,7 @@ export class ScheduledChanges1766300000000 implements MigrationInterface {
   name = 'ScheduledChanges1766300000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const { timestamp, id, stamp, boolean } = migrationColumns(queryRunner);
+    const { timestamp, id, stamp, boolean, foreignKey } = migrationColumns(queryRunner);
     await queryRunner.createTable(
       new Table({
         name: 'scheduled_change',
@@ -26,9 +26,7 @@ export class ScheduledChanges1766300000000 implements MigrationInterface {
           stamp('created_at'),
           stamp('updated_at'),
         ],
-        foreignKeys: [
-          { columnNames: ['program_id'], referencedTableName: 'program', referencedColumnNames: ['id'], onDelete: 'CASCADE' },
-        ],
+        foreignKeys: [foreignKey('program_id', 'program', 'CASCADE')],
         indices: [
           // The timer's and the catch-up's read: pending changes by due moment.
           { name: 'IDX_scheduled_change_due', columnNames: ['state', 'effective_at'] },

@@ -6,7 +6,7 @@ export class Directory1767000000000 implements MigrationInterface {
   name = 'Directory1767000000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const { timestamp, id, stamp } = migrationColumns(queryRunner);
+    const { timestamp, id, stamp, foreignKey } = migrationColumns(queryRunner);
     await queryRunner.createTable(
       new Table({
         name: 'vendor',
@@ -45,10 +45,7 @@ export class Directory1767000000000 implements MigrationInterface {
           stamp('created_at'),
           stamp('updated_at'),
         ],
-        foreignKeys: [
-          { columnNames: ['program_id'], referencedTableName: 'program', referencedColumnNames: ['id'], onDelete: 'RESTRICT' },
-          { columnNames: ['vendor_id'], referencedTableName: 'vendor', referencedColumnNames: ['id'], onDelete: 'RESTRICT' },
-        ],
+        foreignKeys: [foreignKey('program_id', 'program', 'RESTRICT'), foreignKey('vendor_id', 'vendor', 'RESTRICT')],
         indices: [
           { name: 'UQ_certified_product_listing', columnNames: ['program_id', 'vendor_id', 'slug'], isUnique: true },
           { name: 'IDX_certified_product_program_status', columnNames: ['program_id', 'status'] },
@@ -67,14 +64,7 @@ export class Directory1767000000000 implements MigrationInterface {
           { name: 'to_status', type: 'varchar', length: '16' },
           { name: 'changed_at', type: timestamp },
         ],
-        foreignKeys: [
-          {
-            columnNames: ['product_id'],
-            referencedTableName: 'certified_product',
-            referencedColumnNames: ['id'],
-            onDelete: 'CASCADE',
-          },
-        ],
+        foreignKeys: [foreignKey('product_id', 'certified_product', 'CASCADE')],
         indices: [{ name: 'IDX_listing_status_change_product', columnNames: ['product_id', 'changed_at'] }],
       }),
     );

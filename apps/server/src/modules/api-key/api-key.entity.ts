@@ -1,8 +1,9 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
-import { toGlobalId } from '../../shared/global-id.js';
+import { NameField } from '../../shared/field-columns.js';
+import { GlobalIdEntity } from '../../shared/global-id-entity.js';
 
 /**
  * A key a third party sends as `Authorization: Bearer <key>`: read access with a quota of its own,
@@ -11,17 +12,8 @@ import { toGlobalId } from '../../shared/global-id.js';
  */
 @Entity('api_key')
 @ObjectType('ApiKey', { description: 'An API key of a named third party. Admins only.' })
-export class ApiKeyEntity {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Field(() => ID, { name: 'id', description: 'Global id of the key.' })
-  get globalId(): string {
-    return toGlobalId('ApiKey', this.id);
-  }
-
-  @Field(() => String, { description: 'Who the key is for: a partner directory, a procurement tool, a lab.' })
-  @Column({ type: 'varchar', length: 200 })
+export class ApiKeyEntity extends GlobalIdEntity('ApiKey', 'Global id of the key.') {
+  @NameField('Who the key is for: a partner directory, a procurement tool, a lab.')
   name!: string;
 
   @Field(() => String, { description: 'The first characters of the key, to recognise it; the rest is never shown again.' })

@@ -1,8 +1,9 @@
 import { ApplicationActor, ApplicationStatus } from '@certhub/domain/application';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { Field, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
+import { BelongsTo } from '../../shared/field-columns.js';
 import { ApplicationEntity } from './application.entity.js';
 import { ApplicationEventKind } from './application.enums.js';
 
@@ -20,8 +21,7 @@ export class ApplicationEventEntity {
   @Column({ name: 'application_id', type: 'integer' })
   applicationId!: number;
 
-  @ManyToOne(() => ApplicationEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'application_id' })
+  @BelongsTo(() => ApplicationEntity, 'application_id', 'CASCADE')
   application?: Relation<ApplicationEntity>;
 
   @Field(() => ApplicationEventKind, { description: 'Whether the entry is a change of status, a message or an internal note.' })

@@ -1,19 +1,10 @@
 import { ApplicationStatus } from '@certhub/domain/application';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, type Relation, UpdateDateColumn } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
-import { toGlobalId } from '../../shared/global-id.js';
+import { BelongsTo, EditVersionField, NameField } from '../../shared/field-columns.js';
+import { GlobalIdEntity } from '../../shared/global-id-entity.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import './application.enums.js';
 
@@ -27,15 +18,7 @@ import './application.enums.js';
 @Index('IDX_application_program_company', ['programId', 'companyKey'])
 @Index('IDX_application_program_host', ['programId', 'websiteHost'])
 @ObjectType('Application', { description: "A vendor's application to join a program. Staff only." })
-export class ApplicationEntity {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
-  get globalId(): string {
-    return toGlobalId('Application', this.id);
-  }
-
+export class ApplicationEntity extends GlobalIdEntity('Application') {
   @Field(() => String, { description: 'What the applicant and staff call it, such as APP-7K2Q9.' })
   @Column({ type: 'varchar', length: 16, unique: true })
   reference!: string;
@@ -43,16 +26,14 @@ export class ApplicationEntity {
   @Column({ name: 'program_id', type: 'integer' })
   programId!: number;
 
-  @ManyToOne(() => ProgramEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'program_id' })
+  @BelongsTo(() => ProgramEntity, 'program_id', 'RESTRICT')
   program?: Relation<ProgramEntity>;
 
   @Field(() => ApplicationStatus, { description: 'Where the application is in the review process.' })
   @Column({ type: 'varchar', length: 32 })
   status!: ApplicationStatus;
 
-  @Field(() => String, { description: "The applying company's name." })
-  @Column({ name: 'company_name', type: 'varchar', length: 200 })
+  @NameField("The applying company's name.", 'company_name')
   companyName!: string;
 
   /** The company name as duplicates are compared (`companyKey` of the domain). */
@@ -71,8 +52,7 @@ export class ApplicationEntity {
   @Column({ name: 'headquarters_country', type: 'varchar', length: 2 })
   headquartersCountry!: string;
 
-  @Field(() => String, { description: "The name of the applicant's contact person." })
-  @Column({ name: 'contact_name', type: 'varchar', length: 200 })
+  @NameField("The name of the applicant's contact person.", 'contact_name')
   contactName!: string;
 
   @Field(() => String, { description: "The email address of the applicant's contact person." })
@@ -99,8 +79,7 @@ export class ApplicationEntity {
   @Column({ name: 'access_token_hash', type: 'varchar', length: 64 })
   accessTokenHash!: string;
 
-  @Field(() => Int, { description: 'Incremented on every change of status; send it back with one to detect conflicts.' })
-  @Column({ type: 'integer', default: 1 })
+  @EditVersionField('Incremented on every change of status; send it back with one to detect conflicts.')
   version!: number;
 
   @Field(() => DateTimeISOResolver, { description: 'When the application was submitted.' })

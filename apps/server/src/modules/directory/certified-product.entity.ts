@@ -1,19 +1,10 @@
 import { type AttributeValue, type ListingNote, ListingStatus } from '@certhub/domain/directory';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, type Relation, UpdateDateColumn } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
-import { toGlobalId } from '../../shared/global-id.js';
+import { BelongsTo, EditVersionField } from '../../shared/field-columns.js';
+import { GlobalIdEntity } from '../../shared/global-id-entity.js';
 import { NodeInterface } from '../node/node.interface.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import './directory.enums.js';
@@ -28,27 +19,17 @@ import { VendorEntity } from './vendor.entity.js';
 @Index('IDX_certified_product_program_status', ['programId', 'status'])
 @Index('IDX_certified_product_vendor', ['vendorId'])
 @ObjectType('CertifiedProduct', { implements: NodeInterface, description: 'A product listed by a certification program.' })
-export class CertifiedProductEntity implements NodeInterface {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
-  get globalId(): string {
-    return toGlobalId('CertifiedProduct', this.id);
-  }
-
+export class CertifiedProductEntity extends GlobalIdEntity('CertifiedProduct') implements NodeInterface {
   @Column({ name: 'program_id', type: 'integer' })
   programId!: number;
 
-  @ManyToOne(() => ProgramEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'program_id' })
+  @BelongsTo(() => ProgramEntity, 'program_id', 'RESTRICT')
   program?: Relation<ProgramEntity>;
 
   @Column({ name: 'vendor_id', type: 'integer' })
   vendorId!: number;
 
-  @ManyToOne(() => VendorEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'vendor_id' })
+  @BelongsTo(() => VendorEntity, 'vendor_id', 'RESTRICT')
   vendor?: Relation<VendorEntity>;
 
   /** Unique among the vendor's listings in the program: what an import matches listings by. */
@@ -107,8 +88,7 @@ export class CertifiedProductEntity implements NodeInterface {
   @Column({ name: 'search_key', type: 'varchar', length: 600 })
   searchKey!: string;
 
-  @Field(() => Int, { description: 'Incremented on every change; send it back with an edit to detect conflicts.' })
-  @Column({ type: 'integer', default: 1 })
+  @EditVersionField()
   version!: number;
 
   @CreateDateColumn(timestampColumn({ name: 'created_at' }))

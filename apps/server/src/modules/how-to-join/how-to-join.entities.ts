@@ -1,22 +1,37 @@
 import type { AdmissionStep, Note, Requirement } from '@certhub/domain/catalog';
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity, PrimaryColumn } from 'typeorm';
+import { PositionField, TextField } from '../../shared/field-columns.js';
+
+/**
+ * The how-to-join page's keyed, ordered texts (the requirements, the notes): one shape, described
+ * for each type. Its tables come from one helper of the initial migration in the same way.
+ */
+function KeyedText(describe: { id: string; text: string; position: string }): abstract new () => Requirement & Note {
+  @ObjectType()
+  abstract class KeyedTextRow implements Requirement, Note {
+    @Field(() => String, { description: describe.id })
+    @PrimaryColumn({ type: 'varchar', length: 100 })
+    id!: string;
+
+    @TextField(describe.text)
+    text!: string;
+
+    @PositionField(describe.position)
+    position!: number;
+  }
+  return KeyedTextRow;
+}
 
 @Entity('requirement')
 @ObjectType('Requirement', { description: 'A general requirement every vendor must meet.' })
-export class RequirementEntity implements Requirement {
-  @Field(() => String, { description: 'Stable key; applicants attest to requirements by id.' })
-  @PrimaryColumn({ type: 'varchar', length: 100 })
-  id!: string;
-
-  @Field(() => String, { description: 'What the vendor must meet.' })
-  @Column({ type: 'text' })
-  text!: string;
-
-  @Field(() => Int, { description: 'Order in the list.' })
-  @Column({ type: 'integer' })
-  position!: number;
-}
+export class RequirementEntity
+  extends KeyedText({
+    id: 'Stable key; applicants attest to requirements by id.',
+    text: 'What the vendor must meet.',
+    position: 'Order in the list.',
+  })
+  implements Requirement {}
 
 @Entity('admission_step')
 @ObjectType('AdmissionStep', { description: 'A step of the process to request admission.' })
@@ -25,23 +40,12 @@ export class AdmissionStepEntity implements AdmissionStep {
   @PrimaryColumn({ type: 'integer' })
   position!: number;
 
-  @Field(() => String, { description: 'What to do at this step.' })
-  @Column({ type: 'text' })
+  @TextField('What to do at this step.')
   text!: string;
 }
 
 @Entity('note')
 @ObjectType('Note', { description: 'A note of the how-to-join page (testing fees, independent labs).' })
-export class NoteEntity implements Note {
-  @Field(() => String, { description: 'Stable key of the note.' })
-  @PrimaryColumn({ type: 'varchar', length: 100 })
-  id!: string;
-
-  @Field(() => String, { description: "The note's text." })
-  @Column({ type: 'text' })
-  text!: string;
-
-  @Field(() => Int, { description: 'Order on the page.' })
-  @Column({ type: 'integer' })
-  position!: number;
-}
+export class NoteEntity
+  extends KeyedText({ id: 'Stable key of the note.', text: "The note's text.", position: 'Order on the page.' })
+  implements Note {}

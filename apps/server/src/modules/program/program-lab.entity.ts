@@ -1,4 +1,5 @@
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Entity, Index, PrimaryColumn, type Relation } from 'typeorm';
+import { BelongsTo } from '../../shared/field-columns.js';
 import { LabEntity } from '../lab/lab.entity.js';
 import { ProgramLink } from './program-link.js';
 
@@ -9,7 +10,6 @@ export class ProgramLabEntity extends ProgramLink {
   @PrimaryColumn({ name: 'lab_id', type: 'integer' })
   labId!: number;
 
-  @ManyToOne(() => LabEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'lab_id' })
+  @BelongsTo(() => LabEntity, 'lab_id', 'RESTRICT')
   lab?: Relation<LabEntity>;
 }

@@ -1,4 +1,5 @@
-import { Column, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Column, PrimaryColumn, type Relation } from 'typeorm';
+import { BelongsTo } from '../../shared/field-columns.js';
 import { ProgramEntity } from './program.entity.js';
 
 /**
@@ -13,7 +14,6 @@ export abstract class ProgramLink {
   @Column({ type: 'integer' })
   position!: number;
 
-  @ManyToOne(() => ProgramEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'program_id' })
+  @BelongsTo(() => ProgramEntity, 'program_id', 'CASCADE')
   program?: Relation<ProgramEntity>;
 }

@@ -1,4 +1,5 @@
-import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Entity, Index, PrimaryColumn, type Relation } from 'typeorm';
+import { BelongsTo } from '../../shared/field-columns.js';
 import { SpecEntity } from '../spec/spec.entity.js';
 import { ProgramLink } from './program-link.js';
 
@@ -9,7 +10,6 @@ export class ProgramSpecEntity extends ProgramLink {
   @PrimaryColumn({ name: 'spec_id', type: 'integer' })
   specId!: number;
 
-  @ManyToOne(() => SpecEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'spec_id' })
+  @BelongsTo(() => SpecEntity, 'spec_id', 'RESTRICT')
   spec?: Relation<SpecEntity>;
 }

@@ -2,54 +2,31 @@ import { AdmissionStatus } from '@certhub/domain/admission-status';
 import { LabAvailability, SpecAvailability } from '@certhub/domain/availability';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import './program.enums.js';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Field } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, type Relation, UpdateDateColumn } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
-import { toGlobalId } from '../../shared/global-id.js';
+import { BelongsTo, EditVersionField, NameField, PositionField, SlugField } from '../../shared/field-columns.js';
+import { GlobalIdEntity } from '../../shared/global-id-entity.js';
 import { CategoryEntity } from '../category/category.entity.js';
-import { NodeInterface } from '../node/node.interface.js';
+import { CatalogNodeType, NodeInterface } from '../node/node.interface.js';
 
 @Entity('program')
 @Index('IDX_program_category_position', ['categoryId', 'position'])
-// Plain columns resolve as plain reads (no type-graphql wrapper per field and row): see docs/benchmark.md.
-@ObjectType('Program', { simpleResolvers: true, implements: NodeInterface, description: 'A certification program.' })
-export class ProgramEntity implements NodeInterface {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  // Not simple: the field is named `id`, but its value is this getter's.
-  @Field(() => ID, { name: 'id', simple: false, description: 'Global, opaque id.' })
-  get globalId(): string {
-    return toGlobalId('Program', this.id);
-  }
-
-  @Field(() => String, { description: 'Short, URL-safe name, unique among programs; what program(slug:) takes.' })
-  @Column({ type: 'varchar', length: 100, unique: true })
+@CatalogNodeType('Program', 'A certification program.')
+export class ProgramEntity extends GlobalIdEntity('Program') implements NodeInterface {
+  @SlugField('Short, URL-safe name, unique among programs; what program(slug:) takes.')
   slug!: string;
 
-  @Field(() => String, { description: "The program's name." })
-  @Column({ type: 'varchar', length: 200 })
+  @NameField("The program's name.")
   name!: string;
 
   @Column({ name: 'category_id', type: 'integer' })
   categoryId!: number;
 
-  @ManyToOne(() => CategoryEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'category_id' })
+  @BelongsTo(() => CategoryEntity, 'category_id', 'RESTRICT')
   category?: Relation<CategoryEntity>;
 
-  @Field(() => Int, { description: 'Order within its category, from 0.' })
-  @Column({ type: 'integer' })
+  @PositionField('Order within its category, from 0.')
   position!: number;
 
   @Field(() => AdmissionStatus, { description: 'Whether and how the program takes new partners.' })
@@ -81,8 +58,7 @@ export class ProgramEntity implements NodeInterface {
   @Column({ name: 'admission_contact', type: 'varchar', length: 320, nullable: true })
   admissionContact!: string | null;
 
-  @Field(() => Int, { description: 'Incremented on every change; send it back with an edit to detect conflicts.' })
-  @Column({ type: 'integer', default: 1 })
+  @EditVersionField()
   version!: number;
 
   @Field(() => DateTimeISOResolver, { description: 'When the admission status last changed.' })

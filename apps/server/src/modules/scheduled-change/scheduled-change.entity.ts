@@ -2,20 +2,11 @@ import { AdmissionStatus } from '@certhub/domain/admission-status';
 import type { LabAvailability, SpecAvailability } from '@certhub/domain/availability';
 import type { ScheduledChangeState } from '@certhub/domain/scheduled-change';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  type Relation,
-  UpdateDateColumn,
-} from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, type Relation, UpdateDateColumn } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
-import { toGlobalId } from '../../shared/global-id.js';
+import { BelongsTo } from '../../shared/field-columns.js';
+import { GlobalIdEntity } from '../../shared/global-id-entity.js';
 import { ProgramEntity } from '../program/program.entity.js';
 import '../program/program.enums.js';
 import './scheduled-change.enums.js';
@@ -39,20 +30,14 @@ export interface ScheduledEdits {
 @Index('IDX_scheduled_change_due', ['state', 'effectiveAt'])
 @Index('IDX_scheduled_change_program', ['programId', 'state'])
 @ObjectType('ScheduledChange', { description: 'A change of a program planned for a moment ahead.' })
-export class ScheduledChangeEntity {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Field(() => ID, { name: 'id', description: 'Global, opaque id; what cancelScheduledChange takes.' })
-  get globalId(): string {
-    return toGlobalId('ScheduledChange', this.id);
-  }
-
+export class ScheduledChangeEntity extends GlobalIdEntity(
+  'ScheduledChange',
+  'Global, opaque id; what cancelScheduledChange takes.',
+) {
   @Column({ name: 'program_id', type: 'integer' })
   programId!: number;
 
-  @ManyToOne(() => ProgramEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'program_id' })
+  @BelongsTo(() => ProgramEntity, 'program_id', 'CASCADE')
   program?: Relation<ProgramEntity>;
 
   @Field(() => DateTimeISOResolver, { description: 'When the change takes (or took) effect.' })

@@ -1,9 +1,10 @@
 import { StaffRole } from '@certhub/domain/staff';
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, UpdateDateColumn } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
-import { toGlobalId } from '../../shared/global-id.js';
+import { EditVersionField, NameField } from '../../shared/field-columns.js';
+import { GlobalIdEntity } from '../../shared/global-id-entity.js';
 
 registerEnumType(StaffRole, {
   name: 'StaffRole',
@@ -16,22 +17,13 @@ registerEnumType(StaffRole, {
 
 @Entity('user')
 @ObjectType('User', { description: 'A staff member.' })
-export class UserEntity {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
-  get globalId(): string {
-    return toGlobalId('User', this.id);
-  }
-
+export class UserEntity extends GlobalIdEntity('User') {
   /** Stored normalised (trimmed, lower case): one account per address. */
   @Field(() => String, { description: 'The address the staff member signs in with.' })
   @Column({ type: 'varchar', length: 320, unique: true })
   email!: string;
 
-  @Field(() => String, { description: 'The name shown for the staff member.' })
-  @Column({ name: 'display_name', type: 'varchar', length: 200 })
+  @NameField('The name shown for the staff member.', 'display_name')
   displayName!: string;
 
   @Field(() => StaffRole, { description: 'What the staff member may do.' })
@@ -49,8 +41,7 @@ export class UserEntity {
   @Column({ name: 'must_change_password', type: 'boolean', default: false })
   mustChangePassword!: boolean;
 
-  @Field(() => Int, { description: 'Incremented on every change; send it back with an edit to detect conflicts.' })
-  @Column({ type: 'integer', default: 1 })
+  @EditVersionField()
   version!: number;
 
   @Field(() => DateTimeISOResolver, { nullable: true, description: 'When the user last signed in; null if never.' })

@@ -1,7 +1,8 @@
 import type { Locale } from '@certhub/domain/i18n/locales';
 import type { WatchTrigger } from '@certhub/domain/watch';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
+import { BelongsTo } from '../../shared/field-columns.js';
 import { ProgramEntity } from '../program/program.entity.js';
 
 /**
@@ -17,8 +18,7 @@ export class ProgramWatchEntity {
   @Column({ name: 'program_id', type: 'integer' })
   programId!: number;
 
-  @ManyToOne(() => ProgramEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'program_id' })
+  @BelongsTo(() => ProgramEntity, 'program_id', 'CASCADE')
   program?: Relation<ProgramEntity>;
 
   @Column({ type: 'varchar', length: 320 })

@@ -1,8 +1,9 @@
 import { DateTimeISOResolver } from 'graphql-scalars';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Column, CreateDateColumn, Entity, Index, type Relation } from 'typeorm';
 import { timestampColumn } from '../../db/column-types.js';
-import { toGlobalId } from '../../shared/global-id.js';
+import { BelongsTo, NameField, TextField } from '../../shared/field-columns.js';
+import { GlobalIdEntity } from '../../shared/global-id-entity.js';
 import { graphqlEnum } from '../../shared/graphql-enum.js';
 
 /** What a webhook endpoint can ask to be told about. */
@@ -17,17 +18,8 @@ export type WebhookEvent = (typeof WebhookEvent)[keyof typeof WebhookEvent];
 
 @Entity('webhook_endpoint')
 @ObjectType('WebhookEndpoint', { description: 'A third party’s address that receives signed JSON events. Admins only.' })
-export class WebhookEndpointEntity {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
-  get globalId(): string {
-    return toGlobalId('WebhookEndpoint', this.id);
-  }
-
-  @Field(() => String, { description: 'Who it is for, e.g. "Partner directory".' })
-  @Column({ type: 'varchar', length: 200 })
+export class WebhookEndpointEntity extends GlobalIdEntity('WebhookEndpoint') {
+  @NameField('Who it is for, e.g. "Partner directory".')
   name!: string;
 
   @Field(() => String, { description: 'The address events are sent to.' })
@@ -55,21 +47,12 @@ export class WebhookEndpointEntity {
 @Entity('webhook_delivery')
 @Index('IDX_webhook_delivery_due', ['status', 'nextAttemptAt'])
 @ObjectType('WebhookDelivery', { description: 'One event sent (or to be sent) to one endpoint, with how it went.' })
-export class WebhookDeliveryEntity {
-  @PrimaryGeneratedColumn({ type: 'integer' })
-  id!: number;
-
-  @Field(() => ID, { name: 'id', description: 'Global, opaque id.' })
-  get globalId(): string {
-    return toGlobalId('WebhookDelivery', this.id);
-  }
-
+export class WebhookDeliveryEntity extends GlobalIdEntity('WebhookDelivery') {
   @Index('IDX_webhook_delivery_endpoint')
   @Column({ name: 'endpoint_id', type: 'integer' })
   endpointId!: number;
 
-  @ManyToOne(() => WebhookEndpointEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'endpoint_id' })
+  @BelongsTo(() => WebhookEndpointEntity, 'endpoint_id', 'CASCADE')
   endpoint?: Relation<WebhookEndpointEntity>;
 
   @Field(() => WebhookEvent, { description: 'The kind of event sent.' })
@@ -81,8 +64,7 @@ export class WebhookDeliveryEntity {
   @Column({ name: 'delivery_key', type: 'varchar', length: 36 })
   deliveryKey!: string;
 
-  @Field(() => String, { description: 'The JSON body sent.' })
-  @Column({ type: 'text' })
+  @TextField('The JSON body sent.')
   payload!: string;
 
   @Field(() => String, { description: 'PENDING, SENT or FAILED.' })
