@@ -32,7 +32,7 @@ const ApplyStatusChange = graphql(`
       batchId
       changes {
         program {
-          ...ProgramStatusFields
+          ...StatusChange_program
         }
       }
     }
@@ -45,7 +45,7 @@ export const UndoStatusBatch = graphql(`
       batchId
       changes {
         program {
-          ...ProgramStatusFields
+          ...StatusChange_program
         }
       }
     }
