@@ -56,4 +56,17 @@ describe('DataTable', () => {
     expect(editor?.textContent).toBe('Editing Ada');
     expect(second?.textContent).toContain('Bo');
   });
+
+  it('lists without an actions column when its rows have no actions', () => {
+    render(<DataTable caption="People" className="data people" rows={rows} columns={columns} />);
+    const table = screen.getByRole('table', { name: 'People' });
+    expect(table.className).toBe('data people');
+    expect(
+      within(table)
+        .getAllByRole('columnheader')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Name', 'Role']);
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(within(table).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['Admin', 'Editor']);
+  });
 });
