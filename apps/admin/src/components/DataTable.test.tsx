@@ -67,6 +67,10 @@ describe('DataTable', () => {
         .map((cell) => cell.textContent),
     ).toEqual(['Name', 'Role']);
     expect(within(table).getAllByRole('row')).toHaveLength(3);
-    expect(within(table).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['Admin', 'Editor']);
+    expect(
+      within(table)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(['Admin', 'Editor']);
   });
 });

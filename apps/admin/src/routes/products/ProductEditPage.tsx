@@ -85,7 +85,8 @@ const RelistCertifiedProduct = graphql(
 );
 
 type EditedProduct = ReturnType<typeof editedProduct>;
-const editedProduct = (product: FragmentType<typeof ProductEditPage_product>) => getFragmentData(ProductEditPage_product, product);
+const editedProduct = (product: FragmentType<typeof ProductEditPage_product>) =>
+  getFragmentData(ProductEditPage_product, product);
 
 const isConflict = (error: unknown) => errorsOf(error).some((problem) => problem.code === 'CONFLICT');
 

@@ -121,7 +121,9 @@ export function ProductsPage() {
           <p role="status" aria-live="polite">
             {shown.certifiedProducts.totalCount} listing{shown.certifiedProducts.totalCount === 1 ? '' : 's'}.
           </p>
-          {products.length > 0 && <DataTable caption="Certified products" className="data products" columns={PRODUCT_COLUMNS} rows={products} />}
+          {products.length > 0 && (
+            <DataTable caption="Certified products" className="data products" columns={PRODUCT_COLUMNS} rows={products} />
+          )}
           <ShowMore
             label="Show more listings"
             pageInfo={shown.certifiedProducts.pageInfo}

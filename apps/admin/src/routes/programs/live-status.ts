@@ -1,6 +1,6 @@
 import { useApolloClient, useSubscription } from '@apollo/client/react';
 import { useRef } from 'react';
-import { StatusChange_ProgramFragmentDoc, type ProgramStatusLiveSubscription } from '../../gql/graphql.js';
+import { type ProgramStatusLiveSubscription, StatusChange_ProgramFragmentDoc } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
 
 const ProgramStatusLive = graphql(`

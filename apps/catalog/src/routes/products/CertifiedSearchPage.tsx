@@ -17,7 +17,6 @@ const CertifiedSearchQuery = graphql(`
   }
 `);
 
-
 const SORT_COLUMNS = listingColumns({ attributeNames: [], showProgram: true, showVendor: true });
 
 /**

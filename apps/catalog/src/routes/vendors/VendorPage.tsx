@@ -25,7 +25,6 @@ const VendorPageQuery = graphql(`
   }
 `);
 
-
 const SORT_COLUMNS = listingColumns({ attributeNames: [], showProgram: true, showVendor: false });
 
 /** A vendor and its certified products across every program; an unknown vendor is a 404 (not indexed). */
