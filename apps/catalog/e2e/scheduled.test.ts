@@ -1,42 +1,17 @@
-import { accessibilityViolations, launchBrowser, watchConsole } from '@certhub/e2e-support/browser';
-import { type RunningCertHub, startCertHub } from '@certhub/e2e-support/certhub';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { programBySlug } from '@certhub/e2e-support/certhub';
+import { browserSuite, expectAccessible } from '@certhub/e2e-support/suite';
+import { describe, expect, it } from 'vitest';
 import { openPage } from './open-page.js';
 
 const SCHEDULE = `mutation ($input: ScheduleProgramChangeInput!) { scheduleProgramChange(input: $input) { id version } }`;
 const CANCEL = `mutation ($input: CancelScheduledChangeInput!) { cancelScheduledChange(input: $input) { id } }`;
 
 describe('a scheduled change announced on the public program page', () => {
-  let certhub: RunningCertHub;
-  let browser: Browser;
-  let page: Page;
-  let consoleProblems: string[];
-
-  beforeAll(async () => {
-    [certhub, browser] = await Promise.all([startCertHub(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await certhub?.stop();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    consoleProblems = watchConsole(page);
-  });
-  afterEach(async () => {
-    await page.close();
-    expect(consoleProblems).toEqual([]);
-  });
+  const suite = browserSuite();
 
   const schedule = async (slug: string, announce: boolean) => {
-    const { program } = await certhub.asAdmin<{ program: { id: string } }>(
-      `query ($slug: String!) { program(slug: $slug) { id } }`,
-      {
-        slug,
-      },
-    );
-    const { scheduleProgramChange } = await certhub.asAdmin<{ scheduleProgramChange: { id: string; version: number } }>(
+    const program = await programBySlug(suite.certhub, slug);
+    const { scheduleProgramChange } = await suite.certhub.asAdmin<{ scheduleProgramChange: { id: string; version: number } }>(
       SCHEDULE,
       {
         input: {
@@ -52,6 +27,8 @@ describe('a scheduled change announced on the public program page', () => {
   };
 
   it('says when the program opens, in English and in German, once staff announce it; not before, not after a cancel', async () => {
+    const { page } = await suite.open({ locale: 'en-US' });
+    const { certhub } = suite;
     await schedule('gateway', false);
     await openPage(page, `${certhub.origin}/programs/gateway`);
     await page.getByRole('heading', { level: 1, name: 'Gateway' }).waitFor();
@@ -60,7 +37,7 @@ describe('a scheduled change announced on the public program page', () => {
     const announced = await schedule('sbc', true);
     await openPage(page, `${certhub.origin}/programs/sbc`);
     await page.getByText('Opens to partners on March 1, 2027').waitFor();
-    expect(await accessibilityViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await openPage(page, `${certhub.origin}/de/programs/sbc`);
     await page.getByText('Offen für Partner ab dem 1. März 2027').waitFor();
 

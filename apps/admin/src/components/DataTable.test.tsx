@@ -13,6 +13,12 @@ const columns = [
 
 afterEach(cleanup);
 
+/** What the cells of one role (columnheader, rowheader, cell) in the table say, in order. */
+const texts = (table: HTMLElement, role: string) =>
+  within(table)
+    .getAllByRole(role)
+    .map((cell) => cell.textContent);
+
 describe('DataTable', () => {
   it('heads each row with its first column and ends it with its actions', () => {
     render(
@@ -25,16 +31,8 @@ describe('DataTable', () => {
       />,
     );
     const table = screen.getByRole('table', { name: 'People' });
-    expect(
-      within(table)
-        .getAllByRole('columnheader')
-        .map((cell) => cell.textContent),
-    ).toEqual(['Name', 'Role', 'Actions']);
-    expect(
-      within(table)
-        .getAllByRole('rowheader')
-        .map((cell) => cell.textContent),
-    ).toEqual(['Ada', 'Bo']);
+    expect(texts(table, 'columnheader')).toEqual(['Name', 'Role', 'Actions']);
+    expect(texts(table, 'rowheader')).toEqual(['Ada', 'Bo']);
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     expect(within(table).getByRole('button', { name: 'Edit Bo' })).toBeTruthy();
   });
@@ -55,5 +53,14 @@ describe('DataTable', () => {
     expect(editor?.querySelector('td')?.colSpan).toBe(3);
     expect(editor?.textContent).toBe('Editing Ada');
     expect(second?.textContent).toContain('Bo');
+  });
+
+  it('lists without an actions column when its rows have no actions', () => {
+    render(<DataTable caption="People" className="data people" rows={rows} columns={columns} />);
+    const table = screen.getByRole('table', { name: 'People' });
+    expect(table.className).toBe('data people');
+    expect(texts(table, 'columnheader')).toEqual(['Name', 'Role']);
+    expect(within(table).getAllByRole('row')).toHaveLength(3);
+    expect(texts(table, 'cell')).toEqual(['Admin', 'Editor']);
   });
 });

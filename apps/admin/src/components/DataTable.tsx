@@ -7,9 +7,10 @@ export interface Column<T> {
 }
 
 /**
- * The console's table of things to manage (staff accounts, webhook endpoints, catalogue rows): the
- * first column heads each row, the last holds its actions, and the row's editor or confirmation,
- * when one is open, takes a full-width row just below it.
+ * The console's table of things to list or manage (applications, listings, staff accounts, webhook
+ * endpoints, catalogue rows): the first column heads each row; with `actions`, the last holds the
+ * row's actions, and the row's editor or confirmation, when one is open (`expanded`), takes a
+ * full-width row just below it.
  */
 export function DataTable<T extends { id: string }>({
   caption,
@@ -25,9 +26,10 @@ export function DataTable<T extends { id: string }>({
   busy?: boolean;
   columns: ReadonlyArray<Column<T>>;
   rows: readonly T[];
-  actions: (row: T, index: number) => ReactNode;
+  /** The row's buttons, in a last column; a list without them has no such column. */
+  actions?: (row: T, index: number) => ReactNode;
   /** What is open below the row, if anything. */
-  expanded: (row: T) => ReactNode;
+  expanded?: (row: T) => ReactNode;
 }) {
   return (
     <table className={className} aria-busy={busy}>
@@ -39,14 +41,16 @@ export function DataTable<T extends { id: string }>({
               {column.label}
             </th>
           ))}
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
+          {actions && (
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
         {rows.map((row, index) => {
-          const open = expanded(row);
+          const open = expanded?.(row);
           return (
             <Fragment key={row.id}>
               <tr>
@@ -59,11 +63,11 @@ export function DataTable<T extends { id: string }>({
                     <td key={column.label}>{column.render(row)}</td>
                   ),
                 )}
-                <td className="row-actions">{actions(row, index)}</td>
+                {actions && <td className="row-actions">{actions(row, index)}</td>}
               </tr>
               {open && (
                 <tr className="editor-row">
-                  <td colSpan={columns.length + 1}>{open}</td>
+                  <td colSpan={columns.length + (actions ? 1 : 0)}>{open}</td>
                 </tr>
               )}
             </Fragment>

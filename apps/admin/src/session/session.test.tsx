@@ -5,11 +5,11 @@ import userEvent from '@testing-library/user-event';
 import { GraphQLError } from 'graphql';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SessionUserFragment } from '../gql/graphql.js';
+import type { SessionProvider_MeFragment } from '../gql/graphql.js';
 import { SignIn, SignInPage } from '../routes/sign-in/SignInPage.js';
 import { createSessionEvents, MeQuery, RequireRole, RequireStaff, SessionProvider, safeNext } from './session.js';
 
-const editor: SessionUserFragment & { __typename: 'User' } = {
+const editor: SessionProvider_MeFragment & { __typename: 'User' } = {
   __typename: 'User',
   id: 'VXNlcjoy',
   email: 'editor@example.com',
@@ -23,7 +23,7 @@ function Where() {
   return <p data-testid="where">{`${location.pathname}${location.search}`}</p>;
 }
 
-function renderAt(path: string, me: SessionUserFragment | null, mocks: MockedProviderProps['mocks'] = []) {
+function renderAt(path: string, me: SessionProvider_MeFragment | null, mocks: MockedProviderProps['mocks'] = []) {
   const cache = new InMemoryCache();
   cache.writeQuery({ query: MeQuery, data: { me: me as never } });
   render(

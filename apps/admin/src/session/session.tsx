@@ -4,11 +4,11 @@ import { Loading } from '@certhub/web-ui/QueryState';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import type { SessionProblem } from '../apollo.js';
-import type { SessionUserFragment } from '../gql/graphql.js';
+import type { SessionProvider_MeFragment } from '../gql/graphql.js';
 import { getFragmentData, graphql } from '../gql/index.js';
 
-export const SessionUser = graphql(`
-  fragment SessionUser on User {
+export const SessionProvider_me = graphql(`
+  fragment SessionProvider_me on User {
     id
     email
     displayName
@@ -20,7 +20,7 @@ export const SessionUser = graphql(`
 export const MeQuery = graphql(`
   query Me {
     me {
-      ...SessionUser
+      ...SessionProvider_me
     }
   }
 `);
@@ -29,7 +29,7 @@ export const MeQuery = graphql(`
 export type SignedOutReason = 'expired' | 'signed-out' | null;
 
 interface Session {
-  me: SessionUserFragment | null;
+  me: SessionProvider_MeFragment | null;
   loading: boolean;
   signedOutReason: SignedOutReason;
   /** After sign-in (or a password change): the console starts afresh as this user. */
@@ -91,7 +91,7 @@ export function SessionProvider({ events, children }: { events: SessionEvents; c
 
   const session = useMemo<Session>(
     () => ({
-      me: getFragmentData(SessionUser, data?.me) ?? null,
+      me: getFragmentData(SessionProvider_me, data?.me) ?? null,
       loading: loading && !data,
       signedOutReason,
       signedIn,

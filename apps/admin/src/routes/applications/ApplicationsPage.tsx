@@ -5,6 +5,7 @@ import { SelectField } from '@certhub/web-ui/fields';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { Link } from 'react-router';
 import { ApplicationStatusBadge } from '../../components/ApplicationStatusBadge.js';
+import { type Column, DataTable } from '../../components/DataTable.js';
 import { ShowMore } from '../../components/fields.js';
 import { formatDate } from '../../components/format.js';
 import { SearchField } from '../../components/SearchField.js';
@@ -88,6 +89,27 @@ const OPEN_STATUSES = [
   ApplicationStatus.ACCEPTED,
 ];
 
+type ApplicationRow = ApplicationsPageData['applications']['edges'][number]['node'];
+
+const APPLICATION_COLUMNS: ReadonlyArray<Column<ApplicationRow>> = [
+  {
+    label: 'Reference',
+    render: (application) => <Link to={`/applications/${encodeURIComponent(application.id)}`}>{application.reference}</Link>,
+  },
+  {
+    label: 'Company',
+    render: (application) => (
+      <>
+        {application.companyName}
+        <div className="muted">{application.contactName}</div>
+      </>
+    ),
+  },
+  { label: 'Program', render: (application) => application.program.name },
+  { label: 'Status', render: (application) => <ApplicationStatusBadge status={application.status} /> },
+  { label: 'Submitted', render: (application) => formatDate(application.submittedAt) },
+];
+
 function statusFilterOf(value: string | null): StatusFilter {
   if (value === 'ALL') return 'ALL';
   return (APPLICATION_STATUSES as readonly string[]).includes(value ?? '') ? (value as ApplicationStatus) : 'OPEN';
@@ -163,36 +185,7 @@ export function ApplicationsPage() {
                 )}
               </div>
             ) : (
-              <table className="data">
-                <caption className="visually-hidden">Applications, newest first</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Reference</th>
-                    <th scope="col">Company</th>
-                    <th scope="col">Program</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Submitted</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {applications.map((application) => (
-                    <tr key={application.id}>
-                      <th scope="row">
-                        <Link to={`/applications/${encodeURIComponent(application.id)}`}>{application.reference}</Link>
-                      </th>
-                      <td>
-                        {application.companyName}
-                        <div className="muted">{application.contactName}</div>
-                      </td>
-                      <td>{application.program.name}</td>
-                      <td>
-                        <ApplicationStatusBadge status={application.status} />
-                      </td>
-                      <td>{formatDate(application.submittedAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable caption="Applications, newest first" columns={APPLICATION_COLUMNS} rows={applications} />
             )}
             <ShowMore
               label="Show more applications"

@@ -1,10 +1,11 @@
 import { useMutation } from '@apollo/client/react';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { InputField } from '@certhub/web-ui/FormField';
-import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Announcer } from '../../components/Announcer.js';
 import { Problem } from '../../components/fields.js';
+import { MarkdownSource } from '../../components/MarkdownSource.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { ImportPageMutation } from '../../gql/graphql.js';
 import { graphql } from '../../gql/index.js';
@@ -54,13 +55,11 @@ export function ImportPage() {
     refetchQueries: 'active',
   });
 
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
+  const onMarkdown = (text: string, name: string | null) => {
+    setMarkdown(text);
+    setFileName(name);
     setStage({ kind: 'choosing' });
     setProblem(null);
-    if (!file) return;
-    setFileName(file.name);
-    setMarkdown(await file.text());
   };
 
   const onPreview = async (event: FormEvent) => {
@@ -103,28 +102,7 @@ export function ImportPage() {
         <Link to="/import/products">its own screen</Link>.
       </p>
       <form className="form" onSubmit={(event) => void onPreview(event)}>
-        <div className="field">
-          <label htmlFor={`${id}-file`}>Markdown file of the page</label>
-          <input
-            id={`${id}-file`}
-            type="file"
-            accept=".md,.markdown,text/markdown,text/plain"
-            onChange={(event) => void onFile(event)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-text`}>Or paste its text</label>
-          <textarea
-            id={`${id}-text`}
-            rows={6}
-            value={markdown}
-            onChange={(event) => {
-              setMarkdown(event.target.value);
-              setFileName(null);
-              setStage({ kind: 'choosing' });
-            }}
-          />
-        </div>
+        <MarkdownSource markdown={markdown} onChange={onMarkdown} />
         <InputField
           label="Effective date (optional)"
           hint="The day the page's changes took effect. Empty: the page's own date (ms.date), else now."

@@ -20,8 +20,8 @@ import {
   valuesOf,
 } from './product-form.js';
 
-export const ProductEditFields = graphql(`
-  fragment ProductEditFields on CertifiedProduct {
+export const ProductEditPage_product = graphql(`
+  fragment ProductEditPage_product on CertifiedProduct {
     id
     slug
     name
@@ -50,7 +50,7 @@ export const ProductEditFields = graphql(`
 const ProductEditPageQuery = graphql(`
   query ProductEditPage($slug: String!, $creating: Boolean!) {
     certifiedProduct(slug: $slug) @skip(if: $creating) {
-      ...ProductEditFields
+      ...ProductEditPage_product
     }
     programs(first: 100) {
       edges {
@@ -68,40 +68,25 @@ const ProductEditPageQuery = graphql(`
   }
 `);
 
-const CreateCertifiedProduct = graphql(`
-  mutation CreateCertifiedProduct($input: CreateCertifiedProductInput!) {
-    createCertifiedProduct(input: $input) {
-      ...ProductEditFields
-    }
-  }
-`);
+const CreateCertifiedProduct = graphql(
+  `mutation CreateCertifiedProduct($input: CreateCertifiedProductInput!) { createCertifiedProduct(input: $input) { ...ProductEditPage_product } }`,
+);
 
-const UpdateCertifiedProduct = graphql(`
-  mutation UpdateCertifiedProduct($input: UpdateCertifiedProductInput!) {
-    updateCertifiedProduct(input: $input) {
-      ...ProductEditFields
-    }
-  }
-`);
+const UpdateCertifiedProduct = graphql(
+  `mutation UpdateCertifiedProduct($input: UpdateCertifiedProductInput!) { updateCertifiedProduct(input: $input) { ...ProductEditPage_product } }`,
+);
 
-const WithdrawCertifiedProduct = graphql(`
-  mutation WithdrawCertifiedProduct($input: SetCertifiedProductStatusInput!) {
-    withdrawCertifiedProduct(input: $input) {
-      ...ProductEditFields
-    }
-  }
-`);
+const WithdrawCertifiedProduct = graphql(
+  `mutation WithdrawCertifiedProduct($input: SetCertifiedProductStatusInput!) { withdrawCertifiedProduct(input: $input) { ...ProductEditPage_product } }`,
+);
 
-const RelistCertifiedProduct = graphql(`
-  mutation RelistCertifiedProduct($input: SetCertifiedProductStatusInput!) {
-    relistCertifiedProduct(input: $input) {
-      ...ProductEditFields
-    }
-  }
-`);
+const RelistCertifiedProduct = graphql(
+  `mutation RelistCertifiedProduct($input: SetCertifiedProductStatusInput!) { relistCertifiedProduct(input: $input) { ...ProductEditPage_product } }`,
+);
 
 type EditedProduct = ReturnType<typeof editedProduct>;
-const editedProduct = (product: FragmentType<typeof ProductEditFields>) => getFragmentData(ProductEditFields, product);
+const editedProduct = (product: FragmentType<typeof ProductEditPage_product>) =>
+  getFragmentData(ProductEditPage_product, product);
 
 const isConflict = (error: unknown) => errorsOf(error).some((problem) => problem.code === 'CONFLICT');
 

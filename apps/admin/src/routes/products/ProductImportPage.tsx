@@ -1,10 +1,11 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { SelectField } from '@certhub/web-ui/fields';
-import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { Announcer } from '../../components/Announcer.js';
 import { Problem } from '../../components/fields.js';
+import { MarkdownSource } from '../../components/MarkdownSource.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
 import type { ProductImportMutation } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
@@ -72,7 +73,6 @@ const changeCount = (result: Result) =>
  */
 export function ProductImportPage() {
   usePageTitle("Import a program's product page");
-  const id = useId();
   const programs = useQuery(ProductImportPrograms);
   const [markdown, setMarkdown] = useState('');
   const [programSlug, setProgramSlug] = useState('');
@@ -84,10 +84,9 @@ export function ProductImportPage() {
     setStage({ kind: 'choosing' });
     setProblem(null);
   };
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+  const onMarkdown = (text: string) => {
+    setMarkdown(text);
     restart();
-    const file = event.target.files?.[0];
-    if (file) setMarkdown(await file.text());
   };
   const run = async (dryRun: boolean) => {
     setProblem(null);
@@ -124,27 +123,7 @@ export function ProductImportPage() {
         withdraw before anything is written. Products no longer on the page are withdrawn, never deleted.
       </p>
       <form className="form" onSubmit={onPreview}>
-        <div className="field">
-          <label htmlFor={`${id}-file`}>Markdown file of the page</label>
-          <input
-            id={`${id}-file`}
-            type="file"
-            accept=".md,.markdown,text/markdown,text/plain"
-            onChange={(event) => void onFile(event)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-text`}>Or paste its text</label>
-          <textarea
-            id={`${id}-text`}
-            rows={6}
-            value={markdown}
-            onChange={(event) => {
-              setMarkdown(event.target.value);
-              restart();
-            }}
-          />
-        </div>
+        <MarkdownSource markdown={markdown} onChange={onMarkdown} />
         <SelectField
           label="Program"
           value={programSlug}

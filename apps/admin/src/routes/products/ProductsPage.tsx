@@ -2,11 +2,13 @@ import { useQuery } from '@apollo/client/react';
 import { SelectField } from '@certhub/web-ui/fields';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
 import { Link } from 'react-router';
+import { type Column, DataTable } from '../../components/DataTable.js';
 import { ShowMore } from '../../components/fields.js';
 import { formatDate } from '../../components/format.js';
 import { SearchField } from '../../components/SearchField.js';
 import { useAddressState } from '../../components/url-state.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
+import type { ProductsPageQuery as ProductsPageData } from '../../gql/graphql.js';
 import { graphql } from '../../gql/index.js';
 import { ListingBadge } from './ListingBadge.js';
 import { listingPath } from './listing-path.js';
@@ -52,6 +54,14 @@ const ProductsPageQuery = graphql(`
 `);
 
 type StatusChoice = 'LISTED' | 'WITHDRAWN';
+
+const PRODUCT_COLUMNS: ReadonlyArray<Column<ProductsPageData['certifiedProducts']['edges'][number]['node']>> = [
+  { label: 'Product', render: (product) => <Link to={listingPath(product)}>{product.name}</Link> },
+  { label: 'Vendor', render: (product) => product.vendor.name },
+  { label: 'Program', render: (product) => product.program.name },
+  { label: 'Status', render: (product) => <ListingBadge status={product.status} /> },
+  { label: 'Listed since', render: (product) => formatDate(product.listedSince) },
+];
 
 /** The certified products of every program: find one to edit, withdraw or list again, or add one. */
 export function ProductsPage() {
@@ -112,33 +122,7 @@ export function ProductsPage() {
             {shown.certifiedProducts.totalCount} listing{shown.certifiedProducts.totalCount === 1 ? '' : 's'}.
           </p>
           {products.length > 0 && (
-            <table className="data products">
-              <caption className="visually-hidden">Certified products</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Product</th>
-                  <th scope="col">Vendor</th>
-                  <th scope="col">Program</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Listed since</th>
-                </tr>
-              </thead>
-              <tbody>
-                {products.map((product) => (
-                  <tr key={product.id}>
-                    <th scope="row">
-                      <Link to={listingPath(product)}>{product.name}</Link>
-                    </th>
-                    <td>{product.vendor.name}</td>
-                    <td>{product.program.name}</td>
-                    <td>
-                      <ListingBadge status={product.status} />
-                    </td>
-                    <td>{formatDate(product.listedSince)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable caption="Certified products" className="data products" columns={PRODUCT_COLUMNS} rows={products} />
           )}
           <ShowMore
             label="Show more listings"

@@ -35,7 +35,7 @@ const ApplyStatusChange = graphql(`
       batchId
       changes {
         program {
-          ...ProgramStatusFields
+          ...StatusChange_program
         }
       }
     }
@@ -48,7 +48,7 @@ export const UndoStatusBatch = graphql(`
       batchId
       changes {
         program {
-          ...ProgramStatusFields
+          ...StatusChange_program
         }
       }
     }

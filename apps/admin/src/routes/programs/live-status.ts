@@ -1,6 +1,6 @@
 import { useApolloClient, useSubscription } from '@apollo/client/react';
 import { useRef } from 'react';
-import { ProgramStatusFieldsFragmentDoc, type ProgramStatusLiveSubscription } from '../../gql/graphql.js';
+import { type ProgramStatusLiveSubscription, StatusChange_ProgramFragmentDoc } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
 
 const ProgramStatusLive = graphql(`
@@ -9,7 +9,7 @@ const ProgramStatusLive = graphql(`
       from
       to
       program {
-        ...ProgramStatusFields
+        ...StatusChange_program
         id
         name
         slug
@@ -45,18 +45,18 @@ export function useLiveProgramStatus(onChange: (change: LiveStatusChange) => voi
     onData: ({ data }) => {
       const event = data.data?.programStatusChanged;
       if (!event) return;
-      const { id, admissionStatus, version, statusChangedAt } = getFragmentData(ProgramStatusFieldsFragmentDoc, event.program);
+      const { id, admissionStatus, version, statusChangedAt } = getFragmentData(StatusChange_ProgramFragmentDoc, event.program);
       const cacheId = client.cache.identify({ __typename: 'Program', id });
       const shown = client.cache.readFragment({
         id: cacheId,
-        fragment: ProgramStatusFieldsFragmentDoc,
+        fragment: StatusChange_ProgramFragmentDoc,
         optimistic: true,
       });
       const news = !shown || shown.version < version;
       if (shown && news) {
         client.cache.writeFragment({
           id: cacheId,
-          fragment: ProgramStatusFieldsFragmentDoc,
+          fragment: StatusChange_ProgramFragmentDoc,
           data: { id, admissionStatus, version, statusChangedAt },
         });
       }

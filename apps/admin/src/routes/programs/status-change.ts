@@ -6,8 +6,13 @@ import { graphql, makeFragmentData } from '../../gql/index.js';
 import { conflictOf, type ProgramState } from './program-conflict.js';
 import { type PendingScheduledChange, pendingScheduledChangesOf } from './scheduled-changes.js';
 
-export const ProgramStatusFields = graphql(`
-  fragment ProgramStatusFields on Program {
+/**
+ * What a status change changes of a program: every status mutation answers it, its optimistic
+ * answer is made of it, and the live subscription writes it, so each row and page showing the
+ * program (`StatusEditor_program`, `ProgramEditPage_program` select these fields too) follows.
+ */
+export const StatusChange_program = graphql(`
+  fragment StatusChange_program on Program {
     id
     admissionStatus
     version
@@ -16,15 +21,15 @@ export const ProgramStatusFields = graphql(`
 `);
 
 export const SetProgramStatus = graphql(
-  `mutation SetProgramStatus($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { ...ProgramStatusFields } }`,
+  `mutation SetProgramStatus($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { ...StatusChange_program } }`,
 );
 
 const CloseProgram = graphql(
-  `mutation CloseProgram($input: CloseProgramInput!) { closeProgram(input: $input) { ...ProgramStatusFields } }`,
+  `mutation CloseProgram($input: CloseProgramInput!) { closeProgram(input: $input) { ...StatusChange_program } }`,
 );
 
 const ReopenProgram = graphql(
-  `mutation ReopenProgram($input: ReopenProgramInput!) { reopenProgram(input: $input) { ...ProgramStatusFields } }`,
+  `mutation ReopenProgram($input: ReopenProgramInput!) { reopenProgram(input: $input) { ...StatusChange_program } }`,
 );
 
 export type StatusChangeOutcome =
@@ -63,7 +68,7 @@ export function useStatusChange(): (request: StatusChangeRequest) => Promise<Sta
         version: expectedVersion + 1,
         statusChangedAt: new Date().toISOString(),
       },
-      ProgramStatusFields,
+      StatusChange_program,
     );
     const input = { programId, expectedVersion, reason, ...(scheduledChanges ? { scheduledChanges } : {}) };
     try {

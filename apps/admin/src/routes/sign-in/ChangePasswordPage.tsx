@@ -12,7 +12,7 @@ import { safeNext, useSession } from '../../session/session.js';
 const ChangePassword = graphql(`
   mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
     changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {
-      ...SessionUser
+      ...SessionProvider_me
     }
   }
 `);

@@ -11,7 +11,7 @@ import { safeNext, useSession } from '../../session/session.js';
 export const SignIn = graphql(`
   mutation SignIn($email: String!, $password: String!) {
     login(email: $email, password: $password) {
-      ...SessionUser
+      ...SessionProvider_me
     }
   }
 `);

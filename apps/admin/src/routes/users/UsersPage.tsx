@@ -10,13 +10,13 @@ import { type Column, DataTable } from '../../components/DataTable.js';
 import { Problem } from '../../components/fields.js';
 import { formatDateTime } from '../../components/format.js';
 import { usePageTitle } from '../../components/usePageTitle.js';
-import type { StaffUserFragment } from '../../gql/graphql.js';
+import type { UsersPage_UserFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
 import { useSession } from '../../session/session.js';
 
 /** A staff account as the table and its editor show it. */
-const StaffUser = graphql(`
-  fragment StaffUser on User {
+const UsersPage_user = graphql(`
+  fragment UsersPage_user on User {
     id
     email
     displayName
@@ -32,7 +32,7 @@ const StaffUser = graphql(`
 const UsersPageQuery = graphql(`
   query UsersPage {
     users {
-      ...StaffUser
+      ...UsersPage_user
     }
   }
 `);
@@ -41,20 +41,20 @@ const CreateUser = graphql(`
   mutation CreateUser($input: CreateUserInput!) {
     createUser(input: $input) {
       user {
-        ...StaffUser
+        ...UsersPage_user
       }
       oneTimePassword
     }
   }
 `);
 
-const UpdateUser = graphql(`mutation UpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { ...StaffUser } }`);
+const UpdateUser = graphql(`mutation UpdateUser($input: UpdateUserInput!) { updateUser(input: $input) { ...UsersPage_user } }`);
 
 const ResetUserPassword = graphql(`
   mutation ResetUserPassword($userId: ID!) {
     resetUserPassword(userId: $userId) {
       user {
-        ...StaffUser
+        ...UsersPage_user
       }
       oneTimePassword
     }
@@ -66,7 +66,7 @@ const ROLE_WORDS: Readonly<Record<StaffRole, string>> = {
   ADMIN: 'Admin: also manages staff accounts',
 };
 
-const USER_COLUMNS: ReadonlyArray<Column<StaffUserFragment>> = [
+const USER_COLUMNS: ReadonlyArray<Column<UsersPage_UserFragment>> = [
   {
     label: 'Name',
     render: (user) => (
@@ -116,7 +116,7 @@ export function UsersPage() {
   const [resetPassword, { loading: resetting }] = useMutation(ResetUserPassword);
 
   /** Changes an account; the editor closes with the announcement, or shows why not. */
-  const update = async (user: StaffUserFragment, changes: AccountChanges, announcement: string) => {
+  const update = async (user: UsersPage_UserFragment, changes: AccountChanges, announcement: string) => {
     try {
       await updateUser({ variables: { input: { userId: user.id, expectedVersion: user.version, ...changes } } });
       setEditing(null);
@@ -126,7 +126,7 @@ export function UsersPage() {
       return errorsOf(error)[0]?.message ?? 'The account did not change.';
     }
   };
-  const reset = async (user: StaffUserFragment) => {
+  const reset = async (user: UsersPage_UserFragment) => {
     try {
       const { data } = await resetPassword({ variables: { userId: user.id } });
       const password = data?.resetUserPassword.oneTimePassword;
@@ -144,7 +144,7 @@ export function UsersPage() {
       const { data } = await createUser({ variables: { input: values } });
       const password = data?.createUser.oneTimePassword;
       if (data && password) {
-        const { email } = getFragmentData(StaffUser, data.createUser.user);
+        const { email } = getFragmentData(UsersPage_user, data.createUser.user);
         setEditing(null);
         setHandover({ email, password, what: `The account of ${email} is created.` });
       }
@@ -183,7 +183,7 @@ export function UsersPage() {
         <DataTable
           caption="Staff accounts"
           busy={loading}
-          rows={getFragmentData(StaffUser, data.users)}
+          rows={getFragmentData(UsersPage_user, data.users)}
           columns={USER_COLUMNS}
           actions={(user) => (
             <button
@@ -230,7 +230,7 @@ function UserEditor({
   onReset,
   onCancel,
 }: {
-  user: StaffUserFragment;
+  user: UsersPage_UserFragment;
   isMe: boolean;
   busy: boolean;
   onUpdate: (changes: AccountChanges, announcement: string) => Promise<string | null>;

@@ -5,12 +5,12 @@ import { useEffect, useState } from 'react';
 import { type Column, DataTable } from '../../components/DataTable.js';
 import { Problem, ShowMore } from '../../components/fields.js';
 import { formatDateTime } from '../../components/format.js';
-import type { WebhookDeliveryRowFragment } from '../../gql/graphql.js';
+import type { DeliveryLog_DeliveryFragment } from '../../gql/graphql.js';
 import { getFragmentData, graphql } from '../../gql/index.js';
 import { deliveryState, WEBHOOK_EVENT_LABELS } from './webhook-words.js';
 
-const WebhookDeliveryRow = graphql(`
-  fragment WebhookDeliveryRow on WebhookDelivery {
+const DeliveryLog_delivery = graphql(`
+  fragment DeliveryLog_delivery on WebhookDelivery {
     id
     event
     deliveryKey
@@ -33,7 +33,7 @@ export const WebhookDeliveriesQuery = graphql(`
       }
       edges {
         node {
-          ...WebhookDeliveryRow
+          ...DeliveryLog_delivery
         }
       }
     }
@@ -41,14 +41,14 @@ export const WebhookDeliveriesQuery = graphql(`
 `);
 
 const RedeliverWebhook = graphql(
-  `mutation RedeliverWebhook($deliveryId: ID!) { redeliverWebhook(deliveryId: $deliveryId) { ...WebhookDeliveryRow } }`,
+  `mutation RedeliverWebhook($deliveryId: ID!) { redeliverWebhook(deliveryId: $deliveryId) { ...DeliveryLog_delivery } }`,
 );
 
 const PAGE_SIZE = 20;
 /** While a delivery is on its way, the log looks again this often (the outbox sends within seconds). */
 export const PENDING_POLL_MS = 1_500;
 
-const DELIVERY_COLUMNS: ReadonlyArray<Column<WebhookDeliveryRowFragment>> = [
+const DELIVERY_COLUMNS: ReadonlyArray<Column<DeliveryLog_DeliveryFragment>> = [
   {
     label: 'Event',
     render: (delivery) => (
@@ -103,7 +103,7 @@ export function DeliveryLog({
   const { data, loading, error, refetch, fetchMore, startPolling, stopPolling } = useQuery(WebhookDeliveriesQuery, {
     variables: { endpointId, first: PAGE_SIZE },
   });
-  const deliveries = data?.webhookDeliveries.edges.map((edge) => getFragmentData(WebhookDeliveryRow, edge.node)) ?? [];
+  const deliveries = data?.webhookDeliveries.edges.map((edge) => getFragmentData(DeliveryLog_delivery, edge.node)) ?? [];
   // Looks again while something is on its way, as long as only the newest page is shown (a
   // refresh reads that page again, and would drop the pages read with "Show more").
   const onItsWay = deliveries.length <= PAGE_SIZE && deliveries.some((delivery) => delivery.status === 'PENDING');

@@ -5,31 +5,17 @@ import { usePageMeta } from '../../page-head/page-meta.js';
 import { CertifiedSearchForm } from './CertifiedSearchForm.js';
 import { ProductFilters, useProductView } from './ProductFilters.js';
 import { ProductResults } from './ProductResults.js';
-import { productRows } from './ProductTable.js';
 import { listingColumns } from './product-columns.js';
-import { type ProductView, toProductFilter } from './product-view.js';
+import { ALL_LISTINGS_VIEW, toProductFilter } from './product-view.js';
 import { useAllProducts } from './use-all-products.js';
 
 const CertifiedSearchQuery = graphql(`
   query CertifiedSearch($filter: CertifiedProductFilter!, $after: String) {
     certifiedProducts(filter: $filter, first: 100, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          ...ProductTable_product
-        }
-      }
+      ...ProductResults_products
     }
   }
 `);
-
-/** Across programs a withdrawn listing answers the question too ("it was, until…"): all by default. */
-const SEARCH_DEFAULTS: ProductView = { status: 'ALL', search: '', sort: null, direction: 'asc' };
 
 const SORT_COLUMNS = listingColumns({ attributeNames: [], showProgram: true, showVendor: true });
 
@@ -41,7 +27,7 @@ const SORT_COLUMNS = listingColumns({ attributeNames: [], showProgram: true, sho
 export function CertifiedSearchPage() {
   const t = useT();
   const { localePath } = useLocale();
-  const [view, setView] = useProductView(SEARCH_DEFAULTS);
+  const [view, setView] = useProductView(ALL_LISTINGS_VIEW);
   const asked = view.search.trim();
   // The page without a question is the one indexed; an answer is shared by its address, not indexed.
   usePageMeta(
@@ -64,10 +50,8 @@ export function CertifiedSearchPage() {
         },
   );
   const filter = toProductFilter(view);
-  const query = useAllProducts(CertifiedSearchQuery, { filter }, { skip: !asked });
-  const shown = query.data ?? query.previousData;
-  const rows = productRows(shown?.certifiedProducts.edges.map((edge) => edge.node) ?? []);
-  const vendors = new Map(rows.map((row) => [row.vendor.slug, row.vendor.name]));
+  const { list } = useAllProducts(CertifiedSearchQuery, { filter }, { skip: !asked });
+  const vendors = new Map(list.rows.map((row) => [row.vendor.slug, row.vendor.name]));
 
   return (
     <section className="page">
@@ -93,9 +77,7 @@ export function CertifiedSearchPage() {
           )}
           <ProductResults
             caption={t('certified.caption', { search: asked })}
-            query={{ ...query, hasData: Boolean(shown) }}
-            rows={rows}
-            totalCount={shown?.certifiedProducts.totalCount ?? 0}
+            list={list}
             view={view}
             onView={setView}
             filter={filter}

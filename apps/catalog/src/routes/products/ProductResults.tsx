@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { PageLoadError, PageLoading } from '../../components/QueryState.js';
+import { graphql } from '../../gql/index.js';
 import { useT } from '../../i18n/locale.js';
 import { ExportLinks } from './ExportLinks.js';
 import { ProductTable, type ProductTableRow, TableNotes } from './ProductTable.js';
@@ -7,14 +8,45 @@ import { columnValue, listingColumns } from './product-columns.js';
 import { type ProductView, sortRows, type toProductFilter } from './product-view.js';
 
 /**
+ * The certified products a page lists (`certifiedProducts(filter:…, first: 100, after: $after)`):
+ * how many match, the rows, and where the next page starts (`useAllProducts` reads them all).
+ */
+export const ProductResults_products = graphql(`
+  fragment ProductResults_products on CertifiedProductConnection {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        ...ProductTable_product
+      }
+    }
+  }
+`);
+
+/** A page's list as `useAllProducts` reads it: the query's states, the rows read so far, and how many match. */
+export interface ProductList {
+  loading: boolean;
+  error?: unknown;
+  refetch: () => unknown;
+  /** Every page read (the rows are all of them). */
+  complete: boolean;
+  /** Whether a list has come (this one or, while the next loads, the previous one). */
+  hasData: boolean;
+  rows: readonly ProductTableRow[];
+  totalCount: number;
+}
+
+/**
  * A list of listings with its states: loading, could not load, nothing matches (with a way out),
  * or the table in the view's order, how many there are, and the same listings as files.
  */
 export function ProductResults({
   caption,
-  query,
-  rows,
-  totalCount,
+  list,
   view,
   onView,
   filter,
@@ -25,9 +57,7 @@ export function ProductResults({
   empty,
 }: {
   caption: string;
-  query: { loading: boolean; error?: unknown; refetch: () => unknown; complete: boolean; hasData: boolean };
-  rows: readonly ProductTableRow[];
-  totalCount: number;
+  list: ProductList;
   view: ProductView;
   onView: (view: ProductView) => void;
   filter: ReturnType<typeof toProductFilter>;
@@ -39,15 +69,16 @@ export function ProductResults({
   empty: ReactNode;
 }) {
   const t = useT();
-  if (query.error && !query.hasData) return <PageLoadError what="products.what" error={query.error} retry={query.refetch} />;
-  if (!query.hasData) return <PageLoading message="products.loading" />;
+  const { rows, totalCount } = list;
+  if (list.error && !list.hasData) return <PageLoadError what="products.what" error={list.error} retry={list.refetch} />;
+  if (!list.hasData) return <PageLoading message="products.loading" />;
 
   const column = listingColumns({ attributeNames, showProgram, showVendor, showGroup }).find(
     (candidate) => candidate.name === view.sort,
   );
   const shown = column ? sortRows(rows, (row) => columnValue(column, row), view.direction) : rows;
   return (
-    <div aria-busy={query.loading || !query.complete}>
+    <div aria-busy={list.loading || !list.complete}>
       <p className="result-summary" role="status" aria-live="polite">
         {describe(t, totalCount, rows.length, view)}
       </p>

@@ -2,7 +2,6 @@ import { graphql } from '../../gql/index.js';
 import { useT } from '../../i18n/locale.js';
 import { ProductFilters, useProductView } from './ProductFilters.js';
 import { ProductResults } from './ProductResults.js';
-import { productRows } from './ProductTable.js';
 import { attributeColumnNames, listingColumns } from './product-columns.js';
 import { toProductFilter, viewToSearchParams } from './product-view.js';
 import { useAllProducts } from './use-all-products.js';
@@ -16,17 +15,7 @@ const ProgramProductsQuery = graphql(`
       }
     }
     certifiedProducts(filter: $filter, first: 100, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          ...ProductTable_product
-        }
-      }
+      ...ProductResults_products
     }
   }
 `);
@@ -40,16 +29,14 @@ export function ProgramProducts({ programSlug, programName }: { programSlug: str
   const t = useT();
   const [view, setView] = useProductView();
   const filter = toProductFilter(view, { programSlug });
-  const query = useAllProducts(ProgramProductsQuery, { programSlug, filter });
-  const { data, previousData } = query;
-  const shown = data ?? previousData;
-  const rows = productRows(shown?.certifiedProducts.edges.map((edge) => edge.node) ?? []);
+  const { shown, list } = useAllProducts(ProgramProductsQuery, { programSlug, filter });
+  const { rows } = list;
   const attributeNames = attributeColumnNames(shown?.program?.certifiedProductColumns, rows);
   const showGroup = rows.some((row) => row.group);
   const sortColumns = listingColumns({ attributeNames, showProgram: false, showVendor: true, showGroup });
 
   // Most programs have no product page: one sentence, without controls that could find nothing.
-  if (shown && shown.certifiedProducts.totalCount === 0 && viewToSearchParams(view).size === 0) {
+  if (list.hasData && list.totalCount === 0 && viewToSearchParams(view).size === 0) {
     return (
       <section aria-labelledby="products-heading" className="program-products">
         <h2 id="products-heading">{t('products.heading')}</h2>
@@ -68,9 +55,7 @@ export function ProgramProducts({ programSlug, programName }: { programSlug: str
       />
       <ProductResults
         caption={t('products.captionProgram', { program: programName })}
-        query={{ ...query, hasData: Boolean(shown) }}
-        rows={rows}
-        totalCount={shown?.certifiedProducts.totalCount ?? 0}
+        list={list}
         view={view}
         onView={setView}
         filter={filter}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { attributeColumnNames, attributeText, columnValue, listingColumns } from './product-columns.js';
 import {
+  ALL_LISTINGS_VIEW,
   DEFAULT_VIEW,
   nextSort,
   productExportUrl,
@@ -20,10 +21,11 @@ describe('a view of certified products in the URL', () => {
     expect(viewFromSearchParams(new URLSearchParams('status=bogus&dir=sideways'))).toEqual(DEFAULT_VIEW);
   });
 
-  it('leaves out what equals the page defaults (the search page shows withdrawn listings too)', () => {
-    const searchDefaults = { ...DEFAULT_VIEW, status: 'ALL' as const };
-    expect(viewToSearchParams({ ...searchDefaults, search: ' polycom ' }, searchDefaults).toString()).toBe('q=polycom');
-    expect(viewToSearchParams({ ...searchDefaults, status: 'LISTED' }, searchDefaults).toString()).toBe('status=listed');
+  it('leaves out what equals the page defaults (the search and vendor pages show withdrawn listings too)', () => {
+    expect(ALL_LISTINGS_VIEW).toEqual({ ...DEFAULT_VIEW, status: 'ALL' });
+    expect(viewToSearchParams({ ...ALL_LISTINGS_VIEW, search: ' polycom ' }, ALL_LISTINGS_VIEW).toString()).toBe('q=polycom');
+    expect(viewToSearchParams({ ...ALL_LISTINGS_VIEW, status: 'LISTED' }, ALL_LISTINGS_VIEW).toString()).toBe('status=listed');
+    expect(viewFromSearchParams(new URLSearchParams(''), ALL_LISTINGS_VIEW).status).toBe('ALL');
   });
 
   it('asks the API and the export for the same listings', () => {

@@ -18,6 +18,12 @@ export interface ProductView {
 
 export const DEFAULT_VIEW: ProductView = { status: 'LISTED', search: '', sort: null, direction: 'asc' };
 
+/**
+ * The view of the lists across programs (a vendor's record, the "is it certified?" search): a
+ * withdrawn listing answers there too ("it was, until…"), so all are shown unless the URL narrows it.
+ */
+export const ALL_LISTINGS_VIEW: ProductView = { ...DEFAULT_VIEW, status: 'ALL' };
+
 /** In the order the filter offers them; their words are the site's `products.choice.*` messages. */
 export const STATUS_CHOICES: readonly ListingStatusChoice[] = ['LISTED', 'WITHDRAWN', 'ALL'];
 

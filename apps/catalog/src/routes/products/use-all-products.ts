@@ -1,20 +1,29 @@
 import type { TypedDocumentNode } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useEffect } from 'react';
+import { type FragmentType, getFragmentData, makeFragmentData } from '../../gql/index.js';
+import { type ProductList, ProductResults_products } from './ProductResults.js';
+import { productRows } from './ProductTable.js';
 
-/** What a page query holds when it asks for `certifiedProducts` (a connection) with `$after`. */
+type Products = FragmentType<typeof ProductResults_products>;
+
+/** What a page query holds when it spreads `ProductResults_products` on `certifiedProducts(…, after: $after)`. */
 interface WithProducts {
-  certifiedProducts: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor?: string | null };
-    edges: readonly unknown[];
-  };
+  certifiedProducts: Products;
+}
+
+/** The next page's listings after the ones read so far. */
+function appended(previous: Products, next: Products): Products {
+  const read = getFragmentData(ProductResults_products, previous);
+  const more = getFragmentData(ProductResults_products, next);
+  return makeFragmentData({ ...more, edges: [...read.edges, ...more.edges] }, ProductResults_products);
 }
 
 /**
  * A page's query for certified products, read to the end: the API gives at most 100 a page, a
  * program has up to a few hundred, and the page sorts all of them. The first page comes with the
- * query (and with the server-rendered page); the rest follow in the browser, appended.
+ * query (and with the server-rendered page); the rest follow in the browser, appended. While the
+ * variables change, the previous answer stays shown (`shown`).
  */
 export function useAllProducts<TData extends WithProducts, TVariables extends { after?: string | null }>(
   document: TypedDocumentNode<TData, TVariables>,
@@ -23,8 +32,8 @@ export function useAllProducts<TData extends WithProducts, TVariables extends { 
 ) {
   // biome-ignore lint/suspicious/noExplicitAny: useQuery's option types are conditional on the variables; these are given whole.
   const result = useQuery(document as TypedDocumentNode<TData, any>, { variables, skip });
-  const { data, loading, fetchMore } = result;
-  const pageInfo = data?.certifiedProducts.pageInfo;
+  const { data, previousData, loading, fetchMore } = result;
+  const pageInfo = getFragmentData(ProductResults_products, data?.certifiedProducts)?.pageInfo;
   const endCursor = pageInfo?.hasNextPage ? pageInfo.endCursor : null;
   useEffect(() => {
     if (!endCursor || loading) return;
@@ -32,13 +41,20 @@ export function useAllProducts<TData extends WithProducts, TVariables extends { 
       variables: { after: endCursor },
       updateQuery: (previous, { fetchMoreResult }) => ({
         ...fetchMoreResult,
-        certifiedProducts: {
-          ...fetchMoreResult.certifiedProducts,
-          edges: [...previous.certifiedProducts.edges, ...fetchMoreResult.certifiedProducts.edges],
-        },
+        certifiedProducts: appended(previous.certifiedProducts, fetchMoreResult.certifiedProducts),
       }),
     });
   }, [endCursor, loading, fetchMore]);
-  const loaded = data?.certifiedProducts.edges.length ?? 0;
-  return { ...result, complete: Boolean(data) && !pageInfo?.hasNextPage, loaded };
+  const shown = data ?? previousData;
+  const products = getFragmentData(ProductResults_products, shown?.certifiedProducts);
+  const list: ProductList = {
+    loading,
+    error: result.error,
+    refetch: result.refetch,
+    complete: Boolean(data) && !pageInfo?.hasNextPage,
+    hasData: Boolean(shown),
+    rows: productRows(products?.edges.map((edge) => edge.node) ?? []),
+    totalCount: products?.totalCount ?? 0,
+  };
+  return { shown, list };
 }

@@ -61,13 +61,9 @@ const ProgramPageQuery = graphql(`
 `);
 
 /** Live: each change is written to the cache under the program's id, so the page follows it. */
-const ProgramLiveSubscription = graphql(`
-  subscription ProgramLive($programId: ID!) {
-    programChanged(programId: $programId) {
-      ...ProgramPage_program
-    }
-  }
-`);
+const ProgramLiveSubscription = graphql(
+  `subscription ProgramLive($programId: ID!) { programChanged(programId: $programId) { ...ProgramPage_program } }`,
+);
 
 export function ProgramPage() {
   const t = useT();

@@ -6,9 +6,8 @@ import { usePageMeta } from '../../page-head/page-meta.js';
 import { NotFoundPage } from '../NotFoundPage.js';
 import { ProductFilters, useProductView } from '../products/ProductFilters.js';
 import { ProductResults } from '../products/ProductResults.js';
-import { productRows } from '../products/ProductTable.js';
 import { listingColumns } from '../products/product-columns.js';
-import { type ProductView, toProductFilter } from '../products/product-view.js';
+import { ALL_LISTINGS_VIEW, toProductFilter } from '../products/product-view.js';
 import { useAllProducts } from '../products/use-all-products.js';
 import { hostnameOf } from '../products/web-address.js';
 
@@ -21,23 +20,10 @@ const VendorPageQuery = graphql(`
       url
     }
     certifiedProducts(filter: $filter, first: 100, after: $after) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          id
-          ...ProductTable_product
-        }
-      }
+      ...ProductResults_products
     }
   }
 `);
-
-/** A vendor's whole record, withdrawn listings included (with their dates), unless the URL narrows it. */
-const VENDOR_DEFAULTS: ProductView = { status: 'ALL', search: '', sort: null, direction: 'asc' };
 
 const SORT_COLUMNS = listingColumns({ attributeNames: [], showProgram: true, showVendor: false });
 
@@ -46,10 +32,9 @@ export function VendorPage() {
   const t = useT();
   const { localePath } = useLocale();
   const { slug = '' } = useParams();
-  const [view, setView] = useProductView(VENDOR_DEFAULTS);
+  const [view, setView] = useProductView(ALL_LISTINGS_VIEW);
   const filter = toProductFilter(view, { vendorSlug: slug });
-  const query = useAllProducts(VendorPageQuery, { slug, filter });
-  const shown = query.data ?? query.previousData;
+  const { shown, list } = useAllProducts(VendorPageQuery, { slug, filter });
   const vendor = shown?.vendor;
   const path = localePath(`/vendors/${slug}`);
   // Not found: NotFoundPage speaks for the page.
@@ -73,7 +58,6 @@ export function VendorPage() {
 
   if (shown && !vendor) return <NotFoundPage />;
   const name = vendor?.name ?? t('vendor.title');
-  const rows = productRows(shown?.certifiedProducts.edges.map((edge) => edge.node) ?? []);
   return (
     <section className="page">
       <h1>{name}</h1>
@@ -85,9 +69,7 @@ export function VendorPage() {
       <ProductFilters label={t('vendor.filter', { vendor: name })} view={view} onChange={setView} sortColumns={SORT_COLUMNS} />
       <ProductResults
         caption={t('vendor.caption', { vendor: name })}
-        query={{ ...query, hasData: Boolean(shown) }}
-        rows={rows}
-        totalCount={shown?.certifiedProducts.totalCount ?? 0}
+        list={list}
         view={view}
         onView={setView}
         filter={filter}
