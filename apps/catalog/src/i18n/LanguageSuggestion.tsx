@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { switchLocale } from './alternates.js';
 import { languageChoiceRemembered, rememberLanguageChoice } from './LanguageSwitcher.js';
+import { loadSiteMessages } from './site-messages.js';
 import { siteIntl } from './site-text.js';
 
 /**
@@ -16,7 +17,16 @@ export function LanguageSuggestion({ locale }: { locale: Locale }) {
   const [suggested, setSuggested] = useState<Locale | null>(null);
   useEffect(() => {
     const preferred = preferredLocale(navigator.languages ?? [navigator.language]);
-    setSuggested(preferred && preferred !== locale && !languageChoiceRemembered() ? preferred : null);
+    if (!preferred || preferred === locale || languageChoiceRemembered()) {
+      setSuggested(null);
+      return;
+    }
+    // The notice is in the language it offers: its catalogue first (the page loaded its own only).
+    let shown = true;
+    void loadSiteMessages(preferred).then(() => shown && setSuggested(preferred));
+    return () => {
+      shown = false;
+    };
   }, [locale]);
   if (!suggested) return null;
 
