@@ -70,7 +70,7 @@ const CLIENT_CHUNKS = 'virtual:client-chunks';
 /**
  * `virtual:client-chunks` for the server bundle: what the browser build put in each chunk it loads
  * on demand (`import()`), as the module's path in `src/` → the files to preload for it (the chunk
- * and the chunks it imports that the page's entry does not). Read from the browser build's
+ * and the chunks it imports that the page's entry does not, and their styles). Read from the browser build's
  * manifest, so the server bundle is built after it (`pnpm build`); empty outside a build.
  */
 function clientChunks(readManifest: boolean): Plugin {
@@ -92,7 +92,10 @@ function clientChunks(readManifest: boolean): Plugin {
       const chunks = Object.fromEntries(
         Object.entries(manifest)
           .filter(([, chunk]) => chunk.isDynamicEntry)
-          .map(([key]) => [key, [...reachable(key)].filter((k) => !withEntry.has(k)).map((k) => `/${manifest[k]?.file}`)]),
+          .map(([key]) => {
+            const own = [...reachable(key)].filter((k) => !withEntry.has(k)).map((k) => manifest[k]);
+            return [key, own.flatMap((chunk) => (chunk ? [chunk.file, ...(chunk.css ?? [])] : [])).map((file) => `/${file}`)];
+          }),
       );
       return `export default ${JSON.stringify(chunks)};`;
     },
@@ -101,6 +104,7 @@ function clientChunks(readManifest: boolean): Plugin {
 
 interface ManifestChunk {
   file: string;
+  css?: string[];
   imports?: string[];
   isEntry?: boolean;
   isDynamicEntry?: boolean;

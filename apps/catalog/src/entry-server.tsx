@@ -65,9 +65,14 @@ function executeLink(execute: PageRenderRequest['execute']): ApolloLink {
 /**
  * What the browser will load on demand before it can hydrate the page: its language's catalogue
  * (`site-messages.ts`) and the pages it rendered (`routes.tsx`), each a chunk of its own in the
- * browser build. Preloaded with the HTML, they arrive with the entry's scripts, not after them.
+ * browser build. Preloaded with the HTML, they arrive with the entry's scripts, not after them; a
+ * chunk's styles are linked, so that the server's HTML is shown styled.
  */
 function preloadLinks(locale: Locale, pageModules: ReadonlySet<string>): string {
   const files = new Set([`src/i18n/catalogues/${locale}.ts`, ...pageModules].flatMap((module) => CLIENT_CHUNKS[module] ?? []));
-  return [...files].map((file) => `<link rel="modulepreload" crossorigin href="${file}">`).join('');
+  return [...files]
+    .map((file) =>
+      file.endsWith('.css') ? `<link rel="stylesheet" crossorigin href="${file}">` : `<link rel="modulepreload" crossorigin href="${file}">`,
+    )
+    .join('');
 }

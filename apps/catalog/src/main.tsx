@@ -8,6 +8,8 @@ import { loadSiteMessages } from './i18n/site-messages.js';
 import { readServerState } from './page-head/server-state.js';
 import '@certhub/web-ui/base.css';
 import './styles.css';
+// Pages load on demand, their styles not: the server's HTML is shown before any page's chunk has arrived.
+import './routes/products/products.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
