@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Locale } from '@certhub/domain/i18n/locales';
 import { compileCatalogue } from '@certhub/domain/i18n/messages';
 import react from '@vitejs/plugin-react';
-import type { Plugin } from 'vite';
+import { defaultClientConditions, type Manifest, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { defineConfig } from 'vitest/config';
 import { messages as de } from './src/i18n/catalogues/de.js';
@@ -81,7 +81,7 @@ function clientChunks(readManifest: boolean): Plugin {
       if (id !== `\0${CLIENT_CHUNKS}`) return null;
       if (!readManifest) return 'export default {};';
       const manifestFile = fileURLToPath(new URL('./dist/.vite/manifest.json', import.meta.url));
-      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
+      const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
       const reachable = (key: string, into = new Set<string>()): Set<string> => {
         if (into.has(key)) return into;
         into.add(key);
@@ -100,14 +100,6 @@ function clientChunks(readManifest: boolean): Plugin {
       return `export default ${JSON.stringify(chunks)};`;
     },
   };
-}
-
-interface ManifestChunk {
-  file: string;
-  css?: string[];
-  imports?: string[];
-  isEntry?: boolean;
-  isDynamicEntry?: boolean;
 }
 
 /** `gql.ts`'s map of documents: each document's source text → the name of its export in `graphql.ts`. */
@@ -129,6 +121,9 @@ export default defineConfig(({ command, isSsrBuild }) => ({
   resolve: {
     // One React and one Apollo Client, also for the components of @certhub/web-ui.
     dedupe: ['react', 'react-dom', '@apollo/client', 'graphql'],
+    // The browser build takes a package's ES2015 build where it has one: rxjs's (Apollo Client's
+    // Observables) without ES5 classes and tslib's helpers, a quarter smaller.
+    ...(command === 'build' && !isSsrBuild ? { conditions: ['es2015', ...defaultClientConditions] } : {}),
     // The browser gets compiled messages only (above): FormatJS's build without the ICU parser (~10 KB compressed).
     alias:
       command === 'build' && !isSsrBuild
