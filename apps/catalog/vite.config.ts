@@ -8,6 +8,7 @@ import { compression } from 'vite-plugin-compression2';
 import { defineConfig } from 'vitest/config';
 import { messages as de } from './src/i18n/catalogues/de.js';
 import { messages as en } from './src/i18n/catalogues/en.js';
+import { SUGGESTION_KEYS } from './src/i18n/catalogues/suggestions.js';
 
 /** Every language's catalogue as written (strings), for the build to compile. */
 const CATALOGUES = { en, de } satisfies Record<Locale, Readonly<Record<string, string>>>;
@@ -16,7 +17,8 @@ const GQL_DIR = fileURLToPath(new URL('./src/gql/', import.meta.url));
 
 /**
  * The site's catalogues compiled to ICU ASTs when it is built: each `catalogues/<locale>.ts`
- * becomes its language's compiled messages, so react-intl formats without parsing, and the browser
+ * becomes its language's compiled messages (`catalogues/suggestions.ts`, the language suggestion's
+ * words in every language), so react-intl formats without parsing, and the browser
  * build leaves the ICU parser out (the alias below). Each is a chunk of its own in the browser: a
  * page loads its language only (`site-messages.ts`). Dev server and unit tests keep the strings and
  * the parser.
@@ -29,6 +31,15 @@ function precompiledMessages(): Plugin {
     load(id) {
       if (!id.startsWith(CATALOGUES_DIR)) return null;
       const locale = id.slice(CATALOGUES_DIR.length).replace(/\.ts$/, '');
+      if (locale === 'suggestions') {
+        const words = Object.fromEntries(
+          Object.entries(CATALOGUES).map(([other, messages]) => [
+            other,
+            compileCatalogue(Object.fromEntries(SUGGESTION_KEYS.map((key) => [key, messages[key]])), other),
+          ]),
+        );
+        return `export const SUGGESTION_WORDS = JSON.parse(${JSON.stringify(JSON.stringify(words))});`;
+      }
       if (!(locale in CATALOGUES)) throw new Error(`${id}: add its catalogue to CATALOGUES in vite.config.ts`);
       const compiled = compileCatalogue(CATALOGUES[locale as Locale], locale);
       return `export const messages = JSON.parse(${JSON.stringify(JSON.stringify(compiled))});`;
@@ -58,7 +69,8 @@ function namedDocuments(): Plugin {
         // The same lines as the call, so that the source map stays right.
         return name + '\n'.repeat(call.split('\n').length - 1);
       });
-      if (/\bgraphql\(\s*`/.test(replaced)) throw new Error(`${id}: a graphql(\`…\`) call this build cannot replace (\${…} or \\ in it)`);
+      if (/\bgraphql\(\s*`/.test(replaced))
+        throw new Error(`${id}: a graphql(\`…\`) call this build cannot replace (\${…} or \\ in it)`);
       if (used.size === 0) return null;
       return { code: `import { ${[...used].join(', ')} } from ${JSON.stringify(`${GQL_DIR}graphql.ts`)};${replaced}`, map: null };
     },
@@ -88,7 +100,11 @@ function clientChunks(readManifest: boolean): Plugin {
         for (const imported of manifest[key]?.imports ?? []) reachable(imported, into);
         return into;
       };
-      const withEntry = new Set(Object.keys(manifest).filter((key) => manifest[key]?.isEntry).flatMap((key) => [...reachable(key)]));
+      const withEntry = new Set(
+        Object.keys(manifest)
+          .filter((key) => manifest[key]?.isEntry)
+          .flatMap((key) => [...reachable(key)]),
+      );
       const chunks = Object.fromEntries(
         Object.entries(manifest)
           .filter(([, chunk]) => chunk.isDynamicEntry)

@@ -221,10 +221,15 @@ describe('the public site rendered on the server', () => {
         await hydrated(page);
         page.off('response', onResponse);
         const loaded = await Promise.all(scripts);
-        return { text: loaded.map((script) => script.text).join('\n'), holding: (part: string) => loaded.filter((script) => script.text.includes(part)).map((script) => script.path) };
+        return {
+          text: loaded.map((script) => script.text).join('\n'),
+          holding: (part: string) => loaded.filter((script) => script.text.includes(part)).map((script) => script.path),
+        };
       };
       const preloaded = () =>
-        page.$$eval('link[rel="modulepreload"]', (links) => links.map((link) => new URL((link as HTMLLinkElement).href).pathname));
+        page.$$eval('link[rel="modulepreload"]', (links) =>
+          links.map((link) => new URL((link as HTMLLinkElement).href).pathname),
+        );
       // A document of the site, by its operation's name, as the build writes its AST.
       const hasDocument = (text: string, name: string) => new RegExp(`value["']?:\\s*["']${name}["']`).test(text);
 
@@ -243,7 +248,8 @@ describe('the public site rendered on the server', () => {
       expect(english.text).toContain('Skip to content');
       expect(english.text).not.toContain('Zum Inhalt springen');
       expect(hasDocument(english.text, 'CatalogPage')).toBe(true);
-      for (const other of ['ProgramPage', 'JoinPage', 'ApplyPage', 'ChangesPage']) expect(hasDocument(english.text, other), other).toBe(false);
+      for (const other of ['ProgramPage', 'JoinPage', 'ApplyPage', 'ChangesPage'])
+        expect(hasDocument(english.text, other), other).toBe(false);
     });
 
     it('states each page in its head: title, description, canonical URL, Open Graph and schema.org data', async () => {

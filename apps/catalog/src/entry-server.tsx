@@ -1,3 +1,4 @@
+import CLIENT_CHUNKS from 'virtual:client-chunks';
 import { ApolloLink } from '@apollo/client';
 import { prerenderStatic } from '@apollo/client/react/ssr';
 import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from '@certhub/domain/i18n/locales';
@@ -6,7 +7,6 @@ import { print } from 'graphql';
 import { prerenderToNodeStream } from 'react-dom/static';
 import { StaticRouter } from 'react-router';
 import { Observable } from 'rxjs';
-import CLIENT_CHUNKS from 'virtual:client-chunks';
 import { App } from './App.js';
 import { createServerApolloClient } from './apollo.js';
 import { loadSiteMessages } from './i18n/site-messages.js';
@@ -72,7 +72,9 @@ function preloadLinks(locale: Locale, pageModules: ReadonlySet<string>): string 
   const files = new Set([`src/i18n/catalogues/${locale}.ts`, ...pageModules].flatMap((module) => CLIENT_CHUNKS[module] ?? []));
   return [...files]
     .map((file) =>
-      file.endsWith('.css') ? `<link rel="stylesheet" crossorigin href="${file}">` : `<link rel="modulepreload" crossorigin href="${file}">`,
+      file.endsWith('.css')
+        ? `<link rel="stylesheet" crossorigin href="${file}">`
+        : `<link rel="modulepreload" crossorigin href="${file}">`,
     )
     .join('');
 }

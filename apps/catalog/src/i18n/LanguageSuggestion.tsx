@@ -1,10 +1,10 @@
-import { type Locale, preferredLocale } from '@certhub/domain/i18n/locales';
+import { DEFAULT_LOCALE, type Locale, preferredLocale } from '@certhub/domain/i18n/locales';
 import { useEffect, useState } from 'react';
+import { createIntl } from 'react-intl';
 import { Link, useLocation } from 'react-router';
 import { switchLocale } from './alternates.js';
+import { SUGGESTION_WORDS } from './catalogues/suggestions.js';
 import { languageChoiceRemembered, rememberLanguageChoice } from './LanguageSwitcher.js';
-import { loadSiteMessages } from './site-messages.js';
-import { siteIntl } from './site-text.js';
 
 /**
  * On a first visit, when the browser's languages (what it sends as `Accept-Language`) prefer one
@@ -17,20 +17,12 @@ export function LanguageSuggestion({ locale }: { locale: Locale }) {
   const [suggested, setSuggested] = useState<Locale | null>(null);
   useEffect(() => {
     const preferred = preferredLocale(navigator.languages ?? [navigator.language]);
-    if (!preferred || preferred === locale || languageChoiceRemembered()) {
-      setSuggested(null);
-      return;
-    }
-    // The notice is in the language it offers: its catalogue first (the page loaded its own only).
-    let shown = true;
-    void loadSiteMessages(preferred).then(() => shown && setSuggested(preferred));
-    return () => {
-      shown = false;
-    };
+    setSuggested(preferred && preferred !== locale && !languageChoiceRemembered() ? preferred : null);
   }, [locale]);
   if (!suggested) return null;
 
-  const intl = siteIntl(suggested);
+  // In the language it offers: its words come with every page, not its whole catalogue.
+  const intl = createIntl({ locale: suggested, defaultLocale: DEFAULT_LOCALE, messages: SUGGESTION_WORDS[suggested] });
   const dismiss = () => {
     rememberLanguageChoice();
     setSuggested(null);

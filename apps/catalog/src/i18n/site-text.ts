@@ -5,8 +5,7 @@ import { loadedSiteMessages, type MessageKey } from './site-messages.js';
 const formatters = new Map<Locale, IntlShape>();
 
 /**
- * The site's words in `locale` where no `LocaleProvider` is (the page head, the loading line, a
- * suggestion in another language). Always through react-intl: a build compiles the catalogues, so
+ * The site's words in `locale` where no `LocaleProvider` is (the page head, the loading line). Always through react-intl: a build compiles the catalogues, so
  * they are not text to read directly. `locale`'s catalogue must be loaded (`loadSiteMessages`);
  * until it is, the words are those of a language that is (the loading line shown while a
  * visitor's first switch to another language loads it).
