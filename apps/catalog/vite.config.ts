@@ -122,7 +122,7 @@ function clientChunks(readManifest: boolean): Plugin {
 function generatedDocumentNames(gqlTs: string): Map<string, string> {
   const entries = [...gqlTs.matchAll(/^\s*("(?:[^"\\]|\\.)*"): types\.(\w+),?$/gm)];
   if (entries.length === 0) throw new Error('src/gql/gql.ts has no map of documents: run codegen.');
-  return new Map(entries.map(([, source, name]) => [JSON.parse(source) as string, name as string]));
+  return new Map(entries.map(([, source = '""', name = '']) => [JSON.parse(source) as string, name]));
 }
 
 export default defineConfig(({ command, isSsrBuild }) => ({

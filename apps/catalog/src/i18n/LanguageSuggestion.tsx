@@ -22,7 +22,11 @@ export function LanguageSuggestion({ locale }: { locale: Locale }) {
   if (!suggested) return null;
 
   // In the language it offers: its words come with every page, not its whole catalogue.
-  const intl = createIntl({ locale: suggested, defaultLocale: DEFAULT_LOCALE, messages: SUGGESTION_WORDS[suggested] });
+  const intl = createIntl({
+    locale: suggested,
+    defaultLocale: DEFAULT_LOCALE,
+    messages: SUGGESTION_WORDS[suggested] as Record<string, string>,
+  });
   const dismiss = () => {
     rememberLanguageChoice();
     setSuggested(null);
