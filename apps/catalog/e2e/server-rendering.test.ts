@@ -231,7 +231,7 @@ describe('the public site rendered on the server', () => {
           links.map((link) => new URL((link as HTMLLinkElement).href).pathname),
         );
       // A document of the site, by its operation's name, as the build writes its AST.
-      const hasDocument = (text: string, name: string) => new RegExp(`value["']?:\\s*["']${name}["']`).test(text);
+      const hasDocument = (text: string, name: string) => new RegExp(`value["']?:\\s*["'\`]${name}["'\`]`).test(text);
 
       const german = await loadScripts('/de/programs/sba');
       expect(german.text).toContain('Zum Inhalt springen');
@@ -279,10 +279,13 @@ describe('the public site rendered on the server', () => {
         mainEntity: { '@type': 'Certification', name: 'SIP Trunks' },
       });
 
-      // Moving to another page replaces them.
+      // Moving to another page replaces them (the program page stays until the catalogue's chunk and data are there).
       await page.getByRole('link', { name: 'Programs', exact: true }).first().click();
-      await page.getByRole('table').waitFor();
+      await page.locator('table.catalogue').waitFor();
       await expect.poll(() => page.title()).toBe('Certification programs · CertHub');
+      await expect
+        .poll(() => page.evaluate(() => document.querySelector('script[type="application/ld+json"]')?.textContent ?? ''))
+        .toContain('"CollectionPage"');
       const catalogue = await page.evaluate(() => ({
         canonical: document.querySelector('link[rel="canonical"]')?.getAttribute('href'),
         data: [...document.querySelectorAll('script[type="application/ld+json"]')].map((script) =>
