@@ -47,17 +47,30 @@ function precompiledMessages(): Plugin {
   };
 }
 
+/** The module of one of codegen's documents, by name: `virtual:certhub-document/CatalogPageDocument`. */
+const DOCUMENT_MODULE = 'virtual:certhub-document/';
+
 /**
- * Each `graphql(`…`)` call replaced by the document codegen made of it (`src/gql/graphql.ts`,
- * imported by name), as the client preset's Babel plugin does: a chunk then holds its own
- * documents only, not `gql.ts`'s map of every document of the site.
+ * Each `graphql(`…`)` call replaced by the document codegen made of it, as the client preset's
+ * Babel plugin does, and each document a module of its own (its object from `src/gql/graphql.ts`):
+ * a chunk then holds its own documents only, not `gql.ts`'s map of every document of the site.
  */
 function namedDocuments(): Plugin {
   let names: Map<string, string> | undefined;
+  let documents: Map<string, string> | undefined;
   return {
     name: 'certhub:named-documents',
     apply: 'build',
     enforce: 'pre',
+    resolveId: (id) => (id.startsWith(DOCUMENT_MODULE) ? `\0${id}` : null),
+    load(id) {
+      if (!id.startsWith(`\0${DOCUMENT_MODULE}`)) return null;
+      const name = id.slice(DOCUMENT_MODULE.length + 1);
+      documents ??= generatedDocuments(readFileSync(`${GQL_DIR}graphql.ts`, 'utf8'));
+      const document = documents.get(name);
+      if (!document) throw new Error(`src/gql/graphql.ts has no document ${name}: run codegen.`);
+      return `export const ${name} = ${document};`;
+    },
     transform(code, id) {
       if (!/\.tsx?$/.test(id) || id.startsWith(GQL_DIR) || !code.includes('graphql(')) return null;
       names ??= generatedDocumentNames(readFileSync(`${GQL_DIR}gql.ts`, 'utf8'));
@@ -72,9 +85,16 @@ function namedDocuments(): Plugin {
       if (/\bgraphql\(\s*`/.test(replaced))
         throw new Error(`${id}: a graphql(\`…\`) call this build cannot replace (\${…} or \\ in it)`);
       if (used.size === 0) return null;
-      return { code: `import { ${[...used].join(', ')} } from ${JSON.stringify(`${GQL_DIR}graphql.ts`)};${replaced}`, map: null };
+      const imports = [...used].map((name) => `import { ${name} } from '${DOCUMENT_MODULE}${name}';`).join('');
+      return { code: `${imports}${replaced}`, map: null };
     },
   };
+}
+
+/** `graphql.ts`'s documents, each on a line of its own: its export's name → its object, as JavaScript. */
+function generatedDocuments(graphqlTs: string): Map<string, string> {
+  const entries = [...graphqlTs.matchAll(/^export const (\w+) = (\{.*\}) as unknown as DocumentNode<.*>;$/gm)];
+  return new Map(entries.map(([, name = '', document = '']) => [name, document]));
 }
 
 const CLIENT_CHUNKS = 'virtual:client-chunks';
