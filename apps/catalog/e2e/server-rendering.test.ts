@@ -1,7 +1,7 @@
 import { watchConsole } from '@certhub/e2e-support/browser';
 import { programBySlug, setProgramStatus } from '@certhub/e2e-support/certhub';
 import { browserSuite } from '@certhub/e2e-support/suite';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hydrated, openPage } from './open-page.js';
 
@@ -208,6 +208,50 @@ describe('the public site rendered on the server', () => {
       expect(await page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument)).toBe(true);
     });
 
+    it("loads what the page needs: its own language's words and documents, its page's chunk preloaded with the HTML", async () => {
+      // Each script the page loaded (until the network is idle): its path and text.
+      const loadScripts = async (path: string) => {
+        const scripts: Array<Promise<{ path: string; text: string }>> = [];
+        const onResponse = (response: Response) => {
+          if (response.request().resourceType() !== 'script') return;
+          scripts.push(response.text().then((text) => ({ path: new URL(response.url()).pathname, text })));
+        };
+        page.on('response', onResponse);
+        await page.goto(`${suite.certhub.origin}${path}`, { waitUntil: 'networkidle' });
+        await hydrated(page);
+        page.off('response', onResponse);
+        const loaded = await Promise.all(scripts);
+        return {
+          text: loaded.map((script) => script.text).join('\n'),
+          holding: (part: string) => loaded.filter((script) => script.text.includes(part)).map((script) => script.path),
+        };
+      };
+      const preloaded = () =>
+        page.$$eval('link[rel="modulepreload"]', (links) =>
+          links.map((link) => new URL((link as HTMLLinkElement).href).pathname),
+        );
+      // A document of the site, by its operation's name, as the build writes its AST.
+      const hasDocument = (text: string, name: string) => new RegExp(`value["']?:\\s*["'\`]${name}["'\`]`).test(text);
+
+      const german = await loadScripts('/de/programs/sba');
+      expect(german.text).toContain('Zum Inhalt springen');
+      expect(german.text).not.toContain('Skip to content');
+      expect(hasDocument(german.text, 'ProgramPage')).toBe(true);
+      expect(hasDocument(german.text, 'CatalogPage')).toBe(false);
+      // The page's chunk and its language's were asked for with the HTML, not once the entry had run.
+      const pageChunks = [...german.holding('Zum Inhalt springen'), ...german.holding('program-status')];
+      expect(pageChunks).toHaveLength(2);
+      const preloads = await preloaded();
+      for (const path of pageChunks) expect(preloads).toContain(path);
+
+      const english = await loadScripts('/');
+      expect(english.text).toContain('Skip to content');
+      expect(english.text).not.toContain('Zum Inhalt springen');
+      expect(hasDocument(english.text, 'CatalogPage')).toBe(true);
+      for (const other of ['ProgramPage', 'JoinPage', 'ApplyPage', 'ChangesPage'])
+        expect(hasDocument(english.text, other), other).toBe(false);
+    });
+
     it('states each page in its head: title, description, canonical URL, Open Graph and schema.org data', async () => {
       await openPage(page, `${suite.certhub.origin}/programs/sip-trunks`);
       const head = await page.evaluate(() => ({
@@ -235,10 +279,13 @@ describe('the public site rendered on the server', () => {
         mainEntity: { '@type': 'Certification', name: 'SIP Trunks' },
       });
 
-      // Moving to another page replaces them.
+      // Moving to another page replaces them (the program page stays until the catalogue's chunk and data are there).
       await page.getByRole('link', { name: 'Programs', exact: true }).first().click();
-      await page.getByRole('table').waitFor();
+      await page.locator('table.catalogue').waitFor();
       await expect.poll(() => page.title()).toBe('Certification programs · CertHub');
+      await expect
+        .poll(() => page.evaluate(() => document.querySelector('script[type="application/ld+json"]')?.textContent ?? ''))
+        .toContain('"CollectionPage"');
       const catalogue = await page.evaluate(() => ({
         canonical: document.querySelector('link[rel="canonical"]')?.getAttribute('href'),
         data: [...document.querySelectorAll('script[type="application/ld+json"]')].map((script) =>

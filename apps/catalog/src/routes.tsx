@@ -1,25 +1,58 @@
 import { DEFAULT_LOCALE, LOCALES, splitLocalePath } from '@certhub/domain/i18n/locales';
 import { Loading } from '@certhub/web-ui/QueryState';
-import { lazy, Suspense } from 'react';
+import { type ComponentType, lazy, Suspense } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
 import { siteText } from './i18n/site-text.js';
 import { LocaleLayout } from './layout/AppLayout.js';
-import { CatalogPage } from './routes/catalog/CatalogPage.js';
+import { useOnDemandModule } from './page-head/page-meta.js';
 import { NotFoundPage } from './routes/NotFoundPage.js';
 
-// The catalogue loads with the app; every other page is fetched when first visited.
-const ProgramPage = lazy(async () => ({ default: (await import('./routes/program/ProgramPage.js')).ProgramPage }));
-const JoinPage = lazy(async () => ({ default: (await import('./routes/join/JoinPage.js')).JoinPage }));
-const ApplyPage = lazy(async () => ({ default: (await import('./routes/apply/ApplyPage.js')).ApplyPage }));
-const FollowPage = lazy(async () => ({ default: (await import('./routes/follow/FollowPage.js')).FollowPage }));
-const ChangesPage = lazy(async () => ({ default: (await import('./routes/changes/ChangesPage.js')).ChangesPage }));
-const CertifiedSearchPage = lazy(async () => ({
-  default: (await import('./routes/products/CertifiedSearchPage.js')).CertifiedSearchPage,
-}));
-const ProductPage = lazy(async () => ({ default: (await import('./routes/products/ProductPage.js')).ProductPage }));
-const VendorPage = lazy(async () => ({ default: (await import('./routes/vendors/VendorPage.js')).VendorPage }));
-const WatchLinkPage = lazy(async () => ({ default: (await import('./routes/watch/WatchLinkPage.js')).WatchLinkPage }));
-const ApiPage = lazy(async () => ({ default: (await import('./routes/api/ApiPage.js')).ApiPage }));
+// Every page is fetched when first visited (a chunk of its own); the server's HTML preloads the one it rendered.
+const CatalogPage = onDemand(
+  'src/routes/catalog/CatalogPage.tsx',
+  async () => (await import('./routes/catalog/CatalogPage.js')).CatalogPage,
+);
+const ProgramPage = onDemand(
+  'src/routes/program/ProgramPage.tsx',
+  async () => (await import('./routes/program/ProgramPage.js')).ProgramPage,
+);
+const JoinPage = onDemand('src/routes/join/JoinPage.tsx', async () => (await import('./routes/join/JoinPage.js')).JoinPage);
+const ApplyPage = onDemand('src/routes/apply/ApplyPage.tsx', async () => (await import('./routes/apply/ApplyPage.js')).ApplyPage);
+const FollowPage = onDemand(
+  'src/routes/follow/FollowPage.tsx',
+  async () => (await import('./routes/follow/FollowPage.js')).FollowPage,
+);
+const ChangesPage = onDemand(
+  'src/routes/changes/ChangesPage.tsx',
+  async () => (await import('./routes/changes/ChangesPage.js')).ChangesPage,
+);
+const CertifiedSearchPage = onDemand(
+  'src/routes/products/CertifiedSearchPage.tsx',
+  async () => (await import('./routes/products/CertifiedSearchPage.js')).CertifiedSearchPage,
+);
+const ProductPage = onDemand(
+  'src/routes/products/ProductPage.tsx',
+  async () => (await import('./routes/products/ProductPage.js')).ProductPage,
+);
+const VendorPage = onDemand(
+  'src/routes/vendors/VendorPage.tsx',
+  async () => (await import('./routes/vendors/VendorPage.js')).VendorPage,
+);
+const WatchLinkPage = onDemand(
+  'src/routes/watch/WatchLinkPage.tsx',
+  async () => (await import('./routes/watch/WatchLinkPage.js')).WatchLinkPage,
+);
+const ApiPage = onDemand('src/routes/api/ApiPage.tsx', async () => (await import('./routes/api/ApiPage.js')).ApiPage);
+
+/** The page `load` gives, fetched when first shown; a server render notes its `module` to preload its chunk (`useOnDemandModule`). */
+function onDemand<P extends object>(module: string, load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  const Page = lazy(async () => ({ default: await load() }));
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per page, at module level, like `lazy`; never during a render.
+  return function OnDemandPage(props: P) {
+    useOnDemandModule(module);
+    return <Page {...props} />;
+  };
+}
 
 export function AppRoutes() {
   return (

@@ -24,7 +24,7 @@ export const PUBLIC_ADMISSION_STATUSES: readonly AdmissionStatus[] = [
 ];
 
 /** In English; other languages: `labelsOf(locale, 'admissionStatus', ADMISSION_STATUSES)` (`./i18n/messages`). */
-export const ADMISSION_STATUS_LABELS = labelsOf('en', 'admissionStatus', ADMISSION_STATUSES);
+export const ADMISSION_STATUS_LABELS = /* @__PURE__ */ labelsOf('en', 'admissionStatus', ADMISSION_STATUSES);
 
 export function isAdmissionStatus(value: unknown): value is AdmissionStatus {
   return typeof value === 'string' && (ADMISSION_STATUSES as readonly string[]).includes(value);
@@ -40,7 +40,7 @@ export function acceptsApplications(status: AdmissionStatus): boolean {
 }
 
 /** Badge text: short enough for a table cell, still plain words. */
-export const ADMISSION_STATUS_SHORT_LABELS = labelsOf('en', 'admissionStatusShort', ADMISSION_STATUSES);
+export const ADMISSION_STATUS_SHORT_LABELS = /* @__PURE__ */ labelsOf('en', 'admissionStatusShort', ADMISSION_STATUSES);
 
 /** What a vendor should do next, by status: the program page's call to action. */
-export const ADMISSION_STATUS_NEXT_STEPS = labelsOf('en', 'admissionStatusNextStep', ADMISSION_STATUSES);
+export const ADMISSION_STATUS_NEXT_STEPS = /* @__PURE__ */ labelsOf('en', 'admissionStatusNextStep', ADMISSION_STATUSES);

@@ -30,7 +30,7 @@ export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof Applicat
 export const APPLICATION_STATUSES: readonly ApplicationStatus[] = Object.values(ApplicationStatus);
 
 /** In English; other languages: `labelsOf(locale, 'applicationStatus', APPLICATION_STATUSES)` (`./i18n/messages`). */
-export const APPLICATION_STATUS_LABELS = labelsOf('en', 'applicationStatus', APPLICATION_STATUSES);
+export const APPLICATION_STATUS_LABELS = /* @__PURE__ */ labelsOf('en', 'applicationStatus', APPLICATION_STATUSES);
 
 /** Statuses in which an application is still going somewhere; the others are final. */
 export const OPEN_APPLICATION_STATUSES: readonly ApplicationStatus[] = [

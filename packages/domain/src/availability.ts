@@ -19,6 +19,6 @@ export type LabAvailability = (typeof LabAvailability)[keyof typeof LabAvailabil
 export const LAB_AVAILABILITIES: readonly LabAvailability[] = Object.values(LabAvailability);
 
 /** In English; other languages: `labelsOf(locale, …)` (`./i18n/messages`). */
-export const SPEC_AVAILABILITY_LABELS = labelsOf('en', 'specAvailability', SPEC_AVAILABILITIES);
+export const SPEC_AVAILABILITY_LABELS = /* @__PURE__ */ labelsOf('en', 'specAvailability', SPEC_AVAILABILITIES);
 
-export const LAB_AVAILABILITY_LABELS = labelsOf('en', 'labAvailability', LAB_AVAILABILITIES);
+export const LAB_AVAILABILITY_LABELS = /* @__PURE__ */ labelsOf('en', 'labAvailability', LAB_AVAILABILITIES);

@@ -12,7 +12,7 @@ export type WatchTrigger = (typeof WatchTrigger)[keyof typeof WatchTrigger];
 
 export const WATCH_TRIGGERS: readonly WatchTrigger[] = Object.values(WatchTrigger);
 
-export const WATCH_TRIGGER_LABELS = labelsOf('en', 'watchTrigger', WATCH_TRIGGERS);
+export const WATCH_TRIGGER_LABELS = /* @__PURE__ */ labelsOf('en', 'watchTrigger', WATCH_TRIGGERS);
 
 /** Whether a status change is news for someone watching with `trigger`. */
 export function watchWants(trigger: WatchTrigger, from: AdmissionStatus | null, to: AdmissionStatus): boolean {

@@ -1,9 +1,10 @@
-import { type Locale, preferredLocale } from '@certhub/domain/i18n/locales';
+import { DEFAULT_LOCALE, type Locale, preferredLocale } from '@certhub/domain/i18n/locales';
 import { useEffect, useState } from 'react';
+import { createIntl } from 'react-intl';
 import { Link, useLocation } from 'react-router';
 import { switchLocale } from './alternates.js';
+import { SUGGESTION_WORDS } from './catalogues/suggestions.js';
 import { languageChoiceRemembered, rememberLanguageChoice } from './LanguageSwitcher.js';
-import { siteIntl } from './site-text.js';
 
 /**
  * On a first visit, when the browser's languages (what it sends as `Accept-Language`) prefer one
@@ -20,7 +21,12 @@ export function LanguageSuggestion({ locale }: { locale: Locale }) {
   }, [locale]);
   if (!suggested) return null;
 
-  const intl = siteIntl(suggested);
+  // In the language it offers: its words come with every page, not its whole catalogue.
+  const intl = createIntl({
+    locale: suggested,
+    defaultLocale: DEFAULT_LOCALE,
+    messages: SUGGESTION_WORDS[suggested] as Record<string, string>,
+  });
   const dismiss = () => {
     rememberLanguageChoice();
     setSuggested(null);

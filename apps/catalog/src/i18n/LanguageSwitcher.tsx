@@ -3,6 +3,7 @@ import { Link, useLocation } from 'react-router';
 import { useHydrated } from '../page-head/hydration.js';
 import { switchLocale, withoutToken } from './alternates.js';
 import { useLocale, useT } from './locale.js';
+import { loadSiteMessages } from './site-messages.js';
 
 /** A link to this same page in each other language, named in that language. */
 export function LanguageSwitcher() {
@@ -16,7 +17,15 @@ export function LanguageSwitcher() {
       <ul>
         {LOCALES.filter((other) => other !== locale).map((other) => (
           <li key={other}>
-            <Link to={switchLocale(here, other)} hrefLang={other} lang={other} onClick={rememberLanguageChoice}>
+            <Link
+              to={switchLocale(here, other)}
+              hrefLang={other}
+              lang={other}
+              onClick={rememberLanguageChoice}
+              // Its words are fetched as the visitor reaches for the link: the page shows in them at once.
+              onPointerEnter={() => void loadSiteMessages(other)}
+              onFocus={() => void loadSiteMessages(other)}
+            >
               {LOCALE_NAMES[other]}
             </Link>
           </li>

@@ -3,14 +3,19 @@ import { catalogueProblems, DOMAIN_MESSAGES } from '@certhub/domain/i18n/message
 import { describe, expect, it } from 'vitest';
 import { headHtml, headTags } from '../page-head/head-tags.js';
 import { alternateLinks, switchLocale, withoutToken } from './alternates.js';
-import { SITE_MESSAGES } from './locale.js';
 import { de } from './messages/de.js';
 import { en } from './messages/en.js';
+import { loadSiteMessages } from './site-messages.js';
 
 describe("the public site's message catalogues", () => {
   it('has every key in every language, as valid ICU with the same arguments', () => {
     expect(catalogueProblems({ en, de })).toEqual([]);
-    expect(Object.keys(SITE_MESSAGES).sort()).toEqual([...LOCALES].sort());
+  });
+
+  it("loads each language's catalogue whole: the domain's words and the site's", async () => {
+    const keys = [...Object.keys(DOMAIN_MESSAGES.en), ...Object.keys(en)].sort();
+    for (const locale of LOCALES) expect(Object.keys(await loadSiteMessages(locale)).sort()).toEqual(keys);
+    expect((await loadSiteMessages('de'))['site.nav.join']).toBe(de['site.nav.join']);
   });
 
   it('never shadows a word of the domain with one of its own', () => {

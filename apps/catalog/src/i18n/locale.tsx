@@ -1,9 +1,9 @@
 import { DEFAULT_LOCALE, type Locale, localePath } from '@certhub/domain/i18n/locales';
-import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { createContext, type ReactNode, use, useContext, useMemo } from 'react';
 import { IntlProvider, useIntl } from 'react-intl';
-import { type MessageKey, SITE_MESSAGES } from './site-messages.js';
+import { loadedSiteMessages, loadSiteMessages, type MessageKey, type SiteMessages } from './site-messages.js';
 
-export { type MessageKey, SITE_MESSAGES } from './site-messages.js';
+export type { MessageKey } from './site-messages.js';
 
 const LocaleContext = createContext<Locale>(DEFAULT_LOCALE);
 
@@ -12,13 +12,22 @@ const LocaleContext = createContext<Locale>(DEFAULT_LOCALE);
  * (`useLocale().localePath`). `LocaleHead` sets the document's `lang` and alternates.
  */
 export function LocaleProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const messages = useSiteMessages(locale);
   return (
     <LocaleContext.Provider value={locale}>
-      <IntlProvider locale={locale} defaultLocale={DEFAULT_LOCALE} messages={SITE_MESSAGES[locale]}>
+      <IntlProvider locale={locale} defaultLocale={DEFAULT_LOCALE} messages={messages}>
         {children}
       </IntlProvider>
     </LocaleContext.Provider>
   );
+}
+
+/**
+ * `locale`'s catalogue: at once when loaded (the page's own language, loaded before hydration), or
+ * suspending until it is (another language, the first time the visitor switches to it).
+ */
+function useSiteMessages(locale: Locale): SiteMessages {
+  return loadedSiteMessages(locale) ?? use(loadSiteMessages(locale));
 }
 
 /** The page's locale, and its paths: `localePath('/join')` is `/de/join` on a German page. */

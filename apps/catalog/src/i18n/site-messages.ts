@@ -1,20 +1,42 @@
 import type { Locale } from '@certhub/domain/i18n/locales';
-import { DOMAIN_MESSAGES, type DomainMessageKey } from '@certhub/domain/i18n/messages';
-import { de } from './messages/de.js';
-import { type AppMessageKey, en } from './messages/en.js';
-
-/**
- * The site's words, by locale: the domain's (statuses, availability…) and the site's own. Both are
- * bundled, so that a page renders in its language at once, on the server as in the browser. A build
- * replaces them with their compiled form (ICU ASTs, `vite.config.ts`): read them only through
- * react-intl (`useT`, `<FormattedMessage>`, `siteText`), never as strings.
- */
-export const SITE_MESSAGES: Readonly<Record<Locale, Readonly<Record<MessageKey, string>>>> = {
-  en: { ...DOMAIN_MESSAGES.en, ...en },
-  de: { ...DOMAIN_MESSAGES.de, ...de },
-};
+import type { DomainMessageKey } from '@certhub/domain/i18n/messages';
+import type { AppMessageKey } from './messages/en.js';
 
 export type MessageKey = AppMessageKey | DomainMessageKey;
+export type SiteMessages = Readonly<Record<MessageKey, string>>;
+
+/**
+ * The site's words, by locale: the domain's (statuses, availability…) and the site's own, one
+ * module per language (`catalogues/`), so that the browser loads the page's language only (the
+ * server preloads it with the page, `entry-server.tsx`). A build replaces each with its compiled
+ * form (ICU ASTs, `vite.config.ts`): read them only through react-intl (`useT`,
+ * `<FormattedMessage>`, `siteText`), never as strings.
+ */
+const CATALOGUES: Readonly<Record<Locale, () => Promise<{ messages: SiteMessages }>>> = {
+  en: () => import('./catalogues/en.js'),
+  de: () => import('./catalogues/de.js'),
+};
+
+const loaded = new Map<Locale, SiteMessages>();
+const loading = new Map<Locale, Promise<SiteMessages>>();
+
+/** `locale`'s catalogue, loaded once (the same promise for every caller). */
+export function loadSiteMessages(locale: Locale): Promise<SiteMessages> {
+  let promise = loading.get(locale);
+  if (!promise) {
+    promise = CATALOGUES[locale]().then(({ messages }) => {
+      loaded.set(locale, messages);
+      return messages;
+    });
+    loading.set(locale, promise);
+  }
+  return promise;
+}
+
+/** `locale`'s catalogue if it is loaded, without waiting. */
+export function loadedSiteMessages(locale: Locale): SiteMessages | undefined {
+  return loaded.get(locale);
+}
 
 declare global {
   namespace FormatjsIntl {

@@ -1,20 +1,26 @@
-import { DEFAULT_LOCALE, type Locale } from '@certhub/domain/i18n/locales';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '@certhub/domain/i18n/locales';
 import { createIntl, type IntlShape } from 'react-intl';
-import { type MessageKey, SITE_MESSAGES } from './site-messages.js';
+import { loadedSiteMessages, type MessageKey } from './site-messages.js';
 
 const formatters = new Map<Locale, IntlShape>();
 
 /**
- * The site's words in `locale` where no `LocaleProvider` is (the page head, the loading line, a
- * suggestion in another language). Always through react-intl: a build compiles the catalogues, so
- * `SITE_MESSAGES` is not text to read directly.
+ * The site's words in `locale` where no `LocaleProvider` is (the page head, the loading line). Always through react-intl: a build compiles the catalogues, so
+ * they are not text to read directly. `locale`'s catalogue must be loaded (`loadSiteMessages`);
+ * until it is, the words are those of a language that is (the loading line shown while a
+ * visitor's first switch to another language loads it).
  */
 export function siteIntl(locale: Locale): IntlShape {
-  let intl = formatters.get(locale);
-  if (!intl) {
-    intl = createIntl({ locale, defaultLocale: DEFAULT_LOCALE, messages: SITE_MESSAGES[locale] });
-    formatters.set(locale, intl);
+  const cached = formatters.get(locale);
+  if (cached) return cached;
+  const messages = loadedSiteMessages(locale);
+  if (!messages) {
+    const fallback = [DEFAULT_LOCALE, ...LOCALES].find((other) => loadedSiteMessages(other));
+    if (!fallback) throw new Error(`No catalogue is loaded: load "${locale}"'s before rendering.`);
+    return siteIntl(fallback);
   }
+  const intl = createIntl({ locale, defaultLocale: DEFAULT_LOCALE, messages });
+  formatters.set(locale, intl);
   return intl;
 }
 

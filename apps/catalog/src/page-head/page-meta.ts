@@ -10,9 +10,19 @@ export interface PageMetaSink {
   meta: PageMeta | null;
   /** The language of the page, for `<html lang>`; English when nothing says otherwise. */
   lang: string | null;
+  /** The modules the page rendered that the browser loads on demand (`src/…`): preloaded with the HTML. */
+  modules: Set<string>;
 }
 
 export const PageMetaSinkContext = createContext<PageMetaSink | null>(null);
+
+/**
+ * On the server: the page renders `module` (`src/routes/…`), which the browser loads on demand. The
+ * server's HTML preloads its chunk, so that hydration does not wait for the entry to ask for it.
+ */
+export function useOnDemandModule(module: string): void {
+  useContext(PageMetaSinkContext)?.modules.add(module);
+}
 
 /** States the page's language: `<html lang>` in the server's HTML, and in the browser when it changes. */
 export function useDocumentLanguage(lang: string): void {

@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import {
   ADMISSION_STATUS_LABELS,
+  ADMISSION_STATUS_SHORT_LABELS,
   AdmissionStatus,
   isAdmissionStatus,
   PUBLIC_ADMISSION_STATUSES,
@@ -130,7 +131,13 @@ export function ProgramEditPage() {
       </p>
       <div className="page-heading">
         <h1 id="program-heading">{creating ? 'New program' : program?.name}</h1>
-        {program && <StatusBadge status={program.admissionStatus} />}
+        {program && (
+          <StatusBadge
+            status={program.admissionStatus}
+            label={ADMISSION_STATUS_SHORT_LABELS[program.admissionStatus]}
+            title={ADMISSION_STATUS_LABELS[program.admissionStatus]}
+          />
+        )}
       </div>
       {program && (
         <p className="actions">

@@ -218,7 +218,11 @@ export function ProgramsPage() {
                         <Link to={`/programs/${program.slug}`}>{program.name}</Link>
                       </th>
                       <td>
-                        <StatusBadge status={program.admissionStatus} />
+                        <StatusBadge
+                          status={program.admissionStatus}
+                          label={ADMISSION_STATUS_SHORT_LABELS[program.admissionStatus]}
+                          title={ADMISSION_STATUS_LABELS[program.admissionStatus]}
+                        />
                         <ScheduledMarker program={scheduledOf.get(program.id)} />
                       </td>
                       <td>{formatDate(program.statusChangedAt)}</td>

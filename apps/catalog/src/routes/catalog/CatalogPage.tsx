@@ -1,5 +1,4 @@
 import { useQuery } from '@apollo/client/react';
-import { labelsOf } from '@certhub/domain/i18n/messages';
 import { SelectField } from '@certhub/web-ui/fields';
 import { type ReactNode, useEffect, useId, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
@@ -187,7 +186,7 @@ function FilterBar({
   labs: readonly Choice[];
 }) {
   const t = useT();
-  const { locale, localePath } = useLocale();
+  const { localePath } = useLocale();
   const id = useId();
   const [search, setSearch] = useState(filter.search);
   // The URL is the truth: back/forward and shared links update the box.
@@ -229,7 +228,7 @@ function FilterBar({
           empty={t('catalog.anyStatus')}
           options={STATUS_FILTER_CHOICES.map((status) => ({
             value: status,
-            label: labelsOf(locale, 'admissionStatusShort', STATUS_FILTER_CHOICES)[status],
+            label: t(`admissionStatusShort.${status}`),
           }))}
           onChange={(status) => onChange({ ...filter, status: status || null })}
         />

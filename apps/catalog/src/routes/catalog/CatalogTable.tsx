@@ -34,7 +34,7 @@ export const CatalogTableProgram = graphql(`
  */
 export function CatalogTable({ programs }: { programs: ReadonlyArray<FragmentType<typeof CatalogTableProgram>> }) {
   const t = useT();
-  const { locale, localePath } = useLocale();
+  const { localePath } = useLocale();
   const rows = getFragmentData(CatalogTableProgram, programs);
   return (
     <table className="catalogue">
@@ -60,7 +60,11 @@ export function CatalogTable({ programs }: { programs: ReadonlyArray<FragmentTyp
                 <Link to={localePath(`/programs/${program.slug}`)}>{program.name}</Link>
               </th>
               <td data-label={t('catalog.status')}>
-                <StatusBadge status={program.admissionStatus} locale={locale} />
+                <StatusBadge
+                  status={program.admissionStatus}
+                  label={t(`admissionStatusShort.${program.admissionStatus}`)}
+                  title={t(`admissionStatus.${program.admissionStatus}`)}
+                />
               </td>
               <td data-label={t('catalog.specs')}>
                 <SpecList specs={program.specs} availability={program.specAvailability ?? null} />

@@ -67,7 +67,7 @@ const ProgramLiveSubscription = graphql(
 
 export function ProgramPage() {
   const t = useT();
-  const { locale, localePath } = useLocale();
+  const { localePath } = useLocale();
   const formatDate = useFormatDay();
   const { slug = '' } = useParams();
   // Read again on every visit: a cached copy may predate changes made while the page was not shown.
@@ -107,7 +107,11 @@ export function ProgramPage() {
         {statusChange && <p className="callout">{statusChange}</p>}
       </div>
       <p className="program-status">
-        <StatusBadge status={program.admissionStatus} locale={locale} />{' '}
+        <StatusBadge
+          status={program.admissionStatus}
+          label={t(`admissionStatusShort.${program.admissionStatus}`)}
+          title={t(`admissionStatus.${program.admissionStatus}`)}
+        />{' '}
         <span className="muted">{t('program.since', { date: formatDate(program.statusChangedAt) })}</span>
       </p>
       <ScheduledAnnouncement program={program} />
