@@ -71,7 +71,7 @@ describe('scheduled changes in the admin console, in a browser', () => {
     return scheduledChanges.edges.map((edge) => edge.node.program.slug);
   };
 
-  it('asks in the same dialog, before a status batch, what becomes of the changes scheduled on its programs', async () => {
+  it('asks in the same dialog, before a status batch and before its undo, what becomes of the changes scheduled on its programs', async () => {
     await scheduleAhead('contact-center', { admissionStatus: 'SEEKING_PARTNERS' });
     await scheduleAhead('attendant-console', { admissionStatus: 'SEEKING_PARTNERS' });
     const { page } = await openSignedIn(suite);
@@ -93,6 +93,14 @@ describe('scheduled changes in the admin console, in a browser', () => {
     await panel.getByText(/^Changed 3 programs to No admission review.*, as one batch\.$/).waitFor();
     expect((await programBySlug(suite.certhub, 'contact-center')).admissionStatus).toBe('NO_ADMISSION_REVIEW');
     expect(await pendingOn()).toEqual(expect.arrayContaining(['contact-center', 'attendant-console']));
+
+    // Undoing the batch is a status change too: the same question, and a cancel goes with the undo.
+    await panel.getByRole('button', { name: 'Undo this change' }).click();
+    await dialog.getByRole('button', { name: 'Cancel the scheduled change' }).click();
+    await panel.getByText('Undone: 3 programs are back as they were.').waitFor();
+    expect((await programBySlug(suite.certhub, 'contact-center')).admissionStatus).not.toBe('NO_ADMISSION_REVIEW');
+    expect(await pendingOn()).not.toEqual(expect.arrayContaining(['contact-center']));
+    expect(await pendingOn()).not.toEqual(expect.arrayContaining(['attendant-console']));
   });
 
   it('asks in the same dialog when the program form changes a field with a scheduled change, and sends the form again', async () => {

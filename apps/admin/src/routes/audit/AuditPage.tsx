@@ -1,4 +1,5 @@
 import { useMutation, useQuery } from '@apollo/client/react';
+import type { ScheduledChangesChoice } from '@certhub/domain/scheduled-change';
 import { errorsOf } from '@certhub/web-ui/errors';
 import { SelectField, TextField } from '@certhub/web-ui/fields';
 import { LoadError, Loading } from '@certhub/web-ui/QueryState';
@@ -12,6 +13,7 @@ import { usePageTitle } from '../../components/usePageTitle.js';
 import { graphql } from '../../gql/index.js';
 import { useSession } from '../../session/session.js';
 import { UndoStatusBatch } from '../programs/BulkStatusPanel.js';
+import { useScheduledChangesQuestion } from '../programs/useScheduledChangesQuestion.js';
 import { describeValue, isUndoable, periodOf } from './audit-values.js';
 
 const AuditPageQuery = graphql(`
@@ -70,11 +72,15 @@ export function AuditPage() {
   const shown = data ?? previousData;
   const [announcement, setAnnouncement] = useState<{ text: string; error: boolean } | null>(null);
   const [undo, { loading: undoing }] = useMutation(UndoStatusBatch);
+  // Going back is a status change: scheduled changes of the status on those programs are asked about.
+  const scheduled = useScheduledChangesQuestion();
 
-  const onUndo = async (batchId: string) => {
+  const onUndo = async (batchId: string, scheduledChanges: ScheduledChangesChoice | null = null) => {
     setAnnouncement(null);
     try {
-      const { data: undone } = await undo({ variables: { input: { batchId } } });
+      const { data: undone } = await undo({
+        variables: { input: { batchId, ...(scheduledChanges ? { scheduledChanges } : {}) } },
+      });
       const count = undone?.undoStatusBatch.changes.length ?? 0;
       setAnnouncement({
         text: `Undone: ${count === 1 ? '1 program is' : `${count} programs are`} back as they were.`,
@@ -82,6 +88,7 @@ export function AuditPage() {
       });
       void refetch();
     } catch (failure) {
+      if (scheduled.ask(failure, (choice) => void onUndo(batchId, choice))) return;
       setAnnouncement({ text: errorsOf(failure)[0]?.message ?? 'The batch was not undone.', error: true });
     }
   };
@@ -207,6 +214,7 @@ export function AuditPage() {
           />
         </div>
       )}
+      {scheduled.dialog}
     </section>
   );
 }

@@ -6,8 +6,7 @@ import { SelectField, TextField } from '@certhub/web-ui/fields';
 import { type FormEvent, useId, useState } from 'react';
 import { Problem } from '../../components/fields.js';
 import { graphql } from '../../gql/index.js';
-import { ScheduledChangesDialog } from './ScheduledChangesDialog.js';
-import { type PendingScheduledChange, pendingScheduledChangesOf } from './scheduled-changes.js';
+import { useScheduledChangesQuestion } from './useScheduledChangesQuestion.js';
 
 const PreviewStatusChange = graphql(`
   query PreviewStatusChange($input: ProgramStatusChangeInput!) {
@@ -85,7 +84,7 @@ export function BulkStatusPanel({
   const [stage, setStage] = useState<Stage>({ kind: 'choosing' });
   const [problem, setProblem] = useState<string | null>(null);
   // Status changes scheduled on programs of the batch: the editor says whether they stay.
-  const [pending, setPending] = useState<PendingScheduledChange[] | null>(null);
+  const scheduled = useScheduledChangesQuestion();
   const [preview, previewState] = useLazyQuery(PreviewStatusChange, { fetchPolicy: 'network-only' });
   const [apply, applyState] = useMutation(ApplyStatusChange);
   const [undo, undoState] = useMutation(UndoStatusBatch);
@@ -111,7 +110,6 @@ export function BulkStatusPanel({
   const onApply = async (scheduledChanges: ScheduledChangesChoice | null = null) => {
     if (stage.kind !== 'previewed') return;
     setProblem(null);
-    setPending(null);
     const programs = stage.changes.map((change) => change.program);
     try {
       const { data } = await apply({
@@ -129,20 +127,22 @@ export function BulkStatusPanel({
       if (batch?.batchId)
         setStage({ kind: 'applied', batchId: batch.batchId, count: batch.changes.length, status: stage.status });
     } catch (error) {
-      const scheduled = pendingScheduledChangesOf(error);
-      if (scheduled) setPending(scheduled);
-      else setProblem(errorsOf(error)[0]?.message ?? 'The change did not go through; nothing changed.');
+      if (!scheduled.ask(error, (choice) => void onApply(choice)))
+        setProblem(errorsOf(error)[0]?.message ?? 'The change did not go through; nothing changed.');
     }
   };
 
-  const onUndo = async () => {
+  const onUndo = async (scheduledChanges: ScheduledChangesChoice | null = null) => {
     if (stage.kind !== 'applied') return;
     setProblem(null);
     try {
-      const { data } = await undo({ variables: { input: { batchId: stage.batchId } } });
+      const { data } = await undo({
+        variables: { input: { batchId: stage.batchId, ...(scheduledChanges ? { scheduledChanges } : {}) } },
+      });
       setStage({ kind: 'undone', count: data?.undoStatusBatch.changes.length ?? 0 });
     } catch (error) {
-      setProblem(errorsOf(error)[0]?.message ?? 'The change was not undone.');
+      if (!scheduled.ask(error, (choice) => void onUndo(choice)))
+        setProblem(errorsOf(error)[0]?.message ?? 'The change was not undone.');
     }
   };
 
@@ -229,13 +229,7 @@ export function BulkStatusPanel({
         </form>
       )}
       <Problem>{problem}</Problem>
-      {pending && (
-        <ScheduledChangesDialog
-          pending={pending}
-          onChoose={(choice) => void onApply(choice)}
-          onDismiss={() => setPending(null)}
-        />
-      )}
+      {scheduled.dialog}
     </section>
   );
 }

@@ -109,9 +109,13 @@ export class ProgramStatusBatchService {
 
   /**
    * Puts every program of a batch of status changes back to the status it had before, as a new
-   * batch. Refused with CONFLICT, naming them, when any of its programs has changed since.
+   * batch. Refused with CONFLICT, naming them, when any of its programs has changed since; and,
+   * without `scheduledChanges`, when a status change is scheduled on any of them, as `setMany`.
    */
-  async undo(input: { batchId: string; reason?: string | null }, by: AuditActor): Promise<StatusBatch> {
+  async undo(
+    input: { batchId: string; reason?: string | null; scheduledChanges?: ScheduledChangesChoice | null },
+    by: AuditActor,
+  ): Promise<StatusBatch> {
     const given = normalizeReason(input.reason);
     const reason = given ? `${given} (undoes batch ${input.batchId})` : `Undoes batch ${input.batchId}`;
     return inCatalogTransaction(this.dataSource, async (manager) => {
@@ -152,6 +156,9 @@ export class ProgramStatusBatchService {
           },
         );
       }
+      // Going back is a manual status change like any other: the editor says what becomes of the scheduled ones.
+      const moving = steps.map((step) => step.program);
+      await settlePendingScheduledChanges(manager, moving, ['admissionStatus'], input.scheduledChanges, by);
       const batchId = randomUUID();
       const changes: StatusChange[] = [];
       for (const { program, back } of steps) {

@@ -264,6 +264,50 @@ describe('changing the status of several programs at once', () => {
     ]);
   });
 
+  it('asks, before undoing a batch, what becomes of the status changes scheduled since on its programs', async () => {
+    const video = await programsOf('video');
+    const applied = await editor.graphql<{ setProgramsAdmissionStatus: { batchId: string } }>(APPLY, {
+      input: {
+        programIds: video.map((program) => program.id),
+        status: 'NO_ADMISSION_REVIEW',
+        expectedVersions: versionsOf(video),
+      },
+    });
+    const batchId = applied.body.data?.setProgramsAdmissionStatus.batchId;
+    const [first] = video;
+    if (!batchId || !first) throw new Error(JSON.stringify(applied.body.errors));
+    const scheduled = await editor.graphql<{ scheduleProgramChange: { id: string } }>(
+      'mutation ($input: ScheduleProgramChangeInput!) { scheduleProgramChange(input: $input) { id } }',
+      {
+        input: {
+          programId: first.id,
+          effectiveAt: new Date(Date.now() + 86_400_000).toISOString(),
+          admissionStatus: 'SEEKING_PARTNERS',
+          reason: 'Planned',
+        },
+      },
+    );
+    const scheduledId = scheduled.body.data?.scheduleProgramChange.id;
+    if (!scheduledId) throw new Error(JSON.stringify(scheduled.body.errors));
+
+    const watch = await watchAuditTrail(server.db.dataSource);
+    const asked = await editor.graphql(UNDO, { input: { batchId } });
+    expect(asked.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'SCHEDULED_CHANGE_PENDING',
+      field: 'input.scheduledChanges',
+      scheduledChanges: [{ id: scheduledId, programId: first.id, programName: first.name }],
+    });
+    expect(await watch()).toEqual([]);
+
+    const undone = await editor.graphql(UNDO, { input: { batchId, scheduledChanges: 'CANCEL' } });
+    expect(undone.body.errors).toBeUndefined();
+    expect((await programsOf('video')).map((program) => program.admissionStatus)).toEqual(
+      video.map((program) => program.admissionStatus),
+    );
+    expect((await watch()).map((event) => event.action)).toContain('scheduled-change-cancelled');
+  });
+
   it('lists every spec document for editors to choose from', async () => {
     const { body } = await server.graphql<{ specs: Array<{ title: string }> }>('{ specs { id title url version } }');
     const titles = body.data?.specs.map((spec) => spec.title) ?? [];

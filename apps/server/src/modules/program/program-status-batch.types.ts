@@ -26,6 +26,9 @@ export class SetProgramsAdmissionStatusInput extends ProgramStatusChangeInput {
 export class UndoStatusBatchInput {
   @NonNull(() => String, 'The batch of status changes to undo (AuditEvent.batchId).') batchId!: string;
   @Nullable(() => String, 'Why, for the audit trail (staff only).') reason?: string | null;
+
+  @Field(() => ScheduledChangesChoice, SCHEDULED_CHANGES_CHOICE)
+  scheduledChanges?: ScheduledChangesChoice | null;
 }
 
 @ObjectType('ProgramStatusChangeItem', { description: 'One program of a change of status of several.' })
