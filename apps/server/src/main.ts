@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, readConfig } from './config.js';
 import { openDatabase } from './db/data-source.js';
+import { warnWhenAutovacuumIsOff } from './db/postgres-maintenance.js';
 import { seedIfEmpty } from './modules/catalog-import/seed.js';
 import { loadDirectorySigningKey } from './modules/export/directory-signing-key.js';
 import { ensureFirstAdmin } from './modules/user/bootstrap.js';
@@ -26,6 +27,7 @@ function print(text: string): void {
 async function main(): Promise<void> {
   const config = readConfig();
   const dataSource = await openDatabase(config.databaseUrl);
+  await warnWhenAutovacuumIsOff(dataSource, logger);
   const seedStarted = performance.now();
   const seeded = await seedIfEmpty(dataSource);
   const seedSeconds = ((performance.now() - seedStarted) / 1000).toFixed(1);

@@ -1,0 +1,40 @@
+import type { DataSource } from 'typeorm';
+
+/**
+ * Why the database's cost would grow as the server runs: PostgreSQL's settings that stop
+ * autovacuum from reclaiming the dead row versions every update leaves behind. CertHub updates a
+ * few small rows many times a second (the catalogue revision, listener leases, outbox rows,
+ * program statuses); without vacuum each read of them walks every dead version, and a soak on such
+ * a server slows down by a quarter in ten minutes (docs/benchmark.md). Empty on SQLite and on a
+ * server that vacuums.
+ */
+export async function autovacuumProblems(dataSource: DataSource): Promise<string[]> {
+  if (dataSource.options.type !== 'postgres') return [];
+  const [settings] = (await dataSource.query(
+    `SELECT current_setting('autovacuum') AS autovacuum, current_setting('track_counts') AS track_counts`,
+  )) as Array<{ autovacuum: string; track_counts: string }>;
+  const problems: string[] = [];
+  if (settings?.autovacuum !== 'on') problems.push('the server setting autovacuum is off');
+  if (settings?.track_counts !== 'on') problems.push('the server setting track_counts is off, which autovacuum needs');
+  const disabledTables = (await dataSource.query(
+    `SELECT c.relname AS name FROM pg_class c
+      WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'r'
+        AND c.reloptions::text[] && ARRAY['autovacuum_enabled=false', 'autovacuum_enabled=off']
+      ORDER BY c.relname`,
+  )) as Array<{ name: string }>;
+  if (disabledTables.length > 0)
+    problems.push(`autovacuum is disabled on the tables ${disabledTables.map(({ name }) => name).join(', ')}`);
+  return problems;
+}
+
+/** Logs, once at start-up, what `autovacuumProblems` finds, with what the operator can do. */
+export async function warnWhenAutovacuumIsOff(dataSource: DataSource, log: { warn(message: string): void }): Promise<string[]> {
+  const problems = await autovacuumProblems(dataSource);
+  if (problems.length > 0)
+    log.warn(
+      `PostgreSQL will not reclaim dead rows: ${problems.join('; ')}. Rows CertHub updates often then cost more to read ` +
+        'the longer the server runs. Turn autovacuum on, or run VACUUM (ANALYZE) on the database every few minutes ' +
+        '(docs/deployment.md, "PostgreSQL").',
+    );
+  return problems;
+}
