@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { autovacuumProblems } from '@certhub/server/postgres-maintenance';
 import pg from 'pg';
 
 /** An empty database for the soak's server, which migrates and seeds it as on any first start. */
@@ -7,6 +8,12 @@ export interface SoakDatabase {
   url: string;
   /** `SQLite` or `PostgreSQL`, for the report. */
   engine: string;
+  /**
+   * What makes this database's figures differ from a deployed one's, for the report: on a
+   * PostgreSQL server with autovacuum off, dead row versions pile up and the soak slows down
+   * (docs/benchmark.md). Asked after the run, when the server has made its tables.
+   */
+  caveats(): Promise<string[]>;
   drop(): Promise<void>;
 }
 
@@ -16,7 +23,12 @@ export interface SoakDatabase {
  */
 export async function freshDatabase(folder: string, postgresUrl: string | null): Promise<SoakDatabase> {
   if (!postgresUrl) {
-    return { url: `sqlite:${path.join(folder, 'soak.sqlite')}`, engine: 'SQLite', drop: async () => undefined };
+    return {
+      url: `sqlite:${path.join(folder, 'soak.sqlite')}`,
+      engine: 'SQLite',
+      caveats: async () => [],
+      drop: async () => undefined,
+    };
   }
   const name = `certhub_soak_${randomBytes(6).toString('hex')}`;
   await onServer(postgresUrl, `CREATE DATABASE ${name}`);
@@ -25,15 +37,31 @@ export async function freshDatabase(folder: string, postgresUrl: string | null):
   return {
     url: url.toString(),
     engine: 'PostgreSQL',
+    caveats: async () => {
+      const problems = await onDatabase(url.toString(), async (client) =>
+        autovacuumProblems(async (sql) => (await client.query(sql)).rows),
+      );
+      return problems.length === 0
+        ? []
+        : [
+            `PostgreSQL will not reclaim dead rows during the run: ${problems.join('; ')}. A deployed server vacuums ` +
+              '(docs/deployment.md); here the rows updated many times a second cost more to read as the run goes on, ' +
+              'so the throughput and flatness figures are lower than deployed.',
+          ];
+    },
     drop: () => onServer(postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
 
 async function onServer(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
+  await onDatabase(serverUrl, (client) => client.query(statement));
+}
+
+async function onDatabase<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query(statement);
+    return await use(client);
   } finally {
     await client.end();
   }

@@ -9,6 +9,8 @@ export interface SoakReport {
   machine: BenchReport['machine'];
   settings: Omit<SoakSettings, 'postgresUrl'>;
   database: string;
+  /** What makes these figures differ from a deployed server's (`SoakDatabase.caveats`). */
+  caveats: string[];
   /** Seconds the load actually ran, and the length of one row of the table. */
   durationSeconds: number;
   intervalSeconds: number;
@@ -105,6 +107,7 @@ export function renderSoakMarkdown(report: SoakReport): string {
     '## Targets',
     '',
     ...report.targets.map((check) => `- ${formatTarget(check)}`),
+    ...report.caveats.map((caveat) => `- **Caveat:** ${caveat}`),
     `- Also: ${report.conflicts} CONFLICT answers to staff edits (expected: concurrent edits of the same programs); ` +
       `${report.refused} other refusals${report.refused > 0 ? ' (**the soak sent something the server refused: see Problems**)' : ''}.`,
     `- RSS peak (VmHWM, start-up included): ${formatMb(report.rss.peakMb)} MB.`,

@@ -9,7 +9,7 @@ import { REPO_ROOT, SERVER_MAIN, SERVER_NODE_FLAGS } from './paths.js';
 import { peakRssMb } from './proc-stats.js';
 import { describeMachine, writeResults } from './report.js';
 import { SoakClient } from './soak-client.js';
-import { freshDatabase } from './soak-database.js';
+import { freshDatabase, type SoakDatabase } from './soak-database.js';
 import { type DriveResult, driveMix } from './soak-driver.js';
 import { SoakRecorder } from './soak-recorder.js';
 import {
@@ -39,13 +39,14 @@ async function main(): Promise<void> {
   cleanUpOnExit(scratch);
   const database = await freshDatabase(scratch, settings.postgresUrl);
   try {
-    await soak(settings, database.url, database.engine);
+    await soak(settings, database);
   } finally {
     await database.drop();
   }
 }
 
-async function soak(settings: SoakSettings, databaseUrl: string, engine: string): Promise<void> {
+async function soak(settings: SoakSettings, database: SoakDatabase): Promise<void> {
+  const { engine } = database;
   const admin = { email: 'soak@example.com', password: randomBytes(18).toString('base64url') };
   console.log(`Starting the server on a fresh ${engine} database…`);
   const server = await startChildServer({
@@ -55,7 +56,7 @@ async function soak(settings: SoakSettings, databaseUrl: string, engine: string)
     env: {
       NODE_ENV: 'production',
       DIRECTORY_SIGNING_KEY: runSigningKey(),
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: database.url,
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
       // The soak is one client sending far more than any budget allows: limits would only refuse it.
@@ -107,12 +108,14 @@ async function soak(settings: SoakSettings, databaseUrl: string, engine: string)
     eventsMax: eventCounts.length ? Math.max(...eventCounts) : null,
     failures: subscribers?.failures ?? [],
   };
-  await report({ settings, engine, kinds, recorder, drive, subscriptions, peakMb });
+  const caveats = await database.caveats();
+  await report({ settings, engine, caveats, kinds, recorder, drive, subscriptions, peakMb });
 }
 
 interface Findings {
   settings: SoakSettings;
   engine: string;
+  caveats: string[];
   kinds: LoadKind[];
   recorder: SoakRecorder;
   drive: DriveResult;
@@ -120,7 +123,7 @@ interface Findings {
   peakMb: number | null;
 }
 
-async function report({ settings, engine, kinds, recorder, drive, subscriptions, peakMb }: Findings): Promise<void> {
+async function report({ settings, engine, caveats, kinds, recorder, drive, subscriptions, peakMb }: Findings): Promise<void> {
   const totals = recorder.totalsByKind();
   const sum = (pick: (outcomes: (typeof totals)[number]['outcomes']) => number) =>
     totals.reduce((count, kind) => count + pick(kind.outcomes), 0);
@@ -132,6 +135,7 @@ async function report({ settings, engine, kinds, recorder, drive, subscriptions,
     machine: describeMachine(),
     settings: shownSettings,
     database: engine,
+    caveats,
     durationSeconds: drive.durationSeconds,
     intervalSeconds: drive.intervalSeconds,
     mix: kinds.map(({ name, weight }) => ({ kind: name, weight })),

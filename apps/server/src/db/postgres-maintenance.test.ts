@@ -23,11 +23,12 @@ describe('the start-up check of PostgreSQL maintenance', () => {
   it.runIf(process.env.TEST_DATABASE_URL?.startsWith('postgres') === true)(
     "reports the server's autovacuum setting as it is, and a table whose autovacuum is disabled",
     async () => {
-      const [{ autovacuum }] = (await db.dataSource.query(`SELECT current_setting('autovacuum') AS autovacuum`)) as Array<{
+      const [setting] = (await db.dataSource.query(`SELECT current_setting('autovacuum') AS autovacuum`)) as Array<{
         autovacuum: string;
       }>;
+      const autovacuum = setting?.autovacuum;
       const serverProblem = 'the server setting autovacuum is off';
-      const before = await autovacuumProblems(db.dataSource);
+      const before = await autovacuumProblems((sql) => db.dataSource.query(sql));
       expect(before.includes(serverProblem)).toBe(autovacuum !== 'on');
       expect(before.some((problem) => problem.includes('disabled on the tables'))).toBe(false);
 
@@ -42,7 +43,7 @@ describe('the start-up check of PostgreSQL maintenance', () => {
 
       await db.dataSource.query('ALTER TABLE catalog_revision RESET (autovacuum_enabled)');
       await db.dataSource.query('ALTER TABLE notification RESET (autovacuum_enabled)');
-      expect(await autovacuumProblems(db.dataSource)).toEqual(before);
+      expect(await autovacuumProblems((sql) => db.dataSource.query(sql))).toEqual(before);
     },
   );
 });

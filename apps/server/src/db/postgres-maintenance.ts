@@ -1,22 +1,24 @@
 import type { DataSource } from 'typeorm';
 
+/** Runs one statement on a PostgreSQL database and resolves to its rows. */
+export type RunSql = (sql: string) => Promise<unknown[]>;
+
 /**
  * Why the database's cost would grow as the server runs: PostgreSQL's settings that stop
  * autovacuum from reclaiming the dead row versions every update leaves behind. CertHub updates a
  * few small rows many times a second (the catalogue revision, listener leases, outbox rows,
  * program statuses); without vacuum each read of them walks every dead version, and a soak on such
  * a server slows down by a quarter in ten minutes (docs/benchmark.md). Empty on SQLite and on a
- * server that vacuums.
+ * server that vacuums. The benchmarks' soak asks it too, through its own client.
  */
-export async function autovacuumProblems(dataSource: DataSource): Promise<string[]> {
-  if (dataSource.options.type !== 'postgres') return [];
-  const [settings] = (await dataSource.query(
+export async function autovacuumProblems(runSql: RunSql): Promise<string[]> {
+  const [settings] = (await runSql(
     `SELECT current_setting('autovacuum') AS autovacuum, current_setting('track_counts') AS track_counts`,
   )) as Array<{ autovacuum: string; track_counts: string }>;
   const problems: string[] = [];
   if (settings?.autovacuum !== 'on') problems.push('the server setting autovacuum is off');
   if (settings?.track_counts !== 'on') problems.push('the server setting track_counts is off, which autovacuum needs');
-  const disabledTables = (await dataSource.query(
+  const disabledTables = (await runSql(
     `SELECT c.relname AS name FROM pg_class c
       WHERE c.relnamespace = to_regnamespace(current_schema()) AND c.relkind = 'r'
         AND c.reloptions::text[] && ARRAY['autovacuum_enabled=false', 'autovacuum_enabled=off']
@@ -29,7 +31,8 @@ export async function autovacuumProblems(dataSource: DataSource): Promise<string
 
 /** Logs, once at start-up, what `autovacuumProblems` finds, with what the operator can do. */
 export async function warnWhenAutovacuumIsOff(dataSource: DataSource, log: { warn(message: string): void }): Promise<string[]> {
-  const problems = await autovacuumProblems(dataSource);
+  if (dataSource.options.type !== 'postgres') return [];
+  const problems = await autovacuumProblems((sql) => dataSource.query(sql));
   if (problems.length > 0)
     log.warn(
       `PostgreSQL will not reclaim dead rows: ${problems.join('; ')}. Rows CertHub updates often then cost more to read ` +
