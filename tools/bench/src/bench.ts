@@ -17,13 +17,14 @@ import {
 } from './graphql-request.js';
 import { type Measurement, measure } from './load.js';
 import { checkPageTarget, PAGE_GET, type PageProbe, pageCeilingEnv, probePage } from './page-row.js';
-import { CEILING_SERVER, REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN, SERVER_NODE_FLAGS } from './paths.js';
+import { CEILING_SERVER, REPO_ROOT, RESULTS_FOLDER, SERVER_ENV, SERVER_MAIN, SERVER_NODE_FLAGS } from './paths.js';
 import { peakRssMb } from './proc-stats.js';
 import { checkExecutedPath, checkExecutedPathMemory, startReference } from './reference.js';
 import { type BenchReport, describeMachine, RATE_LIMIT_NOTE, renderMarkdown, writeReport } from './report.js';
 import {
   bestRound,
   checkCallerTargets,
+  checkPeakRss,
   checkTargets,
   ROUND_CHOICE,
   ratiosTo,
@@ -136,19 +137,25 @@ async function main(): Promise<void> {
     ...(postgresGet ? [postgresGet.contender] : []),
   ];
 
+  const measured = chosenRows(contenders, settings);
   console.log(RATE_LIMIT_NOTE);
-  await runRounds(contenders, settings);
+  await runRounds(measured, settings);
   console.log('Checking that a write shows at once in cached answers…');
   const freshness = await checkFreshness(certhubSmall);
 
   // Read before stopping: /proc forgets a process once it has exited.
-  const results = contenders.map(resultOf);
+  const results = measured.map(resultOf);
   const servers = [
     ...[certhubSmall, certhubLarge, uncachedSmall, uncachedLarge, executingSmall, executingLarge],
     ...[certhubPostgres, ceiling.server, ...references.map((reference) => reference.server)],
   ];
   await Promise.all(servers.map((server) => server?.stop()));
   await postgres?.drop();
+  if (measured !== contenders) {
+    // A subset: the targets that compare rows are left out; each measured row's memory still counts.
+    await report(results, [freshness, checkPeakRss(results.slice(1))], settings);
+    return;
+  }
   const resultFor = (server: ChildServer, name: string) => results.find((result) => result.name === `${server.name}, ${name}`);
   const callerChecks = checkCallerTargets({
     ceiling: results[0] as ServerResult,
@@ -226,6 +233,7 @@ function startCertHub(
     name: `CertHub${label ? ` (${label})` : ''}, ${database.programCount.toLocaleString('en-US')} programs${uncached ? ', no cache' : ''}`,
     script: SERVER_MAIN,
     env: {
+      ...SERVER_ENV,
       NODE_ENV: 'production',
       DIRECTORY_SIGNING_KEY: runSigningKey(),
       DATABASE_URL: database.url,
@@ -341,10 +349,23 @@ function resultOf({ name, server, programs, statementsPerRequest, rounds }: Cont
   };
 }
 
+/** Every row, or with BENCH_ROWS those it names and the ceiling (the first row, which each is paired with). */
+function chosenRows(contenders: Contender[], { rows }: BenchSettings): Contender[] {
+  if (!rows) return contenders;
+  const [ceiling, ...others] = contenders as [Contender, ...Contender[]];
+  const chosen = others.filter((contender) => rows.some((word) => contender.name.toLowerCase().includes(word)));
+  if (!chosen.length)
+    throw new Error(`BENCH_ROWS names none of the rows:\n${others.map((contender) => `  ${contender.name}`).join('\n')}`);
+  return [ceiling, ...chosen];
+}
+
 async function report(results: ServerResult[], checks: TargetCheck[], settings: BenchSettings): Promise<void> {
   const [ceiling, smallGet, smallConditional, smallPost, largeGet] = results;
-  if (!ceiling || !smallGet || !smallConditional || !smallPost || !largeGet)
-    throw new Error('Expected results for every contender.');
+  if (!ceiling) throw new Error('Expected a result for the ceiling.');
+  const rowTargets =
+    smallGet && smallConditional && smallPost && largeGet && !settings.rows
+      ? checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet })
+      : [];
   const benchReport: BenchReport = {
     finishedAt: new Date().toISOString(),
     machine: describeMachine(),
@@ -352,7 +373,7 @@ async function report(results: ServerResult[], checks: TargetCheck[], settings: 
     roundChoice: ROUND_CHOICE,
     rateLimits: RATE_LIMIT_NOTE,
     servers: results.map((result) => ({ ...result, ratiosToCeiling: ratiosTo(ceiling, result) })),
-    targets: [...checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet }), ...checks],
+    targets: [...rowTargets, ...checks],
   };
   const markdown = renderMarkdown(benchReport);
   const files = await writeReport(benchReport, markdown);

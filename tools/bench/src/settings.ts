@@ -17,6 +17,11 @@ export interface BenchSettings {
   postgresUrl: string | null;
   /** The Redis of that row (BENCH_REDIS_URL, redis://127.0.0.1:6379 when left out). */
   redisUrl: string;
+  /**
+   * Only the rows whose name holds one of these words (BENCH_ROWS, comma-separated, any case, e.g.
+   * `signed-in staff,fresh variables`), with the ceiling each is paired with; null: every row.
+   */
+  rows: string[] | null;
 }
 
 export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSettings {
@@ -28,6 +33,7 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
     cpuProfile: env.BENCH_CPU_PROF === 'true',
     postgresUrl: env.BENCH_DATABASE_URL?.trim() || null,
     redisUrl: env.BENCH_REDIS_URL?.trim() || 'redis://127.0.0.1:6379',
+    rows: readWords(env.BENCH_ROWS),
   };
 }
 
@@ -39,4 +45,12 @@ function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, mini
     throw new Error(`${name} must be a whole number of at least ${minimum} (got "${raw}").`);
   }
   return value;
+}
+
+function readWords(raw: string | undefined): string[] | null {
+  const words = (raw ?? '')
+    .split(',')
+    .map((word) => word.trim().toLowerCase())
+    .filter(Boolean);
+  return words.length ? words : null;
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runSigningKey, startChildServer } from './child-server.js';
 import { cleanUpOnExit } from './clean-up.js';
-import { REPO_ROOT, SERVER_MAIN, SERVER_NODE_FLAGS } from './paths.js';
+import { REPO_ROOT, SERVER_ENV, SERVER_MAIN, SERVER_NODE_FLAGS } from './paths.js';
 import { peakRssMb } from './proc-stats.js';
 import { describeMachine, writeResults } from './report.js';
 import { SoakClient } from './soak-client.js';
@@ -54,6 +54,7 @@ async function soak(settings: SoakSettings, database: SoakDatabase): Promise<voi
     script: SERVER_MAIN,
     nodeFlags: SERVER_NODE_FLAGS,
     env: {
+      ...SERVER_ENV,
       NODE_ENV: 'production',
       DIRECTORY_SIGNING_KEY: runSigningKey(),
       DATABASE_URL: database.url,

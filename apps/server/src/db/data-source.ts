@@ -28,6 +28,7 @@ import { type Dialect, useDialect } from './column-types.js';
 import { Database } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { StatementCountingLogger } from './sql-statement-counter.js';
+import { bindIntegersOnSqlite } from './sqlite-parameters.js';
 import { isolateSqliteReads } from './sqlite-reader.js';
 
 export const ENTITIES = [
@@ -111,7 +112,9 @@ export function createDataSource(url: string, overrides: Partial<DataSourceOptio
           extra: { max: 10 },
           ...(overrides as object),
         };
-  return new Database(options);
+  const database = new Database(options);
+  bindIntegersOnSqlite(database);
+  return database;
 }
 
 /** Opens the database, applies every pending migration, and on SQLite keeps reads apart from writes. */

@@ -1,4 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { SqliteConnection, SqliteStatement } from '../../db/database.js';
 import { currentStatementTally } from '../../db/sql-statement-counter.js';
 import { sqliteReader } from '../../db/sqlite-reader.js';
 import {
@@ -100,6 +101,11 @@ export class CatalogReadModelService {
   /** The history of the last model built (builds run one at a time, each on a newer snapshot). */
   private history: CarriedHistory = NO_HISTORY;
   private readonly readRevision: CatalogRevisionReader;
+  /**
+   * SQLite: the build's statements on the read-only connection, prepared on the first build and
+   * kept with that connection (a build prepared its thirteen statements again, one per revision).
+   */
+  private prepared: { reader: SqliteConnection; statements: Map<string, SqliteStatement> } | null = null;
 
   constructor(private readonly dataSource: DataSource) {
     this.readRevision = catalogRevisionReader(dataSource);
@@ -153,18 +159,19 @@ export class CatalogReadModelService {
     const reader = sqliteReader(this.dataSource);
     if (reader) {
       // better-sqlite3 is synchronous: the whole snapshot is read in one go, in one read transaction.
-      reader.prepare('BEGIN').run();
+      const statement = this.preparedOn(reader);
+      statement('BEGIN').run();
       try {
-        const reads = Object.fromEntries(names.map((name) => [name, reader.prepare(READS[name]).all()])) as RawReads;
+        const reads = Object.fromEntries(names.map((name) => [name, statement(READS[name]).all()])) as RawReads;
         let statements = names.length + 2;
         const history = await historyReads((sql, parameters) => {
           statements++;
-          return reader.prepare(sql).all(...parameters) as RawRow[];
+          return statement(sql).all(...parameters) as RawRow[];
         }, STATUS_CHANGES_AFTER.sqlite);
         countStatements(statements);
         return { reads, ...history };
       } finally {
-        reader.prepare('COMMIT').run();
+        statement('COMMIT').run();
       }
     }
     const runner = this.dataSource.createQueryRunner();
@@ -182,6 +189,20 @@ export class CatalogReadModelService {
     } finally {
       await runner.release();
     }
+  }
+
+  /** The statement of `sql` on `reader`, prepared the first time it is asked for on that connection. */
+  private preparedOn(reader: SqliteConnection): (sql: string) => SqliteStatement {
+    if (this.prepared?.reader !== reader) this.prepared = { reader, statements: new Map() };
+    const { statements } = this.prepared;
+    return (sql) => {
+      let statement = statements.get(sql);
+      if (!statement) {
+        statement = reader.prepare(sql);
+        statements.set(sql, statement);
+      }
+      return statement;
+    };
   }
 
   /** The carried history with the snapshot's new status changes added (or the snapshot's whole history); null: out of order. */

@@ -1,8 +1,10 @@
 import { StaffRole } from '@certhub/domain/staff';
 import { WHOLE_CATALOG_QUERY } from '@certhub/domain/whole-catalog-query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteReader } from '../../db/sqlite-reader.js';
 import { throughDatabase } from '../../test/database-path.js';
 import { importSyntheticCatalog } from '../../test/seed-catalog.js';
+import { countPrepares } from '../../test/sqlite-prepares.js';
 import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
 import { STATUS_CHANGE_LAST, STATUS_CHANGES_AFTER } from './catalog-read-model.service.js';
 
@@ -127,6 +129,32 @@ describe('the catalogue read model', () => {
     expect(after.statusHistoryOf(gateway.id).length).toBe(before.statusHistoryOf(gateway.id).length + 3);
     // And the same as the database gives, whole.
     await sameFromModelAndDatabase(PROGRAM_PAGE, { slug: 'gateway' });
+  });
+
+  it('prepares its statements once per connection, not once per revision', async (context) => {
+    const reader = sqliteReader(server.db.dataSource);
+    if (!reader) return context.skip();
+    const models = server.services.catalogReadModel;
+    const built = await models.modelAt();
+    // One the other tests leave alone.
+    const slug = built.categories
+      .flatMap((category) => built.listedProgramsOfCategory(category.id))
+      .find((listed) => listed.slug !== 'gateway' && listed.slug !== 'sbc')?.slug as string;
+    const program = (await staff.graphql<{ program: { id: string; version: number } }>(PROGRAM_VERSION, { slug })).body.data
+      ?.program;
+    const status = built.program(slug)?.admissionStatus === 'SEEKING_PARTNERS' ? 'NOT_SEEKING_PARTNERS' : 'SEEKING_PARTNERS';
+    const moved = await staff.graphql(
+      `mutation ($input: SetProgramAdmissionStatusInput!) { setProgramAdmissionStatus(input: $input) { version } }`,
+      { input: { programId: program?.id, status, expectedVersion: program?.version } },
+    );
+    expect(moved.body.errors).toBeUndefined();
+    const prepares = countPrepares(reader);
+    try {
+      expect((await models.modelAt()).revision).toBeGreaterThan(built.revision);
+      expect(prepares.count()).toBe(0);
+    } finally {
+      prepares.stop();
+    }
   });
 
   it('reads the new status changes by the primary key alone, never walking the whole history', async () => {
