@@ -155,7 +155,7 @@ function generatedDocumentNames(gqlTs: string): Map<string, string> {
  * language per page), the shared chunk and its own.
  */
 const CHUNK_GROUPS = [
-  { name: 'app', tags: ['$initial'], priority: 2 },
+  { name: 'app', tags: ['$initial' as const], priority: 2 },
   { name: 'shared', minShareCount: 2, priority: 1 },
 ];
 
