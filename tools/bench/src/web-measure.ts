@@ -3,15 +3,23 @@ import lighthouse from 'lighthouse';
 import { type Browser, chromium } from 'playwright-core';
 import { freePort } from './child-server.js';
 
-/** What a visitor's browser saw of one public page, on loopback with nothing throttled, and Lighthouse's view of it. */
-export interface PageMeasurement {
+/** What a visitor's browser saw of one public page, on loopback with nothing throttled. */
+export interface PageLoad {
   /** Bytes of JavaScript on the wire (compressed, headers included, as Chromium counts them) until the page is idle. */
   javascriptBytes: number;
   /** Of which scripts: how many files. */
   scripts: number;
+  /** The `Accept-Encoding` the browser sent for its scripts, and the codings they came in (none: "identity"). */
+  acceptEncoding: string;
+  scriptCodings: string[];
   ttfbMs: number;
   fcpMs: number | null;
   lcpMs: number | null;
+}
+
+/** A page loaded over https (judged, as deployed), over plain http (for information), and Lighthouse's view of it over https. */
+export interface PageMeasurement extends PageLoad {
+  plainHttp: PageLoad;
   lighthouse: LighthouseScores;
 }
 
@@ -37,36 +45,65 @@ export class PageNotAvailable extends Error {}
 
 /**
  * Debian's chromium with the browser tests' flags and a debugging port for Lighthouse: the one
- * browser both measurements use.
+ * browser both measurements use. It accepts any certificate: the TLS front's is made for the run.
  */
 export async function openBrowser(): Promise<{ browser: Browser; debuggingPort: number }> {
   const debuggingPort = await freePort();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, `--remote-debugging-port=${debuggingPort}`],
+    args: [...CHROMIUM_ARGS, '--ignore-certificate-errors', `--remote-debugging-port=${debuggingPort}`],
   });
   return { browser, debuggingPort };
 }
 
-/** Loads `url` in a fresh context (an empty cache: a first visit) and reads what the visit cost. */
+/**
+ * The page at `path`: loaded from the https front (`httpsOrigin`, what is judged) and from the
+ * server itself (`httpOrigin`, plain http: what Chromium gets without TLS, for information), each
+ * in a fresh context, then Lighthouse's run over https.
+ */
 export async function measurePage(
   browser: Browser,
   debuggingPort: number,
-  url: string,
+  origins: { httpsOrigin: string; httpOrigin: string },
+  path: string,
   expectedLang: string,
 ): Promise<PageMeasurement> {
-  const context = await browser.newContext();
+  const url = `${origins.httpsOrigin}${path}`;
+  const load = await loadPage(browser, url, expectedLang);
+  const plainHttp = await loadPage(browser, `${origins.httpOrigin}${path}`, expectedLang);
+  return { ...load, plainHttp, lighthouse: await lighthouseScores(url, debuggingPort) };
+}
+
+/** Loads `url` in a fresh context (an empty cache: a first visit) and reads what the visit cost. */
+async function loadPage(browser: Browser, url: string, expectedLang: string): Promise<PageLoad> {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
     const scriptRequests = new Set<string>();
+    const acceptEncodings = new Set<string>();
+    const scriptCodings = new Set<string>();
     let javascriptBytes = 0;
+    // The headers as sent, which Chromium completes after the page's request (Accept-Encoding among them).
+    const sentHeaders = new Map<string, Record<string, string>>();
+    cdp.on('Network.requestWillBeSentExtraInfo', (event) => {
+      sentHeaders.set(event.requestId, event.headers as Record<string, string>);
+    });
     cdp.on('Network.responseReceived', (event) => {
-      if (event.type === 'Script') scriptRequests.add(event.requestId);
+      if (event.type !== 'Script') return;
+      scriptRequests.add(event.requestId);
+      const headers = Object.fromEntries(
+        Object.entries(event.response.headers).map(([name, value]) => [name.toLowerCase(), value]),
+      );
+      scriptCodings.add(headers['content-encoding'] || 'identity');
     });
     cdp.on('Network.loadingFinished', (event) => {
-      if (scriptRequests.has(event.requestId)) javascriptBytes += event.encodedDataLength;
+      if (!scriptRequests.has(event.requestId)) return;
+      javascriptBytes += event.encodedDataLength;
+      const sent = sentHeaders.get(event.requestId) ?? {};
+      const acceptEncoding = Object.entries(sent).find(([name]) => name.toLowerCase() === 'accept-encoding')?.[1];
+      if (acceptEncoding) acceptEncodings.add(acceptEncoding);
     });
     const response = await page.goto(url, { waitUntil: 'networkidle' });
     const status = response?.status() ?? 0;
@@ -96,8 +133,9 @@ export async function measurePage(
     return {
       javascriptBytes,
       scripts: scriptRequests.size,
+      acceptEncoding: [...acceptEncodings].join(' | ') || 'not seen',
+      scriptCodings: [...scriptCodings],
       ...timings,
-      lighthouse: await lighthouseScores(url, debuggingPort),
     };
   } finally {
     await context.close();

@@ -1,5 +1,5 @@
 import { DEFAULT_LOCALE, type Locale, preferredLocale } from '@certhub/domain/i18n/locales';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { createIntl } from 'react-intl';
 import { Link, useLocation } from 'react-router';
 import { switchLocale } from './alternates.js';
@@ -19,14 +19,19 @@ export function LanguageSuggestion({ locale }: { locale: Locale }) {
     const preferred = preferredLocale(navigator.languages ?? [navigator.language]);
     setSuggested(preferred && preferred !== locale && !languageChoiceRemembered() ? preferred : null);
   }, [locale]);
-  if (!suggested) return null;
+  // In the language it offers: its words come with every page, not its whole catalogue. Made once per language, not per render.
+  const intl = useMemo(
+    () =>
+      suggested &&
+      createIntl({
+        locale: suggested,
+        defaultLocale: DEFAULT_LOCALE,
+        messages: SUGGESTION_WORDS[suggested] as Record<string, string>,
+      }),
+    [suggested],
+  );
+  if (!intl || !suggested) return null;
 
-  // In the language it offers: its words come with every page, not its whole catalogue.
-  const intl = createIntl({
-    locale: suggested,
-    defaultLocale: DEFAULT_LOCALE,
-    messages: SUGGESTION_WORDS[suggested] as Record<string, string>,
-  });
   const dismiss = () => {
     rememberLanguageChoice();
     setSuggested(null);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
 import expressStaticGzip from 'express-static-gzip';
@@ -11,12 +12,7 @@ import expressStaticGzip from 'express-static-gzip';
 export function webAppRouter(mountPath: string, distFolder: string): Router | null {
   if (!existsSync(path.join(distFolder, 'index.html'))) return null;
   const router = express.Router();
-  const files = precompressedStatic(distFolder, {
-    setHeaders: (response, file) => {
-      const immutable = file.includes(`${path.sep}assets${path.sep}`);
-      response.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-    },
-  });
+  const files = precompressedStatic(distFolder, BUILT_FILES);
   router.use(mountPath, files);
   router.get(mountPath === '/' ? '/{*path}' : `${mountPath}{/*path}`, (request, response, next) => {
     // A missing file (an extension in the last segment) is a 404, not the app.
@@ -27,6 +23,33 @@ export function webAppRouter(mountPath: string, distFolder: string): Router | nu
   });
   return router;
 }
+
+/** Response headers that only a page (a document) acts on: a script or style sheet has no use for them. */
+const PAGE_ONLY_HEADERS = ['content-security-policy', 'referrer-policy'];
+
+/**
+ * The headers of a file of a web app's build (`serveStatic`'s `setHeaders`). Hashed assets
+ * (`assets/`, a new name for new content) are cached for a year and never revalidated; anything
+ * else (`index.html`) is revalidated on each use. An asset goes out without the headers only a
+ * page acts on (the security headers every answer starts with, `setSecurityHeaders`): a first
+ * visit fetches several of them at once, where each header line costs bytes on a slow link. The
+ * page's policy governs the scripts it loads, and the referrer policy dropped is the browsers'
+ * default. `nosniff` stays: a script is only run as the type it was sent as.
+ */
+function setBuiltFileHeaders(response: ServerResponse, file: string): void {
+  if (!file.includes(`${path.sep}assets${path.sep}`)) {
+    response.setHeader('cache-control', 'no-cache');
+    return;
+  }
+  response.setHeader('cache-control', 'public, max-age=31536000, immutable');
+  for (const name of PAGE_ONLY_HEADERS) response.removeHeader(name);
+}
+
+/**
+ * How a web app's build is served (`precompressedStatic`): its headers as above, and none of
+ * `Last-Modified` (the ETag revalidates) or `Accept-Ranges` (no one resumes a script).
+ */
+export const BUILT_FILES = { setHeaders: setBuiltFileHeaders, lastModified: false, acceptRanges: false } as const;
 
 /**
  * The files of a web app's build, with the brotli (`.br`) and gzip (`.gz`) copies its build made:

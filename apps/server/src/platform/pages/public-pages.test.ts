@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeedProductPages } from '../../modules/directory/directory-seed.js';
 import { ProductImportService } from '../../modules/directory/product-import.service.js';
@@ -47,16 +49,44 @@ export async function render({ url, origin, execute }) {
 
 const TEMPLATE = `<!doctype html><html lang="en"><head><!--page-head--><script type="module" src="/assets/app.js"></script></head><body><div id="root"><!--page-body--></div><!--page-state--></body></html>`;
 
+/** A hashed asset of the browser build, long enough to be compressed, and the copies its build made. */
+const ASSET_PATH = '/assets/index-Ab12Cd34.js';
+const ASSET = `export const programs = [${Array.from({ length: 400 }, (_, i) => `"program ${i}"`).join(',')}];\n`;
+const BUILT_COPIES = {
+  br: zlib.brotliCompressSync(ASSET, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  gzip: zlib.gzipSync(ASSET, { level: 1 }),
+};
+
+/** A GET with the bytes on the wire kept (fetch would ask for compression and undo it itself). */
+function sendRaw(url: string, headers: Record<string, string>) {
+  return new Promise<{ status: number; headers: IncomingHttpHeaders; wire: Buffer }>((resolve, reject) => {
+    httpGet(url, { headers }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () =>
+        resolve({ status: incoming.statusCode ?? 0, headers: incoming.headers, wire: Buffer.concat(chunks) }),
+      );
+      incoming.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
 const renders = () => (globalThis as { pageRenders?: number }).pageRenders ?? 0;
 
 describe('the public site rendered on the server, from the response cache', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'certhub-pages-'));
+  const ASSET_FILE = () => path.join(root, 'catalog', ASSET_PATH);
   let server: TestServer;
   beforeAll(async () => {
     mkdirSync(path.join(root, 'catalog', 'assets'), { recursive: true });
     mkdirSync(path.join(root, 'dist-server'));
     writeFileSync(path.join(root, 'catalog', 'index.html'), TEMPLATE);
     writeFileSync(path.join(root, 'catalog', 'assets', 'app.js'), 'console.log(1)');
+    // A hashed asset with the build's copies: brotli at its best quality, gzip at its fastest
+    // level, neither what the server would make of it per request (checked below).
+    writeFileSync(ASSET_FILE(), ASSET);
+    writeFileSync(`${ASSET_FILE()}.br`, BUILT_COPIES.br);
+    writeFileSync(`${ASSET_FILE()}.gz`, BUILT_COPIES.gzip);
     writeFileSync(path.join(root, 'dist-server', 'entry-server.js'), FAKE_ENTRY);
     server = await startTestServer(
       async (db) => {
@@ -217,6 +247,41 @@ describe('the public site rendered on the server, from the response cache', () =
     expect(script.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await get('/assets/missing.js')).status).toBe(404);
     expect((await get('/', { accept: 'application/json' })).status).toBe(404);
+  });
+
+  it('sends hashed assets as the build compressed them, by Accept-Encoding, with their own ETags and without page-only headers', async () => {
+    // The middleware's own compression of the same file differs: the bytes on the wire tell which was sent.
+    expect(BUILT_COPIES.br.equals(zlib.brotliCompressSync(ASSET, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }))).toBe(
+      false,
+    );
+    expect(BUILT_COPIES.gzip.equals(zlib.gzipSync(ASSET))).toBe(false);
+    const etags = new Set<string>();
+    for (const [acceptEncoding, coding] of [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['gzip, deflate', 'gzip'],
+      ['identity', null],
+    ] as const) {
+      const answer = await sendRaw(`${server.url}${ASSET_PATH}`, { 'accept-encoding': acceptEncoding });
+      expect(answer.status, acceptEncoding).toBe(200);
+      expect(answer.headers['content-encoding'], acceptEncoding).toBe(coding ?? undefined);
+      expect(answer.wire.equals(coding ? BUILT_COPIES[coding] : Buffer.from(ASSET)), acceptEncoding).toBe(true);
+      expect(answer.headers.vary, acceptEncoding).toMatch(/accept-encoding/i);
+      expect(answer.headers['cache-control'], acceptEncoding).toBe('public, max-age=31536000, immutable');
+      expect(answer.headers['content-type'], acceptEncoding).toMatch(/^text\/javascript/);
+      // The page's policy governs its scripts; a script needs only not to be sniffed.
+      expect(answer.headers['x-content-type-options'], acceptEncoding).toBe('nosniff');
+      expect(answer.headers['content-security-policy'], acceptEncoding).toBeUndefined();
+      expect(answer.headers['referrer-policy'], acceptEncoding).toBeUndefined();
+      const etag = answer.headers.etag ?? '';
+      etags.add(etag);
+      const again = await sendRaw(`${server.url}${ASSET_PATH}`, { 'accept-encoding': acceptEncoding, 'if-none-match': etag });
+      expect(again.status, acceptEncoding).toBe(304);
+    }
+    expect(etags.size).toBe(3);
+    // A page keeps them.
+    const page = await get('/join');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
   });
 
   it('lists every page of the catalogue in sitemap.xml, closed programs left out, with lastmod', async () => {

@@ -7,6 +7,7 @@ import type { Context, Services } from '../../context.js';
 import { clientAddress, type ProxyTrust } from '../api/client-address.js';
 import { requestLocals } from '../api/request-log.js';
 import type { ResponseCache } from '../api/response-cache.js';
+import { BUILT_FILES, precompressedStatic } from '../web-app.js';
 import { type PageTemplate, pageExecution } from './page-renderer.js';
 import { robotsTxt, sitemapXml } from './site-index.js';
 
@@ -51,20 +52,13 @@ export interface PublicPagesOptions {
  * its queries read (as an anonymous visitor), the data embedded for the browser to hydrate from.
  * Pages, the sitemap and robots.txt go through the response cache (`sendPage`): a strong ETag,
  * 304s, and kept in memory under the catalogue revision, so a change shows on the next request.
- * The browser build's files are served as they are, hashed assets cached for a year.
+ * The browser build's files are served as the build compressed them (brotli and gzip at their
+ * best, once), hashed assets cached for a year.
  */
 export function publicPagesRouter(options: PublicPagesOptions): Router {
   const { distFolder, render, template, apollo, services, responseCache, publicUrl, trustProxy } = options;
   const router = express.Router();
-  router.use(
-    express.static(distFolder, {
-      index: false,
-      setHeaders: (response, file) => {
-        const immutable = file.includes(`${path.sep}assets${path.sep}`);
-        response.setHeader('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
-      },
-    }),
-  );
+  router.use(precompressedStatic(distFolder, BUILT_FILES));
   router.get('/sitemap.xml', async (request, response, next) => {
     try {
       const body = await sitemapXml(services, publicUrl);
