@@ -5,7 +5,7 @@ import { runSigningKey, startChildServer } from './child-server.js';
 import { cleanUpOnExit } from './clean-up.js';
 import { prepareSeedDatabase } from './databases.js';
 import { BENCH_ADMIN } from './freshness.js';
-import { REPO_ROOT, RESULTS_FOLDER, SERVER_MAIN, SERVER_NODE_FLAGS } from './paths.js';
+import { REPO_ROOT, RESULTS_FOLDER, SERVER_ENV, SERVER_MAIN, SERVER_NODE_FLAGS } from './paths.js';
 import { describeMachine } from './report.js';
 import { measurePage, openBrowser, type PageMeasurement, PageNotAvailable } from './web-measure.js';
 import { startTlsProxy } from './web-tls-proxy.js';
@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     script: SERVER_MAIN,
     nodeFlags: SERVER_NODE_FLAGS,
     env: {
+      ...SERVER_ENV,
       NODE_ENV: 'production',
       DIRECTORY_SIGNING_KEY: runSigningKey(),
       DATABASE_URL: database.url,
