@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { makeLoopbackCertificate } from '@certhub/e2e-support/loopback-certificate';
 
 /** A TLS front for a plain-http server on loopback: what a deployment puts before it. */
 export interface TlsProxy {
@@ -21,31 +21,7 @@ export interface TlsProxy {
  */
 export async function startTlsProxy(target: string, scratch: string): Promise<TlsProxy> {
   const folder = mkdtempSync(path.join(scratch, 'tls-'));
-  const key = path.join(folder, 'key.pem');
-  const cert = path.join(folder, 'cert.pem');
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-    ],
-    { stdio: 'ignore' },
-  );
+  const { key, cert } = makeLoopbackCertificate(folder);
   const upstream = new URL(target);
   const agent = new http.Agent({ keepAlive: true });
   const server = https.createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (request, response) => {

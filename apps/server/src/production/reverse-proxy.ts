@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { makeLoopbackCertificate } from '@certhub/e2e-support/loopback-certificate';
 import { freePort } from '../test/server-process.js';
 
 /** Debian's nginx (`apt-get install nginx-light`), as the deployment guide puts it in front of the server. */
@@ -39,29 +40,7 @@ export async function startReverseProxy(upstreamPort: number): Promise<ReversePr
   const folder = mkdtempSync(path.join(tmpdir(), 'certhub-nginx-'));
   const file = (name: string) => path.join(folder, name);
   // A certificate for the address clients use, made for this run only.
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-      '-keyout',
-      file('key.pem'),
-      '-out',
-      file('cert.pem'),
-    ],
-    { stdio: 'ignore' },
-  );
+  makeLoopbackCertificate(folder);
   const port = await freePort();
   // nginx drops privileges to `nobody` when started by root unless told otherwise; run its workers as us.
   const user = process.getuid?.() === 0 ? 'user root;' : '';
