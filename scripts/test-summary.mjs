@@ -1,5 +1,6 @@
 // Adds up the vitest JSON reports of every package into one closing line: "<label>: N passed, N failed",
-// after naming each failed test, so the tail of a CI log says what broke and not only that something did.
+// after naming each failed test, so the tail of a CI log says what broke and not only that something did,
+// and each browser test that passed only on its retry (packages/e2e-support/src/browser-test-config.js).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -9,12 +10,17 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const failures = [];
+const retried = [];
 for (const group of ['apps', 'packages']) {
   for (const name of readdirSync(path.join(root, group))) {
     const folder = path.join(root, group, name, 'test-results');
     if (!existsSync(folder)) continue;
+    const reports = readdirSync(folder).filter((file) => file.endsWith('.json'));
+    for (const report of reports.filter((file) => file.startsWith('retried'))) {
+      retried.push(...JSON.parse(readFileSync(path.join(folder, report), 'utf8')));
+    }
     // One report per vitest run of the package (unit tests, browser tests…).
-    for (const report of readdirSync(folder).filter((file) => file.endsWith('.json'))) {
+    for (const report of reports.filter((file) => file.startsWith('vitest'))) {
       const results = JSON.parse(readFileSync(path.join(folder, report), 'utf8'));
       passed += results.numPassedTests;
       failed += results.numFailedTests;
@@ -29,10 +35,21 @@ for (const group of ['apps', 'packages']) {
     }
   }
 }
+const printFirstLines = (text) => {
+  const firstLines = String(text ?? '')
+    .split('\n')
+    .filter((line) => line.trim())
+    .slice(0, 6);
+  for (const line of firstLines) console.log(`    ${line.slice(0, 300)}`);
+};
+for (const { file, test, retries, errors } of retried) {
+  console.log(`PASSED ON RETRY ${retries} ${path.relative(root, file)} > ${test}`);
+  for (const error of errors) printFirstLines(error);
+}
 for (const { where, test, why } of failures) {
   console.log(`FAILED ${where} > ${test}`);
-  const firstLines = String(why ?? '').split('\n').filter((line) => line.trim()).slice(0, 6);
-  for (const line of firstLines) console.log(`    ${line.slice(0, 300)}`);
+  printFirstLines(why);
 }
-console.log(`${label}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+const retriedNote = retried.length ? `, ${retried.length} passed on retry` : '';
+console.log(`${label}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}${retriedNote}`);
 process.exit(failed > 0 || failures.length > 0 || passed === 0 ? 1 : 0);
