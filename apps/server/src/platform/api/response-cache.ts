@@ -655,27 +655,33 @@ function responseMediaType(accept: string | undefined): string | null {
 /**
  * Whether `value`'s JSON text (`JSON.stringify`) surely has `limit` characters or more, by a lower
  * bound of its length (strings and keys as if nothing needed escaping, every number, or object
- * serialised by its own `toJSON`, one character)
- * that stops counting at `limit`: a large answer costs a walk of its first `limit` characters'
- * worth, not a serialisation of the whole. False: it may be shorter.
+ * serialised by its own `toJSON`, one character) that stops counting at `limit`: a large answer
+ * costs a walk of its first `limit` characters' worth, not a serialisation of the whole. False: it
+ * may be shorter. A small answer is walked whole, at about a quarter of its serialisation's cost
+ * (5 against 20 µs for 6 KB; `Object.entries` made it cost as much), so `for…in`.
  */
 export function jsonLengthReaches(value: unknown, limit: number): boolean {
   let length = 0;
   const reaches = (node: unknown): boolean => {
     if (typeof node === 'string') length += node.length + 2;
+    else if (typeof node !== 'object' || node === null) length += 1;
     else if (Array.isArray(node)) {
       // The brackets and the commas between items.
       length += node.length + 1;
       for (const item of node) if (reaches(item)) return true;
-    } else if (node !== null && typeof node === 'object' && !('toJSON' in node)) {
+    } else if (typeof (node as { toJSON?: unknown }).toJSON === 'function') length += 1;
+    else {
       // The braces and the commas; each member `"key":` and its value (JSON leaves some members out).
       length += 1;
-      for (const [key, member] of Object.entries(node)) {
+      const members = node as Record<string, unknown>;
+      for (const key in members) {
+        if (!Object.hasOwn(members, key)) continue;
+        const member = members[key];
         if (member === undefined || typeof member === 'function' || typeof member === 'symbol') continue;
         length += key.length + 4;
         if (reaches(member)) return true;
       }
-    } else length += 1;
+    }
     return length >= limit;
   };
   return reaches(value);
