@@ -167,8 +167,8 @@ function stateOf(model: CatalogReadModel): CatalogState {
 function statusSinceOf(model: CatalogReadModel, asOf: Date): Map<number, Date> {
   const since = new Map<number, Date>();
   for (const program of model.programs) {
-    const last = model.statusHistoryOf(program.id).findLast((change) => change.changedAt.getTime() <= asOf.getTime());
-    if (last) since.set(program.id, last.changedAt);
+    const last = model.statusHistoryOf(program.id).lastChangedAtOrBefore(asOf);
+    if (last) since.set(program.id, last);
   }
   return since;
 }

@@ -14,6 +14,7 @@ import { ProgramStatusChangeEntity } from '../program/program-status-change.enti
 import { ScheduledChangeEntity } from '../scheduled-change/scheduled-change.entity.js';
 import { SpecEntity } from '../spec/spec.entity.js';
 import { CatalogReadModel, type CatalogRows } from './catalog-read-model.js';
+import { ProgramStatusHistory } from './program-status-history.js';
 
 export { CatalogReadModel } from './catalog-read-model.js';
 
@@ -72,7 +73,7 @@ export const STATUS_CHANGES_AFTER = {
  */
 interface CarriedHistory {
   lastId: number;
-  byProgram: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>;
+  byProgram: ReadonlyMap<number, ProgramStatusHistory>;
 }
 
 const NO_HISTORY: CarriedHistory = { lastId: 0, byProgram: new Map() };
@@ -211,23 +212,20 @@ export class CatalogReadModelService {
     const byProgram = new Map(after === 0 ? [] : [...this.history.byProgram].filter(([programId]) => programIds.has(programId)));
     const added = new Map<number, ProgramStatusChangeEntity[]>();
     for (const change of this.hydrate(ProgramStatusChangeEntity, changes)) {
-      Object.freeze(change);
       const list = added.get(change.programId);
       if (list) list.push(change);
       else added.set(change.programId, [change]);
     }
     for (const [programId, list] of added) {
       list.sort(historyOrder);
-      const carried = byProgram.get(programId) ?? [];
-      const last = carried[carried.length - 1];
-      const first = list[0] as ProgramStatusChangeEntity;
-      if (last && historyOrder(first, last) < 0) return null;
-      byProgram.set(programId, Object.freeze([...carried, ...list]));
+      const carried = byProgram.get(programId) ?? ProgramStatusHistory.empty(programId);
+      if (!carried.endsBefore(list[0] as ProgramStatusChangeEntity)) return null;
+      byProgram.set(programId, carried.with(list));
     }
     return { lastId: last, byProgram };
   }
 
-  private rowsOf(reads: RawReads, statusHistory: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>): CatalogRows {
+  private rowsOf(reads: RawReads, statusHistory: ReadonlyMap<number, ProgramStatusHistory>): CatalogRows {
     return {
       revision: Number(reads.revision[0]?.revision ?? 0),
       categories: this.hydrate(CategoryEntity, reads.categories),

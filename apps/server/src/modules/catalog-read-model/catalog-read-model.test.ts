@@ -123,8 +123,8 @@ describe('the catalogue read model', () => {
     expect(after.revision).toBeGreaterThan(before.revision);
     // Not read again: the very lists of the last model, for every program that did not move.
     expect(after.statusHistoryOf(untouched.id)).toBe(before.statusHistoryOf(untouched.id));
-    expect(after.statusHistoryOf(gateway.id).slice(0, before.statusHistoryOf(gateway.id).length)).toEqual(
-      before.statusHistoryOf(gateway.id),
+    expect(after.statusHistoryOf(gateway.id).changes().slice(0, before.statusHistoryOf(gateway.id).length)).toEqual(
+      before.statusHistoryOf(gateway.id).changes(),
     );
     expect(after.statusHistoryOf(gateway.id).length).toBe(before.statusHistoryOf(gateway.id).length + 3);
     // And the same as the database gives, whole.

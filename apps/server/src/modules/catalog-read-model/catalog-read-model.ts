@@ -2,9 +2,9 @@ import { PUBLIC_ADMISSION_STATUSES } from '@certhub/domain/admission-status';
 import type { CategoryEntity } from '../category/category.entity.js';
 import type { LabEntity } from '../lab/lab.entity.js';
 import type { ProgramEntity } from '../program/program.entity.js';
-import type { ProgramStatusChangeEntity } from '../program/program-status-change.entity.js';
 import type { ScheduledChangeEntity } from '../scheduled-change/scheduled-change.entity.js';
 import type { SpecEntity } from '../spec/spec.entity.js';
+import { ProgramStatusHistory } from './program-status-history.js';
 
 /** What a read model is made of: every public row of one catalogue revision, in the orders the database gave them. */
 export interface CatalogRows {
@@ -22,8 +22,8 @@ export interface CatalogRows {
   programLabs: Array<[number, number]>;
   /** `[labId, programId]` by lab, then program name, then program id. */
   labPrograms: Array<[number, number]>;
-  /** Each program's status changes, by time, then id: frozen, and carried from model to model (catalog-read-model.service.ts). */
-  statusHistory: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>;
+  /** Each program's status changes, by time, then id: carried from model to model (catalog-read-model.service.ts). */
+  statusHistory: ReadonlyMap<number, ProgramStatusHistory>;
   /** Pending scheduled changes staff chose to announce (moment and status only), by program, then moment, then id. */
   announcedChanges: ScheduledChangeEntity[];
 }
@@ -52,7 +52,7 @@ export class CatalogReadModel {
   private readonly listedProgramsByLab = new Map<number, ProgramEntity[]>();
   private readonly specsByProgram = new Map<number, SpecEntity[]>();
   private readonly labsByProgram = new Map<number, LabEntity[]>();
-  private readonly historyByProgram: ReadonlyMap<number, readonly ProgramStatusChangeEntity[]>;
+  private readonly historyByProgram: ReadonlyMap<number, ProgramStatusHistory>;
   private readonly announcedByProgram = new Map<number, ScheduledChangeEntity[]>();
 
   constructor(rows: CatalogRows) {
@@ -122,8 +122,8 @@ export class CatalogReadModel {
     return this.labsByProgram.get(programId) ?? NONE;
   }
 
-  statusHistoryOf(programId: number): readonly ProgramStatusChangeEntity[] {
-    return this.historyByProgram.get(programId) ?? NONE;
+  statusHistoryOf(programId: number): ProgramStatusHistory {
+    return this.historyByProgram.get(programId) ?? ProgramStatusHistory.empty(programId);
   }
 
   announcedChangesOf(programId: number): readonly ScheduledChangeEntity[] {

@@ -166,8 +166,10 @@ export class ProgramResolver {
   statusHistory(
     @Root() program: ProgramEntity,
     @Ctx() { loaders }: Context,
-  ): readonly ProgramStatusChangeEntity[] | Promise<ProgramStatusChangeEntity[]> {
-    return CatalogReadModel.of(program)?.statusHistoryOf(program.id) ?? loaders.statusHistoryByProgramId.load(program.id);
+  ): ProgramStatusChangeEntity[] | Promise<ProgramStatusChangeEntity[]> {
+    return (
+      CatalogReadModel.of(program)?.statusHistoryOf(program.id).changes() ?? loaders.statusHistoryByProgramId.load(program.id)
+    );
   }
 
   @FieldResolver(() => [LabEntity], { description: 'Certification labs, in the order the program lists them.' })

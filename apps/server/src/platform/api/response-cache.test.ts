@@ -3,7 +3,7 @@ import { openDatabase } from '../../db/data-source.js';
 import { CatalogImportService } from '../../modules/catalog-import/catalog-import.service.js';
 import { importSeed, seedPage } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
-import { ADMIT_AT_ONCE_BYTES } from './response-cache.js';
+import { ADMIT_AT_ONCE_BYTES, jsonLengthReaches } from './response-cache.js';
 
 const CATALOG = `{ programs(first: 100) { edges { node { id slug admissionStatus version } } } }`;
 
@@ -141,5 +141,30 @@ describe('the response cache, admitting large answers', () => {
     const small = '{ programs(first: 1) { edges { node { slug } } } }';
     expect((await ask(small)).statements).toBeGreaterThan(1);
     expect((await ask(small)).statements).toBe(1);
+  });
+
+  it('finds a large answer large without serialising it, and never takes a short one for large', async () => {
+    const answer = (await server.graphql(large('judged'))).body;
+    const length = JSON.stringify(answer).length;
+    expect(length).toBeGreaterThan(ADMIT_AT_ONCE_BYTES);
+    // The lower bound is close enough to turn this one away at its first asking without its text.
+    expect(jsonLengthReaches(answer, ADMIT_AT_ONCE_BYTES)).toBe(true);
+    const values: unknown[] = [
+      answer,
+      '',
+      'quote " and backslash \\ and \n',
+      12345.678,
+      null,
+      true,
+      [],
+      {},
+      [undefined, () => 1, 'x'],
+      { skipped: undefined, fn: () => 1, kept: [1, { a: 'b' }], when: new Date(0) },
+      Object.assign(Object.create(null), { nested: { deeper: [[], {}, 'é'] } }),
+    ];
+    for (const value of values) {
+      const text = JSON.stringify(value);
+      expect(jsonLengthReaches(value, text.length + 1), text).toBe(false);
+    }
   });
 });
