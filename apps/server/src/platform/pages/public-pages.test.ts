@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeedProductPages } from '../../modules/directory/directory-seed.js';
 import { ProductImportService } from '../../modules/directory/product-import.service.js';
+import { policyDirectives } from '../../test/policy-directives.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
 import { isKeptPageUrl, isPublicPageUrl } from './public-pages.js';
@@ -73,15 +74,6 @@ function sendRaw(url: string, headers: Record<string, string>) {
     }).on('error', reject);
   });
 }
-
-/** The sources of each directive of a Content-Security-Policy. */
-const directives = (policy: string | null) =>
-  new Map(
-    (policy ?? '').split(';').map((directive) => {
-      const [name = '', ...values] = directive.trim().split(/\s+/);
-      return [name, values] as const;
-    }),
-  );
 
 const renders = () => (globalThis as { pageRenders?: number }).pageRenders ?? 0;
 
@@ -314,17 +306,17 @@ describe('the public site rendered on the server, from the response cache', () =
       ['from memory', second.headers.get('content-security-policy')],
       ['304', revalidated.headers.get('content-security-policy')],
       ['not kept', notKept.headers.get('content-security-policy')],
-      ['brotli', compressed.headers['content-security-policy'] ?? null],
+      ['brotli', String(compressed.headers['content-security-policy'])],
     ] as const) {
       expect(policy, answer).toBe(first.headers.get('content-security-policy'));
-      expect(directives(policy).get('style-src'), answer).toEqual(allowed);
-      expect(directives(policy).get('script-src'), answer).toEqual(["'self'"]);
+      expect(policyDirectives(policy).get('style-src'), answer).toEqual(allowed);
+      expect(policyDirectives(policy).get('script-src'), answer).toEqual(["'self'"]);
     }
     // The page's own policy only: the API's answers keep everyone's, with no inline style.
     const query = `/graphql?query=${encodeURIComponent('{ programs(first: 1) { totalCount } }')}`;
     for (const attempt of ['first', 'from memory']) {
       const api = await get(query, { accept: 'application/json' });
-      expect(directives(api.headers.get('content-security-policy')).get('style-src'), attempt).toEqual(["'self'"]);
+      expect(policyDirectives(api.headers.get('content-security-policy')).get('style-src'), attempt).toEqual(["'self'"]);
     }
   });
 
