@@ -138,6 +138,32 @@ function clientChunks(readManifest: boolean): Plugin {
   };
 }
 
+/**
+ * The site's stylesheet written into `index.html` as a `<style>` instead of linked: a linked
+ * stylesheet blocks the first paint until it has arrived, a request of its own on a first visit
+ * (about 2 KB of brotli). The server allows exactly this text by its hash in the pages'
+ * Content-Security-Policy (`readPageTemplate`), so the policy still refuses any other inline style.
+ * The file stays in `assets/` (the manifest names it); no page links it.
+ */
+function inlineStylesheet(): Plugin {
+  return {
+    name: 'certhub:inline-stylesheet',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        return html.replace(/<link rel="stylesheet"[^>]* href="\/([^"]+\.css)">/g, (_link, file: string) => {
+          const asset = bundle?.[file];
+          if (asset?.type !== 'asset') throw new Error(`index.html links ${file}, which this build did not make`);
+          const css = String(asset.source);
+          if (/<\/style/i.test(css)) throw new Error(`${file} holds "</style", which would end its inline <style> early`);
+          return `<style>${css}</style>`;
+        });
+      },
+    },
+  };
+}
+
 /** `gql.ts`'s map of documents: each document's source text → the name of its export in `graphql.ts`. */
 function generatedDocumentNames(gqlTs: string): Map<string, string> {
   const entries = [...gqlTs.matchAll(/^\s*("(?:[^"\\]|\\.)*"): types\.(\w+),?$/gm)];
@@ -165,6 +191,7 @@ export default defineConfig(({ command, isSsrBuild }) => ({
     precompiledMessages(),
     namedDocuments(),
     clientChunks(command === 'build' && Boolean(isSsrBuild)),
+    inlineStylesheet(),
     // A brotli and a gzip copy of each file worth it, compressed hardest once here; the server sends the one the browser accepts.
     compression({ algorithms: ['brotliCompress', 'gzip'], exclude: [/\.map$/, /\.vite\//] }),
   ],

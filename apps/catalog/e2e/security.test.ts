@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { watchConsole, watchContentSecurityPolicy } from '@certhub/e2e-support/browser';
 import { browserSuite } from '@certhub/e2e-support/suite';
@@ -7,11 +8,30 @@ import { openPage } from './open-page.js';
 describe('the public site under its Content-Security-Policy', () => {
   const suite = browserSuite();
 
-  it('is built without inline scripts or styles, which the policy would refuse', () => {
+  it('is built without inline scripts, its one inline style the stylesheet, linked nowhere', () => {
     const html = readFileSync(new URL('../dist/index.html', import.meta.url), 'utf8');
     expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
-    expect(html).not.toMatch(/<style[\s>]/);
+    expect(html.match(/<style[\s>]/g)).toHaveLength(1);
+    expect(html).toMatch(/<style>[\s\S]*?\.catalogue\{[\s\S]*?<\/style>/);
+    expect(html).not.toMatch(/<link[^>]*stylesheet/);
     expect(html).not.toMatch(/\s(style|on\w+)=/);
+  });
+
+  it('allows the inline stylesheet by its hash, on the first answer of a page and on the one kept from it', async () => {
+    for (const path of ['/join?inline-style', '/de/join?inline-style']) {
+      const answers = [await fetch(`${suite.certhub.origin}${path}`), await fetch(`${suite.certhub.origin}${path}`)];
+      const [first, kept] = await Promise.all(
+        answers.map(async (answer) => ({ html: await answer.text(), headers: answer.headers })),
+      );
+      const style = /<style>([\s\S]*?)<\/style>/.exec(first?.html ?? '')?.[1] ?? '';
+      expect(style, path).toContain('.catalogue{');
+      const hash = createHash('sha256').update(style, 'utf8').digest('base64');
+      for (const answer of [first, kept]) {
+        expect(answer?.headers.get('content-security-policy'), path).toContain(`style-src 'self' 'sha256-${hash}';`);
+      }
+      // The second answer is the response cache's (an anonymous GET of a page it kept): the same policy.
+      expect(kept?.headers.get('content-security-policy'), path).toBe(first?.headers.get('content-security-policy'));
+    }
   });
 
   it.each([

@@ -78,6 +78,8 @@ interface CachedAnswer {
   contentType: string;
   cost: number;
   operationName: string | null;
+  /** The security headers it goes out with: a page's own (its policy allows its inline style), or everyone's (`SECURITY_HEADER_LINES`). */
+  securityHeaderLines: readonly string[];
   /** GET: the answer as it is and in each coding asked for so far, with its headers; each made once, on first asking. */
   representations?: Partial<Record<ContentCoding | 'identity', Representation>>;
   /** POST: the body compressed once as the first part of a gzip answer (see `gzipWithTail`). */
@@ -371,6 +373,7 @@ export class ResponseCache {
             contentType,
             cost: (result.extensions?.cost as { requested?: number } | undefined)?.requested ?? 1,
             operationName: operation.name?.value ?? request.operationName ?? null,
+            securityHeaderLines: SECURITY_HEADER_LINES,
           });
         },
       }),
@@ -382,16 +385,25 @@ export class ResponseCache {
    * before it was made. A shareable page goes out as a hit would send it: in the coding the request
    * accepts, compressed here (the compression middleware leaves it), under that coding's strong ETag
    * (304 when `If-None-Match` matches it), so the first answer and every later one from memory are
-   * the same representation, and revalidate alike.
+   * the same representation, and revalidate alike. `securityHeaderLines` (a page's own, whose policy
+   * allows its inline style) replace the ones every answer starts with, now and on every hit.
    */
   sendPage(
     request: IncomingMessage,
     response: ServerResponse,
-    page: { status: number; contentType: string; body: string | Buffer; shareable: boolean },
+    page: {
+      status: number;
+      contentType: string;
+      body: string | Buffer;
+      shareable: boolean;
+      securityHeaderLines?: readonly string[];
+    },
   ): void {
     const body = typeof page.body === 'string' ? Buffer.from(page.body) : page.body;
+    const securityHeaderLines = page.securityHeaderLines ?? SECURITY_HEADER_LINES;
     if (!page.shareable) {
       response.writeHead(page.status, {
+        ...headerObject(securityHeaderLines),
         'cache-control': 'no-store',
         'content-type': page.contentType,
         'content-length': body.length,
@@ -408,6 +420,7 @@ export class ResponseCache {
       contentType: page.contentType,
       cost: 1,
       operationName: null,
+      securityHeaderLines,
     };
     const coding = contentCodingFor(request.headers['accept-encoding'], body.length);
     const slot = this.slots.get(request);
@@ -421,9 +434,10 @@ export class ResponseCache {
       representation = this.representationOf(entry, coding);
     }
     const { ok, notModified } = representation.shared;
+    // Headers given to writeHead take the place of those Express set (`setSecurityHeaders`).
     if (ifNoneMatchMatches(request.headers['if-none-match'], representation.etag))
-      response.writeHead(304, headerObject(notModified)).end();
-    else response.writeHead(page.status, headerObject(ok)).end(representation.body);
+      response.writeHead(304, headerObject([...securityHeaderLines, ...notModified])).end();
+    else response.writeHead(page.status, headerObject([...securityHeaderLines, ...ok])).end(representation.body);
   }
 
   /**
@@ -461,7 +475,7 @@ export class ResponseCache {
     locals.budget = budget;
     // Every header in one array for `writeHead`: none set one by one before it, so Node takes its
     // fast path (set headers would make it remove and add each of the answer's again).
-    const lines = ['x-request-id', locals.requestId, ...SECURITY_HEADER_LINES];
+    const lines = ['x-request-id', locals.requestId, ...entry.securityHeaderLines];
     if (entry.kind === 'graphql') {
       // The answer's own Vary (which names Origin) stands for the CORS one.
       for (const [name, value] of corsHeaders(request, this.options.cors)) if (name !== 'vary') lines.push(name, value);

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { policyDirectives } from '../../test/policy-directives.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
 
@@ -16,14 +17,6 @@ function fakeApp(root: string, name: string, base: string): string {
   writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log(1)');
   return dist;
 }
-
-const directives = (policy: string | null) =>
-  new Map(
-    (policy ?? '').split(';').map((directive) => {
-      const [name = '', ...values] = directive.trim().split(/\s+/);
-      return [name, values] as const;
-    }),
-  );
 
 describe('security headers in production', () => {
   const root = mkdtempSync(path.join(os.tmpdir(), 'certhub-headers-'));
@@ -50,7 +43,7 @@ describe('security headers in production', () => {
       const response = await get(page);
       expect(response.status, page).toBe(200);
       expect(response.headers.get('content-type'), page).toMatch(/^text\/html/);
-      const policy = directives(response.headers.get('content-security-policy'));
+      const policy = policyDirectives(response.headers.get('content-security-policy'));
       expect(policy.get('script-src'), page).toEqual(["'self'"]);
       expect(policy.get('style-src'), page).toEqual(["'self'"]);
       expect(policy.get('object-src'), page).toEqual(["'none'"]);
@@ -67,7 +60,7 @@ describe('security headers in production', () => {
     for (const file of ['/graphql', '/graphql/assets/app.js']) {
       const response = await get(file);
       expect(response.status, file).toBe(200);
-      const policy = directives(response.headers.get('content-security-policy'));
+      const policy = policyDirectives(response.headers.get('content-security-policy'));
       expect(policy.get('script-src'), file).toEqual(["'self'"]);
       expect(policy.get('style-src'), file).toEqual(["'self'", "'unsafe-inline'"]);
       expect(policy.get('frame-ancestors'), file).toEqual(["'none'"]);
@@ -93,7 +86,7 @@ describe('security headers in production', () => {
       expect(status, String(index)).toBe(200);
       expect(headers.get('x-content-type-options'), String(index)).toBe('nosniff');
       expect(headers.get('referrer-policy'), String(index)).toBe('strict-origin-when-cross-origin');
-      expect(directives(headers.get('content-security-policy')).get('frame-ancestors'), String(index)).toEqual(["'none'"]);
+      expect(policyDirectives(headers.get('content-security-policy')).get('frame-ancestors'), String(index)).toEqual(["'none'"]);
     }
   });
 });

@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 
 /** The directives both policies share, in the order they are sent. */
@@ -22,13 +23,25 @@ function contentSecurityPolicy(overrides: Partial<Record<keyof typeof BASE_DIREC
 
 /**
  * The Content-Security-Policy of the product's pages (the public site, the /api page, the admin
- * console) and of everything else the server answers. The apps' builds have no inline script or
- * style: every script and style sheet is a file from this origin, so neither needs `unsafe-inline`,
- * and markup an attacker got into the page could run nothing. `connect-src 'self'` covers the
+ * console) and of everything else the server answers. The apps' builds have no inline script, and
+ * no inline style but the public site's own stylesheet (`pageContentSecurityPolicy`): every script
+ * is a file from this origin, so neither needs `unsafe-inline`, and markup an attacker got into the
+ * page could run nothing. `connect-src 'self'` covers the
  * page's own `/graphql`, and its websocket too (CSP Level 3 matches ws:/wss: to the page's host).
  * The favicons are `data:` images.
  */
 export const APP_CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+/**
+ * The policy of the public site's pages: the apps' one, with each inline style of their template
+ * (the site's stylesheet, `<style>` in the built index.html so that no request holds up the first
+ * paint) allowed by the hash of its text. Any other inline style is still refused.
+ */
+export function pageContentSecurityPolicy(inlineStyles: readonly string[]): string {
+  if (inlineStyles.length === 0) return APP_CONTENT_SECURITY_POLICY;
+  const hashes = inlineStyles.map((style) => `'sha256-${hash('sha256', style, 'base64')}'`);
+  return contentSecurityPolicy({ 'style-src': ["'self'", ...new Set(hashes)].join(' ') });
+}
 
 /**
  * The explorer's (GraphiQL at `GET /graphql`): as the apps', except that its editor (Monaco) adds
@@ -51,12 +64,17 @@ export function setSecurityHeaders(response: ServerResponse): void {
   }
 }
 
-/** The same headers as name, value, name, value…: what the response cache writes with its answer in one go. */
-export const SECURITY_HEADER_LINES: readonly string[] = Object.freeze([
-  'content-security-policy',
-  APP_CONTENT_SECURITY_POLICY,
-  'x-content-type-options',
-  'nosniff',
-  'referrer-policy',
-  'strict-origin-when-cross-origin',
-]);
+/** The security headers as name, value, name, value…, with `policy`: what the response cache writes with its answer in one go. */
+export function securityHeaderLines(policy: string): readonly string[] {
+  return Object.freeze([
+    'content-security-policy',
+    policy,
+    'x-content-type-options',
+    'nosniff',
+    'referrer-policy',
+    'strict-origin-when-cross-origin',
+  ]);
+}
+
+/** The headers `setSecurityHeaders` sets, as lines. */
+export const SECURITY_HEADER_LINES = securityHeaderLines(APP_CONTENT_SECURITY_POLICY);

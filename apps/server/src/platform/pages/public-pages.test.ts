@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpGet, type IncomingHttpHeaders } from 'node:http';
 import os from 'node:os';
@@ -6,6 +7,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSeedProductPages } from '../../modules/directory/directory-seed.js';
 import { ProductImportService } from '../../modules/directory/product-import.service.js';
+import { policyDirectives } from '../../test/policy-directives.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
 import { isKeptPageUrl, isPublicPageUrl } from './public-pages.js';
@@ -47,7 +49,9 @@ export async function render({ url, origin, execute }) {
 }
 `;
 
-const TEMPLATE = `<!doctype html><html lang="en"><head><!--page-head--><script type="module" src="/assets/app.js"></script></head><body><div id="root"><!--page-body--></div><!--page-state--></body></html>`;
+/** The site's stylesheet, inline in the template as the build writes it (non-ASCII and a newline in it, as in the real one). */
+const INLINE_STYLE = '.breadcrumb li+li:before{content:"›"}\n';
+const TEMPLATE = `<!doctype html><html lang="en"><head><!--page-head--><script type="module" src="/assets/app.js"></script><style>${INLINE_STYLE}</style></head><body><div id="root"><!--page-body--></div><!--page-state--></body></html>`;
 
 /** A hashed asset of the browser build, long enough to be compressed, and the copies its build made. */
 const ASSET_PATH = '/assets/index-Ab12Cd34.js';
@@ -282,6 +286,38 @@ describe('the public site rendered on the server, from the response cache', () =
     const page = await get('/join');
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(page.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+  });
+
+  it("allows the template's inline stylesheet by its hash, and no other, on every answer of a page: rendered, from memory, 304", async () => {
+    const address = '/?style=1';
+    const first = await get(address);
+    const served = /<style>([\s\S]*?)<\/style>/.exec(await first.text())?.[1] ?? '';
+    expect(served).toBe(INLINE_STYLE);
+    const allowed = ["'self'", `'sha256-${createHash('sha256').update(served, 'utf8').digest('base64')}'`];
+    const second = await get(address);
+    expect(second.headers.get('x-sql-statements')).toBe('1');
+    const revalidated = await get(address, { 'if-none-match': second.headers.get('etag') ?? '' });
+    expect(revalidated.status).toBe(304);
+    const notKept = await get('/broken');
+    const compressed = await sendRaw(`${server.url}/long?style=1`, { accept: 'text/html', 'accept-encoding': 'br' });
+    expect(compressed.headers['content-encoding']).toBe('br');
+    for (const [answer, policy] of [
+      ['rendered', first.headers.get('content-security-policy')],
+      ['from memory', second.headers.get('content-security-policy')],
+      ['304', revalidated.headers.get('content-security-policy')],
+      ['not kept', notKept.headers.get('content-security-policy')],
+      ['brotli', String(compressed.headers['content-security-policy'])],
+    ] as const) {
+      expect(policy, answer).toBe(first.headers.get('content-security-policy'));
+      expect(policyDirectives(policy).get('style-src'), answer).toEqual(allowed);
+      expect(policyDirectives(policy).get('script-src'), answer).toEqual(["'self'"]);
+    }
+    // The page's own policy only: the API's answers keep everyone's, with no inline style.
+    const query = `/graphql?query=${encodeURIComponent('{ programs(first: 1) { totalCount } }')}`;
+    for (const attempt of ['first', 'from memory']) {
+      const api = await get(query, { accept: 'application/json' });
+      expect(policyDirectives(api.headers.get('content-security-policy')).get('style-src'), attempt).toEqual(["'self'"]);
+    }
   });
 
   it('lists every page of the catalogue in sitemap.xml, closed programs left out, with lastmod', async () => {

@@ -94,6 +94,7 @@ export function publicPagesRouter(options: PublicPagesOptions): Router {
         body: template.fill(page),
         // A page of one visitor's link goes out `no-store`: no cache keeps a copy per token.
         shareable: complete && !isOneVisitorPage(request.originalUrl),
+        securityHeaderLines: template.securityHeaderLines,
       });
     } catch (error) {
       next(error);
