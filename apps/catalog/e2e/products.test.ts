@@ -68,7 +68,8 @@ describe('the directory of certified products on the public site', () => {
     await expect.poll(async () => (await productNames()).slice(0, 3)).toEqual(['GX 1K SBC', 'GX 4K SBC', 'GX 9K SBC']);
     await products().getByRole('button', { name: 'Product', exact: true }).click();
     await page.waitForURL(/dir=desc/);
-    await expect(products().locator('thead th').nth(1).getAttribute('aria-sort')).resolves.toBe('descending');
+    // The URL changes before React commits the re-sorted table (a router transition): wait for the table.
+    await expect.poll(() => products().locator('thead th').nth(1).getAttribute('aria-sort')).toBe('descending');
     await expect.poll(async () => (await productNames())[0]).toBe('SWe Lite');
 
     await page.getByLabel('Vendor or product name').fill('mediant');
