@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import express, { type RequestHandler, type Router } from 'express';
 import expressStaticGzip from 'express-static-gzip';
+import { inlineStylesOf, pageContentSecurityPolicy } from './api/security-headers.js';
 
 /**
  * Serves a built single-page app under `mountPath`: its hashed assets cached for a year, and its
@@ -10,7 +11,11 @@ import expressStaticGzip from 'express-static-gzip';
  * Files come precompressed (`precompressedStatic`); what has no copy is compressed as it goes out.
  */
 export function webAppRouter(mountPath: string, distFolder: string): Router | null {
-  if (!existsSync(path.join(distFolder, 'index.html'))) return null;
+  const indexFile = path.join(distFolder, 'index.html');
+  if (!existsSync(indexFile)) return null;
+  // Its inline stylesheet (the public site's, when it is served without its server bundle) allowed
+  // by its hash, as on the server-rendered pages: without it the page would show unstyled.
+  const policy = pageContentSecurityPolicy(inlineStylesOf(readFileSync(indexFile, 'utf8')));
   const router = express.Router();
   const files = precompressedStatic(distFolder, BUILT_FILES);
   router.use(mountPath, files);
@@ -18,6 +23,7 @@ export function webAppRouter(mountPath: string, distFolder: string): Router | nu
     // A missing file (an extension in the last segment) is a 404, not the app.
     if (path.extname(request.path) || !request.accepts('html')) return next();
     // `index.html` as a file of the build: its precompressed copies, a weak ETag and 304s, `no-cache`.
+    response.setHeader('content-security-policy', policy);
     request.url = '/index.html';
     files(request, response, next);
   });

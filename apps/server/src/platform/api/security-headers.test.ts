@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,13 +7,17 @@ import { policyDirectives } from '../../test/policy-directives.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestServer } from '../../test/test-server.js';
 
-/** A built app of one page and one script, as Vite lays it out. */
-function fakeApp(root: string, name: string, base: string): string {
+/** The public site's stylesheet, inline in its index.html as its build puts it. */
+const INLINE_STYLE = 'body{margin:0}';
+const INLINE_STYLE_SOURCE = `'sha256-${createHash('sha256').update(INLINE_STYLE).digest('base64')}'`;
+
+/** A built app of one page and one script, as Vite lays it out (without the public site's server bundle). */
+function fakeApp(root: string, name: string, base: string, style = ''): string {
   const dist = path.join(root, name);
   mkdirSync(path.join(dist, 'assets'), { recursive: true });
   writeFileSync(
     path.join(dist, 'index.html'),
-    `<!doctype html><title>${name}</title><script src="${base}assets/app.js"></script>`,
+    `<!doctype html><title>${name}</title>${style && `<style>${style}</style>`}<script src="${base}assets/app.js"></script>`,
   );
   writeFileSync(path.join(dist, 'assets', 'app.js'), 'console.log(1)');
   return dist;
@@ -25,7 +30,7 @@ describe('security headers in production', () => {
     server = await startTestServer((db) => importSeed(db.dataSource), {
       nodeEnv: 'production',
       logLevel: 'silent',
-      catalogDist: fakeApp(root, 'catalog', '/'),
+      catalogDist: fakeApp(root, 'catalog', '/', INLINE_STYLE),
       adminDist: fakeApp(root, 'admin', '/admin/'),
       explorerDist: fakeApp(root, 'explorer', '/graphql/'),
     });
@@ -45,7 +50,8 @@ describe('security headers in production', () => {
       expect(response.headers.get('content-type'), page).toMatch(/^text\/html/);
       const policy = policyDirectives(response.headers.get('content-security-policy'));
       expect(policy.get('script-src'), page).toEqual(["'self'"]);
-      expect(policy.get('style-src'), page).toEqual(["'self'"]);
+      // The public site's own stylesheet by its hash, and no other inline style.
+      expect(policy.get('style-src'), page).toEqual(page.startsWith('/admin') ? ["'self'"] : ["'self'", INLINE_STYLE_SOURCE]);
       expect(policy.get('object-src'), page).toEqual(["'none'"]);
       expect(policy.get('base-uri'), page).toEqual(["'none'"]);
       expect(policy.get('frame-ancestors'), page).toEqual(["'none'"]);

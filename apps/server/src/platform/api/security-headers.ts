@@ -32,6 +32,11 @@ function contentSecurityPolicy(overrides: Partial<Record<keyof typeof BASE_DIREC
  */
 export const APP_CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
+/** A built page's inline stylesheets (`inlineStylesheet` in apps/catalog's vite.config.ts): the texts their hashes are taken of. */
+export function inlineStylesOf(html: string): string[] {
+  return [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map(([, text = '']) => text);
+}
+
 /**
  * The policy of the public site's pages: the apps' one, with each inline style of their template
  * (the site's stylesheet, `<style>` in the built index.html so that no request holds up the first

@@ -5,7 +5,7 @@ import type { PageRenderer, PageRenderRequest, RenderedPage } from '@certhub/dom
 import { type Context, createContext, type Services } from '../../context.js';
 import type { RequestInfo } from '../../shared/request-context.js';
 import { anonymousClient } from '../api/api-client.js';
-import { pageContentSecurityPolicy, securityHeaderLines } from '../api/security-headers.js';
+import { inlineStylesOf, pageContentSecurityPolicy, securityHeaderLines } from '../api/security-headers.js';
 
 /** The public site's server bundle (`vite build --ssr`), beside its browser build; null when it was not built. */
 export async function loadPageRenderer(entryFile: string): Promise<PageRenderer | null> {
@@ -24,8 +24,6 @@ export interface PageTemplate {
 /** Where the page goes in the built index.html: its head, body and data; its language replaces the template's. */
 const SLOTS = ['<!--page-head-->', '<!--page-body-->', '<!--page-state-->'] as const;
 const HTML_LANG = /<html lang="[^"]*"/;
-/** The build's inline stylesheet (`inlineStylesheet` in apps/catalog's vite.config.ts): the text its hash is taken of. */
-const INLINE_STYLE = /<style>([\s\S]*?)<\/style>/g;
 
 export function readPageTemplate(indexFile: string): PageTemplate {
   const html = readFileSync(indexFile, 'utf8');
@@ -33,11 +31,10 @@ export function readPageTemplate(indexFile: string): PageTemplate {
   if (!lang) throw new Error("The public site's index.html has no <html lang>: rebuild apps/catalog.");
   const beforeLang = `${html.slice(0, lang.index)}<html lang="`;
   const [beforeHead, beforeBody, beforeState, rest] = splitAt(html.slice(lang.index + lang[0].length), SLOTS);
-  const inlineStyles = [...html.matchAll(INLINE_STYLE)].map(([, text = '']) => text);
   return {
     fill: (page) =>
       `${beforeLang}${page.lang}"${beforeHead}${page.head}${beforeBody}${page.body}${beforeState}${page.state}${rest}`,
-    securityHeaderLines: securityHeaderLines(pageContentSecurityPolicy(inlineStyles)),
+    securityHeaderLines: securityHeaderLines(pageContentSecurityPolicy(inlineStylesOf(html))),
   };
 }
 
