@@ -45,8 +45,8 @@ export async function freshDatabase(folder: string, postgresUrl: string | null):
         ? []
         : [
             `PostgreSQL will not reclaim dead rows during the run: ${problems.join('; ')}. A deployed server vacuums ` +
-              '(docs/deployment.md); here the rows updated many times a second cost more to read as the run goes on, ' +
-              'so the throughput and flatness figures are lower than deployed.',
+              '(docs/deployment.md); here the outbox keeps the index entries of its sent rows and no table has ' +
+              "statistics, so the figures may fall short of a deployed server's.",
           ];
     },
     drop: () => onServer(postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),

@@ -4,12 +4,14 @@ import type { DataSource } from 'typeorm';
 export type RunSql = (sql: string) => Promise<unknown[]>;
 
 /**
- * Why the database's cost would grow as the server runs: PostgreSQL's settings that stop
- * autovacuum from reclaiming the dead row versions every update leaves behind. CertHub updates a
- * few small rows many times a second (the catalogue revision, listener leases, outbox rows,
- * program statuses); without vacuum each read of them walks every dead version, and a soak on such
- * a server slows down by a quarter in ten minutes (docs/benchmark.md). Empty on SQLite and on a
- * server that vacuums. The benchmarks' soak asks it too, through its own client.
+ * Why the database's cost could grow as the server runs: PostgreSQL's settings that stop
+ * autovacuum from reclaiming the dead row versions updates leave behind, and from analysing tables.
+ * CertHub updates a few small rows many times a second (the catalogue revision, listener leases,
+ * program statuses, outbox rows); the first three are HOT updates that PostgreSQL clears in the
+ * page without vacuum, and the frequent statements keep to their indexes without statistics, so
+ * the soak holds without vacuum (docs/benchmark.md); but outbox rows leave index entries only
+ * vacuum removes, and other plans need statistics. Empty on SQLite and on a server that vacuums.
+ * The benchmarks' soak asks it too, through its own client.
  */
 export async function autovacuumProblems(runSql: RunSql): Promise<string[]> {
   const [settings] = (await runSql(
@@ -35,8 +37,8 @@ export async function warnWhenAutovacuumIsOff(dataSource: DataSource, log: { war
   const problems = await autovacuumProblems((sql) => dataSource.query(sql));
   if (problems.length > 0)
     log.warn(
-      `PostgreSQL will not reclaim dead rows: ${problems.join('; ')}. Rows CertHub updates often then cost more to read ` +
-        'the longer the server runs. Turn autovacuum on, or run VACUUM (ANALYZE) on the database every few minutes ' +
+      `PostgreSQL will not reclaim dead rows: ${problems.join('; ')}. The outboxes then keep the index entries of every ` +
+        'row they sent, and no table gets statistics. Turn autovacuum on, or run VACUUM (ANALYZE) on the database every few minutes ' +
         '(docs/deployment.md, "PostgreSQL").',
     );
   return problems;

@@ -1,6 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRedis } from 'rate-limiter-flexible';
 import { logger } from '../shared/logger.js';
+import { memoryLimiter } from './memory-limiter.js';
 
 /** A counter of points per key over a window: what the request budgets and the sign-in throttle count with. */
 export interface CounterOptions {
@@ -67,7 +68,7 @@ export function memoryCounters(): CounterStore {
     kind: 'memory',
     redisClient: null,
     counter: ({ name, points, windowSeconds, blockSeconds = 0 }) =>
-      new RateLimiterMemory({ keyPrefix: name, points, duration: windowSeconds, blockDuration: blockSeconds }),
+      memoryLimiter({ keyPrefix: name, points, duration: windowSeconds, blockDuration: blockSeconds }),
     async ready() {},
     async reachable() {
       return true;
@@ -103,7 +104,7 @@ export function redisCounters(settings: RedisSettings): CounterStore {
         duration: windowSeconds,
         blockDuration: blockSeconds,
         rejectIfRedisNotReady: true,
-        insuranceLimiter: new RateLimiterMemory({
+        insuranceLimiter: memoryLimiter({
           keyPrefix: name,
           points,
           duration: windowSeconds,

@@ -12,6 +12,7 @@ import { WatchLocale1766200000000 } from './1766200000000-watch-locale.js';
 import { ScheduledChanges1766300000000 } from './1766300000000-scheduled-changes.js';
 import { Directory1767000000000 } from './1767000000000-directory.js';
 import { ApplicationHostIndex1767200000000 } from './1767200000000-application-host-index.js';
+import { HotProgramUpdates1767300000000 } from './1767300000000-hot-program-updates.js';
 
 /** Every migration, oldest first. Both databases run the same list. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ScheduledChanges1766300000000,
   Directory1767000000000,
   ApplicationHostIndex1767200000000,
+  HotProgramUpdates1767300000000,
 ];

@@ -48,13 +48,17 @@ const READS = {
 /** The newest status change: one step down the primary key, whatever the history's length. */
 export const STATUS_CHANGE_LAST = 'SELECT max(id) AS last FROM program_status_change';
 /**
- * The status changes after an id (after 0: all), by the primary key's range. In id order, not the
- * history's: ordering by program and time made the database walk that index from its start, a
- * cost that grew with the history; the few new rows are put in the history's order in memory.
+ * The status changes after an id (after 0: all) up to the newest one (`STATUS_CHANGE_LAST`, read
+ * in the same snapshot, so the bound leaves nothing out), by the primary key's range. In id order,
+ * not the history's: ordering by program and time made the database walk that index from its
+ * start, a cost that grew with the history; the few new rows are put in the history's order in
+ * memory. The upper bound is for PostgreSQL without statistics (never analysed, as where
+ * autovacuum is off): it guesses that `id > $1` alone matches a third of the table and read all of
+ * it, where a range closed at both ends is guessed narrow and read by the primary key.
  */
 export const STATUS_CHANGES_AFTER = {
-  sqlite: 'SELECT * FROM program_status_change WHERE id > ? ORDER BY id ASC',
-  postgres: 'SELECT * FROM program_status_change WHERE id > $1 ORDER BY id ASC',
+  sqlite: 'SELECT * FROM program_status_change WHERE id > ? AND id <= ? ORDER BY id ASC',
+  postgres: 'SELECT * FROM program_status_change WHERE id > $1 AND id <= $2 ORDER BY id ASC',
 };
 
 /**
@@ -155,7 +159,7 @@ export class CatalogReadModelService {
       const last = Number(lastRow?.last ?? 0);
       // Rows deleted at the end of the history: the carried one is not whole, read it all.
       const after = last < carried.lastId ? 0 : carried.lastId;
-      return { last, changes: await query(sql, [after]), after };
+      return { last, changes: await query(sql, [after, last]), after };
     };
     const reader = sqliteReader(this.dataSource);
     if (reader) {

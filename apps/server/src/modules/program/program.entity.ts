@@ -29,8 +29,9 @@ export class ProgramEntity extends GlobalIdEntity('Program') implements NodeInte
   @PositionField('Order within its category, from 0.')
   position!: number;
 
+  // Not indexed: a status change then leaves every index alone, which lets PostgreSQL update the
+  // row in place (migration 1767300000000-hot-program-updates.ts says why it matters).
   @Field(() => AdmissionStatus, { description: 'Whether and how the program takes new partners.' })
-  @Index('IDX_program_admission_status')
   @Column({ name: 'admission_status', type: 'varchar', length: 32 })
   admissionStatus!: AdmissionStatus;
 

@@ -28,6 +28,24 @@ export interface ChangeStreamOptions {
 const LATE_COMMIT_WINDOW = 200;
 
 /**
+ * The poll's read: ids and types after `from`, oldest first, by the primary key alone. The upper
+ * bound, the newest id, leaves nothing out (the same statement, the same snapshot); it is for
+ * PostgreSQL without statistics (never analysed, as where autovacuum is off), which guesses that
+ * `id > :from` alone matches a third of the trail and read the whole table and sorted it, a poll
+ * that cost more with every event (5 ms at 2,000 events in the soak, docs/benchmark.md): a range
+ * closed at both ends it guesses narrow, and reads by the primary key.
+ */
+export function recentEventsQuery(dataSource: DataSource, from: number) {
+  return dataSource
+    .getRepository(AuditEventEntity)
+    .createQueryBuilder('event')
+    .select('event.id', 'id')
+    .addSelect('event.entityType', 'entityType')
+    .where('event.id > :from AND event.id <= (SELECT MAX(newest.id) FROM audit_event newest)', { from })
+    .orderBy('event.id', 'ASC');
+}
+
+/**
  * Turns the audit trail into a stream of committed changes. Every change, whichever process made
  * it (this server, another instance, a CLI import), is in the trail once committed, so reading it
  * makes subscriptions work across instances and never announce a change that was rolled back.
@@ -127,11 +145,13 @@ export class ChangeStream {
     this.polling = true;
     try {
       const starting = this.lastId === null;
-      const from = starting ? null : (this.lastId ?? 0) - LATE_COMMIT_WINDOW;
-      const query = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('event');
       if (starting) {
         // Start from now: what is in the trail already counts as seen.
-        const latest = await query.select('MAX(event.id)', 'max').getRawOne<{ max: number | string | null }>();
+        const latest = await this.dataSource
+          .getRepository(AuditEventEntity)
+          .createQueryBuilder('event')
+          .select('MAX(event.id)', 'max')
+          .getRawOne<{ max: number | string | null }>();
         this.lastId = Number(latest?.max ?? 0);
         for (let id = this.lastId - LATE_COMMIT_WINDOW + 1; id <= this.lastId; id += 1) this.seen.add(id);
         return;
@@ -139,12 +159,10 @@ export class ChangeStream {
       // By the primary key alone, then the unseen events of the watched types in full: filtering on
       // the entity type in SQL made SQLite walk that type's whole index and sort it, a cost that grew
       // with the trail (the soak slowed as its edits added events).
-      const recent: Array<{ id: number | string; entityType: string }> = await query
-        .select('event.id', 'id')
-        .addSelect('event.entityType', 'entityType')
-        .where('event.id > :from', { from })
-        .orderBy('event.id', 'ASC')
-        .getRawMany();
+      const recent: Array<{ id: number | string; entityType: string }> = await recentEventsQuery(
+        this.dataSource,
+        (this.lastId ?? 0) - LATE_COMMIT_WINDOW,
+      ).getRawMany();
       const wanted = recent
         .filter((row) => this.entityTypes.has(row.entityType) && !this.seen.has(Number(row.id)))
         .map((row) => Number(row.id));

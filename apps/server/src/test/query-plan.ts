@@ -1,0 +1,48 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+
+/**
+ * How the database would run `sql`, as one line: SQLite's `EXPLAIN QUERY PLAN` details, or
+ * PostgreSQL's `EXPLAIN`. A test database has no statistics on PostgreSQL (nothing analyses it), as
+ * on a server with autovacuum off: the planner then guesses from the table's size alone.
+ */
+export async function queryPlan(runner: QueryRunner, sql: string, parameters: unknown[]): Promise<string> {
+  if (runner.connection.options.type === 'postgres') {
+    const rows = (await runner.query(`EXPLAIN ${sql}`, parameters)) as Array<{ 'QUERY PLAN': string }>;
+    return rows.map((row) => row['QUERY PLAN'].trim()).join('; ');
+  }
+  const rows = (await runner.query(`EXPLAIN QUERY PLAN ${sql}`, parameters)) as Array<{ detail: string }>;
+  return rows.map((row) => row.detail).join('; ');
+}
+
+/**
+ * A plan that reads a whole table (SQLite's SCAN, PostgreSQL's Seq Scan) or sorts in a temporary
+ * B-tree: a statement whose cost grows with its table.
+ */
+export const READS_WHOLE_TABLE = /\bSCAN\b|TEMP B-TREE|Seq Scan/;
+
+/**
+ * Runs `use` with `table` grown by `count` copies of its first row (`columns`: every column but
+ * the id), in a transaction rolled back after: a table of a long-running server's size, for a
+ * plan, leaving the test's data as it was.
+ */
+export async function withGrownTable<T>(
+  dataSource: DataSource,
+  { table, columns, count }: { table: string; columns: readonly string[]; count: number },
+  use: (runner: QueryRunner) => Promise<T>,
+): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.startTransaction();
+  try {
+    const list = columns.join(', ');
+    await runner.query(
+      `INSERT INTO ${table} (${list})
+       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
+       SELECT ${columns.map((column) => `source_row.${column}`).join(', ')}
+       FROM ${table} source_row CROSS JOIN n WHERE source_row.id = (SELECT MIN(id) FROM ${table})`,
+    );
+    return await use(runner);
+  } finally {
+    await runner.rollbackTransaction();
+    await runner.release();
+  }
+}
