@@ -1,7 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import lighthouse from 'lighthouse';
 import { type Browser, chromium } from 'playwright-core';
 import { freePort } from './child-server.js';
+import { RESULTS_FOLDER } from './paths.js';
 
 /** What a visitor's browser saw of one public page, on loopback with nothing throttled. */
 export interface PageLoad {
@@ -32,6 +35,9 @@ export interface LighthouseScores {
   /** Lighthouse's own simulated figures, and what lowered the scores below 100. */
   simulatedFcpMs: number;
   simulatedLcpMs: number;
+  /** Simulated total blocking time, and the longest simulated main-thread tasks behind it ("120 ms main-abc.js"). */
+  totalBlockingTimeMs: number;
+  longTasks: string[];
   failedAudits: string[];
   /** Lighthouse's measure of the machine's CPU speed during the run: a busy machine scores lower, and so do its pages. */
   benchmarkIndex: number;
@@ -149,6 +155,10 @@ async function lighthouseScores(url: string, port: number): Promise<LighthouseSc
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}.`);
   const { categories, audits, runtimeError, environment } = result.lhr;
   if (runtimeError) throw new Error(`Lighthouse could not measure ${url}: ${runtimeError.message}`);
+  // The whole report beside the summary, to look into a score (the simulated tasks, the network graph).
+  const reports = path.join(RESULTS_FOLDER, 'lighthouse');
+  mkdirSync(reports, { recursive: true });
+  writeFileSync(path.join(reports, `${new URL(url).pathname.replace(/\W+/g, '-').replace(/^-|-$/g, '') || 'root'}.json`), JSON.stringify(result.lhr));
   const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
   // Audits that count towards a score and did not pass, with what they weigh: what to fix next.
   const failedAudits = CATEGORIES.flatMap((category) =>
@@ -163,7 +173,18 @@ async function lighthouseScores(url: string, port: number): Promise<LighthouseSc
     seo: score('seo'),
     simulatedFcpMs: Math.round(audits['first-contentful-paint']?.numericValue ?? 0),
     simulatedLcpMs: Math.round(audits['largest-contentful-paint']?.numericValue ?? 0),
+    totalBlockingTimeMs: Math.round(audits['total-blocking-time']?.numericValue ?? 0),
+    longTasks: longTasksOf(audits['long-tasks']?.details),
     failedAudits,
     benchmarkIndex: Math.round(environment.benchmarkIndex),
   };
+}
+
+/** Lighthouse's `long-tasks` audit (simulated durations when it simulates): the five longest, with the script each is attributed to. */
+function longTasksOf(details: unknown): string[] {
+  const items = (details as { items?: { url?: string; duration?: number }[] } | undefined)?.items ?? [];
+  return items.slice(0, 5).map(({ url, duration }) => {
+    const file = (url ?? '').replace(/^https?:\/\/[^/]+/, '').replace(/^\/assets\//, '') || '(page)';
+    return `${Math.round(duration ?? 0)} ms ${file}`;
+  });
 }

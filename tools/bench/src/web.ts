@@ -97,7 +97,7 @@ async function main(): Promise<void> {
 
 function describe(m: PageMeasurement): string {
   const { lighthouse: l } = m;
-  return `JS ${kb(m.javascriptBytes)} KB in ${m.scripts} (${m.scriptCodings.join('/')}; http: ${kb(m.plainHttp.javascriptBytes)} KB, ${m.plainHttp.scriptCodings.join('/')})  TTFB ${ms(m.ttfbMs)}  FCP ${ms(m.fcpMs)}  LCP ${ms(m.lcpMs)}  Lighthouse ${l.performance}/${l.accessibility}/${l.bestPractices}/${l.seo}`;
+  return `JS ${kb(m.javascriptBytes)} KB in ${m.scripts} (${m.scriptCodings.join('/')}; http: ${kb(m.plainHttp.javascriptBytes)} KB, ${m.plainHttp.scriptCodings.join('/')})  TTFB ${ms(m.ttfbMs)}  FCP ${ms(m.fcpMs)}  LCP ${ms(m.lcpMs)}  Lighthouse ${l.performance}/${l.accessibility}/${l.bestPractices}/${l.seo}  TBT ${ms(l.totalBlockingTimeMs)} (${l.longTasks.join(', ') || 'no long task'})`;
 }
 
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
@@ -146,10 +146,10 @@ function acceptEncodingOf(outcomes: Outcome[], scheme: 'https' | 'http'): string
 function render(outcomes: Outcome[], origin: string): string {
   const rows = outcomes.map((outcome) => {
     const address = outcome.url.slice(origin.length);
-    if ('missing' in outcome) return `| ${outcome.page} | \`${address}\` | not available | | | | | | | | | |`;
+    if ('missing' in outcome) return `| ${outcome.page} | \`${address}\` | not available | | | | | | | | | | |`;
     const { measurement: m } = outcome;
     const l = m.lighthouse;
-    return `| ${outcome.page} | \`${address}\` | ${kb(m.javascriptBytes)} (${m.scripts}) | ${kb(m.plainHttp.javascriptBytes)} | ${ms(m.ttfbMs)} | ${ms(m.fcpMs)} | ${ms(m.lcpMs)} | ${ms(l.simulatedFcpMs)} / ${ms(l.simulatedLcpMs)} | ${l.performance} | ${l.accessibility} | ${l.bestPractices} | ${l.seo} |`;
+    return `| ${outcome.page} | \`${address}\` | ${kb(m.javascriptBytes)} (${m.scripts}) | ${kb(m.plainHttp.javascriptBytes)} | ${ms(m.ttfbMs)} | ${ms(m.fcpMs)} | ${ms(m.lcpMs)} | ${ms(l.simulatedFcpMs)} / ${ms(l.simulatedLcpMs)} | ${ms(l.totalBlockingTimeMs)} | ${l.performance} | ${l.accessibility} | ${l.bestPractices} | ${l.seo} |`;
   });
   const lowered = outcomes.flatMap((outcome) =>
     'missing' in outcome || outcome.measurement.lighthouse.failedAudits.length === 0
@@ -168,17 +168,23 @@ function render(outcomes: Outcome[], origin: string): string {
     'Chromium counts them) of every script loaded until the network is idle, before any interaction, over https (judged;',
     'Chromium asks for brotli) and over plain http from the server itself (for information). TTFB, FCP and LCP: the',
     "page's own Performance API over https on loopback, nothing throttled. Lighthouse 12: its default run over https",
-    '(mobile, simulated slow 4G and a 4× slower CPU) in the same browser; its simulated FCP and LCP beside the scores.',
+    '(mobile, simulated slow 4G and a 4× slower CPU) in the same browser; its simulated FCP, LCP and total blocking time beside the scores.',
     '',
     `What Chromium asked for: over https \`${acceptEncodingOf(outcomes, 'https')}\`, over http \`${acceptEncodingOf(outcomes, 'http')}\`.`,
     '',
-    '| Page | Address | JS KB https (files) | JS KB http | TTFB | FCP | LCP | Lighthouse FCP / LCP | Performance | Accessibility | Best practices | SEO |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Page | Address | JS KB https (files) | JS KB http | TTFB | FCP | LCP | Lighthouse FCP / LCP | Lighthouse TBT | Performance | Accessibility | Best practices | SEO |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     '## Targets',
     '',
     ...outcomes.flatMap(targetLines),
+    '',
+    '## Long tasks (Lighthouse, simulated: the five longest of each page, with the script each is attributed to)',
+    '',
+    ...outcomes.flatMap((outcome) =>
+      'missing' in outcome ? [] : [`- ${outcome.page}: ${outcome.measurement.lighthouse.longTasks.join(', ') || 'none'}`],
+    ),
     '',
     ...(lowered.length ? ['## What lowered the scores (audits below 0.9 that weigh in a category)', '', ...lowered, ''] : []),
   ].join('\n');
