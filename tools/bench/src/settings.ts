@@ -37,6 +37,14 @@ export function readBenchSettings(env: NodeJS.ProcessEnv = process.env): BenchSe
   };
 }
 
+/**
+ * Lighthouse runs per page in `bench:web` (BENCH_WEB_RUNS, 3 unless told): a page's performance
+ * score moves several points between runs, so the median run is judged and every run is shown.
+ */
+export function readWebRuns(env: NodeJS.ProcessEnv = process.env): number {
+  return readNumber(env, 'BENCH_WEB_RUNS', 3, 1);
+}
+
 function readNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, minimum: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;

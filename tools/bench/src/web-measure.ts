@@ -1,7 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import lighthouse from 'lighthouse';
 import { type Browser, chromium } from 'playwright-core';
 import { freePort } from './child-server.js';
+import { RESULTS_FOLDER } from './paths.js';
 
 /** What a visitor's browser saw of one public page, on loopback with nothing throttled. */
 export interface PageLoad {
@@ -23,15 +26,23 @@ export interface PageMeasurement extends PageLoad {
   lighthouse: LighthouseScores;
 }
 
-/** Lighthouse 12's category scores, 0 to 100, for its default (mobile, simulated slow 4G) run. */
+/**
+ * Lighthouse 12's category scores, 0 to 100, for its default (mobile, simulated slow 4G) run: of the
+ * median run by performance when it ran several times.
+ */
 export interface LighthouseScores {
   performance: number;
+  /** Each run's performance score, in the order they ran. */
+  performanceRuns: number[];
   accessibility: number;
   bestPractices: number;
   seo: number;
   /** Lighthouse's own simulated figures, and what lowered the scores below 100. */
   simulatedFcpMs: number;
   simulatedLcpMs: number;
+  /** Simulated total blocking time, and the longest simulated main-thread tasks behind it ("120 ms main-abc.js"). */
+  totalBlockingTimeMs: number;
+  longTasks: string[];
   failedAudits: string[];
   /** Lighthouse's measure of the machine's CPU speed during the run: a busy machine scores lower, and so do its pages. */
   benchmarkIndex: number;
@@ -67,11 +78,16 @@ export async function measurePage(
   origins: { httpsOrigin: string; httpOrigin: string },
   path: string,
   expectedLang: string,
+  lighthouseRuns: number,
 ): Promise<PageMeasurement> {
   const url = `${origins.httpsOrigin}${path}`;
   const load = await loadPage(browser, url, expectedLang);
   const plainHttp = await loadPage(browser, `${origins.httpOrigin}${path}`, expectedLang);
-  return { ...load, plainHttp, lighthouse: await lighthouseScores(url, debuggingPort) };
+  const runs: Omit<LighthouseScores, 'performanceRuns'>[] = [];
+  for (let run = 1; run <= lighthouseRuns; run++) runs.push(await lighthouseScores(url, debuggingPort, run));
+  const median = [...runs].sort((a, b) => a.performance - b.performance)[Math.floor((runs.length - 1) / 2)];
+  if (!median) throw new Error(`Lighthouse did not run for ${url}.`);
+  return { ...load, plainHttp, lighthouse: { ...median, performanceRuns: runs.map((run) => run.performance) } };
 }
 
 /** Loads `url` in a fresh context (an empty cache: a first visit) and reads what the visit cost. */
@@ -144,11 +160,18 @@ async function loadPage(browser: Browser, url: string, expectedLang: string): Pr
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
-async function lighthouseScores(url: string, port: number): Promise<LighthouseScores> {
+async function lighthouseScores(url: string, port: number, run: number): Promise<Omit<LighthouseScores, 'performanceRuns'>> {
   const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
   if (!result) throw new Error(`Lighthouse returned nothing for ${url}.`);
   const { categories, audits, runtimeError, environment } = result.lhr;
   if (runtimeError) throw new Error(`Lighthouse could not measure ${url}: ${runtimeError.message}`);
+  // The whole report beside the summary, to look into a score (the simulated tasks, the network graph).
+  const reports = path.join(RESULTS_FOLDER, 'lighthouse');
+  mkdirSync(reports, { recursive: true });
+  writeFileSync(
+    path.join(reports, `${new URL(url).pathname.replace(/\W+/g, '-').replace(/^-|-$/g, '') || 'root'}-${run}.json`),
+    JSON.stringify(result.lhr),
+  );
   const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
   // Audits that count towards a score and did not pass, with what they weigh: what to fix next.
   const failedAudits = CATEGORIES.flatMap((category) =>
@@ -163,7 +186,18 @@ async function lighthouseScores(url: string, port: number): Promise<LighthouseSc
     seo: score('seo'),
     simulatedFcpMs: Math.round(audits['first-contentful-paint']?.numericValue ?? 0),
     simulatedLcpMs: Math.round(audits['largest-contentful-paint']?.numericValue ?? 0),
+    totalBlockingTimeMs: Math.round(audits['total-blocking-time']?.numericValue ?? 0),
+    longTasks: longTasksOf(audits['long-tasks']?.details),
     failedAudits,
     benchmarkIndex: Math.round(environment.benchmarkIndex),
   };
+}
+
+/** Lighthouse's `long-tasks` audit (simulated durations when it simulates): the five longest, with the script each is attributed to. */
+function longTasksOf(details: unknown): string[] {
+  const items = (details as { items?: { url?: string; duration?: number }[] } | undefined)?.items ?? [];
+  return items.slice(0, 5).map(({ url, duration }) => {
+    const file = (url ?? '').replace(/^https?:\/\/[^/]+/, '').replace(/^\/assets\//, '') || '(page)';
+    return `${Math.round(duration ?? 0)} ms ${file}`;
+  });
 }
