@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     await tls.close();
     await server.stop();
   }
-  const markdown = render(outcomes, tls.origin);
+  const markdown = render(outcomes, tls.origin, lighthouseRuns);
   mkdirSync(RESULTS_FOLDER, { recursive: true });
   const file = path.join(RESULTS_FOLDER, 'web.md');
   writeFileSync(file, markdown);
@@ -137,11 +137,6 @@ function describeMachineText(): string {
   return `Node ${node}, ${platform}, ${cpus} × ${cpuModel}`;
 }
 
-function runsOf(outcomes: Outcome[]): number {
-  const measured = outcomes.find((outcome) => !('missing' in outcome));
-  return measured && !('missing' in measured) ? measured.measurement.lighthouse.performanceRuns.length : 0;
-}
-
 function describeIndex(outcomes: Outcome[]): string {
   const indexes = outcomes.flatMap((outcome) => ('missing' in outcome ? [] : [outcome.measurement.lighthouse.benchmarkIndex]));
   return indexes.length ? `${Math.min(...indexes)} to ${Math.max(...indexes)}` : 'not measured';
@@ -159,7 +154,7 @@ function acceptEncodingOf(outcomes: Outcome[], scheme: 'https' | 'http'): string
   return [...values].join(' | ') || 'not seen';
 }
 
-function render(outcomes: Outcome[], origin: string): string {
+function render(outcomes: Outcome[], origin: string, lighthouseRuns: number): string {
   const rows = outcomes.map((outcome) => {
     const address = outcome.url.slice(origin.length);
     if ('missing' in outcome) return `| ${outcome.page} | \`${address}\` | not available | | | | | | | | | | |`;
@@ -185,7 +180,7 @@ function render(outcomes: Outcome[], origin: string): string {
     'Chromium asks for brotli) and over plain http from the server itself (for information). TTFB, FCP and LCP: the',
     "page's own Performance API over https on loopback, nothing throttled. Lighthouse 12: its default run over https",
     '(mobile, simulated slow 4G and a 4× slower CPU) in the same browser; its simulated FCP, LCP and total blocking time beside the scores;',
-    `performance: the median of ${runsOf(outcomes)} run(s) a page (BENCH_WEB_RUNS), each run's score beside it; the other figures are the median run's.`,
+    `performance: the median of ${lighthouseRuns} run(s) a page (BENCH_WEB_RUNS), each run's score beside it; the other figures are the median run's.`,
     '',
     `What Chromium asked for: over https \`${acceptEncodingOf(outcomes, 'https')}\`, over http \`${acceptEncodingOf(outcomes, 'http')}\`.`,
     '',
