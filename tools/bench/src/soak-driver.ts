@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { formatProbe, MachineProbe } from './machine-probe.js';
 import { cpuTimeMs, machineBusyMs, rssMb } from './proc-stats.js';
 import { formatMs } from './report.js';
 import type { CpuShares, IntervalRecord, SoakRecorder } from './soak-recorder.js';
@@ -54,7 +55,7 @@ export async function driveMix(kinds: readonly LoadKind[], recorder: SoakRecorde
   }
   await loops;
   intervals.close(options.durationMs / 1000);
-  intervals.stop();
+  await intervals.stop();
   return {
     intervals: intervals.records,
     intervalSeconds: intervalMs / 1000,
@@ -72,6 +73,7 @@ class IntervalCloser {
   private cpuBefore: CpuReading;
   private rssPeak: number | null = null;
   private readonly sampler: NodeJS.Timeout;
+  private readonly probe = new MachineProbe();
 
   constructor(
     private readonly recorder: SoakRecorder,
@@ -94,6 +96,7 @@ class IntervalCloser {
       warmUp: this.records.length === 0,
       rssMb: this.rssPeak,
       cpu: cpuShares(this.cpuBefore, cpuNow, seconds),
+      machine: this.probe.takeInterval(),
     });
     this.records.push(record);
     this.startedAt = now;
@@ -102,8 +105,9 @@ class IntervalCloser {
     console.log(describeInterval(record));
   }
 
-  stop(): void {
+  stop(): Promise<void> {
     clearInterval(this.sampler);
+    return this.probe.stop();
   }
 
   private sampleRss(): void {
@@ -139,7 +143,7 @@ function describeInterval(record: IntervalRecord): string {
     `  until ${record.endSeconds.toFixed(0).padStart(4)} s  ${record.requestsPerSecond.toFixed(0).padStart(5)} req/s  ` +
     `p99 ${formatMs(record.all.p99Ms).padStart(5)} ms  errors ${record.errors}  conflicts ${record.conflicts}  ` +
     `RSS ${record.rssMb?.toFixed(0) ?? '–'} MB  CPU % server ${share(record.cpu.server)}, soak ${share(record.cpu.soak)}, ` +
-    `others ${share(record.cpu.others)}${record.warmUp ? '  (warm-up)' : ''}`
+    `others ${share(record.cpu.others)}  probe ms ${formatProbe(record.machine)}${record.warmUp ? '  (warm-up)' : ''}`
   );
 }
 

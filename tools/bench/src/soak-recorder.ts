@@ -1,3 +1,4 @@
+import type { MachineSpeed } from './machine-probe.js';
 import type { Attempt, Outcome } from './soak-client.js';
 
 /** Latency of one kind of request over some stretch of the run. */
@@ -21,6 +22,8 @@ export interface IntervalRecord {
   /** The server's resident memory: the highest of the interval's samples; null without /proc. */
   rssMb: number | null;
   cpu: CpuShares;
+  /** How fast the machine itself ran meanwhile (`machine-probe.ts`). */
+  machine: MachineSpeed;
 }
 
 /**
@@ -68,7 +71,9 @@ export class SoakRecorder {
   }
 
   /** Closes the interval that ends now, `seconds` long, and starts the next. */
-  closeInterval(at: Pick<IntervalRecord, 'endSeconds' | 'warmUp' | 'rssMb' | 'cpu'> & { seconds: number }): IntervalRecord {
+  closeInterval(
+    at: Pick<IntervalRecord, 'endSeconds' | 'warmUp' | 'rssMb' | 'cpu' | 'machine'> & { seconds: number },
+  ): IntervalRecord {
     const byKind = Object.fromEntries(this.kinds.map((kind) => [kind, latencyFigures(this.interval.get(kind) ?? [])]));
     const all = latencyFigures([...this.interval.values()].flat());
     const record: IntervalRecord = {
@@ -81,6 +86,7 @@ export class SoakRecorder {
       conflicts: this.intervalOutcomes.conflict,
       rssMb: at.rssMb,
       cpu: at.cpu,
+      machine: at.machine,
     };
     this.interval = new Map();
     this.intervalOutcomes = emptyOutcomes();

@@ -1,3 +1,4 @@
+import { formatProbe } from './machine-probe.js';
 import { type BenchReport, formatMs, formatTarget } from './report.js';
 import type { TargetCheck } from './results.js';
 import type { IntervalRecord, KindTotals } from './soak-recorder.js';
@@ -118,7 +119,10 @@ export function renderSoakMarkdown(report: SoakReport): string {
     '',
     'The first row is the warm-up; RSS growth is from its figure to the last. RSS is the highest of the samples taken every second ' +
       'in the interval (garbage collection makes it a sawtooth; a leak raises the peaks). CPU in % of one core: the server, the soak itself (near ' +
-      '100 it cannot send faster), and every other process on the machine (a busy neighbour slows every figure down).',
+      '100 it cannot send faster), and every other process on the machine (a busy neighbour slows every figure down). ' +
+      'Probe: the median time, once a second in a worker thread of the soak, of a fixed arithmetic loop and of 200,000 dependent ' +
+      'reads scattered over 32 MiB; it does not depend on the server, so where it rises the machine itself ran slower ' +
+      '(on a shared host, its neighbours), and the throughput of that interval says less about the server.',
     '',
     '## By kind, whole run',
     '',
@@ -154,6 +158,7 @@ function renderIntervals(report: SoakReport): string {
     'conflicts',
     'RSS MB',
     'CPU % server / soak / others',
+    'probe ms arithmetic / memory',
   ];
   const rows = report.intervals.map((interval) => [
     `${formatSeconds(interval.endSeconds)}${interval.warmUp ? ' (warm-up)' : ''}`,
@@ -167,6 +172,7 @@ function renderIntervals(report: SoakReport): string {
     [interval.cpu.server, interval.cpu.soak, interval.cpu.others]
       .map((share) => (share === null ? '–' : share.toFixed(0)))
       .join(' / '),
+    formatProbe(interval.machine),
   ]);
   return table(header, rows);
 }
