@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { median } from './results.js';
 
 /** The machine's speed over an interval: the median time of each probe (lower is faster). */
 export interface MachineSpeed {
@@ -37,12 +38,6 @@ export class MachineProbe {
   async stop(): Promise<void> {
     await this.worker.terminate();
   }
-}
-
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1] ?? null;
 }
 
 /** `arithmetic / memory`, in ms, for the report. */

@@ -70,11 +70,16 @@ export function pairedRatio(ceiling: ServerResult, server: ServerResult): number
       const base = ceiling.rounds[index]?.requestsPerSecond;
       return base ? round.requestsPerSecond / base : null;
     })
-    .filter((ratio): ratio is number => ratio !== null)
-    .sort((a, b) => a - b);
-  if (ratios.length === 0) return null;
-  const middle = Math.floor(ratios.length / 2);
-  return ratios.length % 2 ? (ratios[middle] as number) : ((ratios[middle - 1] as number) + (ratios[middle] as number)) / 2;
+    .filter((ratio): ratio is number => ratio !== null);
+  return median(ratios);
+}
+
+/** The middle value (the mean of the two middle ones for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 /** Cached GET reads of the whole catalogue, as a share of the ceiling's req/s (issue 8). */

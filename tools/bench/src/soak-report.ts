@@ -1,6 +1,6 @@
 import { formatProbe } from './machine-probe.js';
 import { type BenchReport, formatMs, formatTarget } from './report.js';
-import type { TargetCheck } from './results.js';
+import { PEAK_RSS_TARGET_MB, type TargetCheck } from './results.js';
 import type { IntervalRecord, KindTotals } from './soak-recorder.js';
 import type { SoakSettings } from './soak-settings.js';
 
@@ -54,8 +54,6 @@ export interface RssFigures {
 export const RSS_GROWTH_TARGET_PERCENT = 10;
 /** Issue 16: the last interval's throughput at least this share of the first after the warm-up. */
 export const FLAT_THROUGHPUT_SHARE = 0.95;
-/** Issue 16: the most the server may hold, start-up included (VmHWM). */
-export const PEAK_RSS_TARGET_MB = 250;
 
 export function checkSoakTargets(errors: number, rss: RssFigures, intervals: readonly IntervalRecord[]): TargetCheck[] {
   const measured = intervals.filter((interval) => !interval.warmUp);
@@ -121,8 +119,9 @@ export function renderSoakMarkdown(report: SoakReport): string {
       'in the interval (garbage collection makes it a sawtooth; a leak raises the peaks). CPU in % of one core: the server, the soak itself (near ' +
       '100 it cannot send faster), and every other process on the machine (a busy neighbour slows every figure down). ' +
       'Probe: the median time, once a second in a worker thread of the soak, of a fixed arithmetic loop and of 200,000 dependent ' +
-      'reads scattered over 32 MiB; it does not depend on the server, so where it rises the machine itself ran slower ' +
-      '(on a shared host, its neighbours), and the throughput of that interval says less about the server.',
+      'reads scattered over 32 MiB. Its work does not depend on the server, but its time does include waiting for a core ' +
+      "the server and the soak keep busy (mostly the loop's); where the reads slow down at a steady CPU share, the machine itself " +
+      'ran slower (on a shared host, its neighbours), and the throughput of that interval says less about the server.',
     '',
     '## By kind, whole run',
     '',
