@@ -20,20 +20,21 @@ export interface SoakDatabase {
 /**
  * A new SQLite file in `folder` (removed with the folder), or a new database on the PostgreSQL
  * server of `postgresUrl`, dropped after: either way the run starts from nothing, as a new install.
+ * `name` tells apart the files of several servers in one folder.
  */
-export async function freshDatabase(folder: string, postgresUrl: string | null): Promise<SoakDatabase> {
+export async function freshDatabase(folder: string, postgresUrl: string | null, name = 'soak'): Promise<SoakDatabase> {
   if (!postgresUrl) {
     return {
-      url: `sqlite:${path.join(folder, 'soak.sqlite')}`,
+      url: `sqlite:${path.join(folder, `${name}.sqlite`)}`,
       engine: 'SQLite',
       caveats: async () => [],
       drop: async () => undefined,
     };
   }
-  const name = `certhub_soak_${randomBytes(6).toString('hex')}`;
-  await onServer(postgresUrl, `CREATE DATABASE ${name}`);
+  const database = `certhub_soak_${randomBytes(6).toString('hex')}`;
+  await onServer(postgresUrl, `CREATE DATABASE ${database}`);
   const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
+  url.pathname = `/${database}`;
   return {
     url: url.toString(),
     engine: 'PostgreSQL',
@@ -49,7 +50,7 @@ export async function freshDatabase(folder: string, postgresUrl: string | null):
               "statistics, so the figures may fall short of a deployed server's.",
           ];
     },
-    drop: () => onServer(postgresUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: () => onServer(postgresUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
   };
 }
 

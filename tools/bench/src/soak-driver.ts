@@ -27,26 +27,14 @@ export function intervalMsFor(durationMs: number): number {
 }
 
 /**
- * Closed-loop load: `concurrency` loops, each drawing a kind by weight and sending its request as
- * soon as the previous one is answered, until the deadline; no new request starts after it. At the
- * end of every interval the recorder's figures are closed with the server's RSS and CPU use.
+ * Closed-loop load (`closedLoop`) for `durationMs`. At the end of every interval the recorder's
+ * figures are closed with the server's RSS and CPU use.
  */
 export async function driveMix(kinds: readonly LoadKind[], recorder: SoakRecorder, options: DriveOptions): Promise<DriveResult> {
   const intervalMs = intervalMsFor(options.durationMs);
   const started = performance.now();
-  const deadline = started + options.durationMs;
-  const draw = weightedDraw(kinds);
   const intervals = new IntervalCloser(recorder, options.pid, started);
-
-  const loop = async () => {
-    while (performance.now() < deadline) {
-      const kind = draw();
-      const began = performance.now();
-      const attempt = await kind.run().catch((error: unknown): TimedAttempt => ({ outcome: 'error', detail: String(error) }));
-      recorder.record(kind.name, attempt.latencyMs ?? performance.now() - began, attempt);
-    }
-  };
-  const loops = Promise.all(Array.from({ length: options.concurrency }, loop));
+  const loops = closedLoop(kinds, recorder, options.concurrency, started + options.durationMs);
 
   const count = Math.ceil(options.durationMs / intervalMs - 1e-9);
   for (let index = 1; index < count; index++) {
@@ -61,6 +49,28 @@ export async function driveMix(kinds: readonly LoadKind[], recorder: SoakRecorde
     intervalSeconds: intervalMs / 1000,
     durationSeconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * `concurrency` loops until `deadline` (a `performance.now()` time), each drawing a kind by weight
+ * and sending its request as soon as the previous one is answered; no new request starts after it.
+ */
+export async function closedLoop(
+  kinds: readonly LoadKind[],
+  recorder: SoakRecorder,
+  concurrency: number,
+  deadline: number,
+): Promise<void> {
+  const draw = weightedDraw(kinds);
+  const loop = async () => {
+    while (performance.now() < deadline) {
+      const kind = draw();
+      const began = performance.now();
+      const attempt = await kind.run().catch((error: unknown): TimedAttempt => ({ outcome: 'error', detail: String(error) }));
+      recorder.record(kind.name, attempt.latencyMs ?? performance.now() - began, attempt);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
 }
 
 /**

@@ -54,12 +54,15 @@ export class SoakRecorder {
   private readonly totals = new Map<string, { latencies: number[]; outcomes: Record<Outcome, number> }>();
   /** Problem (error or unexpected refusal) → times seen. */
   readonly examples = new Map<string, number>();
+  /** Answers recorded so far, of every kind and outcome. */
+  requests = 0;
 
   constructor(private readonly kinds: readonly string[]) {
     for (const kind of kinds) this.totals.set(kind, { latencies: [], outcomes: emptyOutcomes() });
   }
 
   record(kind: string, latencyMs: number, attempt: Attempt): void {
+    this.requests++;
     const latencies = this.interval.get(kind) ?? [];
     latencies.push(latencyMs);
     this.interval.set(kind, latencies);

@@ -8,6 +8,13 @@ export interface SoakSettings {
   subscribers: number;
   /** A PostgreSQL server to soak on (SOAK_DATABASE_URL): a fresh database is made on it and dropped after. */
   postgresUrl: string | null;
+  /**
+   * After the load, pairs of windows that alternate between the soaked server and a fresh one
+   * (`soak-growth.ts`, SOAK_GROWTH_ROUNDS; 0 skips the comparison), each window this long
+   * (SOAK_GROWTH_WINDOW_SECONDS).
+   */
+  growthRounds: number;
+  growthWindowSeconds: number;
 }
 
 export function readSoakSettings(env: NodeJS.ProcessEnv = process.env): SoakSettings {
@@ -20,6 +27,8 @@ export function readSoakSettings(env: NodeJS.ProcessEnv = process.env): SoakSett
     concurrency: readNumber(env, 'SOAK_CONCURRENCY', 8, { minimum: 1, integer: true }),
     subscribers: readNumber(env, 'SOAK_SUBSCRIBERS', 10, { minimum: 0, integer: true }),
     postgresUrl,
+    growthRounds: readNumber(env, 'SOAK_GROWTH_ROUNDS', 6, { minimum: 0, integer: true }),
+    growthWindowSeconds: readNumber(env, 'SOAK_GROWTH_WINDOW_SECONDS', 15, { minimum: 1, integer: false }),
   };
 }
 

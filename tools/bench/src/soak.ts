@@ -3,14 +3,15 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runSigningKey, startChildServer } from './child-server.js';
+import { type ChildServer, runSigningKey, startChildServer } from './child-server.js';
 import { cleanUpOnExit } from './clean-up.js';
 import { REPO_ROOT, SERVER_ENV, SERVER_MAIN, SERVER_NODE_FLAGS } from './paths.js';
 import { peakRssMb } from './proc-stats.js';
 import { describeMachine, writeResults } from './report.js';
 import { SoakClient } from './soak-client.js';
 import { freshDatabase, type SoakDatabase } from './soak-database.js';
-import { type DriveResult, driveMix } from './soak-driver.js';
+import { type DriveResult, driveMix, intervalMsFor } from './soak-driver.js';
+import { compareGrownWithFresh, type GrowthFigures } from './soak-growth.js';
 import { SoakRecorder } from './soak-recorder.js';
 import {
   checkSoakTargets,
@@ -25,9 +26,11 @@ import { applications, type LoadKind, prepareCatalog, publicReads, staffWrites }
 
 /**
  * `pnpm bench:soak`: SOAK_MINUTES (10 by default) of mixed load on the built server over loopback:
- * public reads, staff edits, applications and, when the build has them, subscriptions. Reports the
- * errors (target 0), p99 latency over time, and RSS after the warm-up and at the end (growth under
- * 10 %). A report, not a test: it exits 0 whether or not the targets are met.
+ * public reads, staff edits, applications and, when the build has them, subscriptions. Then the
+ * soaked server against a fresh one in alternating windows (`soak-growth.ts`). Reports the errors
+ * (target 0), p99 latency over time, RSS after the warm-up and at the end (growth under 10 %) and
+ * its peak, and the soaked server's throughput as a share of the fresh one's (at least 0.95). A
+ * report, not a test: it exits 0 whether or not the targets are met.
  */
 
 /** After the load: time for the subscribers to hear of the last status changes (the change stream polls). */
@@ -39,16 +42,25 @@ async function main(): Promise<void> {
   cleanUpOnExit(scratch);
   const database = await freshDatabase(scratch, settings.postgresUrl);
   try {
-    await soak(settings, database);
+    await soak(settings, database, scratch);
   } finally {
     await database.drop();
   }
 }
 
-async function soak(settings: SoakSettings, database: SoakDatabase): Promise<void> {
-  const { engine } = database;
+/** A started server with the soak's mix pointed at it. */
+interface SoakTarget {
+  server: ChildServer;
+  kinds: LoadKind[];
+  statusChanges(): number;
+  subscribers: LongLivedSubscribers | null;
+  subscriptionNote: string;
+  subscriptionsAvailable: boolean;
+}
+
+async function startTarget(settings: SoakSettings, database: SoakDatabase): Promise<SoakTarget> {
   const admin = { email: 'soak@example.com', password: randomBytes(18).toString('base64url') };
-  console.log(`Starting the server on a fresh ${engine} database…`);
+  console.log(`Starting the server on a fresh ${database.engine} database…`);
   const server = await startChildServer({
     name: 'CertHub',
     script: SERVER_MAIN,
@@ -78,12 +90,24 @@ async function soak(settings: SoakSettings, database: SoakDatabase): Promise<voi
   const subscribers = support.available && settings.subscribers > 0 ? new LongLivedSubscribers() : null;
   await subscribers?.start(server.origin, settings.subscribers);
   const writes = staffWrites(staff, catalog);
-  const kinds: LoadKind[] = [
-    ...publicReads(reader, catalog),
-    writes.kind,
-    applications(reader, catalog, randomBytes(3).toString('hex')),
-    ...(support.available ? [subscriptionChurn(server.origin, catalog)] : []),
-  ];
+  return {
+    server,
+    kinds: [
+      ...publicReads(reader, catalog),
+      writes.kind,
+      applications(reader, catalog, randomBytes(3).toString('hex')),
+      ...(support.available ? [subscriptionChurn(server.origin, catalog)] : []),
+    ],
+    statusChanges: writes.statusChanges,
+    subscribers,
+    subscriptionNote: support.note,
+    subscriptionsAvailable: support.available,
+  };
+}
+
+async function soak(settings: SoakSettings, database: SoakDatabase, scratch: string): Promise<void> {
+  const soaked = await startTarget(settings, database);
+  const { server, kinds, subscribers } = soaked;
   const recorder = new SoakRecorder(kinds.map((kind) => kind.name));
 
   console.log(`Driving ${settings.minutes} min of load, ${settings.concurrency} requests in flight…`);
@@ -92,6 +116,7 @@ async function soak(settings: SoakSettings, database: SoakDatabase): Promise<voi
     durationMs: settings.minutes * 60_000,
     pid: server.pid,
   });
+  const growth = settings.growthRounds > 0 ? await growthAgainstFresh(settings, scratch, soaked) : null;
 
   if (subscribers) await sleep(SETTLE_MS);
   const eventCounts = subscribers?.eventCounts() ?? [];
@@ -101,16 +126,54 @@ async function soak(settings: SoakSettings, database: SoakDatabase): Promise<voi
   await server.stop();
 
   const subscriptions: SubscriptionFigures = {
-    available: support.available,
-    note: support.note,
+    available: soaked.subscriptionsAvailable,
+    note: soaked.subscriptionNote,
     subscribers: subscribers ? settings.subscribers : 0,
-    statusChanges: writes.statusChanges(),
+    statusChanges: soaked.statusChanges(),
     eventsMin: eventCounts.length ? Math.min(...eventCounts) : null,
     eventsMax: eventCounts.length ? Math.max(...eventCounts) : null,
     failures: subscribers?.failures ?? [],
   };
   const caveats = await database.caveats();
-  await report({ settings, engine, caveats, kinds, recorder, drive, subscriptions, peakMb });
+  await report({ settings, engine: database.engine, caveats, kinds, recorder, drive, growth, subscriptions, peakMb });
+}
+
+/** What the comparison with a fresh server found, and what went wrong meanwhile (counted as the run's errors). */
+interface GrowthPhase {
+  figures: GrowthFigures;
+  recorders: SoakRecorder[];
+  failures: string[];
+}
+
+/** The soaked server against a fresh one, in alternating windows (`soak-growth.ts`). */
+async function growthAgainstFresh(settings: SoakSettings, scratch: string, soaked: SoakTarget): Promise<GrowthPhase> {
+  const windowMs = settings.growthWindowSeconds * 1000;
+  const warmUpMs = intervalMsFor(settings.minutes * 60_000);
+  console.log(
+    `\nThe soaked server against a fresh one: ${settings.growthRounds} pairs of ${settings.growthWindowSeconds} s windows ` +
+      `after the fresh one's ${(warmUpMs / 1000).toFixed(0)} s warm-up…`,
+  );
+  const database = await freshDatabase(scratch, settings.postgresUrl, 'fresh');
+  try {
+    const fresh = await startTarget(settings, database);
+    try {
+      const names = soaked.kinds.map((kind) => kind.name);
+      const grown = { kinds: soaked.kinds, recorder: new SoakRecorder(names) };
+      const young = { kinds: fresh.kinds, recorder: new SoakRecorder(names) };
+      const figures = await compareGrownWithFresh(grown, young, {
+        rounds: settings.growthRounds,
+        windowMs,
+        warmUpMs,
+        concurrency: settings.concurrency,
+      });
+      return { figures, recorders: [grown.recorder, young.recorder], failures: fresh.subscribers?.failures ?? [] };
+    } finally {
+      await fresh.subscribers?.stop();
+      await fresh.server.stop();
+    }
+  } finally {
+    await database.drop();
+  }
 }
 
 interface Findings {
@@ -120,15 +183,26 @@ interface Findings {
   kinds: LoadKind[];
   recorder: SoakRecorder;
   drive: DriveResult;
+  growth: GrowthPhase | null;
   subscriptions: SubscriptionFigures;
   peakMb: number | null;
 }
 
-async function report({ settings, engine, caveats, kinds, recorder, drive, subscriptions, peakMb }: Findings): Promise<void> {
+async function report(findings: Findings): Promise<void> {
+  const { settings, engine, caveats, kinds, recorder, drive, growth, subscriptions, peakMb } = findings;
   const totals = recorder.totalsByKind();
   const sum = (pick: (outcomes: (typeof totals)[number]['outcomes']) => number) =>
     totals.reduce((count, kind) => count + pick(kind.outcomes), 0);
-  const errors = sum((outcomes) => outcomes.error) + subscriptions.failures.length;
+  // The comparison's windows are part of the run: what failed in them counts, on either server.
+  const recorders = [recorder, ...(growth?.recorders ?? [])];
+  const failures = [...subscriptions.failures, ...(growth?.failures ?? [])];
+  const errors =
+    recorders.reduce((count, each) => count + each.totalsByKind().reduce((n, kind) => n + kind.outcomes.error, 0), 0) +
+    failures.length;
+  const problems = new Map<string, number>();
+  for (const [problem, count] of recorders.flatMap((each) => [...each.examples])) {
+    problems.set(problem, (problems.get(problem) ?? 0) + count);
+  }
   const rss = rssFigures(drive, peakMb);
   const { postgresUrl: _postgresUrl, ...shownSettings } = settings;
   const soakReport: SoakReport = {
@@ -142,16 +216,17 @@ async function report({ settings, engine, caveats, kinds, recorder, drive, subsc
     mix: kinds.map(({ name, weight }) => ({ kind: name, weight })),
     subscriptions,
     intervals: drive.intervals,
+    growth: growth?.figures ?? null,
     kinds: totals,
     errors,
     conflicts: sum((outcomes) => outcomes.conflict),
     refused: sum((outcomes) => outcomes.refused),
     rss,
     problems: [
-      ...[...recorder.examples].map(([problem, count]) => ({ problem, count })),
-      ...subscriptions.failures.map((problem) => ({ problem, count: 1 })),
+      ...[...problems].map(([problem, count]) => ({ problem, count })),
+      ...failures.map((problem) => ({ problem, count: 1 })),
     ],
-    targets: checkSoakTargets(errors, rss, drive.intervals),
+    targets: checkSoakTargets(errors, rss, growth?.figures ?? null),
   };
   const markdown = renderSoakMarkdown(soakReport);
   const files = await writeResults('soak', soakReport, markdown);

@@ -1,0 +1,89 @@
+import { median } from './results.js';
+import { closedLoop } from './soak-driver.js';
+import type { SoakRecorder } from './soak-recorder.js';
+import type { LoadKind } from './soak-workload.js';
+
+/**
+ * Whether the soaked server got slower as its data grew, with the machine's own speed taken out.
+ *
+ * Comparing the last minute of the soak with the first after the warm-up measures the machine as
+ * much as the server: on a shared host the same work takes up to a fifth longer in one minute than
+ * in the next (docs/benchmark.md, the machine probe). So, after the load, the soaked server and a
+ * fresh one (same build, settings and mix, its own new database, warmed up as the soak's first
+ * interval warms up the soaked one) take turns under the same mix in short windows, in the order
+ * ABBA…, and each adjacent pair gives a ratio measured under the same conditions, as `pnpm bench`
+ * pairs its rows with the ceiling. The median of the pairs is the soaked server's throughput as a
+ * share of what the same code serves before its data has grown.
+ */
+
+/** A server under the soak's mix: the kinds that send to it and the recorder its answers go to. */
+export interface MixTarget {
+  kinds: readonly LoadKind[];
+  recorder: SoakRecorder;
+}
+
+export interface GrowthOptions {
+  rounds: number;
+  windowMs: number;
+  /** The fresh server's warm-up before the first window: the soak's own warm-up interval. */
+  warmUpMs: number;
+  concurrency: number;
+}
+
+export interface GrowthPair {
+  grownRequestsPerSecond: number;
+  freshRequestsPerSecond: number;
+  /** Grown over fresh. */
+  ratio: number;
+  grownFirst: boolean;
+}
+
+export interface GrowthFigures {
+  windowSeconds: number;
+  freshWarmUpSeconds: number;
+  pairs: GrowthPair[];
+  /** The median of the pairs' ratios; null when no pair had answers from the fresh server. */
+  ratio: number | null;
+}
+
+export async function compareGrownWithFresh(grown: MixTarget, fresh: MixTarget, options: GrowthOptions): Promise<GrowthFigures> {
+  await requestsPerSecond(fresh, options.warmUpMs, options.concurrency);
+  const pairs: GrowthPair[] = [];
+  for (let round = 0; round < options.rounds; round++) {
+    const grownFirst = round % 2 === 0;
+    const first = await requestsPerSecond(grownFirst ? grown : fresh, options.windowMs, options.concurrency);
+    const second = await requestsPerSecond(grownFirst ? fresh : grown, options.windowMs, options.concurrency);
+    const [grownRate, freshRate] = grownFirst ? [first, second] : [second, first];
+    if (freshRate <= 0) continue;
+    const pair = {
+      grownRequestsPerSecond: grownRate,
+      freshRequestsPerSecond: freshRate,
+      ratio: grownRate / freshRate,
+      grownFirst,
+    };
+    pairs.push(pair);
+    console.log(`  ${describePair(pair)}`);
+  }
+  return {
+    windowSeconds: options.windowMs / 1000,
+    freshWarmUpSeconds: options.warmUpMs / 1000,
+    pairs,
+    ratio: median(pairs.map((pair) => pair.ratio)),
+  };
+}
+
+export function describePair(pair: GrowthPair): string {
+  const rate = (value: number) => `${value.toFixed(0)} req/s`;
+  const [first, second] = pair.grownFirst
+    ? [`soaked ${rate(pair.grownRequestsPerSecond)}`, `fresh ${rate(pair.freshRequestsPerSecond)}`]
+    : [`fresh ${rate(pair.freshRequestsPerSecond)}`, `soaked ${rate(pair.grownRequestsPerSecond)}`];
+  return `${first}, then ${second}: ${pair.ratio.toFixed(2)}×`;
+}
+
+/** Runs the mix against `target` for `durationMs`; its answers per second, the last ones in flight included. */
+async function requestsPerSecond(target: MixTarget, durationMs: number, concurrency: number): Promise<number> {
+  const before = target.recorder.requests;
+  const started = performance.now();
+  await closedLoop(target.kinds, target.recorder, concurrency, started + durationMs);
+  return (target.recorder.requests - before) / ((performance.now() - started) / 1000);
+}
