@@ -412,6 +412,7 @@ const WEBHOOK_QUEUE: QueueTable<WebhookDeliveryEntity> = {
   entity: WebhookDeliveryEntity,
   statusProperty: 'status',
   dueProperty: 'nextAttemptAt',
+  leaseProperty: 'leasedUntil',
   pendingStatus: 'PENDING',
   failedStatus: 'FAILED',
 };

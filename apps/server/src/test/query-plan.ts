@@ -1,4 +1,4 @@
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /**
  * How the database would run `sql`, as one line: SQLite's `EXPLAIN QUERY PLAN` details, or
@@ -45,4 +45,36 @@ export async function withGrownTable<T>(
     await runner.rollbackTransaction();
     await runner.release();
   }
+}
+
+interface PostgresPlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Shared Hit Blocks': number;
+  'Shared Read Blocks': number;
+  Plans?: PostgresPlanNode[];
+}
+
+/**
+ * How PostgreSQL ran `sql` (`EXPLAIN (ANALYZE, BUFFERS)`; it runs the statement): its plan's nodes,
+ * top first, each with the index it read (`Index Scan IDX_x`), and the shared buffers it touched,
+ * from the cache or not: the pages it read, which is what grows when a read steps over dead rows.
+ */
+export async function analyzedPlan(
+  manager: EntityManager,
+  sql: string,
+  parameters: unknown[],
+): Promise<{ nodes: string[]; sharedBuffers: number }> {
+  const [row] = (await manager.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, parameters)) as Array<{
+    'QUERY PLAN': Array<{ Plan: PostgresPlanNode }>;
+  }>;
+  const plan = row?.['QUERY PLAN'][0]?.Plan;
+  if (!plan) throw new Error('EXPLAIN gave no plan');
+  const nodes: string[] = [];
+  const walk = (node: PostgresPlanNode) => {
+    nodes.push(node['Index Name'] ? `${node['Node Type']} ${node['Index Name']}` : node['Node Type']);
+    for (const child of node.Plans ?? []) walk(child);
+  };
+  walk(plan);
+  return { nodes, sharedBuffers: plan['Shared Hit Blocks'] + plan['Shared Read Blocks'] };
 }

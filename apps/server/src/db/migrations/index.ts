@@ -13,6 +13,7 @@ import { ScheduledChanges1766300000000 } from './1766300000000-scheduled-changes
 import { Directory1767000000000 } from './1767000000000-directory.js';
 import { ApplicationHostIndex1767200000000 } from './1767200000000-application-host-index.js';
 import { HotProgramUpdates1767300000000 } from './1767300000000-hot-program-updates.js';
+import { OutboxLeases1767400000000 } from './1767400000000-outbox-leases.js';
 
 /** Every migration, oldest first. Both databases run the same list. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Directory1767000000000,
   ApplicationHostIndex1767200000000,
   HotProgramUpdates1767300000000,
+  OutboxLeases1767400000000,
 ];

@@ -45,7 +45,10 @@ export class WebhookEndpointEntity extends GlobalIdEntity('WebhookEndpoint') {
 
 /** One event for one endpoint: the webhook outbox, with its delivery log. */
 @Entity('webhook_delivery')
-@Index('IDX_webhook_delivery_due', ['status', 'nextAttemptAt'])
+// No index covers attempts or leased_until, so that a claim or a lease renewal changes no indexed
+// column (migration 1767400000000-outbox-leases.ts says why it matters); the failed index is the metrics'.
+@Index('IDX_webhook_delivery_due', ['nextAttemptAt', 'id'], { where: "status = 'PENDING'" })
+@Index('IDX_webhook_delivery_failed', ['id'], { where: "status = 'FAILED'" })
 @ObjectType('WebhookDelivery', { description: 'One event sent (or to be sent) to one endpoint, with how it went.' })
 export class WebhookDeliveryEntity extends GlobalIdEntity('WebhookDelivery') {
   @Index('IDX_webhook_delivery_endpoint')
@@ -78,6 +81,10 @@ export class WebhookDeliveryEntity extends GlobalIdEntity('WebhookDelivery') {
   @Field(() => DateTimeISOResolver, { description: 'When it is (or was last) due to be sent.' })
   @Column(timestampColumn({ name: 'next_attempt_at' }))
   nextAttemptAt!: Date;
+
+  /** While an attempt is under way: until when its worker holds it (outbox-worker.ts). */
+  @Column(timestampColumn({ name: 'leased_until', nullable: true }))
+  leasedUntil!: Date | null;
 
   @Field(() => String, { nullable: true, description: 'Why the last attempt failed; null when none did.' })
   @Column({ name: 'last_error', type: 'text', nullable: true })

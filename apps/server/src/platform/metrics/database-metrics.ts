@@ -3,8 +3,10 @@ import {
   type EntityTarget,
   type FindOptionsSelect,
   type FindOptionsWhere,
+  IsNull,
   LessThanOrEqual,
   type ObjectLiteral,
+  Or,
   type Repository,
 } from 'typeorm';
 import { NotificationEntity, NotificationStatus } from '../notification/notification.entity.js';
@@ -57,6 +59,8 @@ export interface QueueTable<Entity extends ObjectLiteral = ObjectLiteral> {
   statusProperty: keyof Entity & string;
   /** When a pending row is due (its next attempt); it should be worked off soon after. */
   dueProperty: keyof Entity & string;
+  /** Until when a worker holds a pending row it is working on: not late meanwhile. */
+  leaseProperty?: keyof Entity & string;
   pendingStatus: string;
   failedStatus: string;
 }
@@ -66,6 +70,7 @@ export const NOTIFICATION_QUEUE: QueueTable<NotificationEntity> = {
   entity: NotificationEntity,
   statusProperty: 'status',
   dueProperty: 'nextAttemptAt',
+  leaseProperty: 'leasedUntil',
   pendingStatus: NotificationStatus.PENDING,
   failedStatus: NotificationStatus.FAILED,
 };
@@ -76,7 +81,7 @@ export interface QueueReading {
   pending: number;
   /** Rows given up; at most the count cap. */
   failed: number;
-  /** How late the worker is: seconds since the oldest pending row fell due; 0 when none is due. */
+  /** How late the worker is: seconds since the oldest pending row not being worked on fell due; 0 when none is due. */
   oldestDueAgeSeconds: number;
 }
 
@@ -88,8 +93,9 @@ export const DEFAULT_QUEUE_COUNT_CAP = 10_000;
 
 /**
  * Reads a queue with three small queries, one after another so that a scrape never holds more
- * than one pooled connection: two counts that stop at `countCap`, and the oldest due row, which
- * the (status, due) index answers without a scan (the notification table has IDX_notification_due).
+ * than one pooled connection: two counts that stop at `countCap`, and the oldest due row. The
+ * outboxes' partial indexes answer each without a scan: the due index the pending rows (and the
+ * oldest due one), the failed index the failed ones.
  */
 export async function readQueue(
   dataSource: DataSource,
@@ -128,6 +134,7 @@ async function oldestDueAt(repository: Repository<ObjectLiteral>, queue: QueueTa
   const where = {
     [queue.statusProperty]: queue.pendingStatus,
     [queue.dueProperty]: LessThanOrEqual(now),
+    ...(queue.leaseProperty ? { [queue.leaseProperty]: Or(IsNull(), LessThanOrEqual(now)) } : {}),
   } as FindOptionsWhere<ObjectLiteral>;
   const oldest = await repository.findOne({
     select: { [queue.dueProperty]: true } as FindOptionsSelect<ObjectLiteral>,

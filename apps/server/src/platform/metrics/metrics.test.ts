@@ -272,7 +272,7 @@ describe('the database collectors', () => {
   });
 
   const secondsAgo = (seconds: number) => new Date(Date.now() - seconds * 1000);
-  const notification = (status: NotificationStatus, nextAttemptAt: Date) => ({
+  const notification = (status: NotificationStatus, nextAttemptAt: Date, leasedUntil: Date | null = null) => ({
     kind: 'test',
     audience: 'STAFF' as const,
     recipient: null,
@@ -282,6 +282,7 @@ describe('the database collectors', () => {
     status,
     attempts: 0,
     nextAttemptAt,
+    leasedUntil,
     lastError: null,
     sentAt: null,
   });
@@ -312,6 +313,8 @@ describe('the database collectors', () => {
 
   it('reports the outbox: pending rows, how late the oldest due one is, and failed rows', async () => {
     await outbox().insert([
+      // Being sent (a worker holds it for another minute): pending, but not late.
+      notification(NotificationStatus.PENDING, secondsAgo(600), secondsAgo(-60)),
       notification(NotificationStatus.PENDING, secondsAgo(120)),
       notification(NotificationStatus.PENDING, secondsAgo(30)),
       notification(NotificationStatus.PENDING, secondsAgo(-3600)),
@@ -322,7 +325,7 @@ describe('the database collectors', () => {
     const metrics = createMetrics({ processMetrics: false, dataSource: db.dataSource });
     const exposition = await scrape(metrics);
     const queue = { queue: 'notification' };
-    expect(exposition.value('certhub_queue_pending_items', queue)).toBe(3);
+    expect(exposition.value('certhub_queue_pending_items', queue)).toBe(4);
     expect(exposition.value('certhub_queue_failed_items', queue)).toBe(2);
     const age = exposition.value('certhub_queue_oldest_due_age_seconds', queue) ?? 0;
     expect(age).toBeGreaterThanOrEqual(119);

@@ -236,7 +236,7 @@ function queueGauges(
     ),
     oldestDueAge: gauge(
       'certhub_queue_oldest_due_age_seconds',
-      'Seconds since the oldest pending row fell due (0: none is due): how far behind the worker is.',
+      'Seconds since the oldest pending row that no worker is sending fell due (0: none is due): how far behind the worker is.',
       (reading) => reading.oldestDueAgeSeconds,
     ),
     failed: gauge(

@@ -18,7 +18,10 @@ export type NotificationAudience = 'APPLICANT' | 'STAFF' | 'WATCHER';
  * causes it, and sent afterwards by the notification worker, with retries. Not in the GraphQL schema.
  */
 @Entity('notification')
-@Index('IDX_notification_due', ['status', 'nextAttemptAt'])
+// No index covers attempts or leased_until, so that a claim or a lease renewal changes no indexed
+// column (migration 1767400000000-outbox-leases.ts says why it matters); the failed index is the metrics'.
+@Index('IDX_notification_due', ['nextAttemptAt', 'id'], { where: "status = 'PENDING'" })
+@Index('IDX_notification_failed', ['id'], { where: "status = 'FAILED'" })
 export class NotificationEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -54,6 +57,10 @@ export class NotificationEntity {
 
   @Column(timestampColumn({ name: 'next_attempt_at' }))
   nextAttemptAt!: Date;
+
+  /** While an attempt is under way: until when its worker holds it (outbox-worker.ts). */
+  @Column(timestampColumn({ name: 'leased_until', nullable: true }))
+  leasedUntil!: Date | null;
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError!: string | null;
