@@ -7,11 +7,12 @@ export type RunSql = (sql: string) => Promise<unknown[]>;
  * Why the database's cost could grow as the server runs: PostgreSQL's settings that stop
  * autovacuum from reclaiming the dead row versions updates leave behind, and from analysing tables.
  * CertHub updates a few small rows many times a second (the catalogue revision, listener leases,
- * program statuses, outbox rows); all are HOT updates that PostgreSQL clears in the page without
- * vacuum but an outbox row's outcome (sent, retried, failed), and the frequent statements keep to
- * their indexes without statistics, so the soak holds without vacuum (docs/benchmark.md); but each
- * outcome leaves dead index entries and a dead row's slot that only vacuum removes (the outbox
- * worker's read steps over them: outbox-worker.ts), and other plans need statistics. Empty on SQLite and on a server that vacuums.
+ * program statuses, outbox claims); all are HOT updates that PostgreSQL clears in the page without
+ * vacuum, except an outbox row's outcome (sent, retried, failed), and the frequent statements keep
+ * to their indexes without statistics, so the soak holds without vacuum (docs/benchmark.md); but
+ * each outcome leaves dead index entries and a dead row's slot that only vacuum removes (the outbox
+ * worker's read steps over them: outbox-worker.ts), and other plans need statistics. Empty on
+ * SQLite and on a server that vacuums.
  * The benchmarks' soak asks it too, through its own client.
  */
 export async function autovacuumProblems(runSql: RunSql): Promise<string[]> {
