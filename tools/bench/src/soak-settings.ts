@@ -27,8 +27,8 @@ export function readSoakSettings(env: NodeJS.ProcessEnv = process.env): SoakSett
     concurrency: readNumber(env, 'SOAK_CONCURRENCY', 8, { minimum: 1, integer: true }),
     subscribers: readNumber(env, 'SOAK_SUBSCRIBERS', 10, { minimum: 0, integer: true }),
     postgresUrl,
-    growthRounds: readNumber(env, 'SOAK_GROWTH_ROUNDS', 6, { minimum: 0, integer: true }),
-    growthWindowSeconds: readNumber(env, 'SOAK_GROWTH_WINDOW_SECONDS', 15, { minimum: 1, integer: false }),
+    growthRounds: readNumber(env, 'SOAK_GROWTH_ROUNDS', 16, { minimum: 0, integer: true }),
+    growthWindowSeconds: readNumber(env, 'SOAK_GROWTH_WINDOW_SECONDS', 6, { minimum: 1, integer: false }),
   };
 }
 

@@ -10,7 +10,7 @@ import { peakRssMb } from './proc-stats.js';
 import { describeMachine, writeResults } from './report.js';
 import { SoakClient } from './soak-client.js';
 import { freshDatabase, type SoakDatabase } from './soak-database.js';
-import { type DriveResult, driveMix, intervalMsFor } from './soak-driver.js';
+import { type DriveResult, driveMix } from './soak-driver.js';
 import { compareGrownWithFresh, type GrowthFigures } from './soak-growth.js';
 import { SoakRecorder } from './soak-recorder.js';
 import {
@@ -35,6 +35,8 @@ import { applications, type LoadKind, prepareCatalog, publicReads, staffWrites }
 
 /** After the load: time for the subscribers to hear of the last status changes (the change stream polls). */
 const SETTLE_MS = 3_000;
+/** How long the fresh server runs the mix before the comparison's first window. */
+const FRESH_WARM_UP_MS = 60_000;
 
 async function main(): Promise<void> {
   const settings = readSoakSettings();
@@ -148,7 +150,8 @@ interface GrowthPhase {
 /** The soaked server against a fresh one, in alternating windows (`soak-growth.ts`). */
 async function growthAgainstFresh(settings: SoakSettings, scratch: string, soaked: SoakTarget): Promise<GrowthPhase> {
   const windowMs = settings.growthWindowSeconds * 1000;
-  const warmUpMs = intervalMsFor(settings.minutes * 60_000);
+  // A minute, as the soak's own first interval is, or the whole soak when it is shorter (a smoke run).
+  const warmUpMs = Math.min(FRESH_WARM_UP_MS, settings.minutes * 60_000);
   console.log(
     `\nThe soaked server against a fresh one: ${settings.growthRounds} pairs of ${settings.growthWindowSeconds} s windows ` +
       `after the fresh one's ${(warmUpMs / 1000).toFixed(0)} s warm-up…`,
