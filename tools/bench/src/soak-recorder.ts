@@ -54,8 +54,9 @@ export class SoakRecorder {
   private readonly totals = new Map<string, { latencies: number[]; outcomes: Record<Outcome, number> }>();
   /** Problem (error or unexpected refusal) → times seen. */
   readonly examples = new Map<string, number>();
-  /** Answers recorded so far, of every kind and outcome. */
+  /** Answers recorded so far, of every kind and outcome, and how many of them were errors. */
   requests = 0;
+  errors = 0;
 
   constructor(private readonly kinds: readonly string[]) {
     for (const kind of kinds) this.totals.set(kind, { latencies: [], outcomes: emptyOutcomes() });
@@ -63,6 +64,7 @@ export class SoakRecorder {
 
   record(kind: string, latencyMs: number, attempt: Attempt): void {
     this.requests++;
+    if (attempt.outcome === 'error') this.errors++;
     const latencies = this.interval.get(kind) ?? [];
     latencies.push(latencyMs);
     this.interval.set(kind, latencies);

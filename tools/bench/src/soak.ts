@@ -199,9 +199,7 @@ async function report(findings: Findings): Promise<void> {
   // The comparison's windows are part of the run: what failed in them counts, on either server.
   const recorders = [recorder, ...(growth?.recorders ?? [])];
   const failures = [...subscriptions.failures, ...(growth?.failures ?? [])];
-  const errors =
-    recorders.reduce((count, each) => count + each.totalsByKind().reduce((n, kind) => n + kind.outcomes.error, 0), 0) +
-    failures.length;
+  const errors = recorders.reduce((count, each) => count + each.errors, 0) + failures.length;
   const problems = new Map<string, number>();
   for (const [problem, count] of recorders.flatMap((each) => [...each.examples])) {
     problems.set(problem, (problems.get(problem) ?? 0) + count);
