@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { autovacuumProblems } from '@certhub/server/postgres-maintenance';
 import pg from 'pg';
+import { cpuTimeMs } from './proc-stats.js';
 
 /** An empty database for the soak's server, which migrates and seeds it as on any first start. */
 export interface SoakDatabase {
   url: string;
+  /** Which of the run's servers it belongs to (`soak`, `fresh`). */
+  name: string;
   /** `SQLite` or `PostgreSQL`, for the report. */
   engine: string;
   /**
@@ -14,6 +17,12 @@ export interface SoakDatabase {
    * (docs/benchmark.md). Asked after the run, when the server has made its tables.
    */
   caveats(): Promise<string[]>;
+  /**
+   * CPU time used so far by the database server's processes serving this database (PostgreSQL's
+   * backends, read from /proc when the server runs on this machine), in ms; null for SQLite, which
+   * runs in the server's own process, or where they cannot be read.
+   */
+  backendCpuMs(): Promise<number | null>;
   drop(): Promise<void>;
 }
 
@@ -26,8 +35,10 @@ export async function freshDatabase(folder: string, postgresUrl: string | null, 
   if (!postgresUrl) {
     return {
       url: `sqlite:${path.join(folder, `${name}.sqlite`)}`,
+      name,
       engine: 'SQLite',
       caveats: async () => [],
+      backendCpuMs: async () => null,
       drop: async () => undefined,
     };
   }
@@ -35,8 +46,19 @@ export async function freshDatabase(folder: string, postgresUrl: string | null, 
   await onServer(postgresUrl, `CREATE DATABASE ${database}`);
   const url = new URL(postgresUrl);
   url.pathname = `/${database}`;
+  // Kept open while the database lives: the CPU is read twice in every window of the comparison.
+  let observer: Promise<pg.Client> | null = null;
+  const observe = () => {
+    observer ??= (async () => {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      return client;
+    })();
+    return observer;
+  };
   return {
     url: url.toString(),
+    name,
     engine: 'PostgreSQL',
     caveats: async () => {
       const problems = await onDatabase(url.toString(), async (client) =>
@@ -50,7 +72,18 @@ export async function freshDatabase(folder: string, postgresUrl: string | null, 
               "statistics, so the figures may fall short of a deployed server's.",
           ];
     },
-    drop: () => onServer(postgresUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
+    backendCpuMs: async () => {
+      const client = await observe();
+      const { rows } = await client.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [database]);
+      const readings = rows.map((row) => cpuTimeMs(row.pid));
+      // A backend that cannot be read (the server on another machine, another user's process): no figure rather than a low one.
+      if (readings.length === 0 || readings.some((reading) => reading === null)) return null;
+      return readings.reduce<number>((sum, reading) => sum + (reading ?? 0), 0);
+    },
+    drop: async () => {
+      if (observer) await (await observer).end();
+      await onServer(postgresUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    },
   };
 }
 

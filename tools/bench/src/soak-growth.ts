@@ -21,6 +21,19 @@ import type { LoadKind } from './soak-workload.js';
 export interface MixTarget {
   kinds: readonly LoadKind[];
   recorder: SoakRecorder;
+  /** CPU time used so far by its process and by its database's server processes (PostgreSQL), in ms; null where unknown. */
+  cpuMs(): Promise<CpuReading>;
+}
+
+export interface CpuReading {
+  server: number | null;
+  database: number | null;
+}
+
+/** One window's answers per second and CPU per answer. */
+interface WindowFigures {
+  requestsPerSecond: number;
+  cpuMsPerAnswer: CpuReading;
 }
 
 export interface GrowthOptions {
@@ -34,6 +47,9 @@ export interface GrowthOptions {
 export interface GrowthPair {
   grownRequestsPerSecond: number;
   freshRequestsPerSecond: number;
+  /** Where each one's time went: CPU ms per answer of the server process and of its database's processes. */
+  grownCpuMsPerAnswer: CpuReading;
+  freshCpuMsPerAnswer: CpuReading;
   /** Grown over fresh. */
   ratio: number;
   grownFirst: boolean;
@@ -45,6 +61,9 @@ export interface GrowthFigures {
   pairs: GrowthPair[];
   /** The median of the pairs' ratios; null when no pair had answers from the fresh server. */
   ratio: number | null;
+  /** The medians over the pairs of each one's CPU per answer. */
+  grownCpuMsPerAnswer: CpuReading;
+  freshCpuMsPerAnswer: CpuReading;
 }
 
 export async function compareGrownWithFresh(grown: MixTarget, fresh: MixTarget, options: GrowthOptions): Promise<GrowthFigures> {
@@ -57,14 +76,16 @@ export async function compareGrownWithFresh(grown: MixTarget, fresh: MixTarget, 
   const pairs: GrowthPair[] = [];
   for (let round = 0; round < options.rounds; round++) {
     const grownFirst = round % 2 === 0;
-    const first = await requestsPerSecond(grownFirst ? grown : fresh, options.windowMs, options.concurrency);
-    const second = await requestsPerSecond(grownFirst ? fresh : grown, options.windowMs, options.concurrency);
-    const [grownRate, freshRate] = grownFirst ? [first, second] : [second, first];
-    if (freshRate <= 0) continue;
+    const first = await measureWindow(grownFirst ? grown : fresh, options.windowMs, options.concurrency);
+    const second = await measureWindow(grownFirst ? fresh : grown, options.windowMs, options.concurrency);
+    const [grownWindow, freshWindow] = grownFirst ? [first, second] : [second, first];
+    if (freshWindow.requestsPerSecond <= 0) continue;
     const pair = {
-      grownRequestsPerSecond: grownRate,
-      freshRequestsPerSecond: freshRate,
-      ratio: grownRate / freshRate,
+      grownRequestsPerSecond: grownWindow.requestsPerSecond,
+      freshRequestsPerSecond: freshWindow.requestsPerSecond,
+      grownCpuMsPerAnswer: grownWindow.cpuMsPerAnswer,
+      freshCpuMsPerAnswer: freshWindow.cpuMsPerAnswer,
+      ratio: grownWindow.requestsPerSecond / freshWindow.requestsPerSecond,
       grownFirst,
     };
     pairs.push(pair);
@@ -75,7 +96,23 @@ export async function compareGrownWithFresh(grown: MixTarget, fresh: MixTarget, 
     freshWarmUpSeconds: options.warmUpMs / 1000,
     pairs,
     ratio: median(pairs.map((pair) => pair.ratio)),
+    grownCpuMsPerAnswer: medianCpu(pairs.map((pair) => pair.grownCpuMsPerAnswer)),
+    freshCpuMsPerAnswer: medianCpu(pairs.map((pair) => pair.freshCpuMsPerAnswer)),
   };
+}
+
+function medianCpu(readings: CpuReading[]): CpuReading {
+  const known = (values: (number | null)[]) => values.filter((value): value is number => value !== null);
+  return {
+    server: median(known(readings.map((reading) => reading.server))),
+    database: median(known(readings.map((reading) => reading.database))),
+  };
+}
+
+/** "1.23 ms server + 0.45 ms database", or only the server's where the database is in the process (SQLite). */
+export function describeCpu(reading: CpuReading): string {
+  const ms = (value: number | null) => (value === null ? '–' : `${value.toFixed(2)} ms`);
+  return reading.database === null ? `${ms(reading.server)} server` : `${ms(reading.server)} server + ${ms(reading.database)} database`;
 }
 
 export function describePair(pair: GrowthPair): string {
@@ -83,7 +120,10 @@ export function describePair(pair: GrowthPair): string {
   const [first, second] = pair.grownFirst
     ? [`soaked ${rate(pair.grownRequestsPerSecond)}`, `fresh ${rate(pair.freshRequestsPerSecond)}`]
     : [`fresh ${rate(pair.freshRequestsPerSecond)}`, `soaked ${rate(pair.grownRequestsPerSecond)}`];
-  return `${first}, then ${second}: ${pair.ratio.toFixed(2)}×`;
+  return (
+    `${first}, then ${second}: ${pair.ratio.toFixed(2)}×; CPU per answer ${describeCpu(pair.grownCpuMsPerAnswer)} ` +
+    `against ${describeCpu(pair.freshCpuMsPerAnswer)}`
+  );
 }
 
 /**
@@ -95,11 +135,23 @@ export function describePair(pair: GrowthPair): string {
  */
 const SETTLE_SHARE = 1 / 3;
 
-/** Runs the mix against `target` to settle, then for `durationMs`; the answers per second of the second part. */
-async function requestsPerSecond(target: MixTarget, durationMs: number, concurrency: number): Promise<number> {
+/** Runs the mix against `target` to settle, then for `durationMs`; the answers per second of the second part and their CPU. */
+async function measureWindow(target: MixTarget, durationMs: number, concurrency: number): Promise<WindowFigures> {
   await closedLoop(target.kinds, target.recorder, concurrency, performance.now() + durationMs * SETTLE_SHARE);
   const before = target.recorder.requests;
+  const cpuBefore = await target.cpuMs();
   const started = performance.now();
   await closedLoop(target.kinds, target.recorder, concurrency, started + durationMs);
-  return (target.recorder.requests - before) / ((performance.now() - started) / 1000);
+  const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = await target.cpuMs();
+  const answers = target.recorder.requests - before;
+  const perAnswer = (from: number | null, to: number | null) =>
+    from === null || to === null || answers === 0 ? null : (to - from) / answers;
+  return {
+    requestsPerSecond: answers / seconds,
+    cpuMsPerAnswer: {
+      server: perAnswer(cpuBefore.server, cpuAfter.server),
+      database: perAnswer(cpuBefore.database, cpuAfter.database),
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { formatProbe } from './machine-probe.js';
 import { type BenchReport, formatMs, formatTarget } from './report.js';
 import { PEAK_RSS_TARGET_MB, type TargetCheck } from './results.js';
-import { describePair, type GrowthFigures } from './soak-growth.js';
+import { describeCpu, describePair, type GrowthFigures } from './soak-growth.js';
 import type { IntervalRecord, KindTotals } from './soak-recorder.js';
 import type { SoakSettings } from './soak-settings.js';
 
@@ -166,7 +166,8 @@ function renderGrowth(growth: GrowthFigures | null): string[] {
     `After the load, the soaked server and a fresh one (same build and settings, its own new database, ${growth.freshWarmUpSeconds.toFixed(0)} s ` +
       `of the same mix to warm up) took turns under the mix in ${growth.windowSeconds.toFixed(0)} s windows, the order alternating ` +
       "(ABBA…), so each pair's two windows ran on the machine as it was at that moment. Median of the soaked server's " +
-      `req/s over the fresh one's: **${growth.ratio?.toFixed(2) ?? '–'}×**.`,
+      `req/s over the fresh one's: **${growth.ratio?.toFixed(2) ?? '–'}×**. CPU per answer (medians over the pairs): soaked ` +
+      `${describeCpu(growth.grownCpuMsPerAnswer)}, fresh ${describeCpu(growth.freshCpuMsPerAnswer)}.`,
     '',
     ...growth.pairs.map((pair, index) => `${index + 1}. ${describePair(pair)}`),
     '',

@@ -6,12 +6,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type ChildServer, runSigningKey, startChildServer } from './child-server.js';
 import { cleanUpOnExit } from './clean-up.js';
 import { REPO_ROOT, SERVER_ENV, SERVER_MAIN, SERVER_NODE_FLAGS } from './paths.js';
-import { peakRssMb } from './proc-stats.js';
+import { cpuTimeMs, peakRssMb } from './proc-stats.js';
 import { describeMachine, writeResults } from './report.js';
 import { SoakClient } from './soak-client.js';
 import { freshDatabase, type SoakDatabase } from './soak-database.js';
 import { type DriveResult, driveMix } from './soak-driver.js';
-import { compareGrownWithFresh, type GrowthFigures } from './soak-growth.js';
+import { compareGrownWithFresh, type GrowthFigures, type MixTarget } from './soak-growth.js';
 import { SoakRecorder } from './soak-recorder.js';
 import {
   checkSoakTargets,
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
 /** A started server with the soak's mix pointed at it. */
 interface SoakTarget {
   server: ChildServer;
+  database: SoakDatabase;
   kinds: LoadKind[];
   statusChanges(): number;
   subscribers: LongLivedSubscribers | null;
@@ -72,6 +73,9 @@ async function startTarget(settings: SoakSettings, database: SoakDatabase): Prom
       NODE_ENV: 'production',
       DIRECTORY_SIGNING_KEY: runSigningKey(),
       DATABASE_URL: database.url,
+      // Each server with its own database has its own Redis keys and change channel: sharing them, each would
+      // take the other's changes for its own instances' and look at its database on every one.
+      ...(process.env.REDIS_URL ? { REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX?.trim() || 'certhub:'}${database.name}:` } : {}),
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
       // The soak is one client sending far more than any budget allows: limits would only refuse it.
@@ -94,6 +98,7 @@ async function startTarget(settings: SoakSettings, database: SoakDatabase): Prom
   const writes = staffWrites(staff, catalog);
   return {
     server,
+    database,
     kinds: [
       ...publicReads(reader, catalog),
       writes.kind,
@@ -161,8 +166,8 @@ async function growthAgainstFresh(settings: SoakSettings, scratch: string, soake
     const fresh = await startTarget(settings, database);
     try {
       const names = soaked.kinds.map((kind) => kind.name);
-      const grown = { kinds: soaked.kinds, recorder: new SoakRecorder(names) };
-      const young = { kinds: fresh.kinds, recorder: new SoakRecorder(names) };
+      const grown = { kinds: soaked.kinds, recorder: new SoakRecorder(names), cpuMs: cpuOf(soaked) };
+      const young = { kinds: fresh.kinds, recorder: new SoakRecorder(names), cpuMs: cpuOf(fresh) };
       const figures = await compareGrownWithFresh(grown, young, {
         rounds: settings.growthRounds,
         windowMs,
@@ -177,6 +182,10 @@ async function growthAgainstFresh(settings: SoakSettings, scratch: string, soake
   } finally {
     await database.drop();
   }
+}
+
+function cpuOf(target: SoakTarget): MixTarget['cpuMs'] {
+  return async () => ({ server: cpuTimeMs(target.server.pid), database: await target.database.backendCpuMs() });
 }
 
 interface Findings {
