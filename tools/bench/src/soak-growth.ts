@@ -112,7 +112,9 @@ function medianCpu(readings: CpuReading[]): CpuReading {
 /** "1.23 ms server + 0.45 ms database", or only the server's where the database is in the process (SQLite). */
 export function describeCpu(reading: CpuReading): string {
   const ms = (value: number | null) => (value === null ? '–' : `${value.toFixed(2)} ms`);
-  return reading.database === null ? `${ms(reading.server)} server` : `${ms(reading.server)} server + ${ms(reading.database)} database`;
+  return reading.database === null
+    ? `${ms(reading.server)} server`
+    : `${ms(reading.server)} server + ${ms(reading.database)} database`;
 }
 
 export function describePair(pair: GrowthPair): string {

@@ -75,7 +75,9 @@ async function startTarget(settings: SoakSettings, database: SoakDatabase): Prom
       DATABASE_URL: database.url,
       // Each server with its own database has its own Redis keys and change channel: sharing them, each would
       // take the other's changes for its own instances' and look at its database on every one.
-      ...(process.env.REDIS_URL ? { REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX?.trim() || 'certhub:'}${database.name}:` } : {}),
+      ...(process.env.REDIS_URL
+        ? { REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX?.trim() || 'certhub:'}${database.name}:` }
+        : {}),
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
       // The soak is one client sending far more than any budget allows: limits would only refuse it.
