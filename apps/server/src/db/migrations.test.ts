@@ -29,7 +29,9 @@ describe('the outbox leases migration, down and up again', () => {
   afterAll(() => database.drop());
 
   it('gives the outboxes back their (status, next_attempt_at) index, keeping an item being sent held', async () => {
-    expect(MIGRATIONS.at(-1)?.name).toBe('OutboxLeases1767400000000');
+    const position = MIGRATIONS.findIndex((migration) => migration.name === 'OutboxLeases1767400000000');
+    expect(position).toBeGreaterThanOrEqual(0);
+    const later = MIGRATIONS.length - 1 - position;
     const dataSource = createDataSource(database.url);
     await dataSource.initialize();
     try {
@@ -75,7 +77,7 @@ describe('the outbox leases migration, down and up again', () => {
         }
       };
 
-      await dataSource.undoLastMigration();
+      for (let undone = 0; undone <= later; undone++) await dataSource.undoLastMigration();
       expect(await schema()).toEqual(
         outboxes.map((name) => ({ indexes: [`IDX_${name}_due (next_attempt_at, status)`], leased: false, options: null })),
       );

@@ -22,22 +22,30 @@ export const READS_WHOLE_TABLE = /\bSCAN\b|TEMP B-TREE|Seq Scan/;
 
 /**
  * Runs `use` with `table` grown by `count` copies of its first row (`columns`: every column but
- * the id), in a transaction rolled back after: a table of a long-running server's size, for a
- * plan, leaving the test's data as it was.
+ * the id; `numbered`: those of them that must differ from row to row, such as a unique reference,
+ * copied with the copy's number appended), in a transaction rolled back after: a table of a
+ * long-running server's size, for a plan, leaving the test's data as it was.
  */
 export async function withGrownTable<T>(
   dataSource: DataSource,
-  { table, columns, count }: { table: string; columns: readonly string[]; count: number },
+  {
+    table,
+    columns,
+    count,
+    numbered = [],
+  }: { table: string; columns: readonly string[]; count: number; numbered?: readonly string[] },
   use: (runner: QueryRunner) => Promise<T>,
 ): Promise<T> {
   const runner = dataSource.createQueryRunner();
   await runner.startTransaction();
   try {
     const list = columns.join(', ');
+    const copied = (column: string) =>
+      numbered.includes(column) ? `source_row.${column} || '-' || n.i` : `source_row.${column}`;
     await runner.query(
       `INSERT INTO ${table} (${list})
        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${count})
-       SELECT ${columns.map((column) => `source_row.${column}`).join(', ')}
+       SELECT ${columns.map(copied).join(', ')}
        FROM ${table} source_row CROSS JOIN n WHERE source_row.id = (SELECT MIN(id) FROM ${table})`,
     );
     return await use(runner);

@@ -14,6 +14,7 @@ import { Directory1767000000000 } from './1767000000000-directory.js';
 import { ApplicationHostIndex1767200000000 } from './1767200000000-application-host-index.js';
 import { HotProgramUpdates1767300000000 } from './1767300000000-hot-program-updates.js';
 import { OutboxLeases1767400000000 } from './1767400000000-outbox-leases.js';
+import { ApplicationLookupOrder1767500000000 } from './1767500000000-application-lookup-order.js';
 
 /** Every migration, oldest first. Both databases run the same list. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ApplicationHostIndex1767200000000,
   HotProgramUpdates1767300000000,
   OutboxLeases1767400000000,
+  ApplicationLookupOrder1767500000000,
 ];

@@ -16,12 +16,40 @@ import { buildCertHubSchema } from '../../schema/build-schema.js';
 import { DEFAULT_SESSION_POLICY } from '../../server.js';
 import { applicationForm, SUBMIT, setProgram, submit, TRACK } from '../../test/applications.js';
 import { watchAuditTrail } from '../../test/audit-trail.js';
+import { analyzedPlan, queryPlan, READS_WHOLE_TABLE, withGrownTable } from '../../test/query-plan.js';
 import { importSeed } from '../../test/seed-catalog.js';
 import { startTestServer, type TestClient, type TestServer } from '../../test/test-server.js';
 import { RequirementEntity } from '../how-to-join/how-to-join.entities.js';
 import { ApplicationEntity } from './application.entity.js';
+import { openApplicationQuery } from './application.service.js';
 
 const STAFF_EMAIL = 'partners@certhub.example';
+const ON_POSTGRES = process.env.TEST_DATABASE_URL?.startsWith('postgres') ?? false;
+/** Every column of an application but its id, for copies of one (`withGrownTable`). */
+const APPLICATION_COLUMNS = [
+  'reference',
+  'program_id',
+  'status',
+  'company_name',
+  'company_key',
+  'company_website',
+  'website_host',
+  'headquarters_country',
+  'contact_name',
+  'contact_email',
+  'contact_phone',
+  'product_summary',
+  'message',
+  'attested_requirement_ids',
+  'access_token_hash',
+  'version',
+  'submitted_at',
+  'status_changed_at',
+  'decided_at',
+  'accepted_at',
+  'onboarded_at',
+  'updated_at',
+];
 
 const WITHDRAW = `mutation ($input: WithdrawApplicationInput!) { withdrawApplication(input: $input) { status canWithdraw } }`;
 
@@ -390,6 +418,37 @@ describe('submitApplication and trackApplication', () => {
         expect(`${type.name}.${field.name}: ${getNamedType(field.type).name}`).not.toMatch(/: .*Application/);
       }
     }
+  });
+
+  it('finds an open application of the same company by two index lookups, however many the program has', async () => {
+    // Each submission runs both lookups. On PostgreSQL without statistics the planner once read
+    // the name lookup from the host index by the program alone: every application of the program
+    // (migration 1767500000000).
+    const [first] = await applications().find({ order: { id: 'ASC' }, take: 1 });
+    if (!first) throw new Error('The tests above submitted no application.');
+    await withGrownTable(
+      server.db.dataSource,
+      { table: 'application', columns: APPLICATION_COLUMNS, count: 2_000, numbered: ['reference'] },
+      async (runner) => {
+        for (const [same, index] of [
+          [{ companyKey: 'someone else' }, 'IDX_application_program_company'],
+          [{ websiteHost: 'elsewhere.example' }, 'IDX_application_program_host'],
+        ] as const) {
+          const [sql, parameters] = openApplicationQuery(runner.manager, first.programId, same).getQueryAndParameters();
+          if (ON_POSTGRES) {
+            const plan = await analyzedPlan(runner.manager, sql, parameters);
+            expect(plan.nodes).toEqual(['Limit', `Index Scan ${index}`]);
+            expect(plan.sharedBuffers).toBeLessThanOrEqual(8);
+          } else {
+            const plan = await queryPlan(runner, sql, parameters);
+            expect(plan).toContain(index);
+            expect(plan).not.toMatch(READS_WHOLE_TABLE);
+          }
+        }
+        const found = await openApplicationQuery(runner.manager, first.programId, { companyKey: first.companyKey }).getOne();
+        expect(found?.id).toBe(first.id);
+      },
+    );
   });
 });
 

@@ -15,8 +15,9 @@ import './application.enums.js';
  */
 @Entity('application')
 @Index('IDX_application_program_status', ['programId', 'status'])
-@Index('IDX_application_program_company', ['programId', 'companyKey'])
-@Index('IDX_application_program_host', ['programId', 'websiteHost'])
+// The duplicate check's lookups, in their order (migration 1767500000000 says why the id).
+@Index('IDX_application_program_company', ['programId', 'companyKey', 'id'])
+@Index('IDX_application_program_host', ['programId', 'websiteHost', 'id'])
 @ObjectType('Application', { description: "A vendor's application to join a program. Staff only." })
 export class ApplicationEntity extends GlobalIdEntity('Application') {
   @Field(() => String, { description: 'What the applicant and staff call it, such as APP-7K2Q9.' })

@@ -14,7 +14,7 @@ import {
   OPEN_APPLICATION_STATUSES,
   websiteHost,
 } from '@certhub/domain/application';
-import { type DataSource, type EntityManager, In } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { inTransaction, lockKeys } from '../../db/transaction.js';
 import { type CounterStore, memoryCounters } from '../../platform/counters.js';
 import { RecipientCap } from '../../platform/notification/recipient-cap.js';
@@ -317,12 +317,22 @@ async function findDuplicate(
   manager: EntityManager,
   candidate: { programId: number; key: string; host: string | null },
 ): Promise<ApplicationEntity | null> {
-  const open = (same: { companyKey: string } | { websiteHost: string }) =>
-    manager.findOne(ApplicationEntity, {
-      where: { programId: candidate.programId, status: In([...OPEN_APPLICATION_STATUSES]), ...same },
-      order: { id: 'ASC' },
-    });
+  const open = (same: SameCompany) => openApplicationQuery(manager, candidate.programId, same).getOne();
   return (await open({ companyKey: candidate.key })) ?? (candidate.host ? open({ websiteHost: candidate.host }) : null);
+}
+
+type SameCompany = { companyKey: string } | { websiteHost: string };
+
+/** The first open application to the program of the company known by `same`: one of the duplicate check's two lookups. */
+export function openApplicationQuery(manager: EntityManager, programId: number, same: SameCompany) {
+  const [column, value] = 'companyKey' in same ? ['companyKey', same.companyKey] : ['websiteHost', same.websiteHost];
+  return manager
+    .createQueryBuilder(ApplicationEntity, 'application')
+    .where('application.programId = :programId', { programId })
+    .andWhere(`application.${column} = :value`, { value })
+    .andWhere('application.status IN (:...open)', { open: [...OPEN_APPLICATION_STATUSES] })
+    .orderBy('application.id', 'ASC')
+    .limit(1);
 }
 
 async function unusedReference(manager: EntityManager): Promise<string> {
