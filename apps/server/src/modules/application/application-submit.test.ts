@@ -24,7 +24,6 @@ import { ApplicationEntity } from './application.entity.js';
 import { openApplicationQuery } from './application.service.js';
 
 const STAFF_EMAIL = 'partners@certhub.example';
-const ON_POSTGRES = process.env.TEST_DATABASE_URL?.startsWith('postgres') ?? false;
 /** Every column of an application but its id, for copies of one (`withGrownTable`). */
 const APPLICATION_COLUMNS = [
   'reference',
@@ -435,7 +434,7 @@ describe('submitApplication and trackApplication', () => {
           [{ websiteHost: 'elsewhere.example' }, 'IDX_application_program_host'],
         ] as const) {
           const [sql, parameters] = openApplicationQuery(runner.manager, first.programId, same).getQueryAndParameters();
-          if (ON_POSTGRES) {
+          if (runner.connection.options.type === 'postgres') {
             const plan = await analyzedPlan(runner.manager, sql, parameters);
             expect(plan.nodes).toEqual(['Limit', `Index Scan ${index}`]);
             expect(plan.sharedBuffers).toBeLessThanOrEqual(8);
