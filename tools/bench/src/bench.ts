@@ -88,6 +88,7 @@ async function main(): Promise<void> {
     conditionalGet(smallGet.probe.etag ?? ''),
     'GET, If-None-Match → 304',
   );
+  const smallApiKey = await contender(certhubSmall, small, withHeaders(WHOLE_CATALOG_GET, smallCaller.apiKey), API_KEY_LABEL);
   const smallPost = await contender(certhubSmall, small, WHOLE_CATALOG_POST, 'POST');
   const largeGet = await contender(certhubLarge, large, WHOLE_CATALOG_GET, 'GET');
   const largeConditional = await contender(
@@ -96,11 +97,12 @@ async function main(): Promise<void> {
     conditionalGet(largeGet.probe.etag ?? ''),
     'GET, If-None-Match → 304',
   );
+  const largeApiKey = await contender(certhubLarge, large, withHeaders(WHOLE_CATALOG_GET, largeCaller.apiKey), API_KEY_LABEL);
   const uncachedPost = await contender(uncachedSmall, small, WHOLE_CATALOG_POST, 'POST');
   const uncachedLargePost = await contender(uncachedLarge, large, WHOLE_CATALOG_POST, 'POST');
   const callers = [
-    ...(await callerContenders({ cached: certhubSmall, executing: executingSmall }, small, smallCaller)),
-    ...(await callerContenders({ cached: certhubLarge, executing: executingLarge }, large, largeCaller)),
+    ...(await executingCallers(executingSmall, small, smallCaller.staff)),
+    ...(await executingCallers(executingLarge, large, largeCaller.staff)),
   ];
   const postgresGet = certhubPostgres && postgres ? await contender(certhubPostgres, postgres, WHOLE_CATALOG_GET, 'GET') : null;
   const page = await probePage(certhubSmall.origin);
@@ -120,13 +122,17 @@ async function main(): Promise<void> {
     referenceContender(await startReference(scratch, uncachedPost.probe, small.programCount), small.programCount),
     referenceContender(await startReference(scratch, uncachedLargePost.probe, large.programCount), large.programCount),
   ];
+  // A row checked against another is measured right after it in each round (see `pairedRatio`).
   const contenders = [
     ceiling,
     smallGet.contender,
     smallConditional.contender,
+    smallApiKey.contender,
+    ...(postgresGet ? [postgresGet.contender] : []),
     smallPost.contender,
     largeGet.contender,
     largeConditional.contender,
+    largeApiKey.contender,
     uncachedPost.contender,
     pageCeiling,
     pageGet,
@@ -134,7 +140,6 @@ async function main(): Promise<void> {
     uncachedLargePost.contender,
     references[1] as Contender,
     ...callers,
-    ...(postgresGet ? [postgresGet.contender] : []),
   ];
 
   const measured = chosenRows(contenders, settings);
@@ -156,32 +161,31 @@ async function main(): Promise<void> {
     await report(results, [freshness, checkPeakRss(results.slice(1))], settings);
     return;
   }
-  const resultFor = (server: ChildServer, name: string) => results.find((result) => result.name === `${server.name}, ${name}`);
+  const resultOfRow = (row: Contender) => results[contenders.indexOf(row)] as ServerResult;
+  const rowChecks = checkTargets({
+    ceiling: resultOfRow(ceiling),
+    smallGet: resultOfRow(smallGet.contender),
+    smallConditional: resultOfRow(smallConditional.contender),
+    smallPost: resultOfRow(smallPost.contender),
+    largeGet: resultOfRow(largeGet.contender),
+  });
   const callerChecks = checkCallerTargets({
-    ceiling: results[0] as ServerResult,
-    apiKeyPairs: [certhubSmall, certhubLarge].map((server) => [
-      resultFor(server, 'GET') as ServerResult,
-      resultFor(server, API_KEY_LABEL) as ServerResult,
-    ]),
-    postgresPair: certhubPostgres
-      ? [resultFor(certhubSmall, 'GET') as ServerResult, resultFor(certhubPostgres, 'GET') as ServerResult]
-      : null,
+    apiKeyPairs: [
+      [resultOfRow(smallGet.contender), resultOfRow(smallApiKey.contender)],
+      [resultOfRow(largeGet.contender), resultOfRow(largeApiKey.contender)],
+    ],
+    postgresPair: postgresGet ? [resultOfRow(smallGet.contender), resultOfRow(postgresGet.contender)] : null,
     every: results.slice(1),
   });
   const executedChecks = [
-    [uncachedSmall, references[0]],
-    [uncachedLarge, references[1]],
-  ].flatMap(([server, reference]) => {
-    const executed = resultFor(server as ChildServer, 'POST') as ServerResult;
-    const measuredReference = results.find((result) => result.name === (reference as Contender).name) as ServerResult;
-    return [checkExecutedPath(executed, measuredReference), checkExecutedPathMemory(executed)];
+    [uncachedPost.contender, references[0]],
+    [uncachedLargePost.contender, references[1]],
+  ].flatMap(([row, reference]) => {
+    const executed = resultOfRow(row as Contender);
+    return [checkExecutedPath(executed, resultOfRow(reference as Contender)), checkExecutedPathMemory(executed)];
   });
-  const pageCheck = checkPageTarget(
-    results[contenders.indexOf(pageCeiling)] as ServerResult,
-    results[contenders.indexOf(pageGet)] as ServerResult,
-    page,
-  );
-  await report(results, [...executedChecks, pageCheck, freshness, ...callerChecks], settings);
+  const pageCheck = checkPageTarget(resultOfRow(pageCeiling), resultOfRow(pageGet), page);
+  await report(results, [...rowChecks, ...executedChecks, pageCheck, freshness, ...callerChecks], settings);
 }
 
 const API_KEY_LABEL = 'GET with an API key';
@@ -193,22 +197,21 @@ async function apiKeyHeader(server: ChildServer): Promise<Record<string, string>
 }
 
 /**
- * The rows of issue 16 at one catalogue size: the cached GET with an API key, a signed-in staff
- * session reading the catalogue and a query with fresh variables each time, each a whole-catalogue
- * read (the executed path's rows, cache off, are the reference's pairs).
+ * The rows of issue 16 at one catalogue size that run the executed path behind the cache: a
+ * signed-in staff session reading the catalogue and a query with fresh variables each time, each a
+ * whole-catalogue read (the executed path's rows, cache off, are the reference's pairs).
  */
-async function callerContenders(
-  { cached, executing }: { cached: ChildServer; executing: ChildServer },
+async function executingCallers(
+  server: ChildServer,
   database: BenchDatabase,
-  headers: { apiKey: Record<string, string>; staff: Record<string, string> },
+  staffHeaders: Record<string, string>,
 ): Promise<Contender[]> {
   const rows = [
-    [cached, withHeaders(WHOLE_CATALOG_GET, headers.apiKey), API_KEY_LABEL],
-    [executing, withHeaders(WHOLE_CATALOG_POST, headers.staff), 'POST, signed-in staff'],
-    [executing, WHOLE_CATALOG_FRESH_POST, 'POST, fresh variables each time'],
+    [withHeaders(WHOLE_CATALOG_POST, staffHeaders), 'POST, signed-in staff'],
+    [WHOLE_CATALOG_FRESH_POST, 'POST, fresh variables each time'],
   ] as const;
   const contenders: Contender[] = [];
-  for (const [server, request, label] of rows) contenders.push((await contender(server, database, request, label)).contender);
+  for (const [request, label] of rows) contenders.push((await contender(server, database, request, label)).contender);
   return contenders;
 }
 
@@ -360,12 +363,8 @@ function chosenRows(contenders: Contender[], { rows }: BenchSettings): Contender
 }
 
 async function report(results: ServerResult[], checks: TargetCheck[], settings: BenchSettings): Promise<void> {
-  const [ceiling, smallGet, smallConditional, smallPost, largeGet] = results;
+  const [ceiling] = results;
   if (!ceiling) throw new Error('Expected a result for the ceiling.');
-  const rowTargets =
-    smallGet && smallConditional && smallPost && largeGet && !settings.rows
-      ? checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet })
-      : [];
   const benchReport: BenchReport = {
     finishedAt: new Date().toISOString(),
     machine: describeMachine(),
@@ -373,7 +372,7 @@ async function report(results: ServerResult[], checks: TargetCheck[], settings: 
     roundChoice: ROUND_CHOICE,
     rateLimits: RATE_LIMIT_NOTE,
     servers: results.map((result) => ({ ...result, ratiosToCeiling: ratiosTo(ceiling, result) })),
-    targets: [...rowTargets, ...checks],
+    targets: checks,
   };
   const markdown = renderMarkdown(benchReport);
   const files = await writeReport(benchReport, markdown);
