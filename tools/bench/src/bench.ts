@@ -122,17 +122,18 @@ async function main(): Promise<void> {
     referenceContender(await startReference(scratch, uncachedPost.probe, small.programCount), small.programCount),
     referenceContender(await startReference(scratch, uncachedLargePost.probe, large.programCount), large.programCount),
   ];
-  // A row checked against another is measured right after it in each round (see `pairedRatio`).
+  // A row checked against another is measured in the same round within seconds of it (see `pairedRatio`);
+  // the API-key row, whose target has the least room, right after the anonymous GET it is held to.
   const contenders = [
     ceiling,
     smallGet.contender,
-    smallConditional.contender,
     smallApiKey.contender,
+    smallConditional.contender,
     ...(postgresGet ? [postgresGet.contender] : []),
     smallPost.contender,
     largeGet.contender,
-    largeConditional.contender,
     largeApiKey.contender,
+    largeConditional.contender,
     uncachedPost.contender,
     pageCeiling,
     pageGet,

@@ -101,7 +101,7 @@ export interface TargetResults {
 export function checkTargets({ ceiling, smallGet, smallConditional, smallPost, largeGet }: TargetResults): TargetCheck[] {
   const cachedRead = pairedRatio(ceiling, smallGet);
   const post = pairedRatio(ceiling, smallPost);
-  // Measured right after the cached GET in each round.
+  // Measured a few seconds after the cached GET in each round.
   const notModified = pairedRatio(smallGet, smallConditional);
   return [
     {
