@@ -72,4 +72,19 @@ describe('the in-memory limiter with one swept map', () => {
     // An empty store keeps no timer.
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('holds at most its bound of keys, forgetting the one set longest ago', async () => {
+    const limiter = memoryLimiter({ keyPrefix: 'emails', points: 2, duration: 24 * 3600 }, 3);
+    await limiter.consume('a');
+    await limiter.consume('b');
+    await limiter.consume('c');
+    // Blocking a sets it again: it is now the last set, and b the first.
+    await limiter.block('a', 3600);
+    await limiter.consume('d');
+    expect(limiter.dump().storage.map(({ key }) => key)).toEqual(['c', 'a', 'd']);
+    expect(await outcome(limiter.consume('a'))).toBe('refused 4');
+    // b was forgotten: it counts afresh.
+    expect(await outcome(limiter.consume('b'))).toBe('ok 1/1 first');
+    expect(limiter.dump().storage).toHaveLength(3);
+  });
 });

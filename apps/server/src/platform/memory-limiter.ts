@@ -3,6 +3,16 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 /** How often a store drops the keys whose window has ended, while it holds any. */
 export const SWEEP_INTERVAL_MS = 60_000;
 
+/**
+ * Keys one in-memory counter holds at most: about 200 bytes each, so 10 MB. A counter over a day
+ * keyed by something a client chooses (the address an email goes to) would otherwise grow with
+ * every new key for a day: by 2 MB in 7 minutes at the soak's rate of new addresses, past the
+ * heap's limit within the day. Past the bound the key set longest ago is forgotten, and counts
+ * afresh if it comes again: only after 50,000 other keys were counted within its window. Redis
+ * holds the counters where a deployment needs them shared, or exact under such a flood.
+ */
+export const MAX_KEYS_PER_COUNTER = 50_000;
+
 interface CountRecord {
   value: number;
   /** Epoch ms when the window ends; null: never. */
@@ -21,8 +31,11 @@ interface CountRecord {
  * `dump` reads), with the same answers.
  */
 export class SweptMemoryStorage {
+  /** In the order the keys were last set: for one counter's fixed window, the order they expire in. */
   readonly _storage = new Map<string, CountRecord>();
   private sweeper: NodeJS.Timeout | null = null;
+
+  constructor(private readonly maxKeys: number = MAX_KEYS_PER_COUNTER) {}
 
   incrby(key: string, value: number, durationSec: number): RateLimiterRes {
     const record = this.live(key);
@@ -71,7 +84,10 @@ export class SweptMemoryStorage {
   }
 
   private store(key: string, value: number, expiresAt: number | null): void {
+    // Deleted first, so that the key moves to the end of the order.
+    this._storage.delete(key);
     this._storage.set(key, { value, expiresAt });
+    if (this._storage.size > this.maxKeys) this._storage.delete(this._storage.keys().next().value as string);
     if (expiresAt !== null && !this.sweeper) {
       this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
       this.sweeper.unref();
@@ -89,13 +105,14 @@ type MemoryLimiterOptions = ConstructorParameters<typeof RateLimiterMemory>[0];
 
 /**
  * rate-limiter-flexible's in-memory limiter, counting in a `SweptMemoryStorage`: the same limiter
- * (consume, penalty, reward, block, get, delete, dump, restore), without a timer per key.
+ * (consume, penalty, reward, block, get, delete, dump, restore), without a timer per key, holding
+ * at most `maxKeys` keys.
  */
-export function memoryLimiter(options: MemoryLimiterOptions): RateLimiterMemory {
+export function memoryLimiter(options: MemoryLimiterOptions, maxKeys = MAX_KEYS_PER_COUNTER): RateLimiterMemory {
   const limiter = new RateLimiterMemory(options);
   const internals = limiter as unknown as { _memoryStorage?: unknown };
   // The store is the limiter's own field: should a new version rename it, fail here, not count nothing.
   if (!internals._memoryStorage) throw new Error('rate-limiter-flexible: RateLimiterMemory has no _memoryStorage to replace.');
-  internals._memoryStorage = new SweptMemoryStorage();
+  internals._memoryStorage = new SweptMemoryStorage(maxKeys);
   return limiter;
 }
