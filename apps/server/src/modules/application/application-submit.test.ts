@@ -11,6 +11,7 @@ import {
 import { KNOWN_REQUIREMENT_IDS } from '@certhub/domain/how-to-join';
 import { getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialectOf } from '../../db/data-source.js';
 import { NotificationEntity } from '../../platform/notification/notification.entity.js';
 import { buildCertHubSchema } from '../../schema/build-schema.js';
 import { DEFAULT_SESSION_POLICY } from '../../server.js';
@@ -434,7 +435,7 @@ describe('submitApplication and trackApplication', () => {
           [{ websiteHost: 'elsewhere.example' }, 'IDX_application_program_host'],
         ] as const) {
           const [sql, parameters] = openApplicationQuery(runner.manager, first.programId, same).getQueryAndParameters();
-          if (runner.connection.options.type === 'postgres') {
+          if (dialectOf(runner.connection) === 'postgres') {
             const plan = await analyzedPlan(runner.manager, sql, parameters);
             expect(plan.nodes).toEqual(['Limit', `Index Scan ${index}`]);
             expect(plan.sharedBuffers).toBeLessThanOrEqual(8);
